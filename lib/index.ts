@@ -1,0 +1,83 @@
+// The public API of grafts: builders for dashboards, rows, panels, queries and variables,
+// the project renderer, and the generated Grafana JSON types. An explicit list, so what is
+// public is a decision.
+
+// Dashboards and layout
+export { dashboard, DashboardBuilder, isDashboardBuilder, type GraphTooltip } from './model/dashboard.js';
+export { SCHEMA_VERSION, renderDashboard, type RenderedDashboardResult } from './model/dashboard-render.js';
+export { row, RowBuilder, isRow, type AnyPanel } from './model/row.js';
+export { layoutGrid, GRID_COLUMNS, type GridPosition, type LayoutSection, type PlacedSection } from './layout/grid-layout.js';
+export { annotation, AnnotationBuilder } from './model/annotation.js';
+export { dashboardLink, DashboardLinkBuilder } from './model/dashboard-link.js';
+export { deriveUid, uidProblem, MAX_UID_LENGTH } from './model/uid.js';
+
+// Panels
+export {
+  PanelBuilder, isPanel, DEFAULT_PANEL_SIZE,
+  type QueryFor, type DeepPartial, type RenderedPanel,
+} from './model/panels/panel-builder.js';
+export { LegendTooltipPanel } from './model/panels/legend-tooltip-panel.js';
+export { SingleValuePanel } from './model/panels/single-value-panel.js';
+export { timeseries, TimeseriesPanel } from './model/panels/timeseries-panel.js';
+export { stat, StatPanel } from './model/panels/stat-panel.js';
+export { gauge, GaugePanel } from './model/panels/gauge-panel.js';
+export { barGauge, BarGaugePanel } from './model/panels/bar-gauge-panel.js';
+export { table, TablePanel } from './model/panels/table-panel.js';
+export { text, TextPanel } from './model/panels/text-panel.js';
+export { logs, LogsPanel } from './model/panels/logs-panel.js';
+export { heatmap, HeatmapPanel } from './model/panels/heatmap-panel.js';
+export { pieChart, PieChartPanel } from './model/panels/pie-chart-panel.js';
+export { stateTimeline, StateTimelinePanel } from './model/panels/state-timeline-panel.js';
+export { histogram, HistogramPanel } from './model/panels/histogram-panel.js';
+export { barChart, BarChartPanel } from './model/panels/bar-chart-panel.js';
+export { libraryPanel, LibraryPanel, isLibraryPanel } from './model/panels/library-panel.js';
+export { assignRefIds, refIdAt } from './model/panels/ref-ids.js';
+
+// Field config helpers
+export { valueMapping, rangeMapping, regexMapping, specialMapping, type MappingResult } from './model/field-config/mappings.js';
+export type { ThresholdStep } from './model/field-config/thresholds.js';
+export type { OverrideMatcher, OverrideProperties } from './model/field-config/overrides.js';
+export type { Unit } from './model/field-config/units.js';
+
+// Data sources and queries
+export { datasource, mixedDatasource, type DatasourceLike, type KnownDatasourceKind } from './model/datasource.js';
+export { QueryBuilder, isQuery } from './model/queries/query-builder.js';
+export { prometheus, PrometheusQuery } from './model/queries/prometheus-query.js';
+export { loki, LokiQuery } from './model/queries/loki-query.js';
+export { tempo, TempoQuery, type TempoQueryType } from './model/queries/tempo-query.js';
+export { rawQuery, RawQuery } from './model/queries/raw-query.js';
+
+// Variables
+export { VariableBuilder, isVariable, type VariableFormat, type VariableVisibility } from './model/variables/variable-builder.js';
+export {
+  queryVariable, QueryVariable, labelValues, labelNames, queryResult,
+  type VariableRefreshOn, type VariableSortOrder,
+} from './model/variables/query-variable.js';
+export { datasourceVariable, DatasourceVariable } from './model/variables/datasource-variable.js';
+export { customVariable, CustomVariable, type CustomOption } from './model/variables/custom-variable.js';
+export { intervalVariable, IntervalVariable } from './model/variables/interval-variable.js';
+export { constantVariable, ConstantVariable } from './model/variables/constant-variable.js';
+export { textboxVariable, TextboxVariable } from './model/variables/textbox-variable.js';
+export { adhocVariable, AdhocVariable, type AdhocFilter } from './model/variables/adhoc-variable.js';
+export { variableReferences, isBuiltinVariable } from './model/variable-references.js';
+
+// Escape hatch, rendering and errors
+export { deepMerge, type JsonObject, type JsonValue } from './model/deep-merge.js';
+export { canonicalKeys } from './model/canonical-keys.js';
+export { renderProject, type ProjectEntry, type RenderedDashboard, type RenderedProject } from './render/render-project.js';
+export { toJson } from './render/to-json.js';
+export { ValidationError, isValidationError, formatProblem, type Problem } from './model/validation-error.js';
+
+// Grafana's dashboard JSON model (generated from schemas/)
+export type {
+  Dashboard, Panel, RowPanel, GridPos, DataSourceRef, FieldConfigSource, FieldConfig, FieldOverride,
+  MatcherConfig, DynamicConfigValue, ThresholdsConfig, Threshold, ValueMapping, ValueMappingResult,
+  FieldColor, DataTransformerConfig, DataLink, DashboardLink, LibraryPanelRef, TimePickerConfig,
+  VariableModel, AnnotationQuery,
+} from './generated/index.js';
+export type {
+  TimeseriesOptions, TimeseriesFieldConfig, StatOptions, GaugeOptions, BarGaugeOptions, TableOptions,
+  TableFieldConfig, TextOptions, LogsOptions, HeatmapOptions, HeatmapFieldConfig, PieChartOptions,
+  PieChartFieldConfig, StateTimelineOptions, StateTimelineFieldConfig, HistogramOptions, HistogramFieldConfig,
+  BarChartOptions, BarChartFieldConfig, VizLegendOptions, VizTooltipOptions, ReduceDataOptions,
+} from './generated/index.js';

@@ -1,0 +1,191 @@
+import type { Dashboard, TimePickerConfig } from '../generated/index.js';
+import type { AnnotationBuilder } from './annotation.js';
+import type { DashboardLinkBuilder } from './dashboard-link.js';
+import type { JsonObject } from './deep-merge.js';
+import { renderDashboard } from './dashboard-render.js';
+import { ImmutableBuilder } from './immutable-builder.js';
+import type { AnyPanel, RowBuilder } from './row.js';
+import { ValidationError } from './validation-error.js';
+import type { VariableBuilder } from './variables/variable-builder.js';
+
+const DASHBOARD_BRAND: unique symbol = Symbol.for('grafts.dashboard');
+
+/** Cursor sharing between panels: off, a shared crosshair, or a shared crosshair and tooltip. */
+export type GraphTooltip = 'off' | 'shared-crosshair' | 'shared-tooltip';
+
+/** @internal */
+export interface DashboardProps {
+  readonly title: string;
+  readonly uid?: string;
+  readonly description?: string;
+  readonly tags: readonly string[];
+  readonly timezone?: string;
+  readonly editable?: boolean;
+  readonly graphTooltip?: GraphTooltip;
+  readonly time?: { readonly from: string; readonly to: string };
+  readonly timepicker?: TimePickerConfig;
+  readonly fiscalYearStartMonth?: number;
+  readonly weekStart?: string;
+  readonly liveNow?: boolean;
+  readonly refresh?: string;
+  readonly variables: readonly VariableBuilder[];
+  readonly annotations: readonly AnnotationBuilder[];
+  readonly links: readonly DashboardLinkBuilder[];
+  readonly panels: readonly AnyPanel[];
+  readonly rows: readonly RowBuilder[];
+  readonly merges: readonly JsonObject[];
+}
+
+/**
+ * A dashboard. Panels added with `.panel()` sit above the first row; rows follow in order.
+ * `build()` lays everything out on the grid, numbers panels 1..n, checks the whole dashboard
+ * and returns Grafana's JSON (schemaVersion 42), sparse and in a fixed key order.
+ *
+ * @example
+ * const ds = datasourceVariable('datasource', 'prometheus');
+ * const job = queryVariable('job').datasource(ds).query(labelValues('up', 'job'));
+ * export default dashboard('API')
+ *   .uid('api')
+ *   .tags('team-a')
+ *   .time('now-3h', 'now')
+ *   .variable(ds, job)
+ *   .row(row('Traffic').panel(
+ *     timeseries('Requests').datasource(ds).target(prometheus(`sum(rate(http_requests_total{job=~"${job}"}[$__rate_interval]))`)).unit('reqps'),
+ *   ));
+ * // → { "uid": "api", "title": "API", "tags": ["team-a"], "time": { "from": "now-3h", "to": "now" },
+ * //     "schemaVersion": 42, "annotations": { "list": [] }, "templating": { "list": [ … ] },
+ * //     "panels": [ { "type": "row", "id": 1, … }, { "type": "timeseries", "id": 2, "gridPos": { "h": 8, "w": 12, "x": 0, "y": 1 }, … } ] }
+ */
+export class DashboardBuilder extends ImmutableBuilder<DashboardProps> {
+  /** @internal */
+  readonly [DASHBOARD_BRAND] = true;
+
+  /** The uid (at most 40 of `A-Za-z0-9_-`); without one, it is derived from the title (see {@link deriveUid}). */
+  uid(uid: string): this {
+    return this.with({ uid });
+  }
+
+  /** Description shown in dashboard search and settings. */
+  description(description: string): this {
+    return this.with({ description });
+  }
+
+  /** Adds tags (used by search and by tag-based dashboard links). */
+  tags(...tags: string[]): this {
+    return this.with({ tags: [...this.props.tags, ...tags] });
+  }
+
+  /** `browser` (Grafana's default), `utc`, or an IANA zone such as `Europe/Berlin`. */
+  timezone(timezone: string): this {
+    return this.with({ timezone });
+  }
+
+  /** Whether users may edit the dashboard in Grafana (Grafana's default: true). */
+  editable(editable: boolean): this {
+    return this.with({ editable });
+  }
+
+  /** Shares the cursor between panels. */
+  graphTooltip(mode: GraphTooltip): this {
+    return this.with({ graphTooltip: mode });
+  }
+
+  /** The default time range, e.g. `('now-6h', 'now')`. */
+  time(from: string, to = 'now'): this {
+    return this.with({ time: { from, to } });
+  }
+
+  /** Auto-refresh interval, e.g. `30s`. */
+  refresh(interval: string): this {
+    return this.with({ refresh: interval });
+  }
+
+  /** Time picker settings: hidden, refresh intervals offered, now delay. */
+  timepicker(timepicker: TimePickerConfig): this {
+    return this.with({ timepicker: structuredClone(timepicker) });
+  }
+
+  /** First month of the fiscal year, 0 = January. */
+  fiscalYearStartMonth(month: number): this {
+    return this.with({ fiscalYearStartMonth: month });
+  }
+
+  /** First day of the week, e.g. `monday`. */
+  weekStart(day: string): this {
+    return this.with({ weekStart: day });
+  }
+
+  /** Redraws continuously so data keeps moving left. */
+  liveNow(liveNow = true): this {
+    return this.with({ liveNow });
+  }
+
+  /** Adds variables, shown in this order. */
+  variable(...variables: VariableBuilder[]): this {
+    return this.with({ variables: [...this.props.variables, ...variables] });
+  }
+
+  /** Adds annotation queries. */
+  annotation(...annotations: AnnotationBuilder[]): this {
+    return this.with({ annotations: [...this.props.annotations, ...annotations] });
+  }
+
+  /** Adds header links. */
+  link(...links: DashboardLinkBuilder[]): this {
+    return this.with({ links: [...this.props.links, ...links] });
+  }
+
+  /** Adds panels above the first row. */
+  panel(...panels: AnyPanel[]): this {
+    return this.with({ panels: [...this.props.panels, ...panels] });
+  }
+
+  /** Adds rows, in order. */
+  row(...rows: RowBuilder[]): this {
+    return this.with({ rows: [...this.props.rows, ...rows] });
+  }
+
+  /** The title as set. */
+  get titleText(): string {
+    return this.props.title;
+  }
+
+  /** Everything this dashboard holds, for rendering. @internal */
+  parts(): DashboardProps {
+    return this.props;
+  }
+
+  /** Applies this dashboard's `$merge` patches. @internal */
+  finish<T extends object>(json: T): T {
+    return this.applyMerges(json);
+  }
+
+  /**
+   * The dashboard JSON, validated: throws a {@link ValidationError} listing every problem.
+   * A fresh object every call.
+   */
+  build(): Dashboard {
+    const { json, problems } = renderDashboard(this);
+    if (problems.length > 0) throw new ValidationError(problems);
+    return json;
+  }
+}
+
+/** True for a dashboard builder (works across copies of the library). */
+export function isDashboardBuilder(value: unknown): value is DashboardBuilder {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[DASHBOARD_BRAND] === true;
+}
+
+/** A dashboard titled `title` (see {@link DashboardBuilder}). */
+export function dashboard(title: string): DashboardBuilder {
+  return new DashboardBuilder({
+    title: String(title),
+    tags: [],
+    variables: [],
+    annotations: [],
+    links: [],
+    panels: [],
+    rows: [],
+    merges: [],
+  });
+}

@@ -1,0 +1,43 @@
+import { deepMerge, type JsonObject } from './deep-merge.js';
+
+/**
+ * Base of every builder: props are frozen, every setter returns a new instance of the same
+ * class, and rendering always produces fresh objects, so a builder can be shared between rows,
+ * dashboards and mixins without one use changing another.
+ */
+export abstract class ImmutableBuilder<P extends { readonly merges: readonly JsonObject[] }> {
+  readonly #props: Readonly<P>;
+
+  constructor(props: P) {
+    this.#props = Object.freeze({ ...props });
+  }
+
+  /** The frozen props of this builder. @internal */
+  protected get props(): Readonly<P> {
+    return this.#props;
+  }
+
+  /** A copy of this builder with `patch` applied to its props. @internal */
+  protected with(patch: Partial<P>): this {
+    const Ctor = this.constructor as new (props: P) => this;
+    return new Ctor({ ...this.#props, ...patch });
+  }
+
+  /**
+   * Escape hatch: deep-merges raw JSON into what this builder renders, after everything else,
+   * so any field Grafana supports can be set even when no setter exists for it. Objects merge,
+   * arrays and scalars replace, `undefined` removes a key.
+   *
+   * @example
+   * timeseries('CPU').$merge({ pluginVersion: '11.0.0', options: { legend: { width: 300 } } })
+   * // → { "type": "timeseries", "title": "CPU", "pluginVersion": "11.0.0", "options": { "legend": { "width": 300 } } }
+   */
+  $merge(raw: JsonObject): this {
+    return this.with({ merges: [...this.#props.merges, structuredClone(raw)] } as unknown as Partial<P>);
+  }
+
+  /** Applies the `$merge` patches to a rendered object. @internal */
+  protected applyMerges<T extends object>(rendered: T): T {
+    return this.#props.merges.reduce<T>((acc, patch) => deepMerge(acc, patch), rendered);
+  }
+}

@@ -1,0 +1,91 @@
+import type { JsonObject } from './deep-merge.js';
+import { ImmutableBuilder } from './immutable-builder.js';
+import type { LibraryPanel } from './panels/library-panel.js';
+import type { PanelBuilder } from './panels/panel-builder.js';
+import type { VariableBuilder } from './variables/variable-builder.js';
+
+const ROW_BRAND: unique symbol = Symbol.for('grafts.row');
+
+/** Anything a row or dashboard can hold as a panel. */
+export type AnyPanel = PanelBuilder<string, object, object> | LibraryPanel;
+
+/** @internal */
+export interface RowProps {
+  readonly title: string;
+  readonly collapsed: boolean;
+  readonly repeat?: string;
+  readonly panels: readonly AnyPanel[];
+  readonly merges: readonly JsonObject[];
+}
+
+/**
+ * A row: a titled, collapsible group of panels. Positions are computed when the dashboard is
+ * built: panels flow left to right and wrap on the 24-column grid.
+ *
+ * @example
+ * row('Checkout').panel(timeseries('Requests').width(12), timeseries('Latency').width(12))
+ * // → { "type": "row", "title": "Checkout", "collapsed": false, "panels": [], "gridPos": {…}, "id": 1 },
+ * //   followed by its two panels side by side
+ */
+export class RowBuilder extends ImmutableBuilder<RowProps> {
+  /** @internal */
+  readonly [ROW_BRAND] = true;
+
+  /** Adds panels, in layout order. A panel may be added to several rows. */
+  panel(...panels: AnyPanel[]): this {
+    return this.with({ panels: [...this.props.panels, ...panels] });
+  }
+
+  /** Starts the row collapsed: its panels are stored inside it and load when it is opened. */
+  collapsed(collapsed = true): this {
+    return this.with({ collapsed });
+  }
+
+  /** Repeats the row for each selected value of a variable. */
+  repeat(variable: VariableBuilder): this {
+    return this.with({ repeat: variable.name });
+  }
+
+  /** The row's title as set. @internal */
+  get titleText(): string {
+    return this.props.title;
+  }
+
+  /** The row's panels. @internal */
+  panels(): readonly AnyPanel[] {
+    return this.props.panels;
+  }
+
+  /** Whether the row starts collapsed. @internal */
+  get isCollapsed(): boolean {
+    return this.props.collapsed;
+  }
+
+  /** The variable the row repeats over. @internal */
+  get repeatVariable(): string | undefined {
+    return this.props.repeat;
+  }
+
+  /** The row header as Grafana stores it, without `id`, `gridPos` and (for collapsed rows) `panels`. @internal */
+  renderHeader(): Record<string, unknown> {
+    const out: Record<string, unknown> = { type: 'row', title: this.props.title, collapsed: this.props.collapsed };
+    if (this.props.repeat !== undefined) out.repeat = this.props.repeat;
+    out.panels = [];
+    return out;
+  }
+
+  /** Applies this row's `$merge` patches to its rendered header. @internal */
+  finishHeader<T extends object>(header: T): T {
+    return this.applyMerges(header);
+  }
+}
+
+/** True for a row builder (works across copies of the library). */
+export function isRow(value: unknown): value is RowBuilder {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ROW_BRAND] === true;
+}
+
+/** A row titled `title` (see {@link RowBuilder}). */
+export function row(title: string): RowBuilder {
+  return new RowBuilder({ title: String(title), collapsed: false, panels: [], merges: [] });
+}

@@ -1,0 +1,77 @@
+import type { DataSourceRef } from '../../generated/index.js';
+import type { DatasourceLike } from '../datasource.js';
+import { renderMultiValue, type MultiValueOptions } from './multi-value.js';
+import { VariableBuilder, type VariableProps } from './variable-builder.js';
+
+/** @internal */
+export interface DatasourceVariableProps<K extends string> extends VariableProps, MultiValueOptions {
+  readonly pluginId: K;
+  readonly regex?: string;
+  readonly defaultValue?: string;
+}
+
+/**
+ * A variable listing the data sources of one plugin type; it is also a data source a panel
+ * can use (`{ type, uid: "${name}" }`), so every panel follows the user's choice.
+ *
+ * @example
+ * const ds = datasourceVariable('datasource', 'prometheus').label('Data source');
+ * timeseries('Requests').datasource(ds)
+ * // variable → { "type": "datasource", "name": "datasource", "label": "Data source", "query": "prometheus" }
+ * // panel    → "datasource": { "type": "prometheus", "uid": "${datasource}" }
+ */
+export class DatasourceVariable<K extends string = string>
+  extends VariableBuilder<DatasourceVariableProps<K>>
+  implements DatasourceLike<K>
+{
+  protected readonly variableType = 'datasource';
+
+  /** The plugin id of the data sources listed, e.g. `prometheus`. */
+  get kind(): K {
+    return this.props.pluginId;
+  }
+
+  /** @inheritdoc */
+  toRef(): DataSourceRef {
+    return { type: this.props.pluginId, uid: this.format() };
+  }
+
+  /** Only lists data sources whose name matches this regex (e.g. `/^prod-/`). */
+  regex(regex: string): this {
+    return this.with({ regex });
+  }
+
+  /** The data source selected by default, by name or uid. */
+  defaultValue(nameOrUid: string): this {
+    return this.with({ defaultValue: nameOrUid });
+  }
+
+  /** Allows several data sources (use with repeated panels or rows). */
+  multi(multi = true): this {
+    return this.with({ multi });
+  }
+
+  /** Adds an "All" option. */
+  includeAll(): this {
+    return this.with({ includeAll: true });
+  }
+
+  protected renderKind(): Record<string, unknown> {
+    const p = this.props;
+    const out: Record<string, unknown> = { query: p.pluginId };
+    if (p.regex !== undefined) out.regex = p.regex;
+    Object.assign(out, renderMultiValue(p));
+    if (p.defaultValue !== undefined) out.current = { text: p.defaultValue, value: p.defaultValue };
+    return out;
+  }
+}
+
+/**
+ * A data source variable `name` over plugin `pluginId` (see {@link DatasourceVariable}).
+ *
+ * @example
+ * const logs = datasourceVariable('logs', 'loki');
+ */
+export function datasourceVariable<K extends string>(name: string, pluginId: K): DatasourceVariable<K> {
+  return new DatasourceVariable<K>({ name, pluginId, merges: [] });
+}
