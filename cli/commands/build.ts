@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { Command } from 'commander';
+import type { BuildResult } from '../../lib/project/run-build.js';
+import { colorEnabled, palette, type CliIO } from '../io.js';
+
+interface BuildCommandOptions {
+  out?: string;
+  json?: boolean;
+  typecheck: boolean;
+}
+
+/**
+ * `dash build [dir] [--out <dir>] [--json] [--no-typecheck]`: renders every dashboard of the
+ * project to `<out>/dashboards/<uid>.json` and prints a summary (or the result as JSON).
+ */
+export function createBuildCommand(io: CliIO): Command {
+  return new Command('build')
+    .description('type-check, render and validate every dashboard, then write <out>/dashboards/<uid>.json')
+    .argument('[dir]', 'project directory (holds dash.config.ts or *.dash.ts files)', '.')
+    .option('-o, --out <dir>', 'output directory, replaced as a whole (default: outDir from dash.config.ts, else <dir>/out)')
+    .option('--json', 'print the build result as JSON on stdout')
+    .option('--no-typecheck', 'skip the TypeScript type check (faster; mistakes surface at load or render time)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  $ dash build                      build ./**/*.dash.ts into ./out',
+        '  $ dash build monitoring --out dist/grafana',
+        '  $ dash build --json | jq .totals',
+      ].join('\n'),
+    )
+    .action(async (dir: string, options: BuildCommandOptions) => {
+      const { runBuild } = await import('../../lib/project/run-build.js');
+      const result = await runBuild({
+        cwd: io.cwd,
+        dir,
+        ...(options.out !== undefined && { outDir: options.out }),
+        typecheck: options.typecheck,
+      });
+      if (options.json) {
+        io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      } else {
+        io.stdout.write(formatBuildSummary(result, io.cwd, colorEnabled(io.stdout, io.env)));
+      }
+    });
+}
+
+/**
+ * The human summary of a build.
+ *
+ * @example
+ * Built 2 dashboards (5 panels, 7 queries) in 85 ms → out/
+ *   dashboards/api.json  API  3 panels, 4 queries  ← api.dash.ts
+ */
+export function formatBuildSummary(result: BuildResult, cwd: string, color: boolean): string {
+  const c = palette(color);
+  const { totals } = result;
+  const head =
+    `${c.green('Built')} ${c.bold(plural(totals.dashboards, 'dashboard'))} ` +
+    `(${plural(totals.panels, 'panel')}, ${plural(totals.queries, 'query', 'queries')}) ` +
+    `in ${result.durationMs} ms → ${c.cyan(displayDir(cwd, result.outDir))}`;
+  const fileWidth = Math.max(0, ...result.dashboards.map((d) => d.file.length));
+  const titleWidth = Math.min(40, Math.max(0, ...result.dashboards.map((d) => d.title.length)));
+  const lines = result.dashboards.map(
+    (d) =>
+      `  ${d.file.padEnd(fileWidth)}  ${c.bold(d.title.padEnd(titleWidth))}  ` +
+      `${plural(d.panels, 'panel')}, ${plural(d.queries, 'query', 'queries')}  ${c.dim(`← ${d.source}`)}`,
+  );
+  return `${[head, ...lines].join('\n')}\n`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A directory as typed from `cwd`, with a trailing slash: `out/`, `../build/`. */
+function displayDir(cwd: string, dir: string): string {
+  const rel = path.relative(cwd, dir) || '.';
+  return `${rel.split(path.sep).join('/')}/`;
+}

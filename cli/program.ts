@@ -1,0 +1,28 @@
+import { Command } from 'commander';
+import { createBuildCommand } from './commands/build.js';
+import { processIO, type CliIO } from './io.js';
+import { readVersion } from './version.js';
+
+/**
+ * The `dash` command tree. No side effects: nothing is parsed, nothing exits. Each command loads
+ * its implementation lazily in its action, so `dash --version` and `dash --help` load neither
+ * esbuild, nor TypeScript, nor the library.
+ */
+export function createProgram(io: CliIO = processIO()): Command {
+  const program = new Command('dash')
+    .description('Grafana dashboards as code: build, lint, check, diff and apply *.dash.ts projects')
+    .version(readVersion(), '-V, --version', 'print the grafts version')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError('(run with --help for usage)')
+    .addCommand(createBuildCommand(io));
+  for (const command of program.commands) {
+    command.configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+  }
+  return program;
+}

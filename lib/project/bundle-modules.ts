@@ -1,0 +1,182 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BuildFailure, Message, Plugin } from 'esbuild';
+import { LoadError, type SourceProblem } from './errors.js';
+import { graftsLocation } from './grafts-location.js';
+
+/** One evaluated user module: its path relative to the project dir and its namespace object. */
+export interface EvaluatedModule {
+  file: string;
+  namespace: Record<string, unknown>;
+}
+
+const SKIP = Symbol('grafts-resolve-skip');
+const TS_FILE = /\.[cm]?tsx?$/;
+const BUNDLE_NAME = '__grafts_bundle.mjs';
+
+/**
+ * Bundles `files` (paths relative to `dir`) in ONE esbuild call, in memory, and evaluates the
+ * result; returns each file's module namespace in the order given.
+ *
+ * Resolution rules:
+ * - `grafts` and `grafts/*` resolve to the copy of grafts that is running (see
+ *   {@link graftsLocation}), never to a copy in the user's node_modules.
+ * - other bare imports are resolved by esbuild from the importing file, then left external as
+ *   absolute `file:` URLs (the bundle is evaluated from a temp dir, where bare names would not
+ *   resolve); packages that ship TypeScript sources, and tsconfig `paths` aliases, are bundled.
+ *
+ * Evaluation goes through a temp file deleted right after the import: Node 20 ignores source
+ * maps of `data:` URL modules (errors would point into megabytes of base64), while for a file
+ * `process.setSourceMapsEnabled(true)` maps every later stack frame back to `file.dash.ts:L:C`.
+ *
+ * @throws {LoadError} syntax errors and unresolved imports (all of them), or an exception thrown
+ * while a module was evaluated.
+ */
+export async function bundleAndEvaluate(dir: string, files: readonly string[]): Promise<EvaluatedModule[]> {
+  const code = await bundleModules(dir, files);
+  const exported = await evaluateBundle(dir, code);
+  const modules = exported['modules'] as Record<string, unknown>[];
+  return files.map((file, i) => ({ file, namespace: modules[i]! }));
+}
+
+/**
+ * Bundles the files and returns ESM code with an inline source map whose sources are absolute
+ * `file:` URLs. Starts the work at once, so callers can overlap it with type checking.
+ *
+ * @internal
+ */
+export async function bundleModules(dir: string, files: readonly string[]): Promise<string> {
+  const esbuild = await import('esbuild');
+  const entry = [
+    ...files.map((file, i) => `import * as m${i} from ${JSON.stringify(`./${file}`)};`),
+    `export const modules = [${files.map((_, i) => `m${i}`).join(', ')}];`,
+  ].join('\n');
+  const outfile = path.join(dir, BUNDLE_NAME);
+  let result;
+  try {
+    result = await esbuild.build({
+      stdin: { contents: entry, resolveDir: dir, sourcefile: 'grafts-entry.js', loader: 'js' },
+      absWorkingDir: dir,
+      outfile,
+      write: false,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      // Resolve like Node does, since non-bundled imports are executed by Node.
+      mainFields: ['main'],
+      conditions: [],
+      sourcemap: 'external',
+      sourcesContent: true,
+      logLevel: 'silent',
+      plugins: [resolvePlugin()],
+    });
+  } catch (error) {
+    if (isBuildFailure(error)) throw new LoadError(error.errors.map(messageToProblem));
+    throw error;
+  }
+  const js = result.outputFiles.find((f) => f.path === outfile);
+  const mapFile = result.outputFiles.find((f) => f.path === `${outfile}.map`);
+  if (!js || !mapFile) throw new Error('esbuild produced no bundle');
+  const map = JSON.parse(mapFile.text) as { sources: string[] };
+  map.sources = map.sources.map((source) =>
+    source.startsWith('file:') ? source : pathToFileURL(path.resolve(dir, source)).href,
+  );
+  const body = js.text.replace(/\/\/# sourceMappingURL=\S*\s*$/, '');
+  return `${body}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
+}
+
+function resolvePlugin(): Plugin {
+  const grafts = graftsLocation();
+  return {
+    name: 'grafts-resolve',
+    setup(build) {
+      build.onResolve({ filter: /^grafts(\/.*)?$/ }, (args) => {
+        const file = grafts.runtimeFile(args.path);
+        if (file === undefined) return { errors: [{ text: `"${args.path}" is not exported by grafts` }] };
+        return grafts.mode === 'built' ? { path: pathToFileURL(file).href, external: true } : { path: file };
+      });
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === SKIP || path.isAbsolute(args.path)) return undefined;
+        if (isBuiltin(args.path)) return { path: args.path, external: true };
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: SKIP,
+        });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        if (resolved.external || resolved.path === '') return { path: args.path, external: true };
+        const inNodeModules = resolved.path.split(path.sep).includes('node_modules');
+        if (!inNodeModules || TS_FILE.test(resolved.path)) return { path: resolved.path };
+        return { path: pathToFileURL(resolved.path).href, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * Imports the bundle from a temp file (deleted afterwards) and returns its exports.
+ *
+ * @internal
+ */
+export async function evaluateBundle(dir: string, code: string): Promise<Record<string, unknown>> {
+  process.setSourceMapsEnabled(true);
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'grafts-load-'));
+  const file = path.join(tmp, 'bundle.mjs');
+  try {
+    await writeFile(file, code);
+    return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new LoadError([evaluationProblem(error, dir)], { cause: error });
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+function evaluationProblem(error: unknown, dir: string): SourceProblem {
+  const message =
+    error instanceof Error ? `${error.name}: ${error.message}` : `non-error value thrown: ${String(error)}`;
+  const frame = error instanceof Error ? userFrame(error.stack ?? '', dir) : undefined;
+  return { ...frame, message: `threw ${message}` };
+}
+
+const FRAME = /(?:^|[\s(])((?:file:\/\/)?\/[^()]*?|[A-Za-z]:\\[^()]*?):(\d+):(\d+)\)?$/;
+
+/** The first stack frame in the user's project (not in node_modules, not in grafts itself). */
+export function userFrame(
+  stack: string,
+  dir: string,
+): { file: string; line: number; column: number } | undefined {
+  const libDir = graftsLocation().libDir;
+  for (const line of stack.split('\n').slice(1)) {
+    const match = FRAME.exec(line.trim());
+    if (!match) continue;
+    const raw = match[1]!;
+    const abs = raw.startsWith('file:') ? fileURLToPath(raw) : raw;
+    const rel = path.relative(dir, abs);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    if (rel.split(path.sep).includes('node_modules')) continue;
+    if (!path.relative(libDir, abs).startsWith('..')) continue;
+    return { file: toPosix(rel), line: Number(match[2]), column: Number(match[3]) };
+  }
+  return undefined;
+}
+
+function messageToProblem(message: Message): SourceProblem {
+  const location = message.location;
+  const text = message.text;
+  if (!location) return { message: text };
+  return { file: toPosix(location.file), line: location.line, column: location.column + 1, message: text };
+}
+
+function isBuildFailure(error: unknown): error is BuildFailure {
+  return error instanceof Error && Array.isArray((error as Partial<BuildFailure>).errors);
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

@@ -1,0 +1,48 @@
+/**
+ * The contents of `dash.config.ts`. Every field is optional; paths are relative to the directory
+ * that holds the config file.
+ *
+ * New fields (targets, mixins, lint rules) are added here as the CLI grows; unknown fields are
+ * rejected when the config is loaded so that a typo never goes unnoticed.
+ */
+export interface DashConfig {
+  /**
+   * Glob(s) selecting the dashboard entry files. Supports `*`, `**`, `?`, `[abc]`, `{a,b}`;
+   * a pattern starting with `!` excludes what it matches. `node_modules`, dot directories and
+   * the output directory are never searched.
+   *
+   * @default "**\/*.dash.ts"
+   */
+  dashboards?: string | string[];
+  /**
+   * Where `dash build` writes its output (`<outDir>/dashboards/<uid>.json`). The directory is
+   * replaced as a whole on every build and carries a `.grafts-out` marker file; grafts refuses to
+   * replace a non-empty directory that lacks it.
+   *
+   * @default "out"
+   */
+  outDir?: string;
+}
+
+/** Default glob for dashboard entry files. */
+export const DEFAULT_DASHBOARDS_GLOB = '**/*.dash.ts';
+
+/** Default output directory, relative to the project directory. */
+export const DEFAULT_OUT_DIR = 'out';
+
+/**
+ * Declares the project configuration. It returns its argument unchanged; its only purpose is
+ * to give `dash.config.ts` type checking and editor completion.
+ *
+ * @example
+ * // dash.config.ts
+ * import { defineConfig } from 'grafts';
+ *
+ * export default defineConfig({
+ *   dashboards: ['dashboards/**\/*.dash.ts', '!dashboards/drafts/**'],
+ *   outDir: 'build/grafana',
+ * });
+ */
+export function defineConfig(config: DashConfig): DashConfig {
+  return config;
+}

@@ -1,0 +1,65 @@
+/**
+ * Errors raised while loading, type-checking and writing a grafts project.
+ *
+ * Every message follows the project convention: one problem per line, each line starting with
+ * the place it is about (`dashboards/api.dash.ts:3:14: ...`), so that a CLI, an editor or a CI
+ * log can show them as they are. The structured `problems` are kept for programmatic callers.
+ */
+
+/** One problem located in a user's file. `line` and `column` are 1-based. */
+export interface SourceProblem {
+  /** Path relative to the project directory, with forward slashes. */
+  file?: string;
+  line?: number;
+  column?: number;
+  /** A compiler code such as `TS2345`, when there is one. */
+  code?: string;
+  message: string;
+}
+
+/**
+ * Formats a problem as `file:line:col: CODE message`.
+ *
+ * @example
+ * formatSourceProblem({ file: 'a.dash.ts', line: 3, column: 7, code: 'TS2345', message: 'bad' })
+ * // 'a.dash.ts:3:7: TS2345 bad'
+ */
+export function formatSourceProblem(problem: SourceProblem): string {
+  let where = problem.file ?? '';
+  if (where && problem.line !== undefined) {
+    where += `:${problem.line}`;
+    if (problem.column !== undefined) where += `:${problem.column}`;
+  }
+  const text = problem.code ? `${problem.code} ${problem.message}` : problem.message;
+  return where ? `${where}: ${text}` : text;
+}
+
+/** Base class of every error of `lib/project`; `problems` lists each problem once. */
+export class ProjectError extends Error {
+  readonly problems: readonly SourceProblem[];
+
+  constructor(problems: readonly SourceProblem[], options?: ErrorOptions) {
+    super(problems.map(formatSourceProblem).join('\n'), options);
+    this.name = new.target.name;
+    this.problems = problems;
+  }
+}
+
+/** `dash.config.ts` is missing, ambiguous or holds an invalid value. */
+export class ConfigError extends ProjectError {}
+
+/**
+ * User code could not be loaded: a syntax error, an unresolved import, an exception thrown while
+ * the module was evaluated, or a file without a default export.
+ */
+export class LoadError extends ProjectError {}
+
+/** The TypeScript compiler reported errors in the user's files. */
+export class TypeCheckError extends ProjectError {}
+
+/** The output directory cannot be written safely (foreign content, bad file names, I/O). */
+export class OutputError extends ProjectError {
+  constructor(message: string, options?: ErrorOptions) {
+    super([{ message }], options);
+  }
+}

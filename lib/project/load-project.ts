@@ -1,0 +1,189 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { bundleAndEvaluate, bundleModules, evaluateBundle } from './bundle-modules.js';
+import { DEFAULT_DASHBOARDS_GLOB, DEFAULT_OUT_DIR, type DashConfig } from './define-config.js';
+import { ConfigError, LoadError, TypeCheckError, type SourceProblem } from './errors.js';
+import { findFiles } from './find-files.js';
+
+/** Config file names looked up in the project directory, in this order. */
+export const CONFIG_FILE_NAMES = ['dash.config.ts', 'dash.config.mts', 'dash.config.js', 'dash.config.mjs'] as const;
+
+/** A loaded entry file: what `renderProject` takes. */
+export interface ProjectEntry {
+  /** Path relative to the project directory, with forward slashes. */
+  source: string;
+  /** The module's default export. */
+  exported: unknown;
+}
+
+/** Options of {@link loadProject}. */
+export interface LoadProjectOptions {
+  /** Directory relative paths are resolved from. */
+  cwd: string;
+  /** The project directory, relative to `cwd`. @default "." */
+  dir?: string;
+  /** Overrides the config's `outDir`; relative to `cwd`. */
+  outDir?: string;
+  /** Type-check the entry files before evaluating them. @default true */
+  typecheck?: boolean;
+}
+
+/** A project ready to render. */
+export interface LoadedProject {
+  /** Absolute project directory. */
+  dir: string;
+  /** Absolute path of the config file, when there is one. */
+  configFile: string | undefined;
+  config: DashConfig;
+  /** Absolute output directory. */
+  outDir: string;
+  /** Entry files in load order (sorted), relative to `dir`. */
+  files: string[];
+  entries: ProjectEntry[];
+}
+
+/**
+ * Loads a project: reads `dash.config.*`, finds the dashboard entry files, type-checks them
+ * (unless `typecheck: false`), bundles them in one esbuild call and evaluates the bundle.
+ *
+ * @throws {ConfigError} bad directory or config, no entry files.
+ * @throws {LoadError} syntax errors, unresolved imports, exceptions at load, missing default exports.
+ * @throws {TypeCheckError} type errors.
+ */
+export async function loadProject(options: LoadProjectOptions): Promise<LoadedProject> {
+  const dir = path.resolve(options.cwd, options.dir ?? '.');
+  await assertDirectory(dir, options.dir ?? '.');
+  const { file: configFile, config } = await loadConfig(dir);
+  const outDir =
+    options.outDir !== undefined
+      ? path.resolve(options.cwd, options.outDir)
+      : path.resolve(dir, config.outDir ?? DEFAULT_OUT_DIR);
+
+  const files = await discoverDashboardFiles({ dir, config, outDir, configFile });
+
+  // Bundle first: syntax errors and unresolved imports are reported before type errors.
+  const code = await bundleModules(dir, files);
+  if (options.typecheck ?? true) {
+    const { typeCheck } = await import('./type-check.js');
+    const checked = files.map((f) => path.join(dir, f));
+    if (configFile && /\.m?ts$/.test(configFile)) checked.push(configFile);
+    const problems = await typeCheck({ dir, files: checked });
+    if (problems.length > 0) throw new TypeCheckError(problems);
+  }
+  const modules = (await evaluateBundle(dir, code))['modules'] as Record<string, unknown>[];
+
+  const missing: SourceProblem[] = [];
+  const entries = files.map((source, i): ProjectEntry => {
+    const namespace = modules[i]!;
+    if (!('default' in namespace) || namespace['default'] === undefined) {
+      missing.push({ file: source, message: 'no default export: export a dashboard or an array of dashboards' });
+    }
+    return { source, exported: namespace['default'] };
+  });
+  if (missing.length > 0) throw new LoadError(missing);
+  return { dir, configFile, config, outDir, files, entries };
+}
+
+/**
+ * Finds the config file of `dir` (see {@link CONFIG_FILE_NAMES}).
+ *
+ * @throws {ConfigError} when more than one exists.
+ */
+export async function findConfigFile(dir: string): Promise<string | undefined> {
+  const found: string[] = [];
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = path.join(dir, name);
+    if (await isFile(candidate)) found.push(candidate);
+  }
+  if (found.length > 1) {
+    throw new ConfigError([
+      { message: `more than one config file in ${dir}: ${found.map((f) => path.basename(f)).join(', ')}; keep one` },
+    ]);
+  }
+  return found[0];
+}
+
+/**
+ * Loads and validates the config of `dir`; `{}` when there is no config file.
+ *
+ * @throws {ConfigError} invalid config (every problem listed).
+ * @throws {LoadError} the config file does not compile or throws.
+ */
+export async function loadConfig(dir: string): Promise<{ file: string | undefined; config: DashConfig }> {
+  const file = await findConfigFile(dir);
+  if (!file) return { file, config: {} };
+  const rel = path.relative(dir, file).split(path.sep).join('/');
+  const [module] = await bundleAndEvaluate(dir, [rel]);
+  const value = module!.namespace['default'];
+  return { file, config: validateConfig(value, rel) };
+}
+
+const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir'] satisfies (keyof DashConfig)[]);
+
+/**
+ * Checks a config value's shape and returns it typed.
+ *
+ * @throws {ConfigError} listing every problem, each prefixed by `file`.
+ */
+export function validateConfig(value: unknown, file: string): DashConfig {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError([{ file, message: 'the default export must be a config object (use defineConfig({...}))' }]);
+  }
+  const problems: SourceProblem[] = [];
+  const config = value as Record<string, unknown>;
+  for (const key of Object.keys(config)) {
+    if (!CONFIG_KEYS.has(key)) {
+      problems.push({ file, message: `unknown config key "${key}" (known: ${[...CONFIG_KEYS].join(', ')})` });
+    }
+  }
+  const dashboards = config['dashboards'];
+  if (dashboards !== undefined) {
+    const list = Array.isArray(dashboards) ? dashboards : [dashboards];
+    if (list.length === 0 || !list.every((p) => typeof p === 'string' && p !== '')) {
+      problems.push({ file, message: `"dashboards" must be a non-empty glob or array of globs, got ${JSON.stringify(dashboards)}` });
+    }
+  }
+  const outDir = config['outDir'];
+  if (outDir !== undefined && (typeof outDir !== 'string' || outDir === '')) {
+    problems.push({ file, message: `"outDir" must be a non-empty path, got ${JSON.stringify(outDir)}` });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config as DashConfig;
+}
+
+/** Options of {@link discoverDashboardFiles}. */
+export interface DiscoverOptions {
+  dir: string;
+  config: DashConfig;
+  /** Absolute output directory: never searched. */
+  outDir: string;
+  /** Absolute config file path: never an entry. */
+  configFile?: string | undefined;
+}
+
+/**
+ * Lists the dashboard entry files of a project, sorted, relative to `dir`.
+ *
+ * @throws {ConfigError} when nothing matches.
+ */
+export async function discoverDashboardFiles(options: DiscoverOptions): Promise<string[]> {
+  const { dir, config, outDir, configFile } = options;
+  const dashboards = config.dashboards ?? DEFAULT_DASHBOARDS_GLOB;
+  const patterns = Array.isArray(dashboards) ? dashboards : [dashboards];
+  const configRel = configFile ? path.relative(dir, configFile).split(path.sep).join('/') : undefined;
+  const files = (await findFiles({ dir, patterns, ignoreDirs: [outDir] })).filter((f) => f !== configRel);
+  if (files.length === 0) {
+    throw new ConfigError([{ message: `no dashboard files match ${patterns.join(', ')} in ${dir}` }]);
+  }
+  return files;
+}
+
+async function assertDirectory(dir: string, given: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new ConfigError([{ message: `project directory not found: ${given}` }]);
+}
+
+async function isFile(file: string): Promise<boolean> {
+  const info = await stat(file).catch(() => undefined);
+  return info?.isFile() ?? false;
+}

@@ -1,0 +1,92 @@
+import { performance } from 'node:perf_hooks';
+import { renderProject } from '../render/render-project.js';
+import { toJson } from '../render/to-json.js';
+import { loadProject } from './load-project.js';
+import { writeOutput, type OutputFile } from './write-output.js';
+
+/** Options of {@link runBuild}. */
+export interface BuildOptions {
+  /** Directory relative paths are resolved from (the CLI passes `process.cwd()`). */
+  cwd: string;
+  /** Project directory, relative to `cwd`. @default "." */
+  dir?: string;
+  /** Output directory relative to `cwd`; overrides the config's `outDir`. */
+  outDir?: string;
+  /** Type-check the project before building. @default true */
+  typecheck?: boolean;
+}
+
+/** One dashboard written by {@link runBuild}. */
+export interface BuiltDashboard {
+  uid: string;
+  title: string;
+  /** Entry file it came from, relative to the project directory. */
+  source: string;
+  /** File written, relative to `outDir` (`dashboards/<uid>.json`). */
+  file: string;
+  panels: number;
+  queries: number;
+}
+
+/** What {@link runBuild} did; also the `dash build --json` output. */
+export interface BuildResult {
+  /** Absolute output directory. */
+  outDir: string;
+  /** In output order (entry files sorted, then export order within a file). */
+  dashboards: BuiltDashboard[];
+  totals: { dashboards: number; panels: number; queries: number };
+  /** Wall time from start to the last file written. */
+  durationMs: number;
+}
+
+/**
+ * Builds a project: loads and type-checks the entry files, renders and validates every dashboard,
+ * then replaces `<outDir>` with `<outDir>/dashboards/<uid>.json` all at once. Nothing is written
+ * when any step fails. Prints nothing.
+ *
+ * @example
+ * const result = await runBuild({ cwd: process.cwd(), dir: 'monitoring' });
+ * // { outDir: '/repo/monitoring/out', totals: { dashboards: 3, panels: 12, queries: 20 }, ... }
+ *
+ * @throws {ConfigError | LoadError | TypeCheckError} from loading the project.
+ * @throws {ValidationError} every rendering problem of the project at once.
+ * @throws {OutputError} the output directory cannot be replaced safely.
+ */
+export async function runBuild(options: BuildOptions): Promise<BuildResult> {
+  const start = performance.now();
+  const project = await loadProject({
+    cwd: options.cwd,
+    ...(options.dir !== undefined && { dir: options.dir }),
+    ...(options.outDir !== undefined && { outDir: options.outDir }),
+    ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
+  });
+  const rendered = renderProject(project.entries);
+
+  const files: OutputFile[] = [];
+  const dashboards: BuiltDashboard[] = [];
+  for (const dashboard of rendered.dashboards) {
+    const file = `dashboards/${dashboard.uid}.json`;
+    files.push({ path: file, contents: toJson(dashboard.json) });
+    dashboards.push({
+      uid: dashboard.uid,
+      title: dashboard.title,
+      source: dashboard.source,
+      file,
+      panels: dashboard.panelCount,
+      queries: dashboard.queryCount,
+    });
+  }
+  await writeOutput({ outDir: project.outDir, files, protect: [project.dir] });
+
+  return {
+    outDir: project.outDir,
+    dashboards,
+    totals: {
+      dashboards: dashboards.length,
+      panels: dashboards.reduce((n, d) => n + d.panels, 0),
+      queries: dashboards.reduce((n, d) => n + d.queries, 0),
+    },
+    durationMs: Math.round(performance.now() - start),
+  };
+}
+

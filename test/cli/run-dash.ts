@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
+
+/** The built bin (`npm test` runs `npm run build` first). */
+export const BIN = fileURLToPath(new URL('../../dist/cli/index.js', import.meta.url));
+
+export interface DashRun {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `dash` bin in `cwd` with colours off. */
+export function runDash(args: readonly string[], cwd: string): DashRun {
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
+  delete env['NO_COLOR'];
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
+  return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Creates a temp project from `{ relativePath: contents }`, removed when the test finishes. */
+export function makeProject(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'grafts-e2e-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  writeFiles(dir, files);
+  return dir;
+}
+
+export function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [rel, contents] of Object.entries(files)) {
+    const file = path.join(dir, rel);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, contents);
+  }
+}
+
+/** Every file under `dir` (relative path → contents), to compare trees byte for byte. */
+export function readTree(dir: string): Record<string, string> {
+  const tree: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const abs = path.join(entry.parentPath, entry.name);
+    tree[path.relative(dir, abs).split(path.sep).join('/')] = readFileSync(abs, 'utf8');
+  }
+  return tree;
+}
