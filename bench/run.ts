@@ -1,0 +1,112 @@
+/**
+ * `npm run bench`: wall time and peak memory of the built `dash` bin. Prints a table; never
+ * fails on a missed target (benchmarks are not tests), but marks it.
+ *
+ *   dash --version           median of 10 spawns (node -e 0 shown as a baseline)
+ *   build 1,000 dashboards   20 panels each, one Prometheus query per panel, 4 rows; median of 3
+ *                            runs, with and without --no-typecheck; peak RSS from GNU time -v
+ *                            (Debian package `time`) or, without it, from the CLI's own report
+ *                            (GRAFTS_REPORT_RUSAGE=1).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateProject } from './generate-project.js';
+
+const BIN = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
+const GNU_TIME = '/usr/bin/time';
+const hasGnuTime = existsSync(GNU_TIME);
+
+interface Sample {
+  ms: number;
+  rssMiB: number | undefined;
+  code: number | null;
+  stderr: string;
+}
+
+function run(args: string[], cwd: string): Promise<Sample> {
+  const argv = hasGnuTime ? [GNU_TIME, '-v', process.execPath, ...args] : [process.execPath, ...args];
+  const env = { ...process.env, FORCE_COLOR: '0', GRAFTS_REPORT_RUSAGE: hasGnuTime ? '0' : '1' };
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      const gnu = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      const own = /grafts-rusage (\{.*\})/.exec(stderr);
+      const kib = gnu ? Number(gnu[1]) : own ? (JSON.parse(own[1]!) as { maxRssKiB: number }).maxRssKiB : undefined;
+      resolve({ ms, rssMiB: kib === undefined ? undefined : kib / 1024, code, stderr });
+    });
+  });
+}
+
+async function median(times: number, args: string[], cwd: string): Promise<{ ms: number; rssMiB: number | undefined }> {
+  const samples: Sample[] = [];
+  for (let i = 0; i < times; i++) {
+    const sample = await run(args, cwd);
+    if (sample.code !== 0) throw new Error(`${args.join(' ')} exited ${sample.code}:\n${sample.stderr}`);
+    samples.push(sample);
+  }
+  const mid = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const rss = samples.map((s) => s.rssMiB).filter((v): v is number => v !== undefined);
+  return { ms: mid(samples.map((s) => s.ms)), rssMiB: rss.length > 0 ? mid(rss) : undefined };
+}
+
+interface Row {
+  name: string;
+  value: string;
+  target: string;
+  ok: string;
+}
+
+const rows: Row[] = [];
+function record(name: string, value: number | undefined, unit: string, max?: number): void {
+  rows.push({
+    name,
+    value: value === undefined ? 'n/a' : `${value.toFixed(unit === 'MiB' ? 0 : 0)} ${unit}`,
+    target: max === undefined ? '' : `< ${max} ${unit}`,
+    ok: max === undefined || value === undefined ? '' : value < max ? 'ok' : 'MISSED',
+  });
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
+  const cwd = process.cwd();
+  console.error(`peak RSS via ${hasGnuTime ? 'GNU time -v' : 'GRAFTS_REPORT_RUSAGE (process.resourceUsage)'}`);
+
+  record('node -e 0 (baseline)', (await median(10, ['-e', '0'], cwd)).ms, 'ms');
+  record('dash --version', (await median(10, [BIN, '--version'], cwd)).ms, 'ms', 150);
+
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'grafts-bench-'));
+  try {
+    console.error(`generating 1,000 dashboards in ${dir} ...`);
+    await generateProject(dir, { dashboards: 1000, rowsPerDashboard: 4, panelsPerRow: 5 });
+    for (const [label, extra] of [
+      ['build 1,000 dashboards --no-typecheck', ['--no-typecheck']],
+      ['build 1,000 dashboards (with type check)', []],
+    ] as const) {
+      console.error(`${label} ...`);
+      const result = await median(3, [BIN, 'build', ...extra], dir);
+      record(`${label}: wall`, result.ms, 'ms', 3000);
+      record(`${label}: peak RSS`, result.rssMiB, 'MiB', 300);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  const widths = (['name', 'value', 'target', 'ok'] as const).map((k) =>
+    Math.max(k.length, ...rows.map((r) => r[k].length)),
+  );
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  console.log(line(['name', 'value', 'target', 'ok']));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of rows) console.log(line([r.name, r.value, r.target, r.ok]));
+}
+
+await main();
