@@ -262,7 +262,9 @@ describe('golden panels', () => {
       .pieType('donut')
       .labels('name', 'percent')
       .reduce('sum')
-      .legend({ displayMode: 'table', placement: 'right', values: ['percent'] })
+      .legend({ displayMode: 'table', placement: 'right' })
+      // pie chart legends also list values; legend() is typed with the shared VizLegendOptions, so via options()
+      .options({ legend: { values: ['percent'] } })
       .tooltip({ mode: 'single', sort: 'none' });
     // WHEN placed
     const json = placed(panel);
