@@ -9,7 +9,11 @@ export abstract class ImmutableBuilder<P extends { readonly merges: readonly Jso
   readonly #props: Readonly<P>;
 
   constructor(props: P) {
-    this.#props = Object.freeze({ ...props });
+    // Lists are shared by a builder and every builder derived from it, and accessors hand them
+    // out (row.panels(), dashboard.parts()); frozen copies keep them from changing any builder.
+    const own: Record<string, unknown> = { ...props };
+    for (const [key, value] of Object.entries(own)) if (Array.isArray(value) && !Object.isFrozen(value)) own[key] = Object.freeze([...value]);
+    this.#props = Object.freeze(own as P);
   }
 
   /** The frozen props of this builder. @internal */
