@@ -1,5 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { isBuiltin } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -49,7 +49,8 @@ export async function bundleAndEvaluate(dir: string, files: readonly string[]): 
  * @internal
  */
 export async function bundleModules(dir: string, files: readonly string[]): Promise<string> {
-  const esbuild = await import('esbuild');
+  // require(): esbuild is CommonJS, and import() would first scan it for named exports.
+  const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   const entry = [
     ...files.map((file, i) => `import * as m${i} from ${JSON.stringify(`./${file}`)};`),
     `export const modules = [${files.map((_, i) => `m${i}`).join(', ')}];`,

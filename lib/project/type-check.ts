@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type ts from 'typescript';
 import type { SourceProblem } from './errors.js';
@@ -21,7 +22,9 @@ export interface TypeCheckOptions {
  * bundler links at run time too.
  */
 export async function typeCheck(options: TypeCheckOptions): Promise<SourceProblem[]> {
-  const ts = (await import('typescript')).default;
+  // require(), not import(): importing CommonJS from ESM runs Node's export lexer over the 9 MB
+  // typescript.js first, which costs ~450 ms; require() skips it.
+  const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
   const dir = path.resolve(options.dir);
   const problems: SourceProblem[] = [];
   const { compilerOptions, configProblems } = compilerOptionsFor(ts, dir);
