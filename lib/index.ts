@@ -68,6 +68,13 @@ export { renderProject, type ProjectEntry, type RenderedDashboard, type Rendered
 export { toJson } from './render/to-json.js';
 export { ValidationError, isValidationError, formatProblem, type Problem } from './model/validation-error.js';
 
+// Projects: config, building, errors
+export { defineConfig, DEFAULT_DASHBOARDS_GLOB, DEFAULT_OUT_DIR, type DashConfig } from './project/define-config.js';
+export { runBuild, type BuildOptions, type BuildResult, type BuiltDashboard } from './project/run-build.js';
+export {
+  ProjectError, ConfigError, LoadError, TypeCheckError, OutputError, formatSourceProblem, type SourceProblem,
+} from './project/errors.js';
+
 // Grafana's dashboard JSON model (generated from schemas/)
 export type {
   Dashboard, Panel, RowPanel, GridPos, DataSourceRef, FieldConfigSource, FieldConfig, FieldOverride,

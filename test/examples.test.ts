@@ -1,0 +1,41 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { runDash } from './cli/run-dash.js';
+import { upstreamDashboardSchemaPath, validateDashboard, validateUpstreamDashboard } from './support/validate-schema.js';
+
+const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
+const examples = readdirSync(EXAMPLES, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
+
+describe.each(examples)('examples/%s', (name) => {
+  it('builds, and every dashboard validates against our schema and, unchanged, against Grafana’s', () => {
+    // GIVEN the example project and an empty output folder
+    const out = mkdtempSync(path.join(os.tmpdir(), `grafts-example-${name}-`));
+    onTestFinished(() => rmSync(out, { recursive: true, force: true }));
+    rmSync(out, { recursive: true });
+
+    // WHEN it is built with the dash bin
+    const run = runDash(['build', path.join(EXAMPLES, name), '--out', out], process.cwd());
+
+    // THEN it succeeds and every written dashboard is valid
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    const files = readdirSync(path.join(out, 'dashboards'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const json: unknown = JSON.parse(readFileSync(path.join(out, 'dashboards', file), 'utf8'));
+      expect(validateDashboard(json), file).toEqual({ valid: true, errors: [] });
+      const upstream = validateUpstreamDashboard(json);
+      if (upstream === null) {
+        console.log(`upstream schema not found at ${upstreamDashboardSchemaPath}; only our schema was checked`);
+        expect(existsSync(upstreamDashboardSchemaPath)).toBe(false);
+      } else {
+        expect(upstream, file).toEqual({ valid: true, errors: [] });
+      }
+    }
+  });
+});

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { makeProject, runDash } from './cli/run-dash.js';
+
+const README = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+
+/** The README's TypeScript blocks that start with `// file: <path>`, as a project. */
+function readmeProject(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const match of README.matchAll(/```ts\n\/\/ file: (\S+)\n([\s\S]*?)```/g)) {
+    files[match[1]!] = match[2]!;
+  }
+  return files;
+}
+
+describe('README examples', () => {
+  it('build as a project with the built dash bin', () => {
+    // GIVEN every file the README shows, in one project (its dash.config.ts included)
+    const files = readmeProject();
+    const entries = Object.keys(files).filter((f) => f.endsWith('.dash.ts'));
+    expect(entries.length).toBeGreaterThanOrEqual(5);
+    expect(files['dash.config.ts']).toContain('defineConfig');
+    const dir = makeProject(files);
+
+    // WHEN it is built with type checking
+    const run = runDash(['build', '--json'], dir);
+
+    // THEN every dashboard is written and nothing is reported
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    const result = JSON.parse(run.stdout) as { totals: { dashboards: number } };
+    expect(result.totals.dashboards).toBe(entries.length);
+  });
+
+  it('shows a validation message the way dash reports it', () => {
+    // GIVEN the README's API example with the variable misspelt in one query
+    const api = readmeProject()['dashboards/api.dash.ts']!;
+    const broken = api.replace('rate(http_requests_total{job=~"${job}"}', 'rate(http_requests_total{job=~"$jbo"}');
+    expect(broken).not.toBe(api);
+    const dir = makeProject({ [path.join('dashboards', 'api.dash.ts')]: broken });
+
+    // WHEN it is built
+    const run = runDash(['build', '--no-typecheck'], dir);
+
+    // THEN the problem is reported with its path and a suggestion, as the README shows
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain(
+      'dashboards/api.dash.ts › dashboard "API" › row "Traffic" › panel "Requests": unknown variable $jbo in',
+    );
+    expect(run.stderr).toContain('(did you mean $job?)');
+  });
+});
