@@ -146,7 +146,7 @@ export interface Dashboard {
   /**
    * Top-level panels and rows in layout order.
    */
-  panels?: (Panel | RowPanel)[];
+  panels?: (Panel | RowPanel | LibraryPanelReference)[];
   /**
    * Template variables.
    */
@@ -1016,6 +1016,21 @@ export interface DynamicConfigValue {
   value?: unknown;
 }
 /**
+ * A library panel placed on the dashboard: Grafana stores only the reference and its position, and fills in the panel when the dashboard loads.
+ */
+export interface LibraryPanelReference {
+  /**
+   * Panel id, unique within the dashboard.
+   */
+  id?: number;
+  /**
+   * Panel title.
+   */
+  title?: string;
+  gridPos?: GridPos;
+  libraryPanel: LibraryPanelRef;
+}
+/**
  * A row. Collapsed rows carry their panels; expanded rows have panels: [] and are followed by them.
  */
 export interface RowPanel {
@@ -1036,7 +1051,7 @@ export interface RowPanel {
   /**
    * Panels inside a collapsed row.
    */
-  panels: Panel[];
+  panels: (Panel | LibraryPanelReference)[];
   /**
    * Name of the variable to repeat this row for.
    */

@@ -26,6 +26,7 @@ export type {
   GridPos,
   IntervalVariable,
   LibraryPanelRef,
+  LibraryPanelReference,
   MatcherConfig,
   Panel,
   QueryVariable,

@@ -128,7 +128,11 @@ export function renderDashboard(dashboard: DashboardBuilder, basePath: readonly 
         }
       });
     }
-    checkReferences(where, [json.title, datasourceUid(json)]);
+    // Grafana interpolates these too, so a misspelt variable there shows up as literal text.
+    const fieldConfig = json.fieldConfig as { defaults?: Json } | undefined;
+    const links = Array.isArray(json.links) ? (json.links as Json[]) : [];
+    checkReferences(where, [json.title, json.description, fieldConfig?.defaults?.displayName, datasourceUid(json)]);
+    for (const link of links) checkReferences(where, [link.title, link.url]);
     for (const target of targets) {
       checkReferences(where, [target.expr, target.query, target.legendFormat, target.serviceMapQuery, datasourceUid(target)]);
     }

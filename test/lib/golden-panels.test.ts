@@ -341,10 +341,11 @@ describe('golden panels', () => {
     expect(Object.keys(placedPanel)).toEqual(['id', 'title', 'libraryPanel', 'gridPos']);
     await expect(toJson(placedPanel)).toMatchFileSnapshot('./__golden__/panel-library.json');
 
-    // AND the relaxed upstream schema accepts it; our own schema requires `type` on every panel,
-    // which Grafana's saved library panel references do not have (a known gap, see report), so
-    // exactly that error is expected until schemas/dashboard.schema.json allows it
-    expect(validateDashboard(json).errors).toEqual(["/panels/0 must have required property 'type'", '/panels/0 must match "else" schema']);
+    // AND our schema accepts it as a LibraryPanelReference, and rejects a reference with stray panel fields
+    expect(validateDashboard(json)).toEqual({ valid: true, errors: [] });
+    const withTargets = structuredClone(json) as unknown as { panels: Record<string, unknown>[] };
+    withTargets.panels[0]!.targets = [{ refId: 'A' }];
+    expect(validateDashboard(withTargets).errors).toContain('/panels/0 must NOT have additional properties (targets)');
   });
 
   it('Tempo queries on a Tempo data source', async () => {

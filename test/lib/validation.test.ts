@@ -189,6 +189,24 @@ describe('variable references', () => {
     ]);
   });
 
+  it('reports unknown variables in descriptions, display names and panel links, which Grafana also interpolates', () => {
+    // GIVEN a panel whose description, display name and link each reference an undeclared variable
+    const panel = timeseries('P')
+      .datasource(ds)
+      .target(prometheus(`up{job=~"${job}"}`))
+      .description('Instances of $jobs')
+      .displayName('${instanc}')
+      .link('Logs', 'https://logs.example/?q=$jbo');
+    // WHEN built
+    const error = problemsOf(() => dashboard('Texts').variable(ds, job).panel(panel).build());
+    // THEN each is reported at the panel
+    expect(lines(error.problems)).toEqual([
+      'dashboard "Texts" › panel "P": unknown variable $jobs in "Instances of $jobs" (did you mean $job?)',
+      'dashboard "Texts" › panel "P": unknown variable $instanc in "${instanc}"',
+      'dashboard "Texts" › panel "P": unknown variable $jbo in "https://logs.example/?q=$jbo" (did you mean $job?)',
+    ]);
+  });
+
   it('suggests only close names', () => {
     // GIVEN a reference far from every known name WHEN built THEN no suggestion is made
     const error = problemsOf(() => build('up{x="$completelydifferent"}'));

@@ -9,7 +9,7 @@ import { initialPanelProps, PanelBuilder } from './panel-builder.js';
  * @example
  * heatmap('Latency').datasource(ds)
  *   .target(prometheus('sum by (le) (increase(http_request_duration_seconds_bucket[$__rate_interval]))').format('heatmap').legend('{{le}}'))
- *   .unit('s').colorScheme('Oranges')
+ *   .yAxisUnit('s').colorScheme('Oranges')
  * // → { "type": "heatmap", …, "options": { "calculate": false, "yAxis": { "unit": "s" },
  * //      "color": { "mode": "scheme", "scheme": "Oranges" } } }
  */

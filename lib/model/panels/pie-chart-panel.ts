@@ -1,4 +1,4 @@
-import type { PieChartFieldConfig, PieChartOptions, ReduceDataOptions } from '../../generated/index.js';
+import type { PieChartFieldConfig, PieChartLegendOptions, PieChartOptions, ReduceDataOptions } from '../../generated/index.js';
 import type { DatasourceLike } from '../datasource.js';
 import { LegendTooltipPanel } from './legend-tooltip-panel.js';
 import { initialPanelProps } from './panel-builder.js';
@@ -15,6 +15,16 @@ import { initialPanelProps } from './panel-builder.js';
 export class PieChartPanel<K extends string = string> extends LegendTooltipPanel<K, PieChartOptions, PieChartFieldConfig> {
   override datasource<D extends string>(datasource: DatasourceLike<D>): PieChartPanel<D> {
     return super.datasource(datasource) as unknown as PieChartPanel<D>;
+  }
+
+  /**
+   * Legend display, including the values shown per slice (`value`, `percent`).
+   *
+   * @example
+   * .legend({ displayMode: 'table', placement: 'right', values: ['percent'] })
+   */
+  override legend(legend: Partial<PieChartLegendOptions>): this {
+    return this.options({ legend });
   }
 
   /** `pie` or `donut`. */

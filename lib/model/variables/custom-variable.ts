@@ -16,7 +16,7 @@ export interface CustomVariableProps extends VariableProps, MultiValueOptions {
  * @example
  * const quantile = customVariable('quantile', ['0.5', '0.9', { text: 'p99', value: '0.99' }]).defaultValue('0.99');
  * // → { "type": "custom", "name": "quantile", "query": "0.5,0.9,p99 : 0.99",
- * //     "current": { "text": "0.99", "value": "0.99" } }
+ * //     "current": { "text": "p99", "value": "0.99" } }
  */
 export class CustomVariable extends VariableBuilder<CustomVariableProps> {
   protected readonly variableType = 'custom';
