@@ -1,0 +1,126 @@
+import { datasourceVariable, type DatasourceVariable } from '../model/variables/datasource-variable.js';
+import { labelValues, queryVariable, type QueryVariable } from '../model/variables/query-variable.js';
+import type { VariableBuilder } from '../model/variables/variable-builder.js';
+import { selector, withSelectors, type LabelMatcher } from './selector.js';
+
+/** Optional levels above `job`, in the order they are placed: `cluster`, then `namespace`. */
+export type TemplateLevel = 'cluster' | 'namespace';
+
+/** Data source plugins the standard variables can be built for. */
+export type StandardDatasourceType = 'prometheus' | 'loki';
+
+const LEVEL_ORDER: readonly TemplateLevel[] = ['cluster', 'namespace'];
+
+/** Options of {@link standardVariables}. */
+export interface StandardVariablesOptions<L extends readonly TemplateLevel[] = readonly TemplateLevel[], K extends StandardDatasourceType = StandardDatasourceType> {
+  /** The data source plugin (default `prometheus`). */
+  readonly datasourceType?: K;
+  /**
+   * The series the values are discovered from (Prometheus only; default `up`). A metric name
+   * or a selector such as `app_build_info{env="prod"}`; the chained matchers are added to it.
+   */
+  readonly infoMetric?: string;
+  /** Levels above `job`, e.g. `['cluster', 'namespace']`; always placed cluster → namespace → job. */
+  readonly levels?: L;
+}
+
+/** The label variables of {@link StandardVariables}, keyed by label, in dashboard order. */
+export type StandardMatchers<L extends readonly TemplateLevel[]> = { readonly [P in L[number]]: QueryVariable } & {
+  readonly job: QueryVariable;
+  readonly instance: QueryVariable;
+};
+
+/**
+ * The house-style variables: `datasource`, the requested levels, `job` and `instance`. A level
+ * that was not requested does not exist in the type.
+ */
+export type StandardVariables<L extends readonly TemplateLevel[] = [], K extends StandardDatasourceType = 'prometheus'> = {
+  /** The data source picker, named `datasource`, labelled `Data source`. */
+  readonly datasource: DatasourceVariable<K>;
+  /** Values of `job`, filtered by the levels above it. */
+  readonly job: QueryVariable;
+  /** Values of `instance`, filtered by `job` and the levels. */
+  readonly instance: QueryVariable;
+  /** Every variable in dashboard order: datasource, levels, job, instance. */
+  readonly all: readonly VariableBuilder[];
+  /**
+   * The label variables keyed by label, for {@link withSelectors} and {@link selector}:
+   * `{ cluster?, namespace?, job, instance }`.
+   */
+  readonly matchers: StandardMatchers<L>;
+} & { readonly [P in L[number]]: QueryVariable };
+
+const LABELS: Record<TemplateLevel | 'job' | 'instance', string> = {
+  cluster: 'Cluster',
+  namespace: 'Namespace',
+  job: 'Job',
+  instance: 'Instance',
+};
+
+/**
+ * The standard variables every house-style dashboard starts with, following what
+ * dashboard-linter checks:
+ *
+ * - `datasource` (label `Data source`), Prometheus unless `datasourceType: 'loki'`;
+ * - optional `cluster` and `namespace` levels (all-value `.*`, so series without the label
+ *   still match);
+ * - `job` and `instance` (labels `Job`, `Instance`; all-value `.+`).
+ *
+ * Each label variable is a chained `label_values` query on the info metric (default `up`),
+ * filtered by every variable before it (`instance` by `job`, and both by the levels), is
+ * multi-select with "All", refreshes on time-range change and sorts alphabetically. On Loki
+ * the queries are `label_values({…}, label)` on the stream selector of the previous choices,
+ * and the levels' all-value is `.+` too, because Loki rejects a stream selector whose
+ * matchers all match the empty string.
+ *
+ * @example
+ * const vars = standardVariables({ levels: ['cluster'], infoMetric: 'app_build_info' });
+ * dashboard('API').variable(...vars.all)
+ * // templating.list →
+ * //   { "type": "datasource", "name": "datasource", "label": "Data source", "query": "prometheus" },
+ * //   { "type": "query", "name": "cluster", "query": "label_values(app_build_info, cluster)", "allValue": ".*", … },
+ * //   { "type": "query", "name": "job", "query": "label_values(app_build_info{cluster=~\"$cluster\"}, job)", "allValue": ".+", … },
+ * //   { "type": "query", "name": "instance",
+ * //     "query": "label_values(app_build_info{cluster=~\"$cluster\", job=~\"$job\"}, instance)", … }
+ * withSelectors('sum(rate(http_requests_total[$__rate_interval]))', vars.matchers)
+ * // → 'sum(rate(http_requests_total{cluster=~"$cluster", job=~"$job", instance=~"$instance"}[$__rate_interval]))'
+ */
+export function standardVariables<const L extends readonly TemplateLevel[] = [], K extends StandardDatasourceType = 'prometheus'>(
+  options: StandardVariablesOptions<L, K> = {},
+): StandardVariables<L, K> {
+  const kind = (options.datasourceType ?? 'prometheus') as K;
+  const infoMetric = options.infoMetric ?? 'up';
+  if (kind !== 'prometheus' && options.infoMetric !== undefined) {
+    throw new Error(`infoMetric applies to Prometheus only, not to ${kind}`);
+  }
+  const requested = new Set<TemplateLevel>(options.levels ?? []);
+  for (const level of requested) {
+    if (!LEVEL_ORDER.includes(level)) throw new Error(`unknown level "${String(level)}" (expected cluster or namespace)`);
+  }
+  const datasource = datasourceVariable('datasource', kind).label('Data source');
+
+  const chain: LabelMatcher[] = [];
+  const byLabel: Record<string, QueryVariable> = {};
+  const labels = [...LEVEL_ORDER.filter((l) => requested.has(l)), 'job', 'instance'] as const;
+  for (const label of labels) {
+    const within = chain.length === 0 ? undefined : kind === 'prometheus' ? withSelectors(infoMetric, chain) : selector(chain);
+    const query = within === undefined ? (kind === 'prometheus' ? labelValues(infoMetric, label) : labelValues(label)) : labelValues(within, label);
+    const variable = queryVariable(label)
+      .label(LABELS[label])
+      .datasource(datasource)
+      .query(query)
+      .multi()
+      .includeAll({ allValue: label === 'job' || label === 'instance' || kind === 'loki' ? '.+' : '.*' })
+      .refresh('time-range-change')
+      .sort('alphabetical-asc');
+    byLabel[label] = variable;
+    chain.push({ label, op: '=~', value: String(variable) });
+  }
+  const matchers = Object.freeze({ ...byLabel }) as StandardMatchers<L>;
+  return Object.freeze({
+    datasource,
+    ...byLabel,
+    all: Object.freeze([datasource, ...Object.values(byLabel)]),
+    matchers,
+  }) as unknown as StandardVariables<L, K>;
+}
