@@ -8,13 +8,21 @@ import { row, type RowBuilder } from '../model/row.js';
 import { labelMatchers, selector, withSelectors, type LabelMatcher, type Matchers } from './selector.js';
 import { standardVariables, type TemplateLevel } from './templating.js';
 
-/** Which kind of Prometheus histogram the duration metric is. */
+/**
+ * Which kind of Prometheus histogram the duration metric is.
+ *
+ * @example
+ * red.row({ service: 'api', variables: vars, histogram: 'native' })
+ */
 export type HistogramKind = 'classic' | 'native';
 
 /**
  * Fixed colours of the status classes in request-rate panels (Grafana's named colours, so
  * they follow the theme): successes green, redirects blue, client errors orange, server
  * errors red.
+ *
+ * @example
+ * STATUS_CLASS_COLORS['5xx'] // → 'red'
  */
 export const STATUS_CLASS_COLORS: Readonly<Record<string, string>> = Object.freeze({
   '1xx': 'purple',
@@ -24,13 +32,21 @@ export const STATUS_CLASS_COLORS: Readonly<Record<string, string>> = Object.free
   '5xx': 'red',
 });
 
-/** Fixed colours of the latency series. */
+/**
+ * Fixed colours of the latency series.
+ *
+ * @example
+ * LATENCY_COLORS.p99 // → 'orange'
+ */
 export const LATENCY_COLORS: Readonly<Record<string, string>> = Object.freeze({ p99: 'orange', p50: 'green', mean: 'blue' });
 
 /**
  * Grid sizes of a RED row. Rate and errors stack in the left half, latency fills the right
  * half at their combined height: with the flow layout the panels are added as rate, latency,
  * errors, so errors wraps under rate.
+ *
+ * @example
+ * RED_LAYOUT.latency // → { width: 12, height: 14 } (= rate 8 + errors 6)
  */
 export const RED_LAYOUT = Object.freeze({
   rate: Object.freeze({ width: 12, height: 8 }),
@@ -40,13 +56,23 @@ export const RED_LAYOUT = Object.freeze({
 
 const DEFAULT_ERROR_THRESHOLDS: readonly [number, number] = [0.01, 0.05];
 
-/** Label variables plus their data source, e.g. the result of {@link standardVariables}. */
+/**
+ * Label variables plus their data source, e.g. the result of {@link standardVariables}.
+ *
+ * @example
+ * const variables: RedVariables = { datasource: ds, matchers: { job } };
+ */
 export interface RedVariables {
   readonly datasource: DatasourceLike<'prometheus'>;
   readonly matchers: Matchers;
 }
 
-/** Options of the Prometheus RED queries (see {@link redQueries}). */
+/**
+ * Options of the Prometheus RED queries (see {@link redQueries}).
+ *
+ * @example
+ * redQueries({ requestsMetric: 'grpc_server_handled_total', statusLabel: 'grpc_code', errorStatus: 'Internal|Unavailable' })
+ */
 export interface RedQueryOptions {
   /** Variables whose matchers go on every selector (e.g. `standardVariables()`); also supplies the data source. */
   readonly variables?: RedVariables;
@@ -66,7 +92,12 @@ export interface RedQueryOptions {
   readonly rateInterval?: string;
 }
 
-/** Options of {@link red.row}. */
+/**
+ * Options of {@link red.row}.
+ *
+ * @example
+ * red.row({ service: 'api', datasource: ds, selector: { job: 'api' }, errorThresholds: [0.001, 0.01] })
+ */
 export interface RedRowOptions extends RedQueryOptions {
   /** The service: the row's title. */
   readonly service: string;
@@ -78,7 +109,13 @@ export interface RedRowOptions extends RedQueryOptions {
   readonly collapsed?: boolean;
 }
 
-/** The PromQL of a RED row. */
+/**
+ * The PromQL of a RED row.
+ *
+ * @example
+ * redQueries().errorRatio
+ * // → 'sum(rate(http_requests_total{code=~"5.."}[$__rate_interval])) / sum(rate(http_requests_total[$__rate_interval]))'
+ */
 export interface RedQueryTexts {
   /** Requests per second by status class (`2xx`, `4xx`, …; non-numeric statuses as they are), label `status`. */
   readonly requestsByStatus: string;
@@ -201,10 +238,21 @@ function redRow(options: RedRowOptions): RowBuilder {
   return options.collapsed ? out.collapsed() : out;
 }
 
-/** How a log line states its duration (see {@link red.logsRow}). */
+/**
+ * How a log line states its duration (see {@link red.logsRow}).
+ *
+ * @example
+ * redLogQueries({ streamSelector: '{app="a"}', durationFormat: 'duration' }).latencyMean
+ * // → 'avg_over_time({app="a"} | json | unwrap duration_seconds(duration) | __error__="" [$__auto]) by ()'
+ */
 export type LogDurationFormat = 'seconds' | 'milliseconds' | 'duration';
 
-/** Options of {@link red.logsRow}. */
+/**
+ * Options of {@link red.logsRow}.
+ *
+ * @example
+ * red.logsRow({ service: 'legacy', datasource: logs, streamSelector: '{app="legacy"}', parser: 'logfmt', statusField: 'code' })
+ */
 export interface RedLogsRowOptions {
   /** The service: the row's title. */
   readonly service: string;
@@ -228,7 +276,13 @@ export interface RedLogsRowOptions {
   readonly collapsed?: boolean;
 }
 
-/** The LogQL of a RED row from logs (see {@link redLogQueries}). */
+/**
+ * The LogQL of a RED row from logs (see {@link redLogQueries}).
+ *
+ * @example
+ * redLogQueries({ streamSelector: '{app="a"}' }).latencyP99
+ * // → 'quantile_over_time(0.99, {app="a"} | json | unwrap duration | __error__="" [$__auto]) by ()'
+ */
 export type RedLogQueryTexts = RedQueryTexts;
 
 /**
@@ -277,10 +331,20 @@ function redLogsRow(options: RedLogsRowOptions): RowBuilder {
   return options.collapsed ? out.collapsed() : out;
 }
 
-/** A service of {@link red.dashboard}: its name, and anything its row does differently. */
+/**
+ * A service of {@link red.dashboard}: its name, and anything its row does differently.
+ *
+ * @example
+ * const services: RedService[] = ['checkout', { service: 'search', histogram: 'native', selector: { app: 'search' } }];
+ */
 export type RedService = string | (Omit<RedRowOptions, 'variables' | 'datasource'> & { readonly service: string });
 
-/** Options of {@link red.dashboard}: row options shared by every service, and the variables. */
+/**
+ * Options of {@link red.dashboard}: row options shared by every service, and the variables.
+ *
+ * @example
+ * red.dashboard('Shop', ['checkout'], { levels: ['cluster'], serviceLabel: 'service', histogram: 'native' })
+ */
 export interface RedDashboardOptions extends Omit<RedRowOptions, 'service' | 'variables' | 'datasource' | 'selector'> {
   /** Levels above `job` (see {@link standardVariables}). */
   readonly levels?: readonly TemplateLevel[];

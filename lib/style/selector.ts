@@ -1,7 +1,12 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import type { VariableBuilder } from '../model/variables/variable-builder.js';
 
-/** A PromQL label match operator. */
+/**
+ * A PromQL label match operator.
+ *
+ * @example
+ * withSelectors('up', { path: { op: '!~' satisfies MatchOperator, value: '/health.*' } }) // → 'up{path!~"/health.*"}'
+ */
 export type MatchOperator = '=' | '!=' | '=~' | '!~';
 
 /**
@@ -21,7 +26,13 @@ export type MatcherValue = VariableBuilder | string | { readonly op: MatchOperat
  */
 export type Matchers = Readonly<Record<string, MatcherValue | undefined>>;
 
-/** One label matcher, fully spelt out; a list of these may match one label several times. */
+/**
+ * One label matcher, fully spelt out; a list of these may match one label several times.
+ *
+ * @example
+ * selector([{ label: 'job', op: '=~', value: '$job' }, { label: 'job', op: '!=', value: 'test' }])
+ * // → '{job=~"$job", job!="test"}'
+ */
 export interface LabelMatcher {
   readonly label: string;
   readonly op: MatchOperator;
@@ -64,7 +75,8 @@ function isMatcherObject(value: MatcherValue): value is { readonly op: MatchOper
  * breaks escaped.
  *
  * @example
- * quoteLabelValue('say "hi"\\n') // → '"say \\"hi\\"\\\\n"'
+ * quoteLabelValue('say "hi"')  // → '"say \\"hi\\""'
+ * quoteLabelValue('C:\\tmp')   // → '"C:\\\\tmp"'
  */
 export function quoteLabelValue(value: string): string {
   const escaped = value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');

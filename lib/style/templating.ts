@@ -3,15 +3,30 @@ import { labelValues, queryVariable, type QueryVariable } from '../model/variabl
 import type { VariableBuilder } from '../model/variables/variable-builder.js';
 import { selector, withSelectors, type LabelMatcher } from './selector.js';
 
-/** Optional levels above `job`, in the order they are placed: `cluster`, then `namespace`. */
+/**
+ * Optional levels above `job`, in the order they are placed: `cluster`, then `namespace`.
+ *
+ * @example
+ * standardVariables({ levels: ['cluster', 'namespace'] satisfies TemplateLevel[] })
+ */
 export type TemplateLevel = 'cluster' | 'namespace';
 
-/** Data source plugins the standard variables can be built for. */
+/**
+ * Data source plugins the standard variables can be built for.
+ *
+ * @example
+ * standardVariables({ datasourceType: 'loki' }).datasource // → a `loki` data source variable
+ */
 export type StandardDatasourceType = 'prometheus' | 'loki';
 
 const LEVEL_ORDER: readonly TemplateLevel[] = ['cluster', 'namespace'];
 
-/** Options of {@link standardVariables}. */
+/**
+ * Options of {@link standardVariables}.
+ *
+ * @example
+ * standardVariables({ infoMetric: 'app_build_info', levels: ['namespace'] })
+ */
 export interface StandardVariablesOptions<L extends readonly TemplateLevel[] = readonly TemplateLevel[], K extends StandardDatasourceType = StandardDatasourceType> {
   /** The data source plugin (default `prometheus`). */
   readonly datasourceType?: K;
@@ -24,7 +39,12 @@ export interface StandardVariablesOptions<L extends readonly TemplateLevel[] = r
   readonly levels?: L;
 }
 
-/** The label variables of {@link StandardVariables}, keyed by label, in dashboard order. */
+/**
+ * The label variables of {@link StandardVariables}, keyed by label, in dashboard order.
+ *
+ * @example
+ * withSelectors('up', standardVariables().matchers) // → 'up{job=~"$job", instance=~"$instance"}'
+ */
 export type StandardMatchers<L extends readonly TemplateLevel[]> = { readonly [P in L[number]]: QueryVariable } & {
   readonly job: QueryVariable;
   readonly instance: QueryVariable;
@@ -33,6 +53,11 @@ export type StandardMatchers<L extends readonly TemplateLevel[]> = { readonly [P
 /**
  * The house-style variables: `datasource`, the requested levels, `job` and `instance`. A level
  * that was not requested does not exist in the type.
+ *
+ * @example
+ * const vars = standardVariables({ levels: ['cluster'] });
+ * vars.cluster;                       // QueryVariable
+ * standardVariables().cluster;        // compile error: not requested
  */
 export type StandardVariables<L extends readonly TemplateLevel[] = [], K extends StandardDatasourceType = 'prometheus'> = {
   /** The data source picker, named `datasource`, labelled `Data source`. */
