@@ -61,6 +61,21 @@ export { textboxVariable, TextboxVariable } from './model/variables/textbox-vari
 export { adhocVariable, AdhocVariable, type AdhocFilter } from './model/variables/adhoc-variable.js';
 export { variableReferences, isBuiltinVariable } from './model/variable-references.js';
 
+// House style: templating, selectors, RED rows
+export {
+  standardVariables,
+  type StandardVariables, type StandardVariablesOptions, type StandardMatchers, type TemplateLevel, type StandardDatasourceType,
+} from './style/templating.js';
+export {
+  withSelectors, selector, labelMatchers, quoteLabelValue,
+  type Matchers, type MatcherValue, type LabelMatcher, type MatchOperator,
+} from './style/selector.js';
+export {
+  red, redQueries, redLogQueries, STATUS_CLASS_COLORS, LATENCY_COLORS, RED_LAYOUT,
+  type HistogramKind, type RedVariables, type RedQueryOptions, type RedRowOptions, type RedQueryTexts,
+  type LogDurationFormat, type RedLogsRowOptions, type RedLogQueryTexts, type RedService, type RedDashboardOptions,
+} from './style/red.js';
+
 // Escape hatch, rendering and errors
 export { deepMerge, type JsonObject, type JsonValue } from './model/deep-merge.js';
 export { canonicalKeys } from './model/canonical-keys.js';

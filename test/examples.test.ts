@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runDash } from './cli/run-dash.js';
+import { validateRelaxedUpstreamDashboard } from './support/upstream-schema-relaxations.js';
 import { upstreamDashboardSchemaPath, validateDashboard, validateUpstreamDashboard } from './support/validate-schema.js';
 
 const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
@@ -11,8 +12,13 @@ const examples = readdirSync(EXAMPLES, { withFileTypes: true })
   .filter((e) => e.isDirectory())
   .map((e) => e.name);
 
+// The quickstart must import into Grafana unchanged, so it is held to Grafana's upstream schema
+// as published. Other examples use field overrides, which that schema rejects although Grafana
+// saves them itself; they are held to it with the documented relaxations only.
+const STRICT_UPSTREAM = new Set(['quickstart']);
+
 describe.each(examples)('examples/%s', (name) => {
-  it('builds, and every dashboard validates against our schema and, unchanged, against Grafana’s', () => {
+  it('builds, and every dashboard validates against our schema and against Grafana’s', () => {
     // GIVEN the example project and an empty output folder
     const out = mkdtempSync(path.join(os.tmpdir(), `grafts-example-${name}-`));
     onTestFinished(() => rmSync(out, { recursive: true, force: true }));
@@ -29,7 +35,7 @@ describe.each(examples)('examples/%s', (name) => {
     for (const file of files) {
       const json: unknown = JSON.parse(readFileSync(path.join(out, 'dashboards', file), 'utf8'));
       expect(validateDashboard(json), file).toEqual({ valid: true, errors: [] });
-      const upstream = validateUpstreamDashboard(json);
+      const upstream = STRICT_UPSTREAM.has(name) ? validateUpstreamDashboard(json) : validateRelaxedUpstreamDashboard(json);
       if (upstream === null) {
         console.log(`upstream schema not found at ${upstreamDashboardSchemaPath}; only our schema was checked`);
         expect(existsSync(upstreamDashboardSchemaPath)).toBe(false);
