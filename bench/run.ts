@@ -4,16 +4,19 @@
  *
  *   dash --version           median of 10 spawns (node -e 0 shown as a baseline)
  *   build 1,000 dashboards   20 panels each, one Prometheus query per panel, 4 rows; median of 3
- *                            runs, with and without --no-typecheck; peak RSS from GNU time -v
- *                            (Debian package `time`) or, without it, from the CLI's own report
- *                            (GRAFTS_REPORT_RUSAGE=1).
+ *                            runs each of: --no-typecheck; type check with a cold cache (the
+ *                            type-check cache directory removed before every run); warm cache
+ *                            (nothing changed since the last build); one dashboard edited since
+ *                            the last build. Peak RSS from GNU time -v (Debian package `time`) or,
+ *                            without it, from the CLI's own report (GRAFTS_REPORT_RUSAGE=1).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { typeCheckCachePaths } from '../lib/project/type-check-cache.js';
 import { generateProject } from './generate-project.js';
 
 const BIN = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
@@ -46,9 +49,15 @@ function run(args: string[], cwd: string): Promise<Sample> {
   });
 }
 
-async function median(times: number, args: string[], cwd: string): Promise<{ ms: number; rssMiB: number | undefined }> {
+async function median(
+  times: number,
+  args: string[],
+  cwd: string,
+  before?: () => Promise<void>,
+): Promise<{ ms: number; rssMiB: number | undefined }> {
   const samples: Sample[] = [];
   for (let i = 0; i < times; i++) {
+    await before?.();
     const sample = await run(args, cwd);
     if (sample.code !== 0) throw new Error(`${args.join(' ')} exited ${sample.code}:\n${sample.stderr}`);
     samples.push(sample);
@@ -87,14 +96,25 @@ async function main(): Promise<void> {
   try {
     console.error(`generating 1,000 dashboards in ${dir} ...`);
     await generateProject(dir, { dashboards: 1000, rowsPerDashboard: 4, panelsPerRow: 5 });
-    for (const [label, extra] of [
+    const cache = typeCheckCachePaths(dir).dir;
+    const dropCache = () => rm(cache, { recursive: true, force: true });
+    let edits = 0;
+    const editOne = () => appendFile(path.join(dir, 'dashboards', 'svc-0500.dash.ts'), `// edit ${++edits}\n`);
+    const cases: [label: string, extra: string[], before?: () => Promise<void>][] = [
       ['build 1,000 dashboards --no-typecheck', ['--no-typecheck']],
-      ['build 1,000 dashboards (with type check)', []],
-    ] as const) {
-      console.error(`${label} ...`);
-      const result = await median(3, [BIN, 'build', ...extra], dir);
-      record(`${label}: wall`, result.ms, 'ms', 3000);
-      record(`${label}: peak RSS`, result.rssMiB, 'MiB', 300);
+      ['build 1,000 dashboards, type check, cold cache', [], dropCache],
+      ['build 1,000 dashboards, type check, warm cache', []],
+      ['build 1,000 dashboards, type check, 1 file edited', [], editOne],
+    ];
+    try {
+      for (const [label, extra, before] of cases) {
+        console.error(`${label} ...`);
+        const result = await median(3, [BIN, 'build', ...extra], dir, before);
+        record(`${label}: wall`, result.ms, 'ms', 3000);
+        record(`${label}: peak RSS`, result.rssMiB, 'MiB', 300);
+      }
+    } finally {
+      await dropCache();
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -107,6 +127,7 @@ async function main(): Promise<void> {
   console.log(line(['name', 'value', 'target', 'ok']));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line([r.name, r.value, r.target, r.ok]));
+  console.log(`load average at the end (1/5/15 min, ${os.cpus().length} CPUs): ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
 await main();
