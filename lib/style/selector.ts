@@ -1,5 +1,6 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import type { VariableBuilder } from '../model/variables/variable-builder.js';
+import { maskVariables, unquote, type MaskedText } from '../promql/variables.js';
 
 /**
  * A PromQL label match operator.
@@ -101,85 +102,6 @@ export function selector(matchers: Matchers | readonly LabelMatcher[]): string {
   return `{${renderMatchers(labelMatchers(matchers))}}`;
 }
 
-// Grafana's variable syntaxes: $name, ${name…}, [[name…]].
-const VARIABLE = /\$\{[^}]*\}|\$\w+|\[\[[^\]]*\]\]/y;
-
-interface Masked {
-  readonly text: string;
-  readonly spans: readonly { readonly from: number; readonly to: number }[];
-}
-
-/**
- * Replaces Grafana variables outside string literals by same-length placeholders the PromQL
- * parser accepts: a duration after `[`, `:` inside brackets or `offset`, a number after `@`,
- * an identifier elsewhere. Same length keeps every offset valid in the original text.
- */
-function maskVariables(expr: string): Masked {
-  let text = '';
-  const spans: { from: number; to: number }[] = [];
-  let i = 0;
-  let bracketDepth = 0;
-  while (i < expr.length) {
-    const ch = expr[i]!;
-    if (ch === '"' || ch === "'" || ch === '`') {
-      const end = stringEnd(expr, i);
-      text += expr.slice(i, end);
-      i = end;
-      continue;
-    }
-    if (ch === '#') {
-      const end = expr.indexOf('\n', i);
-      const stop = end === -1 ? expr.length : end;
-      text += expr.slice(i, stop);
-      i = stop;
-      continue;
-    }
-    VARIABLE.lastIndex = i;
-    const match = ch === '$' || ch === '[' ? VARIABLE.exec(expr) : null;
-    if (match && match.index === i) {
-      const length = match[0].length;
-      spans.push({ from: i, to: i + length });
-      text += placeholder(length, contextBefore(text, bracketDepth));
-      i += length;
-      continue;
-    }
-    if (ch === '[') bracketDepth++;
-    if (ch === ']') bracketDepth = Math.max(0, bracketDepth - 1);
-    text += ch;
-    i++;
-  }
-  return { text, spans };
-}
-
-function stringEnd(expr: string, start: number): number {
-  const quote = expr[start]!;
-  let i = start + 1;
-  while (i < expr.length) {
-    const ch = expr[i]!;
-    if (ch === '\\' && quote !== '`') {
-      i += 2;
-      continue;
-    }
-    if (ch === quote) return i + 1;
-    i++;
-  }
-  return expr.length;
-}
-
-function contextBefore(text: string, bracketDepth: number): 'duration' | 'number' | 'identifier' {
-  const before = text.trimEnd();
-  const last = before[before.length - 1];
-  if (last === '[' || (last === ':' && bracketDepth > 0) || /\boffset$/i.test(before) || /\boffset\s*-$/i.test(before)) return 'duration';
-  if (last === '@') return 'number';
-  return 'identifier';
-}
-
-function placeholder(length: number, kind: 'duration' | 'number' | 'identifier'): string {
-  if (kind === 'duration') return length === 1 ? '1' : '1'.padEnd(length - 1, '0') + 's';
-  if (kind === 'number') return '1'.repeat(length);
-  return 'v'.padEnd(length, '_');
-}
-
 type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
 
 /** Where one vector selector starts its matchers, and which labels it already matches. */
@@ -195,16 +117,7 @@ interface SelectorSite {
   readonly labels: ReadonlySet<string>;
 }
 
-function unquote(literal: string): string {
-  if (literal.startsWith('`')) return literal.slice(1, -1);
-  try {
-    return JSON.parse(literal.startsWith("'") ? `"${literal.slice(1, -1).replace(/"/g, '\\"')}"` : literal) as string;
-  } catch {
-    return literal.slice(1, -1);
-  }
-}
-
-function selectorSites(expr: string, masked: Masked): SelectorSite[] {
+function selectorSites(expr: string, masked: MaskedText): SelectorSite[] {
   const tree = parser.parse(masked.text);
   const errors: number[] = [];
   const sites: SelectorSite[] = [];
