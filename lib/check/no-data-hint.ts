@@ -1,0 +1,141 @@
+import { quoteLabelValue } from '../style/selector.js';
+import type { PrometheusClient, QueryData } from './prometheus-client.js';
+import { PrometheusError } from './prometheus-error.js';
+import { vectorSelectors, type VectorSelectorInfo } from './promql-selectors.js';
+
+/** How many existing label values a hint lists. */
+const LISTED_VALUES = 5;
+
+/** Answers shared by every hint of one run, so a selector used by several panels is looked into once. */
+export interface HintCache {
+  readonly selectors: Map<string, Promise<string | undefined>>;
+  metricNames?: Promise<string[]>;
+}
+
+/** A fresh cache for {@link noDataHint}. */
+export function createHintCache(): HintCache {
+  return { selectors: new Map() };
+}
+
+/** Options of {@link noDataHint}. */
+export interface NoDataHintOptions {
+  client: PrometheusClient;
+  /** Evaluation time of the look-ups, Unix seconds. */
+  time: number;
+  /** Window for label-value look-ups, Unix seconds. */
+  range: { start: number; end: number };
+  cache?: HintCache;
+}
+
+/**
+ * Explains why an expression returned no data, by looking at each of its vector selectors
+ * that matches nothing:
+ * - the metric does not exist at all → `metric foo_total has no series` (with close names
+ *   that do exist, if any);
+ * - it exists, but a matcher excludes every series → names the label, the requested value and
+ *   a few values that exist: `job="checkoutt" matches nothing; job has: cart, checkout, search`;
+ * - every matcher matches alone but not together → says so.
+ * When every selector matches series, the expression itself filters everything out (too few
+ * samples for the range, labels that differ across a binary operation, …), and the hint says
+ * that. Returns undefined when the expression cannot be parsed.
+ *
+ * @example
+ * await noDataHint('sum(rate(http_requests_total{job="checkoutt"}[1m]))', { client, time, range })
+ * // → 'http_requests_total: job="checkoutt" matches nothing; job has: cart, checkout, search'
+ */
+export async function noDataHint(expr: string, options: NoDataHintOptions): Promise<string | undefined> {
+  const selectors = vectorSelectors(expr);
+  if (selectors === undefined || selectors.length === 0) return undefined;
+  const cache = options.cache ?? createHintCache();
+  const unique = [...new Map(selectors.map((s) => [s.text, s])).values()];
+  const hints: string[] = [];
+  for (const selector of unique) {
+    let pending = cache.selectors.get(selector.text);
+    if (!pending) {
+      pending = selectorHint(selector, options, cache);
+      cache.selectors.set(selector.text, pending);
+    }
+    const hint = await pending;
+    if (hint !== undefined && !hints.includes(hint)) hints.push(hint);
+  }
+  if (hints.length > 0) return hints.join('; ');
+  return 'every selector matches series, but the expression as a whole returns nothing (too few samples in a range, or labels that differ between the sides of an operation)';
+}
+
+async function count(client: PrometheusClient, selector: string, time: number): Promise<number> {
+  const data = await client.query(`count(${selector})`, time);
+  return sampleCount(data);
+}
+
+function sampleCount(data: QueryData): number {
+  if (data.resultType !== 'vector' || data.result.length === 0) return 0;
+  return Number(data.result[0]!.value[1]);
+}
+
+async function selectorHint(selector: VectorSelectorInfo, options: NoDataHintOptions, cache: HintCache): Promise<string | undefined> {
+  const { client, time } = options;
+  try {
+    if ((await count(client, selector.text, time)) > 0) return undefined;
+    const metric = selector.metric;
+    const base = metric !== undefined ? `{__name__=${quoteLabelValue(metric)}}` : undefined;
+    if (metric !== undefined && (await count(client, base!, time)) === 0) {
+      const similar = await similarMetricNames(metric, options, cache);
+      return `metric ${metric} has no series${similar.length > 0 ? ` (did you mean ${similar.join(', ')}?)` : ''}`;
+    }
+    const culprits: string[] = [];
+    for (const m of selector.matchers) {
+      const alone = base !== undefined ? `{__name__=${quoteLabelValue(metric!)}, ${m.label}${m.op}${quoteLabelValue(m.value)}}` : `{${m.label}${m.op}${quoteLabelValue(m.value)}}`;
+      if (base === undefined && (m.op === '!=' || m.op === '!~' || new RegExp(`^(?:${safeRegex(m.value)})$`).test(''))) continue;
+      if ((await count(client, alone, time)) > 0) continue;
+      const values = await client.labelValues(m.label, base !== undefined ? [base] : undefined, options.range);
+      const shown = values.slice(0, LISTED_VALUES).join(', ') + (values.length > LISTED_VALUES ? `, … (${values.length} values)` : '');
+      const what = `${m.label}${m.op}${quoteLabelValue(m.value)} matches nothing`;
+      culprits.push(values.length > 0 ? `${what}; ${m.label} has: ${shown}` : `${what}; ${metric ?? 'no series'} has no ${m.label} label`);
+    }
+    const prefix = metric !== undefined ? `${metric}: ` : '';
+    if (culprits.length > 0) return prefix + culprits.join('; ');
+    return `${prefix}each matcher of ${selector.text} matches series alone, but no series matches them all`;
+  } catch (error) {
+    if (error instanceof PrometheusError && error.unreachable) throw error;
+    return undefined;
+  }
+}
+
+function safeRegex(value: string): string {
+  try {
+    new RegExp(value);
+    return value;
+  } catch {
+    return '(?!)';
+  }
+}
+
+async function similarMetricNames(metric: string, options: NoDataHintOptions, cache: HintCache): Promise<string[]> {
+  cache.metricNames ??= options.client.labelValues('__name__', undefined, options.range).catch(() => []);
+  const names = await cache.metricNames;
+  const limit = Math.max(2, Math.floor(metric.length / 5));
+  return names
+    .map((name) => ({ name, d: editDistance(metric, name, limit) }))
+    .filter((x) => x.d <= limit)
+    .sort((a, b) => a.d - b.d || (a.name < b.name ? -1 : 1))
+    .slice(0, 3)
+    .map((x) => x.name);
+}
+
+/** Levenshtein distance, cut short once it exceeds `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > limit) return limit + 1;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
