@@ -14,9 +14,17 @@ export interface DashRun {
   stderr: string;
 }
 
+// A type-check cache per test, removed when the test finishes, so e2e runs leave nothing
+// behind in the OS temp folder.
+function testCacheDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'grafts-test-cache-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /** Runs the built `dash` bin in `cwd` with colours off. */
 export function runDash(args: readonly string[], cwd: string): DashRun {
-  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', GRAFTS_CACHE_DIR: testCacheDir() };
   delete env['NO_COLOR'];
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
   return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
