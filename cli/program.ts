@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { createBuildCommand } from './commands/build.js';
+import { createCheckCommand } from './commands/check.js';
 import { processIO, type CliIO } from './io.js';
 import { readVersion } from './version.js';
 
@@ -17,7 +18,8 @@ export function createProgram(io: CliIO = processIO()): Command {
       writeErr: (text) => io.stderr.write(text),
     })
     .showHelpAfterError('(run with --help for usage)')
-    .addCommand(createBuildCommand(io));
+    .addCommand(createBuildCommand(io))
+    .addCommand(createCheckCommand(io));
   for (const command of program.commands) {
     command.configureOutput({
       writeOut: (text) => io.stdout.write(text),
