@@ -22,6 +22,39 @@ export interface DashConfig {
    * @default "out"
    */
   outDir?: string;
+  /** `dash lint` settings: rule severities and exclusions. */
+  lint?: LintConfig;
+}
+
+/** A lint rule's severity in `lint.rules`; `off` disables the rule. */
+export type LintRuleSetting = 'off' | 'error' | 'warning' | 'info';
+
+/**
+ * `dash lint` settings in `dash.config.ts`.
+ *
+ * @example
+ * lint: {
+ *   rules: { 'panel-unit': 'error', 'alert-for': 'off' },
+ *   exclude: [{ rule: 'job-instance-matchers', dashboard: 'cluster-*', reason: 'cluster-wide views' }],
+ * }
+ */
+export interface LintConfig {
+  /** Severity per rule id (`dash lint --rules` lists them); unlisted rules keep their default. */
+  rules?: Record<string, LintRuleSetting>;
+  /** Findings to drop. Patterns are globs (`*`, `?`) over the whole value. */
+  exclude?: LintExclusion[];
+}
+
+/** One `lint.exclude` entry: drops the findings of `rule` on the matching dashboards/panels. */
+export interface LintExclusion {
+  /** Rule id, or `*` for every rule. */
+  rule: string;
+  /** Dashboard uid or title glob; every dashboard when absent. */
+  dashboard?: string;
+  /** Panel title glob; every finding of the matching dashboards when absent. */
+  panel?: string;
+  /** Why: kept for the reader (and shown by `dash lint --json` in `excluded`). */
+  reason?: string;
 }
 
 /** Default glob for dashboard entry files. */
