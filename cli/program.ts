@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { createBuildCommand } from './commands/build.js';
 import { createCheckCommand } from './commands/check.js';
+import { createLintCommand } from './commands/lint.js';
 import { processIO, type CliIO } from './io.js';
 import { readVersion } from './version.js';
 
@@ -19,7 +20,8 @@ export function createProgram(io: CliIO = processIO()): Command {
     })
     .showHelpAfterError('(run with --help for usage)')
     .addCommand(createBuildCommand(io))
-    .addCommand(createCheckCommand(io));
+    .addCommand(createCheckCommand(io))
+    .addCommand(createLintCommand(io));
   for (const command of program.commands) {
     command.configureOutput({
       writeOut: (text) => io.stdout.write(text),

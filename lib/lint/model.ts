@@ -1,0 +1,308 @@
+/**
+ * Read-only views of lint inputs: dashboards with their panels, targets and variables resolved
+ * once, and rule files with their groups and rules. Rules work on these views rather than on raw
+ * JSON, so each of them does not re-implement the walk over rows, legacy `rows[]` and data source
+ * references.
+ */
+import { parsePromQL, type ParsedPromQL } from '../promql/parse.js';
+import { variableName } from '../promql/variables.js';
+import type { LintLocation } from './types.js';
+
+type Json = Record<string, unknown>;
+
+/** Data source plugin ids that speak PromQL. */
+const PROMQL_TYPES = new Set([
+  'prometheus',
+  'grafana-amazonprometheus-datasource',
+  'grafana-azureprometheus-datasource',
+  'grafana-prometheus-datasource',
+]);
+
+/** How a panel or target picks its data source. */
+export type DatasourceUse =
+  /** Nothing set: Grafana falls back to its default data source. */
+  | { kind: 'none' }
+  /** `$name` / `${name}`: a template variable (`known`: the dashboard defines a data source variable of that name). */
+  | { kind: 'variable'; name: string; type: string | undefined; known: boolean; importInput: boolean }
+  /** `-- Mixed --`, `-- Grafana --`, `-- Dashboard --`, server-side expressions. */
+  | { kind: 'builtin'; which: 'mixed' | 'grafana' | 'dashboard' | 'expression' }
+  /** A hard-coded uid or (legacy) data source name. */
+  | { kind: 'fixed'; uid: string; type: string | undefined };
+
+/** Query language of a target, when grafts can lint it. */
+export type QueryLanguage = 'promql' | 'logql';
+
+export interface TargetView {
+  readonly json: Json;
+  readonly index: number;
+  /** refId, or `#<index>` without one. */
+  readonly name: string;
+  readonly datasource: DatasourceUse;
+  /** The query text (`expr`), when it is a non-empty string. */
+  readonly expr: string | undefined;
+  readonly language: QueryLanguage | undefined;
+  /** The parsed PromQL (cached); only for `language === 'promql'`. */
+  promql(): ParsedPromQL;
+}
+
+export interface PanelView {
+  readonly json: Json;
+  readonly type: string;
+  readonly title: string;
+  readonly id: number | undefined;
+  readonly datasource: DatasourceUse;
+  readonly targets: readonly TargetView[];
+}
+
+export interface VariableView {
+  readonly json: Json;
+  readonly name: string;
+  readonly type: string;
+}
+
+export interface DashboardView {
+  readonly source: string;
+  readonly json: Json;
+  /** Read from a JSON file (fixable), not rendered from TypeScript. */
+  readonly fromJson: boolean;
+  readonly title: string;
+  readonly uid: string | undefined;
+  readonly variables: readonly VariableView[];
+  /** Variables of type `datasource`. */
+  readonly datasourceVariables: readonly VariableView[];
+  /** Every panel except rows, in document order (nested and legacy `rows[]` panels included). */
+  readonly panels: readonly PanelView[];
+  /** Every panel including rows (for id checks). */
+  readonly allPanels: readonly PanelView[];
+  location(panel?: PanelView, target?: TargetView): LintLocation;
+}
+
+export interface RuleView {
+  readonly json: Json;
+  readonly index: number;
+  readonly alert: string | undefined;
+  readonly record: string | undefined;
+  readonly expr: string | undefined;
+  readonly labels: Json;
+  readonly annotations: Json;
+  promql(): ParsedPromQL;
+}
+
+export interface RuleGroupView {
+  readonly name: string;
+  readonly rules: readonly RuleView[];
+}
+
+export interface RuleFileView {
+  readonly source: string;
+  readonly doc: unknown;
+  readonly groups: readonly RuleGroupView[];
+  /** Problems with the file's shape (not a list of groups, a rule without expr, …). */
+  readonly shapeProblems: readonly { message: string; group?: string; alert?: string }[];
+}
+
+/** What every rule's `check` receives. */
+export interface LintInputs {
+  readonly dashboards: readonly DashboardView[];
+  readonly ruleFiles: readonly RuleFileView[];
+}
+
+/** Builds the views of {@link LintInputs} from raw inputs. */
+export function lintInputs(inputs: {
+  dashboards: readonly { source: string; json: Json; fromJson?: boolean }[];
+  ruleFiles: readonly { source: string; doc: unknown }[];
+}): LintInputs {
+  return {
+    dashboards: inputs.dashboards.map((d) => dashboardView(d.source, d.json, d.fromJson ?? true)),
+    ruleFiles: inputs.ruleFiles.map((f) => ruleFileView(f.source, f.doc)),
+  };
+}
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function dashboardView(source: string, json: Json, fromJson: boolean): DashboardView {
+  const templating = isRecord(json['templating']) ? json['templating']['list'] : undefined;
+  const variables: VariableView[] = (Array.isArray(templating) ? templating : []).filter(isRecord).map((v) => ({
+    json: v,
+    name: str(v['name']) ?? '',
+    type: str(v['type']) ?? '',
+  }));
+  const datasourceVariables = variables.filter((v) => v.type === 'datasource');
+  const inputs = new Set(
+    (Array.isArray(json['__inputs']) ? json['__inputs'] : []).filter(isRecord).map((i) => str(i['name']) ?? ''),
+  );
+  const resolve = (ref: unknown): DatasourceUse => resolveDatasource(ref, datasourceVariables, inputs);
+
+  const allPanels: PanelView[] = [];
+  const visit = (list: unknown): void => {
+    if (!Array.isArray(list)) return;
+    for (const p of list) {
+      if (!isRecord(p)) continue;
+      allPanels.push(panelView(p, resolve));
+      if (Array.isArray(p['panels'])) visit(p['panels']);
+    }
+  };
+  visit(json['panels']);
+  if (Array.isArray(json['rows'])) for (const row of json['rows']) if (isRecord(row)) visit(row['panels']);
+  const title = str(json['title']) ?? '';
+  const uid = str(json['uid']);
+
+  return {
+    source,
+    json,
+    fromJson,
+    title,
+    uid,
+    variables,
+    datasourceVariables,
+    panels: allPanels.filter((p) => p.type !== 'row'),
+    allPanels,
+    location(panel, target) {
+      return {
+        dashboard: title || '(untitled)',
+        ...(uid !== undefined && { uid }),
+        ...(panel && { panel: panel.title || '(untitled)' }),
+        ...(panel?.id !== undefined && { panelId: panel.id }),
+        ...(target && { target: target.name }),
+      };
+    },
+  };
+}
+
+function panelView(p: Json, resolve: (ref: unknown) => DatasourceUse): PanelView {
+  const datasource = resolve(p['datasource']);
+  const rawTargets = Array.isArray(p['targets']) ? p['targets'] : [];
+  const targets = rawTargets.filter(isRecord).map((t, index) => targetView(t, index, datasource, resolve));
+  return {
+    json: p,
+    type: str(p['type']) ?? '',
+    title: str(p['title']) ?? '',
+    id: typeof p['id'] === 'number' ? p['id'] : undefined,
+    datasource,
+    targets,
+  };
+}
+
+function targetView(t: Json, index: number, panelDatasource: DatasourceUse, resolve: (ref: unknown) => DatasourceUse): TargetView {
+  const own = t['datasource'] === undefined || t['datasource'] === null ? undefined : resolve(t['datasource']);
+  const datasource = own ?? (panelDatasource.kind === 'builtin' && panelDatasource.which === 'mixed' ? { kind: 'none' as const } : panelDatasource);
+  const raw = str(t['expr']);
+  const expr = raw !== undefined && raw.trim() !== '' ? raw : undefined;
+  const language = expr === undefined ? undefined : languageOf(datasource, expr);
+  let parsed: ParsedPromQL | undefined;
+  return {
+    json: t,
+    index,
+    name: str(t['refId']) || `#${index + 1}`,
+    datasource,
+    expr,
+    language,
+    promql() {
+      parsed ??= parsePromQL(expr ?? '');
+      return parsed;
+    },
+  };
+}
+
+const LOGQL_HINT = /\|[=~]|!~\s*"|\|\s*(?:json|logfmt|regexp|pattern|unpack|line_format|label_format|unwrap|drop|keep|decolorize)\b/;
+
+function languageOf(ds: DatasourceUse, expr: string): QueryLanguage | undefined {
+  if (ds.kind === 'builtin') return undefined;
+  let type = ds.kind === 'variable' || ds.kind === 'fixed' ? ds.type : undefined;
+  if (type === undefined && ds.kind === 'fixed') {
+    if (/loki/i.test(ds.uid)) type = 'loki';
+    else if (/prom|mimir|cortex|thanos/i.test(ds.uid)) type = 'prometheus';
+  }
+  if (type === undefined) return LOGQL_HINT.test(expr) && /^\s*(?:\w+\s*\(\s*)*\{/.test(expr) ? 'logql' : 'promql';
+  if (type === 'loki') return 'logql';
+  return PROMQL_TYPES.has(type) ? 'promql' : undefined;
+}
+
+/** Resolves a `datasource` reference (string or `{ type, uid }`). */
+export function resolveDatasource(ref: unknown, datasourceVariables: readonly VariableView[], inputs: ReadonlySet<string> = new Set()): DatasourceUse {
+  if (ref === undefined || ref === null) return { kind: 'none' };
+  let uid: string | undefined;
+  let type: string | undefined;
+  if (typeof ref === 'string') uid = ref;
+  else if (isRecord(ref)) {
+    uid = str(ref['uid']);
+    type = str(ref['type']);
+  }
+  if (type === '__expr__' || uid === '__expr__') return { kind: 'builtin', which: 'expression' };
+  if (uid === '-- Mixed --' || type === 'mixed') return { kind: 'builtin', which: 'mixed' };
+  if (uid === '-- Dashboard --' || type === 'dashboard') return { kind: 'builtin', which: 'dashboard' };
+  if (uid === '-- Grafana --' || uid === 'grafana' || type === 'grafana') return { kind: 'builtin', which: 'grafana' };
+  if (uid === undefined || uid === '') return type === undefined ? { kind: 'none' } : { kind: 'fixed', uid: '', type };
+  const name = variableName(uid);
+  if (name !== undefined) {
+    const variable = datasourceVariables.find((v) => v.name === name);
+    const query = variable ? str(variable.json['query']) : undefined;
+    return { kind: 'variable', name, type: query || type, known: variable !== undefined, importInput: inputs.has(name) };
+  }
+  return { kind: 'fixed', uid, type };
+}
+
+export function ruleFileView(source: string, doc: unknown): RuleFileView {
+  const shapeProblems: { message: string; group?: string; alert?: string }[] = [];
+  const groups: RuleGroupView[] = [];
+  const rawGroups = isRecord(doc) ? doc['groups'] : undefined;
+  if (!Array.isArray(rawGroups)) {
+    shapeProblems.push({ message: '"groups" must be a list of rule groups' });
+  } else {
+    rawGroups.forEach((g, gi) => {
+      if (!isRecord(g)) {
+        shapeProblems.push({ message: `group #${gi + 1} is not a mapping` });
+        return;
+      }
+      const name = str(g['name']) ?? `#${gi + 1}`;
+      if (str(g['name']) === undefined) shapeProblems.push({ message: `group #${gi + 1} has no name`, group: name });
+      const rawRules = g['rules'];
+      if (!Array.isArray(rawRules)) {
+        shapeProblems.push({ message: '"rules" must be a list', group: name });
+        groups.push({ name, rules: [] });
+        return;
+      }
+      const rules: RuleView[] = [];
+      rawRules.forEach((r, index) => {
+        if (!isRecord(r)) {
+          shapeProblems.push({ message: `rule #${index + 1} is not a mapping`, group: name });
+          return;
+        }
+        const alert = str(r['alert']);
+        const record = str(r['record']);
+        const rawExpr = r['expr'];
+        const expr = typeof rawExpr === 'string' ? rawExpr : typeof rawExpr === 'number' ? String(rawExpr) : undefined;
+        const label = alert ?? record ?? `#${index + 1}`;
+        if (alert === undefined && record === undefined) shapeProblems.push({ message: `rule #${index + 1} has neither "alert" nor "record"`, group: name });
+        if (expr === undefined || expr.trim() === '') shapeProblems.push({ message: 'no "expr"', group: name, alert: label });
+        let parsed: ParsedPromQL | undefined;
+        rules.push({
+          json: r,
+          index,
+          alert,
+          record,
+          expr,
+          labels: isRecord(r['labels']) ? r['labels'] : {},
+          annotations: isRecord(r['annotations']) ? r['annotations'] : {},
+          promql() {
+            parsed ??= parsePromQL(expr ?? '');
+            return parsed;
+          },
+        });
+      });
+      groups.push({ name, rules });
+    });
+  }
+  return { source, doc, groups, shapeProblems };
+}
+
+/** `{ group, alert }` of a rule, for findings. */
+export function ruleLocation(group: RuleGroupView, rule: RuleView): LintLocation {
+  return { group: group.name, alert: rule.alert ?? rule.record ?? `#${rule.index + 1}` };
+}
