@@ -50,8 +50,8 @@ function prometheusDefault(v: VariableValue): string {
   return escaped.length === 1 ? escaped[0]! : `(${escaped.join('|')})`;
 }
 
-function applyFormat(format: string, v: VariableValue): string {
-  const [name, ...args] = format.split(':');
+function applyFormat(format: string, v: VariableValue, variable: string): string {
+  const [name] = format.split(':');
   const values = v.values;
   const one = values.length === 1;
   switch (name) {
@@ -83,7 +83,7 @@ function applyFormat(format: string, v: VariableValue): string {
     case 'uriencode':
       return encodeURIComponent(one ? values[0]! : `{${values.join(',')}}`);
     case 'queryparam':
-      return values.map((s) => `var-${args[0] ?? ''}=${encodeURIComponent(s)}`).join('&');
+      return values.map((s) => `var-${variable}=${encodeURIComponent(s)}`).join('&');
     case 'text':
       return (v.all ? ['All'] : (v.texts ?? values)).join(' + ');
     default:
@@ -129,6 +129,6 @@ export function interpolate(text: string, scope: VariableScope): string {
       return value;
     }
     if (value.all && value.allValue !== undefined && format !== 'text' && format !== 'percentencode') return value.allValue;
-    return format ? applyFormat(format, value) : prometheusDefault(value);
+    return format ? applyFormat(format, value, name) : prometheusDefault(value);
   });
 }
