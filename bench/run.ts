@@ -9,6 +9,9 @@
  *                            (nothing changed since the last build); one dashboard edited since
  *                            the last build. Peak RSS from GNU time -v (Debian package `time`) or,
  *                            without it, from the CLI's own report (GRAFTS_REPORT_RUSAGE=1).
+ *   dash check               examples/red-services (3 RED rows) against the real Prometheus stack of
+ *                            test/support/prometheus-stack.ts, --no-typecheck; median of 5. Skipped,
+ *                            with a note, when Debian's prometheus binaries are not installed.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { typeCheckCachePaths } from '../lib/project/type-check-cache.js';
+import { isPrometheusAvailable, missingPrometheusBinaries, startPrometheusStack } from '../test/support/prometheus-stack.js';
 import { generateProject } from './generate-project.js';
 
 const BIN = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
@@ -118,6 +122,22 @@ async function main(): Promise<void> {
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+
+  if (isPrometheusAvailable()) {
+    console.error('dash check examples/red-services: starting the Prometheus stack ...');
+    const stack = await startPrometheusStack();
+    try {
+      const root = fileURLToPath(new URL('..', import.meta.url));
+      const args = [BIN, 'check', 'examples/red-services', '--prometheus', stack.prometheusUrl, '--no-typecheck'];
+      const result = await median(5, args, root);
+      record('dash check examples/red-services (real Prometheus): wall', result.ms, 'ms', 2000);
+      record('dash check examples/red-services (real Prometheus): peak RSS', result.rssMiB, 'MiB', 200);
+    } finally {
+      await stack.stop();
+    }
+  } else {
+    rows.push({ name: 'dash check examples/red-services', value: 'n/a', target: '', ok: `skipped: ${missingPrometheusBinaries().join(', ')} not installed` });
   }
 
   const widths = (['name', 'value', 'target', 'ok'] as const).map((k) =>
