@@ -17,7 +17,8 @@ export const alertAnnotations: LintRule = {
             return typeof v !== 'string' || v.trim() === '';
           });
           if (missing.length === 0) continue;
-          findings.push({ source: file.source, location: ruleLocation(group, rule), message: `no ${missing.join(' or ')} annotation` });
+          const legacy = typeof rule.annotations['message'] === 'string' ? ' (it has "message", the older convention; split it into summary and description)' : '';
+          findings.push({ source: file.source, location: ruleLocation(group, rule), message: `no ${missing.join(' and no ')} annotation${legacy}` });
         }
       }
     }

@@ -9,7 +9,10 @@ export const datasourceVariable: LintRule = {
     const findings: RuleFinding[] = [];
     for (const d of ctx.dashboards) {
       if (d.datasourceVariables.length > 0) continue;
-      const queried = d.panels.some((p) => p.targets.some((t) => t.datasource.kind !== 'builtin'));
+      // Data sources given as import inputs (`${DS_X}` from `__inputs`) are templated at import time.
+      const queried = d.panels.some((p) =>
+        p.targets.some((t) => t.datasource.kind !== 'builtin' && !(t.datasource.kind === 'variable' && t.datasource.importInput)),
+      );
       if (!queried) continue;
       findings.push({
         source: d.source,

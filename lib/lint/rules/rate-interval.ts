@@ -1,6 +1,6 @@
 import { enclosingFunction, type ParsedPromQL } from '../../promql/parse.js';
 import { variableName } from '../../promql/variables.js';
-import type { TargetView } from '../model.js';
+import type { PanelView, TargetView } from '../model.js';
 import type { LintRule, RuleFinding } from '../types.js';
 
 /**
@@ -36,15 +36,40 @@ export function rateRanges(parsed: ParsedPromQL): RangeUse[] {
   return out;
 }
 
-/** Whether a range is acceptable: `$__rate_interval`, `$__range` (a whole-range total) or a user variable. */
-function acceptable(range: RangeUse): boolean {
-  if (range.variable === undefined) return false;
+/** Window totals: their range is part of what they mean (`increase(x[1w])` = this week's count). */
+const WINDOW_TOTALS: ReadonlySet<string> = new Set(['increase', 'delta']);
+
+/**
+ * Whether a range is acceptable: `$__rate_interval`, `$__range` (a whole-range total), a user
+ * variable, or a fixed window that is deliberate: the window of a total (`increase(x[1w])`), or one
+ * the panel names in its title or legend (`Errors [1h]`).
+ */
+function acceptable(range: RangeUse, panel: PanelView, target: TargetView): boolean {
+  if (range.variable === undefined) {
+    if (WINDOW_TOTALS.has(range.fn)) return true;
+    const legend = typeof target.json['legendFormat'] === 'string' ? target.json['legendFormat'] : '';
+    return new RegExp(`(?<![\\w])${range.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`).test(`${panel.title} ${legend}`);
+  }
   if (range.variable === '__rate_interval' || range.variable.startsWith('__range')) return true;
   return !range.variable.startsWith('__');
 }
 
 function isIntervalVariable(range: RangeUse): boolean {
   return range.variable === '__interval';
+}
+
+/**
+ * Replacing `$__interval` keeps the meaning only for per-second functions: `rate` and `irate`
+ * return the same quantity over any window, while `increase`/`delta` return totals per window.
+ */
+function safelyFixable(range: RangeUse): boolean {
+  return isIntervalVariable(range) && (range.fn === 'rate' || range.fn === 'irate');
+}
+
+/** Per-interval totals (`increase(x[$__interval])`) are deliberate when the panel sets a min interval. */
+function perIntervalTotal(range: RangeUse, panel: Record<string, unknown>): boolean {
+  const min = panel['interval'];
+  return isIntervalVariable(range) && (range.fn === 'increase' || range.fn === 'delta') && typeof min === 'string' && min.trim() !== '';
 }
 
 function promqlTargets(ctx: Parameters<LintRule['check']>[0]) {
@@ -57,14 +82,16 @@ function promqlTargets(ctx: Parameters<LintRule['check']>[0]) {
 export const rateInterval: LintRule = {
   id: 'rate-interval',
   severity: 'warning',
-  description: 'rate/irate/increase/delta/idelta use [$__rate_interval] (not a fixed range like [5m], not [$__interval]) so panels work at every zoom and scrape interval',
+  description: 'rate/irate/idelta use [$__rate_interval], not a fixed range like [5m] (unless the title names it) nor [$__interval]; increase/delta may use a fixed window but not a bare [$__interval]',
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const { d, panel, target } of promqlTargets(ctx)) {
       for (const range of rateRanges(target.promql())) {
-        if (acceptable(range)) continue;
+        if (acceptable(range, panel, target) || perIntervalTotal(range, panel.json)) continue;
         const why = isIntervalVariable(range)
-          ? '$__interval can be shorter than two scrapes, leaving gaps'
+          ? safelyFixable(range)
+            ? '$__interval can be shorter than two scrapes, leaving gaps'
+            : `$__interval can be shorter than two scrapes, leaving gaps (for per-interval totals keep it and set the panel's min interval)`
           : range.variable !== undefined
             ? `$${range.variable} is not meant for rate ranges`
             : 'a fixed range is too short when zoomed out and too coarse when zoomed in';
@@ -72,7 +99,7 @@ export const rateInterval: LintRule = {
           source: d.source,
           location: { ...d.location(panel, target), offset: range.from },
           message: `${range.fn}(…[${range.text}]): use [$__rate_interval]; ${why}`,
-          ...(isIntervalVariable(range) && { fixable: true }),
+          ...(safelyFixable(range) && { fixable: true }),
         });
       }
     }
@@ -87,7 +114,7 @@ export const rateInterval: LintRule = {
 
 function fixTarget(target: TargetView): number {
   const expr = target.expr!;
-  const spans = rateRanges(target.promql()).filter(isIntervalVariable);
+  const spans = rateRanges(target.promql()).filter(safelyFixable);
   if (spans.length === 0) return 0;
   let out = expr;
   for (const span of [...spans].sort((a, b) => b.from - a.from)) out = `${out.slice(0, span.from)}$__rate_interval${out.slice(span.to)}`;
