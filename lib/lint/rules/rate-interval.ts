@@ -45,11 +45,10 @@ const WINDOW_TOTALS: ReadonlySet<string> = new Set(['increase', 'delta']);
  * the panel names in its title or legend (`Errors [1h]`).
  */
 function acceptable(range: RangeUse, panel: PanelView, target: TargetView): boolean {
-  if (range.variable === undefined) {
-    if (WINDOW_TOTALS.has(range.fn)) return true;
-    const legend = typeof target.json['legendFormat'] === 'string' ? target.json['legendFormat'] : '';
-    return new RegExp(`(?<![\\w])${range.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`).test(`${panel.title} ${legend}`);
-  }
+  const legend = typeof target.json['legendFormat'] === 'string' ? target.json['legendFormat'] : '';
+  const escaped = range.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (new RegExp(`(?<![\\w$])${escaped}(?![\\w])`).test(`${panel.title} ${legend}`)) return true;
+  if (range.variable === undefined) return WINDOW_TOTALS.has(range.fn);
   if (range.variable === '__rate_interval' || range.variable.startsWith('__range')) return true;
   return !range.variable.startsWith('__');
 }
