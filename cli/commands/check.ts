@@ -101,6 +101,10 @@ export function createCheckCommand(io: CliIO): Command {
         });
       } catch (error) {
         if (error instanceof PrometheusError) {
+          if (error.endpoint === '') {
+            io.stderr.write(`error: invalid --prometheus URL ${error.url}: ${error.detail}\n`);
+            throw new ExitError(1);
+          }
           const reason = error.unreachable ? 'cannot reach Prometheus' : 'Prometheus refused the check';
           io.stderr.write(`error: ${reason} at ${error.url}: ${error.status !== undefined ? `${error.status} ` : ''}${error.detail}\n`);
           throw new ExitError(1);

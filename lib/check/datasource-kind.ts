@@ -20,7 +20,7 @@ export function datasourceKind(datasource: unknown, datasourceVariables: Readonl
     if (typeof ds.type === 'string' && ds.type !== '') type = ds.type;
     if (typeof ds.uid === 'string') uid = ds.uid;
   }
-  if (uid === '-- Mixed --' || type === 'datasource' && uid === '-- Mixed --') return 'mixed';
+  if (uid === '-- Mixed --') return 'mixed';
   if (uid === '-- Grafana --' || uid === 'grafana') return type ?? 'grafana';
   if (uid === '-- Dashboard --') return 'dashboard';
   if (type) return type;
