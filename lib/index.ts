@@ -76,6 +76,16 @@ export {
   type LogDurationFormat, type RedLogsRowOptions, type RedLogQueryTexts, type RedService, type RedDashboardOptions,
 } from './style/red.js';
 
+// dash check: dashboards against a live Prometheus
+export { runCheck, checkInputs, type CheckOptions, type CheckQueryOptions, type CheckInputs } from './check/run-check.js';
+export type {
+  CheckResult, CheckedDashboard, CheckedPanel, CheckedTarget, CheckedVariable, CheckedRule, CheckCounts, CheckStatus,
+} from './check/check-result.js';
+export { createPrometheusClient, type PrometheusClient, type PrometheusClientOptions, type QueryData, type BuildInfo } from './check/prometheus-client.js';
+export { PrometheusError, type PrometheusErrorKind } from './check/prometheus-error.js';
+export { OPTIONAL_MARKER, type OptionalPanel } from './check/empty-ok.js';
+export { interpolate, type VariableValue, type VariableScope } from './check/interpolate.js';
+
 // Escape hatch, rendering and errors
 export { deepMerge, type JsonObject, type JsonValue } from './model/deep-merge.js';
 export { canonicalKeys } from './model/canonical-keys.js';
