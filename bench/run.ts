@@ -140,6 +140,8 @@ async function main(): Promise<void> {
     rows.push({ name: 'dash check examples/red-services', value: 'n/a', target: '', ok: `skipped: ${missingPrometheusBinaries().join(', ')} not installed` });
   }
 
+  await benchLint();
+
   const widths = (['name', 'value', 'target', 'ok'] as const).map((k) =>
     Math.max(k.length, ...rows.map((r) => r[k].length)),
   );
@@ -148,6 +150,43 @@ async function main(): Promise<void> {
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line([r.name, r.value, r.target, r.ok]));
   console.log(`load average at the end (1/5/15 min, ${os.cpus().length} CPUs): ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}
+
+/**
+ * Lint throughput over the mixin corpus (../shared/corpus): inputs read once, then the rules run
+ * in process (median of 5), plus the whole `dash lint` bin. Skipped with a note without the corpus.
+ */
+async function benchLint(): Promise<void> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const corpus = path.resolve(root, '../shared/corpus');
+  if (!existsSync(corpus)) {
+    rows.push({ name: 'dash lint (mixin corpus)', value: 'n/a', target: '', ok: `skipped: no corpus at ${corpus}` });
+    return;
+  }
+  console.error('dash lint over the mixin corpus ...');
+  const { collectInputs } = await import('../lib/project/collect-inputs.js');
+  const { lintCollected } = await import('../lib/lint/run-lint.js');
+  const inputs = await collectInputs({ cwd: corpus, paths: ['mixins'] });
+  const times: number[] = [];
+  let counts = lintCollected(inputs).counts;
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    counts = lintCollected(inputs).counts;
+    times.push(performance.now() - start);
+  }
+  const ms = times.sort((a, b) => a - b)[2]!;
+  rows.push({ name: `lint rules, ${counts.dashboards} corpus dashboards (in process)`, value: `${Math.round(counts.dashboards / (ms / 1000))} dashboards/s`, target: '', ok: '' });
+  rows.push({ name: `lint rules, ${counts.queries} corpus queries (in process)`, value: `${Math.round(counts.queries / (ms / 1000))} queries/s`, target: '', ok: '' });
+  // The corpus has errors, so the bin exits 1: run it directly rather than through median().
+  const samples: Sample[] = [];
+  for (let i = 0; i < 3; i++) {
+    const sample = await run([BIN, 'lint', 'mixins', '--json'], corpus);
+    if (sample.code !== 0 && sample.code !== 1) throw new Error(`dash lint mixins exited ${sample.code}:\n${sample.stderr}`);
+    samples.push(sample);
+  }
+  const mid = <T>(values: T[], key: (v: T) => number) => values.map(key).sort((a, b) => a - b)[1];
+  record('dash lint mixins (81 mixins, bin): wall', mid(samples, (s) => s.ms), 'ms', 3000);
+  record('dash lint mixins (81 mixins, bin): peak RSS', mid(samples.filter((s) => s.rssMiB !== undefined), (s) => s.rssMiB!), 'MiB', 300);
 }
 
 await main();

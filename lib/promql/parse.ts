@@ -116,6 +116,17 @@ export interface VectorSelectorInfo {
  * that parse as a bare selector (`topk($k, …)`, `x > $threshold`) are not selectors and are left out.
  */
 export function vectorSelectors(parsed: ParsedPromQL): VectorSelectorInfo[] {
+  let found = selectorCache.get(parsed);
+  if (!found) {
+    found = findVectorSelectors(parsed);
+    selectorCache.set(parsed, found);
+  }
+  return found;
+}
+
+const selectorCache = new WeakMap<ParsedPromQL, VectorSelectorInfo[]>();
+
+function findVectorSelectors(parsed: ParsedPromQL): VectorSelectorInfo[] {
   const { expr, masked } = parsed;
   const inMask = (from: number, to: number) => masked.spans.some((s) => from < s.to && to > s.from);
   const out: VectorSelectorInfo[] = [];
