@@ -154,5 +154,8 @@ export function formatLintReport(result: LintResult, color: boolean, maxWarnings
 }
 
 function message(f: LintFinding): string {
-  return f.location.target !== undefined ? `query ${f.location.target}: ${f.message}` : f.message;
+  if (f.location.target !== undefined) return `query ${f.location.target}: ${f.message}`;
+  // Under a `variable "x"` heading the message's own `variable "x": ` prefix is redundant.
+  if (f.location.variable !== undefined && f.location.panel === undefined) return f.message.replace(`variable "${f.location.variable}": `, '');
+  return f.message;
 }
