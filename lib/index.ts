@@ -76,6 +76,16 @@ export {
   type LogDurationFormat, type RedLogsRowOptions, type RedLogQueryTexts, type RedService, type RedDashboardOptions,
 } from './style/red.js';
 
+// dash lint: offline rules over dashboards and rule files
+export { runLint, lintCollected, type LintOptions, type LintResult, type LintFixedFile } from './lint/run-lint.js';
+export { LINT_RULES, findLintRule } from './lint/registry.js';
+export type { LintRule, LintFinding, LintSeverity, LintLocation } from './lint/types.js';
+export {
+  collectInputs, type CollectedInputs, type CollectedDashboard, type CollectedRuleFile, type CollectInputsOptions,
+} from './project/collect-inputs.js';
+export type { LintConfig, LintExclusion, LintRuleSetting } from './project/define-config.js';
+export { parsePromQL, type PromQLSyntaxError } from './promql/parse.js';
+
 // dash check: dashboards against a live Prometheus
 export { runCheck, checkInputs, type CheckOptions, type CheckQueryOptions, type CheckInputs } from './check/run-check.js';
 export type {

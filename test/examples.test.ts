@@ -44,4 +44,13 @@ describe.each(examples)('examples/%s', (name) => {
       }
     }
   });
+
+  it('lints with no errors and no warnings', () => {
+    // GIVEN the example project WHEN linted with the dash bin
+    const run = runDash(['lint', path.join(EXAMPLES, name), '--json', '--max-warnings', '0'], process.cwd());
+    // THEN nothing is found
+    const result = JSON.parse(run.stdout) as { findings: unknown[] };
+    expect(result.findings).toEqual([]);
+    expect(run.exitCode).toBe(0);
+  });
 });

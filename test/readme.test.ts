@@ -51,4 +51,22 @@ describe('README examples', () => {
     );
     expect(run.stderr).toContain('(did you mean $job?)');
   });
+
+  it('lint config example is a valid dash.config.ts that dash lint honours', () => {
+    // GIVEN the README's lint config as the config of a project with the README's API dashboard
+    const files = readmeProject();
+    const dir = makeProject({
+      'dash.config.ts': files['lint.config.ts']!,
+      'dashboards/api.dash.ts': files['dashboards/api.dash.ts']!,
+    });
+
+    // WHEN the project is linted
+    const run = runDash(['lint', '--json'], dir);
+
+    // THEN the config is accepted and the rule it turns off reports nothing
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout) as { findings: { rule: string }[] };
+    expect(result.findings.filter((f) => f.rule === 'panel-unit')).toEqual([]);
+    expect(run.exitCode).toBe(0);
+  });
 });
