@@ -6,7 +6,7 @@
  */
 import { parsePromQL, type ParsedPromQL } from '../promql/parse.js';
 import { variableName } from '../promql/variables.js';
-import type { LintLocation } from './types.js';
+import type { LintLocation, RuleFinding } from './types.js';
 
 type Json = Record<string, unknown>;
 
@@ -305,4 +305,28 @@ export function ruleFileView(source: string, doc: unknown): RuleFileView {
 /** `{ group, alert }` of a rule, for findings. */
 export function ruleLocation(group: RuleGroupView, rule: RuleView): LintLocation {
   return { group: group.name, alert: rule.alert ?? rule.record ?? `#${rule.index + 1}` };
+}
+
+/**
+ * One finding per alerting rule of the inputs for which `problem` returns a message: the loop
+ * every alert convention rule shares.
+ *
+ * @example
+ * checkAlerts(ctx, (rule) => (rule.labels['severity'] ? undefined : 'no severity label'))
+ */
+export function checkAlerts(
+  ctx: LintInputs,
+  problem: (rule: RuleView & { alert: string }) => string | undefined,
+): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  for (const file of ctx.ruleFiles) {
+    for (const group of file.groups) {
+      for (const rule of group.rules) {
+        if (rule.alert === undefined) continue;
+        const message = problem(rule as RuleView & { alert: string });
+        if (message !== undefined) findings.push({ source: file.source, location: ruleLocation(group, rule), message });
+      }
+    }
+  }
+  return findings;
 }

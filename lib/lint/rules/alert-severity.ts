@@ -1,5 +1,5 @@
-import { ruleLocation } from '../model.js';
-import type { LintRule, RuleFinding } from '../types.js';
+import { checkAlerts } from '../model.js';
+import type { LintRule } from '../types.js';
 
 /** `alert-severity`: every alert has a `severity` label. */
 export const alertSeverity: LintRule = {
@@ -7,17 +7,10 @@ export const alertSeverity: LintRule = {
   severity: 'warning',
   description: 'every alert has a severity label (critical, warning or info) for routing',
   check(ctx) {
-    const findings: RuleFinding[] = [];
-    for (const file of ctx.ruleFiles) {
-      for (const group of file.groups) {
-        for (const rule of group.rules) {
-          if (rule.alert === undefined) continue;
-          const severity = rule.labels['severity'];
-          if (typeof severity === 'string' && severity.trim() !== '') continue;
-          findings.push({ source: file.source, location: ruleLocation(group, rule), message: 'no severity label: add labels.severity (critical, warning or info)' });
-        }
-      }
-    }
-    return findings;
+    return checkAlerts(ctx, (rule) => {
+      const severity = rule.labels['severity'];
+      if (typeof severity === 'string' && severity.trim() !== '') return undefined;
+      return 'no severity label: add labels.severity (critical, warning or info)';
+    });
   },
 };
