@@ -1,6 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Mixin packages import the library as `grafts` (their peer dependency); in this repository
+  // that is the library's own source.
+  resolve: {
+    alias: { grafts: fileURLToPath(new URL('./lib/index.ts', import.meta.url)) },
+  },
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -96,6 +96,18 @@ export { PrometheusError, type PrometheusErrorKind } from './check/prometheus-er
 export { OPTIONAL_MARKER, type OptionalPanel } from './check/empty-ok.js';
 export { interpolate, type VariableValue, type VariableScope } from './check/interpolate.js';
 
+// Mixins: dashboards + alerts + recording rules as functions of typed config
+export { defineMixin, Mixin, isMixin, type MixinSpec, type RenderedMixin, type MixinDashboard, type AnnotationsFor } from './mixin/define-mixin.js';
+export { computed, resolveConfig, MixinConfigError, type Computed, type ConfigDefaults, type ConfigOverrides } from './mixin/mixin-config.js';
+export { alertRule, AlertRuleBuilder, isAlertRule, type AlertSeverity, type AlertRuleJson } from './mixin/alert-rule.js';
+export { recordingRule, RecordingRuleBuilder, isRecordingRule, type RecordingRuleJson } from './mixin/recording-rule.js';
+export { ruleGroup, RuleGroupBuilder, type AnyRule, type RuleGroupJson, type RuleFileJson } from './mixin/rule-group.js';
+export {
+  promtoolTestFile, type PromtoolTest, type TestSeries, type AlertTest, type ExprTest, type ExpectedAlert,
+} from './mixin/promtool-test.js';
+export { mixinFiles, toYaml, MIXIN_FILES, type MixinFile } from './mixin/mixin-files.js';
+export { promtoolCheckRules, promtoolTestRules, promtoolVersion, promtoolBinary, type PromtoolRun } from './mixin/promtool.js';
+
 // Escape hatch, rendering and errors
 export { deepMerge, type JsonObject, type JsonValue } from './model/deep-merge.js';
 export { canonicalKeys } from './model/canonical-keys.js';

@@ -1,0 +1,52 @@
+import { stringify } from 'yaml';
+import { toJson } from '../render/to-json.js';
+import type { RenderedMixin } from './define-mixin.js';
+import { promtoolTestFile } from './promtool-test.js';
+
+/** File names of mixtool's output layout. */
+export const MIXIN_FILES = Object.freeze({
+  dashboards: 'dashboards_out',
+  alerts: 'prometheus_alerts.yaml',
+  rules: 'prometheus_rules.yaml',
+  tests: 'tests.yaml',
+});
+
+/** A file of a rendered mixin, relative to its output folder. */
+export interface MixinFile {
+  readonly path: string;
+  readonly contents: string;
+}
+
+/**
+ * YAML as grafts writes rule files: plain keys in the order given, no line folding (long
+ * PromQL stays on one line unless it has its own line breaks), `|` blocks for multi-line text.
+ *
+ * @example
+ * toYaml({ groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up == 0' }] }] })
+ * // → 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n'
+ */
+export function toYaml(value: unknown): string {
+  return stringify(value, { lineWidth: 0, indentSeq: true });
+}
+
+/**
+ * The files of a rendered mixin in mixtool's layout: `dashboards_out/<file>`,
+ * `prometheus_alerts.yaml`, `prometheus_rules.yaml`, and (when the mixin has tests)
+ * `tests.yaml` for `promtool test rules`.
+ *
+ * @example
+ * mixinFiles(nodeExporterMixin.render()).map((f) => f.path)
+ * // → ['dashboards_out/node-overview.json', …, 'prometheus_alerts.yaml', 'prometheus_rules.yaml', 'tests.yaml']
+ */
+export function mixinFiles(rendered: RenderedMixin): MixinFile[] {
+  const files: MixinFile[] = rendered.dashboards.map((d) => ({
+    path: `${MIXIN_FILES.dashboards}/${d.file}`,
+    contents: toJson(d.json),
+  }));
+  files.push({ path: MIXIN_FILES.alerts, contents: toYaml(rendered.alerts) });
+  files.push({ path: MIXIN_FILES.rules, contents: toYaml(rendered.rules) });
+  if (rendered.tests.length > 0) {
+    files.push({ path: MIXIN_FILES.tests, contents: toYaml(promtoolTestFile([MIXIN_FILES.alerts, MIXIN_FILES.rules], rendered.tests)) });
+  }
+  return files;
+}
