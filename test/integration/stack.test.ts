@@ -23,7 +23,7 @@ describe('the shared Prometheus stack', () => {
   it('scrapes node exporter and every instance of every service, all up', async () => {
     if (!stack) return expectPrometheusAbsent();
     // GIVEN the stack's targets
-    const expected = [`node ${stack.nodeExporterInstance}`, ...stack.services.flatMap((s) => s.instances.map((i) => `${s.job} ${i}`))].sort();
+    const expected = [`node ${stack.nodeExporterInstance}`, `prometheus ${stack.prometheusInstance}`, ...stack.services.flatMap((s) => s.instances.map((i) => `${s.job} ${i}`))].sort();
 
     // WHEN Prometheus is asked for its active targets and for `up`
     const targets = await prometheusApi<{ activeTargets: { labels: Record<string, string>; health: string; scrapeUrl: string }[] }>(
@@ -46,7 +46,7 @@ describe('the shared Prometheus stack', () => {
     const jobs = await prometheusApi<string[]>(stack.prometheusUrl, '/api/v1/label/job/values', { 'match[]': 'up' });
 
     // THEN they are the services and node
-    expect(jobs.sort()).toEqual(['cart', 'checkout', 'node', 'search']);
+    expect(jobs.sort()).toEqual(['cart', 'checkout', 'node', 'prometheus', 'search']);
 
     // AND each job's instances are its instances
     for (const service of stack.services) {
@@ -54,7 +54,7 @@ describe('the shared Prometheus stack', () => {
       expect(instances.sort(), service.job).toEqual([...service.instances].sort());
     }
     const all = await prometheusApi<string[]>(stack.prometheusUrl, '/api/v1/label/instance/values', { 'match[]': 'up{job=~".+"}' });
-    expect(all).toHaveLength(1 + stack.services.reduce((n, s) => n + s.instances.length, 0));
+    expect(all).toHaveLength(2 + stack.services.reduce((n, s) => n + s.instances.length, 0));
   });
 
   it('has a request rate with status codes, per job and instance', async () => {

@@ -7,6 +7,11 @@
 // stop() ends them by PID and removes the dir. Children are also killed when this process
 // exits, and a stack whose owner died (e.g. SIGKILL) is reaped by the next start.
 //
+// Rules: `ruleFiles` are loaded as given, and `mixins` are rendered (default config unless
+// configured) into `<dir>/mixins/<name>/prometheus_{alerts,rules}.yaml` and loaded too; rules
+// are evaluated every second (`evaluation_interval: 1s`) so recording rules have data quickly.
+// Prometheus also scrapes itself as job `prometheus`.
+//
 // Native histograms: Prometheus is started with --enable-feature=native-histograms (2.42 has
 // them behind that flag, scraped in the protobuf format only), and services whose `histogram`
 // is 'native' expose `http_request_duration_seconds` as a native histogram in protobuf; the
@@ -17,6 +22,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Mixin } from '../../lib/mixin/define-mixin.js';
+import { MIXIN_FILES, mixinFiles } from '../../lib/mixin/mixin-files.js';
 
 /** The binaries the stack needs (Debian package names in {@link STACK_PACKAGES}). */
 export const STACK_BINARIES = ['prometheus', 'prometheus-node-exporter'] as const;
@@ -63,6 +70,50 @@ export interface PrometheusStackOptions {
   readonly startupTimeoutMs?: number;
   /** Extra lines of progress (default: none). */
   readonly log?: (line: string) => void;
+  /** Rule files (absolute paths) Prometheus loads through `rule_files`, evaluated every second. */
+  readonly ruleFiles?: readonly string[];
+  /**
+   * Mixins whose alerts and recording rules Prometheus loads: each is rendered (as configured)
+   * and written as mixtool's `prometheus_alerts.yaml` and `prometheus_rules.yaml` under
+   * `<dir>/mixins/<name>/`. A mixin that fails to render fails the start, naming it.
+   */
+  readonly mixins?: readonly Mixin<any>[];
+}
+
+/** The rule files of one mixin loaded by the stack (see {@link PrometheusStackOptions.mixins}). */
+export interface StackMixinRuleFiles {
+  /** Absolute path of its `prometheus_alerts.yaml`. */
+  readonly alerts: string;
+  /** Absolute path of its `prometheus_rules.yaml`. */
+  readonly rules: string;
+  /** Names of its alerting rules. */
+  readonly alertNames: readonly string[];
+  /** Series its recording rules record. */
+  readonly records: readonly string[];
+  /** How many rule groups the two files hold. */
+  readonly groupCount: number;
+}
+
+/**
+ * Node exporter collectors the stack enables (every other one is disabled). All of them work in
+ * this container; `pressure` is left out when the kernel has no /proc/pressure (PSI).
+ */
+export const NODE_EXPORTER_COLLECTORS = Object.freeze([
+  'cpu', 'meminfo', 'loadavg', 'stat', 'time', 'timex', 'uname', 'netdev', 'netstat',
+  'diskstats', 'filesystem', 'filefd', 'vmstat', 'pressure', 'textfile',
+] as const);
+
+/** The collectors of {@link NODE_EXPORTER_COLLECTORS} this kernel supports. */
+export function supportedNodeExporterCollectors(): string[] {
+  const psi = existsSync('/proc/pressure/cpu') && (() => {
+    try {
+      readFileSync('/proc/pressure/cpu', 'utf8');
+      return true;
+    } catch {
+      return false; // e.g. present but disabled (psi=0): reading fails with EOPNOTSUPP
+    }
+  })();
+  return NODE_EXPORTER_COLLECTORS.filter((c) => c !== 'pressure' || psi);
 }
 
 /** A service job as scraped: its instances are `host:port` as in Prometheus' `instance` label. */
@@ -80,6 +131,16 @@ export interface PrometheusStackInfo {
   readonly nodeExporterUrl: string;
   /** The node exporter's `instance` label. */
   readonly nodeExporterInstance: string;
+  /** Prometheus' own `instance` label (job `prometheus`: it scrapes itself). */
+  readonly prometheusInstance: string;
+  /** The node exporter collectors enabled (see {@link NODE_EXPORTER_COLLECTORS}). */
+  readonly nodeExporterCollectors: readonly string[];
+  /** The node exporter's textfile collector directory (write `*.prom` files there). */
+  readonly textfileDir: string;
+  /** Every rule file Prometheus loaded: `ruleFiles` first, then each mixin's alerts and rules. */
+  readonly ruleFiles: readonly string[];
+  /** The rule files of each mixin loaded, by mixin name. */
+  readonly mixinRuleFiles: Readonly<Record<string, StackMixinRuleFiles>>;
   readonly services: readonly StackService[];
   readonly scrapeIntervalSeconds: number;
   /** PIDs of every process of the stack (services, load generator, node exporter, Prometheus). */
@@ -259,7 +320,9 @@ export async function startPrometheusStack(options: PrometheusStackOptions = {})
   if (missing.length > 0) throw new Error(`startPrometheusStack: not on PATH: ${missing.join(', ')} (apt-get install ${STACK_PACKAGES.join(' ')})`);
   const specs = options.services ?? DEFAULT_STACK_SERVICES;
   const jobs = specs.map((s) => s.job);
-  if (new Set([...jobs, 'node']).size !== jobs.length + 1) throw new Error(`startPrometheusStack: job names must be unique and not "node": ${jobs.join(', ')}`);
+  if (new Set([...jobs, 'node', 'prometheus']).size !== jobs.length + 2) {
+    throw new Error(`startPrometheusStack: job names must be unique and not "node" or "prometheus": ${jobs.join(', ')}`);
+  }
   const scrape = options.scrapeIntervalSeconds ?? 1;
   const timeoutMs = options.startupTimeoutMs ?? 60_000;
   const deadline = started + timeoutMs;
@@ -271,6 +334,17 @@ export async function startPrometheusStack(options: PrometheusStackOptions = {})
   mkdirSync(path.join(dir, 'data'));
   mkdirSync(path.join(dir, 'textfile'));
   const procs: Proc[] = [];
+  let mixinRuleFiles: Record<string, StackMixinRuleFiles>;
+  try {
+    mixinRuleFiles = writeMixinRuleFiles(options.mixins ?? [], path.join(dir, 'mixins'));
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  const ruleFiles = [
+    ...(options.ruleFiles ?? []).map((f) => path.resolve(f)),
+    ...Object.values(mixinRuleFiles).flatMap((m) => [m.alerts, m.rules]),
+  ];
 
   const record = () => writeFileSync(path.join(dir, 'pids.json'), JSON.stringify({ owner: process.pid, pids: procs.map((p) => p.child.pid) }));
   const launch = (name: string, command: string, args: string[]): Proc => {
@@ -360,13 +434,14 @@ export async function startPrometheusStack(options: PrometheusStackOptions = {})
       services.push({ job: spec.job, instances, histogram: spec.histogram ?? 'classic' });
     }
 
-    // (b) node exporter, without the collectors that are slow or noisy in containers.
+    // (b) node exporter, with the collectors the node-exporter mixin reads (the others are off).
     const nodePort = await freePort();
     const nodeExporterInstance = `127.0.0.1:${nodePort}`;
+    const collectors = supportedNodeExporterCollectors();
     launch('node-exporter', 'prometheus-node-exporter', [
       `--web.listen-address=${nodeExporterInstance}`,
       '--collector.disable-defaults',
-      ...['cpu', 'meminfo', 'loadavg', 'stat', 'time', 'uname', 'netdev', 'diskstats', 'filesystem', 'textfile'].map((c) => `--collector.${c}`),
+      ...collectors.map((c) => `--collector.${c}`),
       `--collector.textfile.directory=${path.join(dir, 'textfile')}`,
       '--collector.filesystem.mount-points-exclude=^/(dev|proc|run|sys|var/lib/docker/.+)($|/)',
     ]);
@@ -374,9 +449,12 @@ export async function startPrometheusStack(options: PrometheusStackOptions = {})
     // (c) Prometheus.
     const promPort = await freePort();
     const prometheusUrl = `http://127.0.0.1:${promPort}`;
+    const prometheusInstance = `127.0.0.1:${promPort}`;
     const config = [
-      `global: { scrape_interval: ${scrape}s, scrape_timeout: ${scrape}s, evaluation_interval: ${scrape}s }`,
+      `global: { scrape_interval: ${scrape}s, scrape_timeout: ${scrape}s, evaluation_interval: 1s }`,
+      ...(ruleFiles.length > 0 ? ['rule_files:', ...ruleFiles.map((f) => `  - ${JSON.stringify(f)}`)] : []),
       'scrape_configs:',
+      `  - { job_name: prometheus, static_configs: [ { targets: ['${prometheusInstance}'] } ] }`,
       `  - { job_name: node, static_configs: [ { targets: ['${nodeExporterInstance}'] } ] }`,
       ...services.map((s) => `  - { job_name: ${s.job}, static_configs: [ { targets: [${s.instances.map((i) => `'${i}'`).join(', ')}] } ] }`),
     ].join('\n');
@@ -403,7 +481,7 @@ export async function startPrometheusStack(options: PrometheusStackOptions = {})
     log(`prometheus ready at ${prometheusUrl} after ${Date.now() - started} ms`);
 
     if (options.waitForData ?? true) {
-      const expected = 1 + services.reduce((n, s) => n + s.instances.length, 0);
+      const expected = 2 + services.reduce((n, s) => n + s.instances.length, 0);
       await waitFor('every target up', async () => {
         const data = await prometheusApi<{ activeTargets: { health: string }[] }>(prometheusUrl, '/api/v1/targets', { state: 'active' });
         return data.activeTargets.length === expected && data.activeTargets.every((t) => t.health === 'up') ? true : undefined;
@@ -421,11 +499,26 @@ export async function startPrometheusStack(options: PrometheusStackOptions = {})
       });
       log(`rate() has data after ${Date.now() - started} ms`);
     }
+    if (ruleFiles.length > 0) {
+      // Prometheus refuses to start on a rule file it rejects; check that it loaded every group.
+      const want = Object.values(mixinRuleFiles).reduce((n, m) => n + m.groupCount, 0);
+      await waitFor('the mixins’ rule groups', async () => {
+        const data = await prometheusApi<{ groups: { file: string }[] }>(prometheusUrl, '/api/v1/rules');
+        const mixinFilesLoaded = new Set(Object.values(mixinRuleFiles).flatMap((m) => [m.alerts, m.rules]));
+        return data.groups.filter((g) => mixinFilesLoaded.has(g.file)).length === want ? true : undefined;
+      });
+      log(`rules loaded after ${Date.now() - started} ms`);
+    }
 
     return {
       prometheusUrl,
       nodeExporterUrl: `http://${nodeExporterInstance}`,
       nodeExporterInstance,
+      prometheusInstance,
+      nodeExporterCollectors: collectors,
+      textfileDir: path.join(dir, 'textfile'),
+      ruleFiles,
+      mixinRuleFiles,
       services,
       scrapeIntervalSeconds: scrape,
       pids: procs.map((p) => p.child.pid).filter((pid): pid is number => pid !== undefined),
@@ -458,4 +551,37 @@ export function requirePrometheus(context = 'integration test'): boolean {
 export function promtool(args: readonly string[], cwd?: string): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync('promtool', args, { cwd, encoding: 'utf8', timeout: 30_000 });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? (r.error ? String(r.error) : '') };
+}
+
+/**
+ * Renders each mixin and writes its `prometheus_alerts.yaml` and `prometheus_rules.yaml` under
+ * `<root>/<name>/`. Throws naming the mixin that failed to render, or a name given twice.
+ */
+export function writeMixinRuleFiles(mixins: readonly Mixin<any>[], root: string): Record<string, StackMixinRuleFiles> {
+  const out: Record<string, StackMixinRuleFiles> = {};
+  for (const mixin of mixins) {
+    if (mixin.name in out) throw new Error(`startPrometheusStack: two mixins are named "${mixin.name}"`);
+    let files;
+    let rendered;
+    try {
+      rendered = mixin.render();
+      files = mixinFiles(rendered);
+    } catch (e) {
+      throw new Error(`startPrometheusStack: mixin "${mixin.name}" failed to render: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+    const dir = path.join(root, mixin.name);
+    mkdirSync(dir, { recursive: true });
+    for (const file of files) {
+      if (file.path === MIXIN_FILES.alerts || file.path === MIXIN_FILES.rules) writeFileSync(path.join(dir, file.path), file.contents);
+    }
+    const names = (groups: typeof rendered.alerts.groups) => groups.flatMap((g) => g.rules.map((r) => ('alert' in r ? r.alert : r.record)));
+    out[mixin.name] = {
+      alerts: path.join(dir, MIXIN_FILES.alerts),
+      rules: path.join(dir, MIXIN_FILES.rules),
+      alertNames: names(rendered.alerts.groups),
+      records: names(rendered.rules.groups),
+      groupCount: rendered.alerts.groups.length + rendered.rules.groups.length,
+    };
+  }
+  return out;
 }
