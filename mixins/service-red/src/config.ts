@@ -1,0 +1,111 @@
+// The typed config of the service-red mixin and its defaults.
+import { computed, type AlertSeverity, type ConfigDefaults, type HistogramKind } from 'grafts';
+import { workbookBurnRateWindows, sliWindowsOf, type BurnRateWindow, type AlertClass } from './windows.js';
+
+/** What a service promises: the share of good requests over the SLO period. */
+export interface SloObjectives {
+  /** Share of requests answered without an error status, e.g. 0.999 (99.9 %). */
+  readonly availability: number;
+  /**
+   * Share of requests answered within `threshold` seconds. `threshold` must be an upper bound
+   * (`le`) of the histogram's buckets, e.g. 0.5; `target` e.g. 0.99.
+   */
+  readonly latency: { readonly threshold: number; readonly target: number };
+}
+
+/** One SLO: the requests it covers, and how they differ from the mixin-wide settings. */
+export interface ServiceSlo {
+  /** The SLO's name: rule group names, the `slo` label of every series and alert, the dashboard rows. Lowercase, `a-z0-9-`. */
+  readonly name: string;
+  /** PromQL matchers of the requests covered, e.g. `job="checkout"` or `job=~".+"`. */
+  readonly selector: string;
+  /** The duration histogram's kind (default: the mixin's `histogram`). */
+  readonly histogram?: HistogramKind;
+  /** Objectives of this SLO (default: the mixin's `objectives`). */
+  readonly objectives?: Partial<SloObjectives>;
+}
+
+/** Which Prometheus severity and `for:` an alert class gets. */
+export type PerAlertClass<T> = { readonly page: T; readonly ticket: T };
+
+export interface ServiceRedConfig {
+  /** Name of the default SLO (when `services` is not set). */
+  readonly serviceName: string;
+  /** Matchers of the default SLO: every job with the metrics. */
+  readonly serviceSelector: string;
+  /** The SLOs; by default one, `serviceName` over `serviceSelector`. */
+  readonly services: readonly ServiceSlo[];
+  /** The labels that tell services apart inside an SLO: SLI series and alerts are per value (default `['job']`). */
+  readonly serviceLabels: readonly string[];
+  /** The label holding the SLO's name on recorded series and alerts (default `slo`). */
+  readonly sloLabel: string;
+
+  /** The requests counter (default `http_requests_total`). */
+  readonly requestsMetric: string;
+  /** The label holding the HTTP status (default `code`). */
+  readonly statusLabel: string;
+  /** Regex of the statuses that count as errors (default `5..`). */
+  readonly errorStatus: string;
+  /** Matcher of error requests, computed: `code=~"5.."`. */
+  readonly errorSelector: string;
+  /** The duration histogram, without `_bucket` (default `http_request_duration_seconds`). */
+  readonly durationMetric: string;
+  /** `classic` (`_bucket` series with `le`; default) or `native` (Prometheus native histograms, via `histogram_fraction`). */
+  readonly histogram: HistogramKind;
+
+  /** Default objectives of every SLO (availability 0.999; latency 99 % within 0.5 s). */
+  readonly objectives: SloObjectives;
+  /** The period the objectives are measured over (default `30d`). */
+  readonly sloPeriod: string;
+  /** Burn-rate alert windows, computed from `sloPeriod` as in the SRE workbook (see windows.ts); a list replaces them. */
+  readonly burnRateWindows: readonly BurnRateWindow[];
+  /** Every window an SLI is recorded over, computed: the windows of `burnRateWindows` plus `5m`, shortest first. */
+  readonly sliWindows: readonly string[];
+  /** Severity label of page and ticket alerts (default critical / warning). */
+  readonly severities: PerAlertClass<AlertSeverity>;
+  /** `for:` of page and ticket alerts (default 2m / 15m). */
+  readonly alertFor: PerAlertClass<string>;
+  /** Runbook URL of each alert: `%s` becomes the alert's name. */
+  readonly runbookUrlPattern: string;
+
+  /** The level part of recorded series names, computed from `serviceLabels` (`job` → `job:…`). */
+  readonly recordingLevel: string;
+
+  /** Title prefix of the dashboard (default `Services / `). */
+  readonly dashboardNamePrefix: string;
+  /** Tags of the dashboard (default `['service-red-mixin']`). */
+  readonly dashboardTags: readonly string[];
+  /** uid of the dashboard (default `service-red`). */
+  readonly dashboardUid: string;
+}
+
+export type { AlertClass, BurnRateWindow };
+
+export const SERVICE_RED_DEFAULTS: ConfigDefaults<ServiceRedConfig> = {
+  serviceName: 'http',
+  serviceSelector: 'job=~".+"',
+  services: computed((c: ServiceRedConfig) => [{ name: c.serviceName, selector: c.serviceSelector }]),
+  serviceLabels: ['job'],
+  sloLabel: 'slo',
+
+  requestsMetric: 'http_requests_total',
+  statusLabel: 'code',
+  errorStatus: '5..',
+  errorSelector: computed((c: ServiceRedConfig) => `${c.statusLabel}=~${JSON.stringify(c.errorStatus)}`),
+  durationMetric: 'http_request_duration_seconds',
+  histogram: 'classic',
+
+  objectives: { availability: 0.999, latency: { threshold: 0.5, target: 0.99 } },
+  sloPeriod: '30d',
+  burnRateWindows: computed((c: ServiceRedConfig) => workbookBurnRateWindows(c.sloPeriod)),
+  sliWindows: computed((c: ServiceRedConfig) => sliWindowsOf(c.burnRateWindows)),
+  severities: { page: 'critical', ticket: 'warning' },
+  alertFor: { page: '2m', ticket: '15m' },
+  runbookUrlPattern: 'https://runbooks.example.com/service-red/%s',
+
+  recordingLevel: computed((c: ServiceRedConfig) => c.serviceLabels.join('_')),
+
+  dashboardNamePrefix: 'Services / ',
+  dashboardTags: ['service-red-mixin'],
+  dashboardUid: 'service-red',
+};
