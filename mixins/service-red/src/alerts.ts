@@ -10,6 +10,11 @@ export const ALERT_NAMES: Readonly<Record<SliKind, Readonly<Record<AlertClass, s
   latency: Object.freeze({ page: 'ServiceLatencyBudgetFastBurn', ticket: 'ServiceLatencyBudgetSlowBurn' }),
 });
 
+/** The runbook URL of an alert, or undefined when `runbookUrlPattern` is empty. */
+export function runbookUrl(c: Readonly<ServiceRedConfig>, name: string): string | undefined {
+  return c.runbookUrlPattern === '' ? undefined : c.runbookUrlPattern.replace('%s', name);
+}
+
 /** The alerts' group name of an SLO. */
 export const alertGroupName = (slo: string) => `service-red-${slo}.alerts`;
 
@@ -52,13 +57,14 @@ function burnAlert(c: Readonly<ServiceRedConfig>, slo: ResolvedSlo, sli: SliKind
   const expr = burnRateExpr(c, slo, sli, alertClass);
   if (expr === undefined) return undefined;
   const name = ALERT_NAMES[sli][alertClass];
-  return alertRule(name)
+  const rule = alertRule(name)
     .expr(expr)
     .for(c.alertFor[alertClass])
     .severity(c.severities[alertClass])
     .summary(alertSummary(sli, alertClass))
-    .description(alertDescription(c, slo, sli, alertClass, serviceTemplate(c), '{{ $value | humanize }}'))
-    .runbookUrl(c.runbookUrlPattern.replace('%s', name));
+    .description(alertDescription(c, slo, sli, alertClass, serviceTemplate(c), '{{ $value | humanize }}'));
+  const url = runbookUrl(c, name);
+  return url === undefined ? rule : rule.runbookUrl(url);
 }
 
 export function alertGroups(c: Readonly<ServiceRedConfig>): RuleGroupBuilder[] {

@@ -65,7 +65,7 @@ export interface ServiceRedConfig {
   readonly severities: PerAlertClass<AlertSeverity>;
   /** `for:` of page and ticket alerts (default 2m / 15m). */
   readonly alertFor: PerAlertClass<string>;
-  /** Runbook URL of each alert: `%s` becomes the alert's name. */
+  /** Runbook URL of each alert: `%s` becomes the alert's name; empty: no `runbook_url`. */
   readonly runbookUrlPattern: string;
 
   /** The level part of recorded series names, computed from `serviceLabels` (`job` → `job:…`). */
@@ -101,7 +101,7 @@ export const SERVICE_RED_DEFAULTS: ConfigDefaults<ServiceRedConfig> = {
   sliWindows: computed((c: ServiceRedConfig) => sliWindowsOf(c.burnRateWindows)),
   severities: { page: 'critical', ticket: 'warning' },
   alertFor: { page: '2m', ticket: '15m' },
-  runbookUrlPattern: 'https://runbooks.example.com/service-red/%s',
+  runbookUrlPattern: 'https://grafts.dev/runbooks/service-red/%s',
 
   recordingLevel: computed((c: ServiceRedConfig) => c.serviceLabels.join('_')),
 

@@ -4,7 +4,7 @@
 // values their definitions promise. Latency tests need classic histograms: promtool 2.42
 // cannot feed native histogram series.
 import type { AlertTest, ExpectedAlert, PromtoolTest, TestSeries } from 'grafts';
-import { ALERT_NAMES, alertDescription, alertSummary } from './alerts.js';
+import { ALERT_NAMES, alertDescription, alertSummary, runbookUrl } from './alerts.js';
 import type { AlertClass, ServiceRedConfig } from './config.js';
 import { durationSeconds } from './duration.js';
 import { sampleLabelValue } from './selector.js';
@@ -35,6 +35,11 @@ function serviceLabelValues(c: Readonly<ServiceRedConfig>, slo: ResolvedSlo): Re
     labels[label] = value;
   }
   return labels;
+}
+
+/** The labels the recorded series keep: the service labels (`sum by`). */
+function grouped(c: Readonly<ServiceRedConfig>, labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(c.serviceLabels.map((l) => [l, labels[l]!]));
 }
 
 const seriesOf = (metric: string, labels: Record<string, string>) =>
@@ -68,11 +73,11 @@ function burnTests(c: Readonly<ServiceRedConfig>, slo: ResolvedSlo, sli: SliKind
   const page = factors('page');
   const ticket = factors('ticket');
   const expected = (cls: AlertClass, burn: number): ExpectedAlert => ({
-    labels: { ...labels, [c.sloLabel]: slo.name, severity: c.severities[cls] },
+    labels: { ...grouped(c, labels), [c.sloLabel]: slo.name, severity: c.severities[cls] },
     annotations: {
       summary: alertSummary(sli, cls),
       description: alertDescription(c, slo, sli, cls, c.serviceLabels.map((l) => labels[l]).join('/'), humanize(burn)),
-      runbook_url: c.runbookUrlPattern.replace('%s', ALERT_NAMES[sli][cls]),
+      ...(runbookUrl(c, ALERT_NAMES[sli][cls]) !== undefined && { runbook_url: runbookUrl(c, ALERT_NAMES[sli][cls])! }),
     },
   });
   const at = (cls: AlertClass) => `${minutesOf(c.alertFor[cls]) + 10}m`;
@@ -139,7 +144,7 @@ function recordingTests(c: Readonly<ServiceRedConfig>, slo: ResolvedSlo, labels:
   const sample = (name: string, value: number) => ({
     expr: `round(${name}{${slo.sloMatcher}}, 0.0001)`,
     evalTime: '10m',
-    expSamples: [{ labels: seriesOf('', { ...labels, [c.sloLabel]: slo.name }), value }],
+    expSamples: [{ labels: seriesOf('', { ...grouped(c, labels), [c.sloLabel]: slo.name }), value }],
   });
   const out: PromtoolTest[] = [];
   const availability = inputs(c, slo, 'availability', labels, 0.01, 15);
