@@ -22,7 +22,8 @@ export async function formatKnownError(error: unknown): Promise<string | undefin
   let lines: string[];
   let noun = 'problem';
   if (isValidationError(error)) {
-    title = 'invalid dashboards';
+    const mixins = error.problems.filter((p) => p.path.some((segment) => /^mixins\[\d+\]$|^mixin "/.test(segment))).length;
+    title = mixins === 0 ? 'invalid dashboards' : mixins === error.problems.length ? 'invalid mixins' : 'invalid dashboards and mixins';
     lines = error.problems.map((p) => (p.path.length > 0 ? `${p.path.join(' › ')}: ${p.message}` : p.message));
   } else if (error instanceof ProjectError) {
     lines = error.message.split('\n');

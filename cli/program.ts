@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { createBuildCommand } from './commands/build.js';
 import { createCheckCommand } from './commands/check.js';
 import { createLintCommand } from './commands/lint.js';
+import { createMixinCommand } from './commands/mixin.js';
 import { processIO, type CliIO } from './io.js';
 import { readVersion } from './version.js';
 
@@ -12,7 +13,7 @@ import { readVersion } from './version.js';
  */
 export function createProgram(io: CliIO = processIO()): Command {
   const program = new Command('dash')
-    .description('Grafana dashboards as code: build, lint, check, diff and apply *.dash.ts projects')
+    .description('Grafana dashboards as code: build, lint, check, diff and apply *.dash.ts projects; build, lint and test mixins')
     .version(readVersion(), '-V, --version', 'print the grafts version')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -21,7 +22,8 @@ export function createProgram(io: CliIO = processIO()): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addCommand(createBuildCommand(io))
     .addCommand(createCheckCommand(io))
-    .addCommand(createLintCommand(io));
+    .addCommand(createLintCommand(io))
+    .addCommand(createMixinCommand(io));
   for (const command of program.commands) {
     command.configureOutput({
       writeOut: (text) => io.stdout.write(text),

@@ -15,7 +15,7 @@ interface BuildCommandOptions {
  */
 export function createBuildCommand(io: CliIO): Command {
   return new Command('build')
-    .description('type-check, render and validate every dashboard, then write <out>/dashboards/<uid>.json')
+    .description('type-check, render and validate every dashboard and mixin, then write <out>/dashboards/<uid>.json and <out>/mixins/<name>/')
     .argument('[dir]', 'project directory (holds dash.config.ts or *.dash.ts files)', '.')
     .option('-o, --out <dir>', 'output directory, replaced as a whole (default: outDir from dash.config.ts, else <dir>/out)')
     .option('--json', 'print the build result as JSON on stdout')
@@ -50,16 +50,13 @@ export function createBuildCommand(io: CliIO): Command {
  * The human summary of a build.
  *
  * @example
- * Built 2 dashboards (5 panels, 7 queries) in 85 ms → out/
+ * Built 2 dashboards + 1 mixin (5 panels, 7 queries) in 85 ms → out/
  *   dashboards/api.json  API  3 panels, 4 queries  ← api.dash.ts
+ *   mixins/node-exporter/  mixin  2 dashboards, 26 alerts, 15 recording rules
  */
 export function formatBuildSummary(result: BuildResult, cwd: string, color: boolean): string {
   const c = palette(color);
   const { totals } = result;
-  const head =
-    `${c.green('Built')} ${c.bold(plural(totals.dashboards, 'dashboard'))} ` +
-    `(${plural(totals.panels, 'panel')}, ${plural(totals.queries, 'query', 'queries')}) ` +
-    `in ${result.durationMs} ms → ${c.cyan(displayDir(cwd, result.outDir))}`;
   const fileWidth = Math.max(0, ...result.dashboards.map((d) => d.file.length));
   const titleWidth = Math.min(40, Math.max(0, ...result.dashboards.map((d) => d.title.length)));
   const lines = result.dashboards.map(
@@ -67,7 +64,20 @@ export function formatBuildSummary(result: BuildResult, cwd: string, color: bool
       `  ${d.file.padEnd(fileWidth)}  ${c.bold(d.title.padEnd(titleWidth))}  ` +
       `${plural(d.panels, 'panel')}, ${plural(d.queries, 'query', 'queries')}  ${c.dim(`← ${d.source}`)}`,
   );
-  return `${[head, ...lines].join('\n')}\n`;
+  const mixins = result.mixins;
+  const mixinWidth = Math.max(0, ...mixins.map((m) => m.dir.length + 1));
+  const mixinLines = mixins.map(
+    (m) =>
+      `  ${`${m.dir}/`.padEnd(mixinWidth)}  ${c.bold('mixin')}  ` +
+      `${plural(m.dashboards, 'dashboard')}, ${plural(m.alerts, 'alert')}, ${plural(m.rules, 'recording rule')}`,
+  );
+  const what = [
+    ...(result.dashboards.length > 0 || mixins.length === 0 ? [plural(totals.dashboards, 'dashboard')] : []),
+    ...(mixins.length > 0 ? [plural(mixins.length, 'mixin')] : []),
+  ].join(' + ');
+  const sizes = result.dashboards.length > 0 || mixins.length === 0 ? `(${plural(totals.panels, 'panel')}, ${plural(totals.queries, 'query', 'queries')}) ` : '';
+  const head = `${c.green('Built')} ${c.bold(what)} ${sizes}in ${result.durationMs} ms → ${c.cyan(displayDir(cwd, result.outDir))}`;
+  return `${[head, ...lines, ...mixinLines].join('\n')}\n`;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

@@ -1,3 +1,5 @@
+import type { Mixin } from '../mixin/define-mixin.js';
+
 /**
  * The contents of `dash.config.ts`. Every field is optional; paths are relative to the directory
  * that holds the config file.
@@ -24,6 +26,17 @@ export interface DashConfig {
   outDir?: string;
   /** `dash lint` settings: rule severities and exclusions. */
   lint?: LintConfig;
+  /**
+   * Mixins to render with the project: each is written in mixtool's layout to
+   * `<outDir>/mixins/<name>/` (`dashboards_out/*.json`, `prometheus_alerts.yaml`,
+   * `prometheus_rules.yaml`). A project may consist of mixins only (no `*.dash.ts` needed).
+   *
+   * @example
+   * import nodeExporter from '@grafts/mixin-node-exporter';
+   * mixins: [nodeExporter.config({ fsSpaceAvailableCriticalThreshold: 3 }).dropAlert('NodeClockNotSynchronising')]
+   */
+  // A Mixin<C> is not assignable to Mixin<object> (its config is used both ways): any config.
+  mixins?: Mixin<any>[];
 }
 
 /** A lint rule's severity in `lint.rules`; `off` disables the rule. */

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isMixin } from '../mixin/define-mixin.js';
 import { bundleAndEvaluate, bundleModules, evaluateBundle } from './bundle-modules.js';
 import { DEFAULT_DASHBOARDS_GLOB, DEFAULT_OUT_DIR, type DashConfig } from './define-config.js';
 import { ConfigError, LoadError, TypeCheckError, type SourceProblem } from './errors.js';
@@ -59,7 +60,9 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
       ? path.resolve(options.cwd, options.outDir)
       : path.resolve(dir, config.outDir ?? DEFAULT_OUT_DIR);
 
-  const files = await discoverDashboardFiles({ dir, config, outDir, configFile });
+  const hasMixins = (config.mixins ?? []).length > 0;
+  const files = await discoverDashboardFiles({ dir, config, outDir, configFile, allowNone: hasMixins });
+  if (files.length === 0) return { dir, configFile, config, outDir, files, entries: [] };
 
   // Bundle first: syntax errors and unresolved imports are reported before type errors.
   const code = await bundleModules(dir, files);
@@ -118,7 +121,7 @@ export async function loadConfig(dir: string): Promise<{ file: string | undefine
   return { file, config: validateConfig(value, rel) };
 }
 
-const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint'] satisfies (keyof DashConfig)[]);
+const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins'] satisfies (keyof DashConfig)[]);
 
 /**
  * Checks a config value's shape and returns it typed.
@@ -147,6 +150,18 @@ export function validateConfig(value: unknown, file: string): DashConfig {
   if (outDir !== undefined && (typeof outDir !== 'string' || outDir === '')) {
     problems.push({ file, message: `"outDir" must be a non-empty path, got ${JSON.stringify(outDir)}` });
   }
+  const mixins = config['mixins'];
+  if (mixins !== undefined) {
+    if (!Array.isArray(mixins)) {
+      problems.push({ file, message: `"mixins" must be an array of mixins, got ${describeValue(mixins)}` });
+    } else {
+      mixins.forEach((m, i) => {
+        if (!isMixin(m)) {
+          problems.push({ file, message: `"mixins[${i}]" is not a mixin (use defineMixin(...) or import a mixin package's default export), got ${describeValue(m)}` });
+        }
+      });
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config as DashConfig;
 }
@@ -159,6 +174,8 @@ export interface DiscoverOptions {
   outDir: string;
   /** Absolute config file path: never an entry. */
   configFile?: string | undefined;
+  /** Return `[]` rather than failing when nothing matches (a project of mixins only). */
+  allowNone?: boolean;
 }
 
 /**
@@ -172,10 +189,18 @@ export async function discoverDashboardFiles(options: DiscoverOptions): Promise<
   const patterns = Array.isArray(dashboards) ? dashboards : [dashboards];
   const configRel = configFile ? path.relative(dir, configFile).split(path.sep).join('/') : undefined;
   const files = (await findFiles({ dir, patterns, ignoreDirs: [outDir] })).filter((f) => f !== configRel);
-  if (files.length === 0) {
+  if (files.length === 0 && !options.allowNone) {
     throw new ConfigError([{ message: `no dashboard files match ${patterns.join(', ')} in ${dir}` }]);
   }
   return files;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return `an object${value.constructor && value.constructor !== Object ? ` (${value.constructor.name})` : ''}`;
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return typeof value === 'function' ? 'a function' : String(value);
 }
 
 async function assertDirectory(dir: string, given: string): Promise<void> {

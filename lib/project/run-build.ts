@@ -1,5 +1,8 @@
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { renderProject } from '../render/render-project.js';
+import { renderMixins, type RenderedMixinFiles } from '../mixin/render-mixins.js';
+import { ValidationError, type Problem } from '../model/validation-error.js';
+import { renderProject, type RenderedProject } from '../render/render-project.js';
 import { toJson } from '../render/to-json.js';
 import { loadProject } from './load-project.js';
 import { writeOutput, type OutputFile } from './write-output.js';
@@ -28,21 +31,38 @@ export interface BuiltDashboard {
   queries: number;
 }
 
+/** One mixin of `mixins` in dash.config.ts written by {@link runBuild}. */
+export interface BuiltMixin {
+  name: string;
+  /** Its folder, relative to `outDir` (`mixins/<name>`). */
+  dir: string;
+  /** Files written, relative to `dir`, in mixtool's layout. */
+  files: string[];
+  dashboards: number;
+  /** Alerting rules in `prometheus_alerts.yaml`. */
+  alerts: number;
+  /** Recording rules in `prometheus_rules.yaml`. */
+  rules: number;
+}
+
 /** What {@link runBuild} did; also the `dash build --json` output. */
 export interface BuildResult {
   /** Absolute output directory. */
   outDir: string;
   /** In output order (entry files sorted, then export order within a file). */
   dashboards: BuiltDashboard[];
+  /** The config's `mixins`, in config order. */
+  mixins: BuiltMixin[];
   totals: { dashboards: number; panels: number; queries: number };
   /** Wall time from start to the last file written. */
   durationMs: number;
 }
 
 /**
- * Builds a project: loads and type-checks the entry files, renders and validates every dashboard,
- * then replaces `<outDir>` with `<outDir>/dashboards/<uid>.json` all at once. Nothing is written
- * when any step fails. Prints nothing.
+ * Builds a project: loads and type-checks the entry files, renders and validates every dashboard
+ * and every mixin of the config's `mixins`, then replaces `<outDir>` with
+ * `<outDir>/dashboards/<uid>.json` and `<outDir>/mixins/<name>/…` (mixtool's layout) all at
+ * once. Nothing is written when any step fails. Prints nothing.
  *
  * @example
  * const result = await runBuild({ cwd: process.cwd(), dir: 'monitoring' });
@@ -60,7 +80,23 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     ...(options.outDir !== undefined && { outDir: options.outDir }),
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
   });
-  const rendered = renderProject(project.entries);
+  const configFile = project.configFile ? path.relative(project.dir, project.configFile).split(path.sep).join('/') : 'dash.config.ts';
+  const problems: Problem[] = [];
+  let rendered: RenderedProject = { dashboards: [] };
+  let mixins: RenderedMixinFiles[] = [];
+  try {
+    rendered = renderProject(project.entries);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    problems.push(...error.problems);
+  }
+  try {
+    mixins = renderMixins((project.config.mixins ?? []).map((mixin, i) => ({ mixin, where: [configFile, `mixins[${i}]`] })));
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
 
   const files: OutputFile[] = [];
   const dashboards: BuiltDashboard[] = [];
@@ -76,11 +112,17 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
       queries: dashboard.queryCount,
     });
   }
+  const builtMixins: BuiltMixin[] = mixins.map((m) => {
+    const dir = `mixins/${m.name}`;
+    for (const file of m.files) files.push({ path: `${dir}/${file.path}`, contents: file.contents });
+    return { name: m.name, dir, files: m.files.map((f) => f.path), dashboards: m.counts.dashboards, alerts: m.counts.alerts, rules: m.counts.rules };
+  });
   await writeOutput({ outDir: project.outDir, files, protect: [project.dir] });
 
   return {
     outDir: project.outDir,
     dashboards,
+    mixins: builtMixins,
     totals: {
       dashboards: dashboards.length,
       panels: dashboards.reduce((n, d) => n + d.panels, 0),

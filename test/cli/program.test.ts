@@ -41,6 +41,7 @@ describe('formatBuildSummary', () => {
         { uid: 'api', title: 'API', source: 'api.dash.ts', file: 'dashboards/api.json', panels: 1, queries: 1 },
         { uid: 'db', title: 'Database', source: 'db.dash.ts', file: 'dashboards/db.json', panels: 3, queries: 5 },
       ],
+      mixins: [],
       totals: { dashboards: 2, panels: 4, queries: 6 },
       durationMs: 85,
     };
@@ -54,6 +55,32 @@ describe('formatBuildSummary', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('formatBuildSummary with mixins', () => {
+  it('prints one line per mixin with its dashboards, alerts and recording rules', () => {
+    // GIVEN a build of one dashboard and two mixins, and one of mixins only
+    const mixins = [
+      { name: 'node-exporter', dir: 'mixins/node-exporter', files: [], dashboards: 2, alerts: 26, rules: 15 },
+      { name: 'tiny', dir: 'mixins/tiny', files: [], dashboards: 1, alerts: 1, rules: 0 },
+    ];
+    const dashboards = [{ uid: 'api', title: 'API', source: 'api.dash.ts', file: 'dashboards/api.json', panels: 1, queries: 1 }];
+    const both = { outDir: '/p/out', dashboards, mixins, totals: { dashboards: 1, panels: 1, queries: 1 }, durationMs: 9 };
+    const only = { ...both, dashboards: [], totals: { dashboards: 0, panels: 0, queries: 0 } };
+
+    // WHEN formatted, THEN the mixins follow the dashboards, aligned
+    expect(formatBuildSummary(both, '/p', false)).toBe(
+      [
+        'Built 1 dashboard + 2 mixins (1 panel, 1 query) in 9 ms → out/',
+        '  dashboards/api.json  API  1 panel, 1 query  ← api.dash.ts',
+        '  mixins/node-exporter/  mixin  2 dashboards, 26 alerts, 15 recording rules',
+        '  mixins/tiny/           mixin  1 dashboard, 1 alert, 0 recording rules',
+        '',
+      ].join('\n'),
+    );
+    // AND a project of mixins only says so without dashboard totals
+    expect(formatBuildSummary(only, '/p', false).split('\n')[0]).toBe('Built 2 mixins in 9 ms → out/');
   });
 });
 
