@@ -1,0 +1,141 @@
+// The node-exporter mixin (mixins/node-exporter) against the real stack: the shared Prometheus
+// loaded its alerts and recording rules (test/support/prometheus-global-setup.ts) and scrapes
+// a real node exporter as job "node", so every rule must evaluate healthily, every recording
+// rule must record series, and `dash check` must find data in every panel of its dashboards.
+import { describe, expect, it } from 'vitest';
+import { mixinFiles, toJson } from '../../lib/index.js';
+import type { CheckResult } from '../../lib/check/check-result.js';
+import nodeExporterMixin from '../../mixins/node-exporter/index.js';
+import { makeProject, runDash } from '../cli/run-dash.js';
+import { prometheusApi, queryVector } from '../support/prometheus-stack.js';
+import { expectPrometheusAbsent, sharedPrometheusStack } from '../support/shared-stack.js';
+
+const stack = sharedPrometheusStack();
+const rendered = nodeExporterMixin.render();
+
+interface RuleState {
+  name: string;
+  type: 'alerting' | 'recording';
+  health: string;
+  lastError?: string;
+  lastEvaluation: string;
+}
+interface RulesData {
+  groups: { name: string; file: string; rules: RuleState[] }[];
+}
+
+/** Polls `probe` every 250 ms until it returns a value; bounded by the test's timeout. */
+async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** The node-exporter groups Prometheus loaded (from the mixin's two rule files). */
+async function nodeExporterGroups(prometheusUrl: string, files: { alerts: string; rules: string }) {
+  const data = await prometheusApi<RulesData>(prometheusUrl, '/api/v1/rules');
+  return data.groups.filter((g) => g.file === files.alerts || g.file === files.rules);
+}
+
+describe('node-exporter mixin on the real stack', () => {
+  it('loads every group, and every rule evaluates with health ok', { timeout: 60_000 }, async () => {
+    if (!stack) return expectPrometheusAbsent();
+    // GIVEN the mixin's rule files as the stack loaded them
+    const files = stack.mixinRuleFiles['node-exporter'];
+    expect(files, 'the shared stack loads the node-exporter mixin').toBeDefined();
+
+    // WHEN every rule has been evaluated at least twice (lastEvaluation moved on after a first read)
+    const first = await eventually(async () => {
+      const groups = await nodeExporterGroups(stack.prometheusUrl, files!);
+      const rules = groups.flatMap((g) => g.rules);
+      return rules.length > 0 && rules.every((r) => r.health !== 'unknown') ? rules : undefined;
+    });
+    const groups = await eventually(async () => {
+      const now = await nodeExporterGroups(stack.prometheusUrl, files!);
+      const rules = now.flatMap((g) => g.rules);
+      const moved = rules.every((r) => r.lastEvaluation !== first.find((f) => f.name === r.name && f.type === r.type)?.lastEvaluation);
+      return moved ? now : undefined;
+    });
+
+    // THEN the groups are the mixin's, with all its rules
+    const expectedGroups = [...rendered.alerts.groups, ...rendered.rules.groups].map((g) => g.name).sort();
+    expect(groups.map((g) => g.name).sort()).toEqual(expectedGroups);
+    expect(groups.flatMap((g) => g.rules).filter((r) => r.type === 'alerting').map((r) => r.name).sort()).toEqual([...files!.alertNames].sort());
+    expect(groups.flatMap((g) => g.rules).filter((r) => r.type === 'recording').map((r) => r.name).sort()).toEqual([...files!.records].sort());
+    // AND every rule is healthy, without an error
+    const unhealthy = groups.flatMap((g) => g.rules).filter((r) => r.health !== 'ok' || r.lastError);
+    expect(unhealthy.map((r) => `${r.name}: ${r.health} ${r.lastError ?? ''}`)).toEqual([]);
+  });
+
+  it('records series for every recording rule from the real node exporter', { timeout: 60_000 }, async () => {
+    if (!stack) return expectPrometheusAbsent();
+    // GIVEN the series the mixin's recording rules record
+    const records = rendered.rules.groups.flatMap((g) => g.rules).map((r) => ('record' in r ? r.record : ''));
+    expect(records.length).toBe(9);
+
+    // WHEN each is queried for the stack's node exporter (polled until the rates have two samples)
+    const found = await eventually(async () => {
+      const results = await Promise.all(records.map(async (record) => [record, await queryVector(stack.prometheusUrl, `${record}{job="node"}`)] as const));
+      return results.every(([, samples]) => samples.length > 0) ? results : undefined;
+    });
+
+    // THEN every one has series of that instance, with finite values
+    for (const [record, samples] of found) {
+      expect(samples.every((s) => s.metric.instance === stack.nodeExporterInstance), record).toBe(true);
+      expect(samples.every((s) => Number.isFinite(Number(s.value?.[1]))), record).toBe(true);
+    }
+    const value = (record: string) => Number(found.find(([r]) => r === record)![1][0]!.value![1]);
+    expect(value('instance:node_cpus:count')).toBeGreaterThanOrEqual(1);
+    expect(value('instance:node_memory_utilisation:ratio')).toBeGreaterThan(0);
+    expect(value('instance:node_memory_utilisation:ratio')).toBeLessThan(1);
+  });
+
+  it('dash check finds data in every panel of both dashboards, and every rule expression evaluates', { timeout: 120_000 }, async () => {
+    if (!stack) return expectPrometheusAbsent();
+    // GIVEN the rendered mixin in mixtool's layout (dashboards_out/*.json and the rule files),
+    // once every recording rule has series (so the panels reading them can have data)
+    const records = rendered.rules.groups.flatMap((g) => g.rules).map((r) => ('record' in r ? r.record : ''));
+    await eventually(async () => {
+      const counts = await Promise.all(records.map(async (r) => (await queryVector(stack.prometheusUrl, `${r}{job="node"}`)).length));
+      return counts.every((n) => n > 0) ? true : undefined;
+    });
+    const files = Object.fromEntries(mixinFiles(rendered).filter((f) => f.path !== 'tests.yaml').map((f) => [f.path, f.contents]));
+    expect(Object.keys(files).sort()).toEqual([
+      'dashboards_out/node-exporter-fleet.json',
+      'dashboards_out/node-exporter-use.json',
+      'prometheus_alerts.yaml',
+      'prometheus_rules.yaml',
+    ]);
+    expect(files['dashboards_out/node-exporter-use.json']).toBe(toJson(rendered.dashboards[0]!.json));
+    const dir = makeProject(files);
+
+    // WHEN `dash check` runs on them against the stack, with its 1 s scrape interval
+    const run = runDash(
+      ['check', 'dashboards_out', 'prometheus_alerts.yaml', 'prometheus_rules.yaml', '--prometheus', stack.prometheusUrl, '--scrape-interval', `${stack.scrapeIntervalSeconds}s`, '--json'],
+      dir,
+    );
+
+    // THEN it passes
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout) as CheckResult;
+    const notData = result.dashboards.flatMap((d) => d.panels.filter((p) => p.status !== 'data').map((p) => `${d.uid} › ${p.row ?? ''} › ${p.title}: ${p.status}`));
+    expect(notData, 'every panel has data (none is marked optional)').toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(result.ok).toBe(true);
+    // AND both dashboards discovered job "node" and the stack's node exporter instance
+    expect(result.dashboards.map((d) => d.uid).sort()).toEqual(['node-exporter-fleet', 'node-exporter-use']);
+    for (const d of result.dashboards) {
+      expect(d.variables.find((v) => v.name === 'job'), d.uid).toMatchObject({ values: ['node'], selected: 'All' });
+      expect(d.variables.find((v) => v.name === 'instance'), d.uid).toMatchObject({ values: [stack.nodeExporterInstance], selected: 'All' });
+    }
+    // AND the USE dashboard checked a panel in each of its five rows
+    const use = result.dashboards.find((d) => d.uid === 'node-exporter-use')!;
+    expect([...new Set(use.panels.map((p) => p.row))]).toEqual(['CPU', 'Memory', 'Disk I/O', 'Filesystem', 'Network']);
+    // AND every rule expression evaluated without error; every recording rule has data
+    expect(result.rules.filter((r) => r.status === 'error').map((r) => `${r.name}: ${r.error}`)).toEqual([]);
+    expect(result.rules.filter((r) => r.kind === 'record' && r.status !== 'data').map((r) => r.name)).toEqual([]);
+    expect(result.rules.filter((r) => r.kind === 'alert').map((r) => r.name)).toHaveLength(15);
+  });
+});
