@@ -386,3 +386,42 @@ describe('service-red mixin: overrides', () => {
     expectPromtool(() => promtoolTestRules(r));
   });
 });
+
+describe('service-red mixin: README', () => {
+  const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
+
+  it('documents every config key in its config table', () => {
+    // GIVEN the keys of the resolved config
+    const keys = Object.keys(rendered.config);
+
+    // THEN each has a row in the README's config table
+    expect(keys.filter((k) => !readme.includes(`| \`${k}\` |`))).toEqual([]);
+    expect(keys).toHaveLength(22);
+  });
+
+  it('has an override example that renders, checks and passes its promtool tests', () => {
+    // GIVEN the override of the README's dash.config.ts example
+    expect(readme).toContain("{ name: 'checkout', selector: 'job=\"checkout\"', objectives: { availability: 0.9995 } },");
+    const r = mixin
+      .config({
+        services: [
+          { name: 'checkout', selector: 'job="checkout"', objectives: { availability: 0.9995 } },
+          { name: 'search', selector: 'job="search"', histogram: 'native' },
+        ],
+        objectives: { latency: { threshold: 0.25, target: 0.95 } },
+        alertFor: { ticket: '30m' },
+        runbookUrlPattern: 'https://wiki.example.com/runbooks/%s',
+      })
+      .dropAlert('ServiceLatencyBudgetSlowBurn')
+      .addAlertLabels({ team: 'shop' })
+      .render();
+
+    // THEN the alerts carry the team, the ticket waits 30m, and the latency ticket is gone
+    const alerts = alertsOf(r);
+    expect(alerts.every((a) => a.labels?.team === 'shop')).toBe(true);
+    expect(alerts.filter((a) => a.alert === 'ServiceErrorBudgetSlowBurn').map((a) => a.for)).toEqual(['30m', '30m']);
+    expect(alerts.some((a) => a.alert === 'ServiceLatencyBudgetSlowBurn')).toBe(false);
+    expect(recordsOf(r).find((x) => x.record === 'job:sli_slow_requests:ratio_rate1h' && x.labels?.slo === 'checkout')!.expr).toContain('le="0.25"');
+    expectPromtool(() => promtoolCheckRules(r));
+  });
+});
