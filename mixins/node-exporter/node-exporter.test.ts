@@ -116,10 +116,13 @@ describe('node-exporter mixin: dashboards', () => {
   });
 
   it('has the USE rows and discovers job and instance from node_uname_info, chained', () => {
-    const use = rendered.dashboards.find((d) => d.uid === 'node-exporter-use')!.json;
-    const rows = (use.panels ?? []).filter((p) => p.type === 'row').map((p) => p.title);
+    const use = rendered.dashboards.find((d) => d.uid === 'node-exporter-use')!.json as unknown as {
+      panels: { type: string; title: string }[];
+      templating: { list: { name: string; query: unknown }[] };
+    };
+    const rows = use.panels.filter((p) => p.type === 'row').map((p) => p.title);
     expect(rows).toEqual(['CPU', 'Memory', 'Disk I/O', 'Filesystem', 'Network']);
-    const vars = (use.templating?.list ?? []).map((v) => [v.name, v.query]);
+    const vars = use.templating.list.map((v) => [v.name, v.query]);
     expect(vars).toEqual([
       ['datasource', 'prometheus'],
       ['job', 'label_values(node_uname_info{job="node"}, job)'],
@@ -140,7 +143,7 @@ describe('node-exporter mixin: dashboards', () => {
   it('lints with no errors and no warnings', () => {
     // GIVEN the rendered dashboards and rule files, as `dash lint` sees them
     const result = lintCollected({
-      dashboards: rendered.dashboards.map((d) => ({ source: `dashboards_out/${d.file}`, json: d.json as Record<string, unknown>, fromJson: true })),
+      dashboards: rendered.dashboards.map((d) => ({ source: `dashboards_out/${d.file}`, json: d.json as unknown as Record<string, unknown>, fromJson: true })),
       ruleFiles: [
         { source: 'prometheus_alerts.yaml', doc: rendered.alerts },
         { source: 'prometheus_rules.yaml', doc: rendered.rules },
@@ -213,5 +216,32 @@ describe('node-exporter mixin: overrides', () => {
     const r = mixin.config({ runbookUrlPattern: '' }).render();
     expect(alertsOf(r).filter((a) => a.annotations?.runbook_url !== undefined)).toEqual([]);
     expectPromtool(() => promtoolTestRules(r));
+  });
+});
+
+describe('node-exporter mixin: the README override example', () => {
+  it('renders with every override of the example applied', () => {
+    // GIVEN the overrides of README.md's dash.config.ts example
+    const r = mixin
+      .config({
+        nodeExporterSelector: 'job="node-exporter"',
+        fsTypesExcluded: ['tmpfs', 'overlay'],
+        fsSpaceAvailableCriticalPercent: 3,
+        runbookUrlPattern: 'https://wiki.example.com/runbooks/%s',
+      })
+      .dropAlert('NodeCPUHighUtilisation')
+      .patchAlert('NodeFilesystemSpaceLow', (a) => a.for('1h'))
+      .addAlertLabels({ team: 'platform' })
+      .render();
+
+    // THEN each shows in the rendered alerts
+    const alerts = alertsOf(r);
+    expect(r.config.fsSelector).toBe('fstype!="", fstype!~"tmpfs|overlay"');
+    expect(alerts.map((a) => a.alert)).not.toContain('NodeCPUHighUtilisation');
+    const low = alerts.filter((a) => a.alert === 'NodeFilesystemSpaceLow');
+    expect(low.map((a) => [a.for, a.labels?.severity, a.labels?.team])).toEqual([['1h', 'warning', 'platform'], ['1h', 'critical', 'platform']]);
+    expect(low[1]!.expr).toContain('< 3 and');
+    expect(alerts.every((a) => a.labels?.team === 'platform' && a.annotations?.runbook_url === `https://wiki.example.com/runbooks/${a.alert}`)).toBe(true);
+    expect(alerts.every((a) => a.expr.includes('job="node-exporter"'))).toBe(true);
   });
 });
