@@ -5,7 +5,10 @@
 // healthy, the SLI series must exist per job, the native latency SLI must evaluate on 2.42,
 // and checkout's 5 % errors must trip the page alert of a 99.9 % objective.
 import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../lib/check/check-result.js';
+import { mixinFiles } from '../../lib/index.js';
 import serviceRedMixin from '../../mixins/service-red/index.js';
+import { makeProject, runDash } from '../cli/run-dash.js';
 import { prometheusApi, queryVector } from '../support/prometheus-stack.js';
 import { expectPrometheusAbsent, sharedPrometheusStack } from '../support/shared-stack.js';
 
@@ -144,5 +147,34 @@ describe('service-red mixin on the real stack', () => {
     expect(['pending', 'firing']).toContain(alert.state);
     expect(alert.labels).toEqual({ alertname: 'ServiceErrorBudgetFastBurn', job: 'checkout', slo: 'http', severity: 'critical' });
     expect(Number(alert.value)).toBeGreaterThan(6);
+  });
+
+  it('dash check finds data in every panel of the dashboard, and every rule expression evaluates', { timeout: 120_000 }, async () => {
+    if (!stack) return expectPrometheusAbsent();
+    // GIVEN the rendered mixin in mixtool's layout, once the SLO series exist for checkout and cart
+    await eventually(async () => ((await jobsOf('job:sli_slow_requests:ratio_rate5m{slo="http"}')).length >= 2 ? true : undefined));
+    const files = Object.fromEntries(mixinFiles(rendered).filter((f) => f.path !== 'tests.yaml').map((f) => [f.path, f.contents]));
+    expect(Object.keys(files).sort()).toEqual(['dashboards_out/service-red.json', 'prometheus_alerts.yaml', 'prometheus_rules.yaml']);
+    const dir = makeProject(files);
+
+    // WHEN `dash check` runs on them against the stack, with its 1 s scrape interval
+    const run = runDash(
+      ['check', 'dashboards_out', 'prometheus_alerts.yaml', 'prometheus_rules.yaml', '--prometheus', stack.prometheusUrl, '--scrape-interval', `${stack.scrapeIntervalSeconds}s`, '--json'],
+      dir,
+    );
+
+    // THEN every panel of the RED and SLO rows has data (the error ratio may be empty-ok: it selects 5xx)
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout) as CheckResult;
+    const panels = result.dashboards.flatMap((d) => d.panels);
+    expect(panels.filter((p) => p.status !== 'data' && p.status !== 'empty-ok').map((p) => `${p.row ?? ''} › ${p.title}: ${p.status}`)).toEqual([]);
+    expect(panels.filter((p) => p.row === 'http SLO' && p.status === 'data').map((p) => p.title)).toEqual([
+      'Error budget left', 'Availability burn rate', 'Latency burn rate', 'Availability SLI', 'Latency SLI',
+    ]);
+    expect(run.exitCode).toBe(0);
+    // AND every rule expression evaluated without error, and every recording rule has data
+    expect(result.rules.filter((r) => r.status === 'error').map((r) => `${r.name}: ${r.error}`)).toEqual([]);
+    expect(result.rules.filter((r) => r.kind === 'record' && r.status !== 'data').map((r) => r.name)).toEqual([]);
+    expect(result.rules.filter((r) => r.kind === 'alert')).toHaveLength(4);
   });
 });
