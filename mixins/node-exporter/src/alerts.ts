@@ -28,7 +28,7 @@ export type NodeAlertName = keyof typeof SUMMARIES;
 
 /** The runbook URL of an alert, or undefined when `runbookUrlPattern` is empty. */
 export function runbookUrl(c: C, name: NodeAlertName): string | undefined {
-  return c.runbookUrlPattern === '' ? undefined : c.runbookUrlPattern.replace('%s', name);
+  return c.runbookUrlPattern === '' ? undefined : c.runbookUrlPattern.split('%s').join(name);
 }
 
 function alert(c: C, name: NodeAlertName, severity: string): AlertRuleBuilder {
