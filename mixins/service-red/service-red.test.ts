@@ -382,6 +382,11 @@ describe('service-red mixin: overrides', () => {
     expect(alertsOf(r).every((a) => a.annotations?.runbook_url === undefined)).toBe(true);
     expect(alertsOf(r)[0]!.annotations?.description).toContain('{{ $labels.namespace }}/{{ $labels.job }} (SLO http)');
     expect(recordsOf(r).every((x) => x.expr.includes('sum by (namespace, job)'))).toBe(true);
+    // AND the dashboard reads only series that are recorded (5m and 2h, no 1h)
+    const recorded = new Set(recordsOf(r).map((x) => x.record));
+    const used = new Set(targetExprs(r).flatMap((e) => e.match(/\bnamespace_job:[a-z_]+:[a-z0-9_]+/g) ?? []));
+    expect([...used].filter((name) => !recorded.has(name))).toEqual([]);
+    expect(used).toContain('namespace_job:sli_errors:ratio_rate2h');
     // AND the tests follow and pass
     expectPromtool(() => promtoolTestRules(r));
   });

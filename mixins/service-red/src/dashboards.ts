@@ -3,6 +3,8 @@
 // each SLI against its objective.
 import { prometheus, red, row, standardVariables, stat, timeseries, type DashboardBuilder, type RedService, type RowBuilder } from 'grafts';
 import type { ServiceRedConfig } from './config.js';
+import { durationSeconds } from './duration.js';
+import { windowName } from './windows.js';
 import { clean, errorBudget, percent, records, resolveSlos, type ResolvedSlo, type SliKind } from './slo.js';
 
 const SLI_TITLE: Record<SliKind, string> = { availability: 'Availability', latency: 'Latency' };
@@ -37,7 +39,7 @@ function sloRow(c: Readonly<ServiceRedConfig>, slo: ResolvedSlo): RowBuilder {
     .thresholds([{ color: 'red' }, { value: 0, color: 'orange' }, { value: 0.25, color: 'green' }])
     .size(6, 8);
 
-  const windows = [...new Set(c.burnRateWindows.flatMap((w) => [w.long]))];
+  const windows = [...new Set(c.burnRateWindows.map((w) => windowName(w.long)))];
   const minFactor = (cls: 'page' | 'ticket') => Math.min(...c.burnRateWindows.filter((w) => w.class === cls).map((w) => w.factor));
   const steps = [{ color: 'green' }, ...(['ticket', 'page'] as const).flatMap((cls) => {
     const f = minFactor(cls);
@@ -57,15 +59,17 @@ function sloRow(c: Readonly<ServiceRedConfig>, slo: ResolvedSlo): RowBuilder {
       .thresholdsStyle('dashed')
       .size(9, 8);
 
+  // 5m and the shortest long window of the alerts (1h by default): both are recorded.
+  const shortestLong = [...c.burnRateWindows].sort((a, b) => durationSeconds(a.long) - durationSeconds(b.long))[0]?.long;
+  const sliPanelWindows = [...new Set(['5m', ...(shortestLong ? [windowName(shortestLong)] : [])])];
   const sliPanel = (sli: SliKind) => {
     const objective = sli === 'availability' ? slo.objectives.availability : slo.objectives.latency.target;
     const what = sli === 'availability' ? `requests not answered with ${c.statusLabel} ${c.errorStatus}` : `requests faster than ${slo.objectives.latency.threshold}s`;
     return timeseries(`${SLI_TITLE[sli]} SLI`)
-      .description(`Share of ${what} over 5m and 1h, against the objective of ${percent(objective)} over ${c.sloPeriod}.`)
+      .description(`Share of ${what} over ${sliPanelWindows.join(' and ')}, against the objective of ${percent(objective)} over ${c.sloPeriod}.`)
       .datasource(ds)
       .target(
-        prometheus(`1 - ${records.ratio(c, sli, '5m')}{${sel}}`).legend(`${legend} 5m`),
-        prometheus(`1 - ${records.ratio(c, sli, '1h')}{${sel}}`).legend(`${legend} 1h`),
+        ...sliPanelWindows.map((w) => prometheus(`1 - ${records.ratio(c, sli, w)}{${sel}}`).legend(`${legend} ${w}`)),
         prometheus(`vector(${objective})`).legend('objective'),
       )
       .unit('percentunit')
