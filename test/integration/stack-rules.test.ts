@@ -111,7 +111,8 @@ describe('startPrometheusStack with rules', () => {
     const recorded = await eventually(async () => {
       const sum = await queryVector(own.prometheusUrl, 'job:up:sum');
       const count = await queryVector(own.prometheusUrl, 'extra:up:count');
-      return sum.length > 0 && count.length > 0 ? { sum, count } : undefined;
+      // (both targets up: a first evaluation may predate the node exporter's first scrape)
+      return sum.length > 0 && Number(count[0]?.value?.[1]) === 2 ? { sum, count } : undefined;
     });
     expect(recorded.sum.map((s) => [s.metric.job, s.value?.[1]])).toEqual([['prometheus', '1']]);
     expect(Number(recorded.count[0]?.value?.[1])).toBe(2);
