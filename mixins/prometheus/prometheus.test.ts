@@ -211,6 +211,14 @@ describe('prometheus mixin: dashboards', () => {
     }
   });
 
+  it('gives every panel a title of its own within its dashboard', () => {
+    for (const d of rendered.dashboards) {
+      const titles = panelsOf(rendered, d.uid).map((p) => p.title);
+      expect(titles.every((t) => typeof t === 'string' && t !== ''), d.uid).toBe(true);
+      expect(new Set(titles).size, d.uid).toBe(titles.length);
+    }
+  });
+
   it('chains the variables: job from prometheus_build_info under the selector, instance on $job', () => {
     const overview = rendered.dashboards.find((d) => d.uid === 'prometheus-overview')!.json;
     const list = (overview.templating?.list ?? []) as { name: string; query?: unknown }[];
@@ -343,6 +351,37 @@ describe('prometheus mixin: overrides', () => {
     const patched = alertsOf(r).find((a) => a.alert === 'PrometheusNotConnectedToAlertmanagers')!;
     expect(patched).toMatchObject({ for: '1h', labels: { severity: 'info', team: 'observability' } });
     for (const a of alertsOf(r)) expect(a.labels?.team).toBe('observability');
+  });
+
+  it('renders the README override example; its config and drops keep the promtool tests passing', () => {
+    // GIVEN the override chain of README.md (cluster selector, no remote write), without and with
+    // the alert patch and the team label (which the mixin's own tests do not expect)
+    const configured = prometheusMixin
+      .config({
+        prometheusSelector: 'job="prometheus", cluster="eu-1"',
+        targetDownPercentThreshold: 25,
+        targetDownFor: '10m',
+        runbookUrlPattern: 'https://wiki.example.com/runbooks/prometheus#%s',
+        dashboardNamePrefix: 'EU-1 / Prometheus / ',
+      })
+      .dropAlert('PrometheusRemoteStorageFailures', 'PrometheusRemoteWriteBehind', 'PrometheusRemoteWriteDesiredShards', 'PrometheusRemoteWriteQueuesFull')
+      .dropDashboard('prometheus-remote-write');
+    const full = configured
+      .patchAlert('PrometheusNotConnectedToAlertmanagers', (a) => a.severity('critical'))
+      .addAlertLabels({ team: 'observability' })
+      .render();
+    const r = configured.render();
+
+    // THEN it has 17 alerts, one dashboard, runbooks from the pattern, the label and the patch
+    expect(alertsOf(full)).toHaveLength(17);
+    expect(full.dashboards.map((d) => d.title)).toEqual(['EU-1 / Prometheus / Overview']);
+    expect(alertsOf(full).find((a) => a.alert === 'PrometheusBadConfig')!.annotations?.runbook_url).toBe('https://wiki.example.com/runbooks/prometheus#PrometheusBadConfig');
+    expect(alertsOf(full).find((a) => a.alert === 'PrometheusNotConnectedToAlertmanagers')!.labels).toEqual({ severity: 'critical', team: 'observability' });
+    // AND with the config and drops alone, the tests (their series carrying the cluster label) pass
+    expect(r.tests.flatMap((t) => t.inputSeries.map((x) => x.series))).toContain(
+      'prometheus_config_last_reload_successful{job="prometheus", cluster="eu-1", instance="prom-0:9090"}',
+    );
+    expectPromtoolOk(() => promtoolTestRules(r));
   });
 
   it('rejects an override of an unknown config key at the type level', () => {

@@ -46,7 +46,7 @@ export function overviewDashboard(c: Readonly<PrometheusMixinConfig>): Dashboard
       .target(prometheus(`sum(${RECORDED.targets}${targets}) - sum(${RECORDED.targetsUp}${targets})`).instant())
       .unit('none')
       .thresholds([{ color: 'green' }, { value: 1, color: 'red' }]),
-    stat('Head series')
+    stat('Active series')
       .description('Series in the in-memory head block, summed over the picked servers.')
       .target(prometheus(`sum(prometheus_tsdb_head_series${on()})`).instant())
       .unit('short'),
