@@ -5,7 +5,7 @@ import { deriveUid } from '../model/uid.js';
 import { ValidationError, type Problem } from '../model/validation-error.js';
 import type { AlertRuleBuilder, AlertRuleJson } from './alert-rule.js';
 import { resolveConfig, type ConfigDefaults, type ConfigOverrides } from './mixin-config.js';
-import type { PromtoolTest } from './promtool-test.js';
+import type { ExpectedAlert, PromtoolTest } from './promtool-test.js';
 import type { RecordingRuleBuilder } from './recording-rule.js';
 import type { RuleFileJson, RuleGroupBuilder } from './rule-group.js';
 
@@ -189,7 +189,8 @@ export class Mixin<C extends object> {
       rendered.push({ file, uid, title: builder.titleText, json });
     }
 
-    const alerts = this.applyRuleOverrides(this.spec.alerts?.(config) ?? [], 'alert', used);
+    const decorated: DecoratedAlert[] = [];
+    const alerts = this.applyRuleOverrides(this.spec.alerts?.(config) ?? [], 'alert', used, decorated);
     const rules = this.applyRuleOverrides(this.spec.rules?.(config) ?? [], 'rule', used);
 
     for (const o of this.overrides) {
@@ -207,15 +208,21 @@ export class Mixin<C extends object> {
       dashboards: rendered,
       alerts: { groups: alerts },
       rules: { groups: rules },
-      tests: this.testsOf(config, alerts.flatMap((g) => g.rules.map((r) => ('alert' in r ? r.alert : r.record)))),
+      tests: this.testsOf(config, decorated),
     };
   }
 
-  // Tests of alerts a consumer dropped would fail for a reason that is not a bug: leave them out.
-  private testsOf(config: Readonly<C>, keptAlerts: readonly string[]): PromtoolTest[] {
-    const kept = new Set(keptAlerts);
+  // The mixin's tests describe the alerts as its author wrote them. A consumer's overrides change
+  // that: tests of dropped alerts would fail for a reason that is not a bug, so they are left
+  // out, and labels and annotations added to every alert are added to what the tests expect.
+  private testsOf(config: Readonly<C>, decorated: readonly DecoratedAlert[]): PromtoolTest[] {
     return (this.spec.tests?.(config) ?? [])
-      .map((test) => ({ ...test, alertTests: (test.alertTests ?? []).filter((t) => kept.has(t.alertname)) }))
+      .map((test) => ({
+        ...test,
+        alertTests: (test.alertTests ?? [])
+          .filter((t) => decorated.some((d) => d.original.alert === t.alertname))
+          .map((t) => ({ ...t, expAlerts: t.expAlerts.map((e) => withAdditions(e, t.alertname, decorated)) })),
+      }))
       .filter((test) => test.alertTests.length > 0 || (test.exprTests ?? []).length > 0);
   }
 
@@ -240,7 +247,12 @@ export class Mixin<C extends object> {
     });
   }
 
-  private applyRuleOverrides(groups: readonly RuleGroupBuilder[], kind: 'alert' | 'rule', used: Set<Override<C>>) {
+  private applyRuleOverrides(
+    groups: readonly RuleGroupBuilder[],
+    kind: 'alert' | 'rule',
+    used: Set<Override<C>>,
+    decorated: DecoratedAlert[] = [],
+  ) {
     return groups
       .map((group) => {
         const rules = group.rules.flatMap((rule) => {
@@ -266,7 +278,11 @@ export class Mixin<C extends object> {
       .filter((group) => group.rules.length > 0)
       .map((group) => {
         if (kind !== 'alert') return group;
-        group.rules = group.rules.map((rule) => this.decorateAlert(rule as AlertRuleJson));
+        group.rules = group.rules.map((rule) => {
+          const result = this.decorateAlert(rule as AlertRuleJson);
+          decorated.push({ original: rule as AlertRuleJson, result });
+          return result;
+        });
         return group;
       });
   }
@@ -286,6 +302,30 @@ export class Mixin<C extends object> {
     if (annotations && Object.keys(annotations).length > 0) out.annotations = sorted(annotations);
     return out;
   }
+}
+
+/** An alert before and after the labels and annotations added to every alert. */
+interface DecoratedAlert {
+  readonly original: AlertRuleJson;
+  readonly result: AlertRuleJson;
+}
+
+/** What an expected alert looks like after the consumer's additions to the alert it tests. */
+function withAdditions(expected: ExpectedAlert, alertname: string, decorated: readonly DecoratedAlert[]): ExpectedAlert {
+  // Of the rules named `alertname` (e.g. a warning and a critical variant), the one whose own
+  // labels the expected alert carries.
+  const match = decorated.find(
+    (d) => d.original.alert === alertname && Object.entries(d.original.labels ?? {}).every(([k, v]) => expected.labels?.[k] === v),
+  );
+  if (!match) return expected;
+  const added = (after: Record<string, string> | undefined, before: Record<string, string> | undefined) =>
+    Object.fromEntries(Object.entries(after ?? {}).filter(([k, v]) => before?.[k] !== v));
+  const labels = added(match.result.labels, match.original.labels);
+  const annotations = added(match.result.annotations, match.original.annotations);
+  return {
+    ...(expected.labels || Object.keys(labels).length > 0 ? { labels: sorted({ ...expected.labels, ...labels }) } : {}),
+    ...(expected.annotations ? { annotations: sorted({ ...expected.annotations, ...annotations }) } : {}),
+  };
 }
 
 function sorted(record: Readonly<Record<string, string>>): Record<string, string> {

@@ -212,6 +212,19 @@ describe('node-exporter mixin: overrides', () => {
     expectPromtool(() => promtoolTestRules(r));
   });
 
+  it('keeps its promtool tests passing when labels and annotations are added to every alert', () => {
+    // GIVEN a team label and a per-alert dashboard link added to every alert
+    const r = mixin
+      .addAlertLabels({ team: 'platform' })
+      .addAlertAnnotations((alert) => ({ dashboard_url: `https://grafana.example.com/d/node?alert=${alert.alert}` }))
+      .render();
+    // THEN every alert carries them
+    const alerts = r.alerts.groups.flatMap((g) => g.rules) as { labels?: Record<string, string>; annotations?: Record<string, string> }[];
+    expect(alerts.every((a) => a.labels?.team === 'platform' && a.annotations?.dashboard_url?.startsWith('https://grafana.example.com/'))).toBe(true);
+    // AND the mixin's own tests expect them too, so they still pass
+    expectPromtool(() => promtoolTestRules(r));
+  });
+
   it('leaves runbook_url out with an empty pattern', () => {
     const r = mixin.config({ runbookUrlPattern: '' }).render();
     expect(alertsOf(r).filter((a) => a.annotations?.runbook_url !== undefined)).toEqual([]);
