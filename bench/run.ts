@@ -12,6 +12,9 @@
  *   dash check               examples/red-services (3 RED rows) against the real Prometheus stack of
  *                            test/support/prometheus-stack.ts, --no-typecheck; median of 5. Skipped,
  *                            with a note, when Debian's prometheus binaries are not installed.
+ *   dash mixin build         each built-in mixin (mixins/*) and a synthetic mixin the size of
+ *                            kubernetes-mixin (bench/generate-mixin.ts): start to files written;
+ *                            median of 3. `GRAFTS_BENCH=mixins npm run bench` runs only these.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -21,6 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { typeCheckCachePaths } from '../lib/project/type-check-cache.js';
 import { isPrometheusAvailable, missingPrometheusBinaries, startPrometheusStack } from '../test/support/prometheus-stack.js';
+import { generateMixin, KUBERNETES_MIXIN_SIZE } from './generate-mixin.js';
 import { generateProject } from './generate-project.js';
 
 const BIN = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
@@ -93,6 +97,11 @@ async function main(): Promise<void> {
   const cwd = process.cwd();
   console.error(`peak RSS via ${hasGnuTime ? 'GNU time -v' : 'GRAFTS_REPORT_RUSAGE (process.resourceUsage)'}`);
 
+  if (process.env['GRAFTS_BENCH'] === 'mixins') {
+    await benchMixins();
+    printRows();
+    return;
+  }
   record('node -e 0 (baseline)', (await median(10, ['-e', '0'], cwd)).ms, 'ms');
   record('dash --version', (await median(10, [BIN, '--version'], cwd)).ms, 'ms', 150);
 
@@ -141,7 +150,11 @@ async function main(): Promise<void> {
   }
 
   await benchLint();
+  await benchMixins();
+  printRows();
+}
 
+function printRows(): void {
   const widths = (['name', 'value', 'target', 'ok'] as const).map((k) =>
     Math.max(k.length, ...rows.map((r) => r[k].length)),
   );
@@ -150,6 +163,37 @@ async function main(): Promise<void> {
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line([r.name, r.value, r.target, r.ok]));
   console.log(`load average at the end (1/5/15 min, ${os.cpus().length} CPUs): ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}
+
+/**
+ * `dash mixin build` of every built-in mixin and of a synthetic kubernetes-mixin-sized one
+ * (23 dashboards, 254 panels, 65 alerts, 71 recording rules): load, render, write.
+ */
+async function benchMixins(): Promise<void> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'grafts-bench-mixins-'));
+  try {
+    const { readdirSync } = await import('node:fs');
+    const builtin = readdirSync(path.join(root, 'mixins'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(path.join(root, 'mixins', d.name, 'package.json')))
+      .map((d) => d.name)
+      .sort();
+    const synthetic = path.join(tmp, 'kubernetes-sized');
+    await generateMixin(synthetic);
+    const s = KUBERNETES_MIXIN_SIZE;
+    const cases: [label: string, dir: string][] = [
+      ...builtin.map((name): [string, string] => [`dash mixin build mixins/${name}`, path.join(root, 'mixins', name)]),
+      [`dash mixin build synthetic (${s.dashboards} dashboards, ${s.panels} panels, ${s.alerts} alerts, ${s.rules} rules)`, synthetic],
+    ];
+    for (const [label, dir] of cases) {
+      console.error(`${label} ...`);
+      const result = await median(3, [BIN, 'mixin', 'build', dir, '--out', path.join(tmp, 'out', path.basename(dir))], root);
+      record(`${label}: wall`, result.ms, 'ms', 1000);
+      record(`${label}: peak RSS`, result.rssMiB, 'MiB', 200);
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
 }
 
 /**
