@@ -380,6 +380,9 @@ describe('service-red mixin: overrides', () => {
     expect(r.config.sliWindows).toEqual(['5m', '10m', '2h']);
     expect(alertsOf(r)[0]!.expr).toContain('namespace_job:sli_errors:ratio_rate2h{slo="http"} / 0.001 > 10');
     expect(alertsOf(r).every((a) => a.annotations?.runbook_url === undefined)).toBe(true);
+    expect(alertsOf(mixin.config({ runbookUrlPattern: 'https://wiki/%s#%s' }).render())[0]!.annotations?.runbook_url).toBe(
+      'https://wiki/ServiceErrorBudgetFastBurn#ServiceErrorBudgetFastBurn',
+    );
     expect(alertsOf(r)[0]!.annotations?.description).toContain('{{ $labels.namespace }}/{{ $labels.job }} (SLO http)');
     expect(recordsOf(r).every((x) => x.expr.includes('sum by (namespace, job)'))).toBe(true);
     // AND the dashboard reads only series that are recorded (5m and 2h, no 1h)

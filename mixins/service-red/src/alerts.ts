@@ -10,9 +10,9 @@ export const ALERT_NAMES: Readonly<Record<SliKind, Readonly<Record<AlertClass, s
   latency: Object.freeze({ page: 'ServiceLatencyBudgetFastBurn', ticket: 'ServiceLatencyBudgetSlowBurn' }),
 });
 
-/** The runbook URL of an alert, or undefined when `runbookUrlPattern` is empty. */
+/** The runbook URL of an alert (every `%s` replaced by its name), or undefined when `runbookUrlPattern` is empty. */
 export function runbookUrl(c: Readonly<ServiceRedConfig>, name: string): string | undefined {
-  return c.runbookUrlPattern === '' ? undefined : c.runbookUrlPattern.replace('%s', name);
+  return c.runbookUrlPattern === '' ? undefined : c.runbookUrlPattern.split('%s').join(name);
 }
 
 /** The alerts' group name of an SLO. */
