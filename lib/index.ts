@@ -135,3 +135,18 @@ export type {
   PieChartFieldConfig, StateTimelineOptions, StateTimelineFieldConfig, HistogramOptions, HistogramFieldConfig,
   BarChartOptions, BarChartFieldConfig, VizLegendOptions, VizTooltipOptions, ReduceDataOptions,
 } from './generated/index.js';
+
+// --- Mixin tooling (dash build `mixins`, dash mixin build|lint|test) -------------------------
+export { renderMixins, type MixinToRender, type RenderedMixinFiles } from './mixin/render-mixins.js';
+export type { BuiltMixin } from './project/run-build.js';
+export { loadMixinTargets, type MixinTargets, type MixinTarget, type MixinManifest } from './mixin-tools/load-mixin-targets.js';
+export {
+  runMixinBuild, PROJECT_MIXINS_OUT_DIR, type MixinBuildOptions, type MixinBuildResult, type MixinBuildEntry,
+} from './mixin-tools/run-mixin-build.js';
+export {
+  runMixinLint, type MixinLintOptions, type MixinLintResult, type MixinLintEntry, type PromtoolCheck,
+} from './mixin-tools/run-mixin-lint.js';
+export { lintMixinAlerts, RUNBOOK_KEY, type MixinLintFinding, type MixinLintSeverity } from './mixin-tools/mixin-alert-lint.js';
+export {
+  runMixinTest, PromtoolMissingError, type MixinTestOptions, type MixinTestResult, type MixinTestEntry,
+} from './mixin-tools/run-mixin-test.js';
