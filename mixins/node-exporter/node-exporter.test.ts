@@ -77,7 +77,7 @@ describe('node-exporter mixin: alert conventions', () => {
       expect(['critical', 'warning', 'info'], a.alert).toContain(a.labels?.severity);
       expect(a.annotations?.summary, a.alert).toMatch(/^[A-Z][^{}]*\.$/);
       expect(a.annotations?.description, a.alert).toMatch(/\{\{ \$labels\.instance \}\}/);
-      expect(a.annotations?.runbook_url, a.alert).toBe(`https://grafts.dev/runbooks/node-exporter/${a.alert}`);
+      expect(a.annotations?.runbook_url, a.alert).toBe(`https://www.npmjs.com/package/@grafts/mixin-node-exporter#runbook-${a.alert}`);
       expect(a.for, a.alert).toMatch(/^\d+[mh]$/);
     }
   });

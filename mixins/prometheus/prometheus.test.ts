@@ -144,7 +144,7 @@ describe('prometheus mixin: alert conventions', () => {
       expect(['critical', 'warning', 'info'], a.alert).toContain(a.labels?.severity);
       expect(a.annotations?.summary, a.alert).toMatch(/^[A-Z][^{}]*\.$/);
       expect(a.annotations?.description, a.alert).toMatch(/\{\{ \$labels\.[a-z_]+ \}\}/);
-      expect(a.annotations?.runbook_url, a.alert).toBe(`https://grafts.dev/runbooks/prometheus/${a.alert}`);
+      expect(a.annotations?.runbook_url, a.alert).toBe(`https://www.npmjs.com/package/@grafts/mixin-prometheus#runbook-${a.alert}`);
       expect(a.for, a.alert).toMatch(/^\d+[mh]$/);
     }
   });

@@ -227,7 +227,7 @@ describe('service-red mixin: rules and alerts', () => {
       expect(['critical', 'warning'], a.alert).toContain(a.labels?.severity);
       expect(a.annotations?.summary, a.alert).toMatch(/^[A-Z][^{}]*\.$/);
       expect(a.annotations?.description, a.alert).toMatch(/\{\{ \$labels\.job \}\} \(SLO http\).*\{\{ \$value \| humanize \}\}x/);
-      expect(a.annotations?.runbook_url, a.alert).toBe(`https://grafts.dev/runbooks/service-red/${a.alert}`);
+      expect(a.annotations?.runbook_url, a.alert).toBe(`https://www.npmjs.com/package/@grafts/mixin-service-red#runbook-${a.alert}`);
       expect(a.for, a.alert).toMatch(/^\d+m$/);
     }
     // AND every group stays within mixtool's limits

@@ -118,7 +118,7 @@ export const defaults: ConfigDefaults<NodeExporterConfig> = {
   severityCritical: 'critical',
   severityWarning: 'warning',
   severityInfo: 'info',
-  runbookUrlPattern: 'https://grafts.dev/runbooks/node-exporter/%s',
+  runbookUrlPattern: 'https://www.npmjs.com/package/@grafts/mixin-node-exporter#runbook-%s',
   rateInterval: '5m',
 
   dashboardTags: ['node-exporter'],

@@ -94,7 +94,7 @@ export const PROMETHEUS_DEFAULTS: ConfigDefaults<PrometheusMixinConfig> = {
   remoteWriteBehindSeconds: 120,
   remoteWriteShardCapacityPercent: 80,
 
-  runbookUrlPattern: 'https://grafts.dev/runbooks/prometheus/%s',
+  runbookUrlPattern: 'https://www.npmjs.com/package/@grafts/mixin-prometheus#runbook-%s',
   dashboardTags: ['prometheus-mixin'],
   dashboardNamePrefix: 'Prometheus / ',
   overviewDashboardTitle: computed((c: PrometheusMixinConfig) => `${c.dashboardNamePrefix}Overview`),

@@ -101,7 +101,7 @@ export const SERVICE_RED_DEFAULTS: ConfigDefaults<ServiceRedConfig> = {
   sliWindows: computed((c: ServiceRedConfig) => sliWindowsOf(c.burnRateWindows)),
   severities: { page: 'critical', ticket: 'warning' },
   alertFor: { page: '2m', ticket: '15m' },
-  runbookUrlPattern: 'https://grafts.dev/runbooks/service-red/%s',
+  runbookUrlPattern: 'https://www.npmjs.com/package/@grafts/mixin-service-red#runbook-%s',
 
   recordingLevel: computed((c: ServiceRedConfig) => c.serviceLabels.join('_')),
 
