@@ -32,6 +32,20 @@ describe('README examples', () => {
     expect(run.exitCode).toBe(0);
     const result = JSON.parse(run.stdout) as { totals: { dashboards: number } };
     expect(result.totals.dashboards).toBe(entries.length);
+
+    // AND the README's mixin is rendered with the config's overrides
+    const alerts = readFileSync(path.join(dir, 'out', 'mixins', 'api', 'prometheus_alerts.yaml'), 'utf8');
+    expect(alerts).toContain('job="payments-api", code=~"5.."');
+    expect(alerts).toContain('> 0.02');
+    expect(alerts).toContain('team: payments');
+    expect(readFileSync(path.join(dir, 'out', 'mixins', 'api', 'dashboards_out', 'api-overview.json'), 'utf8')).toContain(
+      '"title": "API (payments-api)"',
+    );
+
+    // AND its promtool tests pass with those overrides applied
+    const test = runDash(['mixin', 'test', '.', '--json'], dir);
+    expect(test.stderr).toBe('');
+    expect(test.exitCode).toBe(0);
   });
 
   it('shows a validation message the way dash reports it', () => {
