@@ -1,6 +1,7 @@
 import type { Dashboard, TimePickerConfig } from '../generated/index.js';
 import type { AnnotationBuilder } from './annotation.js';
 import type { DashboardLinkBuilder } from './dashboard-link.js';
+import type { Folder } from './folder.js';
 import type { JsonObject } from './deep-merge.js';
 import { renderDashboard } from './dashboard-render.js';
 import { ImmutableBuilder } from './immutable-builder.js';
@@ -17,6 +18,7 @@ export type GraphTooltip = 'off' | 'shared-crosshair' | 'shared-tooltip';
 export interface DashboardProps {
   readonly title: string;
   readonly uid?: string;
+  readonly folder?: Folder;
   readonly description?: string;
   readonly tags: readonly string[];
   readonly timezone?: string;
@@ -63,6 +65,16 @@ export class DashboardBuilder extends ImmutableBuilder<DashboardProps> {
   /** The uid (at most 40 of `A-Za-z0-9_-`); without one, it is derived from the title (see {@link deriveUid}). */
   uid(uid: string): this {
     return this.with({ uid });
+  }
+
+  /** The folder the dashboard lives in when applied (default: Grafana's root, "Dashboards"). */
+  folder(folder: Folder): this {
+    return this.with({ folder });
+  }
+
+  /** The folder set with {@link folder}, if any. */
+  get folderRef(): Folder | undefined {
+    return this.props.folder;
   }
 
   /** Description shown in dashboard search and settings. */

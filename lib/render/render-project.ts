@@ -1,5 +1,6 @@
 import type { Dashboard } from '../generated/index.js';
 import { isDashboardBuilder } from '../model/dashboard.js';
+import type { Folder } from '../model/folder.js';
 import { renderDashboard } from '../model/dashboard-render.js';
 import { ValidationError, type Problem } from '../model/validation-error.js';
 
@@ -15,6 +16,8 @@ export interface ProjectEntry {
 export interface RenderedDashboard {
   readonly uid: string;
   readonly title: string;
+  /** The folder set with `.folder()`, if any. */
+  readonly folder?: Folder;
   readonly source: string;
   readonly json: Dashboard;
   readonly panelCount: number;
@@ -62,7 +65,8 @@ export function renderProject(entries: readonly ProjectEntry[]): RenderedProject
       } else {
         uidSources.set(uid, `${entry.source} › dashboard "${builder.titleText}"`);
       }
-      dashboards.push({ uid, title: builder.titleText, source: entry.source, json, ...count(json) });
+      const folder = builder.folderRef;
+      dashboards.push({ uid, title: builder.titleText, source: entry.source, json, ...(folder ? { folder } : {}), ...count(json) });
     }
   }
   if (problems.length > 0) throw new ValidationError(problems);

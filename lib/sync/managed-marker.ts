@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { isPlainObject } from '../model/deep-merge.js';
+
+/**
+ * The tag every dashboard grafts writes carries. Tags survive saves from Grafana's UI and
+ * search can filter on them, so `--prune` finds exactly what grafts manages in one request.
+ */
+export const MANAGED_TAG = 'grafts-managed';
+
+/**
+ * A top-level key holding the hash of the content grafts applied. Grafana's UI drops unknown
+ * keys when a user saves, and an edit through the API changes the content, so a missing or
+ * stale hash means someone changed the dashboard outside grafts since the last apply.
+ */
+export const CONTENT_HASH_KEY = 'graftsContentHash';
+
+/** Folders carry this in their description (folders have no tags). */
+export const MANAGED_FOLDER_DESCRIPTION = 'Managed by grafts: changes made here are replaced on the next apply.';
+
+/** A stable hash of a JSON value: keys sorted at every level. */
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(stableStringify(value)).digest('hex').slice(0, 16);
+}
+
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (isPlainObject(value)) {
+    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The dashboard JSON grafts writes: the rendered JSON plus the managed tag and the hash of
+ * the rendered JSON (which excludes both, so the hash is of what the code says).
+ *
+ * @example
+ * withManagedMarker({ uid: 'a', title: 'A', tags: ['x'] })
+ * // → { uid: 'a', title: 'A', tags: ['x', 'grafts-managed'], graftsContentHash: '…' }
+ */
+export function withManagedMarker(json: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const tags = Array.isArray(json.tags) ? (json.tags as string[]) : [];
+  return {
+    ...json,
+    tags: tags.includes(MANAGED_TAG) ? [...tags] : [...tags, MANAGED_TAG],
+    [CONTENT_HASH_KEY]: contentHash(json),
+  };
+}
+
+/** True when stored dashboard JSON carries the managed tag. */
+export function hasManagedTag(json: Readonly<Record<string, unknown>>): boolean {
+  return Array.isArray(json.tags) && (json.tags as unknown[]).includes(MANAGED_TAG);
+}
+
+/**
+ * The stored JSON without the marker (tag and hash removed), i.e. what grafts rendered if
+ * nobody changed it.
+ */
+export function withoutManagedMarker(json: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const { [CONTENT_HASH_KEY]: _hash, ...rest } = json;
+  if (Array.isArray(rest.tags)) {
+    const tags = (rest.tags as unknown[]).filter((t) => t !== MANAGED_TAG);
+    if (tags.length > 0) rest.tags = tags;
+    else delete rest.tags;
+  }
+  return rest;
+}
+
+/**
+ * Whether a stored, managed dashboard was changed outside grafts since grafts wrote it: its
+ * content (normalised, marker removed) no longer matches the hash grafts stored with it, or
+ * the hash is gone (a save from Grafana's UI drops it).
+ */
+export function editedOutsideGrafts(normalisedStoredJson: Readonly<Record<string, unknown>>): boolean {
+  const stored = normalisedStoredJson[CONTENT_HASH_KEY];
+  if (typeof stored !== 'string') return true;
+  return stored !== contentHash(withoutManagedMarker(normalisedStoredJson));
+}

@@ -1,0 +1,32 @@
+/**
+ * What the code wants to exist on a target. Every resource is identified by kind and uid.
+ */
+export interface FolderResource {
+  readonly kind: 'Folder';
+  readonly uid: string;
+  readonly title: string;
+  /** Absent for a top-level folder. */
+  readonly parentUid?: string;
+  /** Where it was declared, for messages. */
+  readonly source: string;
+}
+
+/** A dashboard as the code renders it (Grafana's JSON, without the managed marker). */
+export interface DashboardResource {
+  readonly kind: 'Dashboard';
+  readonly uid: string;
+  readonly title: string;
+  /** Absent for Grafana's root folder. */
+  readonly folderUid?: string;
+  readonly json: Readonly<Record<string, unknown>>;
+  readonly source: string;
+}
+
+/** Any desired resource. */
+export type DesiredResource = FolderResource | DashboardResource;
+
+/** Everything a project wants on a target: folders (parents before children) and dashboards. */
+export interface DesiredState {
+  readonly folders: readonly FolderResource[];
+  readonly dashboards: readonly DashboardResource[];
+}

@@ -1,0 +1,63 @@
+import type { DashboardResource, FolderResource } from './resources.js';
+
+/** A folder as a target lists it. */
+export interface RemoteFolder {
+  readonly uid: string;
+  readonly title: string;
+  readonly parentUid?: string;
+  /** Carries grafts' managed marker (see managed-marker.ts): only these may be pruned. */
+  readonly managed: boolean;
+  /** The target's version counter, for safe updates where the target has one. */
+  readonly version?: number;
+}
+
+/** A dashboard as a target lists it (cheap: no JSON). */
+export interface RemoteDashboardSummary {
+  readonly uid: string;
+  readonly title: string;
+  readonly folderUid?: string;
+  readonly managed: boolean;
+}
+
+/** A dashboard as stored on a target, with the JSON it holds. */
+export interface RemoteDashboard extends RemoteDashboardSummary {
+  /** The stored JSON, as returned (server fields included; normalise before comparing). */
+  readonly json: Readonly<Record<string, unknown>>;
+  readonly version?: number;
+}
+
+/** What a write sends along. */
+export interface WriteOptions {
+  /** The save message Grafana stores in the version history. */
+  readonly message: string;
+  /** The version last read; a target that supports it refuses the write when it changed since. */
+  readonly expectedVersion?: number;
+}
+
+/**
+ * A place dashboards and folders are applied to: a Grafana (classic `/api` or `/apis`) or a
+ * file-provisioning folder. Implementations do I/O only; planning is done elsewhere, and the
+ * dashboard JSON given to `saveDashboard` already carries the managed marker.
+ * Errors are thrown as typed errors whose messages never contain credentials.
+ */
+export interface SyncTarget {
+  /** The target's name from config (`default` for the environment or the file default). */
+  readonly name: string;
+  readonly kind: 'grafana' | 'files';
+  /** Where it points, safe to print: a URL without credentials, or a folder path. */
+  describe(): string;
+  /** Every folder, with its parent. */
+  listFolders(): Promise<RemoteFolder[]>;
+  /** Every dashboard (one or few requests: search, or a directory walk). */
+  listDashboards(): Promise<RemoteDashboardSummary[]>;
+  /** One dashboard with its JSON, or undefined when it does not exist. */
+  getDashboard(uid: string): Promise<RemoteDashboard | undefined>;
+  createFolder(folder: FolderResource, options: WriteOptions): Promise<void>;
+  updateFolder(folder: FolderResource, remote: RemoteFolder, options: WriteOptions): Promise<void>;
+  deleteFolder(uid: string): Promise<void>;
+  /** Creates or replaces a dashboard (moving it to `folderUid`); returns the new version if known. */
+  saveDashboard(dashboard: DashboardResource, options: WriteOptions): Promise<{ version?: number }>;
+  deleteDashboard(uid: string): Promise<void>;
+  /** Called once after a successful apply (e.g. the file target writes its provisioning YAML). */
+  finish?(): Promise<void>;
+}
