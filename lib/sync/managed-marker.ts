@@ -58,7 +58,7 @@ export function hasManagedTag(json: Readonly<Record<string, unknown>>): boolean 
  * nobody changed it.
  */
 export function withoutManagedMarker(json: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const { [CONTENT_HASH_KEY]: _hash, ...rest } = json;
+  const { [CONTENT_HASH_KEY]: _hash, ...rest } = json as Record<string, unknown>;
   if (Array.isArray(rest.tags)) {
     const tags = (rest.tags as unknown[]).filter((t) => t !== MANAGED_TAG);
     if (tags.length > 0) rest.tags = tags;
