@@ -1,5 +1,5 @@
 import { PrometheusError } from './prometheus-error.js';
-import { displayUrl, redactSecrets } from './redact.js';
+import { displayUrl, redactSecrets } from '../util/redact.js';
 
 /** Options of {@link createPrometheusClient}. */
 export interface PrometheusClientOptions {

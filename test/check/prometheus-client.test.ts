@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPrometheusClient } from '../../lib/check/prometheus-client.js';
 import { PrometheusError } from '../../lib/check/prometheus-error.js';
-import { displayUrl, redactSecrets } from '../../lib/check/redact.js';
+import { displayUrl, redactSecrets } from '../../lib/util/redact.js';
 import { s, startFakePrometheus } from './fake-prometheus.js';
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
