@@ -1,0 +1,187 @@
+import path from 'node:path';
+import type { Folder } from '../model/folder.js';
+import { deriveUid } from '../model/uid.js';
+import { ValidationError, type Problem } from '../model/validation-error.js';
+import { renderMixins, type RenderedMixinFiles } from '../mixin/render-mixins.js';
+import { loadProject, type LoadedProject } from '../project/load-project.js';
+import { renderProject, type RenderedDashboard, type RenderedProject } from '../render/render-project.js';
+import type { DashboardResource, DesiredState, FolderResource } from './resources.js';
+
+/** A mixin's rendered dashboards, for {@link desiredStateOf}. */
+export interface MixinDashboards {
+  readonly name: string;
+  /** Where the mixin is declared, e.g. `dash.config.ts › mixins[0]`. */
+  readonly source: string;
+  readonly dashboards: readonly { readonly uid: string; readonly title: string; readonly json: Readonly<Record<string, unknown>> }[];
+}
+
+/**
+ * The folder a mixin's dashboards are applied to: titled with the mixin's name, uid derived
+ * from it (`node-exporter` → uid `node-exporter`). Not configurable yet: a project that wants
+ * them elsewhere can use the mixin's dashboards in its own `*.dash.ts` with `.folder()`.
+ *
+ * @example
+ * mixinFolder('node-exporter') // → { uid: 'node-exporter', title: 'node-exporter' }
+ */
+export function mixinFolder(name: string): { uid: string; title: string } {
+  return { uid: deriveUid(name), title: name };
+}
+
+/**
+ * What a project wants on a target, from its rendered dashboards and mixins (pure). Folders come
+ * from the dashboards' `.folder()` (each with its ancestors), deduplicated by uid and ordered
+ * parents first; a mixin's dashboards go to {@link mixinFolder}. Two folders with one uid but a
+ * different title or parent, and one dashboard uid used twice (project and mixin, or two
+ * mixins), are problems: every problem is thrown at once as a {@link ValidationError}.
+ *
+ * @example
+ * desiredStateOf({ dashboards: [{ uid: 'api', title: 'API', folder: folder('Team A'), json, source: 'api.dash.ts', … }] }, [])
+ * // → { folders: [{ kind: 'Folder', uid: 'team-a', title: 'Team A', source: 'api.dash.ts' }],
+ * //     dashboards: [{ kind: 'Dashboard', uid: 'api', title: 'API', folderUid: 'team-a', json, source: 'api.dash.ts' }] }
+ */
+export function desiredStateOf(rendered: Pick<RenderedProject, 'dashboards'>, mixins: readonly MixinDashboards[]): DesiredState {
+  const problems: Problem[] = [];
+  const folders = new Map<string, FolderResource>();
+  const dashboards: DashboardResource[] = [];
+  const dashboardSources = new Map<string, string>();
+
+  const addFolder = (candidate: FolderResource) => {
+    const existing = folders.get(candidate.uid);
+    if (!existing) {
+      folders.set(candidate.uid, candidate);
+      return;
+    }
+    if (existing.title !== candidate.title) {
+      problems.push({
+        path: [candidate.source],
+        message: `folder uid "${candidate.uid}" is titled "${candidate.title}" here but "${existing.title}" in ${existing.source}; one uid needs one title (pass { uid } to folder() to tell them apart)`,
+      });
+    } else if (existing.parentUid !== candidate.parentUid) {
+      problems.push({
+        path: [candidate.source],
+        message: `folder uid "${candidate.uid}" is inside ${describeParent(candidate.parentUid)} here but inside ${describeParent(existing.parentUid)} in ${existing.source}`,
+      });
+    }
+  };
+  const addDashboard = (dashboard: DashboardResource, where: string) => {
+    const other = dashboardSources.get(dashboard.uid);
+    if (other !== undefined) {
+      problems.push({ path: [dashboard.source], message: `duplicate dashboard uid "${dashboard.uid}" (also ${other}); uids must be unique on a target` });
+      return;
+    }
+    dashboardSources.set(dashboard.uid, where);
+    dashboards.push(dashboard);
+  };
+
+  for (const d of rendered.dashboards) {
+    const lineage = d.folder ? d.folder.lineage() : [];
+    for (const f of lineage) addFolder(folderResource(f, d.source));
+    addDashboard(dashboardResource(d), `${d.source} › dashboard "${d.title}"`);
+  }
+  for (const mixin of mixins) {
+    if (mixin.dashboards.length === 0) continue;
+    const f = mixinFolder(mixin.name);
+    addFolder({ kind: 'Folder', uid: f.uid, title: f.title, source: mixin.source });
+    for (const d of mixin.dashboards) {
+      addDashboard(
+        { kind: 'Dashboard', uid: d.uid, title: d.title, folderUid: f.uid, json: d.json, source: mixin.source },
+        `${mixin.source} › dashboard "${d.title}"`,
+      );
+    }
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+  return { folders: parentsFirst([...folders.values()]), dashboards };
+}
+
+function describeParent(uid: string | undefined): string {
+  return uid === undefined ? 'the root' : `"${uid}"`;
+}
+
+function folderResource(f: Folder, source: string): FolderResource {
+  return { kind: 'Folder', uid: f.uid, title: f.title, ...(f.parent ? { parentUid: f.parent.uid } : {}), source };
+}
+
+function dashboardResource(d: RenderedDashboard): DashboardResource {
+  return {
+    kind: 'Dashboard',
+    uid: d.uid,
+    title: d.title,
+    ...(d.folder ? { folderUid: d.folder.uid } : {}),
+    json: d.json as unknown as Readonly<Record<string, unknown>>,
+    source: d.source,
+  };
+}
+
+/** Folders sorted so that every parent comes before its children (stable otherwise). */
+export function parentsFirst<F extends { readonly uid: string; readonly parentUid?: string | undefined }>(folders: readonly F[]): F[] {
+  const byUid = new Map(folders.map((f) => [f.uid, f]));
+  const depthOf = new Map<string, number>();
+  const depth = (f: F, seen: Set<string>): number => {
+    const known = depthOf.get(f.uid);
+    if (known !== undefined) return known;
+    const parent = f.parentUid !== undefined ? byUid.get(f.parentUid) : undefined;
+    const d = parent && !seen.has(parent.uid) ? depth(parent, new Set([...seen, f.uid])) + 1 : 0;
+    depthOf.set(f.uid, d);
+    return d;
+  };
+  return folders
+    .map((f, i) => ({ f, i, d: depth(f, new Set([f.uid])) }))
+    .sort((a, b) => a.d - b.d || a.i - b.i)
+    .map((x) => x.f);
+}
+
+/** Options of {@link loadDesiredState}. */
+export interface LoadDesiredStateOptions {
+  cwd: string;
+  /** Project directory relative to `cwd`. @default "." */
+  dir?: string;
+  /** @default true */
+  typecheck?: boolean;
+}
+
+/** A loaded project and what it wants on a target. */
+export interface LoadedDesiredState {
+  readonly project: LoadedProject;
+  readonly desired: DesiredState;
+}
+
+/**
+ * Loads, renders and validates a project and its mixins like `dash build` does, without writing
+ * anything, and returns its {@link DesiredState}.
+ *
+ * @throws {ConfigError | LoadError | TypeCheckError} from loading the project.
+ * @throws {ValidationError} every rendering and folder problem at once.
+ */
+export async function loadDesiredState(options: LoadDesiredStateOptions): Promise<LoadedDesiredState> {
+  const project = await loadProject({
+    cwd: options.cwd,
+    ...(options.dir !== undefined && { dir: options.dir }),
+    ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
+  });
+  const configFile = project.configFile ? path.relative(project.dir, project.configFile).split(path.sep).join('/') : 'dash.config.ts';
+  const problems: Problem[] = [];
+  let rendered: RenderedProject = { dashboards: [] };
+  let mixins: RenderedMixinFiles[] = [];
+  try {
+    rendered = renderProject(project.entries);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    problems.push(...error.problems);
+  }
+  try {
+    mixins = renderMixins((project.config.mixins ?? []).map((mixin, i) => ({ mixin, where: [configFile, `mixins[${i}]`] })));
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+  const desired = desiredStateOf(
+    rendered,
+    mixins.map((m, i) => ({
+      name: m.name,
+      source: `${configFile} › mixins[${i}]`,
+      dashboards: m.rendered.dashboards.map((d) => ({ uid: d.uid, title: d.title, json: d.json as unknown as Readonly<Record<string, unknown>> })),
+    })),
+  );
+  return { project, desired };
+}

@@ -1,0 +1,267 @@
+import { createTwoFilesPatch } from 'diff';
+import { canonicalJson } from './normalize.js';
+import type { DashboardStep, FolderStep, Plan, PlanStep, PlanSummary, StepAction } from './plan.js';
+
+/** Marks the PR comment `dash diff --format markdown` writes, so a workflow can find and update it. */
+export const MARKDOWN_COMMENT_MARKER = '<!-- grafts-diff -->';
+
+/** GitHub refuses comments over 65,536 characters; the markdown stays under this. */
+export const MARKDOWN_SIZE_CAP = 60_000;
+
+/** ANSI styles for the text format (identity when colour is off). */
+export interface DiffPalette {
+  bold(text: string): string;
+  dim(text: string): string;
+  green(text: string): string;
+  red(text: string): string;
+  cyan(text: string): string;
+}
+
+const PLAIN: DiffPalette = { bold: (t) => t, dim: (t) => t, green: (t) => t, red: (t) => t, cyan: (t) => t };
+
+/**
+ * The unified diff of a dashboard step's normalised, canonical JSON (keys sorted, 2-space
+ * indent): remote before, desired after. Empty when the content does not change.
+ *
+ * @example
+ * unifiedDiff(step)
+ * // → '--- remote/api.json\n+++ desired/api.json\n@@ -3,3 +3,3 @@\n-  "title": "Old",\n+  "title": "API",\n …'
+ */
+export function unifiedDiff(step: DashboardStep, context = 3): string {
+  const before = step.before ? canonicalJson(step.before) : '';
+  const after = step.after && step.action !== 'delete' ? canonicalJson(step.after) : '';
+  if (before === after) return '';
+  const patch = createTwoFilesPatch(
+    step.before ? `remote/${step.uid}.json` : '/dev/null',
+    step.action === 'delete' ? '/dev/null' : `desired/${step.uid}.json`,
+    before,
+    after,
+    undefined,
+    undefined,
+    { context },
+  );
+  return patch
+    .split('\n')
+    .filter((line) => !line.startsWith('====='))
+    .join('\n');
+}
+
+function folderLabel(uid: string | undefined): string {
+  return uid === undefined ? 'root' : `"${uid}"`;
+}
+
+const SIGN: Record<StepAction, string> = { create: '+', update: '~', move: '→', delete: '-', unchanged: '=', conflict: '!' };
+
+function headline(step: PlanStep): string {
+  const what = `${step.kind === 'Folder' ? 'folder' : 'dashboard'} ${step.uid} "${step.title}"`;
+  const details: string[] = [];
+  if (step.kind === 'Folder') {
+    if (step.changes && step.changes.length > 0) details.push(step.changes.join(', '));
+    if (step.action === 'create' && step.desired?.parentUid !== undefined) details.push(`in ${folderLabel(step.desired.parentUid)}`);
+  } else {
+    if (step.moved) details.push(`folder ${folderLabel(step.fromFolderUid)} → ${folderLabel(step.folderUid)}`);
+    if (step.action === 'create') details.push(`in ${folderLabel(step.folderUid)}`);
+  }
+  if (step.reason && step.action !== 'conflict') details.push(step.reason);
+  const verb = step.action === 'conflict' ? `conflict: ${step.reason ?? ''}` : step.action;
+  return `${SIGN[step.action]} ${what}: ${verb}${details.length > 0 ? ` (${details.join('; ')})` : ''}`;
+}
+
+/** `2 to create, 1 to update, …` */
+export function summaryLine(summary: PlanSummary): string {
+  return [
+    `${summary.create} to create`,
+    `${summary.update} to update`,
+    `${summary.move} to move`,
+    `${summary.delete} to delete`,
+    `${summary.unchanged} unchanged`,
+    `${summary.conflict} conflict${summary.conflict === 1 ? '' : 's'}`,
+  ].join(', ');
+}
+
+/**
+ * The plan as text for a terminal: one headline per changed resource (unchanged ones are only
+ * counted), each dashboard's unified diff coloured, and a summary line.
+ *
+ * @example
+ * formatPlanText(p, 'grafana https://grafana.example.com', palette(false))
+ * // ~ dashboard api "API": update
+ * // --- remote/api.json
+ * // +++ desired/api.json
+ * // @@ -3,3 +3,3 @@ …
+ * // Plan for grafana https://grafana.example.com: 0 to create, 1 to update, 0 to move, 0 to delete, 4 unchanged, 0 conflicts
+ */
+export function formatPlanText(p: Plan, target: string, color: DiffPalette = PLAIN): string {
+  const out: string[] = [];
+  for (const step of p.steps) {
+    if (step.action === 'unchanged') continue;
+    const line = headline(step);
+    const styled =
+      step.action === 'create' ? color.green(line) : step.action === 'delete' || step.action === 'conflict' ? color.red(line) : color.bold(line);
+    out.push(styled);
+    if (step.kind === 'Dashboard' && step.action !== 'move') {
+      const patch = unifiedDiff(step);
+      if (patch !== '') out.push(colorPatch(patch, color).trimEnd());
+    }
+  }
+  if (p.orphans.length > 0) {
+    out.push(color.dim(`${p.orphans.length} managed resource${p.orphans.length === 1 ? '' : 's'} no longer in the code (deleted with --prune): ${p.orphans.map((o) => `${o.kind.toLowerCase()} ${o.uid}`).join(', ')}`));
+  }
+  out.push(`${color.bold(`Plan for ${target}:`)} ${summaryLine(p.summary)}`);
+  return `${out.join('\n')}\n`;
+}
+
+function colorPatch(patch: string, color: DiffPalette): string {
+  return patch
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('+++') || line.startsWith('---')) return color.bold(line);
+      if (line.startsWith('@@')) return color.cyan(line);
+      if (line.startsWith('+')) return color.green(line);
+      if (line.startsWith('-')) return color.red(line);
+      return line;
+    })
+    .join('\n');
+}
+
+/**
+ * The plan as a GitHub-flavoured markdown PR comment: a hidden marker
+ * ({@link MARKDOWN_COMMENT_MARKER}), a summary table, one collapsed `<details>` per changed
+ * resource with a ```` ```diff ```` block, capped at `cap` characters (the rest is listed by
+ * name, with a note).
+ */
+export function formatPlanMarkdown(p: Plan, target: string, cap = MARKDOWN_SIZE_CAP): string {
+  const head: string[] = [MARKDOWN_COMMENT_MARKER, `### grafts diff — \`${escapeCode(target)}\``, ''];
+  const changed = p.steps.filter((s) => s.action !== 'unchanged');
+  if (changed.length === 0) {
+    head.push(`No changes: ${p.summary.unchanged} resource${p.summary.unchanged === 1 ? '' : 's'} up to date.`);
+  }
+  head.push('| | Folders | Dashboards |', '|---|---:|---:|');
+  const actions: [StepAction, string][] = [
+    ['create', 'create'],
+    ['update', 'update'],
+    ['move', 'move'],
+    ['delete', 'delete'],
+    ['conflict', 'conflict'],
+    ['unchanged', 'unchanged'],
+  ];
+  for (const [action, label] of actions) {
+    const folders = p.steps.filter((s) => s.kind === 'Folder' && s.action === action).length;
+    const dashboards = p.steps.filter((s) => s.kind === 'Dashboard' && s.action === action).length;
+    head.push(`| ${SIGN[action]} ${label} | ${folders} | ${dashboards} |`);
+  }
+  head.push('');
+  if (p.orphans.length > 0) {
+    head.push(`${p.orphans.length} managed resource${p.orphans.length === 1 ? '' : 's'} no longer in the code would be deleted with \`--prune\`: ${p.orphans.map((o) => `\`${escapeCode(o.uid)}\``).join(', ')}.`, '');
+  }
+  const blocks: string[] = [];
+  let size = head.join('\n').length;
+  const omitted: PlanStep[] = [];
+  for (const step of changed) {
+    const block = markdownBlock(step);
+    if (size + block.length + 400 > cap) {
+      omitted.push(step);
+      continue;
+    }
+    blocks.push(block);
+    size += block.length + 1;
+  }
+  const tail: string[] = [];
+  if (omitted.length > 0) {
+    tail.push(
+      `> **Note:** ${omitted.length} more change${omitted.length === 1 ? ' is' : 's are'} not shown (this comment is capped at ${cap.toLocaleString('en-US')} characters); run \`dash diff\` locally to see ${omitted.length === 1 ? 'it' : 'them all'}: ` +
+        omitted.map((s) => `${s.action} \`${escapeCode(s.uid)}\``).join(', ').slice(0, 300),
+    );
+  }
+  return `${[...head, ...blocks, ...tail].join('\n').trimEnd()}\n`;
+}
+
+function markdownBlock(step: PlanStep): string {
+  const summary = `${SIGN[step.action]} ${step.action} ${step.kind === 'Folder' ? 'folder' : 'dashboard'} <code>${escapeHtml(step.uid)}</code> — ${escapeHtml(step.title)}`;
+  const lines: string[] = ['<details>', `<summary>${summary}</summary>`, ''];
+  const notes = headline(step).replace(/^\S+ /, '');
+  lines.push(escapeHtml(notes), '');
+  if (step.kind === 'Dashboard' && step.action !== 'move') {
+    const patch = unifiedDiff(step as DashboardStep);
+    if (patch !== '') lines.push('```diff', patch.replace(/```/g, '`\u200b``').trimEnd(), '```', '');
+  }
+  lines.push('</details>', '');
+  return lines.join('\n');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeCode(text: string): string {
+  return text.replace(/`/g, "'");
+}
+
+/** A step as `dash diff --format json` prints it. */
+export interface PlanStepJson {
+  kind: 'Folder' | 'Dashboard';
+  action: StepAction;
+  uid: string;
+  title: string;
+  folderUid?: string;
+  fromFolderUid?: string;
+  parentUid?: string;
+  changes?: string[];
+  reason?: string;
+  forced?: boolean;
+  /** Unified diff of the normalised JSON (dashboards whose content changes). */
+  diff?: string;
+}
+
+/** The plan as `dash diff --format json` prints it. */
+export interface PlanJson {
+  target: string;
+  prune: boolean;
+  force: boolean;
+  changes: boolean;
+  summary: PlanSummary;
+  orphans: { kind: 'Folder' | 'Dashboard'; uid: string; title: string }[];
+  steps: PlanStepJson[];
+}
+
+/** The plan as plain JSON data (every step, unchanged ones included). */
+export function planToJson(p: Plan, target: string): PlanJson {
+  return {
+    target,
+    prune: p.prune,
+    force: p.force,
+    changes: p.steps.some((s) => s.action !== 'unchanged'),
+    summary: { ...p.summary },
+    orphans: p.orphans.map((o) => ({ ...o })),
+    steps: p.steps.map((s) => (s.kind === 'Folder' ? folderJson(s) : dashboardJson(s))),
+  };
+}
+
+function folderJson(s: FolderStep): PlanStepJson {
+  const parentUid = s.desired?.parentUid ?? s.remote?.parentUid;
+  return {
+    kind: s.kind,
+    action: s.action,
+    uid: s.uid,
+    title: s.title,
+    ...(parentUid !== undefined && { parentUid }),
+    ...(s.changes && { changes: [...s.changes] }),
+    ...(s.reason !== undefined && { reason: s.reason }),
+    ...(s.forced && { forced: true }),
+  };
+}
+
+function dashboardJson(s: DashboardStep): PlanStepJson {
+  const diff = s.action === 'unchanged' || s.action === 'move' ? '' : unifiedDiff(s);
+  return {
+    kind: s.kind,
+    action: s.action,
+    uid: s.uid,
+    title: s.title,
+    ...(s.action !== 'delete' && s.folderUid !== undefined && { folderUid: s.folderUid }),
+    ...((s.moved || s.action === 'delete') && s.fromFolderUid !== undefined && { fromFolderUid: s.fromFolderUid }),
+    ...(s.reason !== undefined && { reason: s.reason }),
+    ...(s.forced && { forced: true }),
+    ...(diff !== '' && { diff }),
+  };
+}

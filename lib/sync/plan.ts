@@ -1,0 +1,300 @@
+import { editedOutsideGrafts, withoutManagedMarker } from './managed-marker.js';
+import { normalizeDashboard, sameJson } from './normalize.js';
+import type { DashboardResource, DesiredState, FolderResource } from './resources.js';
+import type { RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget } from './sync-target.js';
+
+/** What a step does to one resource. */
+export type StepAction = 'create' | 'update' | 'move' | 'delete' | 'unchanged' | 'conflict';
+
+/** One folder's step. `update`: the title changes (maybe the parent too); `move`: only the parent. */
+export interface FolderStep {
+  readonly kind: 'Folder';
+  readonly action: StepAction;
+  readonly uid: string;
+  readonly title: string;
+  readonly desired?: FolderResource;
+  readonly remote?: RemoteFolder;
+  /** Human descriptions of what changes, e.g. `title "A" → "B"`. */
+  readonly changes?: readonly string[];
+  /** Why a conflict, or what `--force` overrides. */
+  readonly reason?: string;
+  /** The step overrides a conflict because of `force`. */
+  readonly forced?: boolean;
+}
+
+/**
+ * One dashboard's step. `update`: the content changes (maybe the folder too); `move`: only the
+ * folder changes.
+ */
+export interface DashboardStep {
+  readonly kind: 'Dashboard';
+  readonly action: StepAction;
+  readonly uid: string;
+  readonly title: string;
+  readonly desired?: DashboardResource;
+  readonly remote?: RemoteDashboardSummary;
+  /** The folder before (undefined = root), when the step changes it. */
+  readonly fromFolderUid?: string | undefined;
+  /** The folder after (undefined = root). */
+  readonly folderUid?: string | undefined;
+  /** Whether the folder changes. */
+  readonly moved?: boolean;
+  /** The remote content, normalised and without the managed marker (when it exists). */
+  readonly before?: Readonly<Record<string, unknown>>;
+  /** The desired content, normalised (when desired). */
+  readonly after?: Readonly<Record<string, unknown>>;
+  /** The version read, sent with the write so a concurrent edit is refused. */
+  readonly expectedVersion?: number;
+  readonly reason?: string;
+  readonly forced?: boolean;
+}
+
+export type PlanStep = FolderStep | DashboardStep;
+
+/** Counts of a plan's steps. */
+export interface PlanSummary {
+  create: number;
+  update: number;
+  move: number;
+  delete: number;
+  unchanged: number;
+  conflict: number;
+}
+
+/**
+ * What apply would do: steps in execution order (folder creates/updates/moves parents first,
+ * then dashboards, then dashboard deletes, then folder deletes children first).
+ */
+export interface Plan {
+  readonly steps: readonly PlanStep[];
+  readonly summary: PlanSummary;
+  /** Managed resources that are not desired and that `--prune` would delete (empty with prune). */
+  readonly orphans: readonly { readonly kind: 'Folder' | 'Dashboard'; readonly uid: string; readonly title: string }[];
+  readonly prune: boolean;
+  readonly force: boolean;
+}
+
+/** What a target holds, as far as planning needs it. */
+export interface ActualState {
+  readonly folders: readonly RemoteFolder[];
+  readonly dashboards: readonly RemoteDashboardSummary[];
+  /** Stored JSON of the dashboards that are both desired and remote (and only those). */
+  readonly details: ReadonlyMap<string, RemoteDashboard>;
+}
+
+/** Options of {@link plan}. */
+export interface PlanOptions {
+  /** Delete managed resources that are not desired. @default false */
+  readonly prune?: boolean;
+  /** Overwrite dashboards edited outside grafts and take over unmanaged ones. @default false */
+  readonly force?: boolean;
+}
+
+/** The message of a conflict on a dashboard that grafts does not manage. */
+export const UNMANAGED_CONFLICT = 'exists and is not managed by grafts; use --force to take it over';
+/** The message of a conflict on a managed dashboard changed outside grafts. */
+export const EDITED_CONFLICT = 'was changed outside grafts since the last apply (e.g. saved in the Grafana UI); use --force to overwrite it';
+
+/**
+ * Plans how to make `actual` look like `desired`. Pure: no I/O, same inputs → same plan.
+ *
+ * - A desired resource that is missing is created; one whose normalised content differs is
+ *   updated; one in another folder is moved; otherwise it is unchanged.
+ * - A remote dashboard with a desired uid that grafts does not manage, or a managed one changed
+ *   outside grafts ({@link editedOutsideGrafts}) whose content is not the desired one, is a
+ *   conflict unless `force`. A remote folder grafts does not manage is reused as it is; if its
+ *   title or parent differ it is a conflict unless `force`.
+ * - With `prune`, managed dashboards that are not desired are deleted, and managed folders that
+ *   are not desired once nothing unmanaged (or kept) is left in them, children first.
+ *
+ * @example
+ * plan({ folders: [], dashboards: [api] }, { folders: [], dashboards: [], details: new Map() }, {})
+ * // → { steps: [{ kind: 'Dashboard', action: 'create', uid: 'api', … }], summary: { create: 1, … }, … }
+ */
+export function plan(desired: DesiredState, actual: ActualState, options: PlanOptions = {}): Plan {
+  const prune = options.prune ?? false;
+  const force = options.force ?? false;
+  const remoteFolders = new Map(actual.folders.map((f) => [f.uid, f]));
+  const remoteDashboards = new Map(actual.dashboards.map((d) => [d.uid, d]));
+  const desiredFolderUids = new Set(desired.folders.map((f) => f.uid));
+  const desiredDashboardUids = new Set(desired.dashboards.map((d) => d.uid));
+
+  const folderSteps = desired.folders.map((f) => planFolder(f, remoteFolders.get(f.uid), force));
+  const dashboardSteps = desired.dashboards.map((d) => planDashboard(d, remoteDashboards.get(d.uid), actual.details.get(d.uid), force));
+
+  // Where every remote dashboard ends up: a conflicting or kept one stays where it is.
+  const finalFolderOf = new Map<string, string | undefined>();
+  for (const d of actual.dashboards) finalFolderOf.set(d.uid, d.folderUid);
+  for (const step of dashboardSteps) {
+    if (step.action !== 'conflict') finalFolderOf.set(step.uid, step.desired?.folderUid);
+  }
+
+  const dashboardDeletes: DashboardStep[] = [];
+  const orphans: { kind: 'Folder' | 'Dashboard'; uid: string; title: string }[] = [];
+  for (const d of [...actual.dashboards].sort((a, b) => compare(a.uid, b.uid))) {
+    if (desiredDashboardUids.has(d.uid) || !d.managed) continue;
+    if (!prune) {
+      orphans.push({ kind: 'Dashboard', uid: d.uid, title: d.title });
+      continue;
+    }
+    dashboardDeletes.push({ kind: 'Dashboard', action: 'delete', uid: d.uid, title: d.title, remote: d, fromFolderUid: d.folderUid });
+    finalFolderOf.delete(d.uid);
+  }
+
+  // Folders: delete children first, and only a managed folder that ends up empty.
+  const remaining = new Set(actual.folders.map((f) => f.uid));
+  for (const f of desired.folders) remaining.add(f.uid);
+  const occupied = new Map<string, number>();
+  for (const folderUid of finalFolderOf.values()) if (folderUid !== undefined) occupied.set(folderUid, (occupied.get(folderUid) ?? 0) + 1);
+  const finalParentOf = new Map<string, string | undefined>(actual.folders.map((f) => [f.uid, f.parentUid]));
+  for (const step of folderSteps) if (step.action !== 'conflict') finalParentOf.set(step.uid, step.desired?.parentUid);
+  const folderDeletes: FolderStep[] = [];
+  const candidates = actual.folders
+    .filter((f) => f.managed && !desiredFolderUids.has(f.uid))
+    .map((f) => ({ f, depth: remoteDepth(f, remoteFolders) }))
+    .sort((a, b) => b.depth - a.depth || compare(a.f.uid, b.f.uid));
+  for (const { f } of candidates) {
+    if (!prune) {
+      orphans.push({ kind: 'Folder', uid: f.uid, title: f.title });
+      continue;
+    }
+    const hasDashboards = (occupied.get(f.uid) ?? 0) > 0;
+    const hasFolders = [...remaining].some((uid) => uid !== f.uid && finalParentOf.get(uid) === f.uid);
+    if (hasDashboards || hasFolders) continue;
+    folderDeletes.push({ kind: 'Folder', action: 'delete', uid: f.uid, title: f.title, remote: f });
+    remaining.delete(f.uid);
+  }
+
+  const steps: PlanStep[] = [...folderSteps, ...dashboardSteps, ...dashboardDeletes, ...folderDeletes];
+  return { steps, summary: summarize(steps), orphans, prune, force };
+}
+
+function planFolder(desired: FolderResource, remote: RemoteFolder | undefined, force: boolean): FolderStep {
+  const base = { kind: 'Folder' as const, uid: desired.uid, title: desired.title, desired };
+  if (!remote) return { ...base, action: 'create' };
+  const changes: string[] = [];
+  const titleChanges = remote.title !== desired.title;
+  const parentChanges = (remote.parentUid ?? undefined) !== desired.parentUid;
+  if (titleChanges) changes.push(`title "${remote.title}" → "${desired.title}"`);
+  if (parentChanges) changes.push(`parent ${folderName(remote.parentUid)} → ${folderName(desired.parentUid)}`);
+  if (changes.length === 0) return { ...base, action: 'unchanged', remote };
+  const action: StepAction = titleChanges ? 'update' : 'move';
+  if (!remote.managed) {
+    const reason = `folder exists and is not managed by grafts (${changes.join(', ')}); use --force to take it over`;
+    if (!force) return { ...base, action: 'conflict', remote, changes, reason };
+    return { ...base, action, remote, changes, reason, forced: true };
+  }
+  return { ...base, action, remote, changes };
+}
+
+function planDashboard(
+  desired: DashboardResource,
+  summary: RemoteDashboardSummary | undefined,
+  detail: RemoteDashboard | undefined,
+  force: boolean,
+): DashboardStep {
+  const after = normalizeDashboard(desired.json);
+  const base = { kind: 'Dashboard' as const, uid: desired.uid, title: desired.title, desired, after, folderUid: desired.folderUid };
+  if (!summary || !detail) return { ...base, action: 'create' };
+  const stored = normalizeDashboard(detail.json);
+  const before = withoutManagedMarker(stored);
+  const fromFolderUid = detail.folderUid ?? summary.folderUid;
+  const moved = (fromFolderUid || undefined) !== desired.folderUid;
+  const same = sameJson(before, after);
+  const common = { ...base, remote: summary, before, fromFolderUid, moved, ...(detail.version !== undefined && { expectedVersion: detail.version }) };
+  if (!summary.managed || !detail.managed) {
+    if (!force) return { ...common, action: 'conflict', reason: `dashboard ${UNMANAGED_CONFLICT}` };
+    return { ...common, action: 'update', forced: true, reason: 'taking over a dashboard grafts did not manage (--force)' };
+  }
+  const edited = editedOutsideGrafts(stored);
+  if (same && !edited) return { ...common, action: moved ? 'move' : 'unchanged' };
+  if (same) return { ...common, action: 'update', reason: 'content is as desired but the managed marker is stale; rewriting it' };
+  if (edited) {
+    if (!force) return { ...common, action: 'conflict', reason: `dashboard ${EDITED_CONFLICT}` };
+    return { ...common, action: 'update', forced: true, reason: 'overwriting changes made outside grafts (--force)' };
+  }
+  return { ...common, action: 'update' };
+}
+
+function folderName(uid: string | undefined): string {
+  return uid === undefined ? 'root' : `"${uid}"`;
+}
+
+function remoteDepth(f: RemoteFolder, byUid: ReadonlyMap<string, RemoteFolder>): number {
+  let depth = 0;
+  const seen = new Set<string>([f.uid]);
+  let parent = f.parentUid !== undefined ? byUid.get(f.parentUid) : undefined;
+  while (parent && !seen.has(parent.uid)) {
+    seen.add(parent.uid);
+    depth++;
+    parent = parent.parentUid !== undefined ? byUid.get(parent.parentUid) : undefined;
+  }
+  return depth;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Counts steps by action. */
+export function summarize(steps: readonly PlanStep[]): PlanSummary {
+  const summary: PlanSummary = { create: 0, update: 0, move: 0, delete: 0, unchanged: 0, conflict: 0 };
+  for (const step of steps) summary[step.action]++;
+  return summary;
+}
+
+/** Whether a plan changes anything (conflicts count as changes: desired and actual differ). */
+export function hasChanges(p: Plan): boolean {
+  return p.steps.some((s) => s.action !== 'unchanged');
+}
+
+/** Options of {@link readActualState}. */
+export interface ReadActualOptions {
+  /** Dashboards read at once. @default 16 */
+  readonly concurrency?: number;
+}
+
+/**
+ * Reads what {@link plan} needs from a target: every folder and every dashboard summary (one
+ * listing each), plus the stored JSON of only the dashboards that are also desired, at most
+ * `concurrency` at a time. Dashboards that exist only remotely are never read, so an apply
+ * that changes nothing costs two listings plus one read per desired dashboard.
+ */
+export async function readActualState(target: SyncTarget, desired: DesiredState, options: ReadActualOptions = {}): Promise<ActualState> {
+  const [folders, dashboards] = await Promise.all([target.listFolders(), target.listDashboards()]);
+  const remoteUids = new Set(dashboards.map((d) => d.uid));
+  const wanted = desired.dashboards.map((d) => d.uid).filter((uid) => remoteUids.has(uid));
+  const details = new Map<string, RemoteDashboard>();
+  await forEachLimit(wanted, options.concurrency ?? 16, async (uid) => {
+    const found = await target.getDashboard(uid);
+    if (found) details.set(uid, found);
+  });
+  // Keep the order deterministic regardless of completion order.
+  const ordered = new Map<string, RemoteDashboard>();
+  for (const uid of wanted) {
+    const found = details.get(uid);
+    if (found) ordered.set(uid, found);
+  }
+  return { folders, dashboards, details: ordered };
+}
+
+/**
+ * Runs `fn` over `items` with at most `limit` calls in flight; rejects with the first error
+ * after the calls already started have settled.
+ */
+export async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (failure === undefined && next < items.length) {
+      const index = next++;
+      try {
+        await fn(items[index]!, index);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failure) throw failure.error;
+}
