@@ -1,0 +1,112 @@
+import type { EmulatorIdentity, EmulatorState } from './state.js';
+
+/** What a route handler answers; the server turns it into an HTTP response. */
+export interface Reply {
+  readonly status: number;
+  /** JSON-serialised unless `raw` is given. */
+  readonly body?: unknown;
+  /** A pre-rendered body (HTML pages, pretty-printed health). */
+  readonly raw?: string;
+  readonly contentType?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** The emulated instance's settings, shared by all handlers. */
+export interface InstanceInfo {
+  readonly version: string;
+  readonly major: number;
+  readonly minor: number;
+  readonly commit: string;
+  readonly url: () => string;
+}
+
+export interface RequestContext {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly params: Readonly<Record<string, string>>;
+  /** Parsed JSON body; `undefined` when there was none. */
+  readonly body: unknown;
+  readonly identity: EmulatorIdentity;
+  readonly state: EmulatorState;
+  readonly instance: InstanceInfo;
+}
+
+export type Handler = (ctx: RequestContext) => Reply;
+
+export interface Route {
+  readonly method: string;
+  /** Path pattern with `:name` segments. */
+  readonly pattern: string;
+  readonly handler: Handler;
+  /** Health is served without credentials. */
+  readonly anonymous?: boolean;
+}
+
+export function json(status: number, body: unknown): Reply {
+  return { status, body };
+}
+
+/** `response.Error(status, message, nil)`: `{"message": …}`. */
+export function messageError(status: number, message: string): Reply {
+  return { status, body: { message } };
+}
+
+/** `response.Error(status, message, err)` with a Go error: adds the (empty) trace id. */
+export function tracedError(status: number, message: string): Reply {
+  return { status, body: { message, traceID: '' } };
+}
+
+/** `DashboardErr.Body()` / folder errors with a status string. */
+export function statusError(status: number, statusText: string, message: string): Reply {
+  return { status, body: { status: statusText, message } };
+}
+
+/** errutil public payload (`{"statusCode","messageId","message","traceID"}`). */
+export function grafanaError(statusCode: number, messageId: string, message: string): Reply {
+  return { status: statusCode, body: { statusCode, messageId, message, traceID: '' } };
+}
+
+/** Grafana's `/api` not-found answer for unknown routes. */
+export const NOT_FOUND: Reply = messageError(404, 'Not found');
+
+export const BAD_REQUEST_DATA: Reply = tracedError(400, 'bad request data');
+
+/** Reads a string field or returns the fallback. */
+export function str(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+/** Reads an integer-valued number field or returns the fallback. */
+export function num(value: unknown, fallback = 0): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : fallback;
+}
+
+/** Query integer with a default for absent or malformed values. */
+export function queryInt(query: URLSearchParams, name: string, fallback: number): number {
+  const raw = query.get(name);
+  if (raw === null || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  return Number.isInteger(n) ? n : fallback;
+}
+
+/** Matches `/a/:b/c` against a path; returns the decoded params or undefined. */
+export function matchPattern(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i]!;
+    const g = got[i]!;
+    if (w.startsWith(':')) {
+      if (g === '') return undefined;
+      try {
+        params[w.slice(1)] = decodeURIComponent(g);
+      } catch {
+        return undefined;
+      }
+    } else if (w !== g) return undefined;
+  }
+  return params;
+}

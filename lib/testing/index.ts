@@ -1,0 +1,47 @@
+/**
+ * `grafts/testing`: an in-process Grafana HTTP API for your own tests.
+ *
+ * The emulator serves what grafts' sync needs — `/api/health`, `/api/user`,
+ * `/api/frontend/settings`, `/api/search`, `/api/folders`, `/api/dashboards/*` and (for
+ * Grafana 12+) the k8s-style `/apis/dashboard.grafana.app` and `/apis/folder.grafana.app` —
+ * with Grafana's status codes and error bodies, on 127.0.0.1 and a free port.
+ *
+ * @example
+ * ```ts
+ * import { afterAll, beforeAll, expect, test } from 'vitest';
+ * import { startGrafanaEmulator, type GrafanaEmulator } from 'grafts/testing';
+ *
+ * let grafana: GrafanaEmulator;
+ * beforeAll(async () => {
+ *   grafana = await startGrafanaEmulator({ version: '12.1.0' });
+ * });
+ * afterAll(() => grafana.stop());
+ *
+ * test('GIVEN my dashboards WHEN applied THEN Grafana holds them', async () => {
+ *   await applyMyDashboards({ url: grafana.url, token: grafana.token }); // your code
+ *   expect([...grafana.state.dashboards.keys()]).toContain('checkout');
+ *
+ *   // Someone edits it in the UI (unknown top-level keys are dropped, updatedBy = admin) …
+ *   grafana.simulateUiEdit('checkout', (d) => ({ ...d, title: 'Checkout (edited)' }));
+ *   // … and Grafana Cloud is flaky for a while:
+ *   grafana.faults.set({ errorRate: 0.3, rateLimit: { everyN: 5, retryAfterSeconds: 1 }, seed: 42 });
+ * });
+ * ```
+ */
+export {
+  startGrafanaEmulator,
+  type EmulatorRequestLogEntry,
+  type GrafanaEmulator,
+  type GrafanaEmulatorOptions,
+} from './grafana-emulator.js';
+export type { FaultConfig } from './faults.js';
+export {
+  EmulatorState,
+  MAX_FOLDER_DEPTH,
+  UI_ADMIN,
+  type DashboardVersionRow,
+  type EmulatorIdentity,
+  type StoredDashboard,
+  type StoredFolder,
+} from './state.js';
+export { DASHBOARD_SCHEMA_KEYS } from './ui-edit.js';

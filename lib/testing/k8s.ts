@@ -1,0 +1,425 @@
+import { writeDashboard } from './dashboards.js';
+import { createFolder, deleteFolderCascade, moveFolder } from './folders.js';
+import { json, queryInt, str, type InstanceInfo, type Reply, type RequestContext, type Route } from './http.js';
+import {
+  deepClone,
+  generateUid,
+  isPlainRecord,
+  now,
+  UID_PATTERN,
+  type EmulatorIdentity,
+  type EmulatorState,
+  type StoredDashboard,
+  type StoredFolder,
+} from './state.js';
+
+export const DASHBOARD_GROUP = 'dashboard.grafana.app';
+export const FOLDER_GROUP = 'folder.grafana.app';
+export const FOLDER_ANNOTATION = 'grafana.app/folder';
+const MESSAGE_ANNOTATION = 'grafana.app/message';
+
+type Kind = 'dashboards' | 'folders';
+const GROUP_OF: Record<Kind, string> = { dashboards: DASHBOARD_GROUP, folders: FOLDER_GROUP };
+
+export function isK8sPath(path: string): boolean {
+  return path === '/apis' || path.startsWith('/apis/');
+}
+
+/** Versions served per group: 12.x → v1beta1; 13+ → v1 (preferred) and v1beta1; before 12 → none. */
+export function servedVersions(instance: InstanceInfo): string[] {
+  if (instance.major >= 13) return ['v1', 'v1beta1'];
+  if (instance.major === 12) return ['v1beta1'];
+  return [];
+}
+
+const REASONS: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  412: 'Conflict',
+  422: 'Invalid',
+  429: 'TooManyRequests',
+};
+
+/** A Kubernetes `Status` failure (§1.2 shape 4). */
+export function k8sStatus(code: number, reason: string, message: string, details?: Record<string, unknown>): Reply {
+  return {
+    status: code,
+    body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code },
+  };
+}
+
+export function k8sBadRequest(message: string): Reply {
+  return k8sStatus(400, 'BadRequest', message);
+}
+
+export function k8sNotFoundRoute(): Reply {
+  return k8sStatus(404, 'NotFound', 'the server could not find the requested resource', {});
+}
+
+function notFound(kind: Kind, name: string): Reply {
+  return k8sStatus(404, 'NotFound', `${kind}.${GROUP_OF[kind]} "${name}" not found`, { name, group: GROUP_OF[kind], kind });
+}
+
+function alreadyExists(kind: Kind, name: string): Reply {
+  return k8sStatus(409, 'AlreadyExists', `${kind}.${GROUP_OF[kind]} "${name}" already exists`, { name, group: GROUP_OF[kind], kind });
+}
+
+function conflict(kind: Kind, name: string): Reply {
+  return k8sStatus(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${kind}.${GROUP_OF[kind]} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    { name, group: GROUP_OF[kind], kind },
+  );
+}
+
+/** Re-expresses a classic error reply (folders) as a k8s Status. */
+function asK8s(reply: Reply, kind: Kind, name: string): Reply {
+  const body = isPlainRecord(reply.body) ? reply.body : {};
+  const status = reply.status === 412 ? 409 : reply.status;
+  return k8sStatus(status, REASONS[status] ?? 'InternalError', str(body.message, 'error'), { name, group: GROUP_OF[kind], kind });
+}
+
+function identityRef(who: EmulatorIdentity): string {
+  return `${who.kind}:${who.uid}`;
+}
+
+function stripServerFields(data: Record<string, unknown>): Record<string, unknown> {
+  const { id: _id, uid: _uid, version: _version, ...spec } = data;
+  return spec;
+}
+
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  if (isPlainRecord(value)) {
+    return `{${Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable(value[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function dashboardObject(state: EmulatorState, d: StoredDashboard, version: string): Record<string, unknown> {
+  const annotations: Record<string, string> = {};
+  if (d.folderUid) annotations[FOLDER_ANNOTATION] = d.folderUid;
+  annotations['grafana.app/createdBy'] = identityRef(d.createdBy);
+  annotations['grafana.app/updatedBy'] = identityRef(d.updatedBy);
+  annotations['grafana.app/updatedTimestamp'] = d.updated;
+  if (d.message) annotations[MESSAGE_ANNOTATION] = d.message;
+  return {
+    kind: 'Dashboard',
+    apiVersion: `${DASHBOARD_GROUP}/${version}`,
+    metadata: {
+      name: d.uid,
+      namespace: state.namespace,
+      uid: d.k8sUid,
+      resourceVersion: d.resourceVersion,
+      generation: d.version,
+      creationTimestamp: d.created,
+      labels: { 'grafana.app/deprecatedInternalID': String(d.id) },
+      annotations,
+    },
+    spec: stripServerFields(deepClone(d.data)),
+    status: {},
+  };
+}
+
+function folderObject(state: EmulatorState, f: StoredFolder, version: string): Record<string, unknown> {
+  const annotations: Record<string, string> = {};
+  if (f.parentUid) annotations[FOLDER_ANNOTATION] = f.parentUid;
+  annotations['grafana.app/createdBy'] = identityRef(f.createdBy);
+  annotations['grafana.app/updatedBy'] = identityRef(f.updatedBy);
+  annotations['grafana.app/updatedTimestamp'] = f.updated;
+  return {
+    kind: 'Folder',
+    apiVersion: `${FOLDER_GROUP}/${version}`,
+    metadata: {
+      name: f.uid,
+      namespace: state.namespace,
+      uid: f.k8sUid,
+      resourceVersion: f.resourceVersion,
+      generation: f.version,
+      creationTimestamp: f.created,
+      labels: { 'grafana.app/deprecatedInternalID': String(f.id) },
+      annotations,
+    },
+    spec: { title: f.title, ...(f.description ? { description: f.description } : {}) },
+    status: {},
+  };
+}
+
+interface Parsed {
+  readonly name: string;
+  readonly metadata: Record<string, unknown>;
+  readonly annotations: Record<string, unknown>;
+  readonly spec: Record<string, unknown>;
+}
+
+/** Reads name/metadata/spec from a request body, or answers with the k8s error. */
+function parseObject(kind: Kind, body: unknown, urlName: string | undefined): Parsed | Reply {
+  if (!isPlainRecord(body)) return k8sBadRequest('the request body must be a JSON object');
+  const metadata = isPlainRecord(body.metadata) ? body.metadata : {};
+  const annotations = isPlainRecord(metadata.annotations) ? metadata.annotations : {};
+  const bodyName = str(metadata.name);
+  if (urlName !== undefined && bodyName !== '' && bodyName !== urlName) {
+    return k8sBadRequest(`the name of the object (${bodyName}) does not match the name on the URL (${urlName})`);
+  }
+  let name = urlName ?? bodyName;
+  if (name === '' && str(metadata.generateName) !== '') name = `${str(metadata.generateName)}${generateUid().slice(0, 5)}`;
+  const singular = kind === 'dashboards' ? 'Dashboard' : 'Folder';
+  const group = GROUP_OF[kind];
+  if (name === '') return k8sStatus(422, 'Invalid', `${singular}.${group} "" is invalid: metadata.name: Required value: name or generateName is required`, { group, kind: singular });
+  if (name.length > 40 || !UID_PATTERN.test(name)) {
+    return k8sStatus(422, 'Invalid', `${singular}.${group} "${name}" is invalid: metadata.name: Invalid value: "${name}": must be at most 40 characters of [a-zA-Z0-9-_]`, { name, group, kind: singular });
+  }
+  const spec = isPlainRecord(body.spec) ? body.spec : undefined;
+  if (!spec) return k8sStatus(422, 'Invalid', `${singular}.${group} "${name}" is invalid: spec: Required value`, { name, group, kind: singular });
+  return { name, metadata, annotations, spec };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboards
+
+function createDashboard(ctx: RequestContext, p: Parsed, version: string): Reply {
+  const state = ctx.state;
+  if (state.dashboards.has(p.name)) return alreadyExists('dashboards', p.name);
+  const title = str(p.spec.title).trim();
+  if (title === '') return k8sBadRequest('Dashboard spec is missing required title property');
+  const folderUid = str(p.annotations[FOLDER_ANNOTATION]);
+  if (folderUid !== '' && !state.folders.has(folderUid)) return k8sBadRequest('folder not found');
+  const saved = writeDashboard(state, {
+    existing: undefined,
+    uid: p.name,
+    title,
+    folderUid,
+    data: stripServerFields(p.spec),
+    version: 1,
+    message: str(p.annotations[MESSAGE_ANNOTATION]),
+    identity: ctx.identity,
+    parentVersion: 0,
+  });
+  return json(201, dashboardObject(state, saved, version));
+}
+
+function updateDashboard(ctx: RequestContext, existing: StoredDashboard, p: Parsed, version: string): Reply {
+  const state = ctx.state;
+  const rv = str(p.metadata.resourceVersion);
+  if (rv !== '' && rv !== existing.resourceVersion) return conflict('dashboards', p.name);
+  const title = str(p.spec.title).trim();
+  if (title === '') return k8sBadRequest('Dashboard spec is missing required title property');
+  const folderUid = str(p.annotations[FOLDER_ANNOTATION]);
+  if (folderUid !== '' && !state.folders.has(folderUid)) return k8sBadRequest('folder not found');
+  const nextSpec = { ...stripServerFields(p.spec), title };
+  const specChanged = stable(nextSpec) !== stable(stripServerFields(existing.data));
+  const message = str(p.annotations[MESSAGE_ANNOTATION]);
+  if (specChanged) {
+    writeDashboard(state, {
+      existing,
+      uid: existing.uid,
+      title,
+      folderUid,
+      data: nextSpec,
+      version: existing.version + 1,
+      message,
+      identity: ctx.identity,
+      parentVersion: existing.version,
+    });
+  } else if (folderUid !== existing.folderUid || message !== existing.message) {
+    existing.folderUid = folderUid;
+    existing.message = message;
+    existing.updated = now();
+    existing.updatedBy = ctx.identity;
+    existing.resourceVersion = state.nextResourceVersion();
+  }
+  return json(200, dashboardObject(state, existing, version));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Folders
+
+function createFolderObject(ctx: RequestContext, p: Parsed, version: string): Reply {
+  if (ctx.state.folders.has(p.name)) return alreadyExists('folders', p.name);
+  const created = createFolder(
+    ctx.state,
+    { uid: p.name, title: str(p.spec.title), description: str(p.spec.description), parentUid: str(p.annotations[FOLDER_ANNOTATION]) },
+    ctx.identity,
+  );
+  if ('status' in created) return asK8s(created, 'folders', p.name);
+  return json(201, folderObject(ctx.state, created, version));
+}
+
+function updateFolderObject(ctx: RequestContext, existing: StoredFolder, p: Parsed, version: string): Reply {
+  const rv = str(p.metadata.resourceVersion);
+  if (rv !== '' && rv !== existing.resourceVersion) return conflict('folders', p.name);
+  const title = str(p.spec.title).trim();
+  if (title === '') return k8sStatus(422, 'Invalid', `Folder.${FOLDER_GROUP} "${p.name}" is invalid: spec.title: Required value`, { name: p.name, group: FOLDER_GROUP, kind: 'Folder' });
+  const parentUid = str(p.annotations[FOLDER_ANNOTATION]);
+  if (parentUid !== existing.parentUid) {
+    const problem = moveFolder(ctx.state, existing, parentUid, ctx.identity);
+    if (problem) return asK8s(problem, 'folders', p.name);
+  }
+  const description = str(p.spec.description);
+  if (title !== existing.title || description !== existing.description) {
+    for (const f of ctx.state.folders.values()) {
+      if (f.uid !== existing.uid && f.parentUid === existing.parentUid && f.title === title) {
+        return k8sStatus(409, 'Conflict', 'a folder with the same name already exists in the current location', { name: p.name, group: FOLDER_GROUP, kind: 'folders' });
+      }
+    }
+    existing.title = title;
+    existing.description = description;
+    existing.version += 1;
+    existing.updated = now();
+    existing.updatedBy = ctx.identity;
+    existing.resourceVersion = ctx.state.nextResourceVersion();
+  }
+  return json(200, folderObject(ctx.state, existing, version));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routing
+
+function resolveKind(group: string, resource: string): Kind | undefined {
+  if (group === DASHBOARD_GROUP && resource === 'dashboards') return 'dashboards';
+  if (group === FOLDER_GROUP && resource === 'folders') return 'folders';
+  return undefined;
+}
+
+export function k8sRoutes(instance: InstanceInfo): Route[] {
+  const versions = servedVersions(instance);
+  const groups = versions.length === 0 ? [] : [DASHBOARD_GROUP, FOLDER_GROUP];
+  const groupEntry = (name: string): Record<string, unknown> => ({
+    name,
+    versions: versions.map((v) => ({ groupVersion: `${name}/${v}`, version: v })),
+    preferredVersion: { groupVersion: `${name}/${versions[0]}`, version: versions[0] },
+  });
+
+  /** Checks group/version/resource/namespace; returns the kind or the 404/403 reply. */
+  const scope = (ctx: RequestContext): { kind: Kind; version: string } | Reply => {
+    const { group = '', version = '', ns = '', resource = '' } = ctx.params;
+    const kind = resolveKind(group, resource);
+    if (!kind || !groups.includes(group) || !versions.includes(version)) return k8sNotFoundRoute();
+    if (ns !== ctx.state.namespace) {
+      return k8sStatus(403, 'Forbidden', `${resource}.${group} is forbidden: namespace "${ns}" does not match this identity's namespace "${ctx.state.namespace}"`, { group, kind: resource });
+    }
+    return { kind, version };
+  };
+
+  const list = (ctx: RequestContext): Reply => {
+    const s = scope(ctx);
+    if ('status' in s) return s;
+    const limit = Math.max(0, queryInt(ctx.query, 'limit', 0));
+    const start = Math.max(0, Number(ctx.query.get('continue') ?? '0') || 0);
+    const all: Record<string, unknown>[] =
+      s.kind === 'dashboards'
+        ? [...ctx.state.dashboards.values()].sort((a, b) => (a.uid < b.uid ? -1 : 1)).map((d) => dashboardObject(ctx.state, d, s.version))
+        : [...ctx.state.folders.values()].sort((a, b) => (a.uid < b.uid ? -1 : 1)).map((f) => folderObject(ctx.state, f, s.version));
+    const page = limit > 0 ? all.slice(start, start + limit) : all.slice(start);
+    const next = start + page.length;
+    return json(200, {
+      kind: s.kind === 'dashboards' ? 'DashboardList' : 'FolderList',
+      apiVersion: `${GROUP_OF[s.kind]}/${s.version}`,
+      metadata: { resourceVersion: ctx.state.currentResourceVersion(), ...(limit > 0 && next < all.length ? { continue: String(next) } : {}) },
+      items: page,
+    });
+  };
+
+  const create = (ctx: RequestContext): Reply => {
+    const s = scope(ctx);
+    if ('status' in s) return s;
+    const p = parseObject(s.kind, ctx.body, undefined);
+    if ('status' in p) return p;
+    const parsed = p;
+    return s.kind === 'dashboards' ? createDashboard(ctx, parsed, s.version) : createFolderObject(ctx, parsed, s.version);
+  };
+
+  const get = (ctx: RequestContext): Reply => {
+    const s = scope(ctx);
+    if ('status' in s) return s;
+    const name = ctx.params.name ?? '';
+    if (s.kind === 'dashboards') {
+      const d = ctx.state.dashboards.get(name);
+      return d ? json(200, dashboardObject(ctx.state, d, s.version)) : notFound('dashboards', name);
+    }
+    const f = ctx.state.folders.get(name);
+    return f ? json(200, folderObject(ctx.state, f, s.version)) : notFound('folders', name);
+  };
+
+  const update = (ctx: RequestContext): Reply => {
+    const s = scope(ctx);
+    if ('status' in s) return s;
+    const name = ctx.params.name ?? '';
+    const p = parseObject(s.kind, ctx.body, name);
+    if ('status' in p) return p;
+    const parsed = p;
+    if (s.kind === 'dashboards') {
+      const d = ctx.state.dashboards.get(name);
+      return d ? updateDashboard(ctx, d, parsed, s.version) : createDashboard(ctx, parsed, s.version);
+    }
+    const f = ctx.state.folders.get(name);
+    return f ? updateFolderObject(ctx, f, parsed, s.version) : createFolderObject(ctx, parsed, s.version);
+  };
+
+  const remove = (ctx: RequestContext): Reply => {
+    const s = scope(ctx);
+    if ('status' in s) return s;
+    const name = ctx.params.name ?? '';
+    if (s.kind === 'dashboards') {
+      const d = ctx.state.dashboards.get(name);
+      if (!d) return notFound('dashboards', name);
+      ctx.state.dashboards.delete(name);
+      return json(200, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Success',
+        details: { name, group: DASHBOARD_GROUP, kind: 'dashboards', uid: d.k8sUid },
+      });
+    }
+    const f = ctx.state.folders.get(name);
+    if (!f) return notFound('folders', name);
+    const object = folderObject(ctx.state, f, s.version);
+    deleteFolderCascade(ctx.state, f);
+    return json(200, object);
+  };
+
+  const discovery = (): Reply =>
+    json(200, { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map(groupEntry) });
+
+  const group = (ctx: RequestContext): Reply => {
+    const name = ctx.params.group ?? '';
+    if (!groups.includes(name)) return k8sNotFoundRoute();
+    return json(200, { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(name) });
+  };
+
+  const resources = (ctx: RequestContext): Reply => {
+    const name = ctx.params.group ?? '';
+    const version = ctx.params.version ?? '';
+    if (!groups.includes(name) || !versions.includes(version)) return k8sNotFoundRoute();
+    const [resource, singular, kind] = name === DASHBOARD_GROUP ? ['dashboards', 'dashboard', 'Dashboard'] : ['folders', 'folder', 'Folder'];
+    return json(200, {
+      kind: 'APIResourceList',
+      apiVersion: 'v1',
+      groupVersion: `${name}/${version}`,
+      resources: [
+        { name: resource, singularName: singular, namespaced: true, kind, verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] },
+      ],
+    });
+  };
+
+  const base = '/apis/:group/:version/namespaces/:ns/:resource';
+  return [
+    { method: 'GET', pattern: '/apis', handler: discovery },
+    { method: 'GET', pattern: '/apis/:group', handler: group },
+    { method: 'GET', pattern: '/apis/:group/:version', handler: resources },
+    { method: 'GET', pattern: base, handler: list },
+    { method: 'POST', pattern: base, handler: create },
+    { method: 'GET', pattern: `${base}/:name`, handler: get },
+    { method: 'PUT', pattern: `${base}/:name`, handler: update },
+    { method: 'DELETE', pattern: `${base}/:name`, handler: remove },
+  ];
+}
