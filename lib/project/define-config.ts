@@ -37,7 +37,75 @@ export interface DashConfig {
    */
   // A Mixin<C> is not assignable to Mixin<object> (its config is used both ways): any config.
   mixins?: Mixin<any>[];
+  /**
+   * Named places `dash diff` / `dash apply` talk to, picked with `--target <name>`. Secrets never
+   * stand in this file: a Grafana target names the environment variable that holds its token
+   * (`tokenEnv`) or password (`passwordEnv`); a literal `token` or `password` is a config error.
+   *
+   * Without `--target`, the Grafana of the environment (`GRAFANA_URL` + `GRAFANA_TOKEN`, or
+   * `GRAFANA_USER` + `GRAFANA_PASSWORD`) is used when `GRAFANA_URL` is set, else `defaultTarget`,
+   * else the file-provisioning folder `grafana-provisioning/` of the project.
+   *
+   * @example
+   * targets: {
+   *   prod: { type: 'grafana', url: 'https://acme.grafana.net', tokenEnv: 'GRAFANA_PROD_TOKEN' },
+   *   dev: { type: 'grafana', url: 'http://localhost:3000', user: 'admin', passwordEnv: 'GRAFANA_DEV_PASSWORD', uidPrefix: 'dev-' },
+   *   files: { type: 'files', dir: 'deploy/grafana' },
+   * }
+   */
+  targets?: Record<string, TargetConfig>;
+  /** Name of the entry of `targets` used when neither `--target` nor `GRAFANA_URL` is given. */
+  defaultTarget?: string;
 }
+
+/** One entry of {@link DashConfig.targets}. */
+export type TargetConfig = GrafanaTargetConfig | FilesTargetConfig;
+
+/** A Grafana reached over HTTP (`targets.<name>` with `type: 'grafana'`). */
+export interface GrafanaTargetConfig {
+  type: 'grafana';
+  /** Base URL: `http://localhost:3000`, `https://<stack>.grafana.net`, `https://host/grafana/`. No credentials in it. */
+  url: string;
+  /** Environment variable holding a service account token (`glsa_…`), sent as a Bearer token. */
+  tokenEnv?: string;
+  /** Basic auth user name (with `passwordEnv`). */
+  user?: string;
+  /** Environment variable holding the basic auth password. */
+  passwordEnv?: string;
+  /** Organization id, sent as `X-Grafana-Org-Id`. */
+  orgId?: number;
+  /** `auto` (default) uses the Kubernetes-style `/apis` on Grafana 12+ when served; `classic` or `k8s` force one. */
+  apiMode?: 'auto' | 'classic' | 'k8s';
+  /** PEM file of the CA that signed Grafana's certificate, relative to the project. */
+  caFile?: string;
+  /** Accept any TLS certificate (test instances only). @default false */
+  insecureSkipVerify?: boolean;
+  /** Timeout of one request attempt in ms. @default 30000 */
+  timeoutMs?: number;
+  /** Prepended to the titles of top-level folders (e.g. `'[dev] '`): a dev target sharing a Grafana. */
+  folderPrefix?: string;
+  /** Prepended to every folder and dashboard uid (e.g. `'dev-'`); only uids with it are listed, pruned or changed. */
+  uidPrefix?: string;
+}
+
+/**
+ * A Grafana file-provisioning folder (`targets.<name>` with `type: 'files'`): dashboards as
+ * `<dir>/dashboards/<folder titles>/<uid>.json` plus the provider config
+ * `<dir>/provisioning/dashboards/grafts.yaml`.
+ */
+export interface FilesTargetConfig {
+  type: 'files';
+  /** The folder, relative to the project. */
+  dir: string;
+  /**
+   * Where Grafana sees `<dir>/dashboards` (e.g. `/var/lib/grafana/dashboards` in a container),
+   * written as the provider's `options.path`. @default the absolute local path
+   */
+  grafanaPath?: string;
+}
+
+/** Default file-provisioning folder (relative to the project) when no Grafana is configured. */
+export const DEFAULT_PROVISIONING_DIR = 'grafana-provisioning';
 
 /** A lint rule's severity in `lint.rules`; `off` disables the rule. */
 export type LintRuleSetting = 'off' | 'error' | 'warning' | 'info';

@@ -5,6 +5,7 @@ import { bundleAndEvaluate, bundleModules, evaluateBundle } from './bundle-modul
 import { DEFAULT_DASHBOARDS_GLOB, DEFAULT_OUT_DIR, type DashConfig } from './define-config.js';
 import { ConfigError, LoadError, TypeCheckError, type SourceProblem } from './errors.js';
 import { findFiles } from './find-files.js';
+import { validateTargets } from './validate-targets.js';
 
 /** Config file names looked up in the project directory, in this order. */
 export const CONFIG_FILE_NAMES = ['dash.config.ts', 'dash.config.mts', 'dash.config.js', 'dash.config.mjs'] as const;
@@ -121,7 +122,7 @@ export async function loadConfig(dir: string): Promise<{ file: string | undefine
   return { file, config: validateConfig(value, rel) };
 }
 
-const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins'] satisfies (keyof DashConfig)[]);
+const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins', 'targets', 'defaultTarget'] satisfies (keyof DashConfig)[]);
 
 /**
  * Checks a config value's shape and returns it typed.
@@ -162,6 +163,7 @@ export function validateConfig(value: unknown, file: string): DashConfig {
       });
     }
   }
+  problems.push(...validateTargets(config, file));
   if (problems.length > 0) throw new ConfigError(problems);
   return config as DashConfig;
 }

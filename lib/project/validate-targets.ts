@@ -1,0 +1,151 @@
+import type { SourceProblem } from './errors.js';
+
+const GRAFANA_KEYS = ['type', 'url', 'tokenEnv', 'user', 'passwordEnv', 'orgId', 'apiMode', 'caFile', 'insecureSkipVerify', 'timeoutMs', 'folderPrefix', 'uidPrefix'] as const;
+const FILES_KEYS = ['type', 'dir', 'grafanaPath'] as const;
+/** Keys that would hold a secret in a committed file. */
+const SECRET_KEYS: Readonly<Record<string, string>> = {
+  token: 'tokenEnv',
+  password: 'passwordEnv',
+  apiKey: 'tokenEnv',
+  key: 'tokenEnv',
+};
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/**
+ * Checks `targets` and `defaultTarget` of a config and returns the problems, each naming `file`
+ * and the key path (`targets.prod.tokenEnv: …`). A secret value is never repeated in a message.
+ *
+ * @example
+ * validateTargets({ targets: { prod: { type: 'grafana', url: 'https://g', token: 'glsa_…' } } }, 'dash.config.ts')
+ * // → [{ file: 'dash.config.ts', message: 'targets.prod.token: a literal token does not belong in a committed file: …' }]
+ */
+export function validateTargets(config: Readonly<Record<string, unknown>>, file: string): SourceProblem[] {
+  const problems: SourceProblem[] = [];
+  const add = (key: string, message: string): void => {
+    problems.push({ file, message: `${key}: ${message}` });
+  };
+  const targets = config['targets'];
+  const names = new Set<string>();
+  if (targets !== undefined) {
+    if (!isPlainObject(targets)) {
+      add('targets', `must be an object of named targets, got ${describe(targets)}`);
+    } else {
+      for (const [name, entry] of Object.entries(targets)) {
+        names.add(name);
+        const at = `targets.${name}`;
+        if (!TARGET_NAME.test(name)) add(at, 'a target name may hold letters, digits, ".", "_" and "-" (it is given as --target <name>)');
+        if (!isPlainObject(entry)) {
+          add(at, `must be an object with type 'grafana' or 'files', got ${describe(entry)}`);
+          continue;
+        }
+        if (entry['type'] === 'grafana') validateGrafana(entry, at, add);
+        else if (entry['type'] === 'files') validateFiles(entry, at, add);
+        else add(`${at}.type`, `must be 'grafana' or 'files', got ${describe(entry['type'])}`);
+      }
+    }
+  }
+  const defaultTarget = config['defaultTarget'];
+  if (defaultTarget !== undefined) {
+    if (typeof defaultTarget !== 'string' || defaultTarget === '') add('defaultTarget', `must be the name of an entry of targets, got ${describe(defaultTarget)}`);
+    else if (!names.has(defaultTarget)) {
+      add('defaultTarget', `"${defaultTarget}" is not in targets (${names.size > 0 ? `known: ${[...names].join(', ')}` : 'no targets are defined'})`);
+    }
+  }
+  return problems;
+}
+
+function validateGrafana(entry: Record<string, unknown>, at: string, add: (key: string, message: string) => void): void {
+  for (const key of Object.keys(entry)) {
+    const instead = SECRET_KEYS[key];
+    if (instead) {
+      add(
+        `${at}.${key}`,
+        `a literal ${key} does not belong in a committed file (it would end up in git history and CI logs): put it in an environment variable and name that variable with ${instead}, e.g. ${instead}: '${suggestEnvName(at, instead)}'`,
+      );
+    } else if (!(GRAFANA_KEYS as readonly string[]).includes(key)) {
+      add(`${at}.${key}`, `unknown key (known: ${GRAFANA_KEYS.join(', ')})`);
+    }
+  }
+  const url = entry['url'];
+  if (typeof url !== 'string' || url === '') add(`${at}.url`, `must be Grafana's base URL (e.g. https://<stack>.grafana.net), got ${describe(url)}`);
+  else {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      add(`${at}.url`, 'is not a valid absolute URL (e.g. http://localhost:3000)');
+    }
+    if (parsed && parsed.protocol !== 'http:' && parsed.protocol !== 'https:') add(`${at}.url`, `must use http: or https:, got ${parsed.protocol}`);
+    if (parsed && (parsed.username || parsed.password)) {
+      add(`${at}.url`, 'must not carry credentials (user:password@): use user and passwordEnv');
+    }
+  }
+  for (const key of ['tokenEnv', 'passwordEnv'] as const) {
+    const value = entry[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || !ENV_NAME.test(value)) {
+      const looksSecret = typeof value === 'string' && (/^(glsa_|glc_|eyJ)/.test(value) || value.length > 40);
+      add(
+        `${at}.${key}`,
+        looksSecret
+          ? 'must be the NAME of an environment variable, and this looks like the secret itself: move the value to an environment variable'
+          : 'must be an environment variable name (letters, digits, _)',
+      );
+    }
+  }
+  const user = entry['user'];
+  if (user !== undefined && (typeof user !== 'string' || user === '')) add(`${at}.user`, `must be a non-empty user name, got ${describe(user)}`);
+  const hasToken = entry['tokenEnv'] !== undefined;
+  const hasUser = user !== undefined;
+  const hasPassword = entry['passwordEnv'] !== undefined;
+  if (hasToken && (hasUser || hasPassword)) add(at, 'give either tokenEnv or user + passwordEnv, not both');
+  else if (hasUser !== hasPassword) add(at, hasUser ? 'user needs passwordEnv (the environment variable holding the password)' : 'passwordEnv needs user');
+  else if (!hasToken && !hasUser && !hasPassword && !Object.keys(SECRET_KEYS).some((k) => k in entry)) {
+    add(at, "no credentials: give tokenEnv (the environment variable holding a service account token, e.g. 'GRAFANA_TOKEN') or user + passwordEnv");
+  }
+  const orgId = entry['orgId'];
+  if (orgId !== undefined && !(Number.isInteger(orgId) && (orgId as number) >= 1)) add(`${at}.orgId`, `must be a positive integer, got ${describe(orgId)}`);
+  const apiMode = entry['apiMode'];
+  if (apiMode !== undefined && !['auto', 'classic', 'k8s'].includes(apiMode as string)) add(`${at}.apiMode`, `must be 'auto', 'classic' or 'k8s', got ${describe(apiMode)}`);
+  const caFile = entry['caFile'];
+  if (caFile !== undefined && (typeof caFile !== 'string' || caFile === '')) add(`${at}.caFile`, `must be a path to a PEM file, got ${describe(caFile)}`);
+  const insecure = entry['insecureSkipVerify'];
+  if (insecure !== undefined && typeof insecure !== 'boolean') add(`${at}.insecureSkipVerify`, `must be true or false, got ${describe(insecure)}`);
+  const timeoutMs = entry['timeoutMs'];
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && (timeoutMs as number) > 0)) add(`${at}.timeoutMs`, `must be a positive number of milliseconds, got ${describe(timeoutMs)}`);
+  const folderPrefix = entry['folderPrefix'];
+  if (folderPrefix !== undefined && (typeof folderPrefix !== 'string' || folderPrefix === '')) add(`${at}.folderPrefix`, `must be a non-empty string, got ${describe(folderPrefix)}`);
+  const uidPrefix = entry['uidPrefix'];
+  if (uidPrefix !== undefined && (typeof uidPrefix !== 'string' || !/^[A-Za-z0-9_-]{1,20}$/.test(uidPrefix))) {
+    add(`${at}.uidPrefix`, `must be 1–20 of the characters Grafana allows in uids (letters, digits, "-", "_"), got ${describe(uidPrefix)}`);
+  }
+}
+
+function validateFiles(entry: Record<string, unknown>, at: string, add: (key: string, message: string) => void): void {
+  for (const key of Object.keys(entry)) {
+    if (!(FILES_KEYS as readonly string[]).includes(key)) add(`${at}.${key}`, `unknown key (known: ${FILES_KEYS.join(', ')})`);
+  }
+  const dir = entry['dir'];
+  if (typeof dir !== 'string' || dir === '') add(`${at}.dir`, `must be a folder path (relative to the project), got ${describe(dir)}`);
+  const grafanaPath = entry['grafanaPath'];
+  if (grafanaPath !== undefined && (typeof grafanaPath !== 'string' || grafanaPath === '')) add(`${at}.grafanaPath`, `must be a non-empty path, got ${describe(grafanaPath)}`);
+}
+
+function suggestEnvName(at: string, key: string): string {
+  const name = at.slice('targets.'.length).toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  return `GRAFANA_${name}_${key === 'passwordEnv' ? 'PASSWORD' : 'TOKEN'}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
+}
