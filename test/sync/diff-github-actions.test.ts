@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { GITHUB_WORKFLOW } from '../../lib/project/init-workflow.js';
+import { INIT_FILES } from '../../lib/project/run-init.js';
+
+const EXAMPLE = new URL('../../examples/github-actions/dashboards.yml', import.meta.url);
+
+interface Step {
+  run?: string;
+  uses?: string;
+  with?: Record<string, string>;
+}
+
+describe('examples/github-actions/dashboards.yml', () => {
+  const text = readFileSync(EXAMPLE, 'utf8');
+  const workflow = parse(text) as {
+    on: { pull_request: unknown; push: { branches: string[] } };
+    jobs: Record<string, { if: string; env: Record<string, string>; steps: Step[] }>;
+  };
+
+  it('diffs as markdown on pull requests and comments, without failing on exit code 2', () => {
+    // GIVEN the workflow's pull-request job
+    const diff = workflow.jobs['diff']!;
+    const runs = diff.steps.map((s) => s.run ?? '').join('\n');
+    // THEN it runs npm ci and the markdown diff, tolerates 2, fails on anything else, and posts a comment
+    expect(workflow.on).toHaveProperty('pull_request');
+    expect(diff.if).toContain('pull_request');
+    expect(runs).toContain('npm ci');
+    expect(runs).toContain('npx dash diff --format markdown --exit-code');
+    expect(runs).toMatch(/-ne 0 \] && \[ "\$code" -ne 2 \]; then exit "\$code"/);
+    const script = diff.steps.find((s) => s.uses?.startsWith('actions/github-script'))?.with?.['script'] ?? '';
+    expect(script).toContain('<!-- grafts-diff -->');
+    expect(script).toContain('updateComment');
+  });
+
+  it('applies with prune on pushes to main, with the Grafana secrets', () => {
+    // GIVEN the workflow's push job
+    const apply = workflow.jobs['apply']!;
+    // THEN it applies with prune, on main, with both secrets
+    expect(workflow.on.push.branches).toEqual(['main']);
+    expect(apply.if).toContain('push');
+    expect(apply.steps.map((s) => s.run ?? '').join('\n')).toContain('npx dash apply --prune');
+    for (const job of [apply, workflow.jobs['diff']!]) {
+      expect(job.env).toEqual({ GRAFANA_URL: '${{ secrets.GRAFANA_URL }}', GRAFANA_TOKEN: '${{ secrets.GRAFANA_TOKEN }}' });
+    }
+  });
+
+  it('is exactly what dash init writes', () => {
+    // THEN the scaffolded workflow and the example are the same bytes
+    expect(GITHUB_WORKFLOW).toBe(text);
+    expect(INIT_FILES['.github/workflows/dashboards.yml']).toBe(text);
+  });
+});
