@@ -1,0 +1,106 @@
+import type { GrafanaClient } from './grafana-client.js';
+import { GrafanaError } from './grafana-error.js';
+
+/** Which API a Grafana is driven through; `auto` picks `k8s` on Grafana ≥ 12 when `/apis` serves both groups. */
+export type ApiMode = 'auto' | 'classic' | 'k8s';
+
+/** API groups of the Kubernetes-style API grafts uses. */
+export const DASHBOARD_GROUP = 'dashboard.grafana.app';
+export const FOLDER_GROUP = 'folder.grafana.app';
+
+/**
+ * Versions grafts drives, best first. All of them hold the classic dashboard JSON as `spec`
+ * (the v2 versions use another layout model, so they are never picked).
+ */
+const SPEC_VERSIONS = ['v1', 'v1beta1', 'v0alpha1'] as const;
+
+/** What {@link discoverGrafana} found out. */
+export interface GrafanaServerInfo {
+  /** Grafana's version (`12.1.0`, Cloud builds carry a suffix), undefined when hidden. */
+  version: string | undefined;
+  /** Major version, when known. */
+  major: number | undefined;
+  /** The API that will be used. */
+  apiMode: 'classic' | 'k8s';
+  /** k8s namespace: `default`, `org-<id>` or `stacks-<id>` (Grafana Cloud). */
+  namespace: string;
+  /** Version of `dashboard.grafana.app` used in k8s mode (e.g. `v1beta1`). */
+  dashboardApiVersion?: string;
+  /** Version of `folder.grafana.app` used in k8s mode. */
+  folderApiVersion?: string;
+}
+
+/** Options of {@link discoverGrafana}. */
+export interface DiscoverOptions {
+  /** @default "auto" */
+  apiMode?: ApiMode;
+}
+
+interface ApiGroup {
+  name?: unknown;
+  versions?: { version?: unknown }[];
+}
+
+/**
+ * Finds Grafana's version and the API to use: `GET /api/health` (unauthenticated) for the version,
+ * `GET /api/frontend/settings` when health hides it (and for the k8s `namespace`), `GET /apis` for
+ * the Kubernetes-style groups. `auto` chooses `k8s` on Grafana 12 or later when both
+ * `dashboard.grafana.app` and `folder.grafana.app` are listed, `classic` otherwise; `classic` and
+ * `k8s` force the choice (`k8s` fails when the groups are missing).
+ *
+ * @example
+ * await discoverGrafana(client, { apiMode: 'auto' })
+ * // → { version: '12.1.0', major: 12, apiMode: 'k8s', namespace: 'default', dashboardApiVersion: 'v1beta1', folderApiVersion: 'v1beta1' }
+ */
+export async function discoverGrafana(client: GrafanaClient, options: DiscoverOptions = {}): Promise<GrafanaServerInfo> {
+  const mode = options.apiMode ?? 'auto';
+  const health = await client.get<Record<string, unknown> | undefined>('/api/health');
+  let version = typeof health?.['version'] === 'string' && health['version'] !== '' ? health['version'] : undefined;
+  let settings: Record<string, unknown> | undefined;
+  const readSettings = async (): Promise<Record<string, unknown>> => {
+    settings ??= (await client.get<Record<string, unknown>>('/api/frontend/settings')) ?? {};
+    return settings;
+  };
+  if (version === undefined && mode !== 'classic') {
+    const buildInfo = (await readSettings())['buildInfo'];
+    const v = typeof buildInfo === 'object' && buildInfo !== null ? (buildInfo as Record<string, unknown>)['version'] : undefined;
+    if (typeof v === 'string' && v !== '') version = v;
+  }
+  const major = version !== undefined && /^\d+/.test(version) ? Number(/^\d+/.exec(version)![0]) : undefined;
+  const defaultNamespace = client.orgId !== undefined && client.orgId !== 1 ? `org-${client.orgId}` : 'default';
+  const info: GrafanaServerInfo = { version, major, apiMode: 'classic', namespace: defaultNamespace };
+  if (mode === 'classic') return info;
+  if (mode === 'auto' && major !== undefined && major < 12) return info;
+
+  const { status, data } = await client.request<{ groups?: ApiGroup[] } | undefined>({ method: 'GET', path: '/apis', accept: [404, 403] });
+  const groups = status === 200 && Array.isArray(data?.groups) ? data.groups : [];
+  const dashboardApiVersion = pickVersion(groups, DASHBOARD_GROUP);
+  const folderApiVersion = pickVersion(groups, FOLDER_GROUP);
+  if (dashboardApiVersion === undefined || folderApiVersion === undefined) {
+    if (mode === 'k8s') {
+      throw new GrafanaError({
+        kind: 'config',
+        url: client.url,
+        method: 'GET',
+        path: '/apis',
+        detail: `apiMode 'k8s' needs ${DASHBOARD_GROUP} and ${FOLDER_GROUP} (${SPEC_VERSIONS.join(', ')}), which this Grafana${version ? ` ${version}` : ''} does not serve`,
+        suggestion: "use apiMode 'classic' (or 'auto'); the Kubernetes-style API needs Grafana 12 or later",
+      });
+    }
+    return info;
+  }
+  const ns = (await readSettings())['namespace'];
+  return {
+    ...info,
+    apiMode: 'k8s',
+    namespace: typeof ns === 'string' && ns !== '' ? ns : defaultNamespace,
+    dashboardApiVersion,
+    folderApiVersion,
+  };
+}
+
+function pickVersion(groups: readonly ApiGroup[], name: string): string | undefined {
+  const group = groups.find((g) => g.name === name);
+  const served = new Set((group?.versions ?? []).map((v) => v.version));
+  return SPEC_VERSIONS.find((v) => served.has(v));
+}

@@ -1,0 +1,386 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { hasManagedTag } from '../managed-marker.js';
+import type { DashboardResource, FolderResource } from '../resources.js';
+import type { RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget, WriteOptions } from '../sync-target.js';
+
+/** Name of the file that marks a directory as a folder grafts created (uid, title, parent). */
+export const FOLDER_MARKER_FILE = '.grafts-folder.json';
+/** Name of the provider config written under `<dir>/provisioning/dashboards/`. */
+export const PROVIDER_FILE = 'grafts.yaml';
+
+/** Options of {@link FileTarget}. */
+export interface FileTargetOptions {
+  /** The target's name (from config; `default` for the built-in default). */
+  name: string;
+  /** Absolute path of the provisioning folder. */
+  dir: string;
+  /**
+   * Where Grafana sees `<dir>/dashboards` (e.g. `/var/lib/grafana/dashboards` when the folder is
+   * mounted into a container); written as the provider's `options.path`. @default the absolute local path
+   */
+  grafanaPath?: string;
+}
+
+/** A problem with the provisioning folder (a foreign file in the way, a missing folder). */
+export class FileTargetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FileTargetError';
+  }
+}
+
+interface FolderMarker {
+  uid: string;
+  title: string;
+  parentUid?: string;
+}
+
+interface IndexedFolder {
+  uid: string;
+  title: string;
+  parentUid: string | undefined;
+  dir: string;
+  managed: boolean;
+}
+
+interface IndexedDashboard {
+  uid: string;
+  file: string;
+  folderUid: string | undefined;
+}
+
+interface Index {
+  folders: Map<string, IndexedFolder>;
+  dashboards: Map<string, IndexedDashboard[]>;
+}
+
+const UID = /^[A-Za-z0-9_-]{1,40}$/;
+
+/**
+ * A Grafana file-provisioning folder as a sync target: the default target when no Grafana is
+ * configured. Layout (`<dir>` is the target's folder, `grafana-provisioning/` by default):
+ *
+ * ```
+ * <dir>/
+ *   dashboards/                          the provider's options.path
+ *     <uid>.json                         a dashboard in Grafana's root folder
+ *     Payments/                          a folder: a directory named by its title
+ *       .grafts-folder.json              {"uid":"payments","title":"Payments"}: created by grafts
+ *       checkout.json                    <uid>.json
+ *       API/                             a nested folder (parentUid in its marker)
+ *         .grafts-folder.json
+ *         payments-api.json
+ *   provisioning/dashboards/grafts.yaml  the provider config, written by finish()
+ * ```
+ *
+ * Mount `<dir>/provisioning` as Grafana's provisioning directory (or copy `grafts.yaml` into
+ * it) and make `<dir>/dashboards` visible at `grafanaPath`. The provider has
+ * `foldersFromFilesStructure: true` (directories become folders, named by the directory),
+ * `allowUiUpdates: false` (the files are the truth) and `disableDeletion: false` (a deleted file
+ * deletes the dashboard). Grafana versions without nested provisioning folders put a dashboard
+ * in a folder named after its innermost directory.
+ *
+ * A folder is managed when its directory holds `.grafts-folder.json`; a dashboard when its JSON
+ * carries the managed tag. Listing walks the directory; every file is written atomically (a
+ * temporary file renamed over the target), dashboards as 2-space indented JSON without `id`
+ * and `version`. Directories and files grafts did not write are never deleted.
+ *
+ * @example
+ * const target = new FileTarget({ name: 'default', dir: '/work/project/grafana-provisioning' });
+ */
+export class FileTarget implements SyncTarget {
+  readonly name: string;
+  readonly kind = 'files' as const;
+  readonly dir: string;
+  readonly dashboardsDir: string;
+  readonly providerFile: string;
+  readonly #grafanaPath: string;
+  #index: Promise<Index> | undefined;
+
+  constructor(options: FileTargetOptions) {
+    this.name = options.name;
+    this.dir = path.resolve(options.dir);
+    this.dashboardsDir = path.join(this.dir, 'dashboards');
+    this.providerFile = path.join(this.dir, 'provisioning', 'dashboards', PROVIDER_FILE);
+    this.#grafanaPath = options.grafanaPath ?? this.dashboardsDir;
+  }
+
+  describe(): string {
+    return this.dir;
+  }
+
+  async listFolders(): Promise<RemoteFolder[]> {
+    const index = await this.#getIndex();
+    return [...index.folders.values()].map((f) => ({
+      uid: f.uid,
+      title: f.title,
+      ...(f.parentUid !== undefined ? { parentUid: f.parentUid } : {}),
+      managed: f.managed,
+    }));
+  }
+
+  async listDashboards(): Promise<RemoteDashboardSummary[]> {
+    const index = await this.#getIndex();
+    const out: RemoteDashboardSummary[] = [];
+    for (const [uid, entries] of index.dashboards) {
+      const entry = entries[0]!;
+      const json = await readJson(entry.file);
+      out.push({
+        uid,
+        title: typeof json?.['title'] === 'string' ? json['title'] : '',
+        ...(entry.folderUid !== undefined ? { folderUid: entry.folderUid } : {}),
+        managed: json !== undefined && hasManagedTag(json),
+      });
+    }
+    return out;
+  }
+
+  async getDashboard(uid: string): Promise<RemoteDashboard | undefined> {
+    const entry = (await this.#getIndex()).dashboards.get(uid)?.[0];
+    if (!entry) return undefined;
+    const json = await readJson(entry.file);
+    if (json === undefined) return undefined;
+    return {
+      uid,
+      title: typeof json['title'] === 'string' ? json['title'] : '',
+      ...(entry.folderUid !== undefined ? { folderUid: entry.folderUid } : {}),
+      managed: hasManagedTag(json),
+      json,
+    };
+  }
+
+  async createFolder(folder: FolderResource, _options: WriteOptions): Promise<void> {
+    assertUid(folder.uid, 'folder');
+    const index = await this.#getIndex();
+    const parentDir = this.#folderDir(index, folder.parentUid, folder.uid);
+    const dir = path.join(parentDir, directoryName(folder.title));
+    const existing = [...index.folders.values()].find((f) => f.dir === dir);
+    if (existing && existing.uid !== folder.uid) {
+      throw new FileTargetError(`${this.#rel(dir)}: cannot create folder "${folder.uid}": the directory already holds ${existing.managed ? `folder "${existing.uid}"` : 'files grafts did not write'}`);
+    }
+    await mkdir(dir, { recursive: true });
+    await this.#writeMarker(dir, folder);
+    index.folders.set(folder.uid, { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, dir, managed: true });
+  }
+
+  async updateFolder(folder: FolderResource, _remote: RemoteFolder, _options: WriteOptions): Promise<void> {
+    assertUid(folder.uid, 'folder');
+    const index = await this.#getIndex();
+    const current = index.folders.get(folder.uid);
+    if (!current) throw new FileTargetError(`${this.#rel(this.dashboardsDir)}: folder "${folder.uid}" not found`);
+    const dir = path.join(this.#folderDir(index, folder.parentUid, folder.uid), directoryName(folder.title));
+    if (dir !== current.dir) {
+      if (await exists(dir)) throw new FileTargetError(`${this.#rel(dir)}: cannot move folder "${folder.uid}" there: the directory exists`);
+      await mkdir(path.dirname(dir), { recursive: true });
+      await rename(current.dir, dir);
+    }
+    await this.#writeMarker(dir, folder);
+    this.#index = undefined;
+  }
+
+  async deleteFolder(uid: string): Promise<void> {
+    const index = await this.#getIndex();
+    const folder = index.folders.get(uid);
+    if (!folder) return;
+    const foreign = await foreignFiles(folder.dir);
+    if (foreign.length > 0) {
+      throw new FileTargetError(`${this.#rel(folder.dir)}: cannot delete folder "${uid}": it holds files grafts did not write (${foreign.slice(0, 3).map((f) => this.#rel(f)).join(', ')}${foreign.length > 3 ? ', …' : ''})`);
+    }
+    await rm(folder.dir, { recursive: true, force: true });
+    this.#index = undefined;
+  }
+
+  async saveDashboard(dashboard: DashboardResource, _options: WriteOptions): Promise<{ version?: number }> {
+    assertUid(dashboard.uid, 'dashboard');
+    const index = await this.#getIndex();
+    const dir = dashboard.folderUid === undefined ? this.dashboardsDir : index.folders.get(dashboard.folderUid)?.dir;
+    if (dir === undefined) {
+      throw new FileTargetError(`${this.#rel(this.dashboardsDir)}: cannot write dashboard "${dashboard.uid}": folder "${dashboard.folderUid}" not found (declare it with folder() so that it is created first)`);
+    }
+    const file = path.join(dir, `${dashboard.uid}.json`);
+    const { id: _id, version: _version, ...json } = dashboard.json as Record<string, unknown>;
+    await mkdir(dir, { recursive: true });
+    await writeAtomic(file, `${JSON.stringify(json, null, 2)}\n`);
+    for (const old of index.dashboards.get(dashboard.uid) ?? []) {
+      if (old.file !== file) await unlink(old.file).catch(ignoreMissing);
+    }
+    index.dashboards.set(dashboard.uid, [{ uid: dashboard.uid, file, folderUid: dashboard.folderUid }]);
+    return {};
+  }
+
+  async deleteDashboard(uid: string): Promise<void> {
+    const index = await this.#getIndex();
+    for (const entry of index.dashboards.get(uid) ?? []) await unlink(entry.file).catch(ignoreMissing);
+    index.dashboards.delete(uid);
+  }
+
+  /** Writes the provider config (only when its content changes) and makes sure `dashboards/` exists. */
+  async finish(): Promise<void> {
+    await mkdir(this.dashboardsDir, { recursive: true });
+    const text = providerYaml(this.#grafanaPath);
+    const current = await readFile(this.providerFile, 'utf8').catch(() => undefined);
+    if (current === text) return;
+    await mkdir(path.dirname(this.providerFile), { recursive: true });
+    await writeAtomic(this.providerFile, text);
+  }
+
+  #folderDir(index: Index, parentUid: string | undefined, forUid: string): string {
+    if (parentUid === undefined) return this.dashboardsDir;
+    const parent = index.folders.get(parentUid);
+    if (!parent) throw new FileTargetError(`${this.#rel(this.dashboardsDir)}: parent folder "${parentUid}" of folder "${forUid}" not found`);
+    return parent.dir;
+  }
+
+  async #writeMarker(dir: string, folder: FolderResource): Promise<void> {
+    const marker: FolderMarker = { uid: folder.uid, title: folder.title, ...(folder.parentUid !== undefined ? { parentUid: folder.parentUid } : {}) };
+    const file = path.join(dir, FOLDER_MARKER_FILE);
+    const text = `${JSON.stringify(marker, null, 2)}\n`;
+    if ((await readFile(file, 'utf8').catch(() => undefined)) === text) return;
+    await writeAtomic(file, text);
+  }
+
+  #getIndex(): Promise<Index> {
+    this.#index ??= this.#scan().catch((error: unknown) => {
+      this.#index = undefined;
+      throw error;
+    });
+    return this.#index;
+  }
+
+  async #scan(): Promise<Index> {
+    const index: Index = { folders: new Map(), dashboards: new Map() };
+    const walk = async (dir: string, folderUid: string | undefined): Promise<void> => {
+      const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return [];
+        throw error;
+      });
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const entry of entries) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory() && !entry.name.startsWith('.')) {
+          const marker = await readMarker(full);
+          const uid = marker?.uid ?? `dir:${path.relative(this.dashboardsDir, full).split(path.sep).join('/')}`;
+          if (!index.folders.has(uid)) {
+            index.folders.set(uid, { uid, title: marker?.title ?? entry.name, parentUid: folderUid, dir: full, managed: marker !== undefined });
+          }
+          await walk(full, uid);
+        } else if (entry.isFile() && entry.name.endsWith('.json') && !entry.name.startsWith('.')) {
+          const uid = entry.name.slice(0, -'.json'.length);
+          const list = index.dashboards.get(uid) ?? [];
+          list.push({ uid, file: full, folderUid });
+          index.dashboards.set(uid, list);
+        }
+      }
+    };
+    await walk(this.dashboardsDir, undefined);
+    return index;
+  }
+
+  #rel(file: string): string {
+    const rel = path.relative(process.cwd(), file);
+    return rel === '' ? '.' : rel.startsWith('..') ? file : rel;
+  }
+}
+
+/**
+ * The provider config Grafana reads from its `provisioning/dashboards/` directory.
+ *
+ * @example
+ * providerYaml('/var/lib/grafana/dashboards')
+ * // apiVersion: 1
+ * // providers:
+ * //   - name: grafts
+ * //     type: file
+ * //     …
+ * //     options: { path: /var/lib/grafana/dashboards, foldersFromFilesStructure: true }
+ */
+export function providerYaml(dashboardsPath: string): string {
+  const config = {
+    apiVersion: 1,
+    providers: [
+      {
+        name: 'grafts',
+        orgId: 1,
+        type: 'file',
+        disableDeletion: false,
+        allowUiUpdates: false,
+        updateIntervalSeconds: 30,
+        options: { path: dashboardsPath, foldersFromFilesStructure: true },
+      },
+    ],
+  };
+  return `# Written by grafts (dash apply): Grafana provisions the dashboards under options.path.\n${stringify(config)}`;
+}
+
+/** A folder title as a directory name: path separators and control characters replaced. */
+export function directoryName(title: string): string {
+  // eslint-disable-next-line no-control-regex
+  const name = title.replace(/[/\\\u0000-\u001f]/g, '-').trim();
+  if (name === '' || name === '.' || name === '..') return '_';
+  return name.startsWith('.') ? `_${name.slice(1)}` : name;
+}
+
+function assertUid(uid: string, what: string): void {
+  if (!UID.test(uid)) throw new FileTargetError(`${what} uid ${JSON.stringify(uid)} is not a Grafana uid (1–40 letters, digits, "-", "_")`);
+}
+
+async function writeAtomic(file: string, text: string): Promise<void> {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, text, 'utf8');
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function readJson(file: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    const value: unknown = JSON.parse(await readFile(file, 'utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readMarker(dir: string): Promise<FolderMarker | undefined> {
+  const json = await readJson(path.join(dir, FOLDER_MARKER_FILE));
+  if (!json || typeof json['uid'] !== 'string' || typeof json['title'] !== 'string') return undefined;
+  return { uid: json['uid'], title: json['title'], ...(typeof json['parentUid'] === 'string' ? { parentUid: json['parentUid'] } : {}) };
+}
+
+/** Files under `dir` that grafts did not write (anything but markers, managed dashboards and their directories). */
+async function foreignFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!(await readMarker(full))) out.push(full);
+      else out.push(...(await foreignFiles(full)));
+    } else if (entry.name === FOLDER_MARKER_FILE) {
+      continue;
+    } else if (entry.isFile() && entry.name.endsWith('.json')) {
+      const json = await readJson(full);
+      if (!json || !hasManagedTag(json)) out.push(full);
+    } else {
+      out.push(full);
+    }
+  }
+  return out;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
+  );
+}
+
+function ignoreMissing(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ENOENT') throw error;
+}

@@ -1,0 +1,579 @@
+import { discoverGrafana, type ApiMode, type GrafanaServerInfo } from '../../grafana/discover.js';
+import type { GrafanaClient } from '../../grafana/grafana-client.js';
+import { GrafanaApiError, isGrafanaStatus } from '../../grafana/grafana-error.js';
+import { CONTENT_HASH_KEY, MANAGED_FOLDER_DESCRIPTION, MANAGED_TAG, hasManagedTag } from '../managed-marker.js';
+import type { DashboardResource, FolderResource } from '../resources.js';
+import type { RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget, WriteOptions } from '../sync-target.js';
+import { ConflictError } from './conflict-error.js';
+
+/** Options of {@link GrafanaTarget}. */
+export interface GrafanaTargetOptions {
+  /** The target's name (from config; `default` for the environment). */
+  name: string;
+  client: GrafanaClient;
+  /** @default "auto" */
+  apiMode?: ApiMode;
+  /**
+   * Prepended to every folder and dashboard uid written (a dev target sharing a Grafana with
+   * production: `uidPrefix: 'dev-'`). Only resources whose uid starts with it are listed, with the
+   * prefix removed, so plans compare the code's uids.
+   */
+  uidPrefix?: string;
+  /** Prepended to the titles of top-level folders written (e.g. `'[dev] '`), removed when read. */
+  folderPrefix?: string;
+  /** Requests in flight at once while listing folders. @default 8 */
+  listConcurrency?: number;
+}
+
+const SEARCH_PAGE_SIZE = 5000;
+const FOLDER_PAGE_SIZE = 1000;
+const K8S_PAGE_SIZE = 500;
+const FOLDER_ANNOTATION = 'grafana.app/folder';
+const MESSAGE_ANNOTATION = 'grafana.app/message';
+
+interface K8sObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    resourceVersion?: string;
+    generation?: number;
+    annotations?: Record<string, string>;
+    labels?: Record<string, string>;
+  };
+  spec?: Record<string, unknown>;
+}
+
+interface FolderHit {
+  uid?: string;
+  title?: string;
+  parentUid?: string;
+}
+
+interface SearchHit {
+  uid?: string;
+  title?: string;
+  type?: string;
+  folderUid?: string;
+  tags?: string[];
+}
+
+/**
+ * A Grafana as a sync target, through the classic HTTP API (`/api/...`) or the Kubernetes-style
+ * API (`/apis/dashboard.grafana.app`, `/apis/folder.grafana.app`), picked on first use by
+ * {@link discoverGrafana} (`apiMode: 'auto'`) or forced.
+ *
+ * Requests per method: `listDashboards` is one paged `GET /api/search?type=dash-db&limit=5000` in
+ * both modes (the managed flag comes from the tags in the hits); `listFolders` walks
+ * `GET /api/folders?parentUid=` level by level and reads each folder (`GET /api/folders/:uid`) for
+ * its description (the managed marker) and version — in k8s mode one paged list;
+ * `saveDashboard` is one `POST /api/dashboards/db` (classic) or GET + PUT/POST (k8s).
+ *
+ * Writes are retried on transient failures by the client (upserts are safe to repeat); a create
+ * answered 409/412 after a retry, or a versioned save answered 412 after a retry, is re-read and
+ * counts as done when what is stored is what was sent. A save or update whose `expectedVersion`
+ * no longer matches throws {@link ConflictError}.
+ *
+ * @example
+ * const target = new GrafanaTarget({ name: 'prod', client: new GrafanaClient({ url, token }) });
+ * await target.listDashboards(); // → [{ uid: 'checkout', title: 'Checkout', folderUid: 'payments', managed: true }]
+ */
+export class GrafanaTarget implements SyncTarget {
+  readonly name: string;
+  readonly kind = 'grafana' as const;
+  readonly #client: GrafanaClient;
+  readonly #apiMode: ApiMode;
+  readonly #uidPrefix: string;
+  readonly #folderPrefix: string;
+  readonly #concurrency: number;
+  #info: Promise<GrafanaServerInfo> | undefined;
+
+  constructor(options: GrafanaTargetOptions) {
+    this.name = options.name;
+    this.#client = options.client;
+    this.#apiMode = options.apiMode ?? 'auto';
+    this.#uidPrefix = options.uidPrefix ?? '';
+    this.#folderPrefix = options.folderPrefix ?? '';
+    this.#concurrency = Math.max(1, options.listConcurrency ?? 8);
+  }
+
+  describe(): string {
+    const org = this.#client.orgId !== undefined ? ` (org ${this.#client.orgId})` : '';
+    const prefix = this.#uidPrefix ? ` (uid prefix "${this.#uidPrefix}")` : '';
+    return `${this.#client.url}${org}${prefix}`;
+  }
+
+  /** Version and API mode of the server (discovered once, on first use). */
+  serverInfo(): Promise<GrafanaServerInfo> {
+    this.#info ??= discoverGrafana(this.#client, { apiMode: this.#apiMode }).catch((error: unknown) => {
+      this.#info = undefined;
+      throw error;
+    });
+    return this.#info;
+  }
+
+  // ── listing ────────────────────────────────────────────────────────────────────────────
+
+  async listFolders(): Promise<RemoteFolder[]> {
+    const info = await this.serverInfo();
+    const raw = info.apiMode === 'k8s' ? await this.#listFoldersK8s(info) : await this.#listFoldersClassic();
+    const out: RemoteFolder[] = [];
+    for (const f of raw) {
+      const uid = this.#fromRemote(f.uid);
+      if (uid === undefined) continue;
+      const parentUid = f.parentUid ? this.#fromRemoteRef(f.parentUid) : undefined;
+      out.push({
+        uid,
+        title: parentUid === undefined ? this.#stripFolderPrefix(f.title) : f.title,
+        ...(parentUid !== undefined ? { parentUid } : {}),
+        managed: f.description === MANAGED_FOLDER_DESCRIPTION,
+        ...(f.version !== undefined ? { version: f.version } : {}),
+      });
+    }
+    return out;
+  }
+
+  async listDashboards(): Promise<RemoteDashboardSummary[]> {
+    const out: RemoteDashboardSummary[] = [];
+    for (let page = 1; ; page++) {
+      const hits = await this.#client.get<SearchHit[]>('/api/search', { type: 'dash-db', limit: SEARCH_PAGE_SIZE, page });
+      const list = Array.isArray(hits) ? hits : [];
+      for (const hit of list) {
+        if (hit.type !== undefined && hit.type !== 'dash-db') continue;
+        const uid = typeof hit.uid === 'string' ? this.#fromRemote(hit.uid) : undefined;
+        if (uid === undefined) continue;
+        const folderUid = hit.folderUid ? this.#fromRemoteRef(hit.folderUid) : undefined;
+        out.push({
+          uid,
+          title: hit.title ?? '',
+          ...(folderUid !== undefined ? { folderUid } : {}),
+          managed: Array.isArray(hit.tags) && hit.tags.includes(MANAGED_TAG),
+        });
+      }
+      if (list.length < SEARCH_PAGE_SIZE) return out;
+    }
+  }
+
+  async getDashboard(uid: string): Promise<RemoteDashboard | undefined> {
+    const info = await this.serverInfo();
+    const remoteUid = this.#toRemote(uid);
+    let json: Record<string, unknown>;
+    let version: number | undefined;
+    let folderRemote: string | undefined;
+    if (info.apiMode === 'k8s') {
+      const res = await this.#client.request<K8sObject>({ method: 'GET', path: this.#k8sPath(info, 'dashboards', remoteUid), accept: [404], resource: 'dashboard' });
+      if (res.status === 404) return undefined;
+      const meta = res.data.metadata ?? {};
+      json = { ...(res.data.spec ?? {}), uid: remoteUid };
+      version = typeof meta.generation === 'number' ? meta.generation : undefined;
+      folderRemote = meta.annotations?.[FOLDER_ANNOTATION] || undefined;
+    } else {
+      const res = await this.#client.request<{ dashboard?: Record<string, unknown>; meta?: { version?: number; folderUid?: string } }>({
+        method: 'GET',
+        path: `/api/dashboards/uid/${encodeURIComponent(remoteUid)}`,
+        accept: [404],
+        resource: 'dashboard',
+      });
+      if (res.status === 404) return undefined;
+      json = { ...(res.data.dashboard ?? {}) };
+      const v = res.data.meta?.version ?? json['version'];
+      version = typeof v === 'number' ? v : undefined;
+      folderRemote = res.data.meta?.folderUid || undefined;
+    }
+    if (this.#uidPrefix) json['uid'] = uid;
+    const folderUid = folderRemote ? this.#fromRemoteRef(folderRemote) : undefined;
+    return {
+      uid,
+      title: typeof json['title'] === 'string' ? json['title'] : '',
+      ...(folderUid !== undefined ? { folderUid } : {}),
+      managed: hasManagedTag(json),
+      json,
+      ...(version !== undefined ? { version } : {}),
+    };
+  }
+
+  // ── folders ────────────────────────────────────────────────────────────────────────────
+
+  async createFolder(folder: FolderResource, _options: WriteOptions): Promise<void> {
+    const info = await this.serverInfo();
+    const uid = this.#toRemote(folder.uid);
+    const parentUid = folder.parentUid !== undefined ? this.#toRemote(folder.parentUid) : undefined;
+    const title = this.#folderTitle(folder);
+    try {
+      if (info.apiMode === 'k8s') {
+        await this.#client.request({
+          method: 'POST',
+          path: this.#k8sPath(info, 'folders'),
+          body: {
+            apiVersion: `folder.grafana.app/${info.folderApiVersion}`,
+            kind: 'Folder',
+            metadata: { name: uid, ...(parentUid ? { annotations: { [FOLDER_ANNOTATION]: parentUid } } : {}) },
+            spec: { title, description: MANAGED_FOLDER_DESCRIPTION },
+          },
+          retrySafe: true,
+          resource: 'folder',
+        });
+      } else {
+        await this.#client.request({
+          method: 'POST',
+          path: '/api/folders',
+          body: { uid, title, description: MANAGED_FOLDER_DESCRIPTION, ...(parentUid ? { parentUid } : {}) },
+          retrySafe: true,
+          resource: 'folder',
+        });
+      }
+    } catch (error) {
+      // A retried create whose first attempt landed: the folder is there as we asked.
+      if (isGrafanaStatus(error, 409, 412) && error.attempts > 1) {
+        const existing = (await this.#readFolders([uid], info))[0];
+        if (existing && existing.title === title && (existing.parentUid || undefined) === parentUid) return;
+      }
+      throw error;
+    }
+  }
+
+  async updateFolder(folder: FolderResource, remote: RemoteFolder, options: WriteOptions): Promise<void> {
+    const info = await this.serverInfo();
+    const uid = this.#toRemote(folder.uid);
+    const parentUid = folder.parentUid !== undefined ? this.#toRemote(folder.parentUid) : undefined;
+    const title = this.#folderTitle(folder);
+    const expected = options.expectedVersion;
+    if (info.apiMode === 'k8s') {
+      const res = await this.#client.request<K8sObject>({ method: 'GET', path: this.#k8sPath(info, 'folders', uid), resource: 'folder' });
+      const meta = res.data.metadata ?? {};
+      if (expected !== undefined && meta.generation !== undefined && meta.generation !== expected) {
+        throw new ConflictError({ kind: 'Folder', uid: folder.uid, target: this.describe(), expectedVersion: expected, actualVersion: meta.generation });
+      }
+      const annotations = { ...(meta.annotations ?? {}) };
+      if (parentUid) annotations[FOLDER_ANNOTATION] = parentUid;
+      else delete annotations[FOLDER_ANNOTATION];
+      try {
+        await this.#client.request({
+          method: 'PUT',
+          path: this.#k8sPath(info, 'folders', uid),
+          body: {
+            apiVersion: res.data.apiVersion ?? `folder.grafana.app/${info.folderApiVersion}`,
+            kind: 'Folder',
+            metadata: { ...meta, name: uid, annotations },
+            spec: { ...(res.data.spec ?? {}), title, description: MANAGED_FOLDER_DESCRIPTION },
+          },
+          resource: 'folder',
+        });
+      } catch (error) {
+        if (isVersionConflict(error)) throw this.#conflict('Folder', folder.uid, error, expected);
+        throw error;
+      }
+      return;
+    }
+    const remoteTitle = remote.parentUid === undefined ? this.#folderPrefix + remote.title : remote.title;
+    if (remoteTitle !== title || !remote.managed) {
+      try {
+        await this.#client.request({
+          method: 'PUT',
+          path: `/api/folders/${encodeURIComponent(uid)}`,
+          body: {
+            title,
+            description: MANAGED_FOLDER_DESCRIPTION,
+            ...(expected !== undefined ? { version: expected, overwrite: false } : { overwrite: true }),
+          },
+          resource: 'folder',
+        });
+      } catch (error) {
+        if (isVersionConflict(error)) throw this.#conflict('Folder', folder.uid, error, expected);
+        throw error;
+      }
+    }
+    if ((folder.parentUid ?? '') !== (remote.parentUid ?? '')) {
+      await this.#client.request({
+        method: 'POST',
+        path: `/api/folders/${encodeURIComponent(uid)}/move`,
+        body: { parentUid: parentUid ?? '' },
+        retrySafe: true,
+        resource: 'folder',
+      });
+    }
+  }
+
+  async deleteFolder(uid: string): Promise<void> {
+    const info = await this.serverInfo();
+    const remoteUid = this.#toRemote(uid);
+    await this.#client.request({
+      method: 'DELETE',
+      path: info.apiMode === 'k8s' ? this.#k8sPath(info, 'folders', remoteUid) : `/api/folders/${encodeURIComponent(remoteUid)}`,
+      ...(info.apiMode === 'k8s' ? {} : { query: { forceDeleteRules: false } }),
+      accept: [404],
+      resource: 'folder',
+    });
+  }
+
+  // ── dashboards ─────────────────────────────────────────────────────────────────────────
+
+  async saveDashboard(dashboard: DashboardResource, options: WriteOptions): Promise<{ version?: number }> {
+    const info = await this.serverInfo();
+    return info.apiMode === 'k8s' ? this.#saveDashboardK8s(info, dashboard, options) : this.#saveDashboardClassic(dashboard, options);
+  }
+
+  async deleteDashboard(uid: string): Promise<void> {
+    const info = await this.serverInfo();
+    const remoteUid = this.#toRemote(uid);
+    await this.#client.request({
+      method: 'DELETE',
+      path: info.apiMode === 'k8s' ? this.#k8sPath(info, 'dashboards', remoteUid) : `/api/dashboards/uid/${encodeURIComponent(remoteUid)}`,
+      accept: [404],
+      resource: 'dashboard',
+    });
+  }
+
+  async #saveDashboardClassic(dashboard: DashboardResource, options: WriteOptions): Promise<{ version?: number }> {
+    const uid = this.#toRemote(dashboard.uid);
+    const folderUid = dashboard.folderUid !== undefined ? this.#toRemote(dashboard.folderUid) : '';
+    const expected = options.expectedVersion;
+    const { version: _v, id: _id, ...json } = dashboard.json as Record<string, unknown>;
+    const body = {
+      dashboard: { ...json, uid, id: null, ...(expected !== undefined ? { version: expected } : {}) },
+      folderUid,
+      message: options.message.slice(0, 500),
+      overwrite: expected === undefined,
+    };
+    try {
+      const res = await this.#client.request<{ version?: number }>({ method: 'POST', path: '/api/dashboards/db', body, retrySafe: true, resource: 'dashboard' });
+      return typeof res.data?.version === 'number' ? { version: res.data.version } : {};
+    } catch (error) {
+      if (isVersionConflict(error)) {
+        if (error.attempts > 1) {
+          const stored = await this.getDashboard(dashboard.uid);
+          if (stored && landed(stored, dashboard)) return stored.version !== undefined ? { version: stored.version } : {};
+        }
+        throw this.#conflict('Dashboard', dashboard.uid, error, expected);
+      }
+      throw error;
+    }
+  }
+
+  async #saveDashboardK8s(info: GrafanaServerInfo, dashboard: DashboardResource, options: WriteOptions): Promise<{ version?: number }> {
+    const uid = this.#toRemote(dashboard.uid);
+    const folderUid = dashboard.folderUid !== undefined ? this.#toRemote(dashboard.folderUid) : undefined;
+    const expected = options.expectedVersion;
+    const { version: _v, id: _id, uid: _uid, ...spec } = dashboard.json as Record<string, unknown>;
+    const path = this.#k8sPath(info, 'dashboards', uid);
+    const apiVersion = `dashboard.grafana.app/${info.dashboardApiVersion}`;
+    const message = options.message.slice(0, 500);
+    for (let round = 1; ; round++) {
+      const current = await this.#client.request<K8sObject>({ method: 'GET', path, accept: [404], resource: 'dashboard' });
+      try {
+        if (current.status === 404) {
+          if (expected !== undefined) {
+            throw new ConflictError({ kind: 'Dashboard', uid: dashboard.uid, target: this.describe(), expectedVersion: expected, detail: 'it was deleted' });
+          }
+          const annotations: Record<string, string> = { [MESSAGE_ANNOTATION]: message };
+          if (folderUid) annotations[FOLDER_ANNOTATION] = folderUid;
+          const res = await this.#client.request<K8sObject>({
+            method: 'POST',
+            path: this.#k8sPath(info, 'dashboards'),
+            body: { apiVersion, kind: 'Dashboard', metadata: { name: uid, annotations }, spec },
+            retrySafe: true,
+            resource: 'dashboard',
+          });
+          return generationOf(res.data);
+        }
+        const meta = current.data.metadata ?? {};
+        if (expected !== undefined && meta.generation !== undefined && meta.generation !== expected) {
+          throw new ConflictError({ kind: 'Dashboard', uid: dashboard.uid, target: this.describe(), expectedVersion: expected, actualVersion: meta.generation });
+        }
+        const annotations: Record<string, string> = { ...(meta.annotations ?? {}), [MESSAGE_ANNOTATION]: message };
+        if (folderUid) annotations[FOLDER_ANNOTATION] = folderUid;
+        else delete annotations[FOLDER_ANNOTATION];
+        const res = await this.#client.request<K8sObject>({
+          method: 'PUT',
+          path,
+          body: {
+            apiVersion: current.data.apiVersion ?? apiVersion,
+            kind: 'Dashboard',
+            metadata: { name: uid, resourceVersion: meta.resourceVersion, annotations, ...(meta.labels ? { labels: meta.labels } : {}) },
+            spec,
+          },
+          resource: 'dashboard',
+        });
+        return generationOf(res.data);
+      } catch (error) {
+        if (isGrafanaStatus(error, 409)) {
+          if (error.attempts > 1) {
+            const stored = await this.getDashboard(dashboard.uid);
+            if (stored && landed(stored, dashboard)) return stored.version !== undefined ? { version: stored.version } : {};
+          }
+          // Overwriting (no expected version): someone wrote between our GET and PUT; read again once.
+          if (expected === undefined && round < 2) continue;
+          throw this.#conflict('Dashboard', dashboard.uid, error, expected);
+        }
+        throw error;
+      }
+    }
+  }
+
+  // ── helpers ────────────────────────────────────────────────────────────────────────────
+
+  async #listFoldersClassic(): Promise<RawFolder[]> {
+    const seen = new Map<string, FolderHit>();
+    let level: (string | undefined)[] = [undefined];
+    while (level.length > 0) {
+      const children = await mapLimit(level, this.#concurrency, (parent) => this.#folderChildren(parent));
+      const next: string[] = [];
+      children.forEach((hits, i) => {
+        for (const hit of hits) {
+          if (!hit.uid || seen.has(hit.uid)) continue;
+          seen.set(hit.uid, { uid: hit.uid, title: hit.title ?? '', ...(hit.parentUid || level[i] ? { parentUid: hit.parentUid || level[i] } : {}) });
+          next.push(hit.uid);
+        }
+      });
+      level = next;
+    }
+    const hits = [...seen.values()];
+    const details = await this.#readFolders(hits.map((h) => h.uid!), { apiMode: 'classic', version: undefined, major: undefined, namespace: '' });
+    // A folder deleted between the listing and the read is left out.
+    return details.filter((d): d is RawFolder => d !== undefined);
+  }
+
+  async #folderChildren(parentUid: string | undefined): Promise<FolderHit[]> {
+    const out: FolderHit[] = [];
+    for (let page = 1; ; page++) {
+      const hits = await this.#client.get<FolderHit[]>('/api/folders', { limit: FOLDER_PAGE_SIZE, page, parentUid });
+      const list = Array.isArray(hits) ? hits : [];
+      out.push(...list);
+      if (list.length < FOLDER_PAGE_SIZE) return out;
+    }
+  }
+
+  /** Reads folders one by one (classic) or by name (k8s); `undefined` for those not found. */
+  async #readFolders(uids: readonly string[], info: GrafanaServerInfo): Promise<(RawFolder | undefined)[]> {
+    return mapLimit(uids, this.#concurrency, async (uid) => {
+      if (info.apiMode === 'k8s') {
+        const res = await this.#client.request<K8sObject>({ method: 'GET', path: this.#k8sPath(info, 'folders', uid), accept: [404], resource: 'folder' });
+        return res.status === 404 ? undefined : k8sFolder(res.data);
+      }
+      const res = await this.#client.request<{ uid?: string; title?: string; parentUid?: string; description?: string; version?: number }>({
+        method: 'GET',
+        path: `/api/folders/${encodeURIComponent(uid)}`,
+        accept: [404],
+        resource: 'folder',
+      });
+      if (res.status === 404) return undefined;
+      const d = res.data;
+      return {
+        uid: d.uid ?? uid,
+        title: d.title ?? '',
+        ...(d.parentUid ? { parentUid: d.parentUid } : {}),
+        ...(typeof d.description === 'string' ? { description: d.description } : {}),
+        ...(typeof d.version === 'number' ? { version: d.version } : {}),
+      };
+    });
+  }
+
+  async #listFoldersK8s(info: GrafanaServerInfo): Promise<RawFolder[]> {
+    const out: RawFolder[] = [];
+    let token: string | undefined;
+    do {
+      const list = await this.#client.get<{ items?: K8sObject[]; metadata?: { continue?: string } }>(this.#k8sPath(info, 'folders'), {
+        limit: K8S_PAGE_SIZE,
+        continue: token,
+      });
+      for (const item of list?.items ?? []) {
+        const folder = k8sFolder(item);
+        if (folder) out.push(folder);
+      }
+      token = list?.metadata?.continue || undefined;
+    } while (token);
+    return out;
+  }
+
+  #k8sPath(info: GrafanaServerInfo, resource: 'dashboards' | 'folders', name?: string): string {
+    const group = resource === 'dashboards' ? `dashboard.grafana.app/${info.dashboardApiVersion}` : `folder.grafana.app/${info.folderApiVersion}`;
+    const base = `/apis/${group}/namespaces/${encodeURIComponent(info.namespace)}/${resource}`;
+    return name === undefined ? base : `${base}/${encodeURIComponent(name)}`;
+  }
+
+  #conflict(kind: 'Dashboard' | 'Folder', uid: string, error: GrafanaApiError, expected: number | undefined): ConflictError {
+    return new ConflictError({
+      kind,
+      uid,
+      target: this.describe(),
+      ...(expected !== undefined ? { expectedVersion: expected } : {}),
+      ...(error.grafanaMessage ? { detail: `${error.status} ${error.grafanaMessage}` } : { detail: String(error.status) }),
+    });
+  }
+
+  #folderTitle(folder: FolderResource): string {
+    return folder.parentUid === undefined ? this.#folderPrefix + folder.title : folder.title;
+  }
+
+  #stripFolderPrefix(title: string): string {
+    return this.#folderPrefix && title.startsWith(this.#folderPrefix) ? title.slice(this.#folderPrefix.length) : title;
+  }
+
+  #toRemote(uid: string): string {
+    return this.#uidPrefix + uid;
+  }
+
+  /** The code's uid of a remote uid, or undefined when the uid is outside this target's prefix. */
+  #fromRemote(uid: string): string | undefined {
+    if (!this.#uidPrefix) return uid;
+    return uid.startsWith(this.#uidPrefix) ? uid.slice(this.#uidPrefix.length) : undefined;
+  }
+
+  /** Like {@link #fromRemote} for references (parents, folders): kept as they are when outside the prefix. */
+  #fromRemoteRef(uid: string): string {
+    return this.#fromRemote(uid) ?? uid;
+  }
+}
+
+interface RawFolder {
+  uid: string;
+  title: string;
+  parentUid?: string;
+  description?: string;
+  version?: number;
+}
+
+function k8sFolder(item: K8sObject): RawFolder | undefined {
+  const meta = item.metadata ?? {};
+  if (!meta.name) return undefined;
+  const spec = item.spec ?? {};
+  const parentUid = meta.annotations?.[FOLDER_ANNOTATION];
+  return {
+    uid: meta.name,
+    title: typeof spec['title'] === 'string' ? spec['title'] : '',
+    ...(parentUid ? { parentUid } : {}),
+    ...(typeof spec['description'] === 'string' ? { description: spec['description'] } : {}),
+    ...(typeof meta.generation === 'number' ? { version: meta.generation } : {}),
+  };
+}
+
+function generationOf(obj: K8sObject | undefined): { version?: number } {
+  const g = obj?.metadata?.generation;
+  return typeof g === 'number' ? { version: g } : {};
+}
+
+/** 412 version-mismatch (classic), 409 (newer Grafana, k8s); not a sibling-name or plugin clash. */
+function isVersionConflict(error: unknown): error is GrafanaApiError {
+  if (!isGrafanaStatus(error, 409, 412)) return false;
+  const text = `${error.grafanaStatus ?? ''} ${error.grafanaMessage ?? ''}`.toLowerCase();
+  return !/name-exists|same name|plugin-dashboard|same uid/.test(text);
+}
+
+/** Whether what is stored is what was sent (the content hash grafts wrote, and the folder). */
+function landed(stored: RemoteDashboard, sent: DashboardResource): boolean {
+  const sentHash = sent.json[CONTENT_HASH_KEY];
+  return typeof sentHash === 'string' && stored.json[CONTENT_HASH_KEY] === sentHash && (stored.folderUid ?? '') === (sent.folderUid ?? '');
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
