@@ -1,8 +1,12 @@
 import { Command } from 'commander';
+import { createApplyCommand } from './commands/apply.js';
 import { createBuildCommand } from './commands/build.js';
 import { createCheckCommand } from './commands/check.js';
+import { createDiffCommand } from './commands/diff.js';
+import { createInitCommand } from './commands/init.js';
 import { createLintCommand } from './commands/lint.js';
 import { createMixinCommand } from './commands/mixin.js';
+import { createPullCommand } from './commands/pull.js';
 import { processIO, type CliIO } from './io.js';
 import { readVersion } from './version.js';
 
@@ -22,6 +26,10 @@ export function createProgram(io: CliIO = processIO()): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addCommand(createBuildCommand(io))
     .addCommand(createCheckCommand(io))
+    .addCommand(createDiffCommand(io))
+    .addCommand(createApplyCommand(io))
+    .addCommand(createPullCommand(io))
+    .addCommand(createInitCommand(io))
     .addCommand(createLintCommand(io))
     .addCommand(createMixinCommand(io));
   for (const command of program.commands) {

@@ -1,0 +1,155 @@
+import { Command } from 'commander';
+import type { ApplyProgress, StepResult } from '../../lib/sync/apply.js';
+import type { ApplyResult } from '../../lib/sync/run-apply.js';
+import { ExitError } from '../errors.js';
+import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
+import { positiveInt, reportSyncError } from './sync-common.js';
+
+interface ApplyCommandOptions {
+  target?: string;
+  prune?: boolean;
+  force?: boolean;
+  dryRun?: boolean;
+  message?: string;
+  concurrency?: number;
+  json?: boolean;
+  typecheck: boolean;
+}
+
+/**
+ * `dash apply [dir] [--target NAME] [--prune] [--force] [--dry-run] [--message M]
+ * [--concurrency N] [--json]`: writes what changed to a target. Exit codes: 0 applied (or
+ * nothing to do), 1 error before any write, 3 some writes failed, 4 conflicts refused (the rest
+ * was applied).
+ */
+export function createApplyCommand(io: CliIO): Command {
+  return new Command('apply')
+    .description('write what changed to a target (Grafana, or a file-provisioning folder by default); a no-op apply sends no writes')
+    .argument('[dir]', 'project directory (holds dash.config.ts or *.dash.ts files)', '.')
+    .option('-t, --target <name>', 'a target from dash.config.ts `targets` (default: GRAFANA_URL/GRAFANA_TOKEN from the environment, else the file-provisioning folder)')
+    .option('--prune', 'delete managed dashboards and folders that are no longer in the code (never anything grafts did not create)')
+    .option('--force', 'overwrite dashboards changed outside grafts and take over dashboards grafts does not manage')
+    .option('--dry-run', 'print the plan and write nothing')
+    .option('-m, --message <message>', 'save message in Grafana’s version history (default: "grafts apply (<git sha>)")')
+    .option('--concurrency <n>', 'writes in flight at once (1–64, default 8)', positiveInt(64))
+    .option('--json', 'print the plan and the report as JSON on stdout')
+    .option('--no-typecheck', 'skip the TypeScript type check')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit codes: 0 applied or nothing to do, 1 error before any write, 3 some writes failed',
+        '(the report lists what was and was not applied), 4 conflicts refused (the rest was applied).',
+        '',
+        'Examples:',
+        '  $ dash apply examples/quickstart             to the file-provisioning folder',
+        '  $ GRAFANA_URL=https://grafana.example.com GRAFANA_TOKEN=glsa_… dash apply --prune',
+        '  $ dash apply --target prod --dry-run',
+      ].join('\n'),
+    )
+    .action(async (dir: string, options: ApplyCommandOptions) => {
+      const [{ runApply, applyExitCode }, { formatPlanText, planToJson }] = await Promise.all([
+        import('../../lib/sync/run-apply.js'),
+        import('../../lib/sync/diff-format.js'),
+      ]);
+      const color = palette(colorEnabled(io.stderr, io.env));
+      const progress = progressPrinter(io, color);
+      let result: ApplyResult;
+      try {
+        result = await runApply({
+          cwd: io.cwd,
+          dir,
+          env: io.env,
+          prune: options.prune ?? false,
+          force: options.force ?? false,
+          dryRun: options.dryRun ?? false,
+          typecheck: options.typecheck,
+          onProgress: progress.update,
+          ...(options.target !== undefined && { targetName: options.target }),
+          ...(options.message !== undefined && { message: options.message }),
+          ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+        });
+      } catch (error) {
+        progress.end();
+        reportSyncError(io, error);
+      }
+      progress.end();
+      const code = applyExitCode(result);
+      if (options.json) {
+        io.stdout.write(`${JSON.stringify({ ...planToJson(result.plan, result.target), dryRun: result.dryRun, message: result.message, report: result.report ?? null, exitCode: code, durationMs: result.durationMs }, null, 2)}\n`);
+      } else if (result.dryRun) {
+        io.stdout.write(formatPlanText(result.plan, result.target, palette(colorEnabled(io.stdout, io.env))));
+        io.stdout.write('Dry run: nothing was written.\n');
+      } else {
+        io.stdout.write(formatApplyReport(result, palette(colorEnabled(io.stdout, io.env))));
+      }
+      if (code !== 0) throw new ExitError(code);
+    });
+}
+
+/** Progress on stderr: a live line on a terminal, one plain line per write otherwise. */
+function progressPrinter(io: CliIO, color: Palette): { update: (p: ApplyProgress) => void; end: () => void } {
+  const live = io.stderr.isTTY === true && io.env['CI'] === undefined;
+  let shown = false;
+  return {
+    update: (p) => {
+      const line = `[${p.done}/${p.total}] ${describeResult(p.result)}`;
+      if (live) {
+        io.stderr.write(`\r\u001b[2K${line.length > 120 ? `${line.slice(0, 119)}…` : line}`);
+        shown = true;
+      } else {
+        io.stderr.write(`${p.result.outcome === 'applied' ? line : color.red(line)}\n`);
+      }
+    },
+    end: () => {
+      if (shown) io.stderr.write('\r\u001b[2K');
+      shown = false;
+    },
+  };
+}
+
+const PAST: Record<string, string> = { create: 'created', update: 'updated', move: 'moved', delete: 'deleted', unchanged: 'unchanged', conflict: 'conflict' };
+
+function describeResult(r: StepResult): string {
+  const what = `${r.kind === 'Folder' ? 'folder' : 'dashboard'} ${r.uid} "${r.title}"`;
+  if (r.outcome === 'applied') return `${PAST[r.action]} ${what}`;
+  if (r.outcome === 'failed') return `failed to ${r.action} ${what}: ${r.message ?? ''}`;
+  if (r.outcome === 'skipped') return `did not ${r.action} ${what}: ${r.message ?? ''}`;
+  if (r.outcome === 'conflict') return `conflict on ${what}: ${r.message ?? ''}`;
+  return `unchanged ${what}`;
+}
+
+/**
+ * The human report of an apply: a summary line, then what was not applied (conflicts, failed
+ * and not attempted writes, each with its reason) and what was applied.
+ *
+ * @example
+ * Applied to grafana https://grafana.example.com in 1.4 s: 1 created, 2 updated, 0 moved, 0 deleted, 40 unchanged, 0 conflicts, 0 failed
+ *   created dashboard api "API"
+ */
+export function formatApplyReport(result: ApplyResult, c: Palette): string {
+  const report = result.report!;
+  const n = report.counts;
+  const out: string[] = [];
+  const partial = n.failed > 0 || n.skipped > 0;
+  const verb = partial ? c.red('Partially applied') : n.conflicts > 0 ? c.red('Applied with conflicts') : c.green('Applied');
+  out.push(
+    `${verb} to ${c.cyan(report.target)} in ${(result.durationMs / 1000).toFixed(1)} s: ${n.created} created, ${n.updated} updated, ${n.moved} moved, ${n.deleted} deleted, ${n.unchanged} unchanged, ${n.conflicts} conflict${n.conflicts === 1 ? '' : 's'}, ${n.failed} failed${n.skipped > 0 ? `, ${n.skipped} not attempted` : ''}`,
+  );
+  const section = (title: string, results: readonly StepResult[], style: (t: string) => string, limit = Infinity) => {
+    if (results.length === 0) return;
+    out.push(c.bold(title));
+    for (const r of results.slice(0, limit)) out.push(style(`  ${describeResult(r)}`));
+    if (results.length > limit) out.push(c.dim(`  … and ${results.length - limit} more`));
+  };
+  section('Conflicts (left untouched; `dash diff` shows them, `--force` overwrites):', report.results.filter((r) => r.outcome === 'conflict'), c.red);
+  section('Failed (not applied; re-run dash apply to retry):', report.results.filter((r) => r.outcome === 'failed'), c.red);
+  section('Not attempted:', report.results.filter((r) => r.outcome === 'skipped'), c.red);
+  const applied = report.results.filter((r) => r.outcome === 'applied');
+  if (partial || n.conflicts > 0) section('Applied:', applied, (t) => t);
+  else section('Changes:', applied, (t) => t, 50);
+  if (result.plan.orphans.length > 0) {
+    out.push(c.dim(`${result.plan.orphans.length} managed resource${result.plan.orphans.length === 1 ? '' : 's'} no longer in the code (apply with --prune to delete): ${result.plan.orphans.map((o) => o.uid).join(', ')}`));
+  }
+  return `${out.join('\n')}\n`;
+}

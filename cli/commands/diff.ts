@@ -1,0 +1,62 @@
+import { Command, Option } from 'commander';
+import { ExitError } from '../errors.js';
+import { colorEnabled, palette, type CliIO } from '../io.js';
+import { reportSyncError } from './sync-common.js';
+
+interface DiffCommandOptions {
+  target?: string;
+  format: 'text' | 'markdown' | 'json';
+  exitCode?: boolean;
+  prune?: boolean;
+  typecheck: boolean;
+}
+
+/**
+ * `dash diff [dir] [--target NAME] [--format text|markdown|json] [--exit-code] [--prune]`:
+ * plans the project against a target and prints the difference. Writes nothing.
+ * With `--exit-code`: 0 no changes, 2 changes, 1 error.
+ */
+export function createDiffCommand(io: CliIO): Command {
+  return new Command('diff')
+    .description('show what dash apply would change on a target: a unified diff of normalised JSON per dashboard (writes nothing)')
+    .argument('[dir]', 'project directory (holds dash.config.ts or *.dash.ts files)', '.')
+    .option('-t, --target <name>', 'a target from dash.config.ts `targets` (default: GRAFANA_URL/GRAFANA_TOKEN from the environment, else the file-provisioning folder)')
+    .addOption(new Option('--format <format>', 'text (coloured on a terminal), markdown (a PR comment) or json (the plan)').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--exit-code', 'exit 2 when there are changes (0 none, 1 error)')
+    .option('--prune', 'include the deletion of managed dashboards and folders that are no longer in the code')
+    .option('--no-typecheck', 'skip the TypeScript type check')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  $ dash diff                                  against $GRAFANA_URL, or the file target',
+        '  $ dash diff --target prod --prune',
+        '  $ dash diff --format markdown --exit-code > comment.md   (exit 2: changes)',
+      ].join('\n'),
+    )
+    .action(async (dir: string, options: DiffCommandOptions) => {
+      const [{ runDiff }, { formatPlanMarkdown, formatPlanText, planToJson }, { hasChanges }] = await Promise.all([
+        import('../../lib/sync/run-diff.js'),
+        import('../../lib/sync/diff-format.js'),
+        import('../../lib/sync/plan.js'),
+      ]);
+      let result;
+      try {
+        result = await runDiff({
+          cwd: io.cwd,
+          dir,
+          env: io.env,
+          prune: options.prune ?? false,
+          typecheck: options.typecheck,
+          ...(options.target !== undefined && { targetName: options.target }),
+        });
+      } catch (error) {
+        reportSyncError(io, error);
+      }
+      if (options.format === 'json') io.stdout.write(`${JSON.stringify(planToJson(result.plan, result.target), null, 2)}\n`);
+      else if (options.format === 'markdown') io.stdout.write(formatPlanMarkdown(result.plan, result.target));
+      else io.stdout.write(formatPlanText(result.plan, result.target, palette(colorEnabled(io.stdout, io.env))));
+      if (options.exitCode && hasChanges(result.plan)) throw new ExitError(2);
+    });
+}

@@ -1,0 +1,36 @@
+import { Command } from 'commander';
+import type { InitResult } from '../../lib/project/run-init.js';
+import { colorEnabled, palette, type CliIO } from '../io.js';
+import { reportSyncError } from './sync-common.js';
+
+/**
+ * `dash init [dir]`: scaffolds a project (dash.config.ts, dashboards/service.dash.ts,
+ * .gitignore, .github/workflows/dashboards.yml); refuses to overwrite any existing file.
+ */
+export function createInitCommand(io: CliIO): Command {
+  return new Command('init')
+    .description('scaffold a project: dash.config.ts, dashboards/service.dash.ts, .gitignore and a GitHub Actions workflow (never overwrites)')
+    .argument('[dir]', 'directory to scaffold (created when missing)', '.')
+    .action(async (dir: string) => {
+      const { runInit } = await import('../../lib/project/run-init.js');
+      let result: InitResult;
+      try {
+        result = await runInit({ cwd: io.cwd, dir });
+      } catch (error) {
+        reportSyncError(io, error);
+      }
+      const c = palette(colorEnabled(io.stdout, io.env));
+      io.stdout.write(
+        [
+          `${c.green('Created')} ${result.files.length} files in ${result.dir}:`,
+          ...result.files.map((f) => `  ${f}`),
+          '',
+          'Next:',
+          '  npm i -D grafts',
+          '  npx dash build          # render to out/',
+          '  npx dash apply          # to $GRAFANA_URL with $GRAFANA_TOKEN, else a file-provisioning folder',
+          '',
+        ].join('\n'),
+      );
+    });
+}

@@ -1,0 +1,38 @@
+import { InvalidArgumentError } from 'commander';
+import { ExitError } from '../errors.js';
+import type { CliIO } from '../io.js';
+
+/**
+ * Prints errors of targets and sync (bad target name, auth, unreachable Grafana, refused
+ * writes, existing files for init) as `error: …` with the hint they carry, and ends the run with
+ * exit code 1. Project errors (config, load, type, validation) and bugs are rethrown for the
+ * program's own handling. Messages of these errors never contain credentials.
+ */
+export function reportSyncError(io: CliIO, error: unknown): never {
+  if (isUserFacing(error)) {
+    const hint = (error as { suggestion?: unknown }).suggestion;
+    io.stderr.write(`error: ${error.message}\n${typeof hint === 'string' && hint !== '' ? `  hint: ${hint}\n` : ''}`);
+    throw new ExitError(1);
+  }
+  throw error;
+}
+
+function isUserFacing(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  if (/^(Grafana\w*|Target\w*|ResolveTarget\w*|FileTarget\w*|Conflict|Init|Sync\w*)Error$/.test(error.name)) return true;
+  return typeof (error as { suggestion?: unknown }).suggestion === 'string';
+}
+
+/** Commander option parser: a positive integer up to `max`. */
+export function positiveInt(max: number): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`expected an integer from 1 to ${max}, got "${value}"`);
+    return n;
+  };
+}
+
+/** Commander option collector for repeatable options. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

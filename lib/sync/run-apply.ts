@@ -1,0 +1,83 @@
+import { execFile } from 'node:child_process';
+import { applyPlan, type ApplyProgress, type ApplyReport } from './apply.js';
+import { loadDesiredState } from './desired-state.js';
+import { plan, readActualState, type Plan } from './plan.js';
+import { openTarget, type SyncRunOptions } from './run-diff.js';
+
+/** Options of {@link runApply}. */
+export interface ApplyRunOptions extends SyncRunOptions {
+  /** Plan only; send no writes. @default false */
+  dryRun?: boolean;
+  /** Save message; default `grafts apply` plus the short git commit of the project when there is one. */
+  message?: string;
+  /** Writes in flight at once. @default 8 */
+  concurrency?: number;
+  onProgress?: (progress: ApplyProgress) => void;
+}
+
+/** What {@link runApply} did. */
+export interface ApplyResult {
+  target: string;
+  plan: Plan;
+  /** Absent with `dryRun`. */
+  report?: ApplyReport;
+  dryRun: boolean;
+  message: string;
+  durationMs: number;
+}
+
+/**
+ * Exit codes of `dash apply`:
+ * - 0: everything applied (or nothing to do; or `--dry-run`);
+ * - 1: an error before any write (invalid project, bad target, auth, unreachable) — thrown, not returned;
+ * - 3: partial failure: some writes failed or were not attempted (the report lists them);
+ * - 4: conflicts refused (dashboards changed outside grafts, or not managed by grafts): the
+ *   rest was applied, the conflicting resources were left untouched.
+ */
+export const APPLY_EXIT = { ok: 0, error: 1, partial: 3, conflicts: 4 } as const;
+
+/** The exit code for an apply result (see {@link APPLY_EXIT}). */
+export function applyExitCode(result: ApplyResult): number {
+  if (!result.report) return APPLY_EXIT.ok;
+  if (result.report.counts.failed > 0 || result.report.counts.skipped > 0) return APPLY_EXIT.partial;
+  if (result.report.counts.conflicts > 0) return APPLY_EXIT.conflicts;
+  return APPLY_EXIT.ok;
+}
+
+/**
+ * Plans a project against a target and executes the plan (see `applyPlan`): only what changed
+ * is written, nothing at all when nothing changed. Everything that can go wrong before the
+ * first write (invalid project, unknown target, auth, unreachable target) is thrown; failures
+ * of single writes are in the returned report. Prints nothing (progress goes to `onProgress`).
+ */
+export async function runApply(options: ApplyRunOptions): Promise<ApplyResult> {
+  const start = performance.now();
+  const { project, desired } = await loadDesiredState({
+    cwd: options.cwd,
+    ...(options.dir !== undefined && { dir: options.dir }),
+    ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
+  });
+  const target = await openTarget(options, project.dir, project.config);
+  const actual = await readActualState(target, desired, { concurrency: options.readConcurrency ?? 16 });
+  const p = plan(desired, actual, { prune: options.prune ?? false, force: options.force ?? false });
+  const message = options.message ?? (await defaultMessage(project.dir));
+  const dryRun = options.dryRun ?? false;
+  const report = dryRun
+    ? undefined
+    : await applyPlan(p, target, {
+        message,
+        ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+        ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
+      });
+  return { target: target.describe(), plan: p, ...(report && { report }), dryRun, message, durationMs: Math.round(performance.now() - start) };
+}
+
+/** `grafts apply (abc1234)` in a git checkout, else `grafts apply`. */
+export async function defaultMessage(dir: string): Promise<string> {
+  const sha = await new Promise<string | undefined>((resolve) => {
+    execFile('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, timeout: 5000 }, (error, stdout) => {
+      resolve(error ? undefined : stdout.trim() || undefined);
+    });
+  });
+  return sha ? `grafts apply (${sha})` : 'grafts apply';
+}
