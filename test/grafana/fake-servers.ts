@@ -95,3 +95,32 @@ export async function startTlsServer(cert: { certFile: string; keyFile: string }
   const { url, stop } = await listen(server as unknown as Server, 'https');
   return { url, requests, stop };
 }
+
+/**
+ * A proxy in front of `target` that forwards every request but, when `drop` says so, destroys
+ * the connection instead of passing the answer on: the write landed, the client never heard.
+ */
+export async function startLossyProxy(target: string, drop: (method: string, url: string) => boolean): Promise<FakeServer> {
+  const requests: FakeServer['requests'] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: undefined, orgId: undefined });
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'connection') headers[k] = v;
+      const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+      void fetch(`${target}${req.url ?? ''}`, { method: req.method ?? 'GET', headers, ...(body ? { body } : {}) }).then(async (answer) => {
+        const text = await answer.text();
+        if (drop(req.method ?? '', req.url ?? '')) {
+          req.socket.destroy();
+          return;
+        }
+        res.writeHead(answer.status, { 'Content-Type': answer.headers.get('content-type') ?? 'application/json' });
+        res.end(text);
+      });
+    });
+  });
+  const { url, stop } = await listen(server, 'http');
+  return { url, requests, stop };
+}
