@@ -84,8 +84,9 @@ function validateGrafana(entry: Record<string, unknown>, at: string, add: (key: 
   for (const key of ['tokenEnv', 'passwordEnv'] as const) {
     const value = entry[key];
     if (value === undefined) continue;
-    if (typeof value !== 'string' || !ENV_NAME.test(value)) {
-      const looksSecret = typeof value === 'string' && (/^(glsa_|glc_|eyJ)/.test(value) || value.length > 40);
+    // Service account tokens (glsa_…) and Cloud tokens (glc_…) are valid variable names too.
+    const looksSecret = typeof value === 'string' && (/^(glsa_|glc_|eyJ)/.test(value) || value.length > 40);
+    if (typeof value !== 'string' || !ENV_NAME.test(value) || looksSecret) {
       add(
         `${at}.${key}`,
         looksSecret
