@@ -176,7 +176,9 @@ describe.each(MODES)('GIVEN a Grafana target in $mode mode', ({ mode, version, a
       await t.saveDashboard(dashboard('d', 'D', 'f'), W);
       const v = (await t.getDashboard('d'))!.version!;
       await t.saveDashboard(dashboard('d', 'D', 'f', { description: 'second' }), { message: 'm', expectedVersion: v });
-      expect(grafana.state.folders.get('f')?.title).toBe('F');
+      const remote = (await t.listFolders())[0]!;
+      await t.updateFolder(folder('f', 'F renamed'), remote, { message: 'm', expectedVersion: remote.version! });
+      expect(grafana.state.folders.get('f')?.title).toBe('F renamed');
       expect(grafana.state.dashboards.get('d')?.data['description']).toBe('second');
       expect([...seen.values()].some((n) => n > 1)).toBe(true);
     } finally {

@@ -260,8 +260,8 @@ export class GrafanaTarget implements SyncTarget {
           resource: 'folder',
         });
       } catch (error) {
-        if (isVersionConflict(error)) throw this.#conflict('Folder', folder.uid, error, expected);
-        throw error;
+        if (isVersionConflict(error) && !(await this.#folderLanded(error, info, uid, title, parentUid))) throw this.#conflict('Folder', folder.uid, error, expected);
+        if (!isVersionConflict(error)) throw error;
       }
       return;
     }
@@ -279,8 +279,8 @@ export class GrafanaTarget implements SyncTarget {
           resource: 'folder',
         });
       } catch (error) {
-        if (isVersionConflict(error)) throw this.#conflict('Folder', folder.uid, error, expected);
-        throw error;
+        if (isVersionConflict(error) && !(await this.#folderLanded(error, info, uid, title, null))) throw this.#conflict('Folder', folder.uid, error, expected);
+        if (!isVersionConflict(error)) throw error;
       }
     }
     if ((folder.parentUid ?? '') !== (remote.parentUid ?? '')) {
@@ -483,6 +483,17 @@ export class GrafanaTarget implements SyncTarget {
       token = list?.metadata?.continue || undefined;
     } while (token);
     return out;
+  }
+
+  /**
+   * After a retried folder write answered 409/412: whether the first attempt landed (the folder
+   * has our title and marker, and `parentUid` when one is given).
+   */
+  async #folderLanded(error: GrafanaApiError, info: GrafanaServerInfo, uid: string, title: string, parentUid: string | undefined | null): Promise<boolean> {
+    if (error.attempts <= 1) return false;
+    const stored = (await this.#readFolders([uid], info))[0];
+    if (!stored || stored.title !== title || stored.description !== MANAGED_FOLDER_DESCRIPTION) return false;
+    return parentUid === null || (stored.parentUid || undefined) === parentUid;
   }
 
   #k8sPath(info: GrafanaServerInfo, resource: 'dashboards' | 'folders', name?: string): string {
