@@ -15,6 +15,11 @@
  *   dash mixin build         each built-in mixin (mixins/*) and a synthetic mixin the size of
  *                            kubernetes-mixin (bench/generate-mixin.ts): start to files written;
  *                            median of 3. `GRAFTS_BENCH=mixins npm run bench` runs only these.
+ *   sync 1,000 dashboards    in process, against the Grafana emulator with 50 ms latency per
+ *                            request: a full apply (all creates), a no-op apply (must send zero
+ *                            writes), and a sequential one-GET-per-dashboard baseline (what
+ *                            grizzly does); target: no-op ≥ 10x faster than the baseline.
+ *                            `GRAFTS_BENCH=sync npm run bench` runs only these.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -102,6 +107,11 @@ async function main(): Promise<void> {
     printRows();
     return;
   }
+  if (process.env['GRAFTS_BENCH'] === 'sync') {
+    await benchSync();
+    printRows();
+    return;
+  }
   record('node -e 0 (baseline)', (await median(10, ['-e', '0'], cwd)).ms, 'ms');
   record('dash --version', (await median(10, [BIN, '--version'], cwd)).ms, 'ms', 150);
 
@@ -151,7 +161,60 @@ async function main(): Promise<void> {
 
   await benchLint();
   await benchMixins();
+  await benchSync();
   printRows();
+}
+
+/** plan + apply of 1,000 dashboards against the emulator with 50 ms latency (see the header). */
+async function benchSync(): Promise<void> {
+  const { startGrafanaEmulator } = await import('../lib/testing/index.js');
+  const { GrafanaClient } = await import('../lib/grafana/grafana-client.js');
+  const { GrafanaTarget } = await import('../lib/sync/targets/grafana-target.js');
+  const { plan, readActualState } = await import('../lib/sync/plan.js');
+  const { applyPlan } = await import('../lib/sync/apply.js');
+  const grafana = await startGrafanaEmulator({ latencyMs: 50 });
+  try {
+    const n = 1000;
+    const folders = Array.from({ length: 10 }, (_, i) => ({ kind: 'Folder' as const, uid: `team-${i}`, title: `Team ${i}`, source: 'bench' }));
+    const dashboards = Array.from({ length: n }, (_, i) => {
+      const uid = `svc-${String(i).padStart(4, '0')}`;
+      const panels = Array.from({ length: 8 }, (_, p) => ({ id: p + 1, type: 'timeseries', title: `Panel ${p}`, gridPos: { x: (p % 2) * 12, y: Math.floor(p / 2) * 8, w: 12, h: 8 }, targets: [{ refId: 'A', expr: `sum(rate(http_requests_total{job="${uid}"}[5m]))` }] }));
+      return { kind: 'Dashboard' as const, uid, title: `Service ${i}`, folderUid: `team-${i % 10}`, json: { uid, title: `Service ${i}`, schemaVersion: 42, panels }, source: 'bench' };
+    });
+    const desired = { folders, dashboards };
+    const target = () => new GrafanaTarget({ name: 'bench', client: new GrafanaClient({ url: grafana.url, token: grafana.token }) });
+    const writes = (from: number) => grafana.requests.slice(from).filter((r) => r.method !== 'GET' && r.method !== 'HEAD').length;
+    const applyOnce = async () => {
+      const from = grafana.requests.length;
+      const start = performance.now();
+      const t = target();
+      const report = await applyPlan(plan(desired, await readActualState(t, desired)), t, { message: 'bench' });
+      const ms = performance.now() - start;
+      if (!report.ok) throw new Error(`bench apply failed: ${JSON.stringify(report.counts)}`);
+      return { ms, requests: grafana.requests.length - from, writes: writes(from) };
+    };
+    console.error(`sync: full apply of ${n} dashboards (50 ms latency) ...`);
+    const full = await applyOnce();
+    record(`apply ${n} dashboards, 50 ms latency, full: wall`, full.ms, 'ms');
+    record(`apply ${n} dashboards, 50 ms latency, full: requests`, full.requests, 'requests');
+    console.error('sync: no-op apply ...');
+    const noop = await applyOnce();
+    record(`apply ${n} dashboards, 50 ms latency, no-op: wall`, noop.ms, 'ms');
+    record(`apply ${n} dashboards, 50 ms latency, no-op: requests`, noop.requests, 'requests');
+    record(`apply ${n} dashboards, 50 ms latency, no-op: writes`, noop.writes, 'writes', 1);
+    console.error('sync: sequential one-GET-per-dashboard baseline ...');
+    const start = performance.now();
+    for (const d of dashboards) {
+      const response = await fetch(`${grafana.url}/api/dashboards/uid/${d.uid}`, { headers: { authorization: `Bearer ${grafana.token}` } });
+      await response.arrayBuffer();
+    }
+    const baseline = performance.now() - start;
+    record(`sequential GET per dashboard (baseline, ${n}): wall`, baseline, 'ms');
+    const speedup = baseline / noop.ms;
+    rows.push({ name: 'no-op apply vs sequential baseline', value: `${speedup.toFixed(1)}x faster`, target: '>= 10x', ok: speedup >= 10 ? 'ok' : 'MISSED' });
+  } finally {
+    await grafana.stop();
+  }
 }
 
 function printRows(): void {
