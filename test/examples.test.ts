@@ -8,9 +8,11 @@ import { validateRelaxedUpstreamDashboard } from './support/upstream-schema-rela
 import { upstreamDashboardSchemaPath, validateDashboard, validateUpstreamDashboard } from './support/validate-schema.js';
 
 const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
+// Example projects: folders holding *.dash.ts files (examples/github-actions holds a workflow).
 const examples = readdirSync(EXAMPLES, { withFileTypes: true })
   .filter((e) => e.isDirectory())
-  .map((e) => e.name);
+  .map((e) => e.name)
+  .filter((name) => readdirSync(path.join(EXAMPLES, name), { recursive: true }).some((f) => String(f).endsWith('.dash.ts')));
 
 // The quickstart must import into Grafana unchanged, so it is held to Grafana's upstream schema
 // as published. Other examples use field overrides, which that schema rejects although Grafana
