@@ -31,7 +31,7 @@ export interface GrafanaServerInfo {
 }
 
 /** Options of {@link discoverGrafana}. */
-export interface DiscoverOptions {
+export interface DiscoverGrafanaOptions {
   /** @default "auto" */
   apiMode?: ApiMode;
 }
@@ -52,7 +52,7 @@ interface ApiGroup {
  * await discoverGrafana(client, { apiMode: 'auto' })
  * // → { version: '12.1.0', major: 12, apiMode: 'k8s', namespace: 'default', dashboardApiVersion: 'v1beta1', folderApiVersion: 'v1beta1' }
  */
-export async function discoverGrafana(client: GrafanaClient, options: DiscoverOptions = {}): Promise<GrafanaServerInfo> {
+export async function discoverGrafana(client: GrafanaClient, options: DiscoverGrafanaOptions = {}): Promise<GrafanaServerInfo> {
   const mode = options.apiMode ?? 'auto';
   const health = await client.get<Record<string, unknown> | undefined>('/api/health');
   let version = typeof health?.['version'] === 'string' && health['version'] !== '' ? health['version'] : undefined;
