@@ -6,6 +6,7 @@
 export { dashboard, DashboardBuilder, isDashboardBuilder, type GraphTooltip } from './model/dashboard.js';
 export { SCHEMA_VERSION, renderDashboard, type RenderedDashboardResult } from './model/dashboard-render.js';
 export { row, RowBuilder, isRow, type AnyPanel } from './model/row.js';
+export { folder, Folder, isFolder } from './model/folder.js';
 export { layoutGrid, GRID_COLUMNS, type GridPosition, type LayoutSection, type PlacedSection } from './layout/grid-layout.js';
 export { annotation, AnnotationBuilder } from './model/annotation.js';
 export { dashboardLink, DashboardLinkBuilder } from './model/dashboard-link.js';
