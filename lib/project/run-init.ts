@@ -36,13 +36,14 @@ export default defineConfig({
   dashboards: 'dashboards/**/*.dash.ts',
 });
 `,
-  'dashboards/service.dash.ts': `import { dashboard, red, standardVariables } from 'grafts';
+  'dashboards/service.dash.ts': `import { dashboard, folder, red, standardVariables } from 'grafts';
 
 // The data source, job and instance variables, discovered from the \`up\` metric.
 const vars = standardVariables();
 
 export default dashboard('My service')
   .uid('my-service')
+  .folder(folder('Services'))
   .tags('red')
   .variable(...vars.all)
   .row(red.row({ service: 'my-service', variables: vars }));

@@ -25,11 +25,11 @@ function runDashAsync(args: readonly string[], cwd: string, extraEnv: Record<str
   });
 }
 
-// Folders are covered by test/sync (folder() is not exported from 'grafts' yet).
-const API = (description: string) => `import { dashboard, prometheus, timeseries } from 'grafts';
+const API = (description: string) => `import { dashboard, folder, prometheus, timeseries } from 'grafts';
 export default dashboard('API')
   .uid('api')
   .description('${description}')
+  .folder(folder('Team'))
   .panel(timeseries('Requests').target(prometheus('sum(rate(http_requests_total[5m]))')));
 `;
 
@@ -67,20 +67,21 @@ describe('dash diff and dash apply (file target)', () => {
     // THEN exit 2 and the creates are listed
     expect(before.stderr).toBe('');
     expect(before.exitCode).toBe(2);
-    expect(before.stdout).toContain('+ dashboard api "API": create (in root)');
-    expect(before.stdout).toMatch(/Plan for .*provisioned: 1 to create, 0 to update/);
+    expect(before.stdout).toContain('+ folder team "Team": create');
+    expect(before.stdout).toContain('+ dashboard api "API": create (in "team")');
+    expect(before.stdout).toMatch(/Plan for .*provisioned: 2 to create, 0 to update/);
     // WHEN applying, then diffing and applying again
     const applied = runIn(dir, ['apply', '--target', 'local', '--no-typecheck']);
     const after = runIn(dir, ['diff', '--target', 'local', '--exit-code', '--no-typecheck']);
     const again = runIn(dir, ['apply', '--target', 'local', '--no-typecheck', '--json']);
     // THEN the apply wrote the dashboard, the diff is clean (0) and the second apply wrote nothing
     expect(applied.exitCode).toBe(0);
-    expect(applied.stdout).toContain('1 created');
+    expect(applied.stdout).toContain('2 created');
     expect(existsSync(path.join(dir, 'provisioned'))).toBe(true);
     expect(after.exitCode).toBe(0);
-    expect(after.stdout).toContain('0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged');
+    expect(after.stdout).toContain('0 to create, 0 to update, 0 to move, 0 to delete, 2 unchanged');
     expect(again.exitCode).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ exitCode: 0, report: { writes: 0, counts: { unchanged: 1 } } });
+    expect(JSON.parse(again.stdout)).toMatchObject({ exitCode: 0, report: { writes: 0, counts: { unchanged: 2 } } });
   });
 
   it('shows a unified diff of a changed dashboard as text, markdown and json', () => {
@@ -103,7 +104,7 @@ describe('dash diff and dash apply (file target)', () => {
     expect(markdown.stdout).toContain('<details>\n<summary>~ update dashboard <code>api</code> — API</summary>');
     expect(markdown.stdout).toContain('```diff\n--- remote/api.json\n+++ desired/api.json');
     const plan = JSON.parse(json.stdout);
-    expect(plan).toMatchObject({ changes: true, summary: { update: 1, unchanged: 0 } });
+    expect(plan).toMatchObject({ changes: true, summary: { update: 1, unchanged: 1 } });
     expect(plan.steps.find((s: { uid: string }) => s.uid === 'api').diff).toContain('+  "description": "v2",');
   });
 
@@ -173,11 +174,11 @@ describe('dash apply and dash pull against Grafana (emulator)', () => {
     const forced = await runDashAsync(['apply', '--no-typecheck', '--force'], dir, env);
     expect(forced.exitCode).toBe(0);
     expect(grafana.state.dashboards.get('api')?.data['description']).toBe('v2');
-    // AND pulling it
-    const pulled = await runDashAsync(['pull', '--uid', 'api', '--out', 'pulled'], dir, env);
+    // AND pulling its folder
+    const pulled = await runDashAsync(['pull', '--folder', 'team', '--out', 'pulled'], dir, env);
     // THEN the file is the normalised dashboard without the marker, under the folder's path
     expect(pulled.exitCode).toBe(0);
-    const json = JSON.parse(readFileSync(path.join(dir, 'pulled', 'api.json'), 'utf8'));
+    const json = JSON.parse(readFileSync(path.join(dir, 'pulled', 'team', 'api.json'), 'utf8'));
     expect(json).toMatchObject({ uid: 'api', title: 'API', description: 'v2' });
     expect(json).not.toHaveProperty('id');
     expect(json).not.toHaveProperty('version');
