@@ -109,6 +109,21 @@ export {
 export { mixinFiles, toYaml, MIXIN_FILES, type MixinFile } from './mixin/mixin-files.js';
 export { promtoolCheckRules, promtoolTestRules, promtoolVersion, promtoolBinary, type PromtoolRun } from './mixin/promtool.js';
 
+// GitOps sync: desired state, plan, apply, diff (targets and the client are in `grafts/grafana`)
+export { loadDesiredState, desiredStateOf, mixinFolder, parentsFirst, type LoadDesiredStateOptions, type LoadedDesiredState } from './sync/desired-state.js';
+export { normalizeDashboard, canonicalJson, sameJson, SERVER_DEFAULTS, SERVER_KEYS } from './sync/normalize.js';
+export {
+  plan, summarize, hasChanges, readActualState, UNMANAGED_CONFLICT, EDITED_CONFLICT,
+  type Plan, type PlanStep, type FolderStep, type DashboardStep, type StepAction, type PlanSummary, type ActualState, type PlanOptions,
+} from './sync/plan.js';
+export { applyPlan, isConflictError, countOutcomes, type ApplyReport, type StepResult, type ApplyCounts, type ApplyOptions, type ApplyProgress } from './sync/apply.js';
+export { formatPlanText, formatPlanMarkdown, planToJson, unifiedDiff, summaryLine, MARKDOWN_COMMENT_MARKER } from './sync/diff-format.js';
+export { runDiff, type DiffResult, type SyncRunOptions } from './sync/run-diff.js';
+export { runApply, applyExitCode, APPLY_EXIT, type ApplyRunOptions, type ApplyResult } from './sync/run-apply.js';
+export { runPull, type PullOptions, type PullResult } from './sync/run-pull.js';
+export { runInit, InitError, INIT_FILES, type InitOptions, type InitResult } from './project/run-init.js';
+export type { TargetConfig, GrafanaTargetConfig, FilesTargetConfig } from './project/define-config.js';
+
 // Escape hatch, rendering and errors
 export { deepMerge, type JsonObject, type JsonValue } from './model/deep-merge.js';
 export { canonicalKeys } from './model/canonical-keys.js';

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -83,4 +83,32 @@ describe('README examples', () => {
     expect(result.findings.filter((f) => f.rule === 'panel-unit')).toEqual([]);
     expect(run.exitCode).toBe(0);
   });
+
+  it('targets config example works with diff and apply, folders included', () => {
+    // GIVEN the README's targets config as a project's config, with its foldered dashboard
+    const files = readmeProject();
+    const dir = makeProject({
+      'dash.config.ts': files['targets.config.ts']!,
+      'dashboards/foldered.dash.ts': files['dashboards/foldered.dash.ts']!,
+    });
+
+    // WHEN diffed against the "files" target THEN changes are reported with exit code 2
+    const before = runDash(['diff', '--target', 'files', '--exit-code', '--no-typecheck'], dir);
+    expect(before.exitCode, before.stderr).toBe(2);
+    expect(before.stdout).toContain('payments-api');
+
+    // WHEN applied THEN the dashboard lands in its nested folder
+    const apply = runDash(['apply', '--target', 'files', '--no-typecheck'], dir);
+    expect(apply.exitCode, apply.stderr).toBe(0);
+    const written = readTreeNames(path.join(dir, 'provisioning-out', 'dashboards'));
+    expect(written.some((f) => /payments.*api.*payments-api\.json$/i.test(f))).toBe(true);
+
+    // AND a second diff finds nothing to do
+    const after = runDash(['diff', '--target', 'files', '--exit-code', '--no-typecheck'], dir);
+    expect(after.exitCode, after.stdout + after.stderr).toBe(0);
+  });
 });
+
+function readTreeNames(dir: string): string[] {
+  return readdirSync(dir, { recursive: true }).map((f) => String(f).split(path.sep).join('/'));
+}
