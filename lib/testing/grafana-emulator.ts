@@ -5,6 +5,7 @@ import { authenticate, isReply, serviceAccountIdentity, type AuthConfig } from '
 import { dashboardRoutes } from './dashboards.js';
 import { faultResponse, FaultInjector, type FaultConfig } from './faults.js';
 import { folderRoutes } from './folders.js';
+import { alertingRoutes } from './alerting.js';
 import { BAD_REQUEST_DATA, matchPattern, NOT_FOUND, type InstanceInfo, type Reply, type Route } from './http.js';
 import { instanceRoutes } from './instance.js';
 import { isK8sPath, k8sBadRequest, k8sNotFoundRoute, k8sRoutes } from './k8s.js';
@@ -144,7 +145,7 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
   const requests: EmulatorRequestLogEntry[] = [];
   let baseUrl = '';
   const instance: InstanceInfo = { version, major, minor, commit: '0123456789abcdef0123456789abcdef01234567', url: () => baseUrl };
-  const routes: Route[] = [...instanceRoutes, ...dashboardRoutes, ...folderRoutes, ...searchRoutes, ...k8sRoutes(instance)];
+  const routes: Route[] = [...instanceRoutes, ...dashboardRoutes, ...folderRoutes, ...searchRoutes, ...alertingRoutes, ...k8sRoutes(instance)];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
@@ -210,7 +211,7 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
     } else if (method === 'POST' || method === 'PUT') {
       return k8s ? k8sBadRequest('the request body is empty') : BAD_REQUEST_DATA;
     }
-    return matched.route.handler({ method, path, query, params: matched.params, body, identity, state, instance });
+    return matched.route.handler({ method, path, query, params: matched.params, body, identity, state, instance, headers: req.headers });
   }
 
   const sockets = new Set<Socket>();

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { EmulatorIdentity, EmulatorState } from './state.js';
 
 /** What a route handler answers; the server turns it into an HTTP response. */
@@ -30,6 +31,8 @@ export interface RequestContext {
   readonly identity: EmulatorIdentity;
   readonly state: EmulatorState;
   readonly instance: InstanceInfo;
+  /** The request headers (lower-case names), for handlers that honour e.g. `X-Disable-Provenance`. */
+  readonly headers?: IncomingHttpHeaders;
 }
 
 export type Handler = (ctx: RequestContext) => Reply;

@@ -65,6 +65,27 @@ export interface StoredFolder {
   readonly k8sUid: string;
 }
 
+/** `provenance` of a Grafana-managed alert rule: `''` (none, editable in the UI), `'api'`, `'file'`, `'converted_prometheus'`. */
+export type AlertRuleProvenance = '' | 'api' | 'file' | 'converted_prometheus';
+
+/**
+ * One Grafana-managed alert rule (grafana-api.md §6.2, §11). `rule` holds the provisioning JSON
+ * without the response-only `id`, `updated`, `provenance`, `orgID`, which live beside it.
+ */
+export interface StoredAlertRule {
+  readonly id: number;
+  readonly uid: string;
+  /** The rule's fields as the provisioning API shows them (folderUID, ruleGroup, title, data, …). */
+  rule: Record<string, unknown>;
+  /** Rules with provenance other than `''` cannot be changed from the Grafana UI. */
+  provenance: AlertRuleProvenance;
+  /** Position within its group (`ruleGroupIndex`). */
+  ruleGroupIndex: number;
+  updated: string;
+  /** Internal optimistic-lock version (not exposed by the provisioning API). */
+  version: number;
+}
+
 /** Deepest folder chain Grafana allows: a root-level folder is depth 1 (`folder.MaxNestedFolderDepth`). */
 export const MAX_FOLDER_DEPTH = 4;
 
@@ -86,6 +107,11 @@ export const UI_ADMIN: EmulatorIdentity = {
 export class EmulatorState {
   readonly dashboards = new Map<string, StoredDashboard>();
   readonly folders = new Map<string, StoredFolder>();
+  /** Grafana-managed alert rules by uid. */
+  readonly alertRules = new Map<string, StoredAlertRule>();
+  /** Evaluation interval (seconds) of each rule group, keyed by `ruleGroupKey(folderUid, group)`. */
+  readonly ruleGroupIntervals = new Map<string, number>();
+  private alertRuleIdCounter = 0;
   private idCounter = 0;
   private versionRowCounter = 0;
   private lastResourceVersion = 0;
@@ -98,6 +124,11 @@ export class EmulatorState {
   nextId(): number {
     this.idCounter += 1;
     return this.idCounter;
+  }
+
+  nextAlertRuleId(): number {
+    this.alertRuleIdCounter += 1;
+    return this.alertRuleIdCounter;
   }
 
   nextVersionRowId(): number {
@@ -120,6 +151,16 @@ export class EmulatorState {
     this.folders.clear();
     this.idCounter = 0;
     this.versionRowCounter = 0;
+    this.alertRules.clear();
+    this.ruleGroupIntervals.clear();
+    this.alertRuleIdCounter = 0;
+  }
+
+  /** The rules of one group, ordered by `ruleGroupIndex`. */
+  rulesOfGroup(folderUid: string, group: string): StoredAlertRule[] {
+    return [...this.alertRules.values()]
+      .filter((r) => r.rule.folderUID === folderUid && r.rule.ruleGroup === group)
+      .sort((a, b) => a.ruleGroupIndex - b.ruleGroupIndex);
   }
 
   dashboardById(id: number): StoredDashboard | undefined {
@@ -162,6 +203,11 @@ export class EmulatorState {
     for (const f of this.folders.values()) if (f.parentUid === folderUid) out.push(...this.subtree(f.uid));
     return out;
   }
+}
+
+/** Key of a rule group in `EmulatorState.ruleGroupIntervals`. */
+export function ruleGroupKey(folderUid: string, group: string): string {
+  return `${folderUid}\u0000${group}`;
 }
 
 /** `util.GenerateShortUID()` in Grafana 11+: 14 lower-case alphanumerics starting with a letter. */
