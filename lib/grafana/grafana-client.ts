@@ -35,6 +35,8 @@ export interface GrafanaClientOptions {
   password?: string;
   /** Sent as `X-Grafana-Org-Id` when set (users in several organizations). */
   orgId?: number;
+  /** Extra headers sent with every request (e.g. `X-Scope-OrgID` for a Mimir/Loki ruler). Not secret. */
+  headers?: Readonly<Record<string, string>>;
   /** PEM file of the CA that signed Grafana's certificate (added to Node's trusted CAs). */
   caFile?: string;
   /** PEM text of that CA (instead of `caFile`). */
@@ -66,6 +68,8 @@ export interface GrafanaRequest {
   query?: QueryParams;
   /** JSON body. */
   body?: unknown;
+  /** A body sent as given with its content type (e.g. a YAML rule group); instead of `body`. */
+  rawBody?: { text: string; contentType: string };
   /**
    * Whether sending the request twice has the effect of sending it once. Defaults to true for
    * GET, HEAD, PUT and DELETE; POST and PATCH are retried only when the caller marks them (e.g.
@@ -76,6 +80,8 @@ export interface GrafanaRequest {
   accept?: readonly number[];
   /** What the path is about, for suggestions (`folder`, `dashboard`). */
   resource?: 'dashboard' | 'folder';
+  /** Extra request headers (e.g. `X-Disable-Provenance`); never credentials. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** A successful (or accepted) answer. */
@@ -153,7 +159,7 @@ export class GrafanaClient {
     const token = options.token || undefined;
     const user = options.user ?? (urlUser || undefined);
     const password = options.password ?? (urlPassword || undefined);
-    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'grafts' };
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'grafts', ...options.headers };
     const secrets: string[] = [];
     if (token) {
       headers['Authorization'] = `Bearer ${token}`;
@@ -237,8 +243,9 @@ export class GrafanaClient {
           method: req.method,
           url: target,
           signal: AbortSignal.timeout(this.#timeoutMs + 1000),
-          ...(req.body !== undefined
-            ? { data: JSON.stringify(req.body), headers: { 'Content-Type': 'application/json' } }
+          ...(req.rawBody !== undefined ? { data: req.rawBody.text } : req.body !== undefined ? { data: JSON.stringify(req.body) } : {}),
+          ...(req.body !== undefined || req.rawBody !== undefined || req.headers !== undefined
+            ? { headers: { ...req.headers, ...(req.rawBody !== undefined ? { 'Content-Type': req.rawBody.contentType } : req.body !== undefined ? { 'Content-Type': 'application/json' } : {}) } }
             : {}),
         });
       } catch (error) {
@@ -321,7 +328,9 @@ export class GrafanaClient {
   #apiError(req: GrafanaRequest, path: string, status: number, parsed: ParsedBody, contentType: string, attempts: number, location: string | undefined): GrafanaApiError {
     const body = parsed.json;
     const fields = isRecord(body) ? body : {};
-    const grafanaMessage = typeof fields['message'] === 'string' ? this.#scrub(fields['message']).slice(0, 500) : undefined;
+    // Prometheus-style APIs (Mimir/Loki rulers) put it in `error`.
+    const rawMessage = typeof fields['message'] === 'string' ? fields['message'] : typeof fields['error'] === 'string' ? fields['error'] : undefined;
+    const grafanaMessage = rawMessage !== undefined ? this.#scrub(rawMessage).slice(0, 500) : undefined;
     // Classic errors carry `status` ("version-mismatch"); k8s Status objects carry `reason` ("Conflict").
     const grafanaStatus =
       typeof fields['status'] === 'string' && fields['kind'] !== 'Status'

@@ -1,0 +1,139 @@
+import type { GrafanaClient } from '../../grafana/grafana-client.js';
+import type { RuleGroupJson } from '../../mixin/rule-group.js';
+import type { RemoteRuleGroup, RuleSyncTarget } from '../rule-resources.js';
+import {
+  GRAFANA_RULE_MANAGED_ANNOTATION,
+  fromGrafanaRuleGroup,
+  toGrafanaRuleGroup,
+  type GrafanaAlertRuleGroup,
+  type GrafanaRuleConversionOptions,
+  type ProvisionedAlertRule,
+} from './to-grafana-rule.js';
+
+/** Options of {@link GrafanaAlertingTarget}. */
+export interface GrafanaAlertingTargetOptions extends GrafanaRuleConversionOptions {
+  /** The target's name (from config). */
+  name: string;
+  client: GrafanaClient;
+  /**
+   * Provenance of the rules written.
+   * - `'api'` (default): Grafana marks the rules "Provisioned" and blocks edits in its UI; only
+   *   the API (grafts) changes them.
+   * - `'none'`: every write sends `X-Disable-Provenance: true`; rules stay editable in the UI
+   *   (an edit there is then replaced by the next apply).
+   * Switching: Grafana lets a group go from `api` to none and from none to `api`; rules
+   * provisioned from files (`file`) cannot be changed through the API (409). Pick one mode per
+   * Grafana and keep it.
+   */
+  provenance?: 'api' | 'none';
+  /** Requests in flight at once when reading group intervals. @default 8 */
+  listConcurrency?: number;
+}
+
+const BASE = '/api/v1/provisioning';
+
+/**
+ * Grafana-managed alerting as a rule target, through the alerting provisioning API. A namespace
+ * is a Grafana **folder uid** (the folder must exist); a group is a Grafana rule group in it.
+ *
+ * Requests: `listGroups` is `GET /api/v1/provisioning/alert-rules` (every rule, one request) plus
+ * `GET …/folder/:folderUid/rule-groups/:group` per managed group (the rule list carries no
+ * interval). `saveGroup` is one `PUT …/folder/:folderUid/rule-groups/:group` with the whole
+ * converted group (Grafana replaces the group: rules left out are deleted, rules are matched by
+ * their derived uid); `deleteGroup` is `DELETE …/rule-groups/:group` (404 counts as done).
+ *
+ * Only groups with a rule carrying the `grafts_managed` annotation are listed; a listed group
+ * holds all its rules (a rule added in the UI shows as a difference and is removed by the next
+ * save). Recording rules, group limits and intervals that are not multiples of 10 s are refused
+ * with `UnsupportedRuleError` before any request.
+ *
+ * @example
+ * const target = new GrafanaAlertingTarget({ name: 'prod', client, prometheusDatasourceUid: 'prom' });
+ * await target.saveGroup('infra', { name: 'node', rules: [{ alert: 'NodeDown', expr: 'up == 0', for: '5m' }] });
+ * await target.listGroups(); // → [{ namespace: 'infra', group: { name: 'node', rules: [{ alert: 'NodeDown', expr: 'up == 0', for: '5m' }] } }]
+ */
+export class GrafanaAlertingTarget implements RuleSyncTarget {
+  readonly name: string;
+  readonly kind = 'grafana-alerting' as const;
+  readonly #client: GrafanaClient;
+  readonly #options: GrafanaRuleConversionOptions;
+  readonly #provenance: 'api' | 'none';
+  readonly #concurrency: number;
+
+  constructor(options: GrafanaAlertingTargetOptions) {
+    if (!options.prometheusDatasourceUid) throw new Error('GrafanaAlertingTarget: prometheusDatasourceUid is required');
+    const { name, client, provenance, listConcurrency, ...conversion } = options;
+    this.name = name;
+    this.#client = client;
+    this.#options = conversion;
+    this.#provenance = provenance ?? 'api';
+    this.#concurrency = Math.max(1, listConcurrency ?? 8);
+  }
+
+  describe(): string {
+    const org = this.#client.orgId !== undefined ? ` (org ${this.#client.orgId})` : '';
+    return `${this.#client.url}${org} Grafana-managed alerting (data source ${this.#options.prometheusDatasourceUid}, provenance ${this.#provenance})`;
+  }
+
+  /** The body {@link saveGroup} sends (for previews and tests). */
+  toGroup(namespace: string, group: RuleGroupJson): GrafanaAlertRuleGroup {
+    return toGrafanaRuleGroup(namespace, group, this.#options);
+  }
+
+  async listGroups(): Promise<RemoteRuleGroup[]> {
+    const all = await this.#client.get<ProvisionedAlertRule[] | undefined>(`${BASE}/alert-rules`);
+    const groups = new Map<string, { folderUid: string; name: string; rules: ProvisionedAlertRule[]; managed: boolean }>();
+    for (const rule of Array.isArray(all) ? all : []) {
+      const key = `${rule.folderUID}\0${rule.ruleGroup}`;
+      let entry = groups.get(key);
+      if (!entry) {
+        entry = { folderUid: rule.folderUID, name: rule.ruleGroup, rules: [], managed: false };
+        groups.set(key, entry);
+      }
+      entry.rules.push(rule);
+      if (rule.annotations?.[GRAFANA_RULE_MANAGED_ANNOTATION] === 'true') entry.managed = true;
+    }
+    const managed = [...groups.values()]
+      .filter((g) => g.managed)
+      .sort((a, b) => cmp(a.folderUid, b.folderUid) || cmp(a.name, b.name));
+    const out: RemoteRuleGroup[] = new Array(managed.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < managed.length) {
+        const i = next++;
+        const g = managed[i]!;
+        const res = await this.#client.request<GrafanaAlertRuleGroup | undefined>({ method: 'GET', path: this.#groupPath(g.folderUid, g.name), accept: [404] });
+        // The group GET holds the rules in group order; fall back to the list when it vanished meanwhile.
+        const body = res.status === 200 && res.data && Array.isArray(res.data.rules) ? res.data : undefined;
+        const rules = body ? body.rules : g.rules;
+        out[i] = {
+          namespace: g.folderUid,
+          group: fromGrafanaRuleGroup(g.name, body?.interval, rules, this.#options.defaultIntervalSeconds ?? 60),
+        };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.#concurrency, managed.length) }, worker));
+    return out;
+  }
+
+  async saveGroup(namespace: string, group: RuleGroupJson): Promise<void> {
+    const body = this.toGroup(namespace, group);
+    await this.#client.request({ method: 'PUT', path: this.#groupPath(namespace, group.name), body, ...this.#headers() });
+  }
+
+  async deleteGroup(namespace: string, name: string): Promise<void> {
+    await this.#client.request({ method: 'DELETE', path: this.#groupPath(namespace, name), accept: [404], ...this.#headers() });
+  }
+
+  #groupPath(folderUid: string, group: string): string {
+    return `${BASE}/folder/${encodeURIComponent(folderUid)}/rule-groups/${encodeURIComponent(group)}`;
+  }
+
+  #headers(): { headers?: Record<string, string> } {
+    return this.#provenance === 'none' ? { headers: { 'X-Disable-Provenance': 'true' } } : {};
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
