@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { renderMixins, type RenderedMixinFiles } from '../mixin/render-mixins.js';
-import { ValidationError, type Problem } from '../model/validation-error.js';
-import { renderProject, type RenderedProject } from '../render/render-project.js';
+import { ValidationError } from '../model/validation-error.js';
 import { toJson } from '../render/to-json.js';
 import { loadProject } from './load-project.js';
+import { renderProjectWithMixins } from './render-with-mixins.js';
 import { writeOutput, type OutputFile } from './write-output.js';
 
 /** Options of {@link runBuild}. */
@@ -80,23 +79,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     ...(options.outDir !== undefined && { outDir: options.outDir }),
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
   });
-  const configFile = project.configFile ? path.relative(project.dir, project.configFile).split(path.sep).join('/') : 'dash.config.ts';
-  const problems: Problem[] = [];
-  let rendered: RenderedProject = { dashboards: [] };
-  let mixins: RenderedMixinFiles[] = [];
-  try {
-    rendered = renderProject(project.entries);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    problems.push(...error.problems);
-  }
-  try {
-    mixins = renderMixins((project.config.mixins ?? []).map((mixin, i) => ({ mixin, where: [configFile, `mixins[${i}]`] })));
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    problems.push(...error.problems);
-  }
-  if (problems.length > 0) throw new ValidationError(problems);
+  const { dashboards: rendered, mixins, configFile } = renderProjectWithMixins(project);
 
   const files: OutputFile[] = [];
   const dashboards: BuiltDashboard[] = [];

@@ -2,9 +2,9 @@ import path from 'node:path';
 import type { Folder } from '../model/folder.js';
 import { deriveUid } from '../model/uid.js';
 import { ValidationError, type Problem } from '../model/validation-error.js';
-import { renderMixins, type RenderedMixinFiles } from '../mixin/render-mixins.js';
 import { loadProject, type LoadedProject } from '../project/load-project.js';
-import { renderProject, type RenderedDashboard, type RenderedProject } from '../render/render-project.js';
+import { renderProjectWithMixins } from '../project/render-with-mixins.js';
+import type { RenderedDashboard, RenderedProject } from '../render/render-project.js';
 import type { DashboardResource, DesiredState, FolderResource } from './resources.js';
 
 /** A mixin's rendered dashboards, for {@link desiredStateOf}. */
@@ -158,23 +158,7 @@ export async function loadDesiredState(options: LoadDesiredStateOptions): Promis
     ...(options.dir !== undefined && { dir: options.dir }),
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
   });
-  const configFile = project.configFile ? path.relative(project.dir, project.configFile).split(path.sep).join('/') : 'dash.config.ts';
-  const problems: Problem[] = [];
-  let rendered: RenderedProject = { dashboards: [] };
-  let mixins: RenderedMixinFiles[] = [];
-  try {
-    rendered = renderProject(project.entries);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    problems.push(...error.problems);
-  }
-  try {
-    mixins = renderMixins((project.config.mixins ?? []).map((mixin, i) => ({ mixin, where: [configFile, `mixins[${i}]`] })));
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    problems.push(...error.problems);
-  }
-  if (problems.length > 0) throw new ValidationError(problems);
+  const { dashboards: rendered, mixins, configFile } = renderProjectWithMixins(project);
   const desired = desiredStateOf(
     rendered,
     mixins.map((m, i) => ({
