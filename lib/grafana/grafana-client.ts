@@ -80,6 +80,8 @@ export interface GrafanaRequest {
   accept?: readonly number[];
   /** What the path is about, for suggestions (`folder`, `dashboard`). */
   resource?: 'dashboard' | 'folder';
+  /** Extra request headers (e.g. `X-Disable-Provenance`); never credentials. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** A successful (or accepted) answer. */
@@ -241,11 +243,10 @@ export class GrafanaClient {
           method: req.method,
           url: target,
           signal: AbortSignal.timeout(this.#timeoutMs + 1000),
-          ...(req.rawBody !== undefined
-            ? { data: req.rawBody.text, headers: { 'Content-Type': req.rawBody.contentType } }
-            : req.body !== undefined
-              ? { data: JSON.stringify(req.body), headers: { 'Content-Type': 'application/json' } }
-              : {}),
+          ...(req.rawBody !== undefined ? { data: req.rawBody.text } : req.body !== undefined ? { data: JSON.stringify(req.body) } : {}),
+          ...(req.body !== undefined || req.rawBody !== undefined || req.headers !== undefined
+            ? { headers: { ...req.headers, ...(req.rawBody !== undefined ? { 'Content-Type': req.rawBody.contentType } : req.body !== undefined ? { 'Content-Type': 'application/json' } : {}) } }
+            : {}),
         });
       } catch (error) {
         const failure = this.#networkFailure(error);
