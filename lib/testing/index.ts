@@ -4,7 +4,10 @@
  * The emulator serves what grafts' sync needs — `/api/health`, `/api/user`,
  * `/api/frontend/settings`, `/api/search`, `/api/folders`, `/api/dashboards/*` and (for
  * Grafana 12+) the k8s-style `/apis/dashboard.grafana.app` and `/apis/folder.grafana.app` —
- * with Grafana's status codes and error bodies, on 127.0.0.1 and a free port.
+ * with Grafana's status codes and error bodies, on 127.0.0.1 and a free port; also the alerting
+ * provisioning API (`/api/v1/provisioning/alert-rules`, `…/folder/:folderUid/rule-groups/:group`).
+ * `startRulerEmulator` serves a Mimir / Cortex / Loki ruler config API (YAML, tenants by
+ * `X-Scope-OrgID`, optional Basic auth) on its own port.
  *
  * @example
  * ```ts
@@ -36,11 +39,24 @@ export {
 } from './grafana-emulator.js';
 export type { FaultConfig } from './faults.js';
 export {
+  RULER_PREFIXES,
+  RulerState,
+  startRulerEmulator,
+  type RulerEmulator,
+  type RulerEmulatorOptions,
+  type RulerFlavor,
+  type RulerRule,
+  type RulerRuleGroup,
+} from './ruler-emulator.js';
+export { DEFAULT_RULE_GROUP_INTERVAL_SECONDS, SCHEDULER_INTERVAL_SECONDS } from './alerting.js';
+export {
   EmulatorState,
   MAX_FOLDER_DEPTH,
   UI_ADMIN,
   type DashboardVersionRow,
+  type AlertRuleProvenance,
   type EmulatorIdentity,
+  type StoredAlertRule,
   type StoredDashboard,
   type StoredFolder,
 } from './state.js';

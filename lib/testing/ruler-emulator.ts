@@ -1,0 +1,459 @@
+/**
+ * An in-process Prometheus-style ruler config API — Grafana Mimir / Grafana Cloud Metrics, Cortex
+ * (legacy routes) or Loki — for tests (grafana-api.md §9.1–9.3, §11). A separate server from the
+ * Grafana emulator because it is a separate service with its own auth domain (Basic auth
+ * `<instance id>:<token>`, tenant from `X-Scope-OrgID`); it shares the fault injection and the
+ * request log format.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { parsePromQL } from '../promql/parse.js';
+import { normalizeDuration } from './durations.js';
+import { faultResponse, FaultInjector, type FaultConfig } from './faults.js';
+import type { EmulatorRequestLogEntry } from './grafana-emulator.js';
+import { matchPattern } from './http.js';
+import { isPlainRecord } from './state.js';
+
+export type RulerFlavor = 'mimir' | 'cortex' | 'loki';
+
+/** Where each flavor serves the ruler config API. Mimir also answers on the legacy Cortex prefix. */
+export const RULER_PREFIXES: Readonly<Record<RulerFlavor, readonly string[]>> = {
+  mimir: ['/prometheus/config/v1/rules', '/api/v1/rules'],
+  cortex: ['/api/v1/rules'],
+  loki: ['/loki/api/v1/rules'],
+};
+
+export interface RulerEmulatorOptions {
+  /** Default `'mimir'`. */
+  readonly flavor?: RulerFlavor;
+  /**
+   * Tenant for requests that carry neither `X-Scope-OrgID` nor a Basic-auth user (a single-tenant
+   * deployment). Without it such requests get `400 no valid org id found`.
+   */
+  readonly tenant?: string;
+  /**
+   * Grafana Cloud style credentials (`<instance id>` / `glc_…` token): when given, every request
+   * needs `Authorization: Basic …` with exactly these, else `401`. When absent, no credentials are
+   * needed (self-hosted Mimir/Loki without auth) and a Basic user, if sent, still names the tenant.
+   */
+  readonly basicAuth?: { readonly user: string; readonly password: string };
+  /** Delay before every response, in milliseconds. */
+  readonly latencyMs?: number;
+  readonly faults?: FaultConfig;
+}
+
+/** One rule as the ruler stores it (Prometheus `rulefmt.RuleNode`). */
+export interface RulerRule {
+  alert?: string;
+  record?: string;
+  expr: string;
+  for?: string;
+  keep_firing_for?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+/** One rule group (`rulefmt.RuleGroup` plus Mimir's extensions). */
+export interface RulerRuleGroup {
+  name: string;
+  interval?: string;
+  source_tenants?: string[];
+  evaluation_delay?: string;
+  query_offset?: string;
+  limit?: number;
+  rules: RulerRule[];
+}
+
+/** tenant → namespace → group name → group (insertion order; listings sort by name). */
+export class RulerState {
+  readonly tenants = new Map<string, Map<string, Map<string, RulerRuleGroup>>>();
+
+  /** The namespaces of a tenant (created on demand). */
+  namespaces(tenant: string): Map<string, Map<string, RulerRuleGroup>> {
+    let t = this.tenants.get(tenant);
+    if (!t) {
+      t = new Map();
+      this.tenants.set(tenant, t);
+    }
+    return t;
+  }
+
+  /** The groups of one namespace, or undefined. */
+  groups(tenant: string, namespace: string): Map<string, RulerRuleGroup> | undefined {
+    return this.tenants.get(tenant)?.get(namespace);
+  }
+
+  /** Stores (creates or replaces) a group — arranges state without going through HTTP. */
+  setGroup(tenant: string, namespace: string, group: RulerRuleGroup): void {
+    const ns = this.namespaces(tenant);
+    let groups = ns.get(namespace);
+    if (!groups) {
+      groups = new Map();
+      ns.set(namespace, groups);
+    }
+    groups.set(group.name, structuredClone(group));
+  }
+
+  clear(): void {
+    this.tenants.clear();
+  }
+}
+
+export interface RulerEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:41234` (no trailing slash). */
+  readonly url: string;
+  readonly flavor: RulerFlavor;
+  /** The config API prefix of this flavor, e.g. `/prometheus/config/v1/rules`. */
+  readonly prefix: string;
+  /** `url + prefix`. */
+  readonly rulesUrl: string;
+  readonly state: RulerState;
+  /** Every request served, oldest first (headers, and so credentials, are never recorded). */
+  readonly requests: EmulatorRequestLogEntry[];
+  readonly faults: { set(config: FaultConfig): void; clear(): void };
+  /** Empties state, request log and faults. */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+interface RulerReply {
+  readonly status: number;
+  readonly body: string;
+  readonly contentType: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const YAML = 'application/yaml';
+const TEXT = 'text/plain; charset=utf-8';
+
+function text(status: number, message: string): RulerReply {
+  return { status, body: `${message}\n`, contentType: TEXT };
+}
+
+function jsonReply(status: number, body: unknown): RulerReply {
+  return { status, body: JSON.stringify(body), contentType: 'application/json' };
+}
+
+const ACCEPTED = jsonReply(202, { status: 'success', data: null, errorType: '', error: '' });
+const NO_ORG_ID = jsonReply(400, { status: 'error', data: null, errorType: 'bad_data', error: 'no valid org id found' });
+const UNAUTHORIZED = text(401, 'invalid authentication credentials');
+const NO_RULE_GROUPS = text(404, 'no rule groups found');
+const GROUP_NOT_FOUND = text(404, 'group does not exist');
+const NAMESPACE_NOT_FOUND = text(404, 'group namespace does not exist');
+const UNDECODABLE = text(400, 'unable to decode rule group');
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
+class DecodeError extends Error {}
+
+function durationOf(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const normalized = typeof value === 'string' ? normalizeDuration(value) : undefined;
+  if (normalized === undefined) throw new DecodeError();
+  return normalized === '0s' ? undefined : normalized;
+}
+
+function stringMapOf(value: unknown): Record<string, string> | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isPlainRecord(value)) throw new DecodeError();
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v !== null && typeof v === 'object') throw new DecodeError();
+    out[k] = v === null ? '' : String(v);
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function stringOf(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object') throw new DecodeError();
+  return String(value);
+}
+
+/** Decodes a posted group into the stored shape (key order and durations as Mimir re-marshals them). */
+function decodeGroup(raw: unknown): RulerRuleGroup {
+  if (!isPlainRecord(raw)) throw new DecodeError();
+  if (raw.rules !== undefined && raw.rules !== null && !Array.isArray(raw.rules)) throw new DecodeError();
+  const group: Omit<RulerRuleGroup, 'rules'> = { name: stringOf(raw.name) };
+  const rules: RulerRule[] = [];
+  const interval = durationOf(raw.interval);
+  if (interval) group.interval = interval;
+  if (raw.source_tenants !== undefined && raw.source_tenants !== null) {
+    if (!Array.isArray(raw.source_tenants)) throw new DecodeError();
+    if (raw.source_tenants.length > 0) group.source_tenants = raw.source_tenants.map(stringOf);
+  }
+  const evaluationDelay = durationOf(raw.evaluation_delay);
+  if (evaluationDelay) group.evaluation_delay = evaluationDelay;
+  const queryOffset = durationOf(raw.query_offset);
+  if (queryOffset) group.query_offset = queryOffset;
+  if (raw.limit !== undefined && raw.limit !== null) {
+    if (typeof raw.limit !== 'number' || !Number.isInteger(raw.limit)) throw new DecodeError();
+    if (raw.limit !== 0) group.limit = raw.limit;
+  }
+  for (const r of (raw.rules as unknown[] | undefined | null) ?? []) {
+    if (!isPlainRecord(r)) throw new DecodeError();
+    const rule: RulerRule = { expr: '' };
+    const record = stringOf(r.record);
+    const alert = stringOf(r.alert);
+    if (record) rule.record = record;
+    if (alert) rule.alert = alert;
+    rule.expr = stringOf(r.expr);
+    const forDuration = durationOf(r.for);
+    if (forDuration) rule.for = forDuration;
+    const keepFiringFor = durationOf(r.keep_firing_for);
+    if (keepFiringFor) rule.keep_firing_for = keepFiringFor;
+    const labels = stringMapOf(r.labels);
+    if (labels) rule.labels = labels;
+    const annotations = stringMapOf(r.annotations);
+    if (annotations) rule.annotations = annotations;
+    // Key order as yaml.v3 writes rulefmt.RuleNode: record, alert, expr, for, keep_firing_for, labels, annotations.
+    rules.push({
+      ...(rule.record !== undefined ? { record: rule.record } : {}),
+      ...(rule.alert !== undefined ? { alert: rule.alert } : {}),
+      expr: rule.expr,
+      ...(rule.for !== undefined ? { for: rule.for } : {}),
+      ...(rule.keep_firing_for !== undefined ? { keep_firing_for: rule.keep_firing_for } : {}),
+      ...(rule.labels !== undefined ? { labels: rule.labels } : {}),
+      ...(rule.annotations !== undefined ? { annotations: rule.annotations } : {}),
+    });
+  }
+  // Key order as yaml.v3 writes the group: name, interval, …, rules.
+  return { ...group, rules };
+}
+
+/** Mimir's `ValidateRuleGroup` + Prometheus' `RuleNode.Validate`: every problem, in order. */
+function validateGroup(group: RulerRuleGroup, flavor: RulerFlavor): string[] {
+  const errors: string[] = [];
+  if (group.name === '') errors.push('invalid rules config: rule group name must not be empty');
+  group.rules.forEach((rule, i) => {
+    const problems: string[] = [];
+    if (rule.record && rule.alert) problems.push("only one of 'record' and 'alert' must be set");
+    if (!rule.record && !rule.alert) problems.push("one of 'record' or 'alert' must be set");
+    if (rule.expr.trim() === '') problems.push("field 'expr' must be set in rule");
+    else if (flavor !== 'loki') {
+      const error = parsePromQL(rule.expr).error;
+      if (error) problems.push(`could not parse expression: 1:${error.offset + 1}: parse error: ${error.message}`);
+    }
+    if (rule.record) {
+      if (!METRIC_NAME.test(rule.record)) problems.push(`invalid recording rule name: ${rule.record}`);
+      if (rule.for) problems.push("invalid field 'for' in recording rule");
+      if (rule.keep_firing_for) problems.push("invalid field 'keep_firing_for' in recording rule");
+      if (rule.annotations) problems.push("invalid field 'annotations' in recording rule");
+    }
+    for (const p of problems) errors.push(`group "${group.name}", rule ${i + 1}, "${rule.alert ?? rule.record ?? ''}": ${p}`);
+  });
+  return errors;
+}
+
+function yamlReply(value: unknown): RulerReply {
+  const body = stringifyYaml(value, { lineWidth: 0 });
+  return { status: 200, body, contentType: YAML };
+}
+
+function byName<T>(entries: Iterable<[string, T]>): [string, T][] {
+  return [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function listing(namespaces: Iterable<[string, Map<string, RulerRuleGroup>]>): Record<string, RulerRuleGroup[]> {
+  const out: Record<string, RulerRuleGroup[]> = {};
+  for (const [ns, groups] of byName(namespaces)) {
+    if (groups.size === 0) continue;
+    out[ns] = byName(groups.entries()).map(([, g]) => g);
+  }
+  return out;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, reply: RulerReply, head: boolean): void {
+  res.writeHead(reply.status, { 'Content-Type': reply.contentType, ...reply.headers, 'Content-Length': Buffer.byteLength(reply.body) });
+  res.end(head ? undefined : reply.body);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function basicCredentials(authorization: string | undefined): { user: string; password: string } | undefined {
+  const m = /^\s*basic\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? { user: decoded, password: '' } : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/**
+ * Starts a ruler config API on 127.0.0.1 (a free port). `flavor` picks the paths and the
+ * empty-listing behaviour: Mimir/Cortex answer `200 {}` for an empty tenant or unknown namespace,
+ * Loki `404 no rule groups found`.
+ *
+ * @example
+ * ```ts
+ * const ruler = await startRulerEmulator({ flavor: 'mimir', basicAuth: { user: '123456', password: 'glc_x' } });
+ * await fetch(`${ruler.rulesUrl}/my-ns`, { method: 'POST', headers: { 'Content-Type': 'application/yaml', Authorization: … }, body: 'name: g\nrules: []\n' });
+ * ruler.state.groups('123456', 'my-ns'); // → Map { 'g' => { name: 'g', rules: [] } }
+ * ```
+ */
+export async function startRulerEmulator(options: RulerEmulatorOptions = {}): Promise<RulerEmulator> {
+  const flavor = options.flavor ?? 'mimir';
+  const prefixes = RULER_PREFIXES[flavor];
+  if (!prefixes) throw new Error(`startRulerEmulator: flavor must be "mimir", "cortex" or "loki", got "${String(flavor)}"`);
+  const state = new RulerState();
+  const faults = new FaultInjector();
+  if (options.faults) faults.set(options.faults);
+  const requests: EmulatorRequestLogEntry[] = [];
+  const latencyMs = options.latencyMs ?? 0;
+
+  function tenantOf(req: IncomingMessage): string | RulerReply {
+    const credentials = basicCredentials(header(req, 'authorization'));
+    if (options.basicAuth) {
+      if (!credentials || credentials.user !== options.basicAuth.user || credentials.password !== options.basicAuth.password) return UNAUTHORIZED;
+    }
+    const tenant = header(req, 'x-scope-orgid')?.trim() || credentials?.user || options.tenant;
+    return tenant ? tenant : NO_ORG_ID;
+  }
+
+  function dispatch(method: string, path: string, rawBody: string, req: IncomingMessage): RulerReply {
+    let rest: string | undefined;
+    for (const prefix of prefixes) {
+      if (path === prefix || path.startsWith(`${prefix}/`)) {
+        rest = path.slice(prefix.length);
+        break;
+      }
+    }
+    if (rest === undefined) return text(404, '404 page not found');
+    const tenant = tenantOf(req);
+    if (typeof tenant !== 'string') return tenant;
+    const namespaces = state.tenants.get(tenant);
+    const one = matchPattern('/:namespace', rest);
+    const two = matchPattern('/:namespace/:group', rest);
+
+    if (method === 'GET' || method === 'HEAD') {
+      if (rest === '') {
+        const all = listing(namespaces?.entries() ?? []);
+        if (Object.keys(all).length === 0 && flavor === 'loki') return NO_RULE_GROUPS;
+        return yamlReply(all);
+      }
+      if (one) {
+        const groups = namespaces?.get(one.namespace!);
+        const map = listing(groups ? [[one.namespace!, groups]] : []);
+        if (Object.keys(map).length === 0 && flavor === 'loki') return NO_RULE_GROUPS;
+        return yamlReply(map);
+      }
+      if (two) {
+        const group = namespaces?.get(two.namespace!)?.get(two.group!);
+        return group ? yamlReply(group) : GROUP_NOT_FOUND;
+      }
+    }
+    if (method === 'POST' && one) {
+      let group: RulerRuleGroup;
+      try {
+        group = decodeGroup(parseYaml(rawBody));
+      } catch {
+        return UNDECODABLE;
+      }
+      const errors = validateGroup(group, flavor);
+      if (errors.length > 0) return text(400, errors.join(', '));
+      state.setGroup(tenant, one.namespace!, group);
+      return ACCEPTED;
+    }
+    if (method === 'DELETE' && two) {
+      const groups = namespaces?.get(two.namespace!);
+      if (!groups?.delete(two.group!)) return GROUP_NOT_FOUND;
+      if (groups.size === 0) namespaces!.delete(two.namespace!);
+      return ACCEPTED;
+    }
+    if (method === 'DELETE' && one) {
+      if (!namespaces?.delete(one.namespace!)) return NAMESPACE_NOT_FOUND;
+      return ACCEPTED;
+    }
+    return text(405, 'method not allowed');
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const target = req.url ?? '/';
+    const url = new URL(target, 'http://emulator');
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const log = (status: number, fault?: EmulatorRequestLogEntry['fault']): void => {
+      requests.push({ method, path: target, status, ms: Math.round((performance.now() - started) * 100) / 100, ...(fault ? { fault } : {}) });
+    };
+    const rawBody = await readBody(req);
+    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+    const fault = faults.decide(path);
+    const head = method === 'HEAD';
+    if (fault.kind === 'reset') {
+      log(0, 'reset');
+      req.socket.destroy();
+      return;
+    }
+    if (fault.kind === 'rate-limit') {
+      send(res, { ...text(429, 'Too Many Requests'), headers: { 'Retry-After': String(fault.retryAfterSeconds) } }, head);
+      log(429, 'rate-limit');
+      return;
+    }
+    if (fault.kind === 'error') {
+      const page = faultResponse(fault.status);
+      send(res, { status: fault.status, body: page.body, contentType: page.contentType }, head);
+      log(fault.status, 'error');
+      return;
+    }
+    const reply = dispatch(method, path, rawBody, req);
+    send(res, reply, head);
+    log(reply.status);
+  }
+
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, text(500, `internal error: ${String(error)}`), false);
+      else res.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${address.port}`;
+  const prefix = prefixes[0]!;
+
+  return {
+    url,
+    flavor,
+    prefix,
+    rulesUrl: `${url}${prefix}`,
+    state,
+    requests,
+    faults: { set: (config) => faults.set(config), clear: () => faults.clear() },
+    reset() {
+      state.clear();
+      requests.length = 0;
+      faults.clear();
+    },
+    stop() {
+      return new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        for (const socket of sockets) socket.destroy();
+      });
+    },
+  };
+}
