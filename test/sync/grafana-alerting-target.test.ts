@@ -85,6 +85,21 @@ describe('GIVEN a Grafana-managed alerting target on the emulator', () => {
     expect(listed!.group.rules.map((r) => ('alert' in r ? r.alert : r.record))).toEqual(['NodeLoadHigh']);
   });
 
+  test('WHEN a group repeats an alert name with two severities THEN both rules are stored and listed in order', async () => {
+    const group: RuleGroupJson = {
+      name: 'fs',
+      rules: [
+        { alert: 'FsFilling', expr: 'avail < 0.4', labels: { severity: 'warning' } },
+        { alert: 'FsFilling', expr: 'avail < 0.2', labels: { severity: 'critical' } },
+      ],
+    };
+    await target().saveGroup('infra', group);
+    await target().saveGroup('infra', group);
+    expect(await storedRules()).toHaveLength(2);
+    const [listed] = await target().listGroups();
+    expect(sameRuleGroup(listed!.group, group)).toBe(true);
+  });
+
   test('WHEN groups live in two folders THEN both are listed, sorted by folder and name', async () => {
     await target().saveGroup('infra', NODE);
     await target().saveGroup('apps', { name: 'api', rules: [{ alert: 'ApiErrors', expr: 'rate(errors[5m]) > 1' }] });
