@@ -7,37 +7,14 @@ import { mixinFiles, toJson } from '../../lib/index.js';
 import type { CheckResult } from '../../lib/check/check-result.js';
 import nodeExporterMixin from '../../mixins/node-exporter/index.js';
 import { makeProject, runDash } from '../cli/run-dash.js';
-import { prometheusApi, queryVector } from '../support/prometheus-stack.js';
+import { queryVector } from '../support/prometheus-stack.js';
 import { expectPrometheusAbsent, sharedPrometheusStack } from '../support/shared-stack.js';
+import { eventually, loadedGroups } from '../support/loaded-rules.js';
 
 const stack = sharedPrometheusStack();
 const rendered = nodeExporterMixin.render();
 
-interface RuleState {
-  name: string;
-  type: 'alerting' | 'recording';
-  health: string;
-  lastError?: string;
-  lastEvaluation: string;
-}
-interface RulesData {
-  groups: { name: string; file: string; rules: RuleState[] }[];
-}
-
-/** Polls `probe` every 250 ms until it returns a value; bounded by the test's timeout. */
-async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/** The node-exporter groups Prometheus loaded (from the mixin's two rule files). */
-async function nodeExporterGroups(prometheusUrl: string, files: { alerts: string; rules: string }) {
-  const data = await prometheusApi<RulesData>(prometheusUrl, '/api/v1/rules');
-  return data.groups.filter((g) => g.file === files.alerts || g.file === files.rules);
-}
+const nodeExporterGroups = loadedGroups;
 
 describe('node-exporter mixin on the real stack', () => {
   it('loads every group, and every rule evaluates with health ok', { timeout: 60_000 }, async () => {

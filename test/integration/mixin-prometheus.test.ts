@@ -9,40 +9,19 @@ import { mixinFiles } from '../../lib/index.js';
 import type { CheckResult } from '../../lib/check/check-result.js';
 import prometheusMixin from '../../mixins/prometheus/index.js';
 import { makeProject, runDash } from '../cli/run-dash.js';
-import { prometheusApi, queryVector, type PrometheusStackInfo } from '../support/prometheus-stack.js';
+import { queryVector, type PrometheusStackInfo } from '../support/prometheus-stack.js';
 import { expectPrometheusAbsent, sharedPrometheusStack } from '../support/shared-stack.js';
+import { eventually, loadedGroups } from '../support/loaded-rules.js';
 
 const stack = sharedPrometheusStack();
 const rendered = prometheusMixin.render();
 const records = rendered.rules.groups.flatMap((g) => g.rules).map((r) => ('record' in r ? r.record : ''));
 
-interface RuleState {
-  name: string;
-  type: 'alerting' | 'recording';
-  health: string;
-  state?: string;
-  lastError?: string;
-  lastEvaluation: string;
-}
-interface RulesData {
-  groups: { name: string; file: string; rules: RuleState[] }[];
-}
-
-/** Polls `probe` every 250 ms until it returns a value; bounded by the test's timeout. */
-async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 /** The mixin's groups as Prometheus loaded them (from its two rule files). */
 async function mixinGroups(s: PrometheusStackInfo) {
   const files = s.mixinRuleFiles['prometheus'];
   if (!files) throw new Error('the shared stack did not load the prometheus mixin');
-  const data = await prometheusApi<RulesData>(s.prometheusUrl, '/api/v1/rules');
-  return data.groups.filter((g) => g.file === files.alerts || g.file === files.rules);
+  return loadedGroups(s.prometheusUrl, files);
 }
 
 /** The jobs the stack scrapes: Prometheus itself, node exporter and each example service. */

@@ -11,38 +11,16 @@ import serviceRedMixin from '../../mixins/service-red/index.js';
 import { makeProject, runDash } from '../cli/run-dash.js';
 import { prometheusApi, queryVector } from '../support/prometheus-stack.js';
 import { expectPrometheusAbsent, sharedPrometheusStack } from '../support/shared-stack.js';
+import { eventually, loadedGroups } from '../support/loaded-rules.js';
 
 const stack = sharedPrometheusStack();
 const rendered = serviceRedMixin.render();
 
-interface RuleState {
-  name: string;
-  type: 'alerting' | 'recording';
-  health: string;
-  lastError?: string;
-  lastEvaluation: string;
-}
-interface RulesData {
-  groups: { name: string; file: string; rules: RuleState[] }[];
-}
 interface AlertsData {
   alerts: { labels: Record<string, string>; state: 'pending' | 'firing'; value: string }[];
 }
 
-/** Polls `probe` every 250 ms until it returns a value; bounded by the test's timeout. */
-async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/** The service-red groups Prometheus loaded (from the mixin's two rule files). */
-async function serviceRedGroups(prometheusUrl: string, files: { alerts: string; rules: string }) {
-  const data = await prometheusApi<RulesData>(prometheusUrl, '/api/v1/rules');
-  return data.groups.filter((g) => g.file === files.alerts || g.file === files.rules);
-}
+const serviceRedGroups = loadedGroups;
 
 /** The jobs of a query's result, sorted. */
 async function jobsOf(query: string): Promise<string[]> {

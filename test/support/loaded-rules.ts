@@ -1,0 +1,32 @@
+// What Prometheus reports of the rule groups it loaded, for the mixin integration tests.
+import { prometheusApi } from './prometheus-stack.js';
+
+/** One rule as `/api/v1/rules` reports it. */
+export interface RuleState {
+  name: string;
+  type: 'alerting' | 'recording';
+  health: string;
+  state?: string;
+  lastError?: string;
+  lastEvaluation: string;
+}
+
+/** The body of `/api/v1/rules`. */
+export interface RulesData {
+  groups: { name: string; file: string; rules: RuleState[] }[];
+}
+
+/** Polls `probe` every 250 ms until it returns a value; bounded by the test's timeout. */
+export async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** The groups Prometheus loaded from a mixin's two rule files. */
+export async function loadedGroups(prometheusUrl: string, files: { alerts: string; rules: string }) {
+  const data = await prometheusApi<RulesData>(prometheusUrl, '/api/v1/rules');
+  return data.groups.filter((g) => g.file === files.alerts || g.file === files.rules);
+}
