@@ -13,3 +13,21 @@ export { resolveTarget, TargetConfigError, GRAFANA_ENV, type ResolveTargetOption
 export type { SyncTarget, RemoteFolder, RemoteDashboard, RemoteDashboardSummary, WriteOptions } from '../sync/sync-target.js';
 export type { FolderResource, DashboardResource, DesiredResource, DesiredState } from '../sync/resources.js';
 export { MANAGED_TAG, CONTENT_HASH_KEY, MANAGED_FOLDER_DESCRIPTION, withManagedMarker, withoutManagedMarker, editedOutsideGrafts, contentHash } from '../sync/managed-marker.js';
+
+// Rule targets: Prometheus-compatible rulers, Prometheus rule files, Grafana-managed alerting.
+export type { RuleSyncTarget, RuleGroupResource, RemoteRuleGroup } from '../sync/rule-resources.js';
+export {
+  RulerTarget, RulerError, rulerTargetFromEnv, RULER_API_PATHS,
+  type RulerFlavour, type RulerTargetOptions, type RulerErrorKind, type RulerEnvOptions,
+} from '../sync/rule-targets/ruler-target.js';
+export {
+  RuleFileTarget, RuleFileTargetError, namespaceFileName,
+  type RuleFileTargetOptions, type RuleProblem, type RuleFileErrorKind,
+} from '../sync/rule-targets/rule-file-target.js';
+export { GrafanaAlertingTarget, type GrafanaAlertingTargetOptions } from '../sync/rule-targets/grafana-alerting-target.js';
+export {
+  toGrafanaRule, toGrafanaRuleGroup, fromGrafanaRule, fromGrafanaRuleGroup, grafanaRuleUid, UnsupportedRuleError,
+  GRAFANA_RULE_MANAGED_ANNOTATION, type ProvisionedAlertRule, type GrafanaAlertRuleGroup, type GrafanaRuleConversionOptions,
+} from '../sync/rule-targets/to-grafana-rule.js';
+export { namespaceMatcher, type NamespaceFilter } from '../sync/rule-targets/namespace-filter.js';
+export { normalizePromQL, sameRuleGroup, canonicalRuleGroup } from '../promql/normalize-promql.js';
