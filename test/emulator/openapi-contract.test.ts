@@ -7,10 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startGrafanaEmulator, type GrafanaEmulator } from '../../lib/testing/index.js';
-import { httpClient, type HttpResult } from './contract-target.js';
+import { httpClient } from './contract-target.js';
+import { checkAgainstSpec, type Exchange, type Finding, type Spec } from './openapi-check.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const specPath = path.resolve(repoRoot, '../shared/reference/grafana-openapi.json');
@@ -62,69 +62,6 @@ export const ALLOWED_SPEC_DISCREPANCIES = [
   },
 ] as const;
 
-interface Exchange {
-  readonly method: string;
-  /** The spec's path template (without the `/api` base path). */
-  readonly template: string;
-  readonly result: HttpResult;
-}
-
-interface Finding {
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  readonly problem: string;
-}
-
-type Spec = {
-  paths: Record<string, Record<string, { responses: Record<string, { $ref?: string; schema?: unknown }> }>>;
-  responses: Record<string, { schema?: unknown }>;
-  definitions: Record<string, unknown>;
-};
-
-const SPEC_ID = 'https://grafana.example/openapi.json';
-
-function rewriteRefs(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(rewriteRefs);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/definitions/') ? `${SPEC_ID}${v}` : rewriteRefs(v)]),
-    );
-  }
-  return value;
-}
-
-/** Validates each exchange against the response schema the spec gives for its status. */
-function checkAgainstSpec(spec: Spec, exchanges: readonly Exchange[]): Finding[] {
-  const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
-  ajv.addSchema({ $id: SPEC_ID, definitions: spec.definitions });
-  const compiled = new Map<unknown, ValidateFunction>();
-  const findings: Finding[] = [];
-  for (const { method, template, result } of exchanges) {
-    const base = { method: method.toLowerCase(), path: template, status: result.status };
-    const operation = spec.paths[template]?.[method.toLowerCase()];
-    if (!operation) {
-      findings.push({ ...base, problem: 'operation not in spec' });
-      continue;
-    }
-    let response = operation.responses[String(result.status)] ?? operation.responses.default;
-    if (!response) {
-      findings.push({ ...base, problem: `status ${result.status} not documented` });
-      continue;
-    }
-    if (response.$ref) response = spec.responses[response.$ref.replace('#/responses/', '')] ?? {};
-    if (!response.schema) continue;
-    let validate = compiled.get(response.schema);
-    if (!validate) {
-      validate = ajv.compile(rewriteRefs(response.schema) as object);
-      compiled.set(response.schema, validate);
-    }
-    if (!validate(result.body)) {
-      findings.push({ ...base, problem: (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ') });
-    }
-  }
-  return findings;
-}
 
 function isAllowed(f: Finding): boolean {
   return ALLOWED_SPEC_DISCREPANCIES.some(
