@@ -6,7 +6,7 @@ import { dashboardRoutes } from './dashboards.js';
 import { faultResponse, FaultInjector, type FaultConfig } from './faults.js';
 import { folderRoutes } from './folders.js';
 import { alertingRoutes } from './alerting.js';
-import { BAD_REQUEST_DATA, matchPattern, NOT_FOUND, type InstanceInfo, type Reply, type Route } from './http.js';
+import { BAD_REQUEST_DATA, matchPattern, NOT_FOUND, readBody, type InstanceInfo, type Reply, type Route } from './http.js';
 import { instanceRoutes } from './instance.js';
 import { isK8sPath, k8sBadRequest, k8sNotFoundRoute, k8sRoutes } from './k8s.js';
 import { searchRoutes } from './search.js';
@@ -94,19 +94,6 @@ function parseVersion(version: string): { major: number; minor: number } {
   return { major: Number(m[1]), minor: Number(m[2]) };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function send(res: ServerResponse, reply: Reply, head: boolean): void {
   const text = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
   res.writeHead(reply.status, {
@@ -156,7 +143,7 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
     const log = (status: number, fault?: EmulatorRequestLogEntry['fault']): void => {
       requests.push({ method, path: target, status, ms: Math.round((performance.now() - started) * 100) / 100, ...(fault ? { fault } : {}) });
     };
-    const rawBody = await readBody(req);
+    const rawBody = await readBody(req, MAX_BODY_BYTES);
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
 
     const fault = faults.decide(path);

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { EmulatorIdentity, EmulatorState } from './state.js';
 
 /** What a route handler answers; the server turns it into an HTTP response. */
@@ -112,4 +112,21 @@ export function matchPattern(pattern: string, path: string): Record<string, stri
     } else if (w !== g) return undefined;
   }
   return params;
+}
+
+/**
+ * A request body as text. Bytes past `maxBytes` are read but dropped, so an oversized body
+ * cannot exhaust memory (the handler then sees truncated input and rejects it).
+ */
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }

@@ -12,7 +12,7 @@ import { parsePromQL } from '../promql/parse.js';
 import { normalizeDuration } from './durations.js';
 import { faultResponse, FaultInjector, type FaultConfig } from './faults.js';
 import type { EmulatorRequestLogEntry } from './grafana-emulator.js';
-import { matchPattern } from './http.js';
+import { matchPattern, readBody } from './http.js';
 import { isPlainRecord } from './state.js';
 
 export type RulerFlavor = 'mimir' | 'cortex' | 'loki';
@@ -264,19 +264,6 @@ function listing(namespaces: Iterable<[string, Map<string, RulerRuleGroup>]>): R
   return out;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function send(res: ServerResponse, reply: RulerReply, head: boolean): void {
   res.writeHead(reply.status, { 'Content-Type': reply.contentType, ...reply.headers, 'Content-Length': Buffer.byteLength(reply.body) });
   res.end(head ? undefined : reply.body);
@@ -392,7 +379,7 @@ export async function startRulerEmulator(options: RulerEmulatorOptions = {}): Pr
     const log = (status: number, fault?: EmulatorRequestLogEntry['fault']): void => {
       requests.push({ method, path: target, status, ms: Math.round((performance.now() - started) * 100) / 100, ...(fault ? { fault } : {}) });
     };
-    const rawBody = await readBody(req);
+    const rawBody = await readBody(req, MAX_BODY_BYTES);
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     const fault = faults.decide(path);
     const head = method === 'HEAD';
