@@ -1,0 +1,16 @@
+/**
+ * A rule file that cannot be imported (invalid YAML, not `{ groups: [...] }`, a value with no
+ * literal). The message names the file and where in it: `alerts.yaml › groups[2].rules: …`.
+ */
+export class RuleImportError extends Error {
+  constructor(
+    /** The file as given to the importer. */
+    readonly source: string,
+    /** Where in the file (`groups[2].rules`), empty for the whole file. */
+    readonly at: string,
+    detail: string,
+  ) {
+    super(`${source}${at === '' ? '' : ` › ${at}`}: ${detail}`);
+    this.name = 'RuleImportError';
+  }
+}
