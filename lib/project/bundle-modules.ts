@@ -82,15 +82,31 @@ export async function bundleModules(dir: string, files: readonly string[]): Prom
   const js = result.outputFiles.find((f) => f.path === outfile);
   const mapFile = result.outputFiles.find((f) => f.path === `${outfile}.map`);
   if (!js || !mapFile) throw new Error('esbuild produced no bundle');
-  const map = JSON.parse(mapFile.text) as { sources: string[] };
+  return withInlineSourceMap(dir, js.text, mapFile.text);
+}
+
+/**
+ * Replaces an esbuild output's external source map reference by the map inlined, with sources
+ * turned into absolute `file:` URLs (so stack frames map back to the user's files).
+ *
+ * @internal
+ */
+export function withInlineSourceMap(dir: string, js: string, mapText: string): string {
+  const map = JSON.parse(mapText) as { sources: string[] };
   map.sources = map.sources.map((source) =>
     source.startsWith('file:') ? source : pathToFileURL(path.resolve(dir, source)).href,
   );
-  const body = js.text.replace(/\/\/# sourceMappingURL=\S*\s*$/, '');
+  const body = js.replace(/\/\/# sourceMappingURL=\S*\s*$/, '');
   return `${body}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
 }
 
-function resolvePlugin(): Plugin {
+/**
+ * The esbuild plugin resolving `grafts` to the running copy and other bare imports to absolute
+ * `file:` URLs (see {@link bundleAndEvaluate}).
+ *
+ * @internal
+ */
+export function resolvePlugin(): Plugin {
   const grafts = graftsLocation();
   return {
     name: 'grafts-resolve',
@@ -167,14 +183,16 @@ export function userFrame(
   return undefined;
 }
 
-function messageToProblem(message: Message): SourceProblem {
+/** An esbuild message as a problem (`file:line:col`). @internal */
+export function messageToProblem(message: Message): SourceProblem {
   const location = message.location;
   const text = message.text;
   if (!location) return { message: text };
   return { file: toPosix(location.file), line: location.line, column: location.column + 1, message: text };
 }
 
-function isBuildFailure(error: unknown): error is BuildFailure {
+/** @internal */
+export function isBuildFailure(error: unknown): error is BuildFailure {
   return error instanceof Error && Array.isArray((error as Partial<BuildFailure>).errors);
 }
 

@@ -86,6 +86,12 @@ export interface GrafanaTargetConfig {
   folderPrefix?: string;
   /** Prepended to every folder and dashboard uid (e.g. `'dev-'`); only uids with it are listed, pruned or changed. */
   uidPrefix?: string;
+  /**
+   * The target `dash watch` applies to by default. Without `uidPrefix` and `folderPrefix`,
+   * watch adds per-user ones (`<user>-`, `[<user>] `) so two developers sharing this Grafana
+   * do not overwrite each other. At most one target may be marked. @default false
+   */
+  dev?: boolean;
 }
 
 /**
@@ -102,6 +108,8 @@ export interface FilesTargetConfig {
    * written as the provider's `options.path`. @default the absolute local path
    */
   grafanaPath?: string;
+  /** The target `dash watch` applies to by default (see {@link GrafanaTargetConfig.dev}). @default false */
+  dev?: boolean;
 }
 
 /** Default file-provisioning folder (relative to the project) when no Grafana is configured. */

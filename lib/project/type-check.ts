@@ -158,7 +158,13 @@ function packageVersion(packageRoot: string): string {
   return manifest.version ?? '';
 }
 
-function compilerOptionsFor(
+/**
+ * The compiler options grafts checks user code with (the project's tsconfig, or strict defaults;
+ * `grafts` mapped to the running copy's types). Also used by `dash watch`'s warm checker.
+ *
+ * @internal
+ */
+export function compilerOptionsFor(
   ts: typeof import('typescript'),
   dir: string,
 ): { compilerOptions: ts.CompilerOptions; configProblems: SourceProblem[]; configTexts: Map<string, string> } {
@@ -226,7 +232,8 @@ function compilerOptionsFor(
   };
 }
 
-function toProblem(ts: typeof import('typescript'), diagnostic: ts.Diagnostic, dir: string): SourceProblem {
+/** A diagnostic as a `file:line:col: TS1234 message` problem relative to `dir`. @internal */
+export function toProblem(ts: typeof import('typescript'), diagnostic: ts.Diagnostic, dir: string): SourceProblem {
   const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n').replace(/\n/g, '\n    ');
   const code = `TS${diagnostic.code}`;
   if (!diagnostic.file || diagnostic.start === undefined) return { code, message };

@@ -1,7 +1,7 @@
 import type { SourceProblem } from './errors.js';
 
-const GRAFANA_KEYS = ['type', 'url', 'tokenEnv', 'user', 'passwordEnv', 'orgId', 'apiMode', 'caFile', 'insecureSkipVerify', 'timeoutMs', 'folderPrefix', 'uidPrefix'] as const;
-const FILES_KEYS = ['type', 'dir', 'grafanaPath'] as const;
+const GRAFANA_KEYS = ['type', 'url', 'tokenEnv', 'user', 'passwordEnv', 'orgId', 'apiMode', 'caFile', 'insecureSkipVerify', 'timeoutMs', 'folderPrefix', 'uidPrefix', 'dev'] as const;
+const FILES_KEYS = ['type', 'dir', 'grafanaPath', 'dev'] as const;
 /** Keys that would hold a secret in a committed file. */
 const SECRET_KEYS: Readonly<Record<string, string>> = {
   token: 'tokenEnv',
@@ -27,6 +27,7 @@ export function validateTargets(config: Readonly<Record<string, unknown>>, file:
   };
   const targets = config['targets'];
   const names = new Set<string>();
+  const devTargets: string[] = [];
   if (targets !== undefined) {
     if (!isPlainObject(targets)) {
       add('targets', `must be an object of named targets, got ${describe(targets)}`);
@@ -42,6 +43,12 @@ export function validateTargets(config: Readonly<Record<string, unknown>>, file:
         if (entry['type'] === 'grafana') validateGrafana(entry, at, add);
         else if (entry['type'] === 'files') validateFiles(entry, at, add);
         else add(`${at}.type`, `must be 'grafana' or 'files', got ${describe(entry['type'])}`);
+        const dev = entry['dev'];
+        if (dev !== undefined && typeof dev !== 'boolean') add(`${at}.dev`, `must be true or false, got ${describe(dev)}`);
+        if (dev === true) devTargets.push(name);
+      }
+      if (devTargets.length > 1) {
+        add('targets', `more than one target is marked dev: true (${devTargets.join(', ')}); dash watch needs one (or --target <name>)`);
       }
     }
   }

@@ -1,0 +1,612 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { renderMixins } from '../mixin/render-mixins.js';
+import { isValidationError } from '../model/validation-error.js';
+import { DEFAULT_OUT_DIR, type DashConfig } from '../project/define-config.js';
+import { ConfigError, formatSourceProblem, LoadError, ProjectError, type SourceProblem } from '../project/errors.js';
+import { CONFIG_FILE_NAMES, discoverDashboardFiles, loadConfig } from '../project/load-project.js';
+import { renderProject, type RenderedDashboard } from '../render/render-project.js';
+import { applyPlan } from '../sync/apply.js';
+import { desiredStateOf, type MixinDashboards } from '../sync/desired-state.js';
+import { forEachLimit, plan } from '../sync/plan.js';
+import type { DashboardResource, DesiredState, FolderResource } from '../sync/resources.js';
+import type { RemoteDashboard, RemoteFolder, SyncTarget } from '../sync/sync-target.js';
+import { EventBatcher, type FileEventBatch, type FileEventKind } from './batch-events.js';
+import { resolveWatchTarget, WATCH_FILES_DIR, type WatchTarget } from './dev-target.js';
+import { IncrementalBuild } from './incremental-build.js';
+import { locateProblem } from './problem-location.js';
+
+/** Options of {@link runWatch}. */
+export interface WatchOptions {
+  /** Directory relative paths are resolved from. */
+  cwd: string;
+  /** Project directory, relative to `cwd`. @default "." */
+  dir?: string;
+  /** `--target NAME` (see `resolveWatchTarget` for the default). */
+  targetName?: string;
+  /** Use this target instead (tests, embedding); `urlOf` gives its dashboard URLs. */
+  target?: { target: SyncTarget; urlOf?: (uid: string) => string };
+  /** @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** Delete dashboards whose code was deleted (managed ones only). @default false */
+  prune?: boolean;
+  /** Poll the file system every `poll` ms instead of using OS events (network file systems, containers). */
+  poll?: number;
+  /** Quiet time that ends a burst of file events, in ms. @default 20 */
+  debounceMs?: number;
+  /** Type-check affected files after each apply (reported, never blocking). @default true */
+  typecheck?: boolean;
+  /** Save message stored in the dashboards' version history. @default "grafts watch" */
+  message?: string;
+  /** The user whose per-user dev target is used. @default $USER */
+  user?: string;
+  /** Called for every event, in order (the CLI prints them). */
+  onEvent?: (event: WatchEvent) => void;
+}
+
+/** Where a problem came from. */
+export type WatchProblemKind = 'config' | 'syntax' | 'load' | 'validation' | 'type' | 'target';
+
+/** A problem of one cycle, located in a file when possible. */
+export interface WatchProblem extends SourceProblem {
+  readonly kind: WatchProblemKind;
+}
+
+/** A dashboard written (or found unchanged) by a cycle. */
+export interface WatchedDashboard {
+  readonly uid: string;
+  readonly title: string;
+  readonly source: string;
+  /** Grafana URL or file path. */
+  readonly url: string;
+  readonly action: 'create' | 'update' | 'move' | 'unchanged';
+}
+
+/** One rebuild-and-apply, from a batch of file events (or the start). */
+export interface WatchCycle {
+  /** 0 for the initial sync, then 1, 2, … */
+  readonly index: number;
+  /** Project-relative files of the batch (empty for the initial sync). */
+  readonly changedFiles: readonly string[];
+  /** Entries re-evaluated. */
+  readonly evaluated: readonly string[];
+  /** Dashboards written. */
+  readonly applied: readonly WatchedDashboard[];
+  /** Dashboards whose code disappeared: deleted with `--prune`, else only reported. */
+  readonly removed: readonly { readonly uid: string; readonly title: string; readonly pruned: boolean }[];
+  /** Everything that went wrong; the cycle still applied what it could. */
+  readonly problems: readonly WatchProblem[];
+  /** Write requests sent. */
+  readonly writes: number;
+  /** No problems. */
+  readonly ok: boolean;
+  /** `performance.now()` when the batch was flushed (the start for cycle 0). */
+  readonly startedAt: number;
+  readonly durationMs: number;
+}
+
+/** What {@link runWatch} reports, in order. */
+export type WatchEvent =
+  | { readonly type: 'ready'; readonly target: string; readonly targetName: string; readonly dev: boolean; readonly entries: number; readonly polling: boolean }
+  | { readonly type: 'cycle'; readonly cycle: WatchCycle }
+  | { readonly type: 'typecheck'; readonly files: readonly string[]; readonly problems: readonly WatchProblem[] }
+  | { readonly type: 'restart'; readonly reason: string }
+  | { readonly type: 'error'; readonly message: string };
+
+/** A running watch session. */
+export interface WatchHandle {
+  /** `describe()` of the target. */
+  readonly target: string;
+  /** Every cycle so far, oldest first. */
+  readonly cycles: readonly WatchCycle[];
+  /** The dashboards currently applied, by uid (what a preview shows). */
+  dashboards(): readonly AppliedDashboard[];
+  /** Resolves with the next cycle that starts after this call. */
+  nextCycle(): Promise<WatchCycle>;
+  /** Resolves when the type check started by the latest cycle has reported (immediately when none runs). */
+  typecheckIdle(): Promise<void>;
+  /** Stops watching and releases esbuild; waits for a running cycle to end. */
+  close(): Promise<void>;
+}
+
+/** A dashboard as last applied. */
+export interface AppliedDashboard {
+  readonly uid: string;
+  readonly title: string;
+  readonly source: string;
+  readonly url: string;
+  readonly json: Readonly<Record<string, unknown>>;
+}
+
+interface EntryState {
+  dashboards: readonly RenderedDashboard[];
+}
+
+/**
+ * Watches a project and applies every save to a development target: builds incrementally
+ * (esbuild context; only the entries a changed file reaches are re-evaluated), renders them, and
+ * applies only the dashboards whose rendered output changed, one write each. A syntax, load,
+ * validation or target error is reported (with `file:line` where there is one) and the session
+ * keeps running; the entries that failed are retried with the next save.
+ *
+ * Resolves once the initial sync is done and the watcher is ready.
+ *
+ * @throws {ConfigError} only at start: project directory or config invalid, target unknown.
+ *
+ * @example
+ * const watch = await runWatch({ cwd: process.cwd(), onEvent: (e) => console.log(e.type) });
+ * // edit dashboards/api.dash.ts …
+ * const cycle = await watch.nextCycle(); // → { applied: [{ uid: 'api', action: 'update', … }], writes: 1, … }
+ * await watch.close();
+ */
+export async function runWatch(options: WatchOptions): Promise<WatchHandle> {
+  const session = new WatchSession(options);
+  await session.start();
+  return session.handle();
+}
+
+class WatchSession {
+  readonly #options: WatchOptions;
+  readonly #dir: string;
+  readonly #env: NodeJS.ProcessEnv;
+  #config: DashConfig = {};
+  #configFile: string | undefined;
+  #watchTarget!: WatchTarget;
+  #build: IncrementalBuild | undefined;
+  #entries: string[] = [];
+  /** Rendered dashboards of every entry that evaluated and rendered successfully. */
+  #entryState = new Map<string, EntryState>();
+  /** Entries that failed in their last cycle (retried with the next one). */
+  #failing = new Set<string>();
+  /** Files changed in batches whose rebuild failed (their entries are retried). */
+  #pendingFiles = new Set<string>();
+  #mixins: MixinDashboards[] = [];
+  #mixinProblems: WatchProblem[] = [];
+  /** uid → the JSON (and folder) last applied, as a string; what "changed" is compared with. */
+  #applied = new Map<string, { key: string; dashboard: DashboardResource }>();
+  #folders: Map<string, RemoteFolder> | undefined;
+  #cycles: WatchCycle[] = [];
+  #waiters: { after: number; resolve: (cycle: WatchCycle) => void }[] = [];
+  #queue: Promise<void> = Promise.resolve();
+  #batcher: EventBatcher;
+  #watcher: { close(): Promise<void> } | undefined;
+  #closed = false;
+  #typecheck: Promise<void> = Promise.resolve();
+  #typeChecker: import('./type-check-service.js').TypeCheckService | undefined;
+
+  constructor(options: WatchOptions) {
+    this.#options = options;
+    this.#dir = path.resolve(options.cwd, options.dir ?? '.');
+    this.#env = options.env ?? process.env;
+    this.#batcher = new EventBatcher({
+      debounceMs: options.debounceMs ?? 20,
+      onFlush: (batch) => this.#enqueue(() => this.#onBatch(batch, performance.now())),
+    });
+  }
+
+  handle(): WatchHandle {
+    return {
+      target: this.#watchTarget.target.describe(),
+      cycles: this.#cycles,
+      dashboards: () => this.#appliedDashboards(),
+      nextCycle: () => new Promise((resolve) => this.#waiters.push({ after: this.#cycles.length, resolve })),
+      typecheckIdle: () => this.#typecheck,
+      close: () => this.#close(),
+    };
+  }
+
+  async start(): Promise<void> {
+    const startedAt = performance.now();
+    await this.#loadConfig();
+    this.#watchTarget = this.#options.target
+      ? {
+          target: this.#options.target.target,
+          name: this.#options.target.target.name,
+          dev: false,
+          urlOf: this.#options.target.urlOf ?? ((uid) => uid),
+        }
+      : resolveWatchTarget({
+          dir: this.#dir,
+          config: this.#config,
+          env: this.#env,
+          ...(this.#options.targetName !== undefined && { targetName: this.#options.targetName }),
+          ...(this.#options.user !== undefined && { user: this.#options.user }),
+        });
+    this.#entries = await this.#discover();
+    this.#build = await IncrementalBuild.create(this.#dir, this.#entries);
+    await this.#cycle([], startedAt, true);
+    await this.#startWatcher();
+    this.#emit({
+      type: 'ready',
+      target: this.#watchTarget.target.describe(),
+      targetName: this.#watchTarget.name,
+      dev: this.#watchTarget.dev,
+      entries: this.#entries.length,
+      polling: this.#options.poll !== undefined,
+    });
+  }
+
+  async #loadConfig(): Promise<void> {
+    const { file, config } = await loadConfig(this.#dir);
+    this.#config = config;
+    this.#configFile = file;
+    const configRel = file ? toPosix(path.relative(this.#dir, file)) : 'dash.config.ts';
+    this.#mixins = [];
+    this.#mixinProblems = [];
+    try {
+      const mixins = renderMixins((config.mixins ?? []).map((mixin, i) => ({ mixin, where: [configRel, `mixins[${i}]`] })));
+      this.#mixins = mixins.map((m, i) => ({
+        name: m.name,
+        source: `${configRel} › mixins[${i}]`,
+        dashboards: m.rendered.dashboards.map((d) => ({ uid: d.uid, title: d.title, json: d.json as unknown as Readonly<Record<string, unknown>> })),
+      }));
+    } catch (error) {
+      if (!isValidationError(error)) throw error;
+      this.#mixinProblems = error.problems.map((p) => ({ kind: 'validation' as const, ...locateProblem(p, undefined) }));
+    }
+  }
+
+  async #discover(): Promise<string[]> {
+    const outDir = path.resolve(this.#dir, this.#config.outDir ?? DEFAULT_OUT_DIR);
+    return await discoverDashboardFiles({
+      dir: this.#dir,
+      config: this.#config,
+      outDir,
+      configFile: this.#configFile,
+      allowNone: true,
+    });
+  }
+
+  async #startWatcher(): Promise<void> {
+    const { watch } = await import('chokidar');
+    const outDir = path.resolve(this.#dir, this.#config.outDir ?? DEFAULT_OUT_DIR);
+    const target = this.#watchTarget.target;
+    const targetDir = target.kind === 'files' ? path.resolve(target.describe()) : undefined;
+    const ignored = (file: string): boolean => {
+      const rel = path.relative(this.#dir, file);
+      if (rel === '') return false;
+      if (rel.startsWith('..')) return true;
+      const parts = rel.split(path.sep);
+      if (parts.some((p) => p === 'node_modules' || (p.startsWith('.') && p !== '.'))) return true;
+      if (isInside(outDir, file) || (targetDir !== undefined && isInside(targetDir, file))) return true;
+      return false;
+    };
+    const poll = this.#options.poll;
+    const watcher = watch(this.#dir, {
+      ignoreInitial: true,
+      ignored,
+      ...(poll !== undefined ? { usePolling: true, interval: poll, binaryInterval: Math.max(poll, 300) } : {}),
+    });
+    for (const kind of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const) {
+      watcher.on(kind, (file: string) => this.#batcher.add(kind, file));
+    }
+    watcher.on('error', (error: unknown) => this.#emit({ type: 'error', message: `watcher: ${error instanceof Error ? error.message : String(error)}` }));
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    this.#watcher = watcher;
+  }
+
+  #enqueue(task: () => Promise<void>): void {
+    this.#queue = this.#queue.then(task).catch((error: unknown) => {
+      this.#emit({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    });
+  }
+
+  async #onBatch(batch: FileEventBatch, startedAt: number): Promise<void> {
+    if (this.#closed) return;
+    const changed = [...batch.keys()].map((f) => toPosix(path.relative(this.#dir, f))).sort();
+    const kinds = new Set<FileEventKind>(batch.values());
+    const configTouched = changed.some((f) => (CONFIG_FILE_NAMES as readonly string[]).includes(f));
+    if (configTouched) {
+      // The config decides the entries, the mixins and the target: start over (same target object).
+      this.#emit({ type: 'restart', reason: 'the config changed' });
+      try {
+        await this.#loadConfig();
+      } catch (error) {
+        this.#finishCycle({ changedFiles: changed, startedAt, problems: toProblems(error, 'config') });
+        return;
+      }
+      this.#entryState.clear();
+      this.#failing.clear();
+      await this.#resetBuild();
+      await this.#cycle(changed, startedAt, true);
+      return;
+    }
+    if (kinds.has('add') || kinds.has('unlink') || kinds.has('addDir') || kinds.has('unlinkDir')) {
+      let entries: string[];
+      try {
+        entries = await this.#discover();
+      } catch (error) {
+        this.#finishCycle({ changedFiles: changed, startedAt, problems: toProblems(error, 'config') });
+        return;
+      }
+      if (entries.join('\n') !== this.#entries.join('\n')) {
+        const gone = this.#entries.filter((e) => !entries.includes(e));
+        for (const e of gone) {
+          this.#entryState.delete(e);
+          this.#failing.delete(e);
+        }
+        this.#entries = entries;
+        await this.#resetBuild();
+      }
+    }
+    await this.#cycle(changed, startedAt, false);
+  }
+
+  async #resetBuild(): Promise<void> {
+    const previous = this.#build;
+    this.#build = await IncrementalBuild.create(this.#dir, this.#entries, previous);
+    await previous?.dispose();
+  }
+
+  /** One cycle: rebuild, evaluate what changed, render, apply what differs from the last apply. */
+  async #cycle(changedFiles: string[], startedAt: number, all: boolean): Promise<void> {
+    const build = this.#build!;
+    const problems: WatchProblem[] = [...this.#mixinProblems];
+    for (const f of changedFiles) this.#pendingFiles.add(f);
+    let toEvaluate: string[];
+    if (this.#entries.length === 0) {
+      toEvaluate = [];
+    } else {
+      try {
+        const { changedEntries } = await build.rebuild();
+        const set = new Set(all ? this.#entries : changedEntries);
+        for (const e of this.#failing) set.add(e);
+        for (const e of this.#entries) if (!this.#entryState.has(e)) set.add(e);
+        toEvaluate = this.#entries.filter((e) => set.has(e));
+      } catch (error) {
+        this.#finishCycle({ changedFiles, startedAt, problems: [...problems, ...toProblems(error, 'syntax')] });
+        return;
+      }
+    }
+    this.#pendingFiles.clear();
+
+    // Evaluate and render each entry on its own: one entry's error does not block the others.
+    await forEachLimit(toEvaluate, 8, async (entry) => {
+      try {
+        const namespace = await build.evaluate(entry);
+        if (!('default' in namespace) || namespace['default'] === undefined) {
+          throw new LoadError([{ file: entry, message: 'no default export: export a dashboard or an array of dashboards' }]);
+        }
+        const rendered = renderProject([{ source: entry, exported: namespace['default'] }]);
+        this.#entryState.set(entry, { dashboards: rendered.dashboards });
+        this.#failing.delete(entry);
+      } catch (error) {
+        this.#failing.add(entry);
+        problems.push(...(await this.#locate(error, entry)));
+      }
+    });
+    for (const entry of this.#entryState.keys()) if (!this.#entries.includes(entry)) this.#entryState.delete(entry);
+
+    // The whole project's desired state (cheap: no rendering), so cross-file problems (a uid used
+    // twice, one folder uid with two titles) are caught; on such a problem nothing is applied.
+    let desired: DesiredState;
+    try {
+      const dashboards = this.#entries.flatMap((e) => this.#entryState.get(e)?.dashboards ?? []);
+      desired = desiredStateOf({ dashboards }, this.#mixins);
+    } catch (error) {
+      problems.push(...(await this.#locate(error, undefined)));
+      this.#finishCycle({ changedFiles, startedAt, evaluated: toEvaluate, problems });
+      return;
+    }
+    // A dashboard of a failing entry is neither changed nor removed: it stays as last applied.
+    const failingUids = new Set<string>();
+    for (const [uid, applied] of this.#applied) if (this.#failing.has(applied.dashboard.source)) failingUids.add(uid);
+
+    const changed = desired.dashboards.filter((d) => this.#applied.get(d.uid)?.key !== appliedKey(d));
+    const desiredUids = new Set(desired.dashboards.map((d) => d.uid));
+    const removed = [...this.#applied.values()].map((a) => a.dashboard).filter((d) => !desiredUids.has(d.uid) && !failingUids.has(d.uid));
+    if (this.#cycles.length === 0 || this.#folders === undefined) {
+      // First sync: also report managed dashboards on the target that the code no longer has.
+      try {
+        const remote = await this.#watchTarget.target.listDashboards();
+        for (const d of remote) {
+          if (!d.managed || desiredUids.has(d.uid) || removed.some((r) => r.uid === d.uid)) continue;
+          removed.push({ kind: 'Dashboard', uid: d.uid, title: d.title, json: {}, source: '', ...(d.folderUid !== undefined && { folderUid: d.folderUid }) });
+        }
+      } catch (error) {
+        problems.push(...toProblems(error, 'target'));
+        this.#finishCycle({ changedFiles, startedAt, evaluated: toEvaluate, problems });
+        return;
+      }
+    }
+
+    const result = await this.#apply(desired, changed, removed, problems);
+    this.#finishCycle({ changedFiles, startedAt, evaluated: toEvaluate, problems, ...result });
+    this.#startTypeCheck(changedFiles, toEvaluate, all);
+  }
+
+  async #apply(
+    desired: DesiredState,
+    changed: readonly DashboardResource[],
+    removed: readonly DashboardResource[],
+    problems: WatchProblem[],
+  ): Promise<{ applied: WatchedDashboard[]; removed: WatchCycle['removed']; writes: number }> {
+    const prune = this.#options.prune ?? false;
+    if (changed.length === 0 && (removed.length === 0 || !prune)) {
+      for (const r of removed) this.#applied.delete(r.uid);
+      return { applied: [], removed: removed.map((r) => ({ uid: r.uid, title: r.title, pruned: false })), writes: 0 };
+    }
+    const target = this.#watchTarget.target;
+    try {
+      this.#folders ??= new Map((await target.listFolders()).map((f) => [f.uid, f]));
+      // Only what changed is planned: its folders (with ancestors) and its dashboards, each read once.
+      const folderByUid = new Map(desired.folders.map((f) => [f.uid, f]));
+      const neededFolders = new Set<string>();
+      for (const d of changed) {
+        for (let uid = d.folderUid; uid !== undefined && !neededFolders.has(uid); uid = folderByUid.get(uid)?.parentUid) neededFolders.add(uid);
+      }
+      const folders = desired.folders.filter((f) => neededFolders.has(f.uid));
+      const readUids = [...changed.map((d) => d.uid), ...(prune ? removed.map((d) => d.uid) : [])];
+      const details = new Map<string, RemoteDashboard>();
+      await forEachLimit(readUids, 16, async (uid) => {
+        const found = await target.getDashboard(uid);
+        if (found) details.set(uid, found);
+      });
+      const remoteDashboards = readUids.filter((uid) => details.has(uid)).map((uid) => details.get(uid)!);
+      const mini: DesiredState = { folders, dashboards: changed };
+      const p = plan(
+        mini,
+        {
+          folders: [...this.#folders.values()].filter((f) => neededFolders.has(f.uid)),
+          dashboards: remoteDashboards,
+          details: new Map(changed.filter((d) => details.has(d.uid)).map((d) => [d.uid, details.get(d.uid)!])),
+        },
+        { prune },
+      );
+      const report = await applyPlan(p, target, { message: this.#options.message ?? 'grafts watch' });
+      const applied: WatchedDashboard[] = [];
+      const pruned: WatchCycle['removed'][number][] = [];
+      const byUid = new Map(changed.map((d) => [d.uid, d]));
+      const folderTitles = (folderUid: string | undefined): string[] => {
+        const titles: string[] = [];
+        for (let uid = folderUid; uid !== undefined; uid = folderByUid.get(uid)?.parentUid) titles.unshift(folderByUid.get(uid)?.title ?? uid);
+        return titles;
+      };
+      for (const r of report.results) {
+        if (r.kind === 'Folder') {
+          const f = folderByUid.get(r.uid);
+          if (f && r.outcome === 'applied') this.#folders.set(f.uid, folderAsRemote(f));
+          if (r.outcome === 'failed' || r.outcome === 'conflict' || r.outcome === 'skipped') {
+            problems.push({ kind: 'target', ...(f ? { file: f.source } : {}), message: `folder "${r.title}": ${r.outcome}${r.message ? `: ${r.message}` : ''}` });
+          }
+          continue;
+        }
+        if (r.action === 'delete') {
+          if (r.outcome === 'applied') {
+            this.#applied.delete(r.uid);
+            pruned.push({ uid: r.uid, title: r.title, pruned: true });
+          } else problems.push({ kind: 'target', message: `deleting dashboard "${r.uid}": ${r.outcome}${r.message ? `: ${r.message}` : ''}` });
+          continue;
+        }
+        const d = byUid.get(r.uid);
+        if (!d) continue;
+        if (r.outcome === 'applied' || r.outcome === 'unchanged') {
+          this.#applied.set(d.uid, { key: appliedKey(d), dashboard: d });
+          const action = r.outcome === 'unchanged' ? 'unchanged' : (r.action as WatchedDashboard['action']);
+          applied.push({ uid: d.uid, title: d.title, source: d.source, url: this.#watchTarget.urlOf(d.uid, folderTitles(d.folderUid)), action });
+        } else {
+          // Not recorded as applied: the next cycle tries again.
+          problems.push({ kind: 'target', file: d.source, message: `dashboard "${d.title}" (${d.uid}): ${r.outcome}${r.message ? `: ${r.message}` : ''}` });
+        }
+      }
+      const notPruned = removed.filter((r) => !pruned.some((p) => p.uid === r.uid));
+      if (!prune) for (const r of notPruned) this.#applied.delete(r.uid);
+      return { applied, removed: [...pruned, ...notPruned.map((r) => ({ uid: r.uid, title: r.title, pruned: false }))], writes: report.writes };
+    } catch (error) {
+      problems.push(...toProblems(error, 'target'));
+      return { applied: [], removed: [], writes: 0 };
+    }
+  }
+
+  /** Problems of an error, located in the user's files. */
+  async #locate(error: unknown, entry: string | undefined): Promise<WatchProblem[]> {
+    if (isValidationError(error)) {
+      const texts = new Map<string, string | undefined>();
+      const out: WatchProblem[] = [];
+      for (const p of error.problems) {
+        const file = p.path[0];
+        if (file !== undefined && !texts.has(file)) texts.set(file, await readFile(path.join(this.#dir, file), 'utf8').catch(() => undefined));
+        out.push({ kind: 'validation', ...locateProblem(p, file === undefined ? undefined : texts.get(file)) });
+      }
+      return out;
+    }
+    const problems = toProblems(error, 'load');
+    return entry === undefined ? problems : problems.map((p) => (p.file === undefined ? { ...p, file: entry } : p));
+  }
+
+  #finishCycle(parts: { changedFiles: readonly string[]; startedAt: number; evaluated?: readonly string[]; problems: readonly WatchProblem[]; applied?: readonly WatchedDashboard[]; removed?: WatchCycle['removed']; writes?: number }): void {
+    const cycle: WatchCycle = {
+      index: this.#cycles.length,
+      changedFiles: parts.changedFiles,
+      evaluated: parts.evaluated ?? [],
+      applied: parts.applied ?? [],
+      removed: parts.removed ?? [],
+      problems: parts.problems,
+      writes: parts.writes ?? 0,
+      ok: parts.problems.length === 0,
+      startedAt: parts.startedAt,
+      durationMs: Math.round((performance.now() - parts.startedAt) * 10) / 10,
+    };
+    this.#cycles.push(cycle);
+    this.#emit({ type: 'cycle', cycle });
+    const ready = this.#waiters.filter((w) => cycle.index >= w.after);
+    this.#waiters = this.#waiters.filter((w) => cycle.index < w.after);
+    for (const w of ready) w.resolve(cycle);
+  }
+
+  #startTypeCheck(changedFiles: readonly string[], evaluated: readonly string[], all: boolean): void {
+    if (this.#options.typecheck === false || this.#closed) return;
+    const files = all ? [...this.#entries] : [...new Set([...evaluated, ...changedFiles.filter((f) => /\.[cm]?tsx?$/.test(f))])];
+    if (files.length === 0) return;
+    this.#typecheck = this.#typecheck.then(async () => {
+      if (this.#closed) return;
+      try {
+        if (!this.#typeChecker) {
+          const { TypeCheckService } = await import('./type-check-service.js');
+          this.#typeChecker = new TypeCheckService(this.#dir);
+        }
+        this.#typeChecker.setRoots(this.#entries);
+        const problems = this.#typeChecker.check(files).map((p) => ({ kind: 'type' as const, ...p }));
+        this.#emit({ type: 'typecheck', files, problems });
+      } catch (error) {
+        this.#emit({ type: 'error', message: `type check: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    });
+  }
+
+  #appliedDashboards(): AppliedDashboard[] {
+    return [...this.#applied.values()].map(({ dashboard: d }) => ({ uid: d.uid, title: d.title, source: d.source, url: this.#watchTarget.urlOf(d.uid), json: d.json }));
+  }
+
+  #emit(event: WatchEvent): void {
+    try {
+      this.#options.onEvent?.(event);
+    } catch {
+      // A listener's error must not stop the watcher.
+    }
+  }
+
+  async #close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#batcher.close();
+    await this.#watcher?.close();
+    await this.#queue;
+    await this.#typecheck;
+    await this.#build?.dispose();
+  }
+}
+
+/** What decides whether a dashboard changed: its folder, title and rendered JSON. */
+function appliedKey(d: DashboardResource): string {
+  return JSON.stringify([d.folderUid ?? null, d.title, d.json]);
+}
+
+function folderAsRemote(f: FolderResource): RemoteFolder {
+  return { uid: f.uid, title: f.title, ...(f.parentUid !== undefined && { parentUid: f.parentUid }), managed: true };
+}
+
+function toProblems(error: unknown, kind: WatchProblemKind): WatchProblem[] {
+  if (error instanceof ProjectError) {
+    const k: WatchProblemKind = error instanceof ConfigError ? 'config' : kind;
+    return error.problems.map((p) => ({ kind: k, ...p }));
+  }
+  if (isValidationError(error)) return error.problems.map((p) => ({ kind: 'validation' as const, ...locateProblem(p, undefined) }));
+  return [{ kind, message: error instanceof Error ? error.message : String(error) }];
+}
+
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** A problem as one line: `file:line:col: message`. */
+export function formatWatchProblem(problem: WatchProblem): string {
+  return formatSourceProblem(problem);
+}
+
+export { WATCH_FILES_DIR };
