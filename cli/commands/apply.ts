@@ -24,11 +24,11 @@ interface ApplyCommandOptions {
  */
 export function createApplyCommand(io: CliIO): Command {
   return new Command('apply')
-    .description('write what changed to a target (Grafana, or a file-provisioning folder by default); a no-op apply sends no writes')
+    .description('write what changed to a target (Grafana and its rules destination, or a file-provisioning folder by default); a no-op apply sends no writes')
     .argument('[dir]', 'project directory (holds dash.config.ts or *.dash.ts files)', '.')
     .option('-t, --target <name>', 'a target from dash.config.ts `targets` (default: GRAFANA_URL/GRAFANA_TOKEN from the environment, else the file-provisioning folder)')
-    .option('--prune', 'delete managed dashboards and folders that are no longer in the code (never anything grafts did not create)')
-    .option('--force', 'overwrite dashboards changed outside grafts and take over dashboards grafts does not manage')
+    .option('--prune', 'delete managed dashboards, folders and rule groups that are no longer in the code (never anything grafts does not own)')
+    .option('--force', 'overwrite dashboards changed outside grafts and take over dashboards and rule groups grafts does not manage')
     .option('--dry-run', 'print the plan and write nothing')
     .option('-m, --message <message>', 'save message in Grafana’s version history (default: "grafts apply (<git sha>)")')
     .option('--concurrency <n>', 'writes in flight at once (1–64, default 8)', positiveInt(64))
@@ -111,7 +111,7 @@ function progressPrinter(io: CliIO, color: Palette): { update: (p: ApplyProgress
 const PAST: Record<string, string> = { create: 'created', update: 'updated', move: 'moved', delete: 'deleted', unchanged: 'unchanged', conflict: 'conflict' };
 
 function describeResult(r: StepResult): string {
-  const what = `${r.kind === 'Folder' ? 'folder' : 'dashboard'} ${r.uid} "${r.title}"`;
+  const what = r.kind === 'RuleGroup' ? `rule group ${r.uid}` : `${r.kind === 'Folder' ? 'folder' : 'dashboard'} ${r.uid} "${r.title}"`;
   if (r.outcome === 'applied') return `${PAST[r.action]} ${what}`;
   if (r.outcome === 'failed') return `failed to ${r.action} ${what}: ${r.message ?? ''}`;
   if (r.outcome === 'skipped') return `did not ${r.action} ${what}: ${r.message ?? ''}`;
@@ -151,5 +151,6 @@ export function formatApplyReport(result: ApplyResult, c: Palette): string {
   if (result.plan.orphans.length > 0) {
     out.push(c.dim(`${result.plan.orphans.length} managed resource${result.plan.orphans.length === 1 ? '' : 's'} no longer in the code (apply with --prune to delete): ${result.plan.orphans.map((o) => o.uid).join(', ')}`));
   }
+  for (const note of result.plan.notes) out.push(c.dim(`note: ${note}`));
   return `${out.join('\n')}\n`;
 }

@@ -18,12 +18,12 @@ interface DiffCommandOptions {
  */
 export function createDiffCommand(io: CliIO): Command {
   return new Command('diff')
-    .description('show what dash apply would change on a target: a unified diff of normalised JSON per dashboard (writes nothing)')
+    .description('show what dash apply would change on a target: a unified diff of normalised JSON per dashboard and of canonical YAML per rule group (writes nothing)')
     .argument('[dir]', 'project directory (holds dash.config.ts or *.dash.ts files)', '.')
     .option('-t, --target <name>', 'a target from dash.config.ts `targets` (default: GRAFANA_URL/GRAFANA_TOKEN from the environment, else the file-provisioning folder)')
     .addOption(new Option('--format <format>', 'text (coloured on a terminal), markdown (a PR comment) or json (the plan)').choices(['text', 'markdown', 'json']).default('text'))
     .option('--exit-code', 'exit 2 when there are changes (0 none, 1 error)')
-    .option('--prune', 'include the deletion of managed dashboards and folders that are no longer in the code')
+    .option('--prune', 'include the deletion of managed dashboards, folders and rule groups that are no longer in the code')
     .option('--no-typecheck', 'skip the TypeScript type check')
     .addHelpText(
       'after',

@@ -1,4 +1,5 @@
 import type { Mixin } from '../mixin/define-mixin.js';
+import type { RulesConfig } from './rules-config.js';
 
 /**
  * The contents of `dash.config.ts`. Every field is optional; paths are relative to the directory
@@ -37,6 +38,16 @@ export interface DashConfig {
    */
   // A Mixin<C> is not assignable to Mixin<object> (its config is used both ways): any config.
   mixins?: Mixin<any>[];
+  /**
+   * The ruler namespace (rule file, or Grafana folder uid for Grafana-managed rules) of each
+   * mixin's rule groups: a pattern in which `{mixin}` is the mixin's name, or a map from mixin
+   * name to namespace (unlisted mixins use their name). @default "{mixin}"
+   *
+   * @example
+   * ruleNamespace: 'infra-{mixin}'            // node-exporter → infra-node-exporter
+   * ruleNamespace: { 'node-exporter': 'nodes' }
+   */
+  ruleNamespace?: string | Record<string, string>;
   /**
    * Named places `dash diff` / `dash apply` talk to, picked with `--target <name>`. Secrets never
    * stand in this file: a Grafana target names the environment variable that holds its token
@@ -92,6 +103,11 @@ export interface GrafanaTargetConfig {
    * do not overwrite each other. At most one target may be marked. @default false
    */
   dev?: boolean;
+  /**
+   * Where the mixins' rule groups go: a Mimir/Cortex/Loki ruler, Grafana-managed alerting on this
+   * Grafana, rule files, or `{ type: 'none' }`. @default a ruler from `MIMIR_ADDRESS` when set, else none
+   */
+  rules?: RulesConfig;
 }
 
 /**
@@ -110,6 +126,11 @@ export interface FilesTargetConfig {
   grafanaPath?: string;
   /** The target `dash watch` applies to by default (see {@link GrafanaTargetConfig.dev}). @default false */
   dev?: boolean;
+  /**
+   * Where the mixins' rule groups go. @default a ruler from `MIMIR_ADDRESS` when set, else rule
+   * files in `<dir>/prometheus-rules/`
+   */
+  rules?: RulesConfig;
 }
 
 /** Default file-provisioning folder (relative to the project) when no Grafana is configured. */

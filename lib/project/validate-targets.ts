@@ -1,7 +1,8 @@
 import type { SourceProblem } from './errors.js';
+import { validateRulesConfig } from './validate-rules-config.js';
 
-const GRAFANA_KEYS = ['type', 'url', 'tokenEnv', 'user', 'passwordEnv', 'orgId', 'apiMode', 'caFile', 'insecureSkipVerify', 'timeoutMs', 'folderPrefix', 'uidPrefix', 'dev'] as const;
-const FILES_KEYS = ['type', 'dir', 'grafanaPath', 'dev'] as const;
+const GRAFANA_KEYS = ['type', 'url', 'tokenEnv', 'user', 'passwordEnv', 'orgId', 'apiMode', 'caFile', 'insecureSkipVerify', 'timeoutMs', 'folderPrefix', 'uidPrefix', 'dev', 'rules'] as const;
+const FILES_KEYS = ['type', 'dir', 'grafanaPath', 'dev', 'rules'] as const;
 /** Keys that would hold a secret in a committed file. */
 const SECRET_KEYS: Readonly<Record<string, string>> = {
   token: 'tokenEnv',
@@ -43,6 +44,7 @@ export function validateTargets(config: Readonly<Record<string, unknown>>, file:
         if (entry['type'] === 'grafana') validateGrafana(entry, at, add);
         else if (entry['type'] === 'files') validateFiles(entry, at, add);
         else add(`${at}.type`, `must be 'grafana' or 'files', got ${describe(entry['type'])}`);
+        if (entry['rules'] !== undefined && (entry['type'] === 'grafana' || entry['type'] === 'files')) validateRulesConfig(entry['rules'], `${at}.rules`, entry['type'], add);
         const dev = entry['dev'];
         if (dev !== undefined && typeof dev !== 'boolean') add(`${at}.dev`, `must be true or false, got ${describe(dev)}`);
         if (dev === true) devTargets.push(name);

@@ -105,15 +105,25 @@ function optionalDuration(text: string | undefined): string | undefined {
   return d === '0s' ? undefined : d;
 }
 
+const KNOWN_GROUP_KEYS = new Set(['name', 'interval', 'limit', 'rules']);
+const DURATION_GROUP_KEYS = new Set(['query_offset', 'evaluation_delay']);
+
 /**
  * A rule group in canonical form: PromQL normalised ({@link normalizePromQL}), durations
  * normalised, zero `for`/`keep_firing_for`/`limit` and empty labels/annotations dropped,
- * label and annotation keys sorted. Rule order is kept (it is evaluation order).
+ * label and annotation keys sorted, other group settings (`query_offset`, `source_tenants`, …)
+ * kept. Rule order is kept (it is evaluation order).
  */
 export function canonicalRuleGroup(group: RuleGroupJson): RuleGroupJson {
   const out: RuleGroupJson = { name: group.name, rules: [] };
   if (group.interval !== undefined) out.interval = normalizeDuration(group.interval);
   if (group.limit !== undefined && group.limit !== 0) out.limit = group.limit;
+  // Group settings other tools drop (query_offset, source_tenants, …) take part in the comparison.
+  for (const [key, value] of Object.entries(group)) {
+    if (KNOWN_GROUP_KEYS.has(key) || value === undefined || value === null) continue;
+    const normalised = typeof value === 'string' && DURATION_GROUP_KEYS.has(key) ? optionalDuration(value) : value;
+    if (normalised !== undefined) (out as unknown as Record<string, unknown>)[key] = normalised;
+  }
   out.rules = (group.rules ?? []).map((rule): AlertRuleJson | RecordingRuleJson => {
     const labels = sortedMap(rule.labels);
     if ('record' in rule && rule.record !== undefined) {

@@ -1,5 +1,7 @@
 import { withManagedMarker } from './managed-marker.js';
-import { forEachLimit, type DashboardStep, type FolderStep, type Plan, type PlanStep, type StepAction } from './plan.js';
+import { forEachLimit, type DashboardStep, type FolderStep, type Plan, type PlanStep, type ResourceKind, type StepAction } from './plan.js';
+import type { RuleGroupStep } from './rule-plan.js';
+import type { RuleSyncTarget } from './rule-resources.js';
 import type { SyncTarget, WriteOptions } from './sync-target.js';
 
 /** What happened to one step. `conflict`: refused by the plan or by the target (412/409). */
@@ -7,7 +9,7 @@ export type StepOutcome = 'applied' | 'unchanged' | 'conflict' | 'failed' | 'ski
 
 /** One step of an apply, as it ended. */
 export interface StepResult {
-  readonly kind: 'Folder' | 'Dashboard';
+  readonly kind: ResourceKind;
   readonly action: StepAction;
   readonly uid: string;
   readonly title: string;
@@ -54,6 +56,10 @@ export interface ApplyOptions {
   /** Writes in flight at once. @default 8 */
   readonly concurrency?: number;
   readonly onProgress?: (progress: ApplyProgress) => void;
+  /** Where the plan's rule group steps go; required when the plan has rule group writes. */
+  readonly ruleTarget?: RuleSyncTarget;
+  /** Rule namespaces are folder uids (Grafana-managed alerting): a failed folder skips its groups. */
+  readonly ruleNamespacesAreFolders?: boolean;
 }
 
 /** True for a target's refusal because the resource changed since it was read (HTTP 412/409). */
@@ -69,7 +75,8 @@ export function isConflictError(error: unknown): boolean {
  * a failed write (the report says which writes failed and which were not attempted).
  *
  * Order: folder creates/updates/moves level by level (parents first), then dashboard writes
- * (`concurrency` at a time), dashboard deletes, and folder deletes children first. Dashboards
+ * (`concurrency` at a time), rule group writes (one request per group, on `ruleTarget`),
+ * dashboard deletes, rule group deletes, and folder deletes children first. Dashboards
  * are written with the managed marker ({@link withManagedMarker}) and, for updates and moves,
  * the version read while planning, so a change made meanwhile is refused as a conflict rather
  * than overwritten. A folder that failed skips what goes inside it; folder deletes are skipped
@@ -150,11 +157,27 @@ export async function applyPlan(p: Plan, target: SyncTarget, options: ApplyOptio
     await run(step, () => target.saveDashboard({ ...step.desired!, json }, options));
   });
 
-  // 3. Dashboard deletes.
+  // 3. Rule groups: whole groups, one request each.
+  const ruleTarget = options.ruleTarget;
+  const ruleSteps = writeSteps.filter((s): s is RuleGroupStep => s.kind === 'RuleGroup');
+  if (ruleSteps.length > 0 && !ruleTarget) throw new Error('applyPlan: the plan has rule group steps but no ruleTarget was given');
+  const ruleWrites = ruleSteps.filter((s) => s.action !== 'delete');
+  await forEachLimit(ruleWrites, concurrency, async (step) => {
+    const blocker = options.ruleNamespacesAreFolders ? blockedBy(step.namespace) : undefined;
+    if (blocker !== undefined) {
+      record(step, 'skipped', `not attempted: its folder "${blocker}" could not be written`);
+      return;
+    }
+    await run(step, () => ruleTarget!.saveGroup(step.namespace, step.desired!.group));
+  });
+
+  // 4. Dashboard and rule group deletes.
   const dashboardDeletes = writeSteps.filter((s): s is DashboardStep => s.kind === 'Dashboard' && s.action === 'delete');
   await forEachLimit(dashboardDeletes, concurrency, (step) => run(step, () => target.deleteDashboard(step.uid)));
+  const ruleDeletes = ruleSteps.filter((s) => s.action === 'delete');
+  await forEachLimit(ruleDeletes, concurrency, (step) => run(step, () => ruleTarget!.deleteGroup(step.namespace, step.title)));
 
-  // 4. Folder deletes, children first, one at a time (a folder delete removes what is inside).
+  // 5. Folder deletes, children first, one at a time (a folder delete removes what is inside).
   const folderDeletes = writeSteps.filter((s): s is FolderStep => s.kind === 'Folder' && s.action === 'delete');
   for (const step of folderDeletes) {
     const failedBefore = [...results.values()].some((r) => r.outcome === 'failed' || r.outcome === 'skipped');
@@ -163,11 +186,21 @@ export async function applyPlan(p: Plan, target: SyncTarget, options: ApplyOptio
   }
 
   let ordered = p.steps.map((s) => results.get(s)!);
-  if (ordered.every((r) => r.outcome !== 'failed' && r.outcome !== 'skipped') && target.finish) {
-    try {
-      await target.finish();
-    } catch (error) {
-      ordered = [...ordered, { kind: 'Folder', action: 'update', uid: '', title: 'finish', outcome: 'failed', message: `finishing the target failed: ${errorMessage(error)}` }];
+  if (ordered.every((r) => r.outcome !== 'failed' && r.outcome !== 'skipped')) {
+    if (target.finish) {
+      try {
+        await target.finish();
+      } catch (error) {
+        ordered = [...ordered, { kind: 'Folder', action: 'update', uid: '', title: 'finish', outcome: 'failed', message: `finishing the target failed: ${errorMessage(error)}` }];
+      }
+    }
+    // Only after writing rules: a rule file folder reloads Prometheus and verifies what it loaded.
+    if (ruleTarget?.finish && ruleWrites.length + ruleDeletes.length > 0) {
+      try {
+        await ruleTarget.finish();
+      } catch (error) {
+        ordered = [...ordered, { kind: 'RuleGroup', action: 'update', uid: '', title: 'finish', outcome: 'failed', message: `finishing the rule target failed: ${errorMessage(error)}` }];
+      }
     }
   }
   const counts = countOutcomes(ordered);

@@ -5,7 +5,10 @@ import { ValidationError, type Problem } from '../model/validation-error.js';
 import { loadProject, type LoadedProject } from '../project/load-project.js';
 import { renderProjectWithMixins } from '../project/render-with-mixins.js';
 import type { RenderedDashboard, RenderedProject } from '../render/render-project.js';
+import type { RuleGroupJson } from '../mixin/rule-group.js';
+import { ruleNamespaceOf } from '../project/rules-config.js';
 import type { DashboardResource, DesiredState, FolderResource } from './resources.js';
+import type { RuleGroupResource } from './rule-resources.js';
 
 /** A mixin's rendered dashboards, for {@link desiredStateOf}. */
 export interface MixinDashboards {
@@ -13,6 +16,10 @@ export interface MixinDashboards {
   /** Where the mixin is declared, e.g. `dash.config.ts › mixins[0]`. */
   readonly source: string;
   readonly dashboards: readonly { readonly uid: string; readonly title: string; readonly json: Readonly<Record<string, unknown>> }[];
+  /** The mixin's alerting and recording rule groups, applied to `ruleNamespace`. */
+  readonly ruleGroups?: readonly RuleGroupJson[];
+  /** @default the mixin's name */
+  readonly ruleNamespace?: string;
 }
 
 /**
@@ -78,7 +85,20 @@ export function desiredStateOf(rendered: Pick<RenderedProject, 'dashboards'>, mi
     for (const f of lineage) addFolder(folderResource(f, d.source));
     addDashboard(dashboardResource(d), `${d.source} › dashboard "${d.title}"`);
   }
+  const ruleGroups: RuleGroupResource[] = [];
+  const ruleGroupSources = new Map<string, string>();
   for (const mixin of mixins) {
+    const namespace = mixin.ruleNamespace ?? mixin.name;
+    for (const group of mixin.ruleGroups ?? []) {
+      const key = `${namespace}/${group.name}`;
+      const other = ruleGroupSources.get(key);
+      if (other !== undefined) {
+        problems.push({ path: [mixin.source], message: `rule group "${group.name}" in namespace "${namespace}" is declared twice (also ${other}); group names must be unique in a namespace (set ruleNamespace to separate mixins)` });
+        continue;
+      }
+      ruleGroupSources.set(key, `${mixin.source} › rule group "${group.name}"`);
+      ruleGroups.push({ kind: 'RuleGroup', namespace, group, source: mixin.source });
+    }
     if (mixin.dashboards.length === 0) continue;
     const f = mixinFolder(mixin.name);
     addFolder({ kind: 'Folder', uid: f.uid, title: f.title, source: mixin.source });
@@ -90,7 +110,7 @@ export function desiredStateOf(rendered: Pick<RenderedProject, 'dashboards'>, mi
     }
   }
   if (problems.length > 0) throw new ValidationError(problems);
-  return { folders: parentsFirst([...folders.values()]), dashboards };
+  return { folders: parentsFirst([...folders.values()]), dashboards, ruleGroups };
 }
 
 function describeParent(uid: string | undefined): string {
@@ -165,6 +185,8 @@ export async function loadDesiredState(options: LoadDesiredStateOptions): Promis
       name: m.name,
       source: `${configFile} › mixins[${i}]`,
       dashboards: m.rendered.dashboards.map((d) => ({ uid: d.uid, title: d.title, json: d.json as unknown as Readonly<Record<string, unknown>> })),
+      ruleGroups: [...m.rendered.alerts.groups, ...m.rendered.rules.groups],
+      ruleNamespace: ruleNamespaceOf(m.name, project.config.ruleNamespace),
     })),
   );
   return { project, desired };

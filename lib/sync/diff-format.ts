@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { canonicalJson } from './normalize.js';
-import type { DashboardStep, FolderStep, Plan, PlanStep, PlanSummary, StepAction } from './plan.js';
+import type { DashboardStep, FolderStep, Plan, PlanStep, PlanSummary, ResourceKind, StepAction } from './plan.js';
+import { ruleGroupYaml, type RuleGroupStep } from './rule-plan.js';
 
 /** Marks the PR comment `dash diff --format markdown` writes, so a workflow can find and update it. */
 export const MARKDOWN_COMMENT_MARKER = '<!-- grafts-diff -->';
@@ -46,6 +47,43 @@ export function unifiedDiff(step: DashboardStep, context = 3): string {
     .join('\n');
 }
 
+/**
+ * The unified diff of a rule group step: remote before, desired after, both as YAML in canonical
+ * form (PromQL normalised, so formatting never shows). Empty when nothing changes.
+ *
+ * @example
+ * ruleGroupDiff(step)
+ * // → '--- remote/node/node-exporter.yaml\n+++ desired/node/node-exporter.yaml\n@@ … @@\n-    for: 5m\n+    for: 10m\n …'
+ */
+export function ruleGroupDiff(step: RuleGroupStep, context = 3): string {
+  const before = step.before ? ruleGroupYaml(step.before) : '';
+  const after = step.after && step.action !== 'delete' ? ruleGroupYaml(step.after) : '';
+  if (before === after) return '';
+  const patch = createTwoFilesPatch(
+    step.before ? `remote/${step.uid}.yaml` : '/dev/null',
+    step.action === 'delete' ? '/dev/null' : `desired/${step.uid}.yaml`,
+    before,
+    after,
+    undefined,
+    undefined,
+    { context },
+  );
+  return patch
+    .split('\n')
+    .filter((line) => !line.startsWith('====='))
+    .join('\n');
+}
+
+/** The diff a step shows: dashboards' JSON, rule groups' YAML; none for folders and moves. */
+function stepDiff(step: PlanStep): string {
+  if (step.action === 'unchanged' || step.action === 'move') return '';
+  if (step.kind === 'Dashboard') return unifiedDiff(step);
+  if (step.kind === 'RuleGroup') return ruleGroupDiff(step);
+  return '';
+}
+
+const KIND_LABEL: Record<ResourceKind, string> = { Folder: 'folder', Dashboard: 'dashboard', RuleGroup: 'rule group' };
+
 function folderLabel(uid: string | undefined): string {
   return uid === undefined ? 'root' : `"${uid}"`;
 }
@@ -53,11 +91,14 @@ function folderLabel(uid: string | undefined): string {
 const SIGN: Record<StepAction, string> = { create: '+', update: '~', move: '→', delete: '-', unchanged: '=', conflict: '!' };
 
 function headline(step: PlanStep): string {
-  const what = `${step.kind === 'Folder' ? 'folder' : 'dashboard'} ${step.uid} "${step.title}"`;
+  const what = step.kind === 'RuleGroup' ? `rule group ${step.uid}` : `${KIND_LABEL[step.kind]} ${step.uid} "${step.title}"`;
   const details: string[] = [];
   if (step.kind === 'Folder') {
     if (step.changes && step.changes.length > 0) details.push(step.changes.join(', '));
     if (step.action === 'create' && step.desired?.parentUid !== undefined) details.push(`in ${folderLabel(step.desired.parentUid)}`);
+  } else if (step.kind === 'RuleGroup') {
+    if (step.changes && step.changes.length > 0) details.push(step.changes.join(', '));
+    if (step.action === 'create') details.push(`${step.after?.rules.length ?? 0} rule${step.after?.rules.length === 1 ? '' : 's'}`);
   } else {
     if (step.moved) details.push(`folder ${folderLabel(step.fromFolderUid)} → ${folderLabel(step.folderUid)}`);
     if (step.action === 'create') details.push(`in ${folderLabel(step.folderUid)}`);
@@ -99,14 +140,13 @@ export function formatPlanText(p: Plan, target: string, color: DiffPalette = PLA
     const styled =
       step.action === 'create' ? color.green(line) : step.action === 'delete' || step.action === 'conflict' ? color.red(line) : color.bold(line);
     out.push(styled);
-    if (step.kind === 'Dashboard' && step.action !== 'move') {
-      const patch = unifiedDiff(step);
-      if (patch !== '') out.push(colorPatch(patch, color).trimEnd());
-    }
+    const patch = stepDiff(step);
+    if (patch !== '') out.push(colorPatch(patch, color).trimEnd());
   }
   if (p.orphans.length > 0) {
-    out.push(color.dim(`${p.orphans.length} managed resource${p.orphans.length === 1 ? '' : 's'} no longer in the code (deleted with --prune): ${p.orphans.map((o) => `${o.kind.toLowerCase()} ${o.uid}`).join(', ')}`));
+    out.push(color.dim(`${p.orphans.length} managed resource${p.orphans.length === 1 ? '' : 's'} no longer in the code (deleted with --prune): ${p.orphans.map((o) => `${KIND_LABEL[o.kind]} ${o.uid}`).join(', ')}`));
   }
+  for (const note of p.notes ?? []) out.push(color.dim(`note: ${note}`));
   out.push(`${color.bold(`Plan for ${target}:`)} ${summaryLine(p.summary)}`);
   return `${out.join('\n')}\n`;
 }
@@ -136,7 +176,7 @@ export function formatPlanMarkdown(p: Plan, target: string, cap = MARKDOWN_SIZE_
   if (changed.length === 0) {
     head.push(`No changes: ${p.summary.unchanged} resource${p.summary.unchanged === 1 ? '' : 's'} up to date.`);
   }
-  head.push('| | Folders | Dashboards |', '|---|---:|---:|');
+  head.push('| | Folders | Dashboards | Rule groups |', '|---|---:|---:|---:|');
   const actions: [StepAction, string][] = [
     ['create', 'create'],
     ['update', 'update'],
@@ -148,9 +188,11 @@ export function formatPlanMarkdown(p: Plan, target: string, cap = MARKDOWN_SIZE_
   for (const [action, label] of actions) {
     const folders = p.steps.filter((s) => s.kind === 'Folder' && s.action === action).length;
     const dashboards = p.steps.filter((s) => s.kind === 'Dashboard' && s.action === action).length;
-    head.push(`| ${SIGN[action]} ${label} | ${folders} | ${dashboards} |`);
+    const ruleGroups = p.steps.filter((s) => s.kind === 'RuleGroup' && s.action === action).length;
+    head.push(`| ${SIGN[action]} ${label} | ${folders} | ${dashboards} | ${ruleGroups} |`);
   }
   head.push('');
+  for (const note of p.notes ?? []) head.push(`> ${escapeHtml(note)}`, '');
   if (p.orphans.length > 0) {
     head.push(`${p.orphans.length} managed resource${p.orphans.length === 1 ? '' : 's'} no longer in the code would be deleted with \`--prune\`: ${p.orphans.map((o) => `\`${escapeCode(o.uid)}\``).join(', ')}.`, '');
   }
@@ -177,14 +219,12 @@ export function formatPlanMarkdown(p: Plan, target: string, cap = MARKDOWN_SIZE_
 }
 
 function markdownBlock(step: PlanStep): string {
-  const summary = `${SIGN[step.action]} ${step.action} ${step.kind === 'Folder' ? 'folder' : 'dashboard'} <code>${escapeHtml(step.uid)}</code> — ${escapeHtml(step.title)}`;
+  const summary = `${SIGN[step.action]} ${step.action} ${KIND_LABEL[step.kind]} <code>${escapeHtml(step.uid)}</code> — ${escapeHtml(step.title)}`;
   const lines: string[] = ['<details>', `<summary>${summary}</summary>`, ''];
   const notes = headline(step).replace(/^\S+ /, '');
   lines.push(escapeHtml(notes), '');
-  if (step.kind === 'Dashboard' && step.action !== 'move') {
-    const patch = unifiedDiff(step as DashboardStep);
-    if (patch !== '') lines.push('```diff', patch.replace(/```/g, '`\u200b``').trimEnd(), '```', '');
-  }
+  const patch = stepDiff(step);
+  if (patch !== '') lines.push('```diff', patch.replace(/```/g, '`\u200b``').trimEnd(), '```', '');
   lines.push('</details>', '');
   return lines.join('\n');
 }
@@ -199,17 +239,19 @@ function escapeCode(text: string): string {
 
 /** A step as `dash diff --format json` prints it. */
 export interface PlanStepJson {
-  kind: 'Folder' | 'Dashboard';
+  kind: ResourceKind;
   action: StepAction;
   uid: string;
   title: string;
   folderUid?: string;
   fromFolderUid?: string;
   parentUid?: string;
+  /** Rule groups: the namespace (ruler namespace, rule file, or Grafana folder uid). */
+  namespace?: string;
   changes?: string[];
   reason?: string;
   forced?: boolean;
-  /** Unified diff of the normalised JSON (dashboards whose content changes). */
+  /** Unified diff of the normalised JSON (dashboards) or canonical YAML (rule groups) when the content changes. */
   diff?: string;
 }
 
@@ -220,7 +262,9 @@ export interface PlanJson {
   force: boolean;
   changes: boolean;
   summary: PlanSummary;
-  orphans: { kind: 'Folder' | 'Dashboard'; uid: string; title: string }[];
+  orphans: { kind: ResourceKind; uid: string; title: string }[];
+  /** What the plan left out on purpose, and why. */
+  notes: string[];
   steps: PlanStepJson[];
 }
 
@@ -233,7 +277,8 @@ export function planToJson(p: Plan, target: string): PlanJson {
     changes: p.steps.some((s) => s.action !== 'unchanged'),
     summary: { ...p.summary },
     orphans: p.orphans.map((o) => ({ ...o })),
-    steps: p.steps.map((s) => (s.kind === 'Folder' ? folderJson(s) : dashboardJson(s))),
+    notes: [...(p.notes ?? [])],
+    steps: p.steps.map((s) => (s.kind === 'Folder' ? folderJson(s) : s.kind === 'Dashboard' ? dashboardJson(s) : ruleGroupJson(s))),
   };
 }
 
@@ -260,6 +305,21 @@ function dashboardJson(s: DashboardStep): PlanStepJson {
     title: s.title,
     ...(s.action !== 'delete' && s.folderUid !== undefined && { folderUid: s.folderUid }),
     ...((s.moved || s.action === 'delete') && s.fromFolderUid !== undefined && { fromFolderUid: s.fromFolderUid }),
+    ...(s.reason !== undefined && { reason: s.reason }),
+    ...(s.forced && { forced: true }),
+    ...(diff !== '' && { diff }),
+  };
+}
+
+function ruleGroupJson(s: RuleGroupStep): PlanStepJson {
+  const diff = stepDiff(s);
+  return {
+    kind: s.kind,
+    action: s.action,
+    uid: s.uid,
+    title: s.title,
+    namespace: s.namespace,
+    ...(s.changes && { changes: [...s.changes] }),
     ...(s.reason !== undefined && { reason: s.reason }),
     ...(s.forced && { forced: true }),
     ...(diff !== '' && { diff }),

@@ -1,6 +1,9 @@
+import type { RuleGroupJson } from '../mixin/rule-group.js';
 import { editedOutsideGrafts, withoutManagedMarker } from './managed-marker.js';
 import { normalizeDashboard, sameJson } from './normalize.js';
 import type { DashboardResource, DesiredState, FolderResource } from './resources.js';
+import { planRuleGroups, type RuleGroupStep } from './rule-plan.js';
+import type { RemoteRuleGroup, RuleSyncTarget } from './rule-resources.js';
 import type { RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget } from './sync-target.js';
 
 /** What a step does to one resource. */
@@ -49,7 +52,10 @@ export interface DashboardStep {
   readonly forced?: boolean;
 }
 
-export type PlanStep = FolderStep | DashboardStep;
+export type PlanStep = FolderStep | DashboardStep | RuleGroupStep;
+
+/** The kinds of resource a plan has steps for. */
+export type ResourceKind = PlanStep['kind'];
 
 /** Counts of a plan's steps. */
 export interface PlanSummary {
@@ -63,15 +69,18 @@ export interface PlanSummary {
 
 /**
  * What apply would do: steps in execution order (folder creates/updates/moves parents first,
- * then dashboards, then dashboard deletes, then folder deletes children first).
+ * then dashboards, then rule groups, then dashboard and rule group deletes, then folder deletes
+ * children first).
  */
 export interface Plan {
   readonly steps: readonly PlanStep[];
   readonly summary: PlanSummary;
   /** Managed resources that are not desired and that `--prune` would delete (empty with prune). */
-  readonly orphans: readonly { readonly kind: 'Folder' | 'Dashboard'; readonly uid: string; readonly title: string }[];
+  readonly orphans: readonly { readonly kind: ResourceKind; readonly uid: string; readonly title: string }[];
   readonly prune: boolean;
   readonly force: boolean;
+  /** Things the plan leaves out on purpose and says why (e.g. rule groups with no rules destination). */
+  readonly notes: readonly string[];
 }
 
 /** What a target holds, as far as planning needs it. */
@@ -80,6 +89,8 @@ export interface ActualState {
   readonly dashboards: readonly RemoteDashboardSummary[];
   /** Stored JSON of the dashboards that are both desired and remote (and only those). */
   readonly details: ReadonlyMap<string, RemoteDashboard>;
+  /** Rule groups on the rule target (absent: no rule target). */
+  readonly ruleGroups?: readonly RemoteRuleGroup[];
 }
 
 /** Options of {@link plan}. */
@@ -88,6 +99,14 @@ export interface PlanOptions {
   readonly prune?: boolean;
   /** Overwrite dashboards edited outside grafts and take over unmanaged ones. @default false */
   readonly force?: boolean;
+  /** Namespaces of the rule target grafts owns besides the declared ones (see `planRuleGroups`). */
+  readonly ownsNamespace?: (namespace: string) => boolean;
+  /** What a desired rule group looks like once stored (the rule target's `comparable`). */
+  readonly comparableRuleGroup?: (namespace: string, group: RuleGroupJson) => RuleGroupJson;
+  /** Rule namespaces are folder uids (Grafana-managed alerting): a folder holding rule groups is not empty. */
+  readonly ruleNamespacesAreFolders?: boolean;
+  /** Carried into {@link Plan.notes}. */
+  readonly notes?: readonly string[];
 }
 
 /** The message of a conflict on a dashboard that grafts does not manage. */
@@ -129,8 +148,17 @@ export function plan(desired: DesiredState, actual: ActualState, options: PlanOp
     if (step.action !== 'conflict') finalFolderOf.set(step.uid, step.desired?.folderUid);
   }
 
+  const rules = planRuleGroups(desired.ruleGroups ?? [], actual.ruleGroups ?? [], {
+    prune,
+    force,
+    ...(options.ownsNamespace && { ownsNamespace: options.ownsNamespace }),
+    ...(options.comparableRuleGroup && { comparable: options.comparableRuleGroup }),
+  });
+  const ruleWrites = rules.steps.filter((s) => s.action !== 'delete');
+  const ruleDeletes = rules.steps.filter((s) => s.action === 'delete');
+
   const dashboardDeletes: DashboardStep[] = [];
-  const orphans: { kind: 'Folder' | 'Dashboard'; uid: string; title: string }[] = [];
+  const orphans: { kind: ResourceKind; uid: string; title: string }[] = [];
   for (const d of [...actual.dashboards].sort((a, b) => compare(a.uid, b.uid))) {
     if (desiredDashboardUids.has(d.uid) || !d.managed) continue;
     if (!prune) {
@@ -146,6 +174,12 @@ export function plan(desired: DesiredState, actual: ActualState, options: PlanOp
   for (const f of desired.folders) remaining.add(f.uid);
   const occupied = new Map<string, number>();
   for (const folderUid of finalFolderOf.values()) if (folderUid !== undefined) occupied.set(folderUid, (occupied.get(folderUid) ?? 0) + 1);
+  if (options.ruleNamespacesAreFolders) {
+    // Deleting a folder would delete the Grafana-managed rules left in it.
+    const deleted = new Set(ruleDeletes.map((s) => s.uid));
+    for (const r of actual.ruleGroups ?? []) if (!deleted.has(`${r.namespace}/${r.group.name}`)) occupied.set(r.namespace, (occupied.get(r.namespace) ?? 0) + 1);
+    for (const r of desired.ruleGroups ?? []) occupied.set(r.namespace, (occupied.get(r.namespace) ?? 0) + 1);
+  }
   const finalParentOf = new Map<string, string | undefined>(actual.folders.map((f) => [f.uid, f.parentUid]));
   for (const step of folderSteps) if (step.action !== 'conflict') finalParentOf.set(step.uid, step.desired?.parentUid);
   const folderDeletes: FolderStep[] = [];
@@ -165,8 +199,9 @@ export function plan(desired: DesiredState, actual: ActualState, options: PlanOp
     remaining.delete(f.uid);
   }
 
-  const steps: PlanStep[] = [...folderSteps, ...dashboardSteps, ...dashboardDeletes, ...folderDeletes];
-  return { steps, summary: summarize(steps), orphans, prune, force };
+  const steps: PlanStep[] = [...folderSteps, ...dashboardSteps, ...ruleWrites, ...dashboardDeletes, ...ruleDeletes, ...folderDeletes];
+  orphans.push(...rules.orphans);
+  return { steps, summary: summarize(steps), orphans, prune, force, notes: [...(options.notes ?? [])] };
 }
 
 function planFolder(desired: FolderResource, remote: RemoteFolder | undefined, force: boolean): FolderStep {
@@ -252,16 +287,22 @@ export function hasChanges(p: Plan): boolean {
 export interface ReadActualOptions {
   /** Dashboards read at once. @default 16 */
   readonly concurrency?: number;
+  /** The rule target, listed (one call) alongside the dashboards. */
+  readonly ruleTarget?: RuleSyncTarget;
 }
 
 /**
  * Reads what {@link plan} needs from a target: every folder and every dashboard summary (one
- * listing each), plus the stored JSON of only the dashboards that are also desired, at most
+ * listing each; the rule target's groups too when there is one), plus the stored JSON of only the dashboards that are also desired, at most
  * `concurrency` at a time. Dashboards that exist only remotely are never read, so an apply
  * that changes nothing costs two listings plus one read per desired dashboard.
  */
 export async function readActualState(target: SyncTarget, desired: DesiredState, options: ReadActualOptions = {}): Promise<ActualState> {
-  const [folders, dashboards] = await Promise.all([target.listFolders(), target.listDashboards()]);
+  const [folders, dashboards, ruleGroups] = await Promise.all([
+    target.listFolders(),
+    target.listDashboards(),
+    options.ruleTarget ? options.ruleTarget.listGroups() : Promise.resolve(undefined),
+  ]);
   const remoteUids = new Set(dashboards.map((d) => d.uid));
   const wanted = desired.dashboards.map((d) => d.uid).filter((uid) => remoteUids.has(uid));
   const details = new Map<string, RemoteDashboard>();
@@ -275,7 +316,7 @@ export async function readActualState(target: SyncTarget, desired: DesiredState,
     const found = details.get(uid);
     if (found) ordered.set(uid, found);
   }
-  return { folders, dashboards, details: ordered };
+  return { folders, dashboards, details: ordered, ...(ruleGroups && { ruleGroups }) };
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { RuleGroupResource } from './rule-resources.js';
+
 /**
  * What the code wants to exist on a target. Every resource is identified by kind and uid.
  */
@@ -25,8 +27,10 @@ export interface DashboardResource {
 /** Any desired resource. */
 export type DesiredResource = FolderResource | DashboardResource;
 
-/** Everything a project wants on a target: folders (parents before children) and dashboards. */
+/** Everything a project wants on a target: folders (parents before children), dashboards, rule groups. */
 export interface DesiredState {
   readonly folders: readonly FolderResource[];
   readonly dashboards: readonly DashboardResource[];
+  /** Alerting and recording rule groups (from the project's mixins), for the target's rules destination. */
+  readonly ruleGroups?: readonly RuleGroupResource[];
 }

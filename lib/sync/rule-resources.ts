@@ -8,7 +8,7 @@ export interface RuleGroupResource {
   readonly kind: 'RuleGroup';
   readonly namespace: string;
   readonly group: RuleGroupJson;
-  /** Where it was declared (e.g. `mixin "node-exporter"`), for messages. */
+  /** Where it was declared (e.g. `dash.config.ts › mixins[0]`), for messages. */
   readonly source: string;
 }
 
@@ -16,6 +16,12 @@ export interface RuleGroupResource {
 export interface RemoteRuleGroup {
   readonly namespace: string;
   readonly group: RuleGroupJson;
+  /**
+   * Whether the group carries grafts' managed marker, for targets that can store one (a rule
+   * file's header, a Grafana-managed rule's annotation). Absent where the target has no place
+   * for a marker (a Mimir/Cortex/Loki ruler): ownership is then decided by namespace.
+   */
+  readonly managed?: boolean;
 }
 
 /**
@@ -33,6 +39,16 @@ export interface RuleSyncTarget {
   /** Creates or replaces the group `group.name` in `namespace`. */
   saveGroup(namespace: string, group: RuleGroupJson): Promise<void>;
   deleteGroup(namespace: string, name: string): Promise<void>;
+  /**
+   * The group as `listGroups` would return it after `saveGroup` (what survives the target's
+   * conversion), so the plan compares like with like. Identity when absent.
+   */
+  comparable?(namespace: string, group: RuleGroupJson): RuleGroupJson;
+  /**
+   * Turns the desired groups into what this target can hold, with a note for each thing left out
+   * (e.g. recording rules on Grafana-managed alerting). Identity when absent.
+   */
+  adapt?(groups: readonly RuleGroupResource[]): { groups: RuleGroupResource[]; notes: string[] };
   /** Called once after a successful apply (e.g. the rule-file target reloads Prometheus and verifies). */
   finish?(): Promise<void>;
 }

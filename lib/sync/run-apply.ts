@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { applyPlan, type ApplyProgress, type ApplyReport } from './apply.js';
-import { loadDesiredState } from './desired-state.js';
-import { plan, readActualState, type Plan } from './plan.js';
-import { openTarget, type SyncRunOptions } from './run-diff.js';
+import type { Plan } from './plan.js';
+import { prepareSync } from './prepare-sync.js';
+import { describeTargets, type SyncRunOptions } from './run-diff.js';
 
 /** Options of {@link runApply}. */
 export interface ApplyRunOptions extends SyncRunOptions {
@@ -52,14 +52,7 @@ export function applyExitCode(result: ApplyResult): number {
  */
 export async function runApply(options: ApplyRunOptions): Promise<ApplyResult> {
   const start = performance.now();
-  const { project, desired } = await loadDesiredState({
-    cwd: options.cwd,
-    ...(options.dir !== undefined && { dir: options.dir }),
-    ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
-  });
-  const target = await openTarget(options, project.dir, project.config);
-  const actual = await readActualState(target, desired, { concurrency: options.readConcurrency ?? 16 });
-  const p = plan(desired, actual, { prune: options.prune ?? false, force: options.force ?? false });
+  const { project, target, ruleTarget, plan: p } = await prepareSync(options);
   const message = options.message ?? (await defaultMessage(project.dir));
   const dryRun = options.dryRun ?? false;
   const report = dryRun
@@ -68,8 +61,9 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyResult> {
         message,
         ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
         ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
+        ...(ruleTarget && { ruleTarget, ruleNamespacesAreFolders: ruleTarget.kind === 'grafana-alerting' }),
       });
-  return { target: target.describe(), plan: p, ...(report && { report }), dryRun, message, durationMs: Math.round(performance.now() - start) };
+  return { target: describeTargets(target, ruleTarget), plan: p, ...(report && { report }), dryRun, message, durationMs: Math.round(performance.now() - start) };
 }
 
 /** `grafts apply (abc1234)` in a git checkout, else `grafts apply`. */

@@ -1,7 +1,8 @@
 import type { DashConfig } from '../project/define-config.js';
-import { loadDesiredState } from './desired-state.js';
-import { plan, readActualState, type Plan } from './plan.js';
+import type { Plan } from './plan.js';
+import { prepareSync } from './prepare-sync.js';
 import type { DesiredState } from './resources.js';
+import type { RuleSyncTarget } from './rule-resources.js';
 import type { SyncTarget } from './sync-target.js';
 
 /** Options shared by {@link runDiff} and `runApply`. */
@@ -22,6 +23,11 @@ export interface SyncRunOptions {
   typecheck?: boolean;
   /** Use this target instead of resolving one (tests, embedding). */
   target?: SyncTarget;
+  /**
+   * Use this rule target instead of resolving one; `null`: none. With `target` given and this
+   * absent, there is no rule target.
+   */
+  ruleTarget?: RuleSyncTarget | null;
   /** Dashboards read from the target at once while planning. @default 16 */
   readConcurrency?: number;
 }
@@ -38,7 +44,7 @@ export interface DiffResult {
 export async function openTarget(options: SyncRunOptions, projectDir: string, config: DashConfig): Promise<SyncTarget> {
   if (options.target) return options.target;
   const { resolveTarget } = await import('./resolve-target.js');
-  return await resolveTarget({
+  return resolveTarget({
     cwd: projectDir,
     config,
     ...(options.targetName !== undefined && { targetName: options.targetName }),
@@ -48,20 +54,18 @@ export async function openTarget(options: SyncRunOptions, projectDir: string, co
 
 /**
  * Plans a project against a target without writing anything: loads and renders the project
- * (like `dash build`, no files written), lists the target, reads the dashboards that exist on
- * both sides and returns the plan. Prints nothing.
+ * (like `dash build`, no files written), lists the target (and its rule target), reads the
+ * dashboards that exist on both sides and returns the plan. Prints nothing.
  *
  * @throws {ConfigError | LoadError | TypeCheckError | ValidationError} invalid project.
  * @throws the target's typed errors (auth, unreachable, …) when it cannot be read.
  */
 export async function runDiff(options: SyncRunOptions): Promise<DiffResult> {
-  const { project, desired } = await loadDesiredState({
-    cwd: options.cwd,
-    ...(options.dir !== undefined && { dir: options.dir }),
-    ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
-  });
-  const target = await openTarget(options, project.dir, project.config);
-  const actual = await readActualState(target, desired, { concurrency: options.readConcurrency ?? 16 });
-  const p = plan(desired, actual, { prune: options.prune ?? false, force: options.force ?? false });
-  return { target: target.describe(), desired, plan: p };
+  const prepared = await prepareSync(options);
+  return { target: describeTargets(prepared.target, prepared.ruleTarget), desired: prepared.desired, plan: prepared.plan };
+}
+
+/** `https://grafana.example.com` or, with a rule target, `https://grafana.example.com + mimir ruler …`. */
+export function describeTargets(target: SyncTarget, ruleTarget: RuleSyncTarget | undefined): string {
+  return ruleTarget ? `${target.describe()} + ${ruleTarget.describe()}` : target.describe();
 }

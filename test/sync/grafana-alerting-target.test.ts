@@ -115,7 +115,7 @@ describe('GIVEN a Grafana-managed alerting target on the emulator', () => {
     expect(await target().listGroups()).toEqual([]);
   });
 
-  test('WHEN a group was created outside grafts THEN it is not listed; a rule added to a managed group is', async () => {
+  test('WHEN a group was created outside grafts THEN it is listed as unmanaged; a rule added to a managed group is listed in it', async () => {
     await client().request({
       method: 'PUT',
       path: '/api/v1/provisioning/folder/apps/rule-groups/manual',
@@ -125,7 +125,10 @@ describe('GIVEN a Grafana-managed alerting target on the emulator', () => {
     const extra = { ...target().toGroup('infra', { name: 'node', rules: [{ alert: 'UiAdded', expr: 'ui > 0' }] }).rules[0]!, annotations: {} };
     await client().request({ method: 'POST', path: '/api/v1/provisioning/alert-rules', body: extra });
     const listed = await target().listGroups();
-    expect(listed.map((g) => [g.namespace, g.group.name])).toEqual([['infra', 'node']]);
+    expect(listed.map((g) => [g.namespace, g.group.name, g.managed])).toEqual([
+      ['infra', 'node', true],
+      ['apps', 'manual', false],
+    ]);
     expect(listed[0]!.group.rules.map((r) => ('alert' in r ? r.alert : r.record))).toEqual(['NodeDown', 'NodeLoadHigh', 'UiAdded']);
   });
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { RuleGroupJson } from '../../lib/mixin/rule-group.js';
-import { namespaceFileName, RuleFileTarget, RuleFileTargetError } from '../../lib/sync/rule-targets/rule-file-target.js';
+import { namespaceFileName, RULE_FILE_MARKER, RuleFileTarget, RuleFileTargetError } from '../../lib/sync/rule-targets/rule-file-target.js';
 
 const A: RuleGroupJson = { name: 'a', rules: [{ alert: 'Down', expr: 'up == 0', for: '5m' }] };
 const B: RuleGroupJson = { name: 'b', interval: '30s', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }] };
@@ -28,10 +28,17 @@ describe('RuleFileTarget files', () => {
     expect(readdirSync(path.join(dir, 'rules')).sort()).toEqual(['infra.yaml', 'team%2Fx.yaml']);
     expect(parse(readFileSync(path.join(dir, 'rules', 'infra.yaml'), 'utf8'))).toEqual({ groups: [A, B] });
     expect(await t.listGroups()).toEqual([
-      { namespace: 'infra', group: A },
-      { namespace: 'infra', group: B },
-      { namespace: 'team/x', group: A },
+      { namespace: 'infra', group: A, managed: true },
+      { namespace: 'infra', group: B, managed: true },
+      { namespace: 'team/x', group: A, managed: true },
     ]);
+    expect(readFileSync(path.join(dir, 'rules', 'infra.yaml'), 'utf8').split('\n')[0]).toBe(RULE_FILE_MARKER);
+  });
+
+  it('GIVEN a rule file grafts did not write WHEN listing THEN its groups are unmanaged', async () => {
+    writeFileSync(path.join(dir, 'hand.yaml'), 'groups:\n  - name: hand\n    rules:\n      - record: x\n        expr: up\n');
+    const t = new RuleFileTarget({ dir });
+    expect(await t.listGroups()).toEqual([{ namespace: 'hand', group: { name: 'hand', rules: [{ record: 'x', expr: 'up' }] }, managed: false }]);
   });
 
   it('GIVEN a saved group WHEN saving it changed THEN it is replaced in place, order kept', async () => {

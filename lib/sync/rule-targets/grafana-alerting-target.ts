@@ -1,10 +1,11 @@
 import type { GrafanaClient } from '../../grafana/grafana-client.js';
 import type { RuleGroupJson } from '../../mixin/rule-group.js';
-import type { RemoteRuleGroup, RuleSyncTarget } from '../rule-resources.js';
+import type { RemoteRuleGroup, RuleGroupResource, RuleSyncTarget } from '../rule-resources.js';
 import {
   GRAFANA_RULE_MANAGED_ANNOTATION,
   fromGrafanaRuleGroup,
   toGrafanaRuleGroup,
+  unsupportedInGrafana,
   type GrafanaAlertRuleGroup,
   type GrafanaRuleConversionOptions,
   type ProvisionedAlertRule,
@@ -42,9 +43,10 @@ const BASE = '/api/v1/provisioning';
  * converted group (Grafana replaces the group: rules left out are deleted, rules are matched by
  * their derived uid); `deleteGroup` is `DELETE …/rule-groups/:group` (404 counts as done).
  *
- * Only groups with a rule carrying the `grafts_managed` annotation are listed; a listed group
- * holds all its rules (a rule added in the UI shows as a difference and is removed by the next
- * save). Recording rules, group limits and intervals that are not multiples of 10 s are refused
+ * Groups with a rule carrying the `grafts_managed` annotation are listed as managed, with all
+ * their rules (a rule added in the UI shows as a difference and is removed by the next save);
+ * other groups are listed as unmanaged (without their interval: no extra request), so that the
+ * plan refuses to overwrite them. Recording rules, group limits and intervals that are not multiples of 10 s are refused
  * with `UnsupportedRuleError` before any request.
  *
  * @example
@@ -80,6 +82,39 @@ export class GrafanaAlertingTarget implements RuleSyncTarget {
     return toGrafanaRuleGroup(namespace, group, this.#options);
   }
 
+  /** What `listGroups` returns for `group` once saved: the conversion's round trip. */
+  comparable(namespace: string, group: RuleGroupJson): RuleGroupJson {
+    const converted = this.toGroup(namespace, group);
+    return fromGrafanaRuleGroup(group.name, converted.interval, converted.rules, this.#options.defaultIntervalSeconds ?? 60);
+  }
+
+  /**
+   * Keeps what Grafana-managed alerting can hold: alerting rules. Recording rules are left out
+   * (a group of only recording rules is dropped), and so are groups that cannot be converted
+   * (a `limit`, an interval that is not a multiple of 10 s); each with a note.
+   */
+  adapt(groups: readonly RuleGroupResource[]): { groups: RuleGroupResource[]; notes: string[] } {
+    const out: RuleGroupResource[] = [];
+    let recording = 0;
+    const notes: string[] = [];
+    for (const resource of groups) {
+      const rules = resource.group.rules.filter((r) => !('record' in r && typeof r.record === 'string'));
+      recording += resource.group.rules.length - rules.length;
+      if (rules.length === 0) continue;
+      const group = { ...resource.group, rules };
+      const problems = unsupportedInGrafana(group);
+      if (problems.length > 0) {
+        notes.push(`rule group ${resource.namespace}/${group.name} is not applied to Grafana-managed alerting: ${problems.join('; ')}`);
+        continue;
+      }
+      out.push({ ...resource, group });
+    }
+    if (recording > 0) {
+      notes.push(`${recording} recording rule${recording === 1 ? ' is' : 's are'} not applied: Grafana-managed alerting takes alerting rules only (deploy recording rules to a Prometheus ruler or rule files)`);
+    }
+    return { groups: out, notes };
+  }
+
   async listGroups(): Promise<RemoteRuleGroup[]> {
     const all = await this.#client.get<ProvisionedAlertRule[] | undefined>(`${BASE}/alert-rules`);
     const groups = new Map<string, { folderUid: string; name: string; rules: ProvisionedAlertRule[]; managed: boolean }>();
@@ -93,9 +128,8 @@ export class GrafanaAlertingTarget implements RuleSyncTarget {
       entry.rules.push(rule);
       if (rule.annotations?.[GRAFANA_RULE_MANAGED_ANNOTATION] === 'true') entry.managed = true;
     }
-    const managed = [...groups.values()]
-      .filter((g) => g.managed)
-      .sort((a, b) => cmp(a.folderUid, b.folderUid) || cmp(a.name, b.name));
+    const sorted = [...groups.values()].sort((a, b) => cmp(a.folderUid, b.folderUid) || cmp(a.name, b.name));
+    const managed = sorted.filter((g) => g.managed);
     const out: RemoteRuleGroup[] = new Array(managed.length);
     let next = 0;
     const worker = async () => {
@@ -109,11 +143,15 @@ export class GrafanaAlertingTarget implements RuleSyncTarget {
         out[i] = {
           namespace: g.folderUid,
           group: fromGrafanaRuleGroup(g.name, body?.interval, rules, this.#options.defaultIntervalSeconds ?? 60),
+          managed: true,
         };
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.#concurrency, managed.length) }, worker));
-    return out;
+    const unmanaged = sorted
+      .filter((g) => !g.managed)
+      .map((g): RemoteRuleGroup => ({ namespace: g.folderUid, group: fromGrafanaRuleGroup(g.name, undefined, g.rules), managed: false }));
+    return [...out, ...unmanaged];
   }
 
   async saveGroup(namespace: string, group: RuleGroupJson): Promise<void> {

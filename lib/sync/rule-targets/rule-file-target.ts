@@ -8,6 +8,9 @@ import { parsePromQL } from '../../promql/parse.js';
 import { displayUrl } from '../../util/redact.js';
 import type { RemoteRuleGroup, RuleSyncTarget } from '../rule-resources.js';
 
+/** First line of every rule file grafts writes: its managed marker (only marked files are pruned). */
+export const RULE_FILE_MARKER = '# Managed by grafts: changes made here are replaced on the next apply.';
+
 /** Options of {@link RuleFileTarget}. */
 export interface RuleFileTargetOptions {
   /** Folder of the rule files: one `<namespace>.yaml` per namespace. */
@@ -70,7 +73,8 @@ interface PromGroup {
 
 /**
  * Rule groups as Prometheus rule files: `<dir>/<namespace>.yaml` holding `{ groups: [...] }`,
- * written atomically (a temporary file renamed over the target). A namespace's characters other
+ * written atomically (a temporary file renamed over the target), starting with
+ * {@link RULE_FILE_MARKER}: groups of files without it are listed as unmanaged. A namespace's characters other
  * than letters, digits, `.`, `_`, `-` are percent-encoded in its file name.
  *
  * With `prometheusUrl`, {@link finish} POSTs `/-/reload` and polls `/api/v1/rules` (bounded)
@@ -112,7 +116,8 @@ export class RuleFileTarget implements RuleSyncTarget {
     const out: RemoteRuleGroup[] = [];
     for (const file of names) {
       const namespace = fileNamespace(file);
-      for (const group of await this.#read(path.join(this.dir, file))) out.push({ namespace, group });
+      const { groups, managed } = await this.#readFile(path.join(this.dir, file));
+      for (const group of groups) out.push({ namespace, group, managed });
     }
     return out;
   }
@@ -203,32 +208,37 @@ export class RuleFileTarget implements RuleSyncTarget {
   }
 
   async #read(file: string): Promise<RuleGroupJson[]> {
+    return (await this.#readFile(file)).groups;
+  }
+
+  async #readFile(file: string): Promise<{ groups: RuleGroupJson[]; managed: boolean }> {
     let text: string;
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { groups: [], managed: false };
       throw this.#io('read', file, error);
     }
+    const managed = text.startsWith(RULE_FILE_MARKER);
     let value: unknown;
     try {
       value = parse(text);
     } catch {
       throw new RuleFileTargetError('io', `${file} is not valid YAML`, [], 'fix or remove the file: grafts will not overwrite what it cannot read');
     }
-    if (value === null || value === undefined) return [];
+    if (value === null || value === undefined) return { groups: [], managed };
     const groups = (value as Partial<RuleFileJson>).groups;
     if (typeof value !== 'object' || (groups !== undefined && !Array.isArray(groups))) {
       throw new RuleFileTargetError('io', `${file} is not a Prometheus rule file ({ groups: [...] })`, [], 'move it out of the rule folder');
     }
-    return (groups ?? []).map((g) => ({ ...g, rules: Array.isArray(g.rules) ? g.rules : [] }));
+    return { groups: (groups ?? []).map((g) => ({ ...g, rules: Array.isArray(g.rules) ? g.rules : [] })), managed };
   }
 
   async #write(file: string, groups: RuleGroupJson[]): Promise<void> {
     const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(temp, toYaml({ groups } satisfies RuleFileJson), 'utf8');
+      await writeFile(temp, `${RULE_FILE_MARKER}\n${toYaml({ groups } satisfies RuleFileJson)}`, 'utf8');
       await rename(temp, file);
     } catch (error) {
       await unlink(temp).catch(() => undefined);

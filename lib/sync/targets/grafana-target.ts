@@ -97,6 +97,11 @@ export class GrafanaTarget implements SyncTarget {
     this.#concurrency = Math.max(1, options.listConcurrency ?? 8);
   }
 
+  /** The client this target talks through (shared by Grafana-managed alerting on the same Grafana). */
+  get client(): GrafanaClient {
+    return this.#client;
+  }
+
   describe(): string {
     const org = this.#client.orgId !== undefined ? ` (org ${this.#client.orgId})` : '';
     const prefix = this.#uidPrefix ? ` (uid prefix "${this.#uidPrefix}")` : '';

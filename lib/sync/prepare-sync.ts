@@ -1,0 +1,87 @@
+import type { LoadedProject } from '../project/load-project.js';
+import { loadDesiredState } from './desired-state.js';
+import { plan, readActualState, type ActualState, type Plan } from './plan.js';
+import type { DesiredState, FolderResource } from './resources.js';
+import { resolveRuleTarget, type ResolvedRuleTarget } from './resolve-rule-target.js';
+import type { RuleSyncTarget } from './rule-resources.js';
+import { openTarget, type SyncRunOptions } from './run-diff.js';
+import type { SyncTarget } from './sync-target.js';
+
+/** Everything a diff or apply works from. */
+export interface PreparedSync {
+  readonly project: LoadedProject;
+  /** What the code wants, adapted to the rule target (e.g. no recording rules on Grafana-managed alerting). */
+  readonly desired: DesiredState;
+  readonly target: SyncTarget;
+  readonly ruleTarget: RuleSyncTarget | undefined;
+  readonly actual: ActualState;
+  readonly plan: Plan;
+}
+
+/**
+ * Loads the project, resolves the dashboards target and the rule target, reads both (one
+ * listing each, plus the stored JSON of the desired dashboards that exist) and plans. Shared by
+ * `runDiff` and `runApply`, so that what diff shows is what apply does.
+ */
+export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync> {
+  const { project, desired: loaded } = await loadDesiredState({
+    cwd: options.cwd,
+    ...(options.dir !== undefined && { dir: options.dir }),
+    ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
+  });
+  const env = options.env ?? process.env;
+  const target = await openTarget(options, project.dir, project.config);
+  let rule: ResolvedRuleTarget | undefined;
+  if (options.ruleTarget !== undefined) rule = options.ruleTarget === null ? undefined : { target: options.ruleTarget };
+  else if (!options.target) {
+    const fromConfig = options.targetName !== undefined || (!(env['GRAFANA_URL'] ?? '').trim() && project.config.defaultTarget !== undefined);
+    rule = resolveRuleTarget({ cwd: project.dir, config: project.config, target, fromConfig, env });
+  }
+  const { desired, notes } = adaptToRuleTarget(loaded, rule?.target, target.name);
+  const actual = await readActualState(target, desired, {
+    concurrency: options.readConcurrency ?? 16,
+    ...(rule && { ruleTarget: rule.target }),
+  });
+  const ruleTarget = rule?.target;
+  const p = plan(desired, actual, {
+    prune: options.prune ?? false,
+    force: options.force ?? false,
+    notes,
+    ...(rule?.ownsNamespace && { ownsNamespace: rule.ownsNamespace }),
+    ...(ruleTarget?.comparable && { comparableRuleGroup: ruleTarget.comparable.bind(ruleTarget) }),
+    ...(ruleTarget?.kind === 'grafana-alerting' && { ruleNamespacesAreFolders: true }),
+  });
+  return { project, desired, target, ruleTarget, actual, plan: p };
+}
+
+/**
+ * The desired state as the rule target can hold it, with notes for what is left out. Without a
+ * rule target, rule groups are dropped with a note; on Grafana-managed alerting every rule
+ * namespace is a folder, created (titled by the namespace) when the code does not declare it.
+ */
+function adaptToRuleTarget(desired: DesiredState, ruleTarget: RuleSyncTarget | undefined, targetName: string): { desired: DesiredState; notes: string[] } {
+  const groups = desired.ruleGroups ?? [];
+  if (groups.length === 0) return { desired, notes: [] };
+  if (!ruleTarget) {
+    const rules = groups.reduce((n, g) => n + g.group.rules.length, 0);
+    return {
+      desired: { ...desired, ruleGroups: [] },
+      notes: [
+        `${groups.length} rule group${groups.length === 1 ? '' : 's'} (${rules} rules) from the mixins ${groups.length === 1 ? 'is' : 'are'} not applied: target "${targetName}" has no rules destination (set MIMIR_ADDRESS, or targets.${targetName}.rules in dash.config.ts)`,
+      ],
+    };
+  }
+  const adapted = ruleTarget.adapt ? ruleTarget.adapt(groups) : { groups: [...groups], notes: [] };
+  let folders = desired.folders;
+  if (ruleTarget.kind === 'grafana-alerting') {
+    const known = new Set(folders.map((f) => f.uid));
+    const extra: FolderResource[] = [];
+    for (const g of adapted.groups) {
+      if (known.has(g.namespace)) continue;
+      known.add(g.namespace);
+      extra.push({ kind: 'Folder', uid: g.namespace, title: g.namespace, source: g.source });
+    }
+    folders = [...folders, ...extra];
+  }
+  return { desired: { ...desired, folders, ruleGroups: adapted.groups }, notes: adapted.notes };
+}
