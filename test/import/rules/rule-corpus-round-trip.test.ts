@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { importRuleFile } from '../../../lib/import/rules/import-rule-file.js';
 import { sameRuleGroup } from '../../../lib/promql/normalize-promql.js';
+import { sameJson } from '../../../lib/sync/normalize.js';
 import type { RuleGroupJson } from '../../../lib/mixin/rule-group.js';
 import { evaluateRuleModules, groupsOf } from './evaluate-rule-modules.js';
 
@@ -41,8 +42,8 @@ describe('dash import of every rule file of the corpus', () => {
       const original = parse(texts[i]!) as unknown;
       const before = groupsOf(original);
       const after = groupsOf(r.doc);
-      if (JSON.stringify(original) === JSON.stringify(r.doc) || isDeepStrictEqual(original, r.doc)) exact++;
-      if (isDeepStrictEqual(before, after)) sameGroups++;
+      if (sameJson(original, r.doc)) exact++;
+      if (sameJson(before, after)) sameGroups++;
       else different.push(inputs[i]!);
       if (before.length === after.length && before.every((g, j) => sameRuleGroup(g as RuleGroupJson, after[j] as RuleGroupJson))) sameMeaning++;
     });
@@ -59,15 +60,3 @@ describe('dash import of every rule file of the corpus', () => {
     expect(sameMeaning).toBe(inputs.length);
   }, 120_000);
 });
-
-function isDeepStrictEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
-  }
-  return value;
-}
