@@ -41,8 +41,9 @@ function tokenize(expr: string): Token[] {
 /**
  * A canonical form of a PromQL (or LogQL) expression, so that formatting never shows as a change:
  * comments are dropped, whitespace outside string literals is removed except one space between two
- * words (`sum by (job) (x)` → `sum by(job)(x)`, `a and b` stays), string literals are kept as
- * written. It is for comparison, not for display.
+ * words (`sum by (job) (x)` → `sum by(job)(x)`, `a and b` stays), durations are spelled
+ * canonically (`[60s]` → `[1m]`), string literals are kept as written. It is for comparison,
+ * not for display.
  *
  * @example
  * normalizePromQL('sum by (job) (\n  rate(x{a="1 2"}[5m])  # per second\n) > 0')
@@ -53,10 +54,23 @@ export function normalizePromQL(expr: string): string {
   let previous: Token | undefined;
   for (const token of tokenize(expr)) {
     if (previous && previous.kind === 'word' && token.kind === 'word') out += ' ';
-    out += token.text;
+    out += token.kind === 'word' ? durationsIn(token.text) : token.text;
     previous = token;
   }
   return out;
+}
+
+const DURATION = /^(\d+(ms|y|w|d|h|m|s))+$/;
+
+/**
+ * `[60s]` and `[1m]` are the same range: a word made of durations (`60s`, or `30m:60s` in a
+ * subquery, where `:` joins the word) gets their canonical spelling. Names never start with a
+ * digit, so they are never taken for durations.
+ */
+function durationsIn(word: string): string {
+  const parts = word.split(':');
+  if (!parts.some((p) => DURATION.test(p)) || !parts.every((p) => p === '' || DURATION.test(p))) return word;
+  return parts.map((p) => (p === '' ? p : normalizeDuration(p))).join(':');
 }
 
 const UNITS: readonly [string, number][] = [
@@ -110,13 +124,15 @@ const DURATION_GROUP_KEYS = new Set(['query_offset', 'evaluation_delay']);
 
 /**
  * A rule group in canonical form: PromQL normalised ({@link normalizePromQL}), durations
- * normalised, zero `for`/`keep_firing_for`/`limit` and empty labels/annotations dropped,
+ * normalised, zero `interval`/`for`/`keep_firing_for`/`limit` and empty labels/annotations dropped,
  * label and annotation keys sorted, other group settings (`query_offset`, `source_tenants`, …)
  * kept. Rule order is kept (it is evaluation order).
  */
 export function canonicalRuleGroup(group: RuleGroupJson): RuleGroupJson {
   const out: RuleGroupJson = { name: group.name, rules: [] };
-  if (group.interval !== undefined) out.interval = normalizeDuration(group.interval);
+  // `interval: 0s` is the default interval: rulers drop it when they store the group.
+  const interval = optionalDuration(group.interval);
+  if (interval !== undefined) out.interval = interval;
   if (group.limit !== undefined && group.limit !== 0) out.limit = group.limit;
   // Group settings other tools drop (query_offset, source_tenants, …) take part in the comparison.
   for (const [key, value] of Object.entries(group)) {

@@ -12,6 +12,8 @@ describe('normalizePromQL', () => {
     ['sum(x) # total\n> 0', 'sum(x) > 0'],
     ['rate(x[5m]) / on (instance) group_left () y', 'rate(x[5m])/on(instance) group_left() y'],
     ['{app="a"} |= `b  c`', '{ app = "a" }|=`b  c`'],
+    ['rate(x[60s]) offset 1h', 'rate(x[1m]) offset 60m'],
+    ['max_over_time(x[1800s:60s])', 'max_over_time(x[30m:1m])'],
   ];
   it.each(equivalent)('GIVEN %j and %j THEN their normal forms are equal', (a, b) => {
     expect(normalizePromQL(a)).toBe(normalizePromQL(b));
@@ -20,6 +22,8 @@ describe('normalizePromQL', () => {
   const different: [string, string][] = [
     ['x{a="1 2"}', 'x{a="1  2"}'],
     ['x{a="#no comment"}', 'x{a="#no"}'],
+    ['rate(x[1m])', 'rate(x[2m])'],
+    ['x{a="60s"}', 'x{a="1m"}'],
     ['a and b', 'aandb'],
     ['up == 0', 'up != 0'],
     ["x{a='it\\'s # here'}", "x{a='it\\'s'}"],
@@ -69,6 +73,11 @@ describe('sameRuleGroup', () => {
   ];
   it.each(equivalent)('GIVEN a group with %s THEN it is the same group', (_, other) => {
     expect(sameRuleGroup(base, other)).toBe(true);
+  });
+
+  it('GIVEN interval: 0s on one side and no interval on the other (a ruler drops it) THEN the groups are the same', () => {
+    expect(sameRuleGroup({ name: 'g', interval: '0s', rules: [] }, { name: 'g', rules: [] })).toBe(true);
+    expect(sameRuleGroup({ name: 'g', interval: '0m', rules: [] }, { name: 'g', interval: '1m', rules: [] })).toBe(false);
   });
 
   it('GIVEN for: 0s on one side and no for on the other THEN the groups are the same', () => {
