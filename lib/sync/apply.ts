@@ -204,7 +204,7 @@ export async function applyPlan(p: Plan, target: SyncTarget, options: ApplyOptio
     }
   }
   const counts = countOutcomes(ordered);
-  return { target: target.describe(), results: ordered, counts, writes, ok: counts.failed === 0 && counts.skipped === 0 };
+  return { target: ruleTarget ? `${target.describe()} + ${ruleTarget.describe()}` : target.describe(), results: ordered, counts, writes, ok: counts.failed === 0 && counts.skipped === 0 };
 }
 
 function byDepth(steps: readonly FolderStep[], parentOf: ReadonlyMap<string, string | undefined>): FolderStep[][] {

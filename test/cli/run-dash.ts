@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +28,28 @@ export function runDash(args: readonly string[], cwd: string): DashRun {
   delete env['NO_COLOR'];
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
   return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Like {@link runDash} but asynchronous, for tests whose servers (emulators) run in this
+ * process; `extraEnv` values of `undefined` remove the variable.
+ */
+export function runDashAsync(args: readonly string[], cwd: string, extraEnv: Record<string, string | undefined> = {}): Promise<DashRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', GRAFTS_CACHE_DIR: testCacheDir() };
+  delete env['NO_COLOR'];
+  for (const [key, value] of Object.entries(extraEnv)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr }));
+  });
 }
 
 /** Creates a temp project from `{ relativePath: contents }`, removed when the test finishes. */

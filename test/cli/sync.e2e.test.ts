@@ -1,29 +1,10 @@
 // dash diff / apply / pull / init end to end: the built bin against a temp file-provisioning
 // target (the default) and against the Grafana emulator.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startGrafanaEmulator, type GrafanaEmulator } from '../../lib/testing/index.js';
-import { BIN, makeProject, runDash, writeFiles, type DashRun } from './run-dash.js';
-
-/** Like runDash, but without blocking this process (the emulator runs in it). */
-function runDashAsync(args: readonly string[], cwd: string, extraEnv: Record<string, string>): Promise<DashRun> {
-  const cache = mkdtempSync(path.join(os.tmpdir(), 'grafts-test-cache-'));
-  onTestFinished(() => rmSync(cache, { recursive: true, force: true }));
-  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', GRAFTS_CACHE_DIR: cache, ...extraEnv };
-  delete env['NO_COLOR'];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr }));
-  });
-}
+import { makeProject, runDash, runDashAsync, writeFiles } from './run-dash.js';
 
 const API = (description: string) => `import { dashboard, folder, prometheus, timeseries } from 'grafts';
 export default dashboard('API')

@@ -35,6 +35,14 @@ describe('RuleFileTarget files', () => {
     expect(readFileSync(path.join(dir, 'rules', 'infra.yaml'), 'utf8').split('\n')[0]).toBe(RULE_FILE_MARKER);
   });
 
+  it('GIVEN many groups of one namespace saved at once WHEN listing THEN none is lost, in call order', async () => {
+    const t = new RuleFileTarget({ dir });
+    const groups = Array.from({ length: 12 }, (_, i) => ({ name: `g${i}`, rules: [{ record: `r${i}`, expr: 'up' }] }));
+    await Promise.all(groups.map((g) => t.saveGroup('ns', g)));
+    await Promise.all([t.deleteGroup('ns', 'g3'), t.saveGroup('ns', { name: 'g12', rules: [{ record: 'r12', expr: 'up' }] })]);
+    expect((await t.listGroups()).map((g) => g.group.name)).toEqual(['g0', 'g1', 'g2', 'g4', 'g5', 'g6', 'g7', 'g8', 'g9', 'g10', 'g11', 'g12']);
+  });
+
   it('GIVEN a rule file grafts did not write WHEN listing THEN its groups are unmanaged', async () => {
     writeFileSync(path.join(dir, 'hand.yaml'), 'groups:\n  - name: hand\n    rules:\n      - record: x\n        expr: up\n');
     const t = new RuleFileTarget({ dir });

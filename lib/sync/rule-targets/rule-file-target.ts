@@ -87,6 +87,8 @@ export class RuleFileTarget implements RuleSyncTarget {
   readonly #prometheusUrl: string | undefined;
   readonly #timeoutMs: number;
   readonly #pollMs: number;
+  /** One read-modify-write at a time per file: an apply saves groups of one namespace concurrently. */
+  readonly #fileQueues = new Map<string, Promise<unknown>>();
 
   constructor(options: RuleFileTargetOptions) {
     this.name = options.name ?? 'rule-files';
@@ -124,6 +126,27 @@ export class RuleFileTarget implements RuleSyncTarget {
 
   async saveGroup(namespace: string, group: RuleGroupJson): Promise<void> {
     const file = this.fileOf(namespace);
+    await this.#serialised(file, () => this.#save(file, group));
+  }
+
+  async deleteGroup(namespace: string, name: string): Promise<void> {
+    const file = this.fileOf(namespace);
+    await this.#serialised(file, () => this.#delete(file, name));
+  }
+
+  async #serialised(file: string, task: () => Promise<void>): Promise<void> {
+    const previous = this.#fileQueues.get(file) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const settled = next.catch(() => undefined);
+    this.#fileQueues.set(file, settled);
+    try {
+      await next;
+    } finally {
+      if (this.#fileQueues.get(file) === settled) this.#fileQueues.delete(file);
+    }
+  }
+
+  async #save(file: string, group: RuleGroupJson): Promise<void> {
     const groups = await this.#read(file);
     const i = groups.findIndex((g) => g.name === group.name);
     if (i >= 0) groups[i] = group;
@@ -131,8 +154,7 @@ export class RuleFileTarget implements RuleSyncTarget {
     await this.#write(file, groups);
   }
 
-  async deleteGroup(namespace: string, name: string): Promise<void> {
-    const file = this.fileOf(namespace);
+  async #delete(file: string, name: string): Promise<void> {
     const groups = (await this.#read(file)).filter((g) => g.name !== name);
     if (groups.length === 0) {
       await unlink(file).catch((error: NodeJS.ErrnoException) => {
