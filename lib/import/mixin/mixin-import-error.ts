@@ -1,0 +1,10 @@
+/**
+ * A rendered mixin that cannot be imported, or an import that cannot be written. Holds every
+ * problem found (each naming its file), so one run reports them all.
+ */
+export class MixinImportError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.length === 1 ? problems[0]! : `${problems.length} problems:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'MixinImportError';
+  }
+}
