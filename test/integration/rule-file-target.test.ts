@@ -13,6 +13,10 @@ import mixin from '../../mixins/node-exporter/index.js';
 import type { RuleGroupJson } from '../../lib/mixin/rule-group.js';
 import { RuleFileTarget, RuleFileTargetError } from '../../lib/sync/rule-targets/rule-file-target.js';
 import { freePort, isProcessAlive, requirePrometheus } from '../support/prometheus-stack.js';
+import { BUILTIN_MIXINS_DIR as MIXINS_DIR } from '../support/builtin-mixins.js';
+import { makeProject, runDashAsync } from '../cli/run-dash.js';
+
+const BUILTIN = ['node-exporter', 'prometheus', 'service-red'];
 
 let root: string;
 let prometheus: ChildProcess | undefined;
@@ -117,4 +121,31 @@ describe('RuleFileTarget with a real Prometheus', () => {
       await t.finish();
     }
   });
+
+  it('GIVEN a project with the built-in mixins WHEN dash apply targets the rule folder THEN Prometheus loads and evaluates every group, and a second apply writes nothing', async () => {
+    if (!available) return;
+    // GIVEN an empty rule folder (earlier tests' files removed, Prometheus reloaded)
+    rmSync(path.join(root, 'rules'), { recursive: true, force: true });
+    await fetch(`${prometheusUrl}/-/reload`, { method: 'POST' });
+    const imports = BUILTIN.map((m, i) => `import m${i} from ${JSON.stringify(path.join(MIXINS_DIR, m, 'index.ts'))};`).join('\n');
+    const dir = makeProject({
+      'dash.config.ts': `import { defineConfig } from 'grafts';\n${imports}\nexport default defineConfig({\n  mixins: [${BUILTIN.map((_, i) => `m${i}`).join(', ')}],\n  targets: { local: { type: 'files', dir: 'provisioned', rules: { type: 'rule-files', dir: ${JSON.stringify(path.join(root, 'rules'))}, prometheusUrl: ${JSON.stringify(prometheusUrl)} } } },\n});\n`,
+    });
+    // WHEN applying
+    const first = await runDashAsync(['apply', '--target', 'local', '--no-typecheck', '--json'], dir);
+    // THEN every group of the three mixins is loaded by Prometheus with every rule healthy
+    expect(first.stderr).not.toContain('failed');
+    expect(first.exitCode).toBe(0);
+    const expected = (await Promise.all(BUILTIN.map(async (m) => (await import(path.join(MIXINS_DIR, m, 'index.ts'))).default.render())))
+      .flatMap((r: { alerts: { groups: { name: string }[] }; rules: { groups: { name: string }[] } }) => [...r.alerts.groups, ...r.rules.groups].map((g) => g.name))
+      .sort();
+    expect(await loadedGroupNames()).toEqual(expected);
+    const health = (await (await fetch(`${prometheusUrl}/api/v1/rules`)).json()) as { data: { groups: { rules: { health: string }[] }[] } };
+    expect(health.data.groups.flatMap((g) => g.rules.map((r) => r.health)).every((h) => h === 'ok')).toBe(true);
+    // WHEN applying again
+    const again = await runDashAsync(['apply', '--target', 'local', '--no-typecheck', '--json'], dir);
+    // THEN nothing is written (and Prometheus is not reloaded)
+    expect(again.exitCode).toBe(0);
+    expect((JSON.parse(again.stdout) as { report: { writes: number } }).report.writes).toBe(0);
+  }, 120_000);
 });
