@@ -1,0 +1,44 @@
+import { annotation } from '../../model/annotation.js';
+import { dashboard } from '../../model/dashboard.js';
+import { dashboardLink } from '../../model/dashboard-link.js';
+import { datasource } from '../../model/datasource.js';
+import { libraryPanel } from '../../model/panels/library-panel.js';
+import { barChart } from '../../model/panels/bar-chart-panel.js';
+import { barGauge } from '../../model/panels/bar-gauge-panel.js';
+import { gauge } from '../../model/panels/gauge-panel.js';
+import { heatmap } from '../../model/panels/heatmap-panel.js';
+import { histogram } from '../../model/panels/histogram-panel.js';
+import { logs } from '../../model/panels/logs-panel.js';
+import { pieChart } from '../../model/panels/pie-chart-panel.js';
+import { stat } from '../../model/panels/stat-panel.js';
+import { stateTimeline } from '../../model/panels/state-timeline-panel.js';
+import { table } from '../../model/panels/table-panel.js';
+import { text } from '../../model/panels/text-panel.js';
+import { timeseries } from '../../model/panels/timeseries-panel.js';
+import { loki } from '../../model/queries/loki-query.js';
+import { prometheus } from '../../model/queries/prometheus-query.js';
+import { rawQuery } from '../../model/queries/raw-query.js';
+import { row } from '../../model/row.js';
+import { adhocVariable } from '../../model/variables/adhoc-variable.js';
+import { constantVariable } from '../../model/variables/constant-variable.js';
+import { customVariable } from '../../model/variables/custom-variable.js';
+import { datasourceVariable } from '../../model/variables/datasource-variable.js';
+import { intervalVariable } from '../../model/variables/interval-variable.js';
+import { labelValues, queryVariable } from '../../model/variables/query-variable.js';
+import { textboxVariable } from '../../model/variables/textbox-variable.js';
+
+/** The builder factories generated code may call, by their exported name in `grafts`. */
+export const BUILDER_FACTORIES: Readonly<Record<string, (...args: any[]) => unknown>> = Object.freeze({
+  annotation, dashboard, dashboardLink, datasource, libraryPanel, barChart, barGauge, gauge, heatmap, histogram, logs, pieChart,
+  stat, stateTimeline, table, text, timeseries, loki, prometheus, rawQuery, row, adhocVariable, constantVariable, customVariable,
+  datasourceVariable, intervalVariable, labelValues, queryVariable, textboxVariable,
+});
+
+/** Panel `type` → builder factory name, for the kinds that have a builder. */
+export const PANEL_FACTORIES: Readonly<Record<string, string>> = Object.freeze({
+  timeseries: 'timeseries', stat: 'stat', gauge: 'gauge', bargauge: 'barGauge', table: 'table', text: 'text', logs: 'logs',
+  heatmap: 'heatmap', piechart: 'pieChart', 'state-timeline': 'stateTimeline', histogram: 'histogram', barchart: 'barChart',
+});
+
+/** Other names generated code may import from `grafts`. */
+export const OTHER_IMPORTS: readonly string[] = ['mixedDatasource', 'DashboardBuilder'];

@@ -1,0 +1,278 @@
+import { layoutGrid, type GridPosition } from '../../layout/grid-layout.js';
+import { isPlainObject } from '../../model/deep-merge.js';
+import type { DashboardBuilder } from '../../model/dashboard.js';
+import { renderDashboard } from '../../model/dashboard-render.js';
+import type { RowBuilder } from '../../model/row.js';
+import { deriveUid } from '../../model/uid.js';
+import { formatProblem } from '../../model/validation-error.js';
+import { jsonEqual as sameJson } from './json-equal.js';
+import { call, evaluateExpr, json, ref, type Expr } from './code-model.js';
+import { emitModule } from './emit-module.js';
+import { importAnnotation, importLink } from './import-annotation.js';
+import { ImportContext, type ImportConfigHook } from './import-context.js';
+import { ImportError, MAX_JSON_DEPTH } from './import-error.js';
+import { importPanel } from './import-panel.js';
+import { importVariable } from './import-variable.js';
+import { mergePatch } from './merge-patch.js';
+import { migrateLegacy } from './migrate-legacy.js';
+import { resolveInputs } from './resolve-inputs.js';
+import { normalizeForRoundTrip, normalizePanel } from './round-trip-normalize.js';
+
+export type { ImportConfigHook } from './import-context.js';
+
+type Json = Record<string, unknown>;
+type Chain = Expr & { kind: 'chain' };
+
+/** Options of {@link importDashboard}. */
+export interface ImportDashboardOptions {
+  /** Where the JSON came from (a file path), for notes and errors. */
+  source: string;
+  /** The module the generated code imports builders from (default `grafts`). */
+  importPath?: string;
+  /** Lifts query text into a mixin config (see {@link ImportConfigHook}). */
+  config?: ImportConfigHook;
+}
+
+/** One imported dashboard. */
+export interface ImportedDashboard {
+  /** `<uid>.dash.ts` (or a slug of the title when the uid is not file-name safe). */
+  fileName: string;
+  /** The generated module, formatted with prettier. */
+  code: string;
+  uid: string;
+  /** What changed on the way (legacy migrations, parts kept verbatim, layout differences). */
+  notes: string[];
+  /**
+   * Whether building the generated code gives back the input exactly (after
+   * {@link normalizeForRoundTrip}, and after the legacy migrations the notes list).
+   */
+  exact: boolean;
+  /** Why not, when {@link exact} is false (validation problems of the built dashboard, layout). */
+  differences: string[];
+}
+
+/**
+ * Turns dashboard JSON into a `.dash.ts` module written with the builder API the way a person
+ * would: variables as named constants referenced by queries and titles, rows as structure,
+ * sizes only where they differ from 12×8 and no positions when the grid layout reproduces
+ * them, setters for what the builders express and one `$merge` per builder for the rest.
+ * Legacy dashboards (`rows[]`, `graph`, `singlestat`) are migrated first, as Grafana would.
+ * Before returning, the generated builders are evaluated and compared with the input, so
+ * {@link ImportedDashboard.exact} says whether the round trip is exact.
+ *
+ * Accepts a dashboard, Grafana's `{ dashboard, meta }` API envelope, or a Kubernetes-style
+ * `{ apiVersion, kind, metadata, spec }` object.
+ *
+ * @throws {ImportError} input that is not a dashboard, or nested deeper than {@link MAX_JSON_DEPTH}.
+ * @example
+ * const { fileName, code } = await importDashboard(JSON.parse(text), { source: 'api.json' });
+ * // fileName: 'api.dash.ts'
+ * // code: "import { dashboard, prometheus, ... } from 'grafts';\n\nconst job = queryVariable('job')...\n\nexport default dashboard('API')..."
+ */
+export async function importDashboard(input: unknown, options: ImportDashboardOptions): Promise<ImportedDashboard> {
+  const imported = analyzeDashboard(input, options);
+  const code = await emitModule({
+    source: options.source,
+    importPath: options.importPath ?? 'grafts',
+    imports: imported.ctx.imports,
+    constants: imported.ctx.constants,
+    dashboard: imported.expr,
+    notes: imported.notes,
+    ...(options.config ? { config: options.config } : {}),
+  });
+  return { fileName: imported.fileName, code, uid: imported.uid, notes: imported.notes, exact: imported.differences.length === 0, differences: imported.differences };
+}
+
+/** The analysis behind {@link importDashboard}, without emitting code. @internal */
+export function analyzeDashboard(input: unknown, options: ImportDashboardOptions) {
+  const source = options.source;
+  const raw = unwrap(input, source);
+  checkDepth(raw, source);
+  const notes: string[] = [];
+  const migrated = resolveInputs(migrateLegacy(raw, notes), notes);
+  const desired = normalizeForRoundTrip(migrated);
+  const ctx = new ImportContext(options.config);
+
+  const title = typeof desired.title === 'string' && desired.title.trim() !== '' ? desired.title : 'Untitled';
+  const uidText = typeof desired.uid === 'string' && desired.uid !== '' ? desired.uid : deriveUid(title);
+
+  // Variables first: everything else may reference them.
+  const variableRefs: Expr[] = [];
+  const templating = isPlainObject(desired.templating) && Array.isArray(desired.templating.list) ? desired.templating.list : [];
+  for (const v of templating) {
+    const name = importVariable(ctx, v);
+    if (name !== undefined) variableRefs.push(ref(name));
+  }
+
+  let expr: Chain = ctx.factory('dashboard', ctx.text(title));
+  if (typeof desired.uid === 'string' && desired.uid !== '') expr = call(expr, 'uid', json(desired.uid));
+  if (typeof desired.description === 'string') expr = call(expr, 'description', json(desired.description));
+  if (Array.isArray(desired.tags) && desired.tags.length > 0 && desired.tags.every((t) => typeof t === 'string')) {
+    expr = call(expr, 'tags', ...desired.tags.map((t) => json(t)));
+  }
+  if (typeof desired.timezone === 'string') expr = call(expr, 'timezone', json(desired.timezone));
+  if (typeof desired.editable === 'boolean') expr = call(expr, 'editable', json(desired.editable));
+  if (desired.graphTooltip === 1 || desired.graphTooltip === 2) expr = call(expr, 'graphTooltip', json(desired.graphTooltip === 1 ? 'shared-crosshair' : 'shared-tooltip'));
+  if (isPlainObject(desired.time) && typeof desired.time.from === 'string' && typeof desired.time.to === 'string') {
+    expr = call(expr, 'time', json(desired.time.from), ...(desired.time.to === 'now' ? [] : [json(desired.time.to)]));
+  }
+  if (typeof desired.refresh === 'string' && desired.refresh !== '') expr = call(expr, 'refresh', json(desired.refresh));
+  const timepicker = simpleTimepicker(desired.timepicker);
+  if (timepicker) expr = call(expr, 'timepicker', json(timepicker));
+  if (typeof desired.fiscalYearStartMonth === 'number' && Number.isInteger(desired.fiscalYearStartMonth)) expr = call(expr, 'fiscalYearStartMonth', json(desired.fiscalYearStartMonth));
+  if (typeof desired.weekStart === 'string') expr = call(expr, 'weekStart', json(desired.weekStart));
+  if (desired.liveNow === true) expr = call(expr, 'liveNow');
+  if (variableRefs.length > 0) expr = call(expr, 'variable', ...variableRefs);
+  const annotations = isPlainObject(desired.annotations) && Array.isArray(desired.annotations.list) ? desired.annotations.list : [];
+  const annotationExprs = annotations.map((a) => importAnnotation(ctx, a)).filter((a): a is Chain => a !== undefined);
+  if (annotationExprs.length > 0) expr = call(expr, 'annotation', ...annotationExprs);
+  const links = Array.isArray(desired.links) ? desired.links : [];
+  const linkExprs = links.map((l) => importLink(ctx, l)).filter((l): l is Chain => l !== undefined);
+  if (linkExprs.length > 0) expr = call(expr, 'link', ...linkExprs);
+
+  // Panels: sections under rows, sizes from gridPos, positions checked against the layout.
+  const differences: string[] = [];
+  const panels = Array.isArray(desired.panels) ? desired.panels : [];
+  const sections = splitSections(panels, differences);
+  const sizes = sections.map((s) => s.panels.map((p) => sizeOf(p)));
+  const placed = layoutGrid(sections.map((s, i) => ({ ...(s.row ? { row: { collapsed: s.row.collapsed === true } } : {}), panels: sizes[i]! })));
+  let misplaced = 0;
+  sections.forEach((s, i) => {
+    if (s.row && !samePosition(s.row.gridPos, placed[i]!.row!)) misplaced++;
+    s.panels.forEach((p, j) => {
+      if (!samePosition(p.gridPos, placed[i]!.panels[j]!)) misplaced++;
+    });
+  });
+  if (misplaced > 0) {
+    const message = `layout: ${misplaced} panel position(s) differ from what the 24-column flow layout gives (sizes kept; positions follow the layout)`;
+    notes.push(message);
+    differences.push(message);
+  }
+  const panelExprs: Chain[] = [];
+  const rowExprs: Chain[] = [];
+  sections.forEach((s, i) => {
+    const label = s.row ? `row "${String(s.row.title)}" › panel` : 'panel';
+    const children = s.panels.map((p, j) => importPanel(ctx, p, `${label} "${typeof p.title === 'string' ? p.title : `#${j + 1}`}"`, sizes[i]![j]!));
+    if (!s.row) {
+      panelExprs.push(...children);
+      return;
+    }
+    let rowExpr = ctx.factory('row', typeof s.row.title === 'string' ? ctx.text(s.row.title) : json(''));
+    if (s.row.collapsed === true) rowExpr = call(rowExpr, 'collapsed');
+    if (typeof s.row.repeat === 'string' && ctx.variables.has(s.row.repeat)) rowExpr = call(rowExpr, 'repeat', ref(ctx.variables.get(s.row.repeat)!));
+    if (children.length > 0) rowExpr = call(rowExpr, 'panel', ...children);
+    const header: Json = { ...s.row };
+    delete header.gridPos;
+    if (s.row.collapsed === true) delete header.panels;
+    rowExpr = ctx.finish(rowExpr, header, (b: RowBuilder) => {
+      const rendered = b.finishHeader(b.renderHeader());
+      if (s.row!.collapsed === true) delete rendered.panels;
+      return normalizePanel(rendered);
+    });
+    rowExprs.push(rowExpr);
+  });
+  if (panelExprs.length > 0) expr = call(expr, 'panel', ...panelExprs);
+  if (rowExprs.length > 0) expr = call(expr, 'row', ...rowExprs);
+
+  // Whatever the dashboard-level setters left out goes into one last `$merge`.
+  const first = renderDashboard(evaluateExpr(expr, ctx.scope) as DashboardBuilder);
+  const actualTop = normalizeForRoundTrip(first.json as unknown as Json);
+  const { panels: _a, ...actualRest } = actualTop;
+  const { panels: _d, ...desiredRest } = desired;
+  const patch = mergePatch(actualRest, desiredRest);
+  if (patch !== undefined) {
+    if (Object.hasOwn(patch, 'title') && typeof desired.title !== 'string') notes.push('title is not a string; kept verbatim');
+    expr = call(expr, '$merge', json(patch));
+  }
+  const final = renderDashboard(evaluateExpr(expr, ctx.scope) as DashboardBuilder);
+  for (const problem of final.problems) differences.push(`validation: ${formatProblem(problem)}`);
+  if (final.problems.length > 0) notes.push(`the generated code does not build yet: ${final.problems.map((p) => formatProblem(p)).join('; ')}`);
+  if (misplaced === 0 && final.problems.length === 0) {
+    const built = normalizeForRoundTrip(final.json as unknown as Json);
+    if (!sameJson(built, desired)) differences.push('importer: the built dashboard differs from the input (please report this)');
+  }
+  const fileName = `${/^[A-Za-z0-9_-]+$/.test(uidText) ? uidText : deriveUid(title)}.dash.ts`;
+  return { ctx, expr, notes: [...notes, ...ctx.notes], differences, uid: uidText, fileName };
+}
+
+interface Section {
+  row?: Json;
+  panels: Json[];
+}
+
+function splitSections(panels: readonly unknown[], differences: string[]): Section[] {
+  const top: Section = { panels: [] };
+  const sections: Section[] = [top];
+  let current: Section = top;
+  let loose = 0;
+  for (const p of panels) {
+    if (!isPlainObject(p)) continue;
+    if (p.type === 'row') {
+      current = { row: p, panels: p.collapsed === true && Array.isArray(p.panels) ? p.panels.filter(isPlainObject) : [] };
+      sections.push(current);
+    } else if (current.row?.collapsed === true) {
+      // Shown under a collapsed row's header without being in it: no builder structure says
+      // that, so it goes above the rows (and its position differs).
+      top.panels.push(p);
+      loose++;
+    } else {
+      current.panels.push(p);
+    }
+  }
+  if (loose > 0) differences.push(`layout: ${loose} panel(s) sit after a collapsed row without being in it; placed above the rows`);
+  return top.panels.length > 0 || sections.length === 1 ? sections : sections.slice(1);
+}
+
+function sizeOf(panel: Json): { width: number; height: number } {
+  const g = isPlainObject(panel.gridPos) ? panel.gridPos : {};
+  const width = typeof g.w === 'number' && Number.isInteger(g.w) && g.w >= 1 && g.w <= 24 ? g.w : 12;
+  const height = typeof g.h === 'number' && Number.isInteger(g.h) && g.h >= 1 && g.h <= 1000 ? g.h : 8;
+  return { width, height };
+}
+
+function samePosition(gridPos: unknown, placed: GridPosition): boolean {
+  if (!isPlainObject(gridPos)) return false;
+  const keys = Object.keys(gridPos);
+  return keys.length === 4 && gridPos.x === placed.x && gridPos.y === placed.y && gridPos.w === placed.w && gridPos.h === placed.h;
+}
+
+function simpleTimepicker(value: unknown): Json | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const out: Json = {};
+  if (typeof value.hidden === 'boolean') out.hidden = value.hidden;
+  if (Array.isArray(value.refresh_intervals) && value.refresh_intervals.every((v) => typeof v === 'string')) out.refresh_intervals = value.refresh_intervals;
+  if (typeof value.nowDelay === 'string') out.nowDelay = value.nowDelay;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function unwrap(input: unknown, source: string): Json {
+  if (!isPlainObject(input)) throw new ImportError(source, '$', `expected a dashboard object, got ${describe(input)}`);
+  if (isPlainObject(input.dashboard) && isPlainObject(input.meta)) return input.dashboard;
+  if (typeof input.apiVersion === 'string' && isPlainObject(input.spec) && isPlainObject(input.metadata)) {
+    const name = input.metadata.name;
+    return typeof name === 'string' && input.spec.uid === undefined ? { ...input.spec, uid: name } : input.spec;
+  }
+  const looksLikeDashboard = typeof input.title === 'string' || Array.isArray(input.panels) || Array.isArray(input.rows) || isPlainObject(input.templating);
+  if (!looksLikeDashboard) {
+    throw new ImportError(source, '$', 'not a dashboard: no "title", "panels", "rows" or "templating"');
+  }
+  return input;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+// Iterative, so hostile nesting cannot overflow the stack before it is rejected.
+function checkDepth(root: unknown, source: string): void {
+  const stack: { value: unknown; depth: number; path: string }[] = [{ value: root, depth: 0, path: '$' }];
+  while (stack.length > 0) {
+    const { value, depth, path } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_JSON_DEPTH) throw new ImportError(source, path, `nesting deeper than ${MAX_JSON_DEPTH} levels`);
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, depth: depth + 1, path: `${path}[${i}]` }));
+    else for (const [k, v] of Object.entries(value)) stack.push({ value: v, depth: depth + 1, path: /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]` });
+  }
+}
