@@ -5,6 +5,13 @@
 export interface FaultConfig {
   /** Probability (0–1) that a request fails with 500, 502 or 503. */
   readonly errorRate?: number;
+  /** The statuses `errorRate` picks from, evenly. @default [500, 502, 503] */
+  readonly errorStatuses?: readonly (500 | 502 | 503)[];
+  /**
+   * Sent as `Retry-After` (seconds) with injected errors, as a proxy in front of a restarting
+   * service does with its 503 (the ruler emulator sends it; the Grafana emulator does not yet).
+   */
+  readonly errorRetryAfterSeconds?: number;
   /** Probability (0–1) that the connection is destroyed without a response. */
   readonly resetRate?: number;
   /** Every Nth request (counting those the faults apply to) gets `429` with `Retry-After`. */
@@ -19,7 +26,7 @@ export type FaultDecision =
   | { readonly kind: 'none' }
   | { readonly kind: 'reset' }
   | { readonly kind: 'rate-limit'; readonly retryAfterSeconds: number }
-  | { readonly kind: 'error'; readonly status: 500 | 502 | 503 };
+  | { readonly kind: 'error'; readonly status: 500 | 502 | 503; readonly retryAfterSeconds?: number };
 
 /** mulberry32: tiny, fast, good enough for test fault decisions. */
 export function mulberry32(seed: number): () => number {
@@ -48,6 +55,9 @@ export class FaultInjector {
     if (config.rateLimit && !(Number.isInteger(config.rateLimit.everyN) && config.rateLimit.everyN >= 1)) {
       throw new RangeError(`faults.rateLimit.everyN must be a positive integer, got ${config.rateLimit.everyN}`);
     }
+    if (config.errorStatuses && (config.errorStatuses.length === 0 || config.errorStatuses.some((st) => st !== 500 && st !== 502 && st !== 503))) {
+      throw new RangeError(`faults.errorStatuses must list some of 500, 502, 503, got ${JSON.stringify(config.errorStatuses)}`);
+    }
     this.config = { ...config };
     this.random = config.seed === undefined ? Math.random : mulberry32(config.seed);
     this.counted = 0;
@@ -72,8 +82,9 @@ export class FaultInjector {
     const statusDraw = this.random();
     if (c.resetRate && resetDraw < c.resetRate) return { kind: 'reset' };
     if (c.errorRate && errorDraw < c.errorRate) {
-      const statuses = [500, 502, 503] as const;
-      return { kind: 'error', status: statuses[Math.floor(statusDraw * 3)] ?? 503 };
+      const statuses = c.errorStatuses ?? ([500, 502, 503] as const);
+      const status = statuses[Math.floor(statusDraw * statuses.length)] ?? 503;
+      return { kind: 'error', status, ...(c.errorRetryAfterSeconds !== undefined && { retryAfterSeconds: c.errorRetryAfterSeconds }) };
     }
     return { kind: 'none' };
   }

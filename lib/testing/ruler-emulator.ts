@@ -395,7 +395,8 @@ export async function startRulerEmulator(options: RulerEmulatorOptions = {}): Pr
     }
     if (fault.kind === 'error') {
       const page = faultResponse(fault.status);
-      send(res, { status: fault.status, body: page.body, contentType: page.contentType }, head);
+      const retryAfter = fault.retryAfterSeconds !== undefined ? { headers: { 'Retry-After': String(fault.retryAfterSeconds) } } : {};
+      send(res, { status: fault.status, body: page.body, contentType: page.contentType, ...retryAfter }, head);
       log(fault.status, 'error');
       return;
     }

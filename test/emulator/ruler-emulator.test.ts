@@ -215,6 +215,15 @@ describe.each<[RulerFlavor, string]>([
       ['GET', `${prefix}/ns`, null],
     ]);
   });
+
+  test('GIVEN errorStatuses [503] and errorRetryAfterSeconds WHEN requested THEN a 503 with Retry-After; an unknown status is refused', async () => {
+    ruler.faults.set({ errorRate: 1, errorStatuses: [503], errorRetryAfterSeconds: 4, seed: 1 });
+    const res = await fetch(`${ruler.url}${prefix}`, { headers: { 'X-Scope-OrgID': 'tenant-a' } });
+    await res.arrayBuffer();
+    expect([res.status, res.headers.get('retry-after')]).toEqual([503, '4']);
+    ruler.faults.clear();
+    expect(() => ruler.faults.set({ errorRate: 1, errorStatuses: [404 as 503] })).toThrow('faults.errorStatuses must list some of 500, 502, 503, got [404]');
+  });
 });
 
 describe('ruler with Grafana Cloud style Basic auth', () => {
