@@ -107,6 +107,31 @@ describe('README examples', () => {
     const after = runDash(['diff', '--target', 'files', '--exit-code', '--no-typecheck'], dir);
     expect(after.exitCode, after.stdout + after.stderr).toBe(0);
   });
+
+  it('rules config example is a valid config whose ruler key comes only from the environment', () => {
+    // GIVEN the README's rules config as a project's config, with a dashboard
+    const files = readmeProject();
+    const dir = makeProject({
+      'dash.config.ts': files['rules.config.ts']!,
+      'dashboards/foldered.dash.ts': files['dashboards/foldered.dash.ts']!,
+    });
+    // WHEN built with type checking THEN the config is accepted
+    const build = runDash(['build'], dir);
+    expect(build.exitCode, build.stderr).toBe(0);
+    // WHEN diffed against the Grafana Cloud target without the key variable set
+    const saved = process.env['GRAFANA_TOKEN'];
+    process.env['GRAFANA_TOKEN'] = 'glsa_readme-test-token';
+    try {
+      const diff = runDash(['diff', '--target', 'cloud', '--no-typecheck'], dir);
+      // THEN it stops before any request, naming the variable, and never shows the Grafana token
+      expect(diff.exitCode).toBe(1);
+      expect(diff.stderr).toContain('targets.cloud.rules.keyEnv: environment variable GRAFANA_CLOUD_RULES_KEY is not set');
+      expect(diff.stdout + diff.stderr).not.toContain('glsa_readme-test-token');
+    } finally {
+      if (saved === undefined) delete process.env['GRAFANA_TOKEN'];
+      else process.env['GRAFANA_TOKEN'] = saved;
+    }
+  });
 });
 
 function readTreeNames(dir: string): string[] {
