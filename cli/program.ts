@@ -7,6 +7,7 @@ import { createInitCommand } from './commands/init.js';
 import { createLintCommand } from './commands/lint.js';
 import { createMixinCommand } from './commands/mixin.js';
 import { createPullCommand } from './commands/pull.js';
+import { createWatchCommand } from './commands/watch.js';
 import { processIO, type CliIO } from './io.js';
 import { readVersion } from './version.js';
 
@@ -29,6 +30,7 @@ export function createProgram(io: CliIO = processIO()): Command {
     .addCommand(createDiffCommand(io))
     .addCommand(createApplyCommand(io))
     .addCommand(createPullCommand(io))
+    .addCommand(createWatchCommand(io))
     .addCommand(createInitCommand(io))
     .addCommand(createLintCommand(io))
     .addCommand(createMixinCommand(io));

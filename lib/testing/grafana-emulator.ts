@@ -43,6 +43,11 @@ export interface EmulatorRequestLogEntry {
   readonly status: number;
   /** Time from request start to response end. */
   readonly ms: number;
+  /**
+   * `performance.now()` when the request arrived (the clock of the process running the emulator),
+   * e.g. to measure how long after a file save a write reaches Grafana.
+   */
+  readonly receivedAt?: number;
   /** Set when the response was an injected fault. */
   readonly fault?: 'error' | 'reset' | 'rate-limit';
 }
@@ -141,7 +146,7 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
     const url = new URL(target, 'http://emulator');
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     const log = (status: number, fault?: EmulatorRequestLogEntry['fault']): void => {
-      requests.push({ method, path: target, status, ms: Math.round((performance.now() - started) * 100) / 100, ...(fault ? { fault } : {}) });
+      requests.push({ method, path: target, status, ms: Math.round((performance.now() - started) * 100) / 100, receivedAt: started, ...(fault ? { fault } : {}) });
     };
     const rawBody = await readBody(req, MAX_BODY_BYTES);
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));

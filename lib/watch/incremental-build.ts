@@ -1,142 +1,132 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { BuildContext, Metafile } from 'esbuild';
+import type { BuildContext, BuildOptions } from 'esbuild';
 import { evaluateBundle, isBuildFailure, messageToProblem, resolvePlugin, withInlineSourceMap } from '../project/bundle-modules.js';
-import { LoadError } from '../project/errors.js';
+import { LoadError, type SourceProblem } from '../project/errors.js';
 
 /** What one {@link IncrementalBuild.rebuild} produced. */
 export interface RebuildResult {
-  /** Entries whose compiled output differs from the previous successful rebuild (all on the first). */
+  /** Entries rebuilt (the ones a changed file reaches, plus new and previously failed ones). */
+  readonly rebuilt: readonly string[];
+  /** Rebuilt entries whose code differs from their previous successful build (all new ones). */
   readonly changedEntries: ReadonlySet<string>;
+  /** Entries that did not build (syntax errors, unresolved imports), with `file:line:col` problems. */
+  readonly failed: ReadonlyMap<string, readonly SourceProblem[]>;
 }
 
+type Context = BuildContext<{ write: false; metafile: true }>;
+
 /**
- * An esbuild `context()` over every entry file of a project, one output per entry (no code
- * splitting: each output is a standalone ES module, so one entry can be evaluated without the
- * others). `rebuild()` re-parses only what changed (esbuild's incremental cache), the metafile
- * tells which project files each entry reaches ({@link entriesReaching}), and `evaluate()`
- * imports one entry's output.
+ * One esbuild `context()` per entry file of a project, each producing a standalone ES module
+ * (the entry with what it imports from the project). A save rebuilds only the contexts of the
+ * entries that include the saved file (known from each context's last metafile), so its cost
+ * does not grow with the number of dashboards; each rebuild is itself incremental (esbuild
+ * re-parses only changed files). `evaluate()` imports one entry's latest output.
  *
- * Why one output per entry rather than `load-project.ts`'s one bundle for all: a save then
- * re-evaluates only the entries it reaches, and an exception in one entry does not hide the
- * others. With grafts built (`dist/`), `grafts` stays external, so outputs are small; running
- * from sources (tests) every output carries its own copy of the library, which is fine for the
- * small projects tests use.
+ * Why not `load-project.ts`'s single bundle of all entries: a save then re-evaluates only the
+ * entries it reaches, a syntax error in one entry does not stop the others, and rebuilding one
+ * dashboard of 200 takes milliseconds instead of re-linking all 200. With grafts built
+ * (`dist/`), `grafts` stays external, so outputs are small; running from sources (tests) every
+ * output carries its own copy of the library, which is fine for the small projects tests use.
  *
  * @example
  * const build = await IncrementalBuild.create('/work/project', ['a.dash.ts', 'b.dash.ts']);
- * await build.rebuild();
- * build.entriesReaching(['lib/helpers.ts']); // → Set { 'a.dash.ts' }
+ * await build.rebuild();                      // → { rebuilt: ['a.dash.ts', 'b.dash.ts'], … }
+ * await build.rebuild(['lib/helpers.ts']);    // → { rebuilt: ['a.dash.ts'], changedEntries: Set { 'a.dash.ts' }, … }
  * const ns = await build.evaluate('a.dash.ts'); // → { default: DashboardBuilder }
  * await build.dispose();
  */
 export class IncrementalBuild {
   readonly dir: string;
-  readonly entries: readonly string[];
-  readonly #context: BuildContext<{ write: false; metafile: true }>;
-  readonly #outDir: string;
-  /** entry → its output's code (with an inline source map), from the last successful rebuild. */
-  #code = new Map<string, string>();
-  /** project file (relative, posix) → entries that include it. */
-  #reach = new Map<string, Set<string>>();
+  #entries: string[] = [];
+  readonly #contexts = new Map<string, Promise<Context>>();
+  /** entry → code of its last successful build (with an inline source map). */
+  readonly #code = new Map<string, string>();
+  /** entry → project files (relative, posix) its last successful build included. */
+  readonly #inputs = new Map<string, ReadonlySet<string>>();
 
-  private constructor(dir: string, entries: readonly string[], context: BuildContext<{ write: false; metafile: true }>, outDir: string) {
+  private constructor(dir: string) {
     this.dir = dir;
-    this.entries = entries;
-    this.#context = context;
-    this.#outDir = outDir;
   }
 
-  /**
-   * Creates the context (nothing is built until {@link rebuild}). `entries` are relative to `dir`.
-   * With `previous` (the build of the same project before its entry list changed), entries whose
-   * code is the same as in `previous` do not count as changed on the first rebuild.
-   */
-  static async create(dir: string, entries: readonly string[], previous?: IncrementalBuild): Promise<IncrementalBuild> {
-    // require(): esbuild is CommonJS (see bundle-modules.ts).
-    const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-    // Never written (write: false); only names the outputs.
-    const outDir = path.join(dir, '.grafts-watch-out');
-    const context = await esbuild.context({
-      entryPoints: entries.map((e) => path.join(dir, e)),
-      absWorkingDir: dir,
-      outdir: outDir,
-      outbase: dir,
-      entryNames: '[dir]/[name]',
-      outExtension: { '.js': '.mjs' },
-      write: false,
-      metafile: true,
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      mainFields: ['main'],
-      conditions: [],
-      sourcemap: 'external',
-      sourcesContent: true,
-      logLevel: 'silent',
-      plugins: [resolvePlugin()],
-    });
-    const build = new IncrementalBuild(dir, entries, context, outDir);
-    if (previous) build.#code = new Map(previous.#code);
+  /** Creates the contexts (nothing is built until {@link rebuild}). `entries` are relative to `dir`. */
+  static async create(dir: string, entries: readonly string[]): Promise<IncrementalBuild> {
+    const build = new IncrementalBuild(dir);
+    await build.setEntries(entries);
     return build;
   }
 
-  /**
-   * Rebuilds every entry (incrementally) and returns which entries' code changed.
-   *
-   * @throws {LoadError} syntax errors and unresolved imports, each with `file:line:col`.
-   */
-  async rebuild(): Promise<RebuildResult> {
-    let result;
-    try {
-      result = await this.#context.rebuild();
-    } catch (error) {
-      if (isBuildFailure(error)) throw new LoadError(error.errors.map(messageToProblem));
-      throw error;
-    }
-    const byPath = new Map(result.outputFiles.map((f) => [f.path, f.text]));
-    const code = new Map<string, string>();
-    const reach = new Map<string, Set<string>>();
-    const outputs: Metafile['outputs'] = result.metafile.outputs;
-    for (const [outRel, output] of Object.entries(outputs)) {
-      if (!output.entryPoint) continue;
-      const entry = toPosix(path.relative(this.dir, path.resolve(this.dir, output.entryPoint)));
-      const outAbs = path.resolve(this.dir, outRel);
-      const js = byPath.get(outAbs);
-      const map = byPath.get(`${outAbs}.map`);
-      if (js === undefined || map === undefined) continue;
-      // Map sources are relative to the output file.
-      code.set(entry, withInlineSourceMap(path.dirname(outAbs), js, map));
-      for (const input of Object.keys(output.inputs)) {
-        const rel = inputPath(this.dir, input);
-        if (rel === undefined) continue;
-        let set = reach.get(rel);
-        if (!set) reach.set(rel, (set = new Set()));
-        set.add(entry);
-      }
-    }
-    const changedEntries = new Set<string>();
-    for (const [entry, text] of code) if (this.#code.get(entry) !== text) changedEntries.add(entry);
-    this.#code = code;
-    this.#reach = reach;
-    return { changedEntries };
+  /** The entries, in the order given. */
+  get entries(): readonly string[] {
+    return this.#entries;
   }
 
-  /** Entries that include any of `files` (project-relative, posix), per the last rebuild's metafile. */
+  /** Changes the entry list: contexts of new entries are created, those of removed ones disposed. */
+  async setEntries(entries: readonly string[]): Promise<void> {
+    const keep = new Set(entries);
+    for (const [entry, context] of this.#contexts) {
+      if (keep.has(entry)) continue;
+      this.#contexts.delete(entry);
+      this.#code.delete(entry);
+      this.#inputs.delete(entry);
+      await (await context).dispose();
+    }
+    for (const entry of entries) if (!this.#contexts.has(entry)) this.#contexts.set(entry, this.#createContext(entry));
+    this.#entries = [...entries];
+  }
+
+  /**
+   * Rebuilds the entries that include any of `changedFiles` (project-relative, posix), plus the
+   * entries never built successfully; every entry when `changedFiles` is undefined.
+   */
+  async rebuild(changedFiles?: Iterable<string>): Promise<RebuildResult> {
+    let targets: string[];
+    if (changedFiles === undefined) targets = [...this.#entries];
+    else {
+      const changed = new Set(changedFiles);
+      targets = this.#entries.filter((e) => !this.#code.has(e) || changed.has(e) || [...(this.#inputs.get(e) ?? [])].some((f) => changed.has(f)));
+    }
+    const changedEntries = new Set<string>();
+    const failed = new Map<string, SourceProblem[]>();
+    await Promise.all(
+      targets.map(async (entry) => {
+        const context = await this.#contexts.get(entry)!;
+        try {
+          const result = await context.rebuild();
+          const js = result.outputFiles.find((f) => f.path.endsWith('.mjs'));
+          const map = result.outputFiles.find((f) => f.path.endsWith('.mjs.map'));
+          if (!js || !map) throw new LoadError([{ file: entry, message: 'esbuild produced no output' }]);
+          // Map sources are relative to the output file.
+          const code = withInlineSourceMap(path.dirname(js.path), js.text, map.text);
+          if (this.#code.get(entry) !== code) changedEntries.add(entry);
+          this.#code.set(entry, code);
+          const inputs = new Set<string>();
+          for (const input of Object.keys(result.metafile.inputs)) {
+            const rel = inputPath(this.dir, input);
+            if (rel !== undefined) inputs.add(rel);
+          }
+          this.#inputs.set(entry, inputs);
+        } catch (error) {
+          this.#code.delete(entry);
+          if (isBuildFailure(error)) failed.set(entry, error.errors.map(messageToProblem));
+          else if (error instanceof LoadError) failed.set(entry, [...error.problems]);
+          else throw error;
+        }
+      }),
+    );
+    return { rebuilt: targets, changedEntries, failed };
+  }
+
+  /** Entries that include any of `files` (project-relative, posix), per their last successful build. */
   entriesReaching(files: Iterable<string>): Set<string> {
+    const wanted = new Set(files);
     const found = new Set<string>();
-    for (const file of files) for (const entry of this.#reach.get(file) ?? []) found.add(entry);
+    for (const [entry, inputs] of this.#inputs) if ([...inputs].some((f) => wanted.has(f))) found.add(entry);
     return found;
   }
 
-  /** Every project file some entry includes (what a watcher must watch, at least). */
-  inputs(): string[] {
-    return [...this.#reach.keys()];
-  }
-
   /**
-   * Imports one entry's output from the last rebuild and returns its module namespace.
+   * Imports one entry's output from its last successful build and returns its module namespace.
    *
    * @throws {LoadError} the module threw while it was evaluated (with the user's `file:line`).
    */
@@ -146,29 +136,44 @@ export class IncrementalBuild {
     return await evaluateBundle(this.dir, code);
   }
 
-  /** Releases esbuild's context. */
+  /** Releases every esbuild context. */
   async dispose(): Promise<void> {
-    await this.#context.dispose();
+    const contexts = [...this.#contexts.values()];
+    this.#contexts.clear();
+    await Promise.all(contexts.map(async (c) => (await c).dispose()));
   }
 
-  /** @internal the never-written output directory (kept out of watching). */
-  get outDir(): string {
-    return this.#outDir;
+  async #createContext(entry: string): Promise<Context> {
+    // require(): esbuild is CommonJS (see bundle-modules.ts).
+    const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+    const options: BuildOptions & { write: false; metafile: true } = {
+      entryPoints: [path.join(this.dir, entry)],
+      absWorkingDir: this.dir,
+      // Never written (write: false); only names the output.
+      outfile: path.join(this.dir, '.grafts-watch-out', `${entry.replace(/\.[cm]?[jt]sx?$/, '')}.mjs`),
+      write: false,
+      metafile: true,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      mainFields: ['main'],
+      conditions: [],
+      sourcemap: 'external',
+      // Node maps stack frames from `mappings` alone; the sources' text is not needed.
+      sourcesContent: false,
+      logLevel: 'silent',
+      plugins: [resolvePlugin()],
+    };
+    return await esbuild.context(options);
   }
 }
 
-/** A metafile input as a project-relative posix path, or undefined for virtual/outside inputs. */
+/** A metafile input as a project-relative posix path, or undefined for external or outside inputs. */
 function inputPath(dir: string, input: string): string | undefined {
-  if (input.includes(':') && !path.isAbsolute(input)) {
-    // `file:` URLs (external) or plugin namespaces: not project files.
-    if (!input.startsWith('file:')) return undefined;
-    return undefined;
-  }
-  const rel = toPosix(path.relative(dir, path.resolve(dir, input)));
+  // `file:` URLs (externals) and plugin namespaces (`ns:path`) are not project files.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(input) && !path.isAbsolute(input)) return undefined;
+  const rel = path.relative(dir, path.resolve(dir, input)).split(path.sep).join('/');
   if (rel.startsWith('..') || rel.split('/').includes('node_modules')) return undefined;
   return rel;
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
 }

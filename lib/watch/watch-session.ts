@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { renderMixins } from '../mixin/render-mixins.js';
 import { isValidationError } from '../model/validation-error.js';
@@ -14,6 +14,7 @@ import type { RemoteDashboard, RemoteFolder, SyncTarget } from '../sync/sync-tar
 import { EventBatcher, type FileEventBatch, type FileEventKind } from './batch-events.js';
 import { resolveWatchTarget, WATCH_FILES_DIR, type WatchTarget } from './dev-target.js';
 import { IncrementalBuild } from './incremental-build.js';
+import type { PreviewServer } from './preview-server.js';
 import { locateProblem } from './problem-location.js';
 
 /** Options of {@link runWatch}. */
@@ -40,6 +41,11 @@ export interface WatchOptions {
   message?: string;
   /** The user whose per-user dev target is used. @default $USER */
   user?: string;
+  /**
+   * Serve a preview page on 127.0.0.1 (`port` 0 or absent: a free one) that shows every dashboard
+   * (embedded from Grafana, or as a layout preview for a file target) and reloads after each apply.
+   */
+  open?: boolean | { port?: number };
   /** Called for every event, in order (the CLI prints them). */
   onEvent?: (event: WatchEvent) => void;
 }
@@ -83,11 +89,22 @@ export interface WatchCycle {
   /** `performance.now()` when the batch was flushed (the start for cycle 0). */
   readonly startedAt: number;
   readonly durationMs: number;
+  /** Milliseconds spent in each phase (rebuild, evaluate+render, read+plan, write). */
+  readonly phases: Readonly<Record<string, number>>;
 }
 
 /** What {@link runWatch} reports, in order. */
 export type WatchEvent =
-  | { readonly type: 'ready'; readonly target: string; readonly targetName: string; readonly dev: boolean; readonly entries: number; readonly polling: boolean }
+  | {
+      readonly type: 'ready';
+      readonly target: string;
+      readonly targetName: string;
+      readonly dev: boolean;
+      readonly entries: number;
+      readonly polling: boolean;
+      /** The preview page, with `open`. */
+      readonly previewUrl?: string;
+    }
   | { readonly type: 'cycle'; readonly cycle: WatchCycle }
   | { readonly type: 'typecheck'; readonly files: readonly string[]; readonly problems: readonly WatchProblem[] }
   | { readonly type: 'restart'; readonly reason: string }
@@ -97,6 +114,8 @@ export type WatchEvent =
 export interface WatchHandle {
   /** `describe()` of the target. */
   readonly target: string;
+  /** The preview page (with `open`). */
+  readonly previewUrl: string | undefined;
   /** Every cycle so far, oldest first. */
   readonly cycles: readonly WatchCycle[];
   /** The dashboards currently applied, by uid (what a preview shows). */
@@ -158,8 +177,6 @@ class WatchSession {
   #entryState = new Map<string, EntryState>();
   /** Entries that failed in their last cycle (retried with the next one). */
   #failing = new Set<string>();
-  /** Files changed in batches whose rebuild failed (their entries are retried). */
-  #pendingFiles = new Set<string>();
   #mixins: MixinDashboards[] = [];
   #mixinProblems: WatchProblem[] = [];
   /** uid → the JSON (and folder) last applied, as a string; what "changed" is compared with. */
@@ -173,6 +190,12 @@ class WatchSession {
   #closed = false;
   #typecheck: Promise<void> = Promise.resolve();
   #typeChecker: import('./type-check-service.js').TypeCheckService | undefined;
+  #preview: PreviewServer | undefined;
+  #rechecks = new Set<NodeJS.Timeout>();
+  /** file (absolute) → mtime when its last batch was processed. */
+  #processedMtime = new Map<string, number>();
+  #phases: Record<string, number> = {};
+  #previewProblems = '';
 
   constructor(options: WatchOptions) {
     this.#options = options;
@@ -187,6 +210,7 @@ class WatchSession {
   handle(): WatchHandle {
     return {
       target: this.#watchTarget.target.describe(),
+      previewUrl: this.#preview?.url,
       cycles: this.#cycles,
       dashboards: () => this.#appliedDashboards(),
       nextCycle: () => new Promise((resolve) => this.#waiters.push({ after: this.#cycles.length, resolve })),
@@ -213,6 +237,19 @@ class WatchSession {
           ...(this.#options.user !== undefined && { user: this.#options.user }),
         });
     this.#entries = await this.#discover();
+    const open = this.#options.open;
+    if (open) {
+      const { startPreviewServer } = await import('./preview-server.js');
+      const target = this.#watchTarget.target;
+      const preview = await startPreviewServer({
+        mode: target.kind === 'grafana' ? 'grafana' : 'layout',
+        target: target.describe(),
+        ...(typeof open === 'object' && open.port !== undefined && { port: open.port }),
+      });
+      this.#preview = preview;
+      // A file target's dashboards are best looked at in the preview.
+      if (target.kind === 'files') this.#watchTarget = { ...this.#watchTarget, urlOf: (uid) => `${preview.url}d/${encodeURIComponent(uid)}` };
+    }
     this.#build = await IncrementalBuild.create(this.#dir, this.#entries);
     await this.#cycle([], startedAt, true);
     await this.#startWatcher();
@@ -223,6 +260,7 @@ class WatchSession {
       dev: this.#watchTarget.dev,
       entries: this.#entries.length,
       polling: this.#options.poll !== undefined,
+      ...(this.#preview && { previewUrl: this.#preview.url }),
     });
   }
 
@@ -278,11 +316,46 @@ class WatchSession {
       ...(poll !== undefined ? { usePolling: true, interval: poll, binaryInterval: Math.max(poll, 300) } : {}),
     });
     for (const kind of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const) {
-      watcher.on(kind, (file: string) => this.#batcher.add(kind, file));
+      watcher.on(kind, (file: string) => {
+        this.#batcher.add(kind, file);
+        if (kind === 'change' || kind === 'add') this.#scheduleRecheck(file);
+      });
     }
     watcher.on('error', (error: unknown) => this.#emit({ type: 'error', message: `watcher: ${error instanceof Error ? error.message : String(error)}` }));
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
     this.#watcher = watcher;
+  }
+
+  /**
+   * chokidar drops a `change` of a path that comes within 50 ms of the previous one (and never
+   * emits it later), so a second save right after the first would be lost. After every event,
+   * look at the file again once that window has passed: if it changed since its batch was
+   * processed, report the change ourselves.
+   */
+  #scheduleRecheck(file: string): void {
+    const timer = setTimeout(() => {
+      this.#rechecks.delete(timer);
+      if (this.#closed) return;
+      stat(file).then(
+        (info) => {
+          const processed = this.#processedMtime.get(file);
+          if (processed !== undefined && info.mtimeMs !== processed) this.#batcher.add('change', file);
+        },
+        () => undefined,
+      );
+    }, 60);
+    this.#rechecks.add(timer);
+  }
+
+  /** Records the modification time of each file of a batch as it is about to be read. */
+  async #recordMtimes(batch: FileEventBatch): Promise<void> {
+    await Promise.all(
+      [...batch].map(async ([file, kind]) => {
+        if (kind !== 'change' && kind !== 'add') return;
+        const info = await stat(file).catch(() => undefined);
+        if (info) this.#processedMtime.set(file, info.mtimeMs);
+      }),
+    );
   }
 
   #enqueue(task: () => Promise<void>): void {
@@ -293,9 +366,11 @@ class WatchSession {
 
   async #onBatch(batch: FileEventBatch, startedAt: number): Promise<void> {
     if (this.#closed) return;
+    await this.#recordMtimes(batch);
     const changed = [...batch.keys()].map((f) => toPosix(path.relative(this.#dir, f))).sort();
     const kinds = new Set<FileEventKind>(batch.values());
-    const configTouched = changed.some((f) => (CONFIG_FILE_NAMES as readonly string[]).includes(f));
+    // The config decides entries, mixins and target; tsconfig.json and package.json how imports resolve.
+    const configTouched = changed.some((f) => (CONFIG_FILE_NAMES as readonly string[]).includes(f) || f === 'tsconfig.json' || f === 'package.json');
     if (configTouched) {
       // The config decides the entries, the mixins and the target: start over (same target object).
       this.#emit({ type: 'restart', reason: 'the config changed' });
@@ -307,7 +382,10 @@ class WatchSession {
       }
       this.#entryState.clear();
       this.#failing.clear();
-      await this.#resetBuild();
+      // tsconfig paths and the entry globs may have changed: fresh contexts.
+      await this.#build?.dispose();
+      this.#entries = await this.#discover();
+      this.#build = await IncrementalBuild.create(this.#dir, this.#entries);
       await this.#cycle(changed, startedAt, true);
       return;
     }
@@ -326,39 +404,49 @@ class WatchSession {
           this.#failing.delete(e);
         }
         this.#entries = entries;
-        await this.#resetBuild();
+        await this.#build!.setEntries(entries);
       }
     }
     await this.#cycle(changed, startedAt, false);
   }
 
-  async #resetBuild(): Promise<void> {
-    const previous = this.#build;
-    this.#build = await IncrementalBuild.create(this.#dir, this.#entries, previous);
-    await previous?.dispose();
-  }
-
   /** One cycle: rebuild, evaluate what changed, render, apply what differs from the last apply. */
   async #cycle(changedFiles: string[], startedAt: number, all: boolean): Promise<void> {
     const build = this.#build!;
+    this.#phases = {};
+    let mark = performance.now();
+    const phase = (name: string) => {
+      const now = performance.now();
+      this.#phases[name] = Math.round((now - mark) * 10) / 10;
+      mark = now;
+    };
     const problems: WatchProblem[] = [...this.#mixinProblems];
-    for (const f of changedFiles) this.#pendingFiles.add(f);
-    let toEvaluate: string[];
-    if (this.#entries.length === 0) {
-      toEvaluate = [];
-    } else {
+    let toEvaluate: string[] = [];
+    if (this.#entries.length > 0) {
       try {
-        const { changedEntries } = await build.rebuild();
+        // Only the entries the changed files reach are rebuilt (plus new and failing ones).
+        const { changedEntries, failed } = await build.rebuild(all ? undefined : changedFiles);
+        const seen = new Set<string>();
+        for (const [entry, list] of failed) {
+          this.#failing.add(entry);
+          for (const p of list) {
+            const problem: WatchProblem = { kind: 'syntax', ...p, file: p.file ?? entry };
+            // A syntax error in a shared helper fails every entry importing it: report it once.
+            const key = formatWatchProblem(problem);
+            if (!seen.has(key)) problems.push(problem);
+            seen.add(key);
+          }
+        }
         const set = new Set(all ? this.#entries : changedEntries);
         for (const e of this.#failing) set.add(e);
         for (const e of this.#entries) if (!this.#entryState.has(e)) set.add(e);
-        toEvaluate = this.#entries.filter((e) => set.has(e));
+        toEvaluate = this.#entries.filter((e) => set.has(e) && !failed.has(e));
       } catch (error) {
         this.#finishCycle({ changedFiles, startedAt, problems: [...problems, ...toProblems(error, 'syntax')] });
         return;
       }
     }
-    this.#pendingFiles.clear();
+    phase('rebuild');
 
     // Evaluate and render each entry on its own: one entry's error does not block the others.
     await forEachLimit(toEvaluate, 8, async (entry) => {
@@ -376,6 +464,7 @@ class WatchSession {
       }
     });
     for (const entry of this.#entryState.keys()) if (!this.#entries.includes(entry)) this.#entryState.delete(entry);
+    phase('evaluate');
 
     // The whole project's desired state (cheap: no rendering), so cross-file problems (a uid used
     // twice, one folder uid with two titles) are caught; on such a problem nothing is applied.
@@ -410,7 +499,8 @@ class WatchSession {
       }
     }
 
-    const result = await this.#apply(desired, changed, removed, problems);
+    phase('diff');
+    const result = await this.#apply(desired, changed, removed, problems, phase);
     this.#finishCycle({ changedFiles, startedAt, evaluated: toEvaluate, problems, ...result });
     this.#startTypeCheck(changedFiles, toEvaluate, all);
   }
@@ -420,6 +510,7 @@ class WatchSession {
     changed: readonly DashboardResource[],
     removed: readonly DashboardResource[],
     problems: WatchProblem[],
+    phase: (name: string) => void,
   ): Promise<{ applied: WatchedDashboard[]; removed: WatchCycle['removed']; writes: number }> {
     const prune = this.#options.prune ?? false;
     if (changed.length === 0 && (removed.length === 0 || !prune)) {
@@ -453,7 +544,9 @@ class WatchSession {
         },
         { prune },
       );
+      phase('read');
       const report = await applyPlan(p, target, { message: this.#options.message ?? 'grafts watch' });
+      phase('write');
       const applied: WatchedDashboard[] = [];
       const pruned: WatchCycle['removed'][number][] = [];
       const byUid = new Map(changed.map((d) => [d.uid, d]));
@@ -526,8 +619,10 @@ class WatchSession {
       ok: parts.problems.length === 0,
       startedAt: parts.startedAt,
       durationMs: Math.round((performance.now() - parts.startedAt) * 10) / 10,
+      phases: this.#phases,
     };
     this.#cycles.push(cycle);
+    this.#updatePreview(cycle);
     this.#emit({ type: 'cycle', cycle });
     const ready = this.#waiters.filter((w) => cycle.index >= w.after);
     this.#waiters = this.#waiters.filter((w) => cycle.index < w.after);
@@ -554,6 +649,16 @@ class WatchSession {
     });
   }
 
+  /** Pages reload after a cycle that wrote something, and when the problems shown change. */
+  #updatePreview(cycle: WatchCycle): void {
+    if (!this.#preview) return;
+    const problems = cycle.problems.map(formatWatchProblem);
+    const key = problems.join('\n');
+    if (cycle.applied.length === 0 && cycle.removed.length === 0 && key === this.#previewProblems && cycle.index > 0) return;
+    this.#previewProblems = key;
+    this.#preview.update(this.#appliedDashboards(), problems);
+  }
+
   #appliedDashboards(): AppliedDashboard[] {
     return [...this.#applied.values()].map(({ dashboard: d }) => ({ uid: d.uid, title: d.title, source: d.source, url: this.#watchTarget.urlOf(d.uid), json: d.json }));
   }
@@ -570,10 +675,12 @@ class WatchSession {
     if (this.#closed) return;
     this.#closed = true;
     this.#batcher.close();
+    for (const timer of this.#rechecks) clearTimeout(timer);
     await this.#watcher?.close();
     await this.#queue;
     await this.#typecheck;
     await this.#build?.dispose();
+    await this.#preview?.close();
   }
 }
 

@@ -78,12 +78,23 @@ describe('runWatch against the Grafana emulator', () => {
     expect(writesSince(before)).toHaveLength(2);
   });
 
+  test('GIVEN two saves 5 ms apart (chokidar drops the second event) WHEN watched THEN the last content is applied', async () => {
+    const dir = watchProject();
+    const { handle } = await start(dir);
+    write(dir, 'dashboards/c.dash.ts', dashboardSource('c', { helper: false, title: 'C first' }));
+    await new Promise((r) => setTimeout(r, 5));
+    write(dir, 'dashboards/c.dash.ts', dashboardSource('c', { helper: false, title: 'C second' }));
+    // Cycles until the second title is applied (the test's timeout bounds the wait).
+    while (grafana.state.dashboards.get('c')!.title !== 'C second') await handle.nextCycle();
+    expect(grafana.state.dashboards.get('c')!.title).toBe('C second');
+  });
+
   test('GIVEN a save that changes nothing in the output WHEN applied THEN no write is sent', async () => {
     const dir = watchProject();
     const { handle } = await start(dir);
     const before = grafana.requests.length;
     const next = handle.nextCycle();
-    write(dir, 'dashboards/a.dash.ts', `${dashboardSource('a')}// a comment changes the code, not the dashboard\n`);
+    write(dir, 'dashboards/a.dash.ts', `${dashboardSource('a')}export const unused = 1; // changes the code, not the dashboard\n`);
     const cycle = await next;
     expect(cycle.evaluated).toEqual(['dashboards/a.dash.ts']);
     expect(cycle.applied).toEqual([]);
