@@ -20,6 +20,13 @@
  *                            writes), and a sequential one-GET-per-dashboard baseline (what
  *                            grizzly does); target: no-op ≥ 10x faster than the baseline.
  *                            `GRAFTS_BENCH=sync npm run bench` runs only these.
+ *   sync 200 rule groups     in process, 2,000 rules in 20 namespaces, against the ruler emulator
+ *                            (Mimir) with 50 ms latency: a full apply (one POST per group), a no-op
+ *                            apply (one listing, must send zero writes), and a sequential
+ *                            one-GET-per-group baseline (what mimirtool `rules load` and grizzly
+ *                            do: `GET <apiPath>/<namespace>/<group>`, then compare); target: no-op
+ *                            ≥ 10x faster than the baseline. `GRAFTS_BENCH=rules npx tsx bench/run.ts`
+ *                            runs only these (no build needed).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -98,6 +105,11 @@ function record(name: string, value: number | undefined, unit: string, max?: num
 }
 
 async function main(): Promise<void> {
+  if (process.env['GRAFTS_BENCH'] === 'rules') {
+    await benchRules();
+    printRows();
+    return;
+  }
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
   const cwd = process.cwd();
   console.error(`peak RSS via ${hasGnuTime ? 'GNU time -v' : 'GRAFTS_REPORT_RUSAGE (process.resourceUsage)'}`);
@@ -162,6 +174,7 @@ async function main(): Promise<void> {
   await benchLint();
   await benchMixins();
   await benchSync();
+  await benchRules();
   printRows();
 }
 
@@ -214,6 +227,91 @@ async function benchSync(): Promise<void> {
     rows.push({ name: 'no-op apply vs sequential baseline', value: `${speedup.toFixed(1)}x faster`, target: '>= 10x', ok: speedup >= 10 ? 'ok' : 'MISSED' });
   } finally {
     await grafana.stop();
+  }
+}
+
+/** plan + apply of 200 rule groups (2,000 rules) against the ruler emulator with 50 ms latency (see the header). */
+async function benchRules(): Promise<void> {
+  const { startRulerEmulator } = await import('../lib/testing/index.js');
+  const { RulerTarget } = await import('../lib/sync/rule-targets/ruler-target.js');
+  const { plan, readActualState } = await import('../lib/sync/plan.js');
+  const { applyPlan } = await import('../lib/sync/apply.js');
+  const { sameRuleGroup } = await import('../lib/promql/normalize-promql.js');
+  const { parse } = await import('yaml');
+  const tenant = 'bench';
+  const ruler = await startRulerEmulator({ flavor: 'mimir', tenant, latencyMs: 50 });
+  try {
+    const groupCount = 200;
+    const rulesPerGroup = 10;
+    const ruleGroups = Array.from({ length: groupCount }, (_, g) => {
+      const job = `svc-${String(g).padStart(3, '0')}`;
+      const rules = Array.from({ length: rulesPerGroup }, (_, r) =>
+        r % 2 === 0
+          ? { record: `job:http_requests:rate5m_${r}`, expr: `sum by (job, code) (rate(http_requests_total{job="${job}", handler=~"/api/v${r}/.*"}[5m]))` }
+          : {
+              alert: `HighErrorRate${r}`,
+              expr: `sum by (job) (rate(http_requests_total{job="${job}", code=~"5.."}[5m])) / sum by (job) (rate(http_requests_total{job="${job}"}[5m])) > 0.0${r}`,
+              for: '10m',
+              labels: { severity: r % 4 === 1 ? 'warning' : 'critical', team: `team-${g % 20}` },
+              annotations: { summary: `${job} serves more than ${r}% errors`, runbook_url: `https://runbooks.example.com/${job}` },
+            },
+      );
+      return { kind: 'RuleGroup' as const, namespace: `team-${g % 20}`, group: { name: `${job}.rules`, interval: '1m', rules }, source: 'bench' };
+    });
+    const ruleCount = ruleGroups.reduce((n, g) => n + g.group.rules.length, 0);
+    const desired = { folders: [], dashboards: [], ruleGroups };
+    // Rules only: a dashboards target that holds nothing and is never written.
+    const noDashboards = {
+      name: 'none',
+      kind: 'files' as const,
+      describe: () => 'none',
+      listFolders: async () => [],
+      listDashboards: async () => [],
+      getDashboard: async () => undefined,
+      createFolder: async () => {},
+      updateFolder: async () => {},
+      deleteFolder: async () => {},
+      saveDashboard: async () => ({}),
+      deleteDashboard: async () => {},
+    };
+    const target = new RulerTarget({ url: ruler.url, flavour: 'mimir', tenant });
+    const writes = (from: number) => ruler.requests.slice(from).filter((r) => r.method !== 'GET' && r.method !== 'HEAD').length;
+    const applyOnce = async () => {
+      const from = ruler.requests.length;
+      const start = performance.now();
+      const report = await applyPlan(plan(desired, await readActualState(noDashboards, desired, { ruleTarget: target })), noDashboards, { message: 'bench', ruleTarget: target });
+      const ms = performance.now() - start;
+      if (!report.ok) throw new Error(`bench rules apply failed: ${JSON.stringify(report.counts)}`);
+      return { ms, requests: ruler.requests.length - from, writes: writes(from) };
+    };
+    const label = `apply ${groupCount} rule groups (${ruleCount.toLocaleString('en')} rules), 50 ms latency`;
+    console.error(`rules: full apply of ${groupCount} groups (50 ms latency) ...`);
+    const full = await applyOnce();
+    record(`${label}, full: wall`, full.ms, 'ms');
+    record(`${label}, full: requests`, full.requests, 'requests');
+    record(`${label}, full: writes`, full.writes, 'writes');
+    console.error('rules: no-op apply ...');
+    const noop = await applyOnce();
+    record(`${label}, no-op: wall`, noop.ms, 'ms');
+    record(`${label}, no-op: requests`, noop.requests, 'requests');
+    record(`${label}, no-op: writes`, noop.writes, 'writes', 1);
+    console.error('rules: sequential one-GET-per-group baseline (mimirtool rules load, grizzly) ...');
+    const from = ruler.requests.length;
+    const start = performance.now();
+    let differing = 0;
+    for (const g of ruleGroups) {
+      const response = await fetch(`${ruler.rulesUrl}/${encodeURIComponent(g.namespace)}/${encodeURIComponent(g.group.name)}`, { headers: { 'X-Scope-OrgID': tenant } });
+      if (!response.ok) throw new Error(`baseline GET ${g.namespace}/${g.group.name}: ${response.status}`);
+      if (!sameRuleGroup(parse(await response.text()), g.group)) differing++;
+    }
+    const baseline = performance.now() - start;
+    if (differing > 0) throw new Error(`baseline: ${differing} groups differ after the apply`);
+    record(`sequential GET per rule group (baseline, ${groupCount}): wall`, baseline, 'ms');
+    record(`sequential GET per rule group (baseline, ${groupCount}): requests`, ruler.requests.length - from, 'requests');
+    const speedup = baseline / noop.ms;
+    rows.push({ name: 'no-op rules apply vs sequential baseline', value: `${speedup.toFixed(1)}x faster`, target: '>= 10x', ok: speedup >= 10 ? 'ok' : 'MISSED' });
+  } finally {
+    await ruler.stop();
   }
 }
 
