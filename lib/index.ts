@@ -114,15 +114,18 @@ export { loadDesiredState, desiredStateOf, mixinFolder, parentsFirst, type LoadD
 export { normalizeDashboard, canonicalJson, sameJson, SERVER_DEFAULTS, SERVER_KEYS } from './sync/normalize.js';
 export {
   plan, summarize, hasChanges, readActualState, UNMANAGED_CONFLICT, EDITED_CONFLICT,
-  type Plan, type PlanStep, type FolderStep, type DashboardStep, type StepAction, type PlanSummary, type ActualState, type PlanOptions,
+  type Plan, type PlanStep, type FolderStep, type DashboardStep, type StepAction, type PlanSummary, type ActualState, type PlanOptions, type ResourceKind,
 } from './sync/plan.js';
 export { applyPlan, isConflictError, countOutcomes, type ApplyReport, type StepResult, type ApplyCounts, type ApplyOptions, type ApplyProgress } from './sync/apply.js';
-export { formatPlanText, formatPlanMarkdown, planToJson, unifiedDiff, summaryLine, MARKDOWN_COMMENT_MARKER } from './sync/diff-format.js';
+export { formatPlanText, formatPlanMarkdown, planToJson, unifiedDiff, ruleGroupDiff, summaryLine, MARKDOWN_COMMENT_MARKER } from './sync/diff-format.js';
+export { planRuleGroups, ruleGroupKey, ruleGroupYaml, UNMANAGED_RULE_CONFLICT, type RuleGroupStep, type RuleStepAction, type RulePlanOptions } from './sync/rule-plan.js';
+export { prepareSync, type PreparedSync } from './sync/prepare-sync.js';
 export { runDiff, type DiffResult, type SyncRunOptions } from './sync/run-diff.js';
 export { runApply, applyExitCode, APPLY_EXIT, type ApplyRunOptions, type ApplyResult } from './sync/run-apply.js';
 export { runPull, type PullOptions, type PullResult } from './sync/run-pull.js';
 export { runInit, InitError, INIT_FILES, type InitOptions, type InitResult } from './project/run-init.js';
 export type { TargetConfig, GrafanaTargetConfig, FilesTargetConfig } from './project/define-config.js';
+export { ruleNamespaceOf, DEFAULT_RULE_FILES_DIR, type RulesConfig, type RulerRulesConfig, type RuleFilesRulesConfig, type GrafanaAlertingRulesConfig } from './project/rules-config.js';
 
 // Escape hatch, rendering and errors
 export { deepMerge, type JsonObject, type JsonValue } from './model/deep-merge.js';

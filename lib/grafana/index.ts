@@ -21,7 +21,7 @@ export {
   type RulerFlavour, type RulerTargetOptions, type RulerErrorKind, type RulerEnvOptions,
 } from '../sync/rule-targets/ruler-target.js';
 export {
-  RuleFileTarget, RuleFileTargetError, namespaceFileName,
+  RuleFileTarget, RuleFileTargetError, namespaceFileName, RULE_FILE_MARKER,
   type RuleFileTargetOptions, type RuleProblem, type RuleFileErrorKind,
 } from '../sync/rule-targets/rule-file-target.js';
 export { GrafanaAlertingTarget, type GrafanaAlertingTargetOptions } from '../sync/rule-targets/grafana-alerting-target.js';
@@ -30,4 +30,5 @@ export {
   GRAFANA_RULE_MANAGED_ANNOTATION, type ProvisionedAlertRule, type GrafanaAlertRuleGroup, type GrafanaRuleConversionOptions,
 } from '../sync/rule-targets/to-grafana-rule.js';
 export { namespaceMatcher, type NamespaceFilter } from '../sync/rule-targets/namespace-filter.js';
+export { resolveRuleTarget, type ResolvedRuleTarget, type ResolveRuleTargetOptions } from '../sync/resolve-rule-target.js';
 export { normalizePromQL, sameRuleGroup, canonicalRuleGroup } from '../promql/normalize-promql.js';
