@@ -1,5 +1,5 @@
 import { parsePromQL } from '../../promql/parse.js';
-import { tsTemplate } from '../rules/ts-literal.js';
+import { templateChunk } from '../dashboard/ts-literal.js';
 
 /** A label matcher as written in an expression, and where. */
 export interface MatcherSpan {
@@ -89,11 +89,11 @@ export function liftSelector(expr: string, lifted: string, code: string): string
   let out = '`';
   let last = 0;
   for (const span of spans) {
-    out += tsTemplate(expr.slice(last, span.from)).slice(1, -1);
+    out += templateChunk(expr.slice(last, span.from));
     out += `\${${code}}`;
     last = span.to;
   }
-  return `${out}${tsTemplate(expr.slice(last)).slice(1, -1)}\``;
+  return `${out}${templateChunk(expr.slice(last))}\``;
 }
 
 function groupBySelector(expr: string, spans: readonly MatcherSpan[]): MatcherSpan[][] {

@@ -1,6 +1,7 @@
 import { isPlainObject } from '../../model/deep-merge.js';
 import { RuleImportError } from './rule-import-error.js';
-import { LiteralError, MAX_LITERAL_DEPTH, tsKey, tsString, tsText, tsValue } from './ts-literal.js';
+import { propertyKey } from '../dashboard/ts-literal.js';
+import { LiteralError, MAX_LITERAL_DEPTH, tsString, tsText, tsValue } from './ts-literal.js';
 
 /** Builder functions generated rule code calls (what it imports from grafts). */
 export type RuleBuilderName = 'alertRule' | 'recordingRule' | 'ruleGroup';
@@ -178,7 +179,7 @@ class MergeFields {
       if (where !== undefined || k === '__proto__') throw new LiteralError('a key named __proto__ cannot be kept through $merge', where ?? at);
     }
     const inner = `${indent}  `;
-    const entries = this.fields.map(([k, v]) => `${tsKey(k)}: ${v === undefined ? 'undefined' : tsValue(v, inner, at === '' ? k : `${at}.${k}`)}`);
+    const entries = this.fields.map(([k, v]) => `${propertyKey(k)}: ${v === undefined ? 'undefined' : tsValue(v, inner, at === '' ? k : `${at}.${k}`)}`);
     const flat = `.$merge({ ${entries.join(', ')} })`;
     if (flat.length + indent.length <= 100 && !flat.includes('\n')) return flat;
     return `.$merge({\n${entries.map((e) => `${inner}${e},`).join('\n')}\n${indent}})`;

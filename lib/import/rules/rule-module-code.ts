@@ -1,4 +1,4 @@
-import { IdentifierNames } from './identifier-names.js';
+import { IdentifierPool } from '../dashboard/naming.js';
 import { ruleGroupCode, type RuleBuilderName } from './rule-group-code.js';
 import { tsString } from './ts-literal.js';
 
@@ -65,8 +65,8 @@ export function ruleModuleCode(groups: readonly unknown[], options: RuleModuleOp
     return { code: `${lines.join('\n')}\n`, notes };
   }
 
-  const identifiers = new IdentifierNames([...names, 'RuleGroupBuilder', 'groups']);
-  const consts = codes.map((c) => identifiers.take(c.name));
+  const identifiers = new IdentifierPool([...names, 'RuleGroupBuilder', 'groups']);
+  const consts = codes.map((c) => identifiers.take(c.name === '' ? 'group' : c.name, 'Group'));
   codes.forEach((c, i) => lines.push(`export const ${consts[i]} = ${c.code};`, ''));
   lines.push(`const groups: RuleGroupBuilder[] = [${consts.join(', ')}];`, 'export default groups;');
   return { code: `${lines.join('\n')}\n`, notes };

@@ -1,3 +1,5 @@
+import { propertyKey, templateChunk } from '../dashboard/ts-literal.js';
+
 /**
  * TypeScript source for values read from untrusted files. Every function here returns code that
  * evaluates to exactly the value given and cannot do anything else: no text of the value can end
@@ -22,8 +24,6 @@ export class LiteralError extends Error {
 /** Deepest nesting {@link tsValue} writes; real rule files and dashboards stay far below it. */
 export const MAX_LITERAL_DEPTH = 100;
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
 /**
  * A single-quoted string literal; control characters, lone surrogates and line separators are
  * escaped, so the literal always stays on one line.
@@ -38,43 +38,20 @@ export function tsString(value: string): string {
 }
 
 /**
- * A template literal whose value is exactly `value` (for multi-line PromQL): backslashes,
- * backticks and `${` are escaped, and so are `\r` (a raw CR in a template literal reads as LF),
- * other control characters and lone surrogates. Line breaks stay real line breaks.
+ * A template literal whose value is exactly `value` (for multi-line PromQL), see the dashboard
+ * importer's `templateChunk`: backslashes, backticks, `${`, CR, control characters and lone
+ * surrogates escaped; line breaks stay real line breaks.
  *
  * @example
  * tsTemplate('sum by (job) (\n  rate(x[5m])\n)\n') // → '`sum by (job) (\n  rate(x[5m])\n)\n`'
  */
 export function tsTemplate(value: string): string {
-  let out = '`';
-  for (let i = 0; i < value.length; i++) {
-    const ch = value[i]!;
-    const code = ch.charCodeAt(0);
-    if (ch === '\\' || ch === '`') out += `\\${ch}`;
-    else if (ch === '$' && value[i + 1] === '{') out += '\\$';
-    else if (ch === '\n' || ch === '\t') out += ch;
-    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) out += unicodeEscape(code);
-    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(value.charCodeAt(i + 1))) {
-      out += ch + value[i + 1]!;
-      i++;
-    } else if (code >= 0xd800 && code <= 0xdfff) out += unicodeEscape(code);
-    else out += ch;
-  }
-  return `${out}\``;
+  return `\`${templateChunk(value)}\``;
 }
 
 /** A string as TS source: a template literal when it spans lines, a quoted string otherwise. */
 export function tsText(value: string): string {
   return value.includes('\n') ? tsTemplate(value) : tsString(value);
-}
-
-/**
- * A property key: bare when it is an identifier, quoted otherwise, and computed for `__proto__`
- * (a literal `__proto__:` key would set the object's prototype instead of a property).
- */
-export function tsKey(key: string): string {
-  if (key === '__proto__') return `['__proto__']`;
-  return IDENTIFIER.test(key) ? key : tsString(key);
 }
 
 /**
@@ -119,7 +96,7 @@ function write(value: unknown, indent: string, at: string, depth: number): strin
     throw new LiteralError(`a ${(value as object).constructor?.name ?? 'non-plain object'} has no literal`, at);
   }
   const entries = Object.entries(value as Record<string, unknown>).map(
-    ([k, v]) => `${tsKey(k)}: ${write(v, inner, at === '' ? k : `${at}.${k}`, depth + 1)}`,
+    ([k, v]) => `${propertyKey(k)}: ${write(v, inner, at === '' ? k : `${at}.${k}`, depth + 1)}`,
   );
   return layout('{', '}', entries, indent, true);
 }
@@ -131,10 +108,3 @@ function layout(open: string, close: string, items: string[], indent: string, sp
   return `${open}\n${items.map((item) => `${indent}  ${item},`).join('\n')}\n${indent}${close}`;
 }
 
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
-
-function unicodeEscape(code: number): string {
-  return `\\u${code.toString(16).padStart(4, '0')}`;
-}
