@@ -61,7 +61,7 @@ export class TypeCheckService {
     this.#roots = entries.map((e) => path.join(this.#dir, e));
   }
 
-  /** Type errors of `files` (relative to the project), as `file:line:col` problems. */
+  /** Type errors of `files` (relative to the project), as `file:line:col` problems; files that do not parse are skipped. */
   check(files: readonly string[]): SourceProblem[] {
     const ts = this.#ts;
     const libDir = graftsLocation().libDir;
@@ -70,7 +70,10 @@ export class TypeCheckService {
       const file = path.join(this.#dir, rel);
       if (!ts.sys.fileExists(file)) continue;
       if (!path.relative(libDir, file).startsWith('..')) continue;
-      const diagnostics = [...this.#service.getSyntacticDiagnostics(file), ...this.#service.getSemanticDiagnostics(file)];
+      // A file that does not parse is esbuild's to report (once, as a syntax error); its semantic
+      // errors would only be consequences of it.
+      if (this.#service.getSyntacticDiagnostics(file).length > 0) continue;
+      const diagnostics = this.#service.getSemanticDiagnostics(file);
       for (const d of diagnostics) if (d.category === ts.DiagnosticCategory.Error) problems.push(toProblem(ts, d, this.#dir));
     }
     return problems;

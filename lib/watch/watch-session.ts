@@ -502,7 +502,9 @@ class WatchSession {
     phase('diff');
     const result = await this.#apply(desired, changed, removed, problems, phase);
     this.#finishCycle({ changedFiles, startedAt, evaluated: toEvaluate, problems, ...result });
-    this.#startTypeCheck(changedFiles, toEvaluate, all);
+    // Files with syntax errors were reported already; TypeScript would only repeat them.
+    const syntaxFiles = new Set(problems.filter((p) => p.kind === 'syntax' && p.file !== undefined).map((p) => p.file!));
+    this.#startTypeCheck(changedFiles.filter((f) => !syntaxFiles.has(f)), toEvaluate, all);
   }
 
   async #apply(
