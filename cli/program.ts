@@ -3,6 +3,7 @@ import { createApplyCommand } from './commands/apply.js';
 import { createBuildCommand } from './commands/build.js';
 import { createCheckCommand } from './commands/check.js';
 import { createDiffCommand } from './commands/diff.js';
+import { createImportCommand } from './commands/import.js';
 import { createInitCommand } from './commands/init.js';
 import { createLintCommand } from './commands/lint.js';
 import { createMixinCommand } from './commands/mixin.js';
@@ -30,6 +31,7 @@ export function createProgram(io: CliIO = processIO()): Command {
     .addCommand(createDiffCommand(io))
     .addCommand(createApplyCommand(io))
     .addCommand(createPullCommand(io))
+    .addCommand(createImportCommand(io))
     .addCommand(createWatchCommand(io))
     .addCommand(createInitCommand(io))
     .addCommand(createLintCommand(io))

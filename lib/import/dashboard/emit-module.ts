@@ -54,17 +54,9 @@ function structure(parts: ModuleParts): SourceFileStructure {
       parameters: [{ name: 'c', type: parts.config!.paramType! }],
       returnType: 'DashboardBuilder',
       statements: [...consts, `return ${printExpr(parts.dashboard)};`],
-      ...(preamble ? { leadingTrivia: `${preamble}\n\n` } : {}),
+      leadingTrivia: '\n',
     });
   } else {
-    statements.push({
-      kind: StructureKind.VariableStatement,
-      declarationKind: VariableDeclarationKind.Const,
-      declarations: [],
-      ...(preamble ? { leadingTrivia: `${preamble}\n\n` } : {}),
-    } as StatementStructures);
-    statements.pop();
-    if (preamble) (statements[0] as { trailingTrivia?: string }).trailingTrivia = `\n${preamble}\n`;
     for (const c of parts.constants) {
       statements.push({
         kind: StructureKind.VariableStatement,
@@ -75,7 +67,8 @@ function structure(parts: ModuleParts): SourceFileStructure {
     }
     statements.push({ kind: StructureKind.ExportAssignment, isExportEquals: false, expression: printExpr(parts.dashboard), leadingTrivia: '\n' });
   }
-  if (withConfig && preamble) (statements[0] as { trailingTrivia?: string }).trailingTrivia = `\n${preamble}\n`;
+  // The preamble (the mixin's config import) follows the builders import, once.
+  if (preamble) (statements[0] as { trailingTrivia?: string }).trailingTrivia = `\n${preamble}\n`;
   return { kind: StructureKind.SourceFile, statements };
 }
 

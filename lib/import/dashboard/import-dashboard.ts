@@ -13,6 +13,7 @@ import { ImportContext, type ImportConfigHook } from './import-context.js';
 import { ImportError, MAX_JSON_DEPTH } from './import-error.js';
 import { importPanel } from './import-panel.js';
 import { importVariable } from './import-variable.js';
+import { flowOrder, type PlacedBox } from './layout-order.js';
 import { mergePatch } from './merge-patch.js';
 import { migrateLegacy } from './migrate-legacy.js';
 import { resolveInputs } from './resolve-inputs.js';
@@ -134,6 +135,7 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
   const differences: string[] = [];
   const panels = Array.isArray(desired.panels) ? desired.panels : [];
   const sections = splitSections(panels, differences);
+  reorderForLayout(sections);
   const sizes = sections.map((s) => s.panels.map((p) => sizeOf(p)));
   const placed = layoutGrid(sections.map((s, i) => ({ ...(s.row ? { row: { collapsed: s.row.collapsed === true } } : {}), panels: sizes[i]! })));
   let misplaced = 0;
@@ -144,7 +146,7 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
     });
   });
   if (misplaced > 0) {
-    const message = `layout: ${misplaced} panel position(s) differ from what the 24-column flow layout gives (sizes kept; positions follow the layout)`;
+    const message = `layout: ${misplaced} panel position(s) cannot be expressed with the 24-column flow layout (e.g. panels stacked beside a taller one); sizes kept, positions follow the layout`;
     notes.push(message);
     differences.push(message);
   }
@@ -221,6 +223,25 @@ function splitSections(panels: readonly unknown[], differences: string[]): Secti
   }
   if (loose > 0) differences.push(`layout: ${loose} panel(s) sit after a collapsed row without being in it; placed above the rows`);
   return top.panels.length > 0 || sections.length === 1 ? sections : sections.slice(1);
+}
+
+// Declaration order is free (the dashboard sorts panels by position); pick one the flow
+// layout reproduces, section by section, from where each section starts.
+function reorderForLayout(sections: Section[]): void {
+  let top = 0;
+  for (const s of sections) {
+    const contentTop = s.row ? top + 1 : top;
+    if (s.row && isPlainObject(s.row.gridPos) && typeof s.row.gridPos.y === 'number') top = s.row.gridPos.y;
+    const start = s.row ? top + 1 : contentTop;
+    const boxes = s.panels.map((p) => (isPlainObject(p.gridPos) ? p.gridPos : {}));
+    const valid = boxes.every((b) => ['x', 'y', 'w', 'h'].every((k) => typeof b[k] === 'number' && Number.isInteger(b[k])));
+    if (valid) {
+      const order = flowOrder(boxes as unknown as PlacedBox[], start);
+      if (order) s.panels = order.map((i) => s.panels[i]!);
+    }
+    const bottom = Math.max(start, ...boxes.map((b) => (typeof b.y === 'number' && typeof b.h === 'number' ? b.y + b.h : start)));
+    top = s.row?.collapsed === true ? start : bottom;
+  }
 }
 
 function sizeOf(panel: Json): { width: number; height: number } {

@@ -1,0 +1,158 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { importRuleFile } from '../rules/import-rule-file.js';
+import { importDashboard } from './import-dashboard.js';
+import { ImportError, isImportError } from './import-error.js';
+import { writeFilesAtomically } from './write-files-atomically.js';
+
+/** Options of {@link runImport}. */
+export interface ImportOptions {
+  /** The working directory inputs and `out` are relative to. */
+  cwd: string;
+  /** Dashboard JSON files, Prometheus rule files (`.yaml`/`.yml`), or folders holding them (searched recursively). */
+  inputs: readonly string[];
+  /** Where the generated files go (default `dashboards`); a folder input's sub-folders are kept. */
+  out?: string;
+  /** Replace existing files (default: refuse and write nothing). */
+  force?: boolean;
+  /** Compute everything, write nothing. */
+  dryRun?: boolean;
+  /** The module generated code imports from (default `grafts`). */
+  importPath?: string;
+}
+
+/** One generated file. */
+export interface ImportedFile {
+  /** The input file (relative to cwd). */
+  source: string;
+  /** The generated file (relative to cwd). */
+  file: string;
+  kind: 'dashboard' | 'rules';
+  /** Dashboards: whether the code builds back to the input exactly (see the notes otherwise). */
+  exact?: boolean;
+  notes: string[];
+}
+
+/** What {@link runImport} did (or, with `dryRun`, would do). */
+export interface ImportResult {
+  outDir: string;
+  files: ImportedFile[];
+  /** Files found in folders that are neither dashboards nor rule files. */
+  skipped: { source: string; reason: string }[];
+  written: boolean;
+}
+
+/** Thrown when anything goes wrong; nothing has been written. Lists every problem. */
+export class ImportRunError extends Error {
+  override readonly name = 'ImportRunError';
+
+  constructor(readonly problems: readonly string[]) {
+    super(problems.length === 1 ? problems[0]! : `${problems.length} problems:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+/**
+ * `dash import`: turns dashboard JSON into `.dash.ts` files and Prometheus rule files into
+ * `.rules.ts` modules, all or nothing. Folder inputs are searched recursively for `*.json`,
+ * `*.yaml`/`*.yml` and extension-less JSON files (what `dash pull` writes is such a folder);
+ * in folders, JSON that is not a dashboard is skipped and reported, while a file named on
+ * the command line must import. Existing output files are refused unless `force`.
+ *
+ * @throws {ImportRunError} every problem found (unreadable or invalid inputs, clashes,
+ * existing files); nothing is written then.
+ * @example
+ * const result = await runImport({ cwd: process.cwd(), inputs: ['pulled'], out: 'dashboards' });
+ * // result.files → [{ source: 'pulled/payments/checkout.json', file: 'dashboards/payments/checkout.dash.ts', kind: 'dashboard', exact: true, notes: [] }]
+ */
+export async function runImport(options: ImportOptions): Promise<ImportResult> {
+  const cwd = path.resolve(options.cwd);
+  const outDir = path.resolve(cwd, options.out ?? 'dashboards');
+  const problems: string[] = [];
+  const skipped: ImportResult['skipped'] = [];
+  const found: { file: string; sub: string; explicit: boolean }[] = [];
+  if (options.inputs.length === 0) throw new ImportRunError(['no inputs: name dashboard JSON files, rule files or folders']);
+  for (const input of options.inputs) {
+    const absolute = path.resolve(cwd, input);
+    const info = await stat(absolute).catch(() => undefined);
+    if (!info) problems.push(`${input}: no such file or folder`);
+    else if (info.isDirectory()) for (const file of await walk(absolute)) found.push({ file, sub: path.relative(absolute, path.dirname(file)), explicit: false });
+    else found.push({ file: absolute, sub: '', explicit: true });
+  }
+  const files: (ImportedFile & { contents: string; absolute: string })[] = [];
+  const rel = (file: string) => path.relative(cwd, file).split(path.sep).join('/') || '.';
+  for (const { file, sub, explicit } of found) {
+    const source = rel(file);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      problems.push(`${source}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      continue;
+    }
+    const extension = path.extname(file).toLowerCase();
+    try {
+      if (extension === '.yaml' || extension === '.yml') {
+        const imported = importRuleFile(text, { source, ...(options.importPath !== undefined && { importPath: options.importPath }) });
+        const absolute = path.join(outDir, sub, imported.fileName);
+        files.push({ source, file: rel(absolute), absolute, kind: 'rules', notes: imported.notes, contents: imported.code });
+        continue;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (error) {
+        if (!explicit && extension !== '.json') {
+          skipped.push({ source, reason: 'not JSON' });
+          continue;
+        }
+        throw new ImportError(source, '$', `invalid JSON (${(error as Error).message})`);
+      }
+      const imported = await importDashboard(json, { source, ...(options.importPath !== undefined && { importPath: options.importPath }) });
+      const absolute = path.join(outDir, sub, imported.fileName);
+      files.push({ source, file: rel(absolute), absolute, kind: 'dashboard', exact: imported.exact, notes: imported.notes, contents: imported.code });
+    } catch (error) {
+      if (!explicit && isImportError(error) && error.jsonPath === '$' && /^(not a dashboard|expected a dashboard)/.test(error.reason)) {
+        skipped.push({ source, reason: error.reason });
+      } else if (error instanceof Error && /^(ImportError|RuleImportError)$/.test(error.name)) {
+        problems.push(error.message);
+      } else {
+        throw error;
+      }
+    }
+  }
+  const byTarget = new Map<string, string>();
+  for (const f of files) {
+    const other = byTarget.get(f.absolute);
+    if (other !== undefined) problems.push(`${f.source} and ${other} would both be written to ${f.file}`);
+    byTarget.set(f.absolute, f.source);
+  }
+  if (!options.force) {
+    for (const f of files) {
+      if (await stat(f.absolute).then(() => true, () => false)) problems.push(`${f.file} exists (use --force to replace it)`);
+    }
+  }
+  if (problems.length > 0) throw new ImportRunError(problems);
+  if (!options.dryRun && files.length > 0) {
+    await writeFilesAtomically(files.map((f) => ({ path: f.absolute, contents: f.contents })), { overwrite: options.force === true });
+  }
+  return {
+    outDir: rel(outDir),
+    files: files.map(({ contents: _c, absolute: _a, ...f }) => f),
+    skipped,
+    written: !options.dryRun && files.length > 0,
+  };
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(full)));
+    else if (entry.isFile() && (/\.(json|ya?ml)$/i.test(entry.name) || !entry.name.includes('.'))) out.push(full);
+  }
+  return out;
+}
