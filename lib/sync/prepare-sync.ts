@@ -13,6 +13,7 @@ export interface PreparedSync {
   /** What the code wants, adapted to the rule target (e.g. no recording rules on Grafana-managed alerting). */
   readonly desired: DesiredState;
   readonly target: SyncTarget;
+  /** The rules destination, when it has a part in the plan (groups desired or listed). */
   readonly ruleTarget: RuleSyncTarget | undefined;
   readonly actual: ActualState;
   readonly plan: Plan;
@@ -51,7 +52,9 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
     ...(ruleTarget?.comparable && { comparableRuleGroup: ruleTarget.comparable.bind(ruleTarget) }),
     ...(ruleTarget?.kind === 'grafana-alerting' && { ruleNamespacesAreFolders: true }),
   });
-  return { project, desired, target, ruleTarget, actual, plan: p };
+  // A rule target with nothing desired and nothing listed plays no part (and is not named in output).
+  const inUse = (desired.ruleGroups?.length ?? 0) > 0 || (actual.ruleGroups?.length ?? 0) > 0;
+  return { project, desired, target, ruleTarget: inUse ? ruleTarget : undefined, actual, plan: p };
 }
 
 /**
