@@ -1,0 +1,45 @@
+// The README's shell examples that run the dash CLI on the repository's own examples and mixins
+// are executed here, as written (with `npm run dash --` standing for the built bin), in a copy
+// of those folders: a README command that stops working fails CI.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN } from './cli/run-dash.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+/** `sh` blocks made only of `npm run dash -- …` lines that need no server (no `dash check`). */
+function runnableBlocks(): string[] {
+  const blocks = [...README.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!.trim());
+  return blocks.filter((block) => {
+    const lines = block.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+    return lines.length > 0 && lines.every((l) => l.startsWith('npm run dash -- ') && !l.startsWith('npm run dash -- check '));
+  });
+}
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'grafts-readme-sh-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('README shell examples', () => {
+  const blocks = runnableBlocks();
+
+  it('include the build, lint, mixin and diff examples', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(blocks)('runs: %s', (block) => {
+    // GIVEN a copy of the examples and mixins the commands name
+    const dir = mkdtempSync(path.join(work, 'run-'));
+    cpSync(path.join(ROOT, 'examples'), path.join(dir, 'examples'), { recursive: true, filter: (src) => !/(^|\/)(out|grafana-provisioning|node_modules)(\/|$)/.test(path.relative(ROOT, src)) });
+    cpSync(path.join(ROOT, 'mixins'), path.join(dir, 'mixins'), { recursive: true, filter: (src) => !/(^|\/)(dist|node_modules)(\/|$)/.test(path.relative(ROOT, src)) });
+    // WHEN the block runs in bash, `npm run dash --` being the built bin
+    const script = `set -e\n${block.replace(/npm run dash -- /g, `node ${JSON.stringify(BIN)} `)}\n`;
+    const run = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', GRAFTS_CACHE_DIR: path.join(dir, '.cache') } });
+    // THEN it succeeds
+    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+  }, 120_000);
+});
