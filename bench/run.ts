@@ -27,6 +27,9 @@
  *                            do: `GET <apiPath>/<namespace>/<group>`, then compare); target: no-op
  *                            ≥ 10x faster than the baseline. `GRAFTS_BENCH=rules npx tsx bench/run.ts`
  *                            runs only these (no build needed).
+ *   dash watch               bench/watch.ts: save → write-arrives latency (p50/p95 of 50 edits) in a
+ *                            project of 200 dashboards sharing helpers, writes per save, a shared
+ *                            helper edit → exactly its importers written. `GRAFTS_BENCH=watch`.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -116,6 +119,12 @@ async function main(): Promise<void> {
 
   if (process.env['GRAFTS_BENCH'] === 'mixins') {
     await benchMixins();
+    printRows();
+    return;
+  }
+  if (process.env['GRAFTS_BENCH'] === 'watch') {
+    const { benchWatch } = await import('./watch.js');
+    rows.push(...(await benchWatch()));
     printRows();
     return;
   }

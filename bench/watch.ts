@@ -94,7 +94,7 @@ class WatchProcess {
   constructor(dir: string, token: string) {
     this.child = spawn(process.execPath, [BIN, 'watch', '--json', '--no-typecheck'], {
       cwd: dir,
-      env: { ...process.env, BENCH_GRAFTS: '1', BENCH_GRAFANA_TOKEN: token, FORCE_COLOR: '0' },
+      env: { ...process.env, BENCH_GRAFANA_TOKEN: token, FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let markReady!: () => void;

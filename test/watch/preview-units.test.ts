@@ -1,0 +1,96 @@
+import { describe, expect, test } from 'vitest';
+import { EventBatcher, type FileEventBatch } from '../../lib/watch/batch-events.js';
+import { previewBoxes, renderLayoutPreview } from '../../lib/watch/layout-preview.js';
+import { renderPreviewPage } from '../../lib/watch/preview-page.js';
+import { startPreviewServer } from '../../lib/watch/preview-server.js';
+import { locateProblem } from '../../lib/watch/problem-location.js';
+
+describe('layout preview', () => {
+  const json = {
+    uid: 'api',
+    title: 'API <prod>',
+    panels: [
+      { type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 }, targets: [{ refId: 'A', expr: 'up{job="api"}' }] },
+      { type: 'row', title: 'Details', collapsed: true, gridPos: { x: 0, y: 4, w: 24, h: 1 }, panels: [{ type: 'logs', title: 'Logs', gridPos: { x: 0, y: 5, w: 24, h: 8 }, targets: [{ expr: '{app="api"}' }] }] },
+    ],
+  };
+
+  test('boxes carry grid position, type and queries, collapsed rows included', () => {
+    expect(previewBoxes(json)).toEqual([
+      { kind: 'panel', title: 'Up', type: 'stat', gridPos: { x: 0, y: 0, w: 6, h: 4 }, queries: ['up{job="api"}'] },
+      { kind: 'row', title: 'Details', type: 'row', gridPos: { x: 0, y: 4, w: 24, h: 1 }, queries: [], collapsed: true },
+      { kind: 'panel', title: 'Logs', type: 'logs', gridPos: { x: 0, y: 5, w: 24, h: 8 }, queries: ['{app="api"}'] },
+    ]);
+  });
+
+  test('HTML places boxes on the 24-column grid and escapes text', () => {
+    const html = renderLayoutPreview(json);
+    expect(html).toContain('<h2>API &lt;prod&gt;</h2>');
+    expect(html).toContain('style="left:4px;top:4px;width:292px;height:112px"');
+    expect(html).toContain('<code>up{job=&quot;api&quot;}</code>');
+    expect(html).toContain('style="height:394px"'); // 13 rows × 30 px + 4
+  });
+
+  test('a Grafana target embeds each dashboard in kiosk mode', () => {
+    const html = renderPreviewPage({ mode: 'grafana', dashboards: [{ uid: 'api', title: 'API', source: 'api.dash.ts', url: 'http://g:3000/d/bob-api', json }], problems: [], generation: 1, target: 'http://g:3000' });
+    expect(html).toContain('<iframe title="API" src="http://g:3000/d/bob-api?kiosk"');
+  });
+});
+
+describe('preview server', () => {
+  test('GIVEN a page connected to /events WHEN updated THEN it receives hello then reload with the new generation; only loopback, GET only', async () => {
+    const server = await startPreviewServer({ mode: 'layout', target: 'files' });
+    try {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const controller = new AbortController();
+      const response = await fetch(`${server.url}events`, { signal: controller.signal });
+      expect(response.headers.get('content-type')).toBe('text/event-stream');
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = decoder.decode((await reader.read()).value);
+      expect(text).toBe('retry: 500\nevent: hello\ndata: 0\n\n');
+      server.update([{ uid: 'api', title: 'API', source: 'api.dash.ts', url: 'x', json: { panels: [] } }], []);
+      text = decoder.decode((await reader.read()).value);
+      expect(text).toBe('event: reload\ndata: 1\n\n');
+      controller.abort();
+
+      const api = (await (await fetch(`${server.url}api/dashboards`)).json()) as unknown;
+      expect(api).toEqual({ generation: 1, problems: [], dashboards: [{ uid: 'api', title: 'API', source: 'api.dash.ts', url: 'x' }] });
+      expect((await fetch(`${server.url}d/api`)).status).toBe(200);
+      expect((await fetch(`${server.url}d/nope`)).status).toBe(404);
+      expect((await fetch(server.url, { method: 'POST' })).status).toBe(405);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('event batching', () => {
+  test('GIVEN the burst of one editor save WHEN batched THEN one flush; a temp file added and removed cancels out', async () => {
+    const batches: FileEventBatch[] = [];
+    const batcher = new EventBatcher({ debounceMs: 15, onFlush: (b) => batches.push(b) });
+    batcher.add('add', '/p/.a.dash.ts.swp');
+    batcher.add('change', '/p/a.dash.ts');
+    batcher.add('unlink', '/p/.a.dash.ts.swp');
+    batcher.add('change', '/p/a.dash.ts');
+    batcher.add('add', '/p/b.dash.ts');
+    batcher.add('change', '/p/b.dash.ts');
+    await new Promise((r) => setTimeout(r, 60));
+    expect(batches.map((b) => [...b])).toEqual([[['/p/a.dash.ts', 'change'], ['/p/b.dash.ts', 'add']]]);
+    batcher.close();
+  });
+});
+
+describe('validation problems get a line', () => {
+  test('GIVEN a problem on a panel WHEN located THEN the line of its title literal is used, else the dashboard title, else none', () => {
+    const source = "import x from 'grafts';\nexport default dashboard(\"API\")\n  .row(row('R').panel(timeseries(`Errors`)));\n";
+    expect(locateProblem({ path: ['a.dash.ts', 'dashboard "API"', 'panel "Errors"'], message: 'no queries' }, source)).toEqual({
+      file: 'a.dash.ts',
+      line: 3,
+      column: 34,
+      message: 'dashboard "API" › panel "Errors": no queries',
+    });
+    expect(locateProblem({ path: ['a.dash.ts', 'dashboard "API"', 'panel "Gone"'], message: 'm' }, source)).toMatchObject({ line: 2 });
+    expect(locateProblem({ path: ['a.dash.ts', 'dashboard "X"'], message: 'm' }, source)).toEqual({ file: 'a.dash.ts', message: 'dashboard "X": m' });
+  });
+});

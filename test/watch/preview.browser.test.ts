@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FileTarget } from '../../lib/sync/targets/file-target.js';
+import { PREVIEW_COLUMN_PX, PREVIEW_GAP_PX, PREVIEW_ROW_PX } from '../../lib/watch/layout-preview.js';
+import { runWatch } from '../../lib/watch/watch-session.js';
+import { decodePng } from './png.js';
+import { dashboardSource, watchProject, write } from './watch-project.js';
+
+/** Debian's `chromium` package (.ci/run installs it), or CHROMIUM_PATH. */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`headless Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const PANEL_RGB = [32, 96, 192];
+const GRID_RGB = [245, 246, 248];
+const near = (actual: number[], expected: number[]) => actual.slice(0, 3).every((v, i) => Math.abs(v - expected[i]!) <= 3);
+
+describe('dash watch --open: live preview in headless Chromium', () => {
+  test('GIVEN the preview page open WHEN a dashboard file is saved THEN the page reloads by itself and draws the new layout; a broken save shows its file:line', async () => {
+    const dir = watchProject();
+    const watch = await runWatch({
+      cwd: dir,
+      target: { target: new FileTarget({ name: 'files', dir: path.join(dir, '.grafts-watch', 'test') }) },
+      typecheck: false,
+      debounceMs: 10,
+      open: true,
+    });
+    try {
+      expect(watch.previewUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, deviceScaleFactor: 1 });
+      let loads = 0;
+      page.on('load', () => loads++);
+      await page.goto(watch.previewUrl!);
+      await page.locator('#status', { hasText: 'live' }).waitFor();
+      expect(await page.locator('section.dash h2').allTextContents()).toEqual(['Service a', 'Service b', 'Service c']);
+      const loadsBefore = loads;
+
+      // Save: c gets a new title and a new row with a full-width panel.
+      write(
+        dir,
+        'dashboards/c.dash.ts',
+        dashboardSource('c', { helper: false, title: 'Service C live' }).replace(
+          "  .row(row('Traffic')",
+          "  .row(row('Saturation').panel(timeseries('c saturation').width(24).height(6).target(prometheus('sum(rate(cpu_seconds_total[5m]))'))))\n  .row(row('Traffic')",
+        ),
+      );
+      const heading = page.locator('section.dash[data-uid="c"] h2', { hasText: 'Service C live' });
+      await heading.waitFor({ timeout: 15_000 });
+      expect(loads).toBeGreaterThan(loadsBefore); // reloaded by the page's own script, not by the test
+
+      const saturation = page.locator('section.dash[data-uid="c"] .panel[data-title="c saturation"]');
+      await expect(saturation.locator('code').textContent()).resolves.toBe('sum(rate(cpu_seconds_total[5m]))');
+      await saturation.scrollIntoViewIfNeeded();
+      const box = (await saturation.boundingBox())!;
+      // 24 columns wide, 6 rows high, on the preview grid.
+      expect(Math.round(box.width)).toBe(24 * PREVIEW_COLUMN_PX - 2 * PREVIEW_GAP_PX);
+      expect(Math.round(box.height)).toBe(6 * PREVIEW_ROW_PX - 2 * PREVIEW_GAP_PX);
+      const first = (await page.locator('section.dash[data-uid="c"] .panel[data-title="c errors"]').boundingBox())!;
+
+      const png = decodePng(await page.screenshot());
+      expect([png.width, png.height]).toEqual([1280, 1000]);
+      // The new box's lower right inner corner has the panel colour (no text there) ...
+      expect(near(png.pixel(box.x + box.width - 3, box.y + box.height - 3), PANEL_RGB)).toBe(true);
+      // ... and so does the first panel, while the gap right of the first panel is grid background.
+      expect(near(png.pixel(first.x + 3, first.y + first.height - 3), PANEL_RGB)).toBe(true);
+      expect(near(png.pixel(first.x + first.width + PREVIEW_GAP_PX, first.y + first.height / 2), GRID_RGB)).toBe(true);
+
+      // A broken save: the page shows the problem with file:line, and recovers on the next save.
+      write(dir, 'dashboards/c.dash.ts', "import { dashboard } from 'grafts';\nexport default dashboard('C'\n  .uid('c');\n");
+      await page.locator('.problems', { hasText: 'dashboards/c.dash.ts:3:12' }).waitFor({ timeout: 15_000 });
+      write(dir, 'dashboards/c.dash.ts', dashboardSource('c', { helper: false, title: 'Service C back' }));
+      await page.locator('section.dash[data-uid="c"] h2', { hasText: 'Service C back' }).waitFor({ timeout: 15_000 });
+      expect(await page.locator('.problems').count()).toBe(0);
+    } finally {
+      await watch.close();
+    }
+  }, 60_000);
+});
