@@ -58,7 +58,10 @@ export function ruleGroupKey(namespace: string, group: string): string {
  * (`managed: true`) or, on targets without markers (`managed` undefined: a ruler), when its
  * namespace is one the code declares or `ownsNamespace` accepts, which is how mimirtool's
  * `rules sync` owns namespaces. A desired group that exists unmarked (`managed: false`) is a
- * conflict unless `force`. With `prune`, owned groups the code no longer declares are deleted;
+ * conflict unless `force`. Where one marker covers a namespace (`namespaceMarker`: a rule file),
+ * a new group in an unmarked namespace is a conflict too (writing it would mark the file's other
+ * groups as grafts'); with `force` the namespace is taken over and its other groups are grafts'
+ * (pruned with `prune`). With `prune`, owned groups the code no longer declares are deleted;
  * without it they are returned as orphans. Groups grafts does not own are never touched.
  *
  * @example
@@ -75,6 +78,11 @@ export function planRuleGroups(
   const declaredNamespaces = new Set(desired.map((d) => d.namespace));
   const owned = (r: RemoteRuleGroup): boolean =>
     r.managed ?? (declaredNamespaces.has(r.namespace) || (options.ownsNamespace?.(r.namespace) ?? false));
+  // Namespaces whose one marker (a rule file's header) says they are not grafts': name → groups.
+  const foreignFiles = new Map<string, string[]>();
+  for (const r of remote) if (r.namespaceMarker && r.managed === false) foreignFiles.set(r.namespace, [...(foreignFiles.get(r.namespace) ?? []), r.group.name]);
+  // With force, writing a desired group into such a namespace takes the whole file over.
+  const takenOver = (namespace: string): boolean => force && declaredNamespaces.has(namespace) && foreignFiles.has(namespace);
   const remoteByKey = new Map(remote.map((r) => [ruleGroupKey(r.namespace, r.group.name), r]));
   const desiredKeys = new Set<string>();
   const steps: RuleGroupStep[] = [];
@@ -86,7 +94,10 @@ export function planRuleGroups(
     const base = { kind: 'RuleGroup' as const, uid: key, title: d.group.name, namespace: d.namespace, desired: d, after };
     const r = remoteByKey.get(key);
     if (!r) {
-      steps.push({ ...base, action: 'create' });
+      const foreign = foreignFiles.get(d.namespace);
+      if (!foreign) steps.push({ ...base, action: 'create' });
+      else if (!force) steps.push({ ...base, action: 'conflict', reason: foreignFileConflict(d.namespace, foreign) });
+      else steps.push({ ...base, action: 'create', forced: true, reason: `taking over namespace "${d.namespace}" (--force): the other groups of its rule file become grafts'` });
       continue;
     }
     const before = canonicalRuleGroup(r.group);
@@ -103,7 +114,7 @@ export function planRuleGroups(
 
   const orphans: { kind: 'RuleGroup'; uid: string; title: string }[] = [];
   const deletes: RuleGroupStep[] = [];
-  const leftovers = remote.filter((r) => !desiredKeys.has(ruleGroupKey(r.namespace, r.group.name)) && owned(r));
+  const leftovers = remote.filter((r) => !desiredKeys.has(ruleGroupKey(r.namespace, r.group.name)) && (owned(r) || takenOver(r.namespace)));
   leftovers.sort((a, b) => compare(ruleGroupKey(a.namespace, a.group.name), ruleGroupKey(b.namespace, b.group.name)));
   for (const r of leftovers) {
     const key = ruleGroupKey(r.namespace, r.group.name);
@@ -111,9 +122,19 @@ export function planRuleGroups(
       orphans.push({ kind: 'RuleGroup', uid: key, title: r.group.name });
       continue;
     }
-    deletes.push({ kind: 'RuleGroup', action: 'delete', uid: key, title: r.group.name, namespace: r.namespace, remote: r, before: canonicalRuleGroup(r.group) });
+    const forced = !owned(r) && { forced: true, reason: `in namespace "${r.namespace}", whose rule file is taken over (--force)` };
+    deletes.push({ kind: 'RuleGroup', action: 'delete', uid: key, title: r.group.name, namespace: r.namespace, remote: r, before: canonicalRuleGroup(r.group), ...forced });
   }
   return { steps: [...steps, ...deletes], orphans };
+}
+
+/**
+ * Why a new group may not go into a namespace whose rule file grafts does not manage: the file's
+ * one marker would then claim the other groups too, and a later `--prune` would delete them.
+ */
+function foreignFileConflict(namespace: string, groups: readonly string[]): string {
+  const shown = groups.length > 3 ? `${groups.slice(0, 3).join(', ')} and ${groups.length - 3} more` : groups.join(', ');
+  return `rule group would be added to namespace "${namespace}", whose rule file is not managed by grafts (it holds ${shown}); writing it would mark that file, and so those groups, as grafts' (--prune would then delete them): use another namespace, or --force to take the file over`;
 }
 
 /** `+ NodeDown`, `~ NodeFilesystemFull`, `- OldAlert`: what changes inside a group, by rule name. */

@@ -22,6 +22,11 @@ export interface RemoteRuleGroup {
    * for a marker (a Mimir/Cortex/Loki ruler): ownership is then decided by namespace.
    */
   readonly managed?: boolean;
+  /**
+   * The marker belongs to the namespace, not the group (a rule file's header): every group of
+   * the namespace has the same `managed`, and writing any group there marks them all as grafts'.
+   */
+  readonly namespaceMarker?: boolean;
 }
 
 /**

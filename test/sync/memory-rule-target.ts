@@ -1,7 +1,8 @@
 // An in-memory RuleSyncTarget for plan/apply tests of rule groups: groups keyed by
-// `namespace/group`, a managed flag per group like the real targets report it (true/false where
-// the target can store a marker, absent on a ruler), write counting, and optionally the ruler's
-// re-marshalling of what it is sent (durations spelled canonically, keys in rulefmt order).
+// `namespace/group`, a managed flag like the real targets report it (per group: true/false where
+// the target can store a marker, absent on a ruler; or per namespace, like a rule file's header),
+// write counting, and optionally the ruler's re-marshalling of what it is sent (durations spelled
+// canonically, keys in rulefmt order).
 import type { AlertRuleJson } from '../../lib/mixin/alert-rule.js';
 import type { RecordingRuleJson } from '../../lib/mixin/recording-rule.js';
 import type { RuleGroupJson } from '../../lib/mixin/rule-group.js';
@@ -24,6 +25,12 @@ export interface MemoryRuleTargetOptions {
    * @default false
    */
   readonly markers?: boolean;
+  /**
+   * One marker per namespace, like a rule file's header: groups list with their namespace's flag
+   * (and `namespaceMarker`), and any write in a namespace marks it. Implies `markers`.
+   * @default false
+   */
+  readonly namespaceMarkers?: boolean;
   /** Store what is saved the way a ruler re-marshals it (see {@link remarshalRuleGroup}). @default false */
   readonly remarshal?: boolean;
 }
@@ -33,13 +40,17 @@ export class MemoryRuleTarget implements RuleSyncTarget {
   readonly kind: 'ruler' | 'rule-files';
   /** `namespace/group` → stored group, in insertion order. */
   readonly groups = new Map<string, StoredRuleGroup>();
+  /** With `namespaceMarkers`: each namespace's marker (absent: unmarked). */
+  readonly namespaceManaged = new Map<string, boolean>();
   readonly writes: RuleWriteCall[] = [];
   reads = 0;
   readonly #markers: boolean;
   readonly #remarshal: boolean;
+  readonly #perNamespace: boolean;
 
   constructor(options: MemoryRuleTargetOptions = {}) {
-    this.#markers = options.markers ?? false;
+    this.#perNamespace = options.namespaceMarkers ?? false;
+    this.#markers = this.#perNamespace || (options.markers ?? false);
     this.#remarshal = options.remarshal ?? false;
     this.kind = this.#markers ? 'rule-files' : 'ruler';
   }
@@ -48,26 +59,44 @@ export class MemoryRuleTarget implements RuleSyncTarget {
     return 'memory rules';
   }
 
-  /** Arranges a group without counting a write. `managed` absent: no marker (a ruler). */
+  /**
+   * Arranges a group without counting a write. `managed` absent: no marker (a ruler); with
+   * `namespaceMarkers` it sets the namespace's marker.
+   */
   seed(namespace: string, group: RuleGroupJson, managed?: boolean): this {
+    if (this.#perNamespace) {
+      this.namespaceManaged.set(namespace, managed ?? false);
+      this.groups.set(ruleGroupKey(namespace, group.name), { namespace, group: structuredClone(group) });
+      return this;
+    }
     this.groups.set(ruleGroupKey(namespace, group.name), { namespace, group: structuredClone(group), ...(managed !== undefined && { managed }) });
     return this;
   }
 
   async listGroups(): Promise<RemoteRuleGroup[]> {
     this.reads++;
+    if (this.#perNamespace) {
+      return [...this.groups.values()].map((g) => ({ ...structuredClone(g), managed: this.namespaceManaged.get(g.namespace) ?? false, namespaceMarker: true }));
+    }
     return [...this.groups.values()].map((g) => structuredClone(g));
   }
 
   async saveGroup(namespace: string, group: RuleGroupJson): Promise<void> {
     this.writes.push({ op: 'saveGroup', namespace, name: group.name });
     const stored = this.#remarshal ? remarshalRuleGroup(group) : structuredClone(group);
+    if (this.#perNamespace) {
+      // The whole file is rewritten with the marker.
+      this.namespaceManaged.set(namespace, true);
+      this.groups.set(ruleGroupKey(namespace, group.name), { namespace, group: stored });
+      return;
+    }
     this.groups.set(ruleGroupKey(namespace, group.name), { namespace, group: stored, ...(this.#markers && { managed: true }) });
   }
 
   async deleteGroup(namespace: string, name: string): Promise<void> {
     this.writes.push({ op: 'deleteGroup', namespace, name });
     if (!this.groups.delete(ruleGroupKey(namespace, name))) throw new Error(`rule group ${namespace}/${name} not found`);
+    if (this.#perNamespace) this.namespaceManaged.set(namespace, true);
   }
 
   comparable(_namespace: string, group: RuleGroupJson): RuleGroupJson {

@@ -1,5 +1,6 @@
 // Property test of rule group planning and apply: random desired and remote groups over a few
-// namespaces, random ownership (managed marker true/false/absent, namespaces owned by config),
+// namespaces, random ownership (managed marker true/false/absent per group, or one marker per
+// namespace like a rule file's header; namespaces owned by config),
 // the same meaning written in different ways (PromQL whitespace/newlines/comments, `1m` vs `60s`,
 // key order, empty maps), prune and force on or off. An oracle says what each group's step must
 // be; then the plan is applied to an in-memory rule target and the outcome is checked.
@@ -102,6 +103,9 @@ const scenario = fc.record({
   force: fc.boolean(),
   /** The target stores a managed marker on write (rule files, Grafana) or not (a ruler). */
   markers: fc.boolean(),
+  /** One marker per namespace (a rule file's header) instead of per group; then `namespaceFlags` are the markers. */
+  namespaceMarkers: fc.boolean(),
+  namespaceFlags: fc.array(fc.boolean(), { minLength: NAMESPACES.length, maxLength: NAMESPACES.length }),
   /** The target re-marshals what it stores (durations canonical, keys in rulefmt order). */
   remarshal: fc.boolean(),
 });
@@ -164,21 +168,26 @@ describe('rule group plan + apply over random desired and remote groups (propert
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
         // GIVEN random remote groups (random markers) and a random project
-        const ruleTarget = new MemoryRuleTarget({ markers: s.markers, remarshal: s.remarshal });
+        const ruleTarget = new MemoryRuleTarget({ markers: s.markers, namespaceMarkers: s.namespaceMarkers, remarshal: s.remarshal });
         const ruleGroups: RuleGroupResource[] = [];
         const specs = new Map<string, { desired?: GroupSpec; remote?: GroupSpec; managed?: boolean | undefined }>();
         KEYS.forEach(({ namespace, name }, i) => {
           const k = s.keys[i]!;
           const key = ruleGroupKey(namespace, name);
           const remoteSpec = k.remote && (k.remote.same && k.desired ? k.desired : k.remote.spec);
-          specs.set(key, { ...(k.desired && { desired: k.desired }), ...(remoteSpec && { remote: remoteSpec, managed: k.remote!.managed }) });
+          const managed = s.namespaceMarkers ? s.namespaceFlags[NAMESPACES.indexOf(namespace)]! : k.remote?.managed;
+          specs.set(key, { ...(k.desired && { desired: k.desired }), ...(remoteSpec && { remote: remoteSpec, managed }) });
           if (k.desired) ruleGroups.push({ kind: 'RuleGroup', namespace, group: render(name, k.desired, k.desiredFormat), source: `test › ${key}` });
-          if (remoteSpec) ruleTarget.seed(namespace, render(name, remoteSpec, k.remoteFormat), k.remote!.managed);
+          if (remoteSpec) ruleTarget.seed(namespace, render(name, remoteSpec, k.remoteFormat), managed);
         });
         const desired: DesiredState = { folders: [], dashboards: [], ruleGroups };
         const owns = new Set<string>(s.owns);
         const declared = new Set(ruleGroups.map((g) => g.namespace));
         const owned = (namespace: string, managed: boolean | undefined) => managed ?? (declared.has(namespace) || owns.has(namespace));
+        // A namespace whose one marker says "not grafts'" (a rule file someone else wrote)...
+        const foreign = (namespace: string) => s.namespaceMarkers && [...specs].some(([key, v]) => key.startsWith(`${namespace}/`) && v.remote && v.managed === false);
+        // ...is taken over as a whole when --force writes a desired group into it.
+        const takenOver = (namespace: string) => s.force && declared.has(namespace) && foreign(namespace);
         const before = new Map([...ruleTarget.groups].map(([k, v]) => [k, JSON.stringify(v)]));
         const dashboards = new MemoryTarget();
         const options = { prune: s.prune, force: s.force, ownsNamespace: (ns: string) => owns.has(ns), comparableRuleGroup: ruleTarget.comparable.bind(ruleTarget) };
@@ -191,11 +200,11 @@ describe('rule group plan + apply over random desired and remote groups (propert
         const expectedOrphans: string[] = [];
         for (const [key, { desired: d, remote: r, managed }] of specs) {
           const namespace = key.slice(0, key.indexOf('/'));
-          if (d && !r) expected.set(key, 'create');
+          if (d && !r) expected.set(key, !foreign(namespace) ? 'create' : s.force ? 'create (forced)' : 'conflict');
           else if (d && r && !owned(namespace, managed)) expected.set(key, s.force ? 'update (forced)' : 'conflict');
           else if (d && r) expected.set(key, sameSpec(d, r) ? 'unchanged' : 'update');
-          else if (r && owned(namespace, managed)) {
-            if (s.prune) expected.set(key, 'delete');
+          else if (r && (owned(namespace, managed) || takenOver(namespace))) {
+            if (s.prune) expected.set(key, owned(namespace, managed) ? 'delete' : 'delete (forced)');
             else expectedOrphans.push(key);
           }
         }
@@ -225,7 +234,8 @@ describe('rule group plan + apply over random desired and remote groups (propert
         const touched = new Set(ruleTarget.writes.map((w) => ruleGroupKey(w.namespace, w.name)));
         for (const [key, text] of before) {
           const { managed } = specs.get(key)!;
-          if (owned(key.slice(0, key.indexOf('/')), managed) || forced.has(key)) continue;
+          const namespace = key.slice(0, key.indexOf('/'));
+          if (owned(namespace, managed) || forced.has(key) || takenOver(namespace)) continue;
           expect(touched.has(key), key).toBe(false);
           expect(JSON.stringify(ruleTarget.groups.get(key)), key).toBe(text);
         }
@@ -233,7 +243,8 @@ describe('rule group plan + apply over random desired and remote groups (propert
         const desiredKeys = new Set(ruleGroups.map((g) => ruleGroupKey(g.namespace, g.group.name)));
         if (s.prune) {
           for (const key of before.keys()) {
-            if (!desiredKeys.has(key) && owned(key.slice(0, key.indexOf('/')), specs.get(key)!.managed)) expect(ruleTarget.groups.has(key), key).toBe(false);
+            const namespace = key.slice(0, key.indexOf('/'));
+            if (!desiredKeys.has(key) && (owned(namespace, specs.get(key)!.managed) || takenOver(namespace))) expect(ruleTarget.groups.has(key), key).toBe(false);
           }
         } else {
           expect(ruleTarget.writes.filter((w) => w.op === 'deleteGroup')).toEqual([]);

@@ -28,9 +28,9 @@ describe('RuleFileTarget files', () => {
     expect(readdirSync(path.join(dir, 'rules')).sort()).toEqual(['infra.yaml', 'team%2Fx.yaml']);
     expect(parse(readFileSync(path.join(dir, 'rules', 'infra.yaml'), 'utf8'))).toEqual({ groups: [A, B] });
     expect(await t.listGroups()).toEqual([
-      { namespace: 'infra', group: A, managed: true },
-      { namespace: 'infra', group: B, managed: true },
-      { namespace: 'team/x', group: A, managed: true },
+      { namespace: 'infra', group: A, managed: true, namespaceMarker: true },
+      { namespace: 'infra', group: B, managed: true, namespaceMarker: true },
+      { namespace: 'team/x', group: A, managed: true, namespaceMarker: true },
     ]);
     expect(readFileSync(path.join(dir, 'rules', 'infra.yaml'), 'utf8').split('\n')[0]).toBe(RULE_FILE_MARKER);
   });
@@ -46,7 +46,7 @@ describe('RuleFileTarget files', () => {
   it('GIVEN a rule file grafts did not write WHEN listing THEN its groups are unmanaged', async () => {
     writeFileSync(path.join(dir, 'hand.yaml'), 'groups:\n  - name: hand\n    rules:\n      - record: x\n        expr: up\n');
     const t = new RuleFileTarget({ dir });
-    expect(await t.listGroups()).toEqual([{ namespace: 'hand', group: { name: 'hand', rules: [{ record: 'x', expr: 'up' }] }, managed: false }]);
+    expect(await t.listGroups()).toEqual([{ namespace: 'hand', group: { name: 'hand', rules: [{ record: 'x', expr: 'up' }] }, managed: false, namespaceMarker: true }]);
   });
 
   it('GIVEN a saved group WHEN saving it changed THEN it is replaced in place, order kept', async () => {

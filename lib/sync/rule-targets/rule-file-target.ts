@@ -119,7 +119,7 @@ export class RuleFileTarget implements RuleSyncTarget {
     for (const file of names) {
       const namespace = fileNamespace(file);
       const { groups, managed } = await this.#readFile(path.join(this.dir, file));
-      for (const group of groups) out.push({ namespace, group, managed });
+      for (const group of groups) out.push({ namespace, group, managed, namespaceMarker: true });
     }
     return out;
   }
