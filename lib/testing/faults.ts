@@ -9,7 +9,7 @@ export interface FaultConfig {
   readonly errorStatuses?: readonly (500 | 502 | 503)[];
   /**
    * Sent as `Retry-After` (seconds) with injected errors, as a proxy in front of a restarting
-   * service does with its 503 (the ruler emulator sends it; the Grafana emulator does not yet).
+   * service does with its 503 (both the ruler and the Grafana emulator send it).
    */
   readonly errorRetryAfterSeconds?: number;
   /** Probability (0–1) that the connection is destroyed without a response. */

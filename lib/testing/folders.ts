@@ -1,4 +1,4 @@
-import { BAD_REQUEST_DATA, json, messageError, queryInt, statusError, str, type Reply, type RequestContext, type Route } from './http.js';
+import { BAD_REQUEST_DATA, json, messageError, queryInt, statusError, str, tracedError, type Reply, type RequestContext, type Route } from './http.js';
 import {
   folderUrl,
   generateK8sUid,
@@ -9,6 +9,7 @@ import {
   UID_PATTERN,
   type EmulatorIdentity,
   type EmulatorState,
+  type StoredAlertRule,
   type StoredFolder,
 } from './state.js';
 
@@ -121,7 +122,15 @@ export function moveFolder(state: EmulatorState, folder: StoredFolder, newParent
 export function deleteFolderCascade(state: EmulatorState, folder: StoredFolder): void {
   const uids = new Set(state.subtree(folder.uid));
   for (const d of [...state.dashboards.values()]) if (uids.has(d.folderUid)) state.dashboards.delete(d.uid);
+  // Grafana-managed alert rules live in folders too (§4: deleted with `forceDeleteRules`).
+  for (const r of alertRulesIn(state, uids)) state.alertRules.delete(r.uid);
+  for (const key of [...state.ruleGroupIntervals.keys()]) if (uids.has(key.slice(0, key.indexOf('\u0000')))) state.ruleGroupIntervals.delete(key);
   for (const uid of uids) state.folders.delete(uid);
+}
+
+/** The alert rules stored in any of `folderUids`. */
+function alertRulesIn(state: EmulatorState, folderUids: ReadonlySet<string>): StoredAlertRule[] {
+  return [...state.alertRules.values()].filter((r) => folderUids.has(String(r.rule.folderUID)));
 }
 
 function listFolders(ctx: RequestContext): Reply {
@@ -186,6 +195,10 @@ function putFolder(ctx: RequestContext): Reply {
 function deleteFolder(ctx: RequestContext): Reply {
   const f = ctx.state.folders.get(ctx.params.uid ?? '');
   if (!f) return FOLDER_NOT_FOUND;
+  // Without `forceDeleteRules=true` a folder holding alert rules is refused (§4), so a prune cannot drop rules by accident.
+  if (ctx.query.get('forceDeleteRules') !== 'true' && alertRulesIn(ctx.state, new Set(ctx.state.subtree(f.uid))).length > 0) {
+    return tracedError(400, 'folder contains alert rules');
+  }
   deleteFolderCascade(ctx.state, f);
   // The ≤10 / spec shape; 12.x sends only {"message":"Folder deleted"} — clients must not depend on it.
   return json(200, { title: f.title, message: `Folder ${f.title} deleted`, id: f.id });
@@ -205,7 +218,7 @@ function counts(ctx: RequestContext): Reply {
   if (!f) return FOLDER_NOT_FOUND;
   const uids = new Set(ctx.state.subtree(f.uid));
   const dashboards = [...ctx.state.dashboards.values()].filter((d) => uids.has(d.folderUid)).length;
-  return json(200, { folder: uids.size - 1, dashboard: dashboards, librarypanel: 0, alertrule: 0 });
+  return json(200, { folder: uids.size - 1, dashboard: dashboards, librarypanel: 0, alertrule: alertRulesIn(ctx.state, uids).length });
 }
 
 export const folderRoutes: readonly Route[] = [

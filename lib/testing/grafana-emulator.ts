@@ -164,7 +164,8 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
     }
     if (fault.kind === 'error') {
       const page = faultResponse(fault.status);
-      send(res, { status: fault.status, raw: page.body, contentType: page.contentType }, method === 'HEAD');
+      const retryAfter = fault.retryAfterSeconds !== undefined ? { headers: { 'Retry-After': String(fault.retryAfterSeconds) } } : {};
+      send(res, { status: fault.status, raw: page.body, contentType: page.contentType, ...retryAfter }, method === 'HEAD');
       log(fault.status, 'error');
       return;
     }

@@ -24,8 +24,13 @@ export interface HttpResult {
   readonly body: any;
 }
 
+/** A fresh id for one run of a contract suite (`ct` + 6 hex digits), safe in uids, names and paths. */
+export function newRunId(): string {
+  return `ct${randomBytes(3).toString('hex')}`;
+}
+
 export async function openContractTarget(): Promise<ContractTarget> {
-  const runId = `ct${randomBytes(3).toString('hex')}`;
+  const runId = newRunId();
   const url = process.env.GRAFANA_URL;
   const token = process.env.GRAFANA_TOKEN;
   if (url && token) {
