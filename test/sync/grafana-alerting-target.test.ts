@@ -159,6 +159,18 @@ describe('GIVEN a Grafana-managed alerting target on the emulator', () => {
     expect(String(error)).toContain('/api/v1/provisioning/folder/missing/rule-groups/node');
   });
 
+  test('WHEN Grafana answers the PUT with a 503 and Retry-After THEN the client waits as told, retries and the group lands once', async () => {
+    const waits: number[] = [];
+    const patient = new GrafanaClient({ url: grafana.url, token: grafana.token, sleep: async (ms) => void waits.push(ms) });
+    // Seed 6 with errorRate 0.5: the first provisioning request fails, the following ones pass.
+    grafana.faults.set({ errorRate: 0.5, errorStatuses: [503], errorRetryAfterSeconds: 2, seed: 6, paths: ['/api/v1/provisioning/'] });
+    await new GrafanaAlertingTarget({ name: 'test', client: patient, prometheusDatasourceUid: 'prom' }).saveGroup('infra', NODE);
+    grafana.faults.clear();
+    expect(writes().map((r) => `${r.method} ${r.status}${r.fault ? ` ${r.fault}` : ''}`)).toEqual(['PUT 503 error', 'PUT 200']);
+    expect(waits).toEqual([2000]);
+    expect((await storedRules()).map((r) => r.title)).toEqual(['NodeDown', 'NodeLoadHigh']);
+  });
+
   test('WHEN a group holds a recording rule THEN it is refused before any request', async () => {
     const group: RuleGroupJson = { name: 'rec', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }] };
     await expect(target().saveGroup('infra', group)).rejects.toThrow(UnsupportedRuleError);
