@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { ImportResult } from '../../lib/import/dashboard/run-import.js';
+import type { ImportedMixin } from '../../lib/import/mixin/import-mixin.js';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
 
@@ -12,16 +13,6 @@ interface ImportCommandOptions {
   name?: string;
   importPath?: string;
 }
-
-/** What `importMixin` (lib/import/mixin/import-mixin.ts) returns. */
-interface ImportedMixinLike {
-  name: string;
-  outDir: string;
-  files: string[];
-  notes: string[];
-}
-
-type ImportMixin = (dir: string, options: { outDir: string; name?: string; force?: boolean; importPath?: string }) => Promise<ImportedMixinLike>;
 
 /**
  * `dash import <files|dirs>… [--out DIR] [--force] [--dry-run] [--json]` and
@@ -94,17 +85,9 @@ export function createImportCommand(io: CliIO): Command {
 }
 
 async function runMixin(io: CliIO, options: ImportCommandOptions): Promise<void> {
-  let importMixin: ImportMixin;
-  try {
-    // Loaded by path so that the command works (and says so) before the mixin importer exists.
-    const specifier = '../../lib/import/mixin/import-mixin.js';
-    ({ importMixin } = (await import(specifier)) as { importMixin: ImportMixin });
-  } catch {
-    io.stderr.write('error: dash import --mixin is not yet supported in this build\n');
-    throw new ExitError(1);
-  }
+  const { importMixin } = await import('../../lib/import/mixin/import-mixin.js');
   if (options.dryRun) usageError(io, '--dry-run is not supported with --mixin');
-  let result: ImportedMixinLike;
+  let result: ImportedMixin;
   try {
     result = await importMixin(options.mixin!, {
       outDir: options.out ?? options.name ?? (options.mixin!.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || 'mixin'),

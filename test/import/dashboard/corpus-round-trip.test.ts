@@ -1,0 +1,112 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { importDashboard, type ImportedDashboard } from '../../../lib/import/dashboard/import-dashboard.js';
+import { migrateLegacy } from '../../../lib/import/dashboard/migrate-legacy.js';
+import { resolveInputs } from '../../../lib/import/dashboard/resolve-inputs.js';
+import { normalizeForRoundTrip } from '../../../lib/import/dashboard/round-trip-normalize.js';
+import { buildGenerated } from './build-generated.js';
+
+const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/mixins', import.meta.url));
+
+/** Measured share of corpus dashboards whose generated code builds back exactly: never lower it. */
+const MEASURED_EXACT = { exact: 218, of: 242 };
+
+const LAYOUT =
+  'layout: panels stacked beside a taller panel (or placed out of the left-to-right flow); the builders only have the ' +
+  '24-column flow layout, which cannot place them, so positions differ while sizes and contents are exact. Needs ' +
+  'explicit positions (or a column/stack container) in the builder API';
+const UNDEFINED_VARIABLE = 'input bug: a query uses a variable the dashboard does not define; grafts validation rejects it on build';
+const ESCAPED_DOLLAR = 'validator false positive: `\\\\$SYS` (an escaped dollar inside a regex) is read as variable $SYS; grafts validation rejects it on build';
+
+/** Every corpus dashboard that does not round-trip exactly, with why. */
+const EXPLAINED_EXCEPTIONS: Readonly<Record<string, readonly string[]>> = {
+  'blackbox_exporter/blackbox-exporter.json': [LAYOUT],
+  'ceph/ceph-cluster-advanced.json': [LAYOUT],
+  'ceph/ceph-nvmeof.json': [LAYOUT],
+  'ceph/cephfsdashboard.json': [LAYOUT],
+  'ceph/hardware.json': [LAYOUT],
+  'ceph/host-details.json': [LAYOUT],
+  'ceph/multi-cluster-overview.json': [LAYOUT, `${UNDEFINED_VARIABLE} ($Cluster, the variable is $cluster)`],
+  'ceph/smb-overview.json': [LAYOUT],
+  'cilium-enterprise/cilium-nodes.json': [LAYOUT],
+  'cilium-enterprise/cilium-overview.json': [LAYOUT],
+  'ibm-mq/ibm-mq-topics-overview.json': [ESCAPED_DOLLAR],
+  'nodejs/nodejs-overview.json': [`${UNDEFINED_VARIABLE} ($hostname)`],
+  'promscale/apm-home.json': [LAYOUT],
+  'promscale/promscale.json': [LAYOUT],
+  'supabase/supabase.json': [LAYOUT],
+  'wso2-streaming-integrator/Siddhi_aggregation.json': [LAYOUT],
+  'wso2-streaming-integrator/Siddhi_overall.json': [LAYOUT],
+  'wso2-streaming-integrator/Siddhi_query.json': [LAYOUT],
+  'wso2-streaming-integrator/Siddhi_server.json': [LAYOUT],
+  'wso2-streaming-integrator/Siddhi_sink.json': [LAYOUT],
+  'wso2-streaming-integrator/Siddhi_source.json': [LAYOUT],
+  'wso2-streaming-integrator/Siddhi_stream.json': [LAYOUT],
+  'wso2-streaming-integrator/Siddhi_table.json': [LAYOUT],
+  'wso2-streaming-integrator/StreamingIntegrator_apps.json': [LAYOUT],
+};
+
+function corpusDashboards(): { name: string; json: unknown }[] {
+  const out: { name: string; json: unknown }[] = [];
+  for (const mixin of readdirSync(CORPUS).sort()) {
+    const dir = path.join(CORPUS, mixin, 'dashboards');
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir).sort()) {
+      out.push({ name: `${mixin}/${file}`, json: JSON.parse(readFileSync(path.join(dir, file), 'utf8')) });
+    }
+  }
+  return out;
+}
+
+describe('dash import over the corpus', () => {
+  if (!existsSync(CORPUS)) {
+    it('GIVEN no ../shared/corpus THEN there is nothing to measure', () => {
+      console.log(`corpus-round-trip: ${CORPUS} is absent; the corpus round trip was not measured`);
+      expect(existsSync(CORPUS)).toBe(false);
+    });
+    return;
+  }
+
+  it('GIVEN every corpus dashboard WHEN imported, type-checked and built THEN it comes back exactly, except the explained ones', async () => {
+    const dashboards = corpusDashboards();
+    const imported: ImportedDashboard[] = [];
+    for (const d of dashboards) imported.push(await importDashboard(structuredClone(d.json), { source: d.name }));
+
+    // One TypeScript program and one esbuild bundle for all generated modules.
+    const { typeErrors, built } = await buildGenerated(imported);
+    expect(typeErrors).toEqual([]);
+
+    const inexact: Record<string, string[]> = {};
+    dashboards.forEach((d, i) => {
+      const result = built[i]!;
+      // The round trip compares with the migrated form (legacy rows/graph/singlestat, export inputs).
+      const want = normalizeForRoundTrip(resolveInputs(migrateLegacy(d.json as Record<string, unknown>, []), []));
+      const same = result.problems.length === 0 && result.json !== undefined && JSON.stringify(sorted(normalizeForRoundTrip(result.json))) === JSON.stringify(sorted(want));
+      // The importer's own verdict agrees with the real build.
+      expect({ name: d.name, exact: imported[i]!.exact }).toEqual({ name: d.name, exact: same });
+      if (!same) inexact[d.name] = [...result.problems.map((p) => `validation: ${p}`), ...imported[i]!.differences];
+    });
+
+    const exact = dashboards.length - Object.keys(inexact).length;
+    console.log(`corpus-round-trip: ${exact}/${dashboards.length} dashboards round-trip exactly (${((100 * exact) / dashboards.length).toFixed(1)}%)`);
+    expect(Object.keys(inexact).sort()).toEqual(Object.keys(EXPLAINED_EXCEPTIONS).sort());
+    for (const [name, causes] of Object.entries(EXPLAINED_EXCEPTIONS)) {
+      const found = inexact[name]!.join('\n');
+      for (const cause of causes) {
+        if (cause === LAYOUT) expect(found, name).toMatch(/^layout: /m);
+        else expect(found, name).toMatch(/unknown variable/);
+      }
+    }
+    expect(exact / dashboards.length).toBeGreaterThanOrEqual(MEASURED_EXACT.exact / MEASURED_EXACT.of);
+  }, 900_000);
+});
+
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined).map((k) => [k, sorted((value as Record<string, unknown>)[k])]));
+  }
+  return value;
+}
