@@ -22,12 +22,17 @@ import {
 
 const ACK = { status: 'success', data: null, errorType: '', error: '' };
 
+/** A status with a one-line text body (the ruler's errors are `http.Error` text with a newline). */
+function expectText(res: RulerResult, status: number, text: string): void {
+  expect([res.status, res.text.trim()]).toEqual([status, text]);
+}
+
 /** What a flavour answers for a listing with nothing in it. */
 function expectEmpty(res: RulerResult, flavor: RulerFlavor): void {
   if (flavor === 'loki') {
-    expect([res.status, res.text.trim()]).toEqual([404, 'no rule groups found']);
+    expectText(res, 404, 'no rule groups found');
   } else {
-    expect([res.status, res.text.trim()]).toEqual([200, '{}']);
+    expectText(res, 200, '{}');
     expect(res.contentType).toMatch(/^application\/yaml/);
   }
 }
@@ -82,7 +87,7 @@ describe.each(rulerContractFlavors())(`ruler config API contract (${rulerContrac
     const ns = target.namespace('unknown');
     expectEmpty(await target.call('GET', rulerPath(ns)), flavor);
     const group = await target.call('GET', rulerPath(ns, 'nope'));
-    expect([group.status, group.text.trim()]).toEqual([404, 'group does not exist']);
+    expectText(group, 404, 'group does not exist');
   });
 
   test('GIVEN a YAML group WHEN POSTed THEN 202; GET namespace is a map with it, GET group is the group re-marshalled', async () => {
@@ -113,10 +118,10 @@ describe.each(rulerContractFlavors())(`ruler config API contract (${rulerContrac
     expectAccepted(await target.call('POST', rulerPath(ns), posted('b')));
     expectAccepted(await target.call('DELETE', rulerPath(ns, 'a')));
     const gone = await target.call('GET', rulerPath(ns, 'a'));
-    expect([gone.status, gone.text.trim()]).toEqual([404, 'group does not exist']);
+    expectText(gone, 404, 'group does not exist');
     expect(parse((await target.call('GET', rulerPath(ns))).text)).toEqual({ [ns]: [stored('b')] });
     const again = await target.call('DELETE', rulerPath(ns, 'a'));
-    expect([again.status, again.text.trim()]).toEqual([404, 'group does not exist']);
+    expectText(again, 404, 'group does not exist');
   });
 
   test('GIVEN a namespace of two groups WHEN the namespace is DELETEd THEN 202 and it reads as empty; deleted again THEN 404', async () => {
@@ -126,14 +131,14 @@ describe.each(rulerContractFlavors())(`ruler config API contract (${rulerContrac
     expectAccepted(await target.call('DELETE', rulerPath(ns)));
     expectEmpty(await target.call('GET', rulerPath(ns)), flavor);
     const again = await target.call('DELETE', rulerPath(ns));
-    expect([again.status, again.text.trim()]).toEqual([404, 'group namespace does not exist']);
+    expectText(again, 404, 'group namespace does not exist');
   });
 
   test('GIVEN a body that is not a rule group WHEN POSTed THEN 400 unable to decode rule group and nothing is stored', async () => {
     const ns = target.namespace('bad-yaml');
     for (const body of ['name: [unclosed', '- a list\n- not a group\n']) {
       const res = await target.call('POST', rulerPath(ns), body);
-      expect([res.status, res.text.trim()]).toEqual([400, 'unable to decode rule group']);
+      expectText(res, 400, 'unable to decode rule group');
     }
     expectEmpty(await target.call('GET', rulerPath(ns)), flavor);
   });
