@@ -154,8 +154,12 @@ function ruleChanges(before: RuleGroupJson, after: RuleGroupJson): string[] {
     else if (old.join('\n') !== rules.join('\n')) out.push(`~ ${n}`);
   }
   for (const n of b.keys()) if (!a.has(n)) out.push(`- ${n}`);
-  const settings = ['interval', 'limit'] as const;
-  for (const s of settings) if (JSON.stringify(before[s]) !== JSON.stringify(after[s])) out.push(`${s} ${before[s] ?? 'default'} → ${after[s] ?? 'default'}`);
+  // Group settings: interval and limit, then the others a ruler keeps (query_offset, source_tenants, …).
+  const was = before as unknown as Record<string, unknown>;
+  const is = after as unknown as Record<string, unknown>;
+  const others = [...new Set([...Object.keys(was), ...Object.keys(is)])].filter((k) => !['name', 'rules', 'interval', 'limit'].includes(k)).sort(compare);
+  const shown = (v: unknown) => (v === undefined ? 'default' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  for (const s of ['interval', 'limit', ...others]) if (JSON.stringify(was[s]) !== JSON.stringify(is[s])) out.push(`${s} ${shown(was[s])} → ${shown(is[s])}`);
   if (out.length === 0) out.push('rule order');
   return out;
 }
