@@ -4,6 +4,7 @@ import { importDashboard } from '../dashboard/import-dashboard.js';
 import { IdentifierPool } from '../dashboard/naming.js';
 import { ruleModuleCode } from '../rules/rule-module-code.js';
 import { tsString, tsText } from '../rules/ts-literal.js';
+import { findDatasourceSettings, liftDatasource } from './lift-datasource.js';
 import { findRepeatedSelector, liftSelector, type RepeatedSelector } from './lift-selector.js';
 import { MixinImportError } from './mixin-import-error.js';
 import { readRenderedMixin, type RenderedMixinDir } from './read-rendered-mixin.js';
@@ -24,10 +25,11 @@ export interface ImportMixinOptions {
 /** A config key lifted out of the queries. */
 export interface LiftedConfigKey {
   readonly key: string;
-  /** The default: the matcher's exact text, e.g. `job="node"`. */
+  /** The default: a matcher's exact text (`job="node"`), a data source name or regex. */
   readonly value: string;
-  /** `alerts and rules`, `dashboards` or both. */
-  readonly from: string;
+  /** What it is, as written in config.ts: `the label matcher the alerts and rules select on`. */
+  readonly what: string;
+  /** Places holding it, and places looked at (selectors, data source variables). */
   readonly count: number;
   readonly of: number;
 }
@@ -52,7 +54,8 @@ export interface ImportedMixin {
  * `index.ts` with `defineMixin`, `config.ts` with the typed config, `alerts.ts`, `rules.ts` and
  * `dashboards/*.ts`. The config lifts the label matcher most selectors repeat (found by parsing
  * the PromQL) out of the queries, so `mixin.config({ selector: 'job="my-node"' })` changes every
- * alert, rule and dashboard query that used it. `dash mixin build` of the package writes back the
+ * alert, rule and dashboard query that used it; and the default and regex of the dashboards'
+ * Prometheus data source variable (`datasource`, `datasourceRegex`) when most dashboards share them. `dash mixin build` of the package writes back the
  * same files (same dashboards, same rule groups, expressions byte for byte).
  *
  * Everything is generated in memory first; the files are then written all or nothing.
@@ -60,7 +63,7 @@ export interface ImportedMixin {
  * @example
  * await importMixin('vendor/node-mixin/out', { outDir: 'mixins/node' })
  * // → { name: 'out', outDir: '/repo/mixins/node', files: ['alerts.ts', 'config.ts', 'dashboards/nodes.ts', 'index.ts', 'package.json', 'rules.ts'],
- * //     config: [{ key: 'selector', value: 'job="node"', from: 'alerts, rules and dashboards', count: 177, of: 178 }], notes: [...] }
+ * //     config: [{ key: 'selector', value: 'job="node"', what: 'the label matcher the alerts, rules and dashboards select on', count: 184, of: 184 }], notes: [...] }
  *
  * @throws {MixinImportError} nothing to import, invalid input files (all of them), an existing
  *   non-empty `outDir` without `force`.
@@ -98,7 +101,7 @@ export async function mixinPackageFiles(
   const dashboardSelector = findRepeatedSelector(rendered.dashboards.flatMap((d) => dashboardExprs(d.json)));
   const config: LiftedConfigKey[] = [];
   const lift = (found: RepeatedSelector | undefined, key: string, from: string) => {
-    if (found) config.push({ key, value: found.text, from, count: found.count, of: found.of });
+    if (found) config.push({ key, value: found.text, what: `the label matcher the ${from} select on`, count: found.count, of: found.of });
   };
   if (ruleSelector && dashboardSelector && ruleSelector.text === dashboardSelector.text) {
     lift({ text: ruleSelector.text, count: ruleSelector.count + dashboardSelector.count, of: ruleSelector.of + dashboardSelector.of }, 'selector', 'alerts, rules and dashboards');
@@ -109,7 +112,21 @@ export async function mixinPackageFiles(
   const keyFor = (text: string | undefined) => config.find((k) => k.value === text)?.key;
   const ruleKey = keyFor(ruleSelector?.text);
   const dashboardKey = keyFor(dashboardSelector?.text);
-  for (const k of config) notes.push(`config.${k.key}: ${k.value} lifted out of ${k.count} of ${k.of} selectors (${k.from})`);
+  // The data source: the default and the regex of the dashboards' Prometheus data source variables.
+  const datasource = findDatasourceSettings(rendered.dashboards.map((d) => d.json));
+  if (datasource.datasource) {
+    const { value, count, of } = datasource.datasource;
+    config.push({ key: 'datasource', value, what: 'the Prometheus data source the dashboards select by default', count, of });
+  }
+  if (datasource.datasourceRegex) {
+    const { value, count, of } = datasource.datasourceRegex;
+    config.push({ key: 'datasourceRegex', value, what: 'the regex limiting the Prometheus data sources the dashboards offer', count, of });
+  }
+  const liftedDatasource = {
+    ...(datasource.datasource && { defaultValue: { value: datasource.datasource.value, code: 'c.datasource' } }),
+    ...(datasource.datasourceRegex && { regex: { value: datasource.datasourceRegex.value, code: 'c.datasourceRegex' } }),
+  };
+  for (const k of config) notes.push(`config.${k.key}: ${k.value} lifted (${k.what}; ${k.count} of ${k.of})`);
 
   const files: PackageFile[] = [];
   const ruleExprCode = (expr: string) => (ruleKey && liftSelector(expr, ruleSelector!.text, `c.${ruleKey}`)) ?? tsText(expr);
@@ -149,7 +166,7 @@ export async function mixinPackageFiles(
           paramType,
         },
       });
-      files.push({ path: `dashboards/${module}.ts`, contents: imported.code });
+      files.push({ path: `dashboards/${module}.ts`, contents: liftDatasource(imported.code, liftedDatasource) });
       notes.push(...imported.notes.map((n) => `${d.source} › ${n}`));
       dashboards.push({ file: d.file, identifier: modules.take(module, 'Dashboard'), module });
     } catch (error) {
@@ -173,7 +190,7 @@ function configCode(name: string, configType: string, config: readonly LiftedCon
   } else {
     lines.push(`export interface ${configType} {`);
     for (const k of config) {
-      lines.push(`  /** The label matcher the ${k.from} select on (found in ${k.count} of ${k.of} selectors). */`);
+      lines.push(`  /** ${k.what[0]!.toUpperCase()}${k.what.slice(1)} (${k.count} of ${k.of} in the rendered mixin). */`);
       lines.push(`  ${k.key}: string;`);
     }
     lines.push('}');

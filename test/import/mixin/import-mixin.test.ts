@@ -39,7 +39,7 @@ const RENDERED: Record<string, string> = {
     tags: ['shop'],
     templating: {
       list: [
-        { name: 'datasource', type: 'datasource', query: 'prometheus' },
+        { name: 'datasource', type: 'datasource', query: 'prometheus', regex: 'prod-.*', current: { text: 'default', value: 'default' } },
         { name: 'instance', type: 'query', datasource: { type: 'prometheus', uid: '${datasource}' }, query: 'label_values(up{job="shop"}, instance)', refresh: 2 },
       ],
     },
@@ -92,7 +92,11 @@ describe('importMixin', () => {
     // THEN the package has the expected files, a typed config and a manifest dash mixin understands
     expect(result.name).toBe('shop-mixin');
     expect(result.files).toEqual(['alerts.ts', 'config.ts', 'dashboards/shop-overview.ts', 'index.ts', 'package.json', 'rules.ts']);
-    expect(result.config).toEqual([{ key: 'selector', value: 'job="shop"', from: 'alerts, rules and dashboards', count: 7, of: 7 }]);
+    expect(result.config).toEqual([
+      { key: 'selector', value: 'job="shop"', what: 'the label matcher the alerts, rules and dashboards select on', count: 7, of: 7 },
+      { key: 'datasource', value: 'default', what: 'the Prometheus data source the dashboards select by default', count: 1, of: 1 },
+      { key: 'datasourceRegex', value: 'prod-.*', what: 'the regex limiting the Prometheus data sources the dashboards offer', count: 1, of: 1 },
+    ]);
     const pkg = JSON.parse(readFileSync(path.join(out, 'package.json'), 'utf8')) as { name: string; grafts: unknown };
     expect(pkg.name).toBe('mixin-shop-mixin');
     expect(pkg.grafts).toEqual({ mixin: './dist/index.js', source: './index.ts' });
@@ -110,7 +114,8 @@ describe('importMixin', () => {
 
     // AND the lifted selector is config: overriding it changes alerts, rules and dashboards alike
     const { mixins } = await loadMixinTargets({ cwd: out });
-    const rendered = mixins[0]!.mixin.config({ selector: 'job="shop-eu"' }).render();
+    const rendered = mixins[0]!.mixin.config({ selector: 'job="shop-eu"', datasourceRegex: 'eu-.*' }).render();
+    expect(rendered.dashboards[0]!.json.templating?.list?.[0]).toMatchObject({ name: 'datasource', regex: 'eu-.*', current: { value: 'default' } });
     const exprs = JSON.stringify([rendered.alerts, rendered.rules, rendered.dashboards.map((d) => d.json)]);
     expect(exprs).not.toContain('job=\\"shop\\"');
     // (7 queries hold it; a variable's query may be rendered twice, as `query` and `definition`)
