@@ -47,12 +47,12 @@ export function matcherSpans(expr: string): MatcherSpan[] {
 
 /**
  * The matcher most vector selectors of `exprs` share, when it is a constant (no Grafana variable:
- * `job=~"$job"` is the dashboard's own variable, not config) and at least half of the selectors
- * with matchers hold it (and at least two). Undefined otherwise.
+ * `job=~"$job"` is the dashboard's own variable, not config) and more than half of the selectors
+ * with matchers hold it (and at least three). Undefined otherwise.
  *
  * @example
- * findRepeatedSelector(['up{job="node"}', 'rate(x{job="node",mode="idle"}[5m])', 'y{job="other"}'])
- * // → { text: 'job="node"', count: 2, of: 3 }
+ * findRepeatedSelector(['up{job="node"}', 'rate(x{job="node",mode="idle"}[5m])', 'z{job="node"}', 'y{job="other"}'])
+ * // → { text: 'job="node"', count: 3, of: 4 }
  */
 export function findRepeatedSelector(exprs: Iterable<string>): RepeatedSelector | undefined {
   const counts = new Map<string, number>();
@@ -71,7 +71,8 @@ export function findRepeatedSelector(exprs: Iterable<string>): RepeatedSelector 
     if (text.includes('$') || text.includes('[[')) continue;
     if (!best || count > best[1] || (count === best[1] && text < best[0])) best = [text, count];
   }
-  if (!best || best[1] < 2 || best[1] * 2 < selectors) return undefined;
+  // A strict majority, and at least three: two rules sharing `operation="read"` are not a selector.
+  if (!best || best[1] < 3 || best[1] * 2 <= selectors) return undefined;
   return { text: best[0], count: best[1], of: selectors };
 }
 

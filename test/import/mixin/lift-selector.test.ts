@@ -11,14 +11,18 @@ describe('lift-selector', () => {
     expect(matcherSpans('label_replace(up, "x", "{job=\\"node\\"}", "", "")').map((m) => m.text)).toEqual([]);
   });
 
-  it('picks the constant matcher at least half of the selectors repeat, ignoring dashboard variables', () => {
-    // GIVEN three selectors, two with job="node", all with the $instance variable
-    const exprs = ['up{job="node", instance=~"$instance"}', 'rate(x{instance=~"$instance",job="node"}[5m])', 'y{instance=~"$instance"}'];
-    // THEN job="node" is lifted (2 of 3); instance=~"$instance" (3 of 3) is the dashboard's own variable
-    expect(findRepeatedSelector(exprs)).toEqual({ text: 'job="node"', count: 2, of: 3 });
-    // AND nothing is lifted when no matcher reaches half of the selectors, or it occurs once
-    expect(findRepeatedSelector(['a{job="x"}', 'b{job="y"}', 'c{job="z"}'])).toBeUndefined();
-    expect(findRepeatedSelector(['a{job="x"}'])).toBeUndefined();
+  it('picks the constant matcher most selectors repeat, ignoring dashboard variables', () => {
+    // GIVEN four selectors, three with job="node", all with the $instance variable
+    const exprs = [
+      'up{job="node", instance=~"$instance"}',
+      'rate(x{instance=~"$instance",job="node"}[5m]) / z{job="node",instance=~"$instance"}',
+      'y{instance=~"$instance"}',
+    ];
+    // THEN job="node" is lifted (3 of 4); instance=~"$instance" (4 of 4) is the dashboard's own variable
+    expect(findRepeatedSelector(exprs)).toEqual({ text: 'job="node"', count: 3, of: 4 });
+    // AND nothing is lifted without a strict majority, or with fewer than three occurrences
+    expect(findRepeatedSelector(['a{job="x"}', 'b{job="x"}', 'c{job="x"}', 'd{job="y"}', 'e{job="y"}', 'f{job="y"}'])).toBeUndefined();
+    expect(findRepeatedSelector(['a{op="read"}', 'b{op="read"}'])).toBeUndefined();
   });
 
   it('replaces exactly the lifted matcher, giving a template literal equal to the input at the default', () => {
