@@ -1,6 +1,6 @@
 import { toYaml } from '../mixin/mixin-files.js';
 import type { RuleGroupJson } from '../mixin/rule-group.js';
-import { canonicalRuleGroup, sameRuleGroup } from '../promql/normalize-promql.js';
+import { canonicalRuleGroup } from '../promql/normalize-promql.js';
 import type { RemoteRuleGroup, RuleGroupResource } from './rule-resources.js';
 
 /** What a rule group step does (the same actions as dashboards, without `move`). */
@@ -102,7 +102,8 @@ export function planRuleGroups(
     }
     const before = canonicalRuleGroup(r.group);
     const common = { ...base, remote: r, before };
-    const same = sameRuleGroup(before, after);
+    // Both sides are canonical already: comparing their JSON is sameRuleGroup without redoing it.
+    const same = JSON.stringify(before) === JSON.stringify(after);
     if (!owned(r)) {
       if (!force) steps.push({ ...common, action: 'conflict', reason: `rule group ${UNMANAGED_RULE_CONFLICT}` });
       else steps.push({ ...common, action: 'update', forced: true, reason: 'taking over a rule group grafts did not manage (--force)' });

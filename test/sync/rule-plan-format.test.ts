@@ -7,6 +7,7 @@ import { formatPlanMarkdown, formatPlanText, planToJson } from '../../lib/sync/d
 import { plan } from '../../lib/sync/plan.js';
 import { planRuleGroups } from '../../lib/sync/rule-plan.js';
 import type { RemoteRuleGroup, RuleGroupResource } from '../../lib/sync/rule-resources.js';
+import { RulerTarget } from '../../lib/sync/rule-targets/ruler-target.js';
 
 const NODE: RuleGroupJson = {
   name: 'node',
@@ -113,5 +114,14 @@ describe('targets.<name>.rules validation', () => {
       "dash.config.ts: targets.c.rules.type: must be 'ruler', 'rule-files', 'grafana-alerting' or 'none', got \"cloud\"",
     ]);
     expect(error?.message).not.toContain('glc_secret_value_123');
+  });
+});
+
+describe('a ruler with a namespace filter', () => {
+  it('leaves out desired groups outside the filter with a note, instead of a create that would fail', () => {
+    const ruler = new RulerTarget({ url: 'http://127.0.0.1:9', namespaces: { include: ['infra-*'] } });
+    const adapted = ruler.adapt([desired('infra-node', NODE), desired('apps', NODE)]);
+    expect(adapted.groups.map((g) => g.namespace)).toEqual(['infra-node']);
+    expect(adapted.notes).toEqual(['rule groups in namespace "apps" are not applied: outside this ruler\'s namespaces (include infra-*)']);
   });
 });

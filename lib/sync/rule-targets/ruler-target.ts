@@ -3,7 +3,7 @@ import { GrafanaClient, type RetryOptions } from '../../grafana/grafana-client.j
 import { GrafanaApiError, GrafanaError } from '../../grafana/grafana-error.js';
 import { toYaml } from '../../mixin/mixin-files.js';
 import type { RuleGroupJson } from '../../mixin/rule-group.js';
-import type { RemoteRuleGroup, RuleSyncTarget } from '../rule-resources.js';
+import type { RemoteRuleGroup, RuleGroupResource, RuleSyncTarget } from '../rule-resources.js';
 import { describeFilter, namespaceMatcher, type NamespaceFilter } from './namespace-filter.js';
 
 /** Which ruler API a {@link RulerTarget} speaks. */
@@ -148,6 +148,19 @@ export class RulerTarget implements RuleSyncTarget {
   describe(): string {
     const filter = describeFilter(this.#filter);
     return `${this.flavour} ruler ${this.#client.url}${this.apiPath}${this.tenant ? ` (tenant ${this.tenant})` : ''}${filter ? ` [${filter}]` : ''}`;
+  }
+
+  /**
+   * Leaves out the groups of namespaces outside this target's `namespaces` filter, with a note:
+   * they could be neither compared nor written.
+   */
+  adapt(groups: readonly RuleGroupResource[]): { groups: RuleGroupResource[]; notes: string[] } {
+    const kept = groups.filter((g) => this.#accepts(g.namespace));
+    const left = [...new Set(groups.filter((g) => !this.#accepts(g.namespace)).map((g) => g.namespace))];
+    const notes = left.length === 0 ? [] : [
+      `rule groups in namespace${left.length === 1 ? '' : 's'} ${left.map((n) => JSON.stringify(n)).join(', ')} are not applied: outside this ruler's namespaces (${describeFilter(this.#filter)})`,
+    ];
+    return { groups: kept, notes };
   }
 
   async listGroups(): Promise<RemoteRuleGroup[]> {
