@@ -20,6 +20,8 @@ export interface ImportMixinOptions {
   force?: boolean;
   /** Module the code imports builders from. @default 'grafts' */
   importPath?: string;
+  /** Generate everything, check the output folder, write nothing. @default false */
+  dryRun?: boolean;
 }
 
 /** A config key lifted out of the queries. */
@@ -39,7 +41,7 @@ export interface ImportedMixin {
   name: string;
   /** Absolute package folder. */
   outDir: string;
-  /** Files written, relative to `outDir`, sorted. */
+  /** Files written (or, with `dryRun`, that would be), relative to `outDir`, sorted. */
   files: string[];
   /** The typed config's keys and defaults. */
   config: LiftedConfigKey[];
@@ -73,7 +75,7 @@ export async function importMixin(dir: string, options: ImportMixinOptions): Pro
   const name = kebab(options.name ?? path.basename(path.resolve(dir)));
   if (name === '') throw new MixinImportError([`${dir}: cannot derive a mixin name from the folder; pass one (--name)`]);
   const generated = await mixinPackageFiles(rendered, { name, ...(options.importPath !== undefined && { importPath: options.importPath }) });
-  await writePackageFiles(options.outDir, generated.files, options.force ?? false);
+  await writePackageFiles(options.outDir, generated.files, options.force ?? false, options.dryRun ?? false);
   return {
     name,
     outDir: path.resolve(options.outDir),

@@ -14,9 +14,11 @@ export interface PackageFile {
  * already there are never replaced unless `force` (then the listed files are replaced and the
  * others left alone).
  *
+ * With `dryRun`, everything is checked and nothing written.
+ *
  * @throws {MixinImportError} `outDir` is a file, or holds files and `force` is not set (nothing is written).
  */
-export async function writePackageFiles(outDir: string, files: readonly PackageFile[], force: boolean): Promise<void> {
+export async function writePackageFiles(outDir: string, files: readonly PackageFile[], force: boolean, dryRun = false): Promise<void> {
   const target = path.resolve(outDir);
   for (const f of files) {
     if (path.isAbsolute(f.path) || f.path.split('/').some((part) => part === '..' || part === '' || part === '.')) {
@@ -29,6 +31,7 @@ export async function writePackageFiles(outDir: string, files: readonly PackageF
   if (existing.length > 0 && !force) {
     throw new MixinImportError([`${outDir}: already exists and is not empty (use --force to overwrite the imported files)`]);
   }
+  if (dryRun) return;
 
   const parent = path.dirname(target);
   await mkdir(parent, { recursive: true });

@@ -131,6 +131,11 @@ describe('importMixin', () => {
     await expect(importMixin(path.join(root, 'in'), { outDir: path.join(root, 'out') })).rejects.toThrow(/already exists and is not empty \(use --force/);
     expect(readdirSync(path.join(root, 'out')).sort()).toEqual(['keep.txt', 'rules.ts']);
 
+    // WHEN forced as a dry run / THEN the files are listed and nothing is written
+    const dry = await importMixin(path.join(root, 'in'), { outDir: path.join(root, 'out'), force: true, dryRun: true });
+    expect(dry.files).toEqual(['config.ts', 'index.ts', 'package.json', 'rules.ts']);
+    expect(readFileSync(path.join(root, 'out', 'rules.ts'), 'utf8')).toBe('old');
+
     // WHEN forced / THEN the package files are written and other files kept
     await importMixin(path.join(root, 'in'), { outDir: path.join(root, 'out'), force: true });
     expect(readdirSync(path.join(root, 'out')).sort()).toEqual(['config.ts', 'index.ts', 'keep.txt', 'package.json', 'rules.ts']);
