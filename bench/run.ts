@@ -30,6 +30,9 @@
  *   dash watch               bench/watch.ts: save → write-arrives latency (p50/p95 of 50 edits) in a
  *                            project of 200 dashboards sharing helpers, writes per save, a shared
  *                            helper edit → exactly its importers written. `GRAFTS_BENCH=watch`.
+ *   dash import              bench/import.ts: the corpus dashboards imported in process (total,
+ *                            per-dashboard p50/p95/max) and the bin over the corpus folder
+ *                            (--dry-run); target < 10 s. `GRAFTS_BENCH=import`.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -125,6 +128,12 @@ async function main(): Promise<void> {
   if (process.env['GRAFTS_BENCH'] === 'watch') {
     const { benchWatch } = await import('./watch.js');
     rows.push(...(await benchWatch()));
+    printRows();
+    return;
+  }
+  if (process.env['GRAFTS_BENCH'] === 'import') {
+    const { benchImport } = await import('./import.js');
+    rows.push(...(await benchImport((n, args) => median(n, [BIN, ...args], cwd))));
     printRows();
     return;
   }

@@ -23,7 +23,7 @@ const DEFAULT_ROW_HEIGHT_PX = 250;
  */
 export function migrateLegacy(dashboard: Json, notes: string[]): Json {
   let out = dashboard;
-  if (Array.isArray(dashboard.rows) && !Array.isArray(dashboard.panels)) {
+  if (Array.isArray(dashboard.rows) && (!Array.isArray(dashboard.panels) || dashboard.panels.length === 0)) {
     out = migrateRows(dashboard, notes);
   }
   if (!Array.isArray(out.panels)) return out;
