@@ -15,6 +15,7 @@ import { EventBatcher, type FileEventBatch, type FileEventKind } from './batch-e
 import { resolveWatchTarget, WATCH_FILES_DIR, type WatchTarget } from './dev-target.js';
 import { IncrementalBuild } from './incremental-build.js';
 import type { PreviewServer } from './preview-server.js';
+import { TypeCheckRunner } from './type-check-runner.js';
 import { locateProblem } from './problem-location.js';
 
 /** Options of {@link runWatch}. */
@@ -189,11 +190,17 @@ class WatchSession {
   #watcher: { close(): Promise<void> } | undefined;
   #closed = false;
   #typecheck: Promise<void> = Promise.resolve();
-  #typeChecker: import('./type-check-service.js').TypeCheckService | undefined;
+  #typeChecker: TypeCheckRunner | undefined;
+  #typeFiles = new Set<string>();
+  #typeTimer: NodeJS.Timeout | undefined;
+  /** Resolves the promise `typecheckIdle()` waits on, while a check is scheduled. */
+  #typeRelease: (() => void) | undefined;
   #preview: PreviewServer | undefined;
   #rechecks = new Set<NodeJS.Timeout>();
   /** file (absolute) → mtime when its last batch was processed. */
   #processedMtime = new Map<string, number>();
+  /** Files found empty once (held back for one look more). */
+  #heldEmpty = new Set<string>();
   #phases: Record<string, number> = {};
   #previewProblems = '';
 
@@ -347,15 +354,34 @@ class WatchSession {
     this.#rechecks.add(timer);
   }
 
-  /** Records the modification time of each file of a batch as it is about to be read. */
-  async #recordMtimes(batch: FileEventBatch): Promise<void> {
+  /**
+   * Records the modification time of each file of a batch as it is about to be read, and holds
+   * back files that are empty right now: a save truncates the file before writing it, and on a
+   * busy machine the two can be further apart than the debounce. An empty file is looked at
+   * again 50 ms later (and then taken as it is). Returns the batch without the held files.
+   */
+  async #prepareBatch(batch: FileEventBatch): Promise<Map<string, FileEventKind>> {
+    const ready = new Map(batch);
     await Promise.all(
       [...batch].map(async ([file, kind]) => {
         if (kind !== 'change' && kind !== 'add') return;
         const info = await stat(file).catch(() => undefined);
-        if (info) this.#processedMtime.set(file, info.mtimeMs);
+        if (!info) return;
+        if (info.isFile() && info.size === 0 && !this.#heldEmpty.has(file)) {
+          this.#heldEmpty.add(file);
+          ready.delete(file);
+          const timer = setTimeout(() => {
+            this.#rechecks.delete(timer);
+            if (!this.#closed) this.#batcher.add('change', file);
+          }, 50);
+          this.#rechecks.add(timer);
+          return;
+        }
+        this.#heldEmpty.delete(file);
+        this.#processedMtime.set(file, info.mtimeMs);
       }),
     );
+    return ready;
   }
 
   #enqueue(task: () => Promise<void>): void {
@@ -364,9 +390,10 @@ class WatchSession {
     });
   }
 
-  async #onBatch(batch: FileEventBatch, startedAt: number): Promise<void> {
+  async #onBatch(fullBatch: FileEventBatch, startedAt: number): Promise<void> {
     if (this.#closed) return;
-    await this.#recordMtimes(batch);
+    const batch = await this.#prepareBatch(fullBatch);
+    if (batch.size === 0) return;
     const changed = [...batch.keys()].map((f) => toPosix(path.relative(this.#dir, f))).sort();
     const kinds = new Set<FileEventKind>(batch.values());
     // The config decides entries, mixins and target; tsconfig.json and package.json how imports resolve.
@@ -631,24 +658,39 @@ class WatchSession {
     for (const w of ready) w.resolve(cycle);
   }
 
+  /**
+   * Queues the files of a cycle for the type check, which runs once no cycle has finished for
+   * {@link TYPECHECK_IDLE_MS}: applies go first, and a burst of saves is checked once.
+   */
   #startTypeCheck(changedFiles: readonly string[], evaluated: readonly string[], all: boolean): void {
     if (this.#options.typecheck === false || this.#closed) return;
     const files = all ? [...this.#entries] : [...new Set([...evaluated, ...changedFiles.filter((f) => /\.[cm]?tsx?$/.test(f))])];
     if (files.length === 0) return;
-    this.#typecheck = this.#typecheck.then(async () => {
-      if (this.#closed) return;
-      try {
-        if (!this.#typeChecker) {
-          const { TypeCheckService } = await import('./type-check-service.js');
-          this.#typeChecker = new TypeCheckService(this.#dir);
-        }
-        this.#typeChecker.setRoots(this.#entries);
-        const problems = this.#typeChecker.check(files).map((p) => ({ kind: 'type' as const, ...p }));
-        this.#emit({ type: 'typecheck', files, problems });
-      } catch (error) {
-        this.#emit({ type: 'error', message: `type check: ${error instanceof Error ? error.message : String(error)}` });
-      }
-    });
+    for (const f of files) this.#typeFiles.add(f);
+    if (this.#typeTimer !== undefined) clearTimeout(this.#typeTimer);
+    if (this.#typeRelease === undefined) {
+      const scheduled = new Promise<void>((resolve) => (this.#typeRelease = resolve));
+      this.#typecheck = this.#typecheck.then(() => scheduled);
+    }
+    this.#typeTimer = setTimeout(() => {
+      this.#typeTimer = undefined;
+      const release = this.#typeRelease!;
+      this.#typeRelease = undefined;
+      const batch = [...this.#typeFiles];
+      this.#typeFiles.clear();
+      void this.#runTypeCheck(batch).finally(release);
+    }, TYPECHECK_IDLE_MS);
+  }
+
+  async #runTypeCheck(files: readonly string[]): Promise<void> {
+    if (this.#closed) return;
+    try {
+      this.#typeChecker ??= new TypeCheckRunner(this.#dir);
+      const problems = (await this.#typeChecker.check(this.#entries, files)).map((p) => ({ kind: 'type' as const, ...p }));
+      this.#emit({ type: 'typecheck', files, problems });
+    } catch (error) {
+      if (!this.#closed) this.#emit({ type: 'error', message: `type check: ${error instanceof Error ? error.message : String(error)}` });
+    }
   }
 
   /** Pages reload after a cycle that wrote something, and when the problems shown change. */
@@ -680,15 +722,27 @@ class WatchSession {
     for (const timer of this.#rechecks) clearTimeout(timer);
     await this.#watcher?.close();
     await this.#queue;
+    if (this.#typeTimer !== undefined) clearTimeout(this.#typeTimer);
+    this.#typeRelease?.();
+    this.#typeRelease = undefined;
+    await this.#typeChecker?.close();
     await this.#typecheck;
     await this.#build?.dispose();
     await this.#preview?.close();
   }
 }
 
+/** Quiet time after the last cycle before the type check runs, in ms. */
+const TYPECHECK_IDLE_MS = 150;
+
+/** JSON text of rendered dashboards, by object: unchanged entries keep their objects, so a cycle stringifies only what it rendered. */
+const jsonText = new WeakMap<object, string>();
+
 /** What decides whether a dashboard changed: its folder, title and rendered JSON. */
 function appliedKey(d: DashboardResource): string {
-  return JSON.stringify([d.folderUid ?? null, d.title, d.json]);
+  let text = jsonText.get(d.json);
+  if (text === undefined) jsonText.set(d.json, (text = JSON.stringify(d.json)));
+  return `${d.folderUid ?? ''}\u0000${d.title}\u0000${text}`;
 }
 
 function folderAsRemote(f: FolderResource): RemoteFolder {
