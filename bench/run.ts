@@ -33,6 +33,9 @@
  *   dash import              bench/import.ts: the corpus dashboards imported in process (total,
  *                            per-dashboard p50/p95/max) and the bin over the corpus folder
  *                            (--dry-run); target < 10 s. `GRAFTS_BENCH=import`.
+ *   dash import rules/mixins bench/import-rules-mixin.ts: every corpus rule file through importRuleFile,
+ *                            every corpus mixin through importMixin (dry run); totals, p50/p95/max.
+ *                            `GRAFTS_BENCH=import-mixin`.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -128,6 +131,12 @@ async function main(): Promise<void> {
   if (process.env['GRAFTS_BENCH'] === 'watch') {
     const { benchWatch } = await import('./watch.js');
     rows.push(...(await benchWatch()));
+    printRows();
+    return;
+  }
+  if (process.env['GRAFTS_BENCH'] === 'import-mixin') {
+    const { benchImportRulesMixin } = await import('./import-rules-mixin.js');
+    rows.push(...(await benchImportRulesMixin()));
     printRows();
     return;
   }
