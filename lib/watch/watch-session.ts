@@ -181,7 +181,7 @@ class WatchSession {
   #mixins: MixinDashboards[] = [];
   #mixinProblems: WatchProblem[] = [];
   /** uid → the JSON (and folder) last applied, as a string; what "changed" is compared with. */
-  #applied = new Map<string, { key: string; dashboard: DashboardResource }>();
+  #applied = new Map<string, { key: string; dashboard: DashboardResource; url: string }>();
   #folders: Map<string, RemoteFolder> | undefined;
   #cycles: WatchCycle[] = [];
   #waiters: { after: number; resolve: (cycle: WatchCycle) => void }[] = [];
@@ -603,9 +603,10 @@ class WatchSession {
         const d = byUid.get(r.uid);
         if (!d) continue;
         if (r.outcome === 'applied' || r.outcome === 'unchanged') {
-          this.#applied.set(d.uid, { key: appliedKey(d), dashboard: d });
+          const url = this.#watchTarget.urlOf(d.uid, folderTitles(d.folderUid));
+          this.#applied.set(d.uid, { key: appliedKey(d), dashboard: d, url });
           const action = r.outcome === 'unchanged' ? 'unchanged' : (r.action as WatchedDashboard['action']);
-          applied.push({ uid: d.uid, title: d.title, source: d.source, url: this.#watchTarget.urlOf(d.uid, folderTitles(d.folderUid)), action });
+          applied.push({ uid: d.uid, title: d.title, source: d.source, url, action });
         } else {
           // Not recorded as applied: the next cycle tries again.
           problems.push({ kind: 'target', file: d.source, message: `dashboard "${d.title}" (${d.uid}): ${r.outcome}${r.message ? `: ${r.message}` : ''}` });
@@ -704,7 +705,7 @@ class WatchSession {
   }
 
   #appliedDashboards(): AppliedDashboard[] {
-    return [...this.#applied.values()].map(({ dashboard: d }) => ({ uid: d.uid, title: d.title, source: d.source, url: this.#watchTarget.urlOf(d.uid), json: d.json }));
+    return [...this.#applied.values()].map(({ dashboard: d, url }) => ({ uid: d.uid, title: d.title, source: d.source, url, json: d.json }));
   }
 
   #emit(event: WatchEvent): void {

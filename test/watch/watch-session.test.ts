@@ -170,3 +170,33 @@ describe('runWatch against the Grafana emulator', () => {
     expect(grafana.state.dashboards.has('c')).toBe(true);
   });
 });
+
+describe('runWatch: config and target state', () => {
+  test('GIVEN the config changes its dashboards glob WHEN saved THEN watch reloads and reports the dashboard that left', async () => {
+    const dir = watchProject();
+    write(dir, 'dash.config.ts', "export default { dashboards: 'dashboards/*.dash.ts' };\n");
+    const { handle, events } = await start(dir);
+    expect(handle.cycles[0]!.applied).toHaveLength(3);
+    const next = handle.nextCycle();
+    write(dir, 'dash.config.ts', "export default { dashboards: ['dashboards/*.dash.ts', '!dashboards/c.dash.ts'] };\n");
+    const cycle = await next;
+    expect(events.some((e) => e.type === 'restart')).toBe(true);
+    expect(cycle.removed).toEqual([{ uid: 'c', title: 'Service c', pruned: false }]);
+    expect(cycle.applied).toEqual([]); // a and b are unchanged: nothing written
+  });
+
+  test('GIVEN a managed dashboard on the target that the code no longer has WHEN watch starts THEN it is reported, and deleted with --prune', async () => {
+    const dir = watchProject();
+    const first = await start(dir);
+    await first.handle.close();
+    watch = undefined;
+    unlinkSync(`${dir}/dashboards/c.dash.ts`);
+    const { handle } = await start(dir);
+    expect(handle.cycles[0]!.removed).toEqual([{ uid: 'c', title: 'Service c', pruned: false }]);
+    await handle.close();
+    watch = undefined;
+    const pruning = await start(dir, { prune: true });
+    expect(pruning.handle.cycles[0]!.removed).toEqual([{ uid: 'c', title: 'Service c', pruned: true }]);
+    expect(grafana.state.dashboards.has('c')).toBe(false);
+  });
+});
