@@ -10,7 +10,8 @@ import { RuleImportError } from './rule-import-error.js';
  * parseRuleFile('groups:\n  - name: g\n    rules: []\n', 'rules.yaml') // → [{ name: 'g', rules: [] }]
  *
  * @throws {RuleImportError} invalid YAML (with line and column), more than one document, a top
- *   level that is not `{ groups: [...] }`, keys other than `groups` at the top level.
+ *   level that is not `{ groups: [...] }`, keys other than `groups` at the top level (`kind`
+ *   `not-a-rule-file` when there is no `groups` key at all).
  */
 export function parseRuleFile(text: string, source: string): unknown[] {
   let doc: unknown;
@@ -22,10 +23,11 @@ export function parseRuleFile(text: string, source: string): unknown[] {
     throw new RuleImportError(source, '', `invalid YAML: ${message}`);
   }
   if (doc === null || doc === undefined) return [];
-  if (!isPlainObject(doc)) throw new RuleImportError(source, '', 'not a Prometheus rule file (the top level must be a mapping with `groups`)');
+  if (!isPlainObject(doc)) throw new RuleImportError(source, '', 'not a Prometheus rule file (the top level must be a mapping with `groups`)', 'not-a-rule-file');
   const extra = Object.keys(doc).filter((k) => k !== 'groups');
   if (extra.length > 0) {
-    throw new RuleImportError(source, extra[0]!, 'not a Prometheus rule file (the only top-level key allowed is `groups`)');
+    const kind = 'groups' in doc ? 'invalid' : 'not-a-rule-file';
+    throw new RuleImportError(source, extra[0]!, 'not a Prometheus rule file (the only top-level key allowed is `groups`)', kind);
   }
   const groups = doc['groups'];
   if (groups === undefined || groups === null) return [];

@@ -9,6 +9,11 @@ export class RuleImportError extends Error {
     /** Where in the file (`groups[2].rules`), empty for the whole file. */
     readonly at: string,
     detail: string,
+    /**
+     * `not-a-rule-file`: valid YAML that is not a rule file at all (no top-level `groups`), which a
+     * folder walk may skip; `invalid`: everything else (broken YAML, a broken rule file).
+     */
+    readonly kind: 'not-a-rule-file' | 'invalid' = 'invalid',
   ) {
     super(`${source}${at === '' ? '' : ` › ${at}`}: ${detail}`);
     this.name = 'RuleImportError';

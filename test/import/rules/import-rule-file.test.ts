@@ -157,6 +157,23 @@ describe('importRuleFile', () => {
       expect(error, text).toBeInstanceOf(RuleImportError);
       expect((error as Error).message, text).toContain(message);
     }
+    // AND YAML that is no rule file at all (what a folder walk may skip) is told apart from a broken one
+    const kindOf = (text: string) => {
+      try {
+        importRuleFile(text, { source: 'x.yaml' });
+      } catch (e) {
+        return (e as RuleImportError).kind;
+      }
+      return 'imported';
+    };
+    expect(['services:\n  web: {}\n', '- a\n', 'groups: []\nextra: 1\n', 'groups: {}\n', 'groups: [\n', '{}\n'].map(kindOf)).toEqual([
+      'not-a-rule-file',
+      'not-a-rule-file',
+      'invalid',
+      'invalid',
+      'invalid',
+      'imported',
+    ]);
   });
 
   it('names the output after the input and keeps the banner and import path on one line', () => {
