@@ -180,7 +180,32 @@ export async function mixinPackageFiles(
   files.push({ path: 'config.ts', contents: configCode(name, configType, config) });
   files.push({ path: 'index.ts', contents: indexCode(name, configType, importPath, rendered, dashboards) });
   files.push({ path: 'package.json', contents: packageJson(name, importPath) });
+  files.push({ path: 'README.md', contents: readme(name, rendered, config, notes) });
   return { files, config, notes };
+}
+
+function readme(name: string, rendered: RenderedMixinDir, config: readonly LiftedConfigKey[], notes: readonly string[]): string {
+  const cell = (text: string) => text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'");
+  const lines = [
+    `# mixin-${name}`,
+    '',
+    `The ${name} mixin as grafts code, imported from its rendered files by \`dash import --mixin\`:`,
+    `${rendered.dashboards.length} dashboard(s), ${rendered.alerts?.groups.length ?? 0} alert group(s), ${rendered.rules?.groups.length ?? 0} recording rule group(s).`,
+    '',
+    '```sh',
+    'npx dash mixin build .   # dashboards_out/, prometheus_alerts.yaml, prometheus_rules.yaml in ./out',
+    '```',
+    '',
+    '## Config',
+    '',
+  ];
+  if (config.length === 0) lines.push('Nothing was lifted into config (no label matcher or data source setting is shared by most queries).');
+  else {
+    lines.push('| key | default | what |', '|---|---|---|');
+    for (const k of config) lines.push(`| \`${k.key}\` | \`${cell(k.value)}\` | ${cell(k.what)} (${k.count} of ${k.of}) |`);
+  }
+  if (notes.length > 0) lines.push('', '## Import notes', '', ...notes.map((n) => `- ${cell(n)}`));
+  return `${lines.join('\n')}\n`;
 }
 
 function configCode(name: string, configType: string, config: readonly LiftedConfigKey[]): string {

@@ -91,7 +91,8 @@ describe('importMixin', () => {
 
     // THEN the package has the expected files, a typed config and a manifest dash mixin understands
     expect(result.name).toBe('shop-mixin');
-    expect(result.files).toEqual(['alerts.ts', 'config.ts', 'dashboards/shop-overview.ts', 'index.ts', 'package.json', 'rules.ts']);
+    expect(result.files).toEqual(['README.md', 'alerts.ts', 'config.ts', 'dashboards/shop-overview.ts', 'index.ts', 'package.json', 'rules.ts']);
+    expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toContain('| `selector` | `job="shop"` | the label matcher the alerts, rules and dashboards select on (7 of 7) |');
     expect(result.config).toEqual([
       { key: 'selector', value: 'job="shop"', what: 'the label matcher the alerts, rules and dashboards select on', count: 7, of: 7 },
       { key: 'datasource', value: 'default', what: 'the Prometheus data source the dashboards select by default', count: 1, of: 1 },
@@ -133,12 +134,12 @@ describe('importMixin', () => {
 
     // WHEN forced as a dry run / THEN the files are listed and nothing is written
     const dry = await importMixin(path.join(root, 'in'), { outDir: path.join(root, 'out'), force: true, dryRun: true });
-    expect(dry.files).toEqual(['config.ts', 'index.ts', 'package.json', 'rules.ts']);
+    expect(dry.files).toEqual(['README.md', 'config.ts', 'index.ts', 'package.json', 'rules.ts']);
     expect(readFileSync(path.join(root, 'out', 'rules.ts'), 'utf8')).toBe('old');
 
     // WHEN forced / THEN the package files are written and other files kept
     await importMixin(path.join(root, 'in'), { outDir: path.join(root, 'out'), force: true });
-    expect(readdirSync(path.join(root, 'out')).sort()).toEqual(['config.ts', 'index.ts', 'keep.txt', 'package.json', 'rules.ts']);
+    expect(readdirSync(path.join(root, 'out')).sort()).toEqual(['README.md', 'config.ts', 'index.ts', 'keep.txt', 'package.json', 'rules.ts']);
     expect(readFileSync(path.join(root, 'out', 'keep.txt'), 'utf8')).toBe('mine');
     expect(readdirSync(root).sort()).toEqual(['in', 'out']);
   });
