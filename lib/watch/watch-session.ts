@@ -161,7 +161,13 @@ interface EntryState {
  */
 export async function runWatch(options: WatchOptions): Promise<WatchHandle> {
   const session = new WatchSession(options);
-  await session.start();
+  try {
+    await session.start();
+  } catch (error) {
+    // Whatever started (preview server, esbuild contexts, watcher) must not keep the process alive.
+    await session.dispose();
+    throw error;
+  }
   return session.handle();
 }
 
@@ -212,6 +218,10 @@ class WatchSession {
       debounceMs: options.debounceMs ?? 20,
       onFlush: (batch) => this.#enqueue(() => this.#onBatch(batch, performance.now())),
     });
+  }
+
+  dispose(): Promise<void> {
+    return this.#close();
   }
 
   handle(): WatchHandle {
@@ -392,7 +402,9 @@ class WatchSession {
 
   async #onBatch(fullBatch: FileEventBatch, startedAt: number): Promise<void> {
     if (this.#closed) return;
-    const batch = await this.#prepareBatch(fullBatch);
+    // Only what can be imported (or decides entries: directories) matters; a README save does not.
+    const relevant = new Map([...fullBatch].filter(([file, kind]) => kind === 'addDir' || kind === 'unlinkDir' || SOURCE_FILE.test(file)));
+    const batch = await this.#prepareBatch(relevant);
     if (batch.size === 0) return;
     const changed = [...batch.keys()].map((f) => toPosix(path.relative(this.#dir, f))).sort();
     const kinds = new Set<FileEventKind>(batch.values());
@@ -732,6 +744,9 @@ class WatchSession {
     await this.#preview?.close();
   }
 }
+
+/** Files a dashboard can import (or that configure how imports resolve). */
+const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|json)$/;
 
 /** Quiet time after the last cycle before the type check runs, in ms. */
 const TYPECHECK_IDLE_MS = 150;
