@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, onTestFinished, test } from 'vitest';
+import { startGrafanaEmulator } from '../../lib/testing/index.js';
 import { BIN } from '../cli/run-dash.js';
 import { dashboardSource, watchProject, write } from './watch-project.js';
 
@@ -15,8 +16,8 @@ interface Event {
 }
 
 /** The built bin watching `dir`; events parsed from its --json lines. */
-function startBin(dir: string, args: string[]): { child: ChildProcess; events: Event[]; next: (pred: (e: Event) => boolean) => Promise<Event>; stdout: () => string; stderr: () => string; exit: () => Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, 'watch', ...args], { cwd: dir, env: { ...process.env, FORCE_COLOR: '0', USER: 'tester' }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startBin(dir: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; events: Event[]; next: (pred: (e: Event) => boolean) => Promise<Event>; stdout: () => string; stderr: () => string; exit: () => Promise<number | null> } {
+  const child = spawn(process.execPath, [BIN, 'watch', ...args], { cwd: dir, env: { ...process.env, FORCE_COLOR: '0', USER: 'tester', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   onTestFinished(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });
@@ -114,6 +115,26 @@ describe('dash watch (built bin)', () => {
     write(dir, 'dashboards/b.dash.ts', dashboardSource('b', { title: 'B again' }));
     while (!/^✓ updated "B again"/m.test(watch.stdout())) await new Promise((r) => setTimeout(r, 20));
     expect(watch.stdout()).toMatch(/^✓ updated "B again" \/.*\/\.grafts-watch\/tester\/dashboards\/b\.json$/m);
+    expect(await watch.exit()).toBe(0);
+  });
+
+  test('GIVEN a Grafana target marked dev WHEN watching THEN dashboards get the user prefix, each URL is printed, and a save writes exactly that dashboard', async () => {
+    const grafana = await startGrafanaEmulator({ version: '11.3.0' });
+    onTestFinished(() => grafana.stop());
+    const dir = watchProject();
+    write(dir, 'dash.config.ts', `export default { targets: { dev: { type: 'grafana', url: ${JSON.stringify(grafana.url)}, tokenEnv: 'DEV_GRAFANA_TOKEN', dev: true } } };\n`);
+    const watch = startBin(dir, ['--no-typecheck'], { DEV_GRAFANA_TOKEN: grafana.token });
+    while (!watch.stdout().includes('press Ctrl-C')) await new Promise((r) => setTimeout(r, 20));
+    expect(watch.stdout()).toContain(`✓ created "Service a" ${grafana.url}/d/tester-a\n`);
+    expect([...grafana.state.dashboards.keys()].sort()).toEqual(['tester-a', 'tester-b', 'tester-c']);
+    expect(watch.stdout()).not.toContain(grafana.token);
+
+    const before = grafana.requests.length;
+    write(dir, 'dashboards/b.dash.ts', dashboardSource('b', { title: 'B on Grafana' }));
+    while (!watch.stdout().includes('cycle 1:')) await new Promise((r) => setTimeout(r, 20));
+    expect(watch.stdout()).toContain(`✓ updated "B on Grafana" ${grafana.url}/d/tester-b\n`);
+    expect(grafana.requests.slice(before).filter((r) => r.method !== 'GET')).toHaveLength(1);
+    expect(grafana.state.dashboards.get('tester-b')!.title).toBe('B on Grafana');
     expect(await watch.exit()).toBe(0);
   });
 
