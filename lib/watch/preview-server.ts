@@ -2,6 +2,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { renderPreviewPage, type PreviewDashboard, type PreviewPageModel } from './preview-page.js';
 
+/** The preview page cannot be served (port in use); `suggestion` says what to do. */
+export class PreviewServerError extends Error {
+  constructor(
+    message: string,
+    readonly suggestion: string,
+  ) {
+    super(message);
+    this.name = 'PreviewServerError';
+  }
+}
+
 /** Options of {@link startPreviewServer}. */
 export interface PreviewServerOptions {
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
@@ -78,7 +89,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE' || error.code === 'EACCES'
+          ? new PreviewServerError(`preview: cannot listen on 127.0.0.1:${options.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}`, 'pass another --port, or leave it out to get a free one')
+          : error,
+      );
+    });
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;

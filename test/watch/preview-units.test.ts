@@ -65,6 +65,22 @@ describe('preview server', () => {
   });
 });
 
+describe('preview server port', () => {
+  test('GIVEN a port in use WHEN started THEN it fails with a hint, not a stack', async () => {
+    const first = await startPreviewServer({ mode: 'layout', target: 'files' });
+    try {
+      const port = Number(new URL(first.url).port);
+      await expect(startPreviewServer({ mode: 'layout', target: 'files', port })).rejects.toMatchObject({
+        name: 'PreviewServerError',
+        message: `preview: cannot listen on 127.0.0.1:${port}: the port is in use`,
+        suggestion: 'pass another --port, or leave it out to get a free one',
+      });
+    } finally {
+      await first.close();
+    }
+  });
+});
+
 describe('event batching', () => {
   test('GIVEN the burst of one editor save WHEN batched THEN one flush; a temp file added and removed cancels out', async () => {
     const batches: FileEventBatch[] = [];
