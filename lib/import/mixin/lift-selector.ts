@@ -94,7 +94,10 @@ export function liftSelector(expr: string, lifted: string, code: string): string
     out += `\${${code}}`;
     last = span.to;
   }
-  return `${out}${templateChunk(expr.slice(last))}\``;
+  out += templateChunk(expr.slice(last));
+  // One line ending in a line break (a YAML `|` block) reads better with the break escaped.
+  if (expr.indexOf('\n') === expr.length - 1) out = `${out.slice(0, -1)}\\n`;
+  return `${out}\``;
 }
 
 function groupBySelector(expr: string, spans: readonly MatcherSpan[]): MatcherSpan[][] {

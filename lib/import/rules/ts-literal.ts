@@ -49,9 +49,12 @@ export function tsTemplate(value: string): string {
   return `\`${templateChunk(value)}\``;
 }
 
-/** A string as TS source: a template literal when it spans lines, a quoted string otherwise. */
+/**
+ * A string as TS source: a template literal when it spans lines, a quoted string otherwise (also
+ * for one line ending in a line break, as YAML `|` blocks give: `'up == 0\n'`).
+ */
 export function tsText(value: string): string {
-  return value.includes('\n') ? tsTemplate(value) : tsString(value);
+  return value.slice(0, -1).includes('\n') ? tsTemplate(value) : tsString(value);
 }
 
 /**

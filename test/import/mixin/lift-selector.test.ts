@@ -32,5 +32,9 @@ describe('lift-selector', () => {
     // Evaluating the generated source shows it gives back the input.
     expect(new Function('c', `return ${code};`)({ selector: 'job="node"' })).toBe(expr);
     expect(liftSelector('up{job="other"}', 'job="node"', 'c.selector')).toBeUndefined();
+    // A YAML `|` block of one line keeps its line break as an escape, not as a line of its own
+    const block = liftSelector('up{job="node"} == 0\n', 'job="node"', 'c.selector')!;
+    expect(block).toBe('`up{${c.selector}} == 0\\n`');
+    expect(new Function('c', `return ${block};`)({ selector: 'job="node"' })).toBe('up{job="node"} == 0\n');
   });
 });

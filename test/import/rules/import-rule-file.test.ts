@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { importRuleFile } from '../../../lib/import/rules/import-rule-file.js';
 import { RuleImportError } from '../../../lib/import/rules/rule-import-error.js';
-import { tsString, tsTemplate } from '../../../lib/import/rules/ts-literal.js';
+import { tsString, tsTemplate, tsText } from '../../../lib/import/rules/ts-literal.js';
 import { evaluateRuleModules, groupsOf } from './evaluate-rule-modules.js';
 
 // Inputs that must come back exactly: each is imported, type-checked and evaluated (all in one
@@ -188,5 +188,7 @@ describe('ts-literal', () => {
     expect(tsString("a'b\\c\n")).toBe("'a\\'b\\\\c\\n'");
     expect(tsTemplate('a`b${c}\\d\r\n')).toBe('`a\\`b\\${c}\\\\d\\u000d\n`');
     expect(tsTemplate('\ud83d\ude00 \ud800')).toBe('`\ud83d\ude00 \\ud800`');
+    expect(tsText('up == 0\n')).toBe("'up == 0\\n'");
+    expect(tsText('a\nb\n')).toBe('`a\nb\n`');
   });
 });
