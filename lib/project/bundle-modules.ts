@@ -3,7 +3,7 @@ import { createRequire, isBuiltin } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BuildFailure, Message, Plugin } from 'esbuild';
+import type { BuildFailure, BuildOptions, Message, Plugin } from 'esbuild';
 import { LoadError, type SourceProblem } from './errors.js';
 import { graftsLocation } from './grafts-location.js';
 
@@ -63,17 +63,8 @@ export async function bundleModules(dir: string, files: readonly string[]): Prom
       absWorkingDir: dir,
       outfile,
       write: false,
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      // Resolve like Node does, since non-bundled imports are executed by Node.
-      mainFields: ['main'],
-      conditions: [],
-      sourcemap: 'external',
+      ...userCodeBuildOptions(),
       sourcesContent: true,
-      logLevel: 'silent',
-      plugins: [resolvePlugin()],
     });
   } catch (error) {
     if (isBuildFailure(error)) throw new LoadError(error.errors.map(messageToProblem));
@@ -83,6 +74,28 @@ export async function bundleModules(dir: string, files: readonly string[]): Prom
   const mapFile = result.outputFiles.find((f) => f.path === `${outfile}.map`);
   if (!js || !mapFile) throw new Error('esbuild produced no bundle');
   return withInlineSourceMap(dir, js.text, mapFile.text);
+}
+
+/**
+ * The esbuild options every bundle of user code shares (`dash build`'s one bundle, `dash watch`'s
+ * per-entry contexts): ESM for Node 20, an external source map (inlined afterwards by
+ * {@link withInlineSourceMap}), silent, and grafts' resolution rules ({@link resolvePlugin}).
+ *
+ * @internal
+ */
+export function userCodeBuildOptions(): Pick<BuildOptions, 'bundle' | 'format' | 'platform' | 'target' | 'mainFields' | 'conditions' | 'sourcemap' | 'logLevel' | 'plugins'> {
+  return {
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Resolve like Node does, since non-bundled imports are executed by Node.
+    mainFields: ['main'],
+    conditions: [],
+    sourcemap: 'external',
+    logLevel: 'silent',
+    plugins: [resolvePlugin()],
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BuildContext, BuildOptions } from 'esbuild';
-import { evaluateBundle, isBuildFailure, messageToProblem, resolvePlugin, withInlineSourceMap } from '../project/bundle-modules.js';
+import { evaluateBundle, isBuildFailure, messageToProblem, userCodeBuildOptions, withInlineSourceMap } from '../project/bundle-modules.js';
 import { LoadError, type SourceProblem } from '../project/errors.js';
 
 /** What one {@link IncrementalBuild.rebuild} produced. */
@@ -114,7 +114,9 @@ export class IncrementalBuild {
         }
       }),
     );
-    return { rebuilt: targets, changedEntries, failed };
+    // In entry order, whatever order the builds finished in.
+    const ordered = new Set(this.#entries.filter((e) => changedEntries.has(e)));
+    return { rebuilt: targets, changedEntries: ordered, failed };
   }
 
   /** Entries that include any of `files` (project-relative, posix), per their last successful build. */
@@ -153,17 +155,9 @@ export class IncrementalBuild {
       outfile: path.join(this.dir, '.grafts-watch-out', `${entry.replace(/\.[cm]?[jt]sx?$/, '')}.mjs`),
       write: false,
       metafile: true,
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      mainFields: ['main'],
-      conditions: [],
-      sourcemap: 'external',
+      ...userCodeBuildOptions(),
       // Node maps stack frames from `mappings` alone; the sources' text is not needed.
       sourcesContent: false,
-      logLevel: 'silent',
-      plugins: [resolvePlugin()],
     };
     return await esbuild.context(options);
   }
