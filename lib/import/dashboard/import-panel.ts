@@ -3,6 +3,7 @@ import type { AnyPanel } from '../../model/row.js';
 import { PANEL_FACTORIES } from './builder-scope.js';
 import { call, json, type Expr } from './code-model.js';
 import type { ImportContext } from './import-context.js';
+import { overrideCalls } from './import-overrides.js';
 import { normalizePanel, normalizeTarget } from './round-trip-normalize.js';
 
 type Json = Record<string, unknown>;
@@ -62,6 +63,7 @@ export function importPanel(ctx: ImportContext, panel: Json, label: string, size
     }
     expr = withCommon(ctx, expr, p);
     expr = withFieldDefaults(expr, p, type);
+    expr = withOverrides(expr, p, type);
     expr = withOptions(expr, p, type);
   }
   expr = withSize(expr, size);
@@ -132,6 +134,13 @@ function withFieldDefaults(expr: Chain, p: Json, type: string): Chain {
     }
   }
   if (type === 'timeseries' && isPlainObject(defaults.custom)) expr = withTimeseriesCustom(expr, defaults.custom);
+  return expr;
+}
+
+function withOverrides(expr: Chain, p: Json, type: string): Chain {
+  const overrides = isPlainObject(p.fieldConfig) && Array.isArray(p.fieldConfig.overrides) ? p.fieldConfig.overrides : [];
+  const calls = overrides.length > 0 ? overrideCalls(overrides, type) : undefined;
+  for (const c of calls ?? []) expr = call(expr, c.method, json(c.matcher), json(c.properties));
   return expr;
 }
 
@@ -257,8 +266,7 @@ function importQueries(ctx: ImportContext, targets: unknown[], panelKind: string
     if (kind === 'prometheus' && typeof t.expr === 'string') {
       expr = ctx.factory('prometheus', ctx.queryText(t.expr));
       if (typeof t.legendFormat === 'string') expr = call(expr, 'legend', json(t.legendFormat));
-      if (t.instant === true && t.range === false) expr = call(expr, 'instant');
-      else if (t.instant === false && t.range === true) expr = call(expr, 'range');
+      if (t.instant === true && t.range !== true) expr = call(expr, 'instant');
       if (t.format === 'time_series' || t.format === 'table' || t.format === 'heatmap') expr = call(expr, 'format', json(t.format));
       if (typeof t.interval === 'string' && t.interval !== '') expr = call(expr, 'minInterval', json(t.interval));
       if (isFiniteNumber(t.intervalFactor)) expr = call(expr, 'intervalFactor', json(t.intervalFactor));

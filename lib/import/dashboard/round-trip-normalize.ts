@@ -15,6 +15,11 @@ export const PANEL_SERVER_KEYS: readonly string[] = Object.freeze(['id', 'plugin
 
 /** Panel keys removed when they hold Grafana's default (the value that means "not set"). */
 export const PANEL_DEFAULTS: Readonly<Record<string, unknown>> = Object.freeze({
+  description: '',
+  timeFrom: null,
+  timeShift: null,
+  repeat: null,
+  hideTimeOverride: false,
   links: [],
   transformations: [],
   targets: [],
@@ -91,7 +96,17 @@ export const LINK_DEFAULTS: Readonly<Record<string, unknown>> = Object.freeze({
 });
 
 /** Query (panel target) keys removed when they hold Grafana's default. */
-export const TARGET_DEFAULTS: Readonly<Record<string, unknown>> = Object.freeze({ hide: false });
+export const TARGET_DEFAULTS: Readonly<Record<string, unknown>> = Object.freeze({ hide: false, interval: '' });
+
+/** Option defaults of the stat panel, removed key by key. */
+export const STAT_OPTION_DEFAULTS: Readonly<Record<string, unknown>> = Object.freeze({ showPercentChange: false, wideLayout: true });
+
+/** Option defaults of the table panel, removed key by key (`footer` only when it is all default). */
+export const TABLE_OPTION_DEFAULTS: Readonly<Record<string, unknown>> = Object.freeze({
+  showHeader: true,
+  cellHeight: 'sm',
+  footer: { show: false, reducer: ['sum'], fields: '', countRows: false },
+});
 
 /** Legend/tooltip-bearing panel types (where {@link LEGEND_TOOLTIP_DEFAULTS} apply). */
 const LEGEND_PANELS = new Set(['timeseries', 'barchart', 'histogram', 'piechart', 'state-timeline', 'status-history', 'trend', 'xychart']);
@@ -103,6 +118,7 @@ const LEGEND_PANELS = new Set(['timeseries', 'barchart', 'histogram', 'piechart'
  * - everything {@link normalizeDashboard} removes (`id`, `version`, `iteration`, the top-level
  *   {@link SERVER_DEFAULTS}), and {@link ROUND_TRIP_DROPPED_KEYS};
  * - Grafana's built-in annotation query ({@link isBuiltInAnnotation});
+ * - references to data source variables in one form ({@link canonicalDatasourceRefs});
  * - panel `id` and `pluginVersion` ({@link PANEL_SERVER_KEYS}; grafts numbers panels 1..n);
  * - default-valued fields of {@link PANEL_DEFAULTS}, {@link FIELD_DEFAULTS}, `fieldConfig.overrides: []`,
  *   {@link TIMESERIES_CUSTOM_DEFAULTS}, {@link LEGEND_TOOLTIP_DEFAULTS}, {@link TARGET_DEFAULTS} (and
@@ -130,6 +146,52 @@ export function normalizeForRoundTrip(json: Readonly<Record<string, unknown>>): 
   if (isPlainObject(out.templating) && Array.isArray(out.templating.list)) {
     out.templating = { ...out.templating, list: out.templating.list.map((v) => (isPlainObject(v) ? normalizeVariable(v) : v)) };
   }
+  return canonicalDatasourceRefs(out);
+}
+
+/**
+ * References to a data source variable in their canonical form `{ type: <its plugin id>,
+ * uid: '${name}' }`: a legacy string `'$datasource'` (Grafana's schema 33 migration turns it
+ * into a reference), `{ uid: '$datasource' }` and `{ type, uid: '${datasource}' }` all select
+ * the same data source. Applied to panels (a row's too), their targets, variables and
+ * annotations; anything else is left as it is.
+ */
+export function canonicalDatasourceRefs(dashboard: Record<string, unknown>): Record<string, unknown> {
+  const plugins = new Map<string, string>();
+  const list = isPlainObject(dashboard.templating) && Array.isArray(dashboard.templating.list) ? dashboard.templating.list : [];
+  for (const v of list) {
+    if (isPlainObject(v) && v.type === 'datasource' && typeof v.name === 'string' && typeof v.query === 'string' && v.query !== '') plugins.set(v.name, v.query);
+  }
+  if (plugins.size === 0) return dashboard;
+  const canonical = (ref: unknown): unknown => {
+    let uid: unknown = ref;
+    if (isPlainObject(ref)) {
+      if (!Object.keys(ref).every((k) => k === 'type' || k === 'uid')) return ref;
+      uid = ref.uid;
+    }
+    if (typeof uid !== 'string') return ref;
+    const match = /^\$(\w+)$|^\$\{(\w+)\}$/.exec(uid);
+    const name = match ? (match[1] ?? match[2])! : undefined;
+    const plugin = name !== undefined ? plugins.get(name) : undefined;
+    if (plugin === undefined || (isPlainObject(ref) && ref.type !== undefined && ref.type !== plugin)) return ref;
+    return { type: plugin, uid: `\${${name}}` };
+  };
+  const withRef = <T extends Record<string, unknown>>(o: T): T => (Object.hasOwn(o, 'datasource') ? { ...o, datasource: canonical(o.datasource) } : o);
+  const panel = (p: unknown): unknown => {
+    if (!isPlainObject(p)) return p;
+    const out: Record<string, unknown> = withRef(p);
+    if (Array.isArray(out.targets)) out.targets = out.targets.map((t) => (isPlainObject(t) ? withRef(t) : t));
+    if (Array.isArray(out.panels)) out.panels = out.panels.map(panel);
+    return out;
+  };
+  const out = { ...dashboard };
+  if (Array.isArray(out.panels)) out.panels = out.panels.map(panel);
+  if (isPlainObject(out.templating) && Array.isArray(out.templating.list)) {
+    out.templating = { ...out.templating, list: out.templating.list.map((v) => (isPlainObject(v) && v.type !== 'datasource' ? withRef(v) : v)) };
+  }
+  if (isPlainObject(out.annotations) && Array.isArray(out.annotations.list)) {
+    out.annotations = { ...out.annotations, list: out.annotations.list.map((a) => (isPlainObject(a) ? withRef(a) : a)) };
+  }
   return out;
 }
 
@@ -150,6 +212,15 @@ export function normalizePanel(panel: Readonly<Record<string, unknown>>): Record
   }
   if (isPlainObject(out.fieldConfig)) out.fieldConfig = normalizeFieldConfig(out.fieldConfig, String(out.type));
   if (isPlainObject(out.options) && LEGEND_PANELS.has(String(out.type))) out.options = withoutDefaults(out.options, LEGEND_TOOLTIP_DEFAULTS);
+  if (isPlainObject(out.options) && out.type === 'stat') out.options = withDefaultsDropped(out.options, STAT_OPTION_DEFAULTS);
+  if (isPlainObject(out.options) && out.type === 'table') {
+    const options = withDefaultsDropped(out.options, TABLE_OPTION_DEFAULTS);
+    if (isPlainObject(options.footer)) {
+      const footer = withDefaultsDropped(options.footer, TABLE_OPTION_DEFAULTS.footer as Record<string, unknown>);
+      if (Object.keys(footer).length === 0) delete options.footer;
+    }
+    out.options = options;
+  }
   if (out.type === 'row') {
     if (isGridPos(out.gridPos)) out.gridPos = { ...out.gridPos, x: 0, w: 24, h: 1 };
     if (Array.isArray(out.panels)) out.panels = sortByPosition(out.panels.map((p) => (isPlainObject(p) ? normalizePanel(p) : p)));
@@ -171,8 +242,11 @@ export function normalizeLink(link: Readonly<Record<string, unknown>>): Record<s
 /** One panel target without default-valued fields. */
 export function normalizeTarget(target: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out = withDefaultsDropped(target, TARGET_DEFAULTS);
-  // `instant: false` is what a range query (the default) says anyway.
+  // `instant: false` / `range: true` alone are what a range query (the default) says anyway.
   if (out.instant === false && out.range !== false) delete out.instant;
+  if (out.range === true && out.instant !== true) delete out.range;
+  // …and `range: false` beside `instant: true` is what an instant query says anyway.
+  if (out.range === false && out.instant === true) delete out.range;
   return out;
 }
 
@@ -180,6 +254,12 @@ export function normalizeTarget(target: Readonly<Record<string, unknown>>): Reco
 export function normalizeVariable(variable: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out = { ...variable };
   dropDefaults(out, VARIABLE_DEFAULTS);
+  // Data source variables always list the data sources when the dashboard loads.
+  if (out.type === 'datasource' && out.refresh === 1) delete out.refresh;
+  // Grafana's standard variable query object, `{ query, refId: 'StandardVariableQuery' }`, is the query text.
+  if (isPlainObject(out.query) && Object.keys(out.query).length === 2 && out.query.refId === 'StandardVariableQuery' && typeof out.query.query === 'string') {
+    out.query = out.query.query;
+  }
   // Grafana's variable editor keeps a display copy of the query text.
   if (typeof out.definition === 'string' && (out.definition === out.query || out.definition === '')) delete out.definition;
   return out;

@@ -1,8 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { importRuleFile } from '../rules/import-rule-file.js';
-import { importDashboard } from './import-dashboard.js';
 import { ImportError, isImportError } from './import-error.js';
+import { importMany } from './import-pool.js';
 import { writeFilesAtomically } from './write-files-atomically.js';
 
 /** Options of {@link runImport}. */
@@ -82,6 +82,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
   }
   const files: (ImportedFile & { contents: string; absolute: string })[] = [];
   const rel = (file: string) => path.relative(cwd, file).split(path.sep).join('/') || '.';
+  const dashboards: { source: string; sub: string; explicit: boolean; json: unknown }[] = [];
   for (const { file, sub, explicit } of found) {
     const source = rel(file);
     let text: string;
@@ -92,36 +93,43 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
       continue;
     }
     const extension = path.extname(file).toLowerCase();
-    try {
-      if (extension === '.yaml' || extension === '.yml') {
+    if (extension === '.yaml' || extension === '.yml') {
+      try {
         const imported = importRuleFile(text, { source, ...(options.importPath !== undefined && { importPath: options.importPath }) });
         const absolute = path.join(outDir, sub, imported.fileName);
         files.push({ source, file: rel(absolute), absolute, kind: 'rules', notes: imported.notes, contents: imported.code });
-        continue;
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
       } catch (error) {
-        if (!explicit && extension !== '.json') {
-          skipped.push({ source, reason: 'not JSON' });
-          continue;
-        }
-        throw new ImportError(source, '$', `invalid JSON (${(error as Error).message})`);
+        if (error instanceof Error && error.name === 'RuleImportError') problems.push(error.message);
+        else throw error;
       }
-      const imported = await importDashboard(json, { source, ...(options.importPath !== undefined && { importPath: options.importPath }) });
-      const absolute = path.join(outDir, sub, imported.fileName);
-      files.push({ source, file: rel(absolute), absolute, kind: 'dashboard', exact: imported.exact, notes: imported.notes, contents: imported.code });
+      continue;
+    }
+    try {
+      dashboards.push({ source, sub, explicit, json: JSON.parse(text) });
     } catch (error) {
-      if (!explicit && isImportError(error) && error.jsonPath === '$' && /^(not a dashboard|expected a dashboard)/.test(error.reason)) {
-        skipped.push({ source, reason: error.reason });
-      } else if (error instanceof Error && /^(ImportError|RuleImportError)$/.test(error.name)) {
-        problems.push(error.message);
-      } else {
-        throw error;
-      }
+      if (!explicit && extension !== '.json') skipped.push({ source, reason: 'not JSON' });
+      else problems.push(new ImportError(source, '$', `invalid JSON (${(error as Error).message})`).message);
     }
   }
+  const outcomes = await importMany(dashboards, options.importPath !== undefined ? { importPath: options.importPath } : {});
+  dashboards.forEach(({ source, sub, explicit }, i) => {
+    const outcome = outcomes[i]!;
+    if ('result' in outcome) {
+      const imported = outcome.result;
+      const absolute = path.join(outDir, sub, imported.fileName);
+      files.push({ source, file: rel(absolute), absolute, kind: 'dashboard', exact: imported.exact, notes: imported.notes, contents: imported.code });
+      return;
+    }
+    const error = outcome.error;
+    if (!explicit && isImportError(error) && error.jsonPath === '$' && /^(not a dashboard|expected a dashboard)/.test(error.reason)) {
+      skipped.push({ source, reason: error.reason });
+    } else if (isImportError(error)) {
+      problems.push(error.message);
+    } else {
+      throw error;
+    }
+  });
+  files.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   const byTarget = new Map<string, string>();
   for (const f of files) {
     const other = byTarget.get(f.absolute);
