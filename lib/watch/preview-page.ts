@@ -66,12 +66,29 @@ ${problems}
 <main>${body}</main>
 <script>
 (() => {
-  const generation = ${model.generation};
+  let generation = ${model.generation};
   const status = document.getElementById('status');
   const events = new EventSource('/events');
-  const check = (event) => { if (Number(event.data) > generation) location.reload(); };
-  events.addEventListener('hello', check);
-  events.addEventListener('reload', check);
+  // hello: the server's generation on (re)connect; reload: { generation, uids, titles, full }.
+  events.addEventListener('hello', (event) => { if (Number(event.data) > generation) location.reload(); });
+  events.addEventListener('reload', (event) => {
+    const update = JSON.parse(event.data);
+    if (update.generation <= generation) return;
+    // Only the embedded dashboards that changed are reloaded (Grafana keeps its time range and
+    // scroll); anything else (a dashboard added or removed, problems, a layout preview) reloads the page.
+    const frames = update.uids.map((uid) => document.querySelector('section.dash[data-uid="' + CSS.escape(uid) + '"] iframe'));
+    if (update.full || frames.some((f) => f === null)) { location.reload(); return; }
+    generation = update.generation;
+    document.body.dataset.generation = String(generation);
+    for (const [i, uid] of update.uids.entries()) {
+      frames[i].src = frames[i].src;
+      const title = update.titles[uid];
+      const heading = document.querySelector('section.dash[data-uid="' + CSS.escape(uid) + '"] h2 a');
+      const link = document.querySelector('nav a[href="/d/' + encodeURIComponent(uid) + '"]');
+      if (heading) heading.textContent = title;
+      if (link) link.textContent = title;
+    }
+  });
   events.onerror = () => { status.textContent = 'reconnecting…'; };
   events.onopen = () => { status.textContent = 'live'; };
 })();

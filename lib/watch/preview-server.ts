@@ -27,8 +27,11 @@ export interface PreviewServerOptions {
 export interface PreviewServer {
   /** `http://127.0.0.1:<port>/` */
   readonly url: string;
-  /** Replaces what the page shows and tells every open page to reload. */
-  update(dashboards: readonly PreviewDashboard[], problems: readonly string[]): void;
+  /**
+   * Replaces what the page shows and tells every open page to reload: only the embedded
+   * dashboards in `changed` when the page embeds Grafana and nothing else changed, else the page.
+   */
+  update(dashboards: readonly PreviewDashboard[], problems: readonly string[], changed?: readonly string[]): void;
   /** Pages connected to `/events` right now. */
   readonly clients: number;
   close(): Promise<void>;
@@ -105,9 +108,14 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     get clients() {
       return streams.size;
     },
-    update(dashboards, problems) {
+    update(dashboards, problems, changed) {
+      const before = model;
       model = { ...model, dashboards: [...dashboards].sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0)), problems: [...problems], generation: model.generation + 1 };
-      for (const res of streams) res.write(`event: reload\ndata: ${model.generation}\n\n`);
+      const uids = (m: PreviewPageModel) => m.dashboards.map((d) => d.uid).sort().join('\n');
+      const full = model.mode === 'layout' || changed === undefined || uids(before) !== uids(model) || before.problems.join('\n') !== model.problems.join('\n');
+      const titles = Object.fromEntries((changed ?? []).map((uid) => [uid, model.dashboards.find((d) => d.uid === uid)?.title ?? uid]));
+      const data = JSON.stringify({ generation: model.generation, uids: changed ?? [], titles, full });
+      for (const res of streams) res.write(`event: reload\ndata: ${data}\n\n`);
     },
     async close() {
       for (const res of streams) res.end();

@@ -713,7 +713,7 @@ class WatchSession {
     const key = problems.join('\n');
     if (cycle.applied.length === 0 && cycle.removed.length === 0 && key === this.#previewProblems && cycle.index > 0) return;
     this.#previewProblems = key;
-    this.#preview.update(this.#appliedDashboards(), problems);
+    this.#preview.update(this.#appliedDashboards(), problems, cycle.applied.filter((d) => d.action !== 'unchanged').map((d) => d.uid));
   }
 
   #appliedDashboards(): AppliedDashboard[] {

@@ -49,9 +49,9 @@ describe('preview server', () => {
       const decoder = new TextDecoder();
       let text = decoder.decode((await reader.read()).value);
       expect(text).toBe('retry: 500\nevent: hello\ndata: 0\n\n');
-      server.update([{ uid: 'api', title: 'API', source: 'api.dash.ts', url: 'x', json: { panels: [] } }], []);
+      server.update([{ uid: 'api', title: 'API', source: 'api.dash.ts', url: 'x', json: { panels: [] } }], [], ['api']);
       text = decoder.decode((await reader.read()).value);
-      expect(text).toBe('event: reload\ndata: 1\n\n');
+      expect(text).toBe('event: reload\ndata: {"generation":1,"uids":["api"],"titles":{"api":"API"},"full":true}\n\n');
       controller.abort();
 
       const api = (await (await fetch(`${server.url}api/dashboards`)).json()) as unknown;
@@ -59,6 +59,31 @@ describe('preview server', () => {
       expect((await fetch(`${server.url}d/api`)).status).toBe(200);
       expect((await fetch(`${server.url}d/nope`)).status).toBe(404);
       expect((await fetch(server.url, { method: 'POST' })).status).toBe(405);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('preview server, Grafana mode', () => {
+  test('GIVEN embedded dashboards WHEN only one changes THEN pages are told to reload just its iframe; a new dashboard or problem reloads the page', async () => {
+    const server = await startPreviewServer({ mode: 'grafana', target: 'http://g' });
+    const api = { uid: 'api', title: 'API', source: 'api.dash.ts', url: 'http://g/d/api', json: {} };
+    const db = { uid: 'db', title: 'DB', source: 'db.dash.ts', url: 'http://g/d/db', json: {} };
+    try {
+      server.update([api], [], ['api']);
+      const controller = new AbortController();
+      const reader = (await fetch(`${server.url}events`, { signal: controller.signal })).body!.getReader();
+      const decoder = new TextDecoder();
+      const next = async () => decoder.decode((await reader.read()).value);
+      expect(await next()).toBe('retry: 500\nevent: hello\ndata: 1\n\n');
+      server.update([api], [], ['api']);
+      expect(await next()).toBe('event: reload\ndata: {"generation":2,"uids":["api"],"titles":{"api":"API"},"full":false}\n\n');
+      server.update([api, db], [], ['db']);
+      expect(await next()).toBe('event: reload\ndata: {"generation":3,"uids":["db"],"titles":{"db":"DB"},"full":true}\n\n');
+      server.update([api, db], ['a.dash.ts:1:1: bad'], []);
+      expect(await next()).toBe('event: reload\ndata: {"generation":4,"uids":[],"titles":{},"full":true}\n\n');
+      controller.abort();
     } finally {
       await server.close();
     }

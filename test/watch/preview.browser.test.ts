@@ -1,8 +1,13 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { GrafanaClient } from '../../lib/grafana/grafana-client.js';
 import { FileTarget } from '../../lib/sync/targets/file-target.js';
+import { GrafanaTarget } from '../../lib/sync/targets/grafana-target.js';
+import { startGrafanaEmulator } from '../../lib/testing/index.js';
 import { PREVIEW_COLUMN_PX, PREVIEW_GAP_PX, PREVIEW_ROW_PX } from '../../lib/watch/layout-preview.js';
 import { runWatch } from '../../lib/watch/watch-session.js';
 import { decodePng } from './png.js';
@@ -82,6 +87,43 @@ describe('dash watch --open: live preview in headless Chromium', () => {
       expect(await page.locator('.problems').count()).toBe(0);
     } finally {
       await watch.close();
+    }
+  }, 60_000);
+
+  test('GIVEN a Grafana target WHEN one dashboard is saved THEN only its iframe reloads, in place (the page and the other iframes stay)', async () => {
+    const grafana = await startGrafanaEmulator({ version: '11.3.0' });
+    // Stands in for Grafana's UI (/d/<uid>?kiosk), counting the requests of each dashboard.
+    const hits = new Map<string, number>();
+    const ui = createServer((req, res) => {
+      const uid = /^\/d\/([^?]+)\?kiosk$/.exec(req.url ?? '')?.[1] ?? '?';
+      hits.set(uid, (hits.get(uid) ?? 0) + 1);
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end(`<p>dashboard ${uid}</p>`);
+    });
+    await new Promise<void>((resolve) => ui.listen(0, '127.0.0.1', resolve));
+    const uiUrl = `http://127.0.0.1:${(ui.address() as AddressInfo).port}`;
+    const dir = watchProject();
+    const target = new GrafanaTarget({ name: 'g', client: new GrafanaClient({ url: grafana.url, token: grafana.token }) });
+    const watch = await runWatch({ cwd: dir, target: { target, urlOf: (uid) => `${uiUrl}/d/${uid}` }, typecheck: false, debounceMs: 10, open: true });
+    try {
+      const page = await browser.newPage();
+      let loads = 0;
+      page.on('load', () => loads++);
+      await page.goto(watch.previewUrl!);
+      await page.locator('#status', { hasText: 'live' }).waitFor();
+      for (const uid of ['a', 'b', 'c']) await page.frameLocator(`section.dash[data-uid="${uid}"] iframe`).locator('p', { hasText: `dashboard ${uid}` }).waitFor();
+      const before = { loads, a: hits.get('a'), b: hits.get('b'), c: hits.get('c') };
+      expect(before).toEqual({ loads: 1, a: 1, b: 1, c: 1 });
+
+      write(dir, 'dashboards/c.dash.ts', dashboardSource('c', { helper: false, title: 'C in Grafana' }));
+      await page.waitForFunction("document.body.dataset.generation === '2'", undefined, { timeout: 15_000 });
+      expect(await page.locator('section.dash[data-uid="c"] h2').textContent()).toBe('C in Grafana');
+      expect(await page.locator('nav a[href="/d/c"]').textContent()).toBe('C in Grafana');
+      await expect.poll(() => hits.get('c')).toBe(2);
+      expect({ loads, a: hits.get('a'), b: hits.get('b') }).toEqual({ loads: 1, a: 1, b: 1 });
+    } finally {
+      await watch.close();
+      await new Promise((resolve) => ui.close(resolve));
+      await grafana.stop();
     }
   }, 60_000);
 });
