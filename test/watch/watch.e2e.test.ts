@@ -98,7 +98,7 @@ describe('dash watch (built bin)', () => {
     // The syntax error was reported once, as such, not again by the type check.
     expect(watch.events.filter((e) => e.type === 'typecheck').flatMap((e) => e.problems ?? []).map((p) => p.code)).not.toContain('TS1005');
     expect(await watch.exit()).toBe(0);
-  });
+  }, 90_000); // loading the TypeScript compiler in the worker takes seconds on a busy machine
 
   test('GIVEN human output WHEN a save is broken and fixed THEN the lines name file:line and the URL of each dashboard', async () => {
     const dir = watchProject();
