@@ -8,6 +8,7 @@ interface WatchCommandOptions {
   poll?: number | true;
   debounce?: number;
   prune?: boolean;
+  force?: boolean;
   open?: boolean;
   port?: number;
   typecheck: boolean;
@@ -32,6 +33,7 @@ export function createWatchCommand(io: CliIO): Command {
     .option('--poll [ms]', `poll the file system every ms (default ${DEFAULT_POLL_MS}) instead of OS events: network file systems, containers, WSL`, intRange(20, 60_000))
     .option('--debounce <ms>', 'quiet time that ends the burst of events one save makes (0–2000, default 20)', intRange(0, 2000))
     .option('--prune', 'delete dashboards whose code was deleted (only ones grafts manages)')
+    .option('--force', 'overwrite dashboards changed outside grafts (e.g. saved in the Grafana UI); otherwise such a save is reported as a conflict')
     .option('--open', 'serve a live preview page on 127.0.0.1 that reloads after each apply')
     .option('--port <n>', 'port of the preview page (default: a free one)', intRange(1, 65_535))
     .option('-m, --message <message>', 'save message in Grafana’s version history', 'grafts watch')
@@ -64,6 +66,7 @@ export function createWatchCommand(io: CliIO): Command {
           dir,
           env: io.env,
           prune: options.prune ?? false,
+          force: options.force ?? false,
           typecheck: options.typecheck,
           onEvent: print,
           ...(options.target !== undefined && { targetName: options.target }),

@@ -6,11 +6,11 @@ import { DEFAULT_OUT_DIR, type DashConfig } from '../project/define-config.js';
 import { ConfigError, formatSourceProblem, LoadError, ProjectError, type SourceProblem } from '../project/errors.js';
 import { CONFIG_FILE_NAMES, discoverDashboardFiles, loadConfig } from '../project/load-project.js';
 import { renderProject, type RenderedDashboard } from '../render/render-project.js';
-import { applyPlan } from '../sync/apply.js';
 import { desiredStateOf, type MixinDashboards } from '../sync/desired-state.js';
-import { forEachLimit, plan } from '../sync/plan.js';
+import { forEachLimit } from '../sync/plan.js';
 import type { DashboardResource, DesiredState, FolderResource } from '../sync/resources.js';
-import type { RemoteDashboard, RemoteFolder, SyncTarget } from '../sync/sync-target.js';
+import type { RemoteFolder, SyncTarget } from '../sync/sync-target.js';
+import { applyChanges } from './apply-changes.js';
 import { EventBatcher, type FileEventBatch, type FileEventKind } from './batch-events.js';
 import { resolveWatchTarget, WATCH_FILES_DIR, type WatchTarget } from './dev-target.js';
 import { IncrementalBuild } from './incremental-build.js';
@@ -32,6 +32,8 @@ export interface WatchOptions {
   env?: NodeJS.ProcessEnv;
   /** Delete dashboards whose code was deleted (managed ones only). @default false */
   prune?: boolean;
+  /** Overwrite dashboards changed outside grafts (a UI edit is otherwise a reported conflict). @default false */
+  force?: boolean;
   /** Poll the file system every `poll` ms instead of using OS events (network file systems, containers). */
   poll?: number;
   /** Quiet time that ends a burst of file events, in ms. @default 20 */
@@ -561,72 +563,33 @@ class WatchSession {
     const target = this.#watchTarget.target;
     try {
       this.#folders ??= new Map((await target.listFolders()).map((f) => [f.uid, f]));
-      // Only what changed is planned: its folders (with ancestors) and its dashboards, each read once.
-      const folderByUid = new Map(desired.folders.map((f) => [f.uid, f]));
-      const neededFolders = new Set<string>();
-      for (const d of changed) {
-        for (let uid = d.folderUid; uid !== undefined && !neededFolders.has(uid); uid = folderByUid.get(uid)?.parentUid) neededFolders.add(uid);
-      }
-      const folders = desired.folders.filter((f) => neededFolders.has(f.uid));
-      const readUids = [...changed.map((d) => d.uid), ...(prune ? removed.map((d) => d.uid) : [])];
-      const details = new Map<string, RemoteDashboard>();
-      await forEachLimit(readUids, 16, async (uid) => {
-        const found = await target.getDashboard(uid);
-        if (found) details.set(uid, found);
+      const result = await applyChanges({
+        target,
+        desired,
+        changed,
+        removed,
+        prune,
+        force: this.#options.force ?? false,
+        message: this.#options.message ?? 'grafts watch',
+        folders: this.#folders,
+        onPhase: phase,
       });
-      const remoteDashboards = readUids.filter((uid) => details.has(uid)).map((uid) => details.get(uid)!);
-      const mini: DesiredState = { folders, dashboards: changed };
-      const p = plan(
-        mini,
-        {
-          folders: [...this.#folders.values()].filter((f) => neededFolders.has(f.uid)),
-          dashboards: remoteDashboards,
-          details: new Map(changed.filter((d) => details.has(d.uid)).map((d) => [d.uid, details.get(d.uid)!])),
-        },
-        { prune },
-      );
-      phase('read');
-      const report = await applyPlan(p, target, { message: this.#options.message ?? 'grafts watch' });
-      phase('write');
-      const applied: WatchedDashboard[] = [];
-      const pruned: WatchCycle['removed'][number][] = [];
-      const byUid = new Map(changed.map((d) => [d.uid, d]));
-      const folderTitles = (folderUid: string | undefined): string[] => {
-        const titles: string[] = [];
-        for (let uid = folderUid; uid !== undefined; uid = folderByUid.get(uid)?.parentUid) titles.unshift(folderByUid.get(uid)?.title ?? uid);
-        return titles;
-      };
-      for (const r of report.results) {
-        if (r.kind === 'Folder') {
-          const f = folderByUid.get(r.uid);
-          if (f && r.outcome === 'applied') this.#folders.set(f.uid, folderAsRemote(f));
-          if (r.outcome === 'failed' || r.outcome === 'conflict' || r.outcome === 'skipped') {
-            problems.push({ kind: 'target', ...(f ? { file: f.source } : {}), message: `folder "${r.title}": ${r.outcome}${r.message ? `: ${r.message}` : ''}` });
-          }
-          continue;
-        }
-        if (r.action === 'delete') {
-          if (r.outcome === 'applied') {
-            this.#applied.delete(r.uid);
-            pruned.push({ uid: r.uid, title: r.title, pruned: true });
-          } else problems.push({ kind: 'target', message: `deleting dashboard "${r.uid}": ${r.outcome}${r.message ? `: ${r.message}` : ''}` });
-          continue;
-        }
-        const d = byUid.get(r.uid);
-        if (!d) continue;
-        if (r.outcome === 'applied' || r.outcome === 'unchanged') {
-          const url = this.#watchTarget.urlOf(d.uid, folderTitles(d.folderUid));
-          this.#applied.set(d.uid, { key: appliedKey(d), dashboard: d, url });
-          const action = r.outcome === 'unchanged' ? 'unchanged' : (r.action as WatchedDashboard['action']);
-          applied.push({ uid: d.uid, title: d.title, source: d.source, url, action });
-        } else {
-          // Not recorded as applied: the next cycle tries again.
-          problems.push({ kind: 'target', file: d.source, message: `dashboard "${d.title}" (${d.uid}): ${r.outcome}${r.message ? `: ${r.message}` : ''}` });
-        }
-      }
-      const notPruned = removed.filter((r) => !pruned.some((p) => p.uid === r.uid));
-      if (!prune) for (const r of notPruned) this.#applied.delete(r.uid);
-      return { applied, removed: [...pruned, ...notPruned.map((r) => ({ uid: r.uid, title: r.title, pruned: false }))], writes: report.writes };
+      for (const f of result.foldersWritten) this.#folders.set(f.uid, folderAsRemote(f));
+      // What failed is not recorded as applied: the next cycle tries it again.
+      problems.push(...result.problems.map((p) => ({ kind: 'target' as const, ...p })));
+      const applied = result.applied.map(({ dashboard: d, action, folderTitles }): WatchedDashboard => {
+        const url = this.#watchTarget.urlOf(d.uid, folderTitles);
+        this.#applied.set(d.uid, { key: appliedKey(d), dashboard: d, url });
+        return { uid: d.uid, title: d.title, source: d.source, url, action };
+      });
+      const pruned = new Set(result.pruned);
+      for (const uid of pruned) this.#applied.delete(uid);
+      if (!prune) for (const r of removed) this.#applied.delete(r.uid);
+      const removedReport = [
+        ...removed.filter((r) => pruned.has(r.uid)).map((r) => ({ uid: r.uid, title: r.title, pruned: true })),
+        ...removed.filter((r) => !pruned.has(r.uid)).map((r) => ({ uid: r.uid, title: r.title, pruned: false })),
+      ];
+      return { applied, removed: removedReport, writes: result.writes };
     } catch (error) {
       problems.push(...toProblems(error, 'target'));
       return { applied: [], removed: [], writes: 0 };

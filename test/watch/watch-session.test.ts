@@ -23,7 +23,7 @@ function writesSince(from: number) {
   return grafana.requests.slice(from).filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
 }
 
-async function start(dir: string, extra: { prune?: boolean } = {}): Promise<{ handle: WatchHandle; events: WatchEvent[] }> {
+async function start(dir: string, extra: { prune?: boolean; force?: boolean } = {}): Promise<{ handle: WatchHandle; events: WatchEvent[] }> {
   const events: WatchEvent[] = [];
   const target = new GrafanaTarget({ name: 'emulator', client: new GrafanaClient({ url: grafana.url, token: grafana.token }) });
   watch = await runWatch({
@@ -172,6 +172,29 @@ describe('runWatch against the Grafana emulator', () => {
 });
 
 describe('runWatch: config and target state', () => {
+  test('GIVEN a dashboard edited in the Grafana UI meanwhile WHEN its file is saved THEN the write is refused as a conflict and reported, the edit kept', async () => {
+    const dir = watchProject();
+    const { handle } = await start(dir);
+    grafana.simulateUiEdit('c', (d) => ({ ...d, title: 'C edited in the UI' }));
+    const next = handle.nextCycle();
+    write(dir, 'dashboards/c.dash.ts', dashboardSource('c', { helper: false, title: 'C from code' }));
+    const cycle = await next;
+    expect(cycle.applied).toEqual([]);
+    expect(cycle.problems).toEqual([expect.objectContaining({ kind: 'target', file: 'dashboards/c.dash.ts', message: expect.stringContaining('conflict') })]);
+    expect(grafana.state.dashboards.get('c')!.title).toBe('C edited in the UI');
+  });
+
+  test('GIVEN --force WHEN a dashboard edited in the UI is saved THEN the code wins', async () => {
+    const dir = watchProject();
+    const { handle } = await start(dir, { force: true });
+    grafana.simulateUiEdit('c', (d) => ({ ...d, title: 'C edited in the UI' }));
+    const next = handle.nextCycle();
+    write(dir, 'dashboards/c.dash.ts', dashboardSource('c', { helper: false, title: 'C from code' }));
+    const cycle = await next;
+    expect(cycle.applied.map((d) => [d.uid, d.action])).toEqual([['c', 'update']]);
+    expect(grafana.state.dashboards.get('c')!.title).toBe('C from code');
+  });
+
   test('GIVEN the config changes its dashboards glob WHEN saved THEN watch reloads and reports the dashboard that left', async () => {
     const dir = watchProject();
     write(dir, 'dash.config.ts', "export default { dashboards: 'dashboards/*.dash.ts' };\n");
