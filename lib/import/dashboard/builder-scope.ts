@@ -26,12 +26,13 @@ import { datasourceVariable } from '../../model/variables/datasource-variable.js
 import { intervalVariable } from '../../model/variables/interval-variable.js';
 import { labelValues, queryVariable } from '../../model/variables/query-variable.js';
 import { textboxVariable } from '../../model/variables/textbox-variable.js';
+import { standardVariables } from '../../style/templating.js';
 
 /** The builder factories generated code may call, by their exported name in `grafts`. */
 export const BUILDER_FACTORIES: Readonly<Record<string, (...args: any[]) => unknown>> = Object.freeze({
   annotation, dashboard, dashboardLink, datasource, libraryPanel, barChart, barGauge, gauge, heatmap, histogram, logs, pieChart,
   stat, stateTimeline, table, text, timeseries, loki, prometheus, rawQuery, row, adhocVariable, constantVariable, customVariable,
-  datasourceVariable, intervalVariable, labelValues, queryVariable, textboxVariable,
+  datasourceVariable, intervalVariable, labelValues, queryVariable, textboxVariable, standardVariables,
 });
 
 /** Panel `type` → builder factory name, for the kinds that have a builder. */

@@ -45,7 +45,7 @@ function structure(parts: ModuleParts): SourceFileStructure {
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: parts.importPath, namedImports: named, leadingTrivia: banner.map((line) => `// ${line}\n`).join('') },
   ];
   const preamble = parts.config?.preamble;
-  const consts = parts.constants.map((c) => `const ${c.name} = ${printExpr(c.expr)};`);
+  const consts = parts.constants.map((c) => `const ${declared(c)} = ${printExpr(c.expr)};`);
   if (withConfig) {
     statements.push({
       kind: StructureKind.Function,
@@ -61,7 +61,7 @@ function structure(parts: ModuleParts): SourceFileStructure {
       statements.push({
         kind: StructureKind.VariableStatement,
         declarationKind: VariableDeclarationKind.Const,
-        declarations: [{ name: c.name, initializer: printExpr(c.expr) }],
+        declarations: [{ name: declared(c), initializer: printExpr(c.expr) }],
         leadingTrivia: '\n',
       });
     }
@@ -70,6 +70,11 @@ function structure(parts: ModuleParts): SourceFileStructure {
   // The preamble (the mixin's config import) follows the builders import, once.
   if (preamble) (statements[0] as { trailingTrivia?: string }).trailingTrivia = `\n${preamble}\n`;
   return { kind: StructureKind.SourceFile, statements };
+}
+
+function declared(c: ConstantDecl): string {
+  if (!c.destructure) return c.name;
+  return `{ ${c.destructure.map((b) => (b.property === b.name ? b.name : `${b.property}: ${b.name}`)).join(', ')} }`;
 }
 
 function oneLine(text: string): string {

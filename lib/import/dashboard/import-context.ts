@@ -26,6 +26,8 @@ export interface ImportConfigHook {
 export interface ConstantDecl {
   readonly name: string;
   readonly expr: Expr;
+  /** Declared as `const { property: name, … } = expr` instead (then `name` is unused). */
+  readonly destructure?: readonly { readonly property: string; readonly name: string }[];
   /** A JSDoc-free one-line comment placed above it. */
   readonly comment?: string;
 }
@@ -59,6 +61,13 @@ export class ImportContext {
     this.constants.push(comment === undefined ? { name, expr } : { name, expr, comment });
     this.scope.constants.set(name, value);
     return value;
+  }
+
+  /** Declares `const { property: name, … } = expr` and evaluates it into the scope. */
+  declareDestructured(expr: Expr, bindings: readonly { property: string; name: string }[]): void {
+    const value = evaluateExpr(expr, this.scope) as Record<string, unknown>;
+    this.constants.push({ name: bindings.map((b) => b.name).join(', '), expr, destructure: bindings });
+    for (const b of bindings) this.scope.constants.set(b.name, value[b.property]);
   }
 
   /** Text with references to declared variables turned into references to their constants. */

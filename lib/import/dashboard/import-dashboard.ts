@@ -13,6 +13,7 @@ import { ImportContext, type ImportConfigHook } from './import-context.js';
 import { ImportError, MAX_JSON_DEPTH } from './import-error.js';
 import { importPanel } from './import-panel.js';
 import { importVariable } from './import-variable.js';
+import { importStandardVariables } from './house-style.js';
 import { flowOrder, type PlacedBox } from './layout-order.js';
 import { mergePatch } from './merge-patch.js';
 import { migrateLegacy } from './migrate-legacy.js';
@@ -100,7 +101,9 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
   // Variables first: everything else may reference them.
   const variableRefs: Expr[] = [];
   const templating = isPlainObject(desired.templating) && Array.isArray(desired.templating.list) ? desired.templating.list : [];
-  for (const v of templating) {
+  const standard = importStandardVariables(ctx, templating);
+  for (const name of ctx.variables.values()) variableRefs.push(ref(name));
+  for (const v of templating.slice(standard)) {
     const name = importVariable(ctx, v);
     if (name !== undefined) variableRefs.push(ref(name));
   }

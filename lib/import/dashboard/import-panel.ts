@@ -127,14 +127,43 @@ function withFieldDefaults(expr: Chain, p: Json, type: string): Chain {
     const ok = steps.every(
       (s, i) => isPlainObject(s) && typeof s.color === 'string' && Object.keys(s).every((k) => k === 'color' || k === 'value') &&
         (s.value === null ? i === 0 : isFiniteNumber(s.value)),
-    ) && (steps.length === 0 || (steps[0] as Json).value === null);
+    );
     if (ok) {
       const list = (steps as Json[]).map((s) => (s.value === null ? { color: s.color } : { value: s.value, color: s.color }));
       expr = call(expr, 'thresholds', json(list), ...(thresholds.mode === 'percentage' ? [json('percentage')] : []));
     }
   }
+  if (Array.isArray(defaults.mappings) && defaults.mappings.length > 0 && defaults.mappings.every(isValueMapping)) {
+    expr = call(expr, 'mappings', ...defaults.mappings.map((m) => json(m)));
+  }
   if (type === 'timeseries' && isPlainObject(defaults.custom)) expr = withTimeseriesCustom(expr, defaults.custom);
   return expr;
+}
+
+const SPECIAL_MATCHES = new Set(['true', 'false', 'null', 'nan', 'null+nan', 'empty']);
+
+function isMappingResult(r: unknown): boolean {
+  return isPlainObject(r) && Object.entries(r).every(([k, v]) => (k === 'index' ? isFiniteNumber(v) : ['text', 'color', 'icon'].includes(k) && typeof v === 'string'));
+}
+
+// Only the shapes of Grafana's ValueMapping union, so the generated `.mappings()` call type-checks.
+function isValueMapping(m: unknown): boolean {
+  if (!isPlainObject(m) || !isPlainObject(m.options) || Object.keys(m).length !== 2) return false;
+  const o = m.options;
+  const only = (...keys: string[]) => Object.keys(o).every((k) => keys.includes(k));
+  switch (m.type) {
+    case 'value':
+      return Object.values(o).every(isMappingResult);
+    case 'range':
+      return only('from', 'to', 'result') && (o.from === null || isFiniteNumber(o.from)) && (o.to === null || isFiniteNumber(o.to)) &&
+        Object.hasOwn(o, 'from') && Object.hasOwn(o, 'to') && isMappingResult(o.result);
+    case 'regex':
+      return only('pattern', 'result') && typeof o.pattern === 'string' && isMappingResult(o.result);
+    case 'special':
+      return only('match', 'result') && typeof o.match === 'string' && SPECIAL_MATCHES.has(o.match) && isMappingResult(o.result);
+    default:
+      return false;
+  }
 }
 
 function withOverrides(expr: Chain, p: Json, type: string): Chain {
@@ -158,8 +187,8 @@ function withTimeseriesCustom(expr: Chain, c: Json): Chain {
   if (isFiniteNumber(c.lineWidth)) expr = call(expr, 'lineWidth', json(c.lineWidth));
   if (isFiniteNumber(c.fillOpacity)) expr = call(expr, 'fillOpacity', json(c.fillOpacity));
   if (typeof c.gradientMode === 'string' && GRADIENTS.has(c.gradientMode)) expr = call(expr, 'gradientMode', json(c.gradientMode));
-  if (isPlainObject(c.stacking) && typeof c.stacking.mode === 'string' && STACKING.has(c.stacking.mode) && typeof c.stacking.group === 'string') {
-    expr = call(expr, 'stacking', json(c.stacking.mode), ...(c.stacking.group === 'A' ? [] : [json(c.stacking.group)]));
+  if (isPlainObject(c.stacking) && typeof c.stacking.mode === 'string' && STACKING.has(c.stacking.mode) && (c.stacking.group === undefined || typeof c.stacking.group === 'string')) {
+    expr = call(expr, 'stacking', json(c.stacking.mode), ...(c.stacking.group === undefined || c.stacking.group === 'A' ? [] : [json(c.stacking.group)]));
   }
   if (typeof c.showPoints === 'string' && SHOW_POINTS.has(c.showPoints)) {
     expr = call(expr, 'points', json(c.showPoints), ...(isFiniteNumber(c.pointSize) ? [json(c.pointSize)] : []));

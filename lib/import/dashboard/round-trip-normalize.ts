@@ -58,6 +58,21 @@ export const TIMESERIES_CUSTOM_DEFAULTS: Readonly<Record<string, unknown>> = Obj
   thresholdsStyle: { mode: 'off' },
 });
 
+/** `fieldConfig.defaults.custom` keys of any panel removed when they hold the default. */
+export const COMMON_CUSTOM_DEFAULTS: Readonly<Record<string, unknown>> = Object.freeze({
+  hideFrom: { legend: false, tooltip: false, viz: false },
+  scaleDistribution: { type: 'linear' },
+});
+
+/** `fieldConfig.defaults.custom` keys of the table panel removed when they hold the default. */
+export const TABLE_CUSTOM_DEFAULTS: Readonly<Record<string, unknown>> = Object.freeze({
+  align: 'auto',
+  inspect: false,
+  cellOptions: { type: 'auto' },
+  displayMode: 'auto',
+  filterable: false,
+});
+
 /** Option defaults shared by panels with a legend and a tooltip, removed key by key. */
 export const LEGEND_TOOLTIP_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = Object.freeze({
   legend: { calcs: [], displayMode: 'list', placement: 'bottom', showLegend: true },
@@ -121,9 +136,11 @@ const LEGEND_PANELS = new Set(['timeseries', 'barchart', 'histogram', 'piechart'
  * - references to data source variables in one form ({@link canonicalDatasourceRefs});
  * - panel `id` and `pluginVersion` ({@link PANEL_SERVER_KEYS}; grafts numbers panels 1..n);
  * - default-valued fields of {@link PANEL_DEFAULTS}, {@link FIELD_DEFAULTS}, `fieldConfig.overrides: []`,
- *   {@link TIMESERIES_CUSTOM_DEFAULTS}, {@link LEGEND_TOOLTIP_DEFAULTS}, {@link TARGET_DEFAULTS} (and
+ *   {@link COMMON_CUSTOM_DEFAULTS}, {@link TIMESERIES_CUSTOM_DEFAULTS} (a stack's `group: 'A'` too),
+ *   {@link TABLE_CUSTOM_DEFAULTS}, {@link STAT_OPTION_DEFAULTS}, {@link TABLE_OPTION_DEFAULTS}, {@link LEGEND_TOOLTIP_DEFAULTS}, {@link TARGET_DEFAULTS} (and
  *   `instant: false` unless `range: false`), {@link VARIABLE_DEFAULTS}, {@link LINK_DEFAULTS}; a
- *   variable's `definition` when it repeats the query (the editor's display copy);
+ *   variable's `definition` when it repeats the query (the editor's display copy); a base
+ *   threshold step without `value` is written with `value: null`;
  * - panel order: panels are sorted by position (y, then x), as Grafana does when it loads a
  *   dashboard; a collapsed row's panels likewise.
  *
@@ -270,10 +287,22 @@ function normalizeFieldConfig(fieldConfig: Record<string, unknown>, type: string
   if (Array.isArray(out.overrides) && out.overrides.length === 0) delete out.overrides;
   if (isPlainObject(out.defaults)) {
     const defaults = { ...out.defaults };
-    if (type === 'timeseries' && isPlainObject(defaults.custom)) {
+    if (isPlainObject(defaults.custom)) {
       const custom = { ...defaults.custom };
-      dropDefaults(custom, TIMESERIES_CUSTOM_DEFAULTS);
+      // A stack's group is "A" unless it says otherwise.
+      if (isPlainObject(custom.stacking) && custom.stacking.group === 'A') {
+        const { group: _group, ...stacking } = custom.stacking;
+        custom.stacking = stacking;
+      }
+      dropDefaults(custom, COMMON_CUSTOM_DEFAULTS);
+      if (type === 'timeseries') dropDefaults(custom, { ...TIMESERIES_CUSTOM_DEFAULTS, stacking: { mode: 'none' } });
+      if (type === 'table') dropDefaults(custom, TABLE_CUSTOM_DEFAULTS);
       defaults.custom = custom;
+    }
+    // The first threshold step is the base: no value and `value: null` say the same.
+    if (isPlainObject(defaults.thresholds) && Array.isArray(defaults.thresholds.steps) && isPlainObject(defaults.thresholds.steps[0]) && !Object.hasOwn(defaults.thresholds.steps[0], 'value')) {
+      const [first, ...rest] = defaults.thresholds.steps as Record<string, unknown>[];
+      defaults.thresholds = { ...defaults.thresholds, steps: [{ ...first, value: null }, ...rest] };
     }
     dropDefaults(defaults, FIELD_DEFAULTS);
     if (Object.keys(defaults).length === 0) delete out.defaults;

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { importDashboard } from '../../../lib/import/dashboard/import-dashboard.js';
 import { ImportError } from '../../../lib/import/dashboard/import-error.js';
 import { normalizeForRoundTrip } from '../../../lib/import/dashboard/round-trip-normalize.js';
+import { dashboard } from '../../../lib/model/dashboard.js';
+import { timeseries } from '../../../lib/model/panels/timeseries-panel.js';
+import { prometheus } from '../../../lib/model/queries/prometheus-query.js';
+import { standardVariables } from '../../../lib/style/templating.js';
 import { buildGenerated } from './build-generated.js';
 
 const API = {
@@ -128,5 +132,21 @@ describe('importDashboard', () => {
     expect(result.code.split('// config-driven').length - 1).toBe(1);
     expect(result.code).toMatch(/export default function importedDashboard\(c: \{ requests: string \}\): DashboardBuilder \{/);
     expect(result.code).toContain('prometheus(c.requests)');
+  });
+
+  it('GIVEN a dashboard built with the house-style variables WHEN imported THEN they come back as standardVariables()', async () => {
+    const vars = standardVariables({ levels: ['cluster'], infoMetric: 'app_build_info' });
+    const source = dashboard('Service')
+      .uid('svc')
+      .variable(...vars.all)
+      .panel(timeseries('Requests').datasource(vars.datasource).target(prometheus(`sum(rate(http_requests_total{job=~"${vars.job}"}[5m]))`)))
+      .build();
+    const result = await importDashboard(source, { source: 'svc.json' });
+    expect(result.code).toMatch(/const \{\s*datasource: datasourceVar,\s*cluster,\s*job,\s*instance,?\s*\} = standardVariables\(\{ infoMetric: 'app_build_info', levels: \['cluster'\] \}\);/);
+    expect(result.code).toContain('.variable(datasourceVar, cluster, job, instance)');
+    expect(result.exact).toBe(true);
+    const { typeErrors, built } = await buildGenerated([result]);
+    expect(typeErrors).toEqual([]);
+    expect(normalizeForRoundTrip(built[0]!.json!)).toEqual(normalizeForRoundTrip(source as unknown as Record<string, unknown>));
   });
 });
