@@ -105,7 +105,8 @@ describe('dash watch --open: live preview in headless Chromium', () => {
     const target = new GrafanaTarget({ name: 'g', client: new GrafanaClient({ url: grafana.url, token: grafana.token }) });
     const watch = await runWatch({ cwd: dir, target: { target, urlOf: (uid) => `${uiUrl}/d/${uid}` }, typecheck: false, debounceMs: 10, open: true });
     try {
-      const page = await browser.newPage();
+      // Tall enough for all three iframes: they load lazily, when (nearly) in view.
+      const page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
       let loads = 0;
       page.on('load', () => loads++);
       await page.goto(watch.previewUrl!);
