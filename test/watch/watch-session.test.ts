@@ -23,13 +23,13 @@ function writesSince(from: number) {
   return grafana.requests.slice(from).filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
 }
 
-async function start(dir: string, extra: { prune?: boolean; force?: boolean } = {}): Promise<{ handle: WatchHandle; events: WatchEvent[] }> {
+async function start(dir: string, extra: { prune?: boolean; force?: boolean; typecheck?: boolean } = {}): Promise<{ handle: WatchHandle; events: WatchEvent[] }> {
   const events: WatchEvent[] = [];
   const target = new GrafanaTarget({ name: 'emulator', client: new GrafanaClient({ url: grafana.url, token: grafana.token }) });
   watch = await runWatch({
     cwd: dir,
     target: { target, urlOf: (uid) => `${grafana.url}/d/${uid}` },
-    typecheck: false,
+    typecheck: extra.typecheck ?? false,
     debounceMs: 10,
     onEvent: (e) => events.push(e),
     ...extra,
@@ -168,6 +168,26 @@ describe('runWatch against the Grafana emulator', () => {
     const removed = await next;
     expect(removed.removed).toEqual([{ uid: 'c', title: 'Service c', pruned: false }]);
     expect(grafana.state.dashboards.has('c')).toBe(true);
+  });
+});
+
+describe('runWatch: type check', () => {
+  test('GIVEN a save with a type error WHEN the saves pause THEN the type check reports it with file:line after the apply; typecheckIdle() waits for it', async () => {
+    const dir = watchProject();
+    const { handle, events } = await start(dir, { typecheck: true });
+    await handle.typecheckIdle(); // the initial check of every entry
+    expect(events.filter((e) => e.type === 'typecheck')).toEqual([{ type: 'typecheck', files: ['dashboards/a.dash.ts', 'dashboards/b.dash.ts', 'dashboards/c.dash.ts'], problems: [] }]);
+
+    const next = handle.nextCycle();
+    write(dir, 'dashboards/c.dash.ts', dashboardSource('c', { helper: false, title: 'C typed' }).replace('export default', "const n: number = 'x';\nexport default"));
+    const cycle = await next;
+    expect(cycle.applied.map((d) => d.title)).toEqual(['C typed']); // types do not block the apply
+    await handle.typecheckIdle();
+    expect(events.at(-1)).toEqual({
+      type: 'typecheck',
+      files: ['dashboards/c.dash.ts'],
+      problems: [{ kind: 'type', file: 'dashboards/c.dash.ts', line: 3, column: 7, code: 'TS2322', message: "Type 'string' is not assignable to type 'number'." }],
+    });
   });
 });
 
