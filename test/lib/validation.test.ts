@@ -162,6 +162,11 @@ describe('variable references', () => {
     expect(isBuiltinVariable('job')).toBe(false);
   });
 
+  it('skips a $ escaped with a backslash (a literal $ in a regex), but not a variable after an escaped character', () => {
+    // GIVEN an MQTT-style topic regex and a variable after "\\." WHEN parsed THEN only the variable is a reference
+    expect(variableReferences('rate(x{topic=~"\\\\$SYS/.*", host=~"a\\\\.$host"}[5m])')).toEqual(['host']);
+  });
+
   it('reports an unknown variable in a chained variable query, with a suggestion', () => {
     // GIVEN instance chained on a misspelt job WHEN built THEN it is reported at the variable
     const error = problemsOf(() =>
