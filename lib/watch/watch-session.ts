@@ -415,18 +415,22 @@ class WatchSession {
     if (configTouched) {
       // The config decides the entries, the mixins and the target: start over (same target object).
       this.#emit({ type: 'restart', reason: 'the config changed' });
+      let entries: string[];
       try {
         await this.#loadConfig();
+        entries = await this.#discover();
       } catch (error) {
+        // The previous config's build stays in use until the config is fixed.
         this.#finishCycle({ changedFiles: changed, startedAt, problems: toProblems(error, 'config') });
         return;
       }
       this.#entryState.clear();
       this.#failing.clear();
       // tsconfig paths and the entry globs may have changed: fresh contexts.
-      await this.#build?.dispose();
-      this.#entries = await this.#discover();
+      const previous = this.#build;
+      this.#entries = entries;
       this.#build = await IncrementalBuild.create(this.#dir, this.#entries);
+      await previous?.dispose();
       await this.#cycle(changed, startedAt, true);
       return;
     }

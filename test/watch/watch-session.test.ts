@@ -226,6 +226,15 @@ describe('runWatch: config and target state', () => {
     expect(events.some((e) => e.type === 'restart')).toBe(true);
     expect(cycle.removed).toEqual([{ uid: 'c', title: 'Service c', pruned: false }]);
     expect(cycle.applied).toEqual([]); // a and b are unchanged: nothing written
+
+    // A broken config is reported; the watcher keeps the previous one until it is fixed.
+    let again = handle.nextCycle();
+    write(dir, 'dash.config.ts', "export default { dashbords: 'x' };\n");
+    const broken = await again;
+    expect(broken.problems).toEqual([expect.objectContaining({ kind: 'config', file: 'dash.config.ts', message: expect.stringContaining('unknown config key "dashbords"') })]);
+    again = handle.nextCycle();
+    write(dir, 'dashboards/a.dash.ts', dashboardSource('a', { title: 'A after a bad config' }));
+    expect((await again).applied.map((d) => d.title)).toEqual(['A after a bad config']);
   });
 
   test('GIVEN a managed dashboard on the target that the code no longer has WHEN watch starts THEN it is reported, and deleted with --prune', async () => {
