@@ -44,6 +44,9 @@ export interface RulePlanOptions {
 /** The message of a conflict on a rule group grafts does not own. */
 export const UNMANAGED_RULE_CONFLICT = 'exists and is not managed by grafts (no managed marker); use --force to take it over';
 
+/** The message of a conflict on a managed rule group changed outside grafts. */
+export const EDITED_RULE_CONFLICT = 'was changed outside grafts since the last apply (e.g. edited in the Grafana UI); use --force to overwrite it';
+
 /** A rule group's key in messages and maps: `namespace/group`. */
 export function ruleGroupKey(namespace: string, group: string): string {
   return `${namespace}/${group}`;
@@ -110,6 +113,8 @@ export function planRuleGroups(
       continue;
     }
     if (same) steps.push({ ...common, action: 'unchanged' });
+    else if (r.edited && !force) steps.push({ ...common, action: 'conflict', reason: `rule group ${EDITED_RULE_CONFLICT}` });
+    else if (r.edited) steps.push({ ...common, action: 'update', forced: true, changes: ruleChanges(before, after), reason: 'overwriting changes made outside grafts (--force)' });
     else steps.push({ ...common, action: 'update', changes: ruleChanges(before, after) });
   }
 

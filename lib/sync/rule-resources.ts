@@ -27,6 +27,11 @@ export interface RemoteRuleGroup {
    * the namespace has the same `managed`, and writing any group there marks them all as grafts'.
    */
   readonly namespaceMarker?: boolean;
+  /**
+   * A managed group changed outside grafts since grafts wrote it (on targets that can tell: a
+   * Grafana-managed rule's content hash). The plan refuses to overwrite it without `--force`.
+   */
+  readonly edited?: boolean;
 }
 
 /**

@@ -169,7 +169,7 @@ describe('dash apply of a project with the built-in mixins (Grafana + Mimir rule
 });
 
 describe('dash apply with Grafana-managed alerting', () => {
-  it('converts the alerts to Grafana-managed rules in the mixin folders, notes the recording rules left out, and is a no-op the second time', async () => {
+  it('converts the alerts to Grafana-managed rules in the mixin folders, notes the recording rules left out, is a no-op the second time, and refuses to overwrite a UI edit without --force', async () => {
     const targets = `, targets: { prod: { type: 'grafana', url: process.env.GRAFANA_URL!, tokenEnv: 'GRAFANA_TOKEN', rules: { type: 'grafana-alerting', datasourceUid: 'prom', provenance: 'none' } } }`;
     const dir = makeProject({ 'dash.config.ts': config(ALL, targets) });
     const first = await runDashAsync(['apply', '--no-typecheck', '--target', 'prod'], dir, env());
@@ -183,6 +183,24 @@ describe('dash apply with Grafana-managed alerting', () => {
     expect(again.exitCode).toBe(0);
     expect(writes(grafana.requests.slice(before))).toBe(0);
     expect(ruler.requests).toHaveLength(0);
+
+    // GIVEN a rule edited in Grafana's UI (provenance none keeps them editable)
+    const edited = [...grafana.state.alertRules.values()][0]!;
+    const model = (edited.rule as { data: { model: { expr: string } }[] }).data[0]!.model;
+    const original = model.expr;
+    model.expr = `${original} > 42`;
+    // WHEN diffing and applying THEN it is a conflict (exit 2, then 4) and left as edited
+    const diff = await runDashAsync(['diff', '--no-typecheck', '--target', 'prod', '--exit-code'], dir, env());
+    expect(diff.exitCode).toBe(2);
+    expect(diff.stdout).toMatch(/^! rule group \S+: conflict: rule group was changed outside grafts since the last apply/m);
+    const refused = await runDashAsync(['apply', '--no-typecheck', '--target', 'prod'], dir, env());
+    expect(refused.exitCode).toBe(4);
+    expect(model.expr).toBe(`${original} > 42`);
+    // WHEN applying with --force THEN the code's version is back
+    const forced = await runDashAsync(['apply', '--no-typecheck', '--target', 'prod', '--force'], dir, env());
+    expect(forced.exitCode).toBe(0);
+    const restored = [...grafana.state.alertRules.values()].find((r) => r.rule['uid'] === edited.rule['uid'])!;
+    expect((restored.rule as { data: { model: { expr: string } }[] }).data[0]!.model.expr).toBe(original);
   }, 120_000);
 });
 

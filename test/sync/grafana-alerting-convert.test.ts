@@ -6,7 +6,9 @@ import type { AlertRuleJson } from '../../lib/mixin/alert-rule.js';
 import type { RuleGroupJson } from '../../lib/mixin/rule-group.js';
 import { sameRuleGroup } from '../../lib/promql/normalize-promql.js';
 import {
+  GRAFANA_RULE_HASH_ANNOTATION,
   GRAFANA_RULE_MANAGED_ANNOTATION,
+  grafanaRuleEdited,
   UnsupportedRuleError,
   fromGrafanaRule,
   fromGrafanaRuleGroup,
@@ -202,5 +204,18 @@ describe('GIVEN rule groups', () => {
     ['a limit', { name: 'g', limit: 5, rules: [] }, /limit: 5/],
   ])('WHEN a group has %s THEN conversion is refused', (_what, group, message) => {
     expect(() => toGrafanaRuleGroup('infra', group as RuleGroupJson, OPTS)).toThrow(message);
+  });
+});
+
+describe('the content hash annotation', () => {
+  test('is written with every rule, left out when read back, and tells an edited rule from an untouched one', () => {
+    const rule = toGrafanaRule({ alert: 'Down', expr: 'up == 0', for: '90s', annotations: { summary: 'x' } }, { folderUid: 'f', group: 'g' }, { prometheusDatasourceUid: 'p' });
+    expect(rule.annotations?.[GRAFANA_RULE_HASH_ANNOTATION]).toMatch(/^[0-9a-f]{16}$/);
+    expect(fromGrafanaRule(rule).annotations).toEqual({ summary: 'x' });
+    expect(grafanaRuleEdited(rule)).toBe(false);
+    // Grafana re-formats durations on save: not an edit.
+    expect(grafanaRuleEdited({ ...rule, for: '1m30s' })).toBe(false);
+    expect(grafanaRuleEdited({ ...rule, for: '5m' })).toBe(true);
+    expect(grafanaRuleEdited({ ...rule, annotations: { summary: 'x', grafts_managed: 'true' } })).toBe(true);
   });
 });

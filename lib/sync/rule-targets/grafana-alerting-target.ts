@@ -4,6 +4,7 @@ import type { RemoteRuleGroup, RuleGroupResource, RuleSyncTarget } from '../rule
 import {
   GRAFANA_RULE_MANAGED_ANNOTATION,
   fromGrafanaRuleGroup,
+  grafanaRuleEdited,
   toGrafanaRuleGroup,
   unsupportedInGrafana,
   type GrafanaAlertRuleGroup,
@@ -144,6 +145,7 @@ export class GrafanaAlertingTarget implements RuleSyncTarget {
           namespace: g.folderUid,
           group: fromGrafanaRuleGroup(g.name, body?.interval, rules, this.#options.defaultIntervalSeconds ?? 60),
           managed: true,
+          ...(rules.some(grafanaRuleEdited) && { edited: true }),
         };
       }
     };

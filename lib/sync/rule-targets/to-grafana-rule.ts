@@ -3,6 +3,8 @@ import { formatDuration, parseDuration } from '../../check/durations.js';
 import type { AlertRuleJson } from '../../mixin/alert-rule.js';
 import type { RecordingRuleJson } from '../../mixin/recording-rule.js';
 import type { RuleGroupJson } from '../../mixin/rule-group.js';
+import { canonicalRuleGroup } from '../../promql/normalize-promql.js';
+import { contentHash } from '../managed-marker.js';
 
 /**
  * Conversion of Prometheus-style alerting rules (what mixins produce) into Grafana-managed alert
@@ -86,6 +88,13 @@ export interface GrafanaRuleConversionOptions {
  * a rule carrying it.
  */
 export const GRAFANA_RULE_MANAGED_ANNOTATION = 'grafts_managed';
+
+/**
+ * The annotation holding a hash of the rule as grafts wrote it (in canonical form), so that a
+ * rule changed in Grafana's UI since (provenance `none`) is told apart from an older version of
+ * the code's: the plan refuses to overwrite such a change without `--force`.
+ */
+export const GRAFANA_RULE_HASH_ANNOTATION = 'grafts_content_hash';
 
 /** Data source uid of Grafana's server-side expressions. */
 export const GRAFANA_EXPRESSION_DATASOURCE = '__expr__';
@@ -216,7 +225,23 @@ export function toGrafanaRule(
   if (rule.keep_firing_for !== undefined) out.keep_firing_for = rule.keep_firing_for;
   if (rule.labels && Object.keys(rule.labels).length > 0) out.labels = { ...rule.labels };
   if (!UID_RE.test(out.uid)) throw new UnsupportedRuleError(`internal: derived uid "${out.uid}" is invalid`);
+  out.annotations = { ...out.annotations, [GRAFANA_RULE_HASH_ANNOTATION]: grafanaRuleHash(out) };
   return out;
+}
+
+/**
+ * The hash of a Grafana-managed rule's meaning (its Prometheus form, canonical: PromQL and
+ * durations normalised, marker annotations left out), as {@link GRAFANA_RULE_HASH_ANNOTATION}
+ * stores it.
+ */
+export function grafanaRuleHash(rule: ProvisionedAlertRule): string {
+  const [canonical] = canonicalRuleGroup({ name: '', rules: [fromGrafanaRule(rule)] }).rules;
+  return contentHash(canonical);
+}
+
+/** True when a stored rule's content is not what grafts last wrote (its hash is missing or stale). */
+export function grafanaRuleEdited(rule: ProvisionedAlertRule): boolean {
+  return rule.annotations?.[GRAFANA_RULE_HASH_ANNOTATION] !== grafanaRuleHash(rule);
 }
 
 /**
@@ -256,7 +281,7 @@ export function fromGrafanaRule(rule: ProvisionedAlertRule): AlertRuleJson {
   if (rule.labels && Object.keys(rule.labels).length > 0) out.labels = sortRecord(rule.labels);
   const annotations = Object.fromEntries(
     Object.entries(rule.annotations ?? {})
-      .filter(([k]) => k !== GRAFANA_RULE_MANAGED_ANNOTATION)
+      .filter(([k]) => k !== GRAFANA_RULE_MANAGED_ANNOTATION && k !== GRAFANA_RULE_HASH_ANNOTATION)
       .map(([k, v]) => [k, fromGrafanaTemplate(v)]),
   );
   if (Object.keys(annotations).length > 0) out.annotations = sortRecord(annotations);
