@@ -124,6 +124,12 @@ export { runDiff, type DiffResult, type SyncRunOptions } from './sync/run-diff.j
 export { runApply, applyExitCode, APPLY_EXIT, type ApplyRunOptions, type ApplyResult } from './sync/run-apply.js';
 export { runPull, type PullOptions, type PullResult } from './sync/run-pull.js';
 export { runInit, InitError, INIT_FILES, type InitOptions, type InitResult } from './project/run-init.js';
+export {
+  runWatch, formatWatchProblem,
+  type WatchOptions, type WatchHandle, type WatchEvent, type WatchCycle, type WatchProblem, type WatchProblemKind, type WatchedDashboard, type AppliedDashboard,
+} from './watch/watch-session.js';
+export { resolveWatchTarget, WATCH_FILES_DIR, type WatchTarget, type ResolveWatchTargetOptions } from './watch/dev-target.js';
+export { renderLayoutPreview, previewBoxes, type PreviewBox } from './watch/layout-preview.js';
 export type { TargetConfig, GrafanaTargetConfig, FilesTargetConfig } from './project/define-config.js';
 export { ruleNamespaceOf, DEFAULT_RULE_FILES_DIR, type RulesConfig, type RulerRulesConfig, type RuleFilesRulesConfig, type GrafanaAlertingRulesConfig } from './project/rules-config.js';
 
