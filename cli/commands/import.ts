@@ -62,15 +62,12 @@ export function createImportCommand(io: CliIO): Command {
           ...(options.out !== undefined && { out: options.out }),
           force: options.force === true,
           dryRun: options.dryRun === true,
-          ...(options.importPath !== undefined && { importPath: options.importPath }),
+          ...importPathOption(options),
         });
       } catch (error) {
         reportImportError(io, error);
       }
-      if (options.json) {
-        io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        return;
-      }
+      if (printedAsJson(io, options, result)) return;
       const lines: string[] = [];
       for (const f of result.files) {
         const flag = f.kind === 'dashboard' && f.exact === false ? c.cyan('  (not an exact round trip, see notes)') : '';
@@ -93,18 +90,25 @@ async function runMixin(io: CliIO, options: ImportCommandOptions): Promise<void>
       outDir: options.out ?? options.name ?? (options.mixin!.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || 'mixin'),
       ...(options.name !== undefined && { name: options.name }),
       force: options.force === true,
-      ...(options.importPath !== undefined && { importPath: options.importPath }),
+      ...importPathOption(options),
     });
   } catch (error) {
     reportImportError(io, error);
   }
-  if (options.json) {
-    io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    return;
-  }
+  if (printedAsJson(io, options, result)) return;
   const c = palette(colorEnabled(io.stdout, io.env));
   const lines = [...result.files.map((f) => `  ${f}`), ...result.notes.map((n) => c.dim(`  ${n}`))];
   io.stdout.write(`${c.green('Imported')} mixin ${c.bold(result.name)} → ${result.outDir}\n${lines.join('\n')}\n`);
+}
+
+function importPathOption(options: ImportCommandOptions): { importPath?: string } {
+  return options.importPath !== undefined ? { importPath: options.importPath } : {};
+}
+
+/** With `--json`, prints the result as JSON and says so. */
+function printedAsJson(io: CliIO, options: ImportCommandOptions, result: unknown): boolean {
+  if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  return options.json === true;
 }
 
 function usageError(io: CliIO, message: string): never {

@@ -17,6 +17,9 @@ const COLOR_MODES = new Set([
 const LEGEND_PANELS = new Set(['timeseries', 'barchart', 'histogram', 'piechart', 'state-timeline']);
 const SINGLE_VALUE_PANELS = new Set(['stat', 'gauge', 'bargauge']);
 
+// Marks a panel on the mixed data source (any query kind); not a plugin id.
+const MIXED = '\u0000mixed';
+
 /** What the panel's `.datasource()` made it accept, if anything. */
 interface PanelKind {
   readonly kind?: string;
@@ -55,7 +58,7 @@ export function importPanel(ctx: ImportContext, panel: Json, label: string, size
     const ds = factory === 'text' ? undefined : ctx.datasource(p.datasource);
     if (ds) {
       expr = call(expr, 'datasource', ds.expr);
-      (kind as { kind?: string }).kind = ds.kind;
+      (kind as { kind?: string }).kind = ds.expr.kind === 'ref' && ds.expr.name === 'mixedDatasource' ? MIXED : ds.kind;
     }
     if (hasTargets && factory !== 'text') {
       const queries = importQueries(ctx, p.targets as unknown[], kind.kind);
@@ -289,7 +292,8 @@ function importQueries(ctx: ImportContext, targets: unknown[], panelKind: string
   return (targets as Json[]).map((t, i) => {
     const own = ctx.datasource(t.datasource);
     const targetType = isPlainObject(t.datasource) && typeof t.datasource.type === 'string' ? t.datasource.type : undefined;
-    const kind = panelKind === undefined || panelKind === 'datasource' ? (targetType ?? 'prometheus') : panelKind;
+    // Only on no data source or the mixed one may each query pick its own kind.
+    const kind = panelKind === undefined || panelKind === MIXED ? (targetType ?? 'prometheus') : panelKind;
     const { refId: _refId, datasource: _datasource, ...fields } = t;
     let expr: Chain;
     if (kind === 'prometheus' && typeof t.expr === 'string') {

@@ -133,7 +133,8 @@ const LEGEND_PANELS = new Set(['timeseries', 'barchart', 'histogram', 'piechart'
  * - everything {@link normalizeDashboard} removes (`id`, `version`, `iteration`, the top-level
  *   {@link SERVER_DEFAULTS}), and {@link ROUND_TRIP_DROPPED_KEYS};
  * - Grafana's built-in annotation query ({@link isBuiltInAnnotation});
- * - references to data source variables in one form ({@link canonicalDatasourceRefs});
+ * - references to data source variables in one form ({@link canonicalDatasourceRefs}), and a
+ *   target's data source when it is the panel's ({@link withoutInheritedDatasources});
  * - panel `id` and `pluginVersion` ({@link PANEL_SERVER_KEYS}; grafts numbers panels 1..n);
  * - default-valued fields of {@link PANEL_DEFAULTS}, {@link FIELD_DEFAULTS}, `fieldConfig.overrides: []`,
  *   {@link COMMON_CUSTOM_DEFAULTS}, {@link TIMESERIES_CUSTOM_DEFAULTS} (a stack's `group: 'A'` too),
@@ -163,7 +164,29 @@ export function normalizeForRoundTrip(json: Readonly<Record<string, unknown>>): 
   if (isPlainObject(out.templating) && Array.isArray(out.templating.list)) {
     out.templating = { ...out.templating, list: out.templating.list.map((v) => (isPlainObject(v) ? normalizeVariable(v) : v)) };
   }
-  return canonicalDatasourceRefs(out);
+  return withoutInheritedDatasources(canonicalDatasourceRefs(out));
+}
+
+/**
+ * Targets whose `datasource` is the panel's own: Grafana runs a target without one on the
+ * panel's data source (and writes the panel's into every target when it saves), so the copy
+ * says nothing. Removed from every target of every panel (a row's too).
+ */
+export function withoutInheritedDatasources(dashboard: Record<string, unknown>): Record<string, unknown> {
+  const panel = (p: unknown): unknown => {
+    if (!isPlainObject(p)) return p;
+    const out: Record<string, unknown> = { ...p };
+    if (Array.isArray(out.targets) && out.datasource !== undefined && out.datasource !== null) {
+      out.targets = out.targets.map((t) => {
+        if (!isPlainObject(t) || !Object.hasOwn(t, 'datasource') || !sameJson(t.datasource, out.datasource)) return t;
+        const { datasource: _datasource, ...rest } = t;
+        return rest;
+      });
+    }
+    if (Array.isArray(out.panels)) out.panels = out.panels.map(panel);
+    return out;
+  };
+  return Array.isArray(dashboard.panels) ? { ...dashboard, panels: dashboard.panels.map(panel) } : dashboard;
 }
 
 /**

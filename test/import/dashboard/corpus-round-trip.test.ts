@@ -11,14 +11,13 @@ import { buildGenerated } from './build-generated.js';
 const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/mixins', import.meta.url));
 
 /** Measured share of corpus dashboards whose generated code builds back exactly: never lower it. */
-const MEASURED_EXACT = { exact: 218, of: 242 };
+const MEASURED_EXACT = { exact: 219, of: 242 };
 
 const LAYOUT =
   'layout: panels stacked beside a taller panel (or placed out of the left-to-right flow); the builders only have the ' +
   '24-column flow layout, which cannot place them, so positions differ while sizes and contents are exact. Needs ' +
   'explicit positions (or a column/stack container) in the builder API';
 const UNDEFINED_VARIABLE = 'input bug: a query uses a variable the dashboard does not define; grafts validation rejects it on build';
-const ESCAPED_DOLLAR = 'validator false positive: `\\\\$SYS` (an escaped dollar inside a regex) is read as variable $SYS; grafts validation rejects it on build';
 
 /** Every corpus dashboard that does not round-trip exactly, with why. */
 const EXPLAINED_EXCEPTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -32,7 +31,6 @@ const EXPLAINED_EXCEPTIONS: Readonly<Record<string, readonly string[]>> = {
   'ceph/smb-overview.json': [LAYOUT],
   'cilium-enterprise/cilium-nodes.json': [LAYOUT],
   'cilium-enterprise/cilium-overview.json': [LAYOUT],
-  'ibm-mq/ibm-mq-topics-overview.json': [ESCAPED_DOLLAR],
   'nodejs/nodejs-overview.json': [`${UNDEFINED_VARIABLE} ($hostname)`],
   'promscale/apm-home.json': [LAYOUT],
   'promscale/promscale.json': [LAYOUT],
