@@ -89,7 +89,7 @@ export async function importDashboard(input: unknown, options: ImportDashboardOp
 export function analyzeDashboard(input: unknown, options: ImportDashboardOptions) {
   const source = options.source;
   const raw = unwrap(input, source);
-  checkDepth(raw, source);
+  const protoKeys = checkDepth(raw, source);
   const notes: string[] = [];
   const migrated = resolveInputs(migrateLegacy(raw, notes), notes);
   const desired = normalizeForRoundTrip(migrated);
@@ -135,7 +135,8 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
   if (linkExprs.length > 0) expr = call(expr, 'link', ...linkExprs);
 
   // Panels: sections under rows, sizes from gridPos, positions checked against the layout.
-  const differences: string[] = [];
+  const differences: string[] = protoKeys.map((p) => `${p}: a key named "__proto__" cannot be carried over (object literals and merges read it as the prototype); dropped`);
+  notes.push(...differences);
   const panels = Array.isArray(desired.panels) ? desired.panels : [];
   const sections = splitSections(panels, differences);
   reorderForLayout(sections);
@@ -289,14 +290,23 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-// Iterative, so hostile nesting cannot overflow the stack before it is rejected.
-function checkDepth(root: unknown, source: string): void {
+// Iterative, so hostile nesting cannot overflow the stack before it is rejected. Returns the
+// paths of `__proto__` keys (JSON.parse makes them own properties; nothing downstream can).
+function checkDepth(root: unknown, source: string): string[] {
+  const protoKeys: string[] = [];
   const stack: { value: unknown; depth: number; path: string }[] = [{ value: root, depth: 0, path: '$' }];
   while (stack.length > 0) {
     const { value, depth, path } = stack.pop()!;
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= MAX_JSON_DEPTH) throw new ImportError(source, path, `nesting deeper than ${MAX_JSON_DEPTH} levels`);
     if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, depth: depth + 1, path: `${path}[${i}]` }));
-    else for (const [k, v] of Object.entries(value)) stack.push({ value: v, depth: depth + 1, path: /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]` });
+    else {
+      for (const [k, v] of Object.entries(value)) {
+        const child = /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
+        if (k === '__proto__') protoKeys.push(child);
+        stack.push({ value: v, depth: depth + 1, path: child });
+      }
+    }
   }
+  return protoKeys.sort();
 }

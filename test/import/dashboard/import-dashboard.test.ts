@@ -118,6 +118,14 @@ describe('importDashboard', () => {
     await expect(importDashboard(root, { source: 'deep.json' })).rejects.toThrow(/deep\.json › \$\.panels\[0\](\.x)+: nesting deeper than 64 levels/);
   });
 
+  it('GIVEN a key named __proto__ WHEN imported THEN it is reported as dropped, and nothing is polluted', async () => {
+    const json = JSON.parse('{"title":"P","uid":"p","panels":[{"type":"text","title":"t","gridPos":{"x":0,"y":0,"w":12,"h":8},"__proto__":{"polluted":1}}]}') as unknown;
+    const result = await importDashboard(json, { source: 'p.json' });
+    expect(result.exact).toBe(false);
+    expect(result.differences).toEqual(['$.panels[0].__proto__: a key named "__proto__" cannot be carried over (object literals and merges read it as the prototype); dropped']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('GIVEN a config hook WHEN imported THEN every query text goes through it and the module exports a function of the config', async () => {
     const result = await importDashboard(structuredClone(API), {
       source: 'api.json',

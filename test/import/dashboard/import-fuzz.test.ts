@@ -29,6 +29,7 @@ const HOSTILE = [
   '\u{1F600} emoji and ünïcödé',
   '// not a comment\n/* nor this */',
   '</script><!--',
+  '__proto__',
 ];
 
 const mutation = fc.oneof(
