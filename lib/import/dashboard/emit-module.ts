@@ -15,7 +15,8 @@ export interface ModuleParts {
 }
 
 /** Formatting of generated code: the repo's own style. */
-export const PRETTIER_OPTIONS = Object.freeze({ parser: 'typescript', singleQuote: true, printWidth: 120, trailingComma: 'all' as const });
+// babel-ts: the same output as the typescript parser for this code, in about half the time.
+export const PRETTIER_OPTIONS = Object.freeze({ parser: 'babel-ts', singleQuote: true, printWidth: 120, trailingComma: 'all' as const });
 
 let project: Project | undefined;
 
