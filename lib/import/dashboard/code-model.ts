@@ -77,6 +77,8 @@ export function printExpr(expr: Expr): string {
 export interface EvalScope {
   readonly factories: Readonly<Record<string, (...args: any[]) => unknown>>;
   readonly constants: ReadonlyMap<string, unknown>;
+  /** Values of chains already evaluated (builders are immutable, so they can be reused). */
+  readonly cache?: WeakMap<object, unknown>;
 }
 
 /** Evaluates an expression with the real builders, as the generated module would. */
@@ -101,6 +103,7 @@ export function evaluateExpr(expr: Expr, scope: EvalScope): unknown {
         })
         .join('');
     case 'chain': {
+      if (scope.cache?.has(expr)) return scope.cache.get(expr);
       const factory = scope.factories[expr.factory];
       if (!factory) throw new Error(`importer bug: unknown factory ${expr.factory}`);
       let value = factory(...expr.args.map((a) => evaluateExpr(a, scope))) as Record<string, (...args: unknown[]) => unknown>;
@@ -109,6 +112,7 @@ export function evaluateExpr(expr: Expr, scope: EvalScope): unknown {
         if (typeof method !== 'function') throw new Error(`importer bug: ${expr.factory}(…) has no method ${c.method}`);
         value = method.apply(value, c.args.map((a) => evaluateExpr(a, scope))) as typeof value;
       }
+      scope.cache?.set(expr, value);
       return value;
     }
   }

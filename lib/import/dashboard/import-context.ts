@@ -42,11 +42,11 @@ export class ImportContext {
   readonly constants: ConstantDecl[] = [];
   readonly imports = new Set<string>();
   readonly notes: string[] = [];
-  readonly scope: EvalScope & { constants: Map<string, unknown> };
+  readonly scope: EvalScope & { constants: Map<string, unknown>; cache: WeakMap<object, unknown> };
   readonly #fixedDatasources = new Map<string, string>();
 
   constructor(readonly config: ImportConfigHook | undefined) {
-    this.scope = { factories: BUILDER_FACTORIES, constants: new Map<string, unknown>([['mixedDatasource', mixedDatasource]]) };
+    this.scope = { factories: BUILDER_FACTORIES, constants: new Map<string, unknown>([['mixedDatasource', mixedDatasource]]), cache: new WeakMap() };
   }
 
   /** A chain starting with a builder factory (recorded as an import). */
@@ -115,8 +115,11 @@ export class ImportContext {
    * equal `desired` (nothing when it already is).
    */
   finish(expr: Expr & { kind: 'chain' }, desired: Record<string, unknown>, render: (builder: any) => Record<string, unknown>): Expr & { kind: 'chain' } {
-    const actual = render(evaluateExpr(expr, this.scope));
-    const patch = mergePatch(actual, desired);
-    return patch === undefined ? expr : call(expr, '$merge', json(patch satisfies JsonObject));
+    const builder = evaluateExpr(expr, this.scope) as { $merge(patch: JsonObject): unknown };
+    const patch = mergePatch(render(builder), desired);
+    if (patch === undefined) return expr;
+    const merged = call(expr, '$merge', json(patch satisfies JsonObject));
+    this.scope.cache.set(merged, builder.$merge(patch));
+    return merged;
   }
 }

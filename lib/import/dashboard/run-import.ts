@@ -83,6 +83,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
   const files: (ImportedFile & { contents: string; absolute: string })[] = [];
   const rel = (file: string) => path.relative(cwd, file).split(path.sep).join('/') || '.';
   const dashboards: { source: string; sub: string; explicit: boolean; json: unknown }[] = [];
+  const ruleFiles: { source: string; sub: string; text: string }[] = [];
   for (const { file, sub, explicit } of found) {
     const source = rel(file);
     let text: string;
@@ -94,14 +95,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     }
     const extension = path.extname(file).toLowerCase();
     if (extension === '.yaml' || extension === '.yml') {
-      try {
-        const imported = importRuleFile(text, { source, ...(options.importPath !== undefined && { importPath: options.importPath }) });
-        const absolute = path.join(outDir, sub, imported.fileName);
-        files.push({ source, file: rel(absolute), absolute, kind: 'rules', notes: imported.notes, contents: imported.code });
-      } catch (error) {
-        if (error instanceof Error && error.name === 'RuleImportError') problems.push(error.message);
-        else throw error;
-      }
+      ruleFiles.push({ source, sub, text });
       continue;
     }
     try {
@@ -111,7 +105,22 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
       else problems.push(new ImportError(source, '$', `invalid JSON (${(error as Error).message})`).message);
     }
   }
-  const outcomes = await importMany(dashboards, options.importPath !== undefined ? { importPath: options.importPath } : {});
+  // Dashboards go to worker threads (when there are many) while rule files import here.
+  const pending = importMany(dashboards, options.importPath !== undefined ? { importPath: options.importPath } : {});
+  pending.catch(() => undefined); // awaited below; this only keeps an early throw from leaving it unhandled
+  for (const { source, sub, text } of ruleFiles) {
+    // Let the workers' messages through between files, so they keep getting work.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      const imported = importRuleFile(text, { source, ...(options.importPath !== undefined && { importPath: options.importPath }) });
+      const absolute = path.join(outDir, sub, imported.fileName);
+      files.push({ source, file: rel(absolute), absolute, kind: 'rules', notes: imported.notes, contents: imported.code });
+    } catch (error) {
+      if (error instanceof Error && error.name === 'RuleImportError') problems.push(error.message);
+      else throw error;
+    }
+  }
+  const outcomes = await pending;
   dashboards.forEach(({ source, sub, explicit }, i) => {
     const outcome = outcomes[i]!;
     if ('result' in outcome) {
