@@ -53,7 +53,8 @@ export async function benchImport(runBin: (n: number, args: string[]) => Promise
   const slowest = inputs[times.indexOf(sorted[sorted.length - 1]!)]!.name;
   const rows: ImportBenchRow[] = [
     { name: `import ${inputs.length} corpus dashboards in process (sequential)`, value: `${total.toFixed(0)} ms`, target: '< 10000 ms', ok: total < 10_000 ? 'ok' : 'MISSED' },
-    { name: '  of which CPU time (user + system; wall time suffers on a loaded machine)', value: `${cpuMs.toFixed(0)} ms`, target: '< 10000 ms', ok: cpuMs < 10_000 ? 'ok' : 'MISSED' },
+    // Informational: includes V8's GC and compiler threads, so it can exceed the wall time.
+    { name: '  CPU time of that loop (all threads; shows load effects)', value: `${cpuMs.toFixed(0)} ms`, target: '', ok: '' },
     { name: 'first import (module load + warm-up)', value: `${warmup.toFixed(0)} ms`, target: '', ok: '' },
     { name: 'per dashboard p50', value: `${at(0.5).toFixed(1)} ms`, target: '', ok: '' },
     { name: 'per dashboard p95', value: `${at(0.95).toFixed(1)} ms`, target: '', ok: '' },
