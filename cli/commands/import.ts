@@ -83,13 +83,13 @@ export function createImportCommand(io: CliIO): Command {
 
 async function runMixin(io: CliIO, options: ImportCommandOptions): Promise<void> {
   const { importMixin } = await import('../../lib/import/mixin/import-mixin.js');
-  if (options.dryRun) usageError(io, '--dry-run is not supported with --mixin');
   let result: ImportedMixin;
   try {
     result = await importMixin(options.mixin!, {
       outDir: options.out ?? options.name ?? (options.mixin!.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || 'mixin'),
       ...(options.name !== undefined && { name: options.name }),
       force: options.force === true,
+      dryRun: options.dryRun === true,
       ...importPathOption(options),
     });
   } catch (error) {
@@ -98,7 +98,7 @@ async function runMixin(io: CliIO, options: ImportCommandOptions): Promise<void>
   if (printedAsJson(io, options, result)) return;
   const c = palette(colorEnabled(io.stdout, io.env));
   const lines = [...result.files.map((f) => `  ${f}`), ...result.notes.map((n) => c.dim(`  ${n}`))];
-  io.stdout.write(`${c.green('Imported')} mixin ${c.bold(result.name)} → ${result.outDir}\n${lines.join('\n')}\n`);
+  io.stdout.write(`${c.green(options.dryRun ? 'Would import' : 'Imported')} mixin ${c.bold(result.name)} → ${result.outDir}\n${lines.join('\n')}\n`);
 }
 
 function importPathOption(options: ImportCommandOptions): { importPath?: string } {

@@ -57,8 +57,8 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git']);
  * `dash import`: turns dashboard JSON into `.dash.ts` files and Prometheus rule files into
  * `.rules.ts` modules, all or nothing. Folder inputs are searched recursively for `*.json`,
  * `*.yaml`/`*.yml` and extension-less JSON files (what `dash pull` writes is such a folder);
- * in folders, JSON that is not a dashboard is skipped and reported, while a file named on
- * the command line must import. Existing output files are refused unless `force`.
+ * in folders, JSON that is not a dashboard and YAML that is not a rule file are skipped and
+ * reported, while a file named on the command line must import. Existing output files are refused unless `force`.
  *
  * @throws {ImportRunError} every problem found (unreadable or invalid inputs, clashes,
  * existing files); nothing is written then.
@@ -83,7 +83,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
   const files: (ImportedFile & { contents: string; absolute: string })[] = [];
   const rel = (file: string) => path.relative(cwd, file).split(path.sep).join('/') || '.';
   const dashboards: { source: string; sub: string; explicit: boolean; json: unknown }[] = [];
-  const ruleFiles: { source: string; sub: string; text: string }[] = [];
+  const ruleFiles: { source: string; sub: string; text: string; explicit: boolean }[] = [];
   for (const { file, sub, explicit } of found) {
     const source = rel(file);
     let text: string;
@@ -95,7 +95,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     }
     const extension = path.extname(file).toLowerCase();
     if (extension === '.yaml' || extension === '.yml') {
-      ruleFiles.push({ source, sub, text });
+      ruleFiles.push({ source, sub, text, explicit });
       continue;
     }
     try {
@@ -108,7 +108,7 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
   // Dashboards go to worker threads (when there are many) while rule files import here.
   const pending = importMany(dashboards, options.importPath !== undefined ? { importPath: options.importPath } : {});
   pending.catch(() => undefined); // awaited below; this only keeps an early throw from leaving it unhandled
-  for (const { source, sub, text } of ruleFiles) {
+  for (const { source, sub, text, explicit } of ruleFiles) {
     // Let the workers' messages through between files, so they keep getting work.
     await new Promise((resolve) => setImmediate(resolve));
     try {
@@ -116,8 +116,10 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
       const absolute = path.join(outDir, sub, imported.fileName);
       files.push({ source, file: rel(absolute), absolute, kind: 'rules', notes: imported.notes, contents: imported.code });
     } catch (error) {
-      if (error instanceof Error && error.name === 'RuleImportError') problems.push(error.message);
-      else throw error;
+      if (!(error instanceof Error) || error.name !== 'RuleImportError') throw error;
+      // In a folder, YAML that is no rule file at all (a compose file, a list) is skipped like non-dashboard JSON.
+      if (!explicit && (error as Error & { kind?: string }).kind === 'not-a-rule-file') skipped.push({ source, reason: error.message });
+      else problems.push(error.message);
     }
   }
   const outcomes = await pending;
