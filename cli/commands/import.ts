@@ -54,19 +54,9 @@ export function createImportCommand(io: CliIO): Command {
       if (options.name !== undefined) usageError(io, '--name only applies to --mixin');
       if (inputs.length === 0) usageError(io, 'name at least one dashboard JSON file, rule file or folder');
       const { runImport } = await import('../../lib/import/dashboard/run-import.js');
-      let result: ImportResult;
-      try {
-        result = await runImport({
-          cwd: io.cwd,
-          inputs,
-          ...(options.out !== undefined && { out: options.out }),
-          force: options.force === true,
-          dryRun: options.dryRun === true,
-          ...importPathOption(options),
-        });
-      } catch (error) {
-        reportImportError(io, error);
-      }
+      const result: ImportResult = await reported(io, () =>
+        runImport({ cwd: io.cwd, inputs, ...(options.out !== undefined && { out: options.out }), ...commonOptions(options) }),
+      );
       if (printedAsJson(io, options, result)) return;
       const lines: string[] = [];
       for (const f of result.files) {
@@ -83,26 +73,27 @@ export function createImportCommand(io: CliIO): Command {
 
 async function runMixin(io: CliIO, options: ImportCommandOptions): Promise<void> {
   const { importMixin } = await import('../../lib/import/mixin/import-mixin.js');
-  let result: ImportedMixin;
-  try {
-    result = await importMixin(options.mixin!, {
-      outDir: options.out ?? options.name ?? (options.mixin!.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || 'mixin'),
-      ...(options.name !== undefined && { name: options.name }),
-      force: options.force === true,
-      dryRun: options.dryRun === true,
-      ...importPathOption(options),
-    });
-  } catch (error) {
-    reportImportError(io, error);
-  }
+  const outDir = options.out ?? options.name ?? (options.mixin!.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || 'mixin');
+  const result: ImportedMixin = await reported(io, () =>
+    importMixin(options.mixin!, { outDir, ...(options.name !== undefined && { name: options.name }), ...commonOptions(options) }),
+  );
   if (printedAsJson(io, options, result)) return;
   const c = palette(colorEnabled(io.stdout, io.env));
   const lines = [...result.files.map((f) => `  ${f}`), ...result.notes.map((n) => c.dim(`  ${n}`))];
   io.stdout.write(`${c.green(options.dryRun ? 'Would import' : 'Imported')} mixin ${c.bold(result.name)} → ${result.outDir}\n${lines.join('\n')}\n`);
 }
 
-function importPathOption(options: ImportCommandOptions): { importPath?: string } {
-  return options.importPath !== undefined ? { importPath: options.importPath } : {};
+function commonOptions(options: ImportCommandOptions): { force: boolean; dryRun: boolean; importPath?: string } {
+  return { force: options.force === true, dryRun: options.dryRun === true, ...(options.importPath !== undefined && { importPath: options.importPath }) };
+}
+
+/** Runs `work`; import errors are printed (nothing was written) and end the run with exit 1. */
+async function reported<T>(io: CliIO, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    reportImportError(io, error);
+  }
 }
 
 /** With `--json`, prints the result as JSON and says so. */
