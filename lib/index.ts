@@ -128,6 +128,14 @@ export {
   runWatch, formatWatchProblem,
   type WatchOptions, type WatchHandle, type WatchEvent, type WatchCycle, type WatchProblem, type WatchProblemKind, type WatchedDashboard, type AppliedDashboard,
 } from './watch/watch-session.js';
+export { importDashboard, type ImportedDashboard, type ImportDashboardOptions, type ImportConfigHook } from './import/dashboard/import-dashboard.js';
+export { ImportError, isImportError, MAX_JSON_DEPTH } from './import/dashboard/import-error.js';
+export { normalizeForRoundTrip } from './import/dashboard/round-trip-normalize.js';
+export { runImport, ImportRunError, type ImportOptions, type ImportResult, type ImportedFile } from './import/dashboard/run-import.js';
+export { importRuleFile, type ImportedRuleFile, type ImportRuleFileOptions } from './import/rules/import-rule-file.js';
+export { RuleImportError } from './import/rules/rule-import-error.js';
+export { importMixin, type ImportMixinOptions, type ImportedMixin, type LiftedConfigKey } from './import/mixin/import-mixin.js';
+export { MixinImportError } from './import/mixin/mixin-import-error.js';
 export { resolveWatchTarget, WATCH_FILES_DIR, type WatchTarget, type ResolveWatchTargetOptions } from './watch/dev-target.js';
 export { renderLayoutPreview, previewBoxes, type PreviewBox } from './watch/layout-preview.js';
 export type { TargetConfig, GrafanaTargetConfig, FilesTargetConfig } from './project/define-config.js';
