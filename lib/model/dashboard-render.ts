@@ -1,5 +1,5 @@
 import type { Dashboard } from '../generated/index.js';
-import { layoutGrid, type GridPosition, type LayoutSection } from '../layout/grid-layout.js';
+import { boxesOverlap, GRID_COLUMNS, layoutGrid, type GridPosition, type LayoutSection } from '../layout/grid-layout.js';
 import { canonicalKeys } from './canonical-keys.js';
 import type { DashboardBuilder } from './dashboard.js';
 import { isLibraryPanel } from './panels/library-panel.js';
@@ -70,7 +70,10 @@ export function renderDashboard(dashboard: DashboardBuilder, basePath: readonly 
   const placed = layoutGrid(
     sections.map((s): LayoutSection => ({
       ...(s.row ? { row: { collapsed: s.row.isCollapsed } } : {}),
-      panels: s.panels.map((p) => p.layoutSize()),
+      panels: s.panels.map((p) => {
+        const position = p.layoutPosition();
+        return position ? { ...p.layoutSize(), position } : p.layoutSize();
+      }),
     })),
   );
 
@@ -87,6 +90,7 @@ export function renderDashboard(dashboard: DashboardBuilder, basePath: readonly 
       header.id = nextId++;
       header.gridPos = { ...positions.row! };
     }
+    checkPositions(section.panels, positions.panels, sectionPath);
     const rendered = section.panels
       .map((panel, index) => ({ panel, index, gridPos: positions.panels[index]! }))
       .sort((a, b) => a.gridPos.y - b.gridPos.y || a.gridPos.x - b.gridPos.x)
@@ -138,6 +142,26 @@ export function renderDashboard(dashboard: DashboardBuilder, basePath: readonly 
     }
     checkRepeat(typeof json.repeat === 'string' ? json.repeat : undefined, where);
     return json;
+  }
+
+  // Flowing panels never overlap; explicit ones may be placed outside the grid or on each other.
+  function checkPositions(sectionPanels: readonly AnyPanel[], placedPanels: readonly GridPosition[], sectionPath: readonly string[]) {
+    const explicit: { label: string; box: GridPosition }[] = [];
+    sectionPanels.forEach((panel, index) => {
+      const position = panel.layoutPosition();
+      if (position === undefined) return;
+      const where = [...sectionPath, panelLabel(panel, index)];
+      const { width } = panel.layoutSize();
+      const { x, y } = position;
+      if (!Number.isInteger(x) || x < 0 || x + width > GRID_COLUMNS) {
+        report(where, `position x ${x} with width ${width} is outside the ${GRID_COLUMNS} columns (x must be a whole number from 0 to ${Math.max(0, GRID_COLUMNS - width)})`);
+      }
+      if (!Number.isInteger(y) || y < 0) report(where, `position y ${y} is not a whole number of at least 0`);
+      const box = placedPanels[index]!;
+      const other = explicit.find((e) => boxesOverlap(e.box, box));
+      if (other) report(where, `position (${x}, ${y}) overlaps ${other.label}`);
+      explicit.push({ label: panelLabel(panel, index), box });
+    });
   }
 
   function checkRepeat(variable: string | undefined, where: readonly string[]) {

@@ -191,6 +191,116 @@ describe('dashboard().build() layout properties', () => {
   });
 });
 
+describe('layoutGrid properties with explicit positions', () => {
+  /*
+   * A panel with an explicit position sits exactly there (y from the section's content top) and
+   * is not part of the flow; flowing panels keep the flow rule among themselves, never overlap an
+   * explicit panel (declared before or after them), and rest on the content top, a flowing panel
+   * above them, or an explicit panel above them. The next section starts below all of them.
+   */
+  type Spec = { width: number; height: number; position?: { x: number; y: number } };
+  const explicitSpec = fc
+    .record({ x: fc.integer({ min: 0, max: 23 }), y: fc.integer({ min: 0, max: 20 }), width: fc.integer({ min: 1, max: 24 }), height: fc.integer({ min: 1, max: 12 }) })
+    .map(({ x, y, width, height }): Spec => ({ width: Math.min(width, GRID_COLUMNS - x), height, position: { x, y } }));
+  // Explicit panels that would overlap an earlier explicit one flow instead.
+  const mixedPanels = fc.array(fc.oneof(panelSpec as fc.Arbitrary<Spec>, explicitSpec), { minLength: 0, maxLength: 14 }).map((panels) => {
+    const fixed: GridPosition[] = [];
+    return panels.map((p): Spec => {
+      if (!p.position) return p;
+      const box = { x: p.position.x, y: p.position.y, w: p.width, h: p.height };
+      if (fixed.some((f) => overlaps(f, box))) return { width: p.width, height: p.height };
+      fixed.push(box);
+      return p;
+    });
+  });
+  const mixedSections = fc
+    .tuple(fc.option(mixedPanels, { nil: undefined }), fc.array(fc.record({ row: fc.record({ collapsed: fc.boolean() }), panels: mixedPanels }), { minLength: 0, maxLength: 4 }))
+    .map(([top, rows]): { row?: { collapsed: boolean }; panels: Spec[] }[] => (top === undefined ? rows : [{ panels: top }, ...rows]));
+
+  it('explicit panels sit where asked; flowing panels never overlap them and keep the flow rule', () => {
+    fc.assert(
+      fc.property(mixedSections, (sections) => {
+        // GIVEN random sections mixing flowing panels and non-overlapping explicit ones WHEN laid out
+        const placed = layoutGrid(sections);
+        let bottom = 0;
+        const visible: GridPosition[] = [];
+        placed.forEach((section, s) => {
+          const spec = sections[s]!;
+          if (spec.row) expect(section.row).toEqual({ x: 0, y: bottom, w: GRID_COLUMNS, h: 1 });
+          const top = contentTop(section, bottom);
+          const explicit = section.panels.filter((_, i) => spec.panels[i]!.position);
+          let previous: GridPosition | undefined;
+          const flowed: GridPosition[] = [];
+          section.panels.forEach((p, i) => {
+            const want = spec.panels[i]!;
+            expect([p.w, p.h]).toEqual([want.width, want.height]);
+            // THEN an explicit panel is exactly at its position, relative to the content top
+            if (want.position) {
+              expect(p).toEqual({ x: want.position.x, y: top + want.position.y, w: want.width, h: want.height });
+              return;
+            }
+            // AND a flowing panel is inside the grid, follows the previous flowing one or wraps to x 0
+            expect(p.x + p.w).toBeLessThanOrEqual(GRID_COLUMNS);
+            if (previous === undefined) expect(p.x).toBe(0);
+            else if (p.x !== 0) expect(p.x).toBe(previous.x + previous.w);
+            else expect(previous.x + previous.w + p.w).toBeGreaterThan(GRID_COLUMNS);
+            // AND never overlaps an explicit panel, whatever the declaration order
+            for (const e of explicit) expect(overlaps(p, e), JSON.stringify({ p, e })).toBe(false);
+            // AND rests on the content top, a flowing panel above, or an explicit panel above
+            const inColumns = (q: GridPosition) => q.x < p.x + p.w && p.x < q.x + q.w;
+            const flowFloor = Math.max(top, ...flowed.filter(inColumns).map((q) => q.y + q.h));
+            expect(p.y).toBeGreaterThanOrEqual(flowFloor);
+            expect([flowFloor, ...explicit.filter(inColumns).map((q) => q.y + q.h)]).toContain(p.y);
+            flowed.push(p);
+            previous = p;
+          });
+          // AND no two panels of the section overlap
+          for (let i = 0; i < section.panels.length; i++) {
+            for (let j = i + 1; j < section.panels.length; j++) expect(overlaps(section.panels[i]!, section.panels[j]!)).toBe(false);
+          }
+          if (spec.row?.collapsed) {
+            bottom = top;
+          } else {
+            visible.push(...section.panels);
+            bottom = bottomOf(section.panels, top);
+          }
+        });
+        // AND sections stack: no visible panels of different sections overlap
+        for (let i = 0; i < visible.length; i++) {
+          for (let j = i + 1; j < visible.length; j++) expect(overlaps(visible[i]!, visible[j]!)).toBe(false);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('dashboard().build() accepts non-overlapping explicit positions and renders what layoutGrid computes', () => {
+    fc.assert(
+      fc.property(mixedSections, (sections) => {
+        // GIVEN the random sections as a dashboard, explicit positions set with .position()
+        const normalised = sections.length === 0 ? [{ panels: [] }] : sections;
+        let d = dashboard('Explicit').uid('explicit');
+        normalised.forEach((section, s) => {
+          const panels = section.panels.map((p, i) => {
+            const t = text(`s${s}p${i}`).size(p.width, p.height);
+            return p.position ? t.position(p.position.x, p.position.y) : t;
+          });
+          d = section.row ? d.row(row(`row ${s}`).collapsed(section.row.collapsed).panel(...panels)) : d.panel(...panels);
+        });
+        // WHEN built (no validation problem is thrown)
+        const out = d.build().panels as unknown as { title: string; gridPos: GridPosition; panels?: { title: string; gridPos: GridPosition }[] }[];
+        // THEN every panel is where layoutGrid puts it
+        const placed = layoutGrid(normalised);
+        for (const p of out.flatMap((q) => [q, ...(q.panels ?? [])])) {
+          const match = /^s(\d+)p(\d+)$/.exec(p.title);
+          if (match) expect(p.gridPos).toEqual(placed[Number(match[1])]!.panels[Number(match[2])]);
+        }
+      }),
+      { ...RUNS, numRuns: 150 },
+    );
+  });
+});
+
 describe('layoutGrid examples', () => {
   const one = (panels: LayoutSection['panels']) => layoutGrid([{ panels }])[0]!.panels;
 

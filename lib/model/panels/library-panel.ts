@@ -11,6 +11,7 @@ export interface LibraryPanelProps {
   readonly title?: string;
   readonly width?: number;
   readonly height?: number;
+  readonly position?: { readonly x: number; readonly y: number };
   readonly merges: readonly JsonObject[];
 }
 
@@ -44,6 +45,16 @@ export class LibraryPanel extends ImmutableBuilder<LibraryPanelProps> {
   /** Width and height in one call. */
   size(width: number, height: number): this {
     return this.with({ width, height });
+  }
+
+  /** Fixes the reference's place within its row (see `position` on any panel builder). */
+  position(x: number, y: number): this {
+    return this.with({ position: { x, y } });
+  }
+
+  /** @internal */
+  layoutPosition(): { x: number; y: number } | undefined {
+    return this.props.position ? { ...this.props.position } : undefined;
   }
 
   /** @internal */

@@ -24,6 +24,7 @@ export interface PanelProps {
   readonly targets: readonly QueryBuilder<string>[];
   readonly width?: number;
   readonly height?: number;
+  readonly position?: { readonly x: number; readonly y: number };
   readonly links: readonly DataLink[];
   readonly repeat?: { readonly variable: string; readonly direction?: 'h' | 'v'; readonly maxPerRow?: number };
   readonly interval?: string;
@@ -114,6 +115,26 @@ export abstract class PanelBuilder<K extends string, O extends object, C extends
   /** Width and height in one call. */
   size(width: number, height: number): this {
     return this.with({ width, height });
+  }
+
+  /**
+   * Fixes the panel's place instead of letting it flow: column `x` (0–23, so that `x + width`
+   * stays within 24) and grid row `y` counted from the top of its row's content (0 is the line
+   * right below the row header; for panels above the first row, the top of the dashboard).
+   * Flowing panels of the same row move below it rather than overlap it; explicit panels that
+   * overlap each other are a validation problem. Needed only for layouts the flow cannot make,
+   * such as panels stacked beside a taller one.
+   *
+   * @example
+   * row('Overview').panel(
+   *   stat('Up').size(8, 8),                      // flows to x 0, y 0
+   *   timeseries('Requests').size(16, 4),         // flows to x 8, y 0
+   *   timeseries('Errors').size(16, 4).position(8, 4), // stacked under Requests, beside Up
+   * )
+   * // → "gridPos": { "x": 8, "y": <row y + 1 + 4>, "w": 16, "h": 4 } for Errors
+   */
+  position(x: number, y: number): this {
+    return this.with({ position: { x, y } });
   }
 
   /** Adds a link shown in the panel's header menu. */
@@ -284,6 +305,11 @@ export abstract class PanelBuilder<K extends string, O extends object, C extends
   /** The grid size this panel asks for. @internal */
   layoutSize(): { width: number; height: number } {
     return { width: this.props.width ?? DEFAULT_PANEL_SIZE.width, height: this.props.height ?? DEFAULT_PANEL_SIZE.height };
+  }
+
+  /** The explicit place set by {@link position}, if any. @internal */
+  layoutPosition(): { x: number; y: number } | undefined {
+    return this.props.position ? { ...this.props.position } : undefined;
   }
 
   /** The queries of this panel. @internal */
