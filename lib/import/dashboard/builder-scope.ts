@@ -26,6 +26,7 @@ import { datasourceVariable } from '../../model/variables/datasource-variable.js
 import { intervalVariable } from '../../model/variables/interval-variable.js';
 import { labelValues, queryVariable } from '../../model/variables/query-variable.js';
 import { textboxVariable } from '../../model/variables/textbox-variable.js';
+import { red } from '../../style/red.js';
 import { standardVariables } from '../../style/templating.js';
 
 /** The builder factories generated code may call, by their exported name in `grafts`. */
@@ -33,6 +34,8 @@ export const BUILDER_FACTORIES: Readonly<Record<string, (...args: any[]) => unkn
   annotation, dashboard, dashboardLink, datasource, libraryPanel, barChart, barGauge, gauge, heatmap, histogram, logs, pieChart,
   stat, stateTimeline, table, text, timeseries, loki, prometheus, rawQuery, row, adhocVariable, constantVariable, customVariable,
   datasourceVariable, intervalVariable, labelValues, queryVariable, textboxVariable, standardVariables,
+  // The RED row helpers, called as `red.row(…)` (generated code imports `red`).
+  'red.row': red.row, 'red.logsRow': red.logsRow,
 });
 
 /** Panel `type` → builder factory name, for the kinds that have a builder. */
@@ -42,4 +45,4 @@ export const PANEL_FACTORIES: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /** Other names generated code may import from `grafts`. */
-export const OTHER_IMPORTS: readonly string[] = ['mixedDatasource', 'DashboardBuilder'];
+export const OTHER_IMPORTS: readonly string[] = ['mixedDatasource', 'DashboardBuilder', 'red'];

@@ -1,4 +1,4 @@
-import { jsonLiteral, stringLiteral, templateChunk } from './ts-literal.js';
+import { jsonLiteral, propertyKey, stringLiteral, templateChunk } from './ts-literal.js';
 
 /**
  * A piece of a variable reference inside a template literal: `${job}` prints `$job`;
@@ -27,6 +27,8 @@ export type Expr =
   | { readonly kind: 'template'; readonly parts: readonly (string | TemplateRef)[] }
   | { readonly kind: 'chain'; readonly factory: string; readonly args: readonly Expr[]; readonly calls: readonly Call[] }
   | { readonly kind: 'array'; readonly items: readonly Expr[] }
+  // An object literal whose values are expressions (e.g. a helper's options holding references).
+  | { readonly kind: 'object'; readonly entries: readonly (readonly [string, Expr])[] }
   // Source from a hook (the mixin config); `value` is what it evaluates to with the defaults.
   | { readonly kind: 'code'; readonly code: string; readonly value: unknown };
 
@@ -36,6 +38,9 @@ export const json = (value: unknown): Expr => ({ kind: 'json', value });
 export const ref = (name: string): Expr => ({ kind: 'ref', name });
 /** `factory(...args)` with no calls yet. */
 export const chain = (factory: string, ...args: Expr[]): Expr & { kind: 'chain' } => ({ kind: 'chain', factory, args, calls: [] });
+
+/** An object literal `{ key: expr, … }` (printed `{ key }` when `expr` is a reference named `key`). */
+export const object = (entries: readonly (readonly [string, Expr])[]): Expr => ({ kind: 'object', entries });
 
 /** `base.method(...args)` appended to a chain. */
 export function call(base: Expr & { kind: 'chain' }, method: string, ...args: Expr[]): Expr & { kind: 'chain' } {
@@ -55,6 +60,10 @@ export function printExpr(expr: Expr): string {
       return expr.code;
     case 'array':
       return `[${expr.items.map(printExpr).join(', ')}]`;
+    case 'object': {
+      const entries = expr.entries.map(([key, value]) => (value.kind === 'ref' && value.name === key && key !== '__proto__' ? key : `${propertyKey(key)}: ${printExpr(value)}`));
+      return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+    }
     case 'template': {
       if (expr.parts.every((p) => typeof p === 'string')) return stringLiteral(expr.parts.join(''));
       const body = expr.parts
@@ -94,6 +103,12 @@ export function evaluateExpr(expr: Expr, scope: EvalScope): unknown {
       return expr.value;
     case 'array':
       return expr.items.map((item) => evaluateExpr(item, scope));
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      // defineProperty: a key named `__proto__` stays an own property, as `["__proto__"]: x` in the source.
+      for (const [key, value] of expr.entries) Object.defineProperty(out, key, { value: evaluateExpr(value, scope), enumerable: true, writable: true, configurable: true });
+      return out;
+    }
     case 'template':
       return expr.parts
         .map((p) => {

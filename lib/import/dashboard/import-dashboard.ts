@@ -14,6 +14,7 @@ import { ImportError, MAX_JSON_DEPTH } from './import-error.js';
 import { importPanel } from './import-panel.js';
 import { importVariable } from './import-variable.js';
 import { importStandardVariables } from './house-style.js';
+import { recogniseRedRow } from './recognise-red-row.js';
 import { flowOrder, type PlacedBox } from './layout-order.js';
 import { mergePatch } from './merge-patch.js';
 import { migrateLegacy } from './migrate-legacy.js';
@@ -158,13 +159,15 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
   const rowExprs: Chain[] = [];
   sections.forEach((s, i) => {
     const label = s.row ? `row "${String(s.row.title)}" › panel` : 'panel';
-    const children = s.panels.map((p, j) => importPanel(ctx, p, `${label} "${typeof p.title === 'string' ? p.title : `#${j + 1}`}"`, sizes[i]![j]!));
+    // A row that is exactly a RED helper's output becomes that call (see recognise-red-row.ts).
+    const helper = s.row ? recogniseRedRow(ctx, s.row, s.panels) : undefined;
+    const children = helper ? [] : s.panels.map((p, j) => importPanel(ctx, p, `${label} "${typeof p.title === 'string' ? p.title : `#${j + 1}`}"`, sizes[i]![j]!));
     if (!s.row) {
       panelExprs.push(...children);
       return;
     }
-    let rowExpr = ctx.factory('row', typeof s.row.title === 'string' ? ctx.text(s.row.title) : json(''));
-    if (s.row.collapsed === true) rowExpr = call(rowExpr, 'collapsed');
+    let rowExpr = helper ?? ctx.factory('row', typeof s.row.title === 'string' ? ctx.text(s.row.title) : json(''));
+    if (!helper && s.row.collapsed === true) rowExpr = call(rowExpr, 'collapsed');
     if (typeof s.row.repeat === 'string' && ctx.variables.has(s.row.repeat)) rowExpr = call(rowExpr, 'repeat', ref(ctx.variables.get(s.row.repeat)!));
     if (children.length > 0) rowExpr = call(rowExpr, 'panel', ...children);
     const header: Json = { ...s.row };
