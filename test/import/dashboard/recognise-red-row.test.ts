@@ -158,4 +158,47 @@ describe('RED rows in dash import', () => {
     expect(built.problems).toEqual([]);
     expect(normalizeForRoundTrip(built.json!)).toEqual(normalizeForRoundTrip(source));
   });
+
+  it('GIVEN RED rows as Grafana saves them (ids, plugin version, data source copies on targets, default options) WHEN imported THEN they are still the helper calls', async () => {
+    const source = red.dashboard('Shop', ['checkout', { service: 'search', histogram: 'native' }]).uid('shop').build() as unknown as { panels: Json[] };
+    source.panels.forEach((p, i) => {
+      p.id = i + 1;
+      if (p.type === 'row') return;
+      p.pluginVersion = '11.3.0';
+      p.targets = (p.targets as Json[]).map((t) => ({ ...t, datasource: p.datasource, range: true, instant: false }));
+      p.options = { legend: { calcs: [], displayMode: 'list', placement: 'bottom', showLegend: true }, tooltip: { mode: 'single', sort: 'none' } };
+      const defaults = (p.fieldConfig as { defaults: Json }).defaults;
+      defaults.custom = { axisBorderShow: false, drawStyle: 'line', lineInterpolation: 'linear', ...(defaults.custom as Json) };
+      defaults.mappings = [];
+    });
+
+    const { result, typeErrors, built } = await roundTrip(source as unknown as Json, 'shop-saved.json');
+
+    expect(count(result.code, 'red.row({')).toBe(2);
+    expect(result.code).not.toContain('timeseries(');
+    expect(result.exact).toBe(true);
+    expect(typeErrors).toEqual([]);
+    expect(normalizeForRoundTrip(built.json!)).toEqual(normalizeForRoundTrip(source as unknown as Json));
+  });
+
+  it('GIVEN a RED row with a panel of another size or a target edited in the query editor WHEN imported THEN it is not recognised', async () => {
+    const source = red.dashboard('Shop', ['checkout', 'cart']).uid('shop').build() as unknown as { panels: Json[] };
+    const [checkoutRow, cartRow] = ['checkout', 'cart'].map((title) => source.panels.findIndex((p) => p.type === 'row' && p.title === title));
+    // checkout: the latency panel 2 units shorter (errors still fits under rate).
+    const latency = source.panels.slice(checkoutRow!, cartRow).find((p) => p.title === 'Latency') as { gridPos: { h: number } };
+    latency.gridPos.h = 12;
+    // cart: one target carries editor state the helper does not write.
+    const rate = source.panels.slice(cartRow).find((p) => p.title === 'Request rate') as { targets: Json[] };
+    rate.targets[0] = { ...rate.targets[0], editorMode: 'code' };
+
+    const { result, typeErrors, built } = await roundTrip(source as unknown as Json, 'shop-edited.json');
+
+    expect(result.code).not.toContain('red.row({');
+    expect(result.code).toContain("row('checkout')");
+    expect(result.code).toContain("row('cart')");
+    expect(result.code).toContain(".editorMode('code')");
+    expect(result.exact).toBe(true);
+    expect(typeErrors).toEqual([]);
+    expect(normalizeForRoundTrip(built.json!)).toEqual(normalizeForRoundTrip(source as unknown as Json));
+  });
 });
