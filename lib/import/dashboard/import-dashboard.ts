@@ -15,7 +15,7 @@ import { importPanel } from './import-panel.js';
 import { importVariable } from './import-variable.js';
 import { importStandardVariables } from './house-style.js';
 import { recogniseRedRow } from './recognise-red-row.js';
-import { flowOrder, type PlacedBox } from './layout-order.js';
+import { flowPlan, type PlacedBox } from './layout-order.js';
 import { mergePatch } from './merge-patch.js';
 import { migrateLegacy } from './migrate-legacy.js';
 import { resolveInputs } from './resolve-inputs.js';
@@ -57,8 +57,10 @@ export interface ImportedDashboard {
 /**
  * Turns dashboard JSON into a `.dash.ts` module written with the builder API the way a person
  * would: variables as named constants referenced by queries and titles, rows as structure,
- * sizes only where they differ from 12×8 and no positions when the grid layout reproduces
- * them, setters for what the builders express and one `$merge` per builder for the rest.
+ * sizes only where they differ from 12×8, a declaration order the grid layout reproduces and
+ * explicit `.position(x, y)` only for the panels no order can place (e.g. panels stacked
+ * beside a taller one), setters for what the builders express and one `$merge` per builder
+ * for the rest.
  * Legacy dashboards (`rows[]`, `graph`, `singlestat`) are migrated first, as Grafana would.
  * Before returning, the generated builders are evaluated and compared with the input, so
  * {@link ImportedDashboard.exact} says whether the round trip is exact.
@@ -141,7 +143,10 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
   const panels = Array.isArray(desired.panels) ? desired.panels : [];
   const sections = splitSections(panels, differences);
   reorderForLayout(sections);
-  const sizes = sections.map((s) => s.panels.map((p) => sizeOf(p)));
+  const sizes = sections.map((s) => s.panels.map((p, j) => {
+    const position = s.positions?.[j];
+    return { ...sizeOf(p), ...(position ? { position } : {}) };
+  }));
   const placed = layoutGrid(sections.map((s, i) => ({ ...(s.row ? { row: { collapsed: s.row.collapsed === true } } : {}), panels: sizes[i]! })));
   let misplaced = 0;
   sections.forEach((s, i) => {
@@ -151,7 +156,7 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
     });
   });
   if (misplaced > 0) {
-    const message = `layout: ${misplaced} panel position(s) cannot be expressed with the 24-column flow layout (e.g. panels stacked beside a taller one); sizes kept, positions follow the layout`;
+    const message = `layout: ${misplaced} panel position(s) cannot be reproduced (panels overlapping each other, or a gridPos not in whole grid units); sizes kept, positions follow the layout`;
     notes.push(message);
     differences.push(message);
   }
@@ -207,6 +212,8 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
 interface Section {
   row?: Json;
   panels: Json[];
+  /** Explicit positions (relative to the section's content top), by panel index, where the flow cannot place a panel. */
+  positions?: ({ x: number; y: number } | undefined)[];
 }
 
 function splitSections(panels: readonly unknown[], differences: string[]): Section[] {
@@ -233,7 +240,8 @@ function splitSections(panels: readonly unknown[], differences: string[]): Secti
 }
 
 // Declaration order is free (the dashboard sorts panels by position); pick one the flow
-// layout reproduces, section by section, from where each section starts.
+// layout reproduces, section by section, from where each section starts, with explicit
+// positions only for the panels no order lets the flow place.
 function reorderForLayout(sections: Section[]): void {
   let top = 0;
   for (const s of sections) {
@@ -243,8 +251,9 @@ function reorderForLayout(sections: Section[]): void {
     const boxes = s.panels.map((p) => (isPlainObject(p.gridPos) ? p.gridPos : {}));
     const valid = boxes.every((b) => ['x', 'y', 'w', 'h'].every((k) => typeof b[k] === 'number' && Number.isInteger(b[k])));
     if (valid) {
-      const order = flowOrder(boxes as unknown as PlacedBox[], start);
-      if (order) s.panels = order.map((i) => s.panels[i]!);
+      const plan = flowPlan(boxes as unknown as PlacedBox[], start);
+      if (plan.explicit.size > 0) s.positions = plan.order.map((i) => (plan.explicit.has(i) ? { x: boxes[i]!.x as number, y: (boxes[i]!.y as number) - start } : undefined));
+      s.panels = plan.order.map((i) => s.panels[i]!);
     }
     const bottom = Math.max(start, ...boxes.map((b) => (typeof b.y === 'number' && typeof b.h === 'number' ? b.y + b.h : start)));
     top = s.row?.collapsed === true ? start : bottom;

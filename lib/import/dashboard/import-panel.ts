@@ -30,7 +30,7 @@ interface PanelKind {
  * what it holds, its queries, and a final `$merge` for the rest, so that `build()` gives
  * back exactly the panel (without `id` and `gridPos`, which the dashboard assigns).
  */
-export function importPanel(ctx: ImportContext, panel: Json, label: string, size: { width: number; height: number }): Chain {
+export function importPanel(ctx: ImportContext, panel: Json, label: string, size: PanelPlace): Chain {
   const p = normalizePanel(panel);
   delete p.gridPos;
   const type = typeof p.type === 'string' ? p.type : '';
@@ -73,12 +73,19 @@ export function importPanel(ctx: ImportContext, panel: Json, label: string, size
   return ctx.finish(expr, p, (b: AnyPanel) => normalizePanel(b.build() as Json));
 }
 
-function withSize(expr: Chain, size: { width: number; height: number }): Chain {
-  const { width, height } = size;
-  if (width !== 12 && height !== 8) return call(expr, 'size', json(width), json(height));
-  if (width !== 12) return call(expr, 'width', json(width));
-  if (height !== 8) return call(expr, 'height', json(height));
-  return expr;
+/** A panel's size, and its explicit position when the flow layout cannot place it. */
+export interface PanelPlace {
+  readonly width: number;
+  readonly height: number;
+  readonly position?: { readonly x: number; readonly y: number };
+}
+
+function withSize(expr: Chain, size: PanelPlace): Chain {
+  const { width, height, position } = size;
+  if (width !== 12 && height !== 8) expr = call(expr, 'size', json(width), json(height));
+  else if (width !== 12) expr = call(expr, 'width', json(width));
+  else if (height !== 8) expr = call(expr, 'height', json(height));
+  return position ? call(expr, 'position', json(position.x), json(position.y)) : expr;
 }
 
 function withCommon(ctx: ImportContext, expr: Chain, p: Json): Chain {
