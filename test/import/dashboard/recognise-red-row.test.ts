@@ -75,6 +75,14 @@ async function roundTrip(source: Json, name: string) {
   return { result, typeErrors, built: built[0]! };
 }
 
+/** The import is exact, and its code type-checks and builds back to the source. */
+function expectBuildsBack(run: Awaited<ReturnType<typeof roundTrip>>, source: Json): void {
+  expect(run.result.exact).toBe(true);
+  expect(run.typeErrors).toEqual([]);
+  expect(run.built.problems).toEqual([]);
+  expect(normalizeForRoundTrip(run.built.json!)).toEqual(normalizeForRoundTrip(source));
+}
+
 function count(code: string, text: string): number {
   return code.split(text).length - 1;
 }
@@ -88,7 +96,8 @@ describe('RED rows in dash import', () => {
     expect(rendered.problems).toEqual([]);
     const source = rendered.json as unknown as Json;
 
-    const { result, typeErrors, built } = await roundTrip(source, 'shop-services.json');
+    const run = await roundTrip(source, 'shop-services.json');
+    const { result } = run;
 
     expect(result.code).toContain("red.row({ service: 'checkout', variables: redVariables, selector: { job: 'checkout' } })");
     expect(result.code).toContain("red.row({ service: 'cart', variables: redVariables, selector: { job: 'cart' } })");
@@ -96,16 +105,14 @@ describe('RED rows in dash import', () => {
     expect(result.code).toMatch(/const redVariables = \{ datasource: datasourceVar, matchers: \{ job, instance \} \};/);
     expect(result.code).not.toContain('timeseries(');
     expect(result.code).not.toContain('prometheus(');
-    expect(result.exact).toBe(true);
-    expect(typeErrors).toEqual([]);
-    expect(built.problems).toEqual([]);
-    expect(normalizeForRoundTrip(built.json!)).toEqual(normalizeForRoundTrip(source));
+    expectBuildsBack(run, source);
   });
 
   it('GIVEN RED rows under many options (classic, native, fixed data source, logs) WHEN imported THEN each is the helper call with those options, and it builds back exactly', async () => {
     const source = redRows();
 
-    const { result, typeErrors, built } = await roundTrip(source, 'red-rows.json');
+    const run = await roundTrip(source, 'red-rows.json');
+    const { result } = run;
 
     expect(count(result.code, 'red.row({')).toBe(4);
     expect(count(result.code, 'red.logsRow({')).toBe(2);
@@ -125,10 +132,7 @@ describe('RED rows in dash import', () => {
     expect(result.code).toContain("durationFormat: 'duration'");
     expect(result.code).toContain("durationFormat: 'milliseconds'");
     expect(result.code).toMatch(/const redVariables = \{ datasource: datasourceVar, matchers: \{ cluster, job, instance \} \};/);
-    expect(result.exact).toBe(true);
-    expect(typeErrors).toEqual([]);
-    expect(built.problems).toEqual([]);
-    expect(normalizeForRoundTrip(built.json!)).toEqual(normalizeForRoundTrip(source));
+    expectBuildsBack(run, source);
   });
 
   it('GIVEN a RED row that differs in one panel WHEN imported THEN that row is imported panel by panel, the others stay helper calls, and it still builds back exactly', async () => {
@@ -144,7 +148,8 @@ describe('RED rows in dash import', () => {
     const latency = batch.panels.find((p) => p.title === 'Latency') as { targets: Json[] };
     latency.targets[2] = { ...latency.targets[2], legendFormat: 'average' };
 
-    const { result, typeErrors, built } = await roundTrip(source, 'red-rows-changed.json');
+    const run = await roundTrip(source, 'red-rows-changed.json');
+    const { result } = run;
 
     expect(count(result.code, 'red.row({')).toBe(3);
     expect(count(result.code, 'red.logsRow({')).toBe(1);
@@ -153,10 +158,7 @@ describe('RED rows in dash import', () => {
     expect(count(result.code, "timeseries('Latency')")).toBe(2);
     expect(result.code).toContain("{ value: 0.01, color: 'yellow' }");
     expect(result.code).toMatch(/\.legend\(\s*'average',?\s*\)/);
-    expect(result.exact).toBe(true);
-    expect(typeErrors).toEqual([]);
-    expect(built.problems).toEqual([]);
-    expect(normalizeForRoundTrip(built.json!)).toEqual(normalizeForRoundTrip(source));
+    expectBuildsBack(run, source);
   });
 
   it('GIVEN RED rows as Grafana saves them (ids, plugin version, data source copies on targets, default options) WHEN imported THEN they are still the helper calls', async () => {
@@ -172,13 +174,12 @@ describe('RED rows in dash import', () => {
       defaults.mappings = [];
     });
 
-    const { result, typeErrors, built } = await roundTrip(source as unknown as Json, 'shop-saved.json');
+    const run = await roundTrip(source as unknown as Json, 'shop-saved.json');
+    const { result } = run;
 
     expect(count(result.code, 'red.row({')).toBe(2);
     expect(result.code).not.toContain('timeseries(');
-    expect(result.exact).toBe(true);
-    expect(typeErrors).toEqual([]);
-    expect(normalizeForRoundTrip(built.json!)).toEqual(normalizeForRoundTrip(source as unknown as Json));
+    expectBuildsBack(run, source as unknown as Json);
   });
 
   it('GIVEN a RED row with a panel of another size or a target edited in the query editor WHEN imported THEN it is not recognised', async () => {
@@ -191,14 +192,13 @@ describe('RED rows in dash import', () => {
     const rate = source.panels.slice(cartRow).find((p) => p.title === 'Request rate') as { targets: Json[] };
     rate.targets[0] = { ...rate.targets[0], editorMode: 'code' };
 
-    const { result, typeErrors, built } = await roundTrip(source as unknown as Json, 'shop-edited.json');
+    const run = await roundTrip(source as unknown as Json, 'shop-edited.json');
+    const { result } = run;
 
     expect(result.code).not.toContain('red.row({');
     expect(result.code).toContain("row('checkout')");
     expect(result.code).toContain("row('cart')");
     expect(result.code).toContain(".editorMode('code')");
-    expect(result.exact).toBe(true);
-    expect(typeErrors).toEqual([]);
-    expect(normalizeForRoundTrip(built.json!)).toEqual(normalizeForRoundTrip(source as unknown as Json));
+    expectBuildsBack(run, source as unknown as Json);
   });
 });
