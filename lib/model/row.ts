@@ -20,7 +20,9 @@ export interface RowProps {
 
 /**
  * A row: a titled, collapsible group of panels. Positions are computed when the dashboard is
- * built: panels flow left to right and wrap on the 24-column grid.
+ * built: panels flow left to right and wrap on the 24-column grid; a panel with
+ * `.position(x, y)` sits at that place (y from the line below the header) and the others flow
+ * around it.
  *
  * @example
  * row('Checkout').panel(timeseries('Requests').width(12), timeseries('Latency').width(12))
