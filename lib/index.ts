@@ -7,7 +7,7 @@ export { dashboard, DashboardBuilder, isDashboardBuilder, type GraphTooltip } fr
 export { SCHEMA_VERSION, renderDashboard, type RenderedDashboardResult } from './model/dashboard-render.js';
 export { row, RowBuilder, isRow, type AnyPanel } from './model/row.js';
 export { folder, Folder, isFolder } from './model/folder.js';
-export { layoutGrid, GRID_COLUMNS, type GridPosition, type LayoutSection, type PlacedSection } from './layout/grid-layout.js';
+export { layoutGrid, boxesOverlap, GRID_COLUMNS, type GridPosition, type LayoutSection, type LayoutPanel, type ExplicitPosition, type PlacedSection } from './layout/grid-layout.js';
 export { annotation, AnnotationBuilder } from './model/annotation.js';
 export { dashboardLink, DashboardLinkBuilder } from './model/dashboard-link.js';
 export { deriveUid, uidProblem, MAX_UID_LENGTH } from './model/uid.js';
