@@ -46,11 +46,15 @@ export function renderDashboard(dashboard: DashboardBuilder, basePath: readonly 
     if (known.has(name)) report([...path, `variable "${name}"`], `duplicate variable name "${name}"`);
     known.add(name);
   }
+  const allowed = new Set(parts.undefinedVariables ?? []);
+  for (const name of allowed) {
+    if (known.has(name)) report(path, `allowUndefinedVariables("${name}"): the dashboard defines this variable; remove it from the list`);
+  }
   const checkReferences = (where: readonly string[], texts: readonly unknown[]) => {
     for (const text of texts) {
       if (typeof text !== 'string') continue;
       for (const name of variableReferences(text)) {
-        if (!known.has(name) && !isBuiltinVariable(name)) {
+        if (!known.has(name) && !isBuiltinVariable(name) && !allowed.has(name)) {
           report(where, `unknown variable $${name} in "${text}"${suggestion(name, known)}`);
         }
       }

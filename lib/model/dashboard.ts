@@ -36,6 +36,8 @@ export interface DashboardProps {
   readonly panels: readonly AnyPanel[];
   readonly rows: readonly RowBuilder[];
   readonly merges: readonly JsonObject[];
+  /** Variable names referenced without being defined, accepted on purpose. */
+  readonly undefinedVariables?: readonly string[];
 }
 
 /**
@@ -130,6 +132,21 @@ export class DashboardBuilder extends ImmutableBuilder<DashboardProps> {
   /** Redraws continuously so data keeps moving left. */
   liveNow(liveNow = true): this {
     return this.with({ liveNow });
+  }
+
+  /**
+   * Accepts references to these variable names although the dashboard defines none of them.
+   * Validation reports every `$name` that is not a variable (a typo is the usual cause); Grafana
+   * itself leaves such text as written. Use it for text that only looks like a variable, or to
+   * keep an imported dashboard exactly as it was (`dash import` emits it, with a note).
+   *
+   * @example
+   * dashboard('Node').allowUndefinedVariables('hostname')
+   *   .panel(stat('Up').target(prometheus('up{host="$hostname"}')))
+   * // builds; without it: unknown variable $hostname in "up{host=\"$hostname\"}"
+   */
+  allowUndefinedVariables(...names: string[]): this {
+    return this.with({ undefinedVariables: [...(this.props.undefinedVariables ?? []), ...names] });
   }
 
   /** Adds variables, shown in this order. */

@@ -162,6 +162,15 @@ describe('variable references', () => {
     expect(isBuiltinVariable('job')).toBe(false);
   });
 
+  it('accepts undefined variables named in allowUndefinedVariables, and only those', () => {
+    // GIVEN a query using $hostname and $typo, with hostname allowed WHEN built THEN only $typo is reported
+    const d = dashboard('Node').uid('node').allowUndefinedVariables('hostname').panel(stat('Up').target(prometheus('up{host="$hostname", x="$typo"}')));
+    expect(() => d.build()).toThrow(/^1 problem found:\n.*: unknown variable \$typo in /);
+    // AND allowing a name the dashboard defines is itself a problem
+    const defined = dashboard('Node').uid('node').variable(customVariable('env', ['a'])).allowUndefinedVariables('env').panel(stat('Up').target(prometheus('up{env="$env"}')));
+    expect(() => defined.build()).toThrow('allowUndefinedVariables("env"): the dashboard defines this variable');
+  });
+
   it('skips a $ escaped with a backslash (a literal $ in a regex), but not a variable after an escaped character', () => {
     // GIVEN an MQTT-style topic regex and a variable after "\\." WHEN parsed THEN only the variable is a reference
     expect(variableReferences('rate(x{topic=~"\\\\$SYS/.*", host=~"a\\\\.$host"}[5m])')).toEqual(['host']);
