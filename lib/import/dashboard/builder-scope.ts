@@ -34,8 +34,8 @@ export const BUILDER_FACTORIES: Readonly<Record<string, (...args: any[]) => unkn
   annotation, dashboard, dashboardLink, datasource, libraryPanel, barChart, barGauge, gauge, heatmap, histogram, logs, pieChart,
   stat, stateTimeline, table, text, timeseries, loki, prometheus, rawQuery, row, adhocVariable, constantVariable, customVariable,
   datasourceVariable, intervalVariable, labelValues, queryVariable, textboxVariable, standardVariables,
-  // The RED row helpers, called as `red.row(…)` (generated code imports `red`).
-  'red.row': red.row, 'red.logsRow': red.logsRow,
+  // The RED helpers, called as `red.row(…)` (generated code imports `red`).
+  'red.row': red.row, 'red.logsRow': red.logsRow, 'red.dashboard': red.dashboard,
 });
 
 /** Panel `type` → builder factory name, for the kinds that have a builder. */

@@ -14,6 +14,7 @@ import { ImportError, MAX_JSON_DEPTH } from './import-error.js';
 import { importPanel } from './import-panel.js';
 import { importVariable } from './import-variable.js';
 import { importStandardVariables } from './house-style.js';
+import { recogniseRedDashboard } from './recognise-red-dashboard.js';
 import { recogniseRedRow } from './recognise-red-row.js';
 import { flowPlan, type PlacedBox } from './layout-order.js';
 import { mergePatch } from './merge-patch.js';
@@ -187,6 +188,7 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
   });
   if (panelExprs.length > 0) expr = call(expr, 'panel', ...panelExprs);
   if (rowExprs.length > 0) expr = call(expr, 'row', ...rowExprs);
+  expr = recogniseRedDashboard(ctx, expr) ?? expr;
 
   // Whatever the dashboard-level setters left out goes into one last `$merge`.
   const first = renderDashboard(evaluateExpr(expr, ctx.scope) as DashboardBuilder);

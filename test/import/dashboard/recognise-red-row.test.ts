@@ -83,12 +83,17 @@ function expectBuildsBack(run: Awaited<ReturnType<typeof roundTrip>>, source: Js
   expect(normalizeForRoundTrip(run.built.json!)).toEqual(normalizeForRoundTrip(source));
 }
 
+/** Code without whitespace, so assertions do not depend on where prettier breaks lines. */
+function compact(code: string): string {
+  return code.replace(/\s+/g, '');
+}
+
 function count(code: string, text: string): number {
   return code.split(text).length - 1;
 }
 
 describe('RED rows in dash import', () => {
-  it('GIVEN examples/red-services built to JSON WHEN imported THEN every row is red.row(), and the code type-checks and builds back to the same JSON', async () => {
+  it('GIVEN examples/red-services built to JSON WHEN imported THEN the code is its red.dashboard() call again, type-checks and builds back to the same JSON', async () => {
     const [example] = await bundleAndEvaluate(EXAMPLE, ['shop.dash.ts']);
     const value = example!.namespace['default'];
     expect(isDashboardBuilder(value)).toBe(true);
@@ -97,14 +102,39 @@ describe('RED rows in dash import', () => {
     const source = rendered.json as unknown as Json;
 
     const run = await roundTrip(source, 'shop-services.json');
-    const { result } = run;
 
-    expect(result.code).toContain("red.row({ service: 'checkout', variables: redVariables, selector: { job: 'checkout' } })");
-    expect(result.code).toContain("red.row({ service: 'cart', variables: redVariables, selector: { job: 'cart' } })");
-    expect(result.code).toContain("red.row({ service: 'search', variables: redVariables, selector: { job: 'search' }, histogram: 'native' })");
-    expect(result.code).toMatch(/const redVariables = \{ datasource: datasourceVar, matchers: \{ job, instance \} \};/);
-    expect(result.code).not.toContain('timeseries(');
-    expect(result.code).not.toContain('prometheus(');
+    expect(run.result.code).toContain("import { red } from 'grafts';");
+    expect(compact(run.result.code)).toContain(
+      compact(
+      "export default red .dashboard('Shop services', ['checkout', 'cart', { service: 'search', histogram: 'native' }], { " +
+        "description: 'Rate, errors and duration of every shop service.', }) .uid('shop-services') .tags('shop', 'red') .time('now-6h');",
+      ),
+    );
+    expect(run.result.notes).toContain('the dashboard is the house-style red.dashboard() for checkout, cart, search');
+    expectBuildsBack(run, source);
+  });
+
+  it('GIVEN red.dashboard() with options (levels, info metric, service label, per-service and shared row options, an own selector) WHEN imported THEN it is that call again', async () => {
+    const source = red
+      .dashboard('Payments', ['api', { service: 'ledger', histogram: 'native', errorThresholds: [0.001, 0.01] }, { service: 'worker', selector: { queue: 'payments' }, collapsed: true }], {
+        levels: ['cluster', 'namespace'],
+        infoMetric: 'app_build_info',
+        serviceLabel: 'app',
+        rateInterval: '1m',
+      })
+      .uid('payments')
+      .editable(true)
+      .build() as unknown as Json;
+
+    const run = await roundTrip(source, 'payments.json');
+
+    const code = compact(run.result.code);
+    expect(code).toContain(compact("red .dashboard( 'Payments', [ { service: 'api', rateInterval: '1m' },"));
+    expect(code).toContain(compact("{ service: 'ledger', histogram: 'native', rateInterval: '1m', errorThresholds: [0.001, 0.01] },"));
+    expect(code).toContain(compact("{ service: 'worker', selector: { queue: 'payments' }, rateInterval: '1m', collapsed: true },"));
+    expect(code).toContain(compact("{ levels: ['cluster', 'namespace'], infoMetric: 'app_build_info', serviceLabel: 'app' },"));
+    expect(code).toContain(compact(".uid('payments') .editable(true);"));
+    expect(run.result.code).not.toContain('standardVariables');
     expectBuildsBack(run, source);
   });
 
@@ -161,7 +191,7 @@ describe('RED rows in dash import', () => {
     expectBuildsBack(run, source);
   });
 
-  it('GIVEN RED rows as Grafana saves them (ids, plugin version, data source copies on targets, default options) WHEN imported THEN they are still the helper calls', async () => {
+  it('GIVEN a RED dashboard as Grafana saves it (ids, plugin version, data source copies on targets, default options) WHEN imported THEN it is still the helper call', async () => {
     const source = red.dashboard('Shop', ['checkout', { service: 'search', histogram: 'native' }]).uid('shop').build() as unknown as { panels: Json[] };
     source.panels.forEach((p, i) => {
       p.id = i + 1;
@@ -177,8 +207,7 @@ describe('RED rows in dash import', () => {
     const run = await roundTrip(source as unknown as Json, 'shop-saved.json');
     const { result } = run;
 
-    expect(count(result.code, 'red.row({')).toBe(2);
-    expect(result.code).not.toContain('timeseries(');
+    expect(compact(result.code)).toContain(compact("export default red.dashboard('Shop', ['checkout', { service: 'search', histogram: 'native' }]).uid('shop');"));
     expectBuildsBack(run, source as unknown as Json);
   });
 
