@@ -50,6 +50,7 @@ export default dashboard('My service')
 `,
   '.gitignore': `node_modules/
 out/
+.grafts-watch/
 `,
   '.github/workflows/dashboards.yml': GITHUB_WORKFLOW,
 });
