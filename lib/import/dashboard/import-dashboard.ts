@@ -131,6 +131,7 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
   if (typeof desired.weekStart === 'string') expr = call(expr, 'weekStart', json(desired.weekStart));
   if (desired.liveNow === true) expr = call(expr, 'liveNow');
   if (variableRefs.length > 0) expr = call(expr, 'variable', ...variableRefs);
+
   const annotations = isPlainObject(desired.annotations) && Array.isArray(desired.annotations.list) ? desired.annotations.list : [];
   const annotationExprs = annotations.map((a) => importAnnotation(ctx, a)).filter((a): a is Chain => a !== undefined);
   if (annotationExprs.length > 0) expr = call(expr, 'annotation', ...annotationExprs);
@@ -189,6 +190,19 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
   if (panelExprs.length > 0) expr = call(expr, 'panel', ...panelExprs);
   if (rowExprs.length > 0) expr = call(expr, 'row', ...rowExprs);
   expr = recogniseRedDashboard(ctx, expr) ?? expr;
+
+  // Variables the dashboard uses without defining them (Grafana leaves them as written) are kept
+  // on purpose, named, so that validation lets exactly those through.
+  const undefinedNames = [
+    ...new Set(
+      renderDashboard(evaluateExpr(expr, ctx.scope) as DashboardBuilder).problems.flatMap((p) => /^unknown variable \$(\w+) in /.exec(p.message)?.[1] ?? []),
+    ),
+  ].sort();
+  if (undefinedNames.length > 0) {
+    expr = call(expr, 'allowUndefinedVariables', ...undefinedNames.map((n) => json(n)));
+    const list = undefinedNames.map((n) => `$${n}`).join(', ');
+    notes.push(`${list} ${undefinedNames.length === 1 ? 'is' : 'are'} used but not defined by the dashboard (Grafana leaves ${undefinedNames.length === 1 ? 'it' : 'them'} as written; a typo?): kept with .allowUndefinedVariables()`);
+  }
 
   // Whatever the dashboard-level setters left out goes into one last `$merge`.
   const first = renderDashboard(evaluateExpr(expr, ctx.scope) as DashboardBuilder);
