@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback } from './loopback-server.js';
 import { authenticate, isReply, serviceAccountIdentity, type AuthConfig } from './auth.js';
 import { dashboardRoutes } from './dashboards.js';
 import { faultResponse, FaultInjector, type FaultConfig } from './faults.js';
@@ -207,23 +207,8 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
     return matched.route.handler({ method, path, query, params: matched.params, body, identity, state, instance, headers: req.headers });
   }
 
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, { status: 500, body: { message: 'Internal Server Error', error: String(error) } }, false);
-      else res.destroy();
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  const server = await listenOnLoopback(handle, (res, error) => send(res, { status: 500, body: { message: 'Internal Server Error', error: String(error) } }, false));
+  baseUrl = server.url;
 
   return {
     url: baseUrl,
@@ -239,11 +224,6 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
       requests.length = 0;
       faults.clear();
     },
-    stop() {
-      return new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        for (const socket of sockets) socket.destroy();
-      });
-    },
+    stop: () => server.close(),
   };
 }

@@ -5,8 +5,8 @@
  * `<instance id>:<token>`, tenant from `X-Scope-OrgID`); it shares the fault injection and the
  * request log format.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback } from './loopback-server.js';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { parsePromQL } from '../promql/parse.js';
 import { normalizeDuration } from './durations.js';
@@ -405,23 +405,8 @@ export async function startRulerEmulator(options: RulerEmulatorOptions = {}): Pr
     log(reply.status);
   }
 
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, text(500, `internal error: ${String(error)}`), false);
-      else res.destroy();
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${address.port}`;
+  const server = await listenOnLoopback(handle, (res, error) => send(res, text(500, `internal error: ${String(error)}`), false));
+  const url = server.url;
   const prefix = prefixes[0]!;
 
   return {
@@ -437,11 +422,6 @@ export async function startRulerEmulator(options: RulerEmulatorOptions = {}): Pr
       requests.length = 0;
       faults.clear();
     },
-    stop() {
-      return new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        for (const socket of sockets) socket.destroy();
-      });
-    },
+    stop: () => server.close(),
   };
 }
