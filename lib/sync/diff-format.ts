@@ -31,10 +31,15 @@ const PLAIN: DiffPalette = { bold: (t) => t, dim: (t) => t, green: (t) => t, red
 export function unifiedDiff(step: DashboardStep, context = 3): string {
   const before = step.before ? canonicalJson(step.before) : '';
   const after = step.after && step.action !== 'delete' ? canonicalJson(step.after) : '';
+  return filePatch(step, 'json', before, after, context);
+}
+
+/** `--- remote/<uid>.<ext>` / `+++ desired/<uid>.<ext>` patch of two texts; empty when equal. */
+function filePatch(step: { uid: string; action: StepAction; before?: unknown }, ext: string, before: string, after: string, context: number): string {
   if (before === after) return '';
   const patch = createTwoFilesPatch(
-    step.before ? `remote/${step.uid}.json` : '/dev/null',
-    step.action === 'delete' ? '/dev/null' : `desired/${step.uid}.json`,
+    step.before ? `remote/${step.uid}.${ext}` : '/dev/null',
+    step.action === 'delete' ? '/dev/null' : `desired/${step.uid}.${ext}`,
     before,
     after,
     undefined,
@@ -58,20 +63,7 @@ export function unifiedDiff(step: DashboardStep, context = 3): string {
 export function ruleGroupDiff(step: RuleGroupStep, context = 3): string {
   const before = step.before ? ruleGroupYaml(step.before) : '';
   const after = step.after && step.action !== 'delete' ? ruleGroupYaml(step.after) : '';
-  if (before === after) return '';
-  const patch = createTwoFilesPatch(
-    step.before ? `remote/${step.uid}.yaml` : '/dev/null',
-    step.action === 'delete' ? '/dev/null' : `desired/${step.uid}.yaml`,
-    before,
-    after,
-    undefined,
-    undefined,
-    { context },
-  );
-  return patch
-    .split('\n')
-    .filter((line) => !line.startsWith('====='))
-    .join('\n');
+  return filePatch(step, 'yaml', before, after, context);
 }
 
 /** The diff a step shows: dashboards' JSON, rule groups' YAML; none for folders and moves. */
