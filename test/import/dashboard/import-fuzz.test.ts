@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { nest, paths, type JsonPath } from '../json-mutations.js';
 import { importDashboard, type ImportedDashboard } from '../../../lib/import/dashboard/import-dashboard.js';
 import { isImportError } from '../../../lib/import/dashboard/import-error.js';
 import { migrateLegacy } from '../../../lib/import/dashboard/migrate-legacy.js';
@@ -13,7 +14,7 @@ import { buildGenerated } from './build-generated.js';
 const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/mixins', import.meta.url));
 
 type Json = unknown;
-type Path = (string | number)[];
+type Path = JsonPath;
 
 /** Strings that would break out of a TS string, template literal or comment if pasted raw. */
 const HOSTILE = [
@@ -41,18 +42,6 @@ const mutation = fc.oneof(
   fc.constantFrom(...HOSTILE).map((s) => ({ kind: 'key' as const, value: s as Json })),
 );
 
-function nest(depth: number): Json {
-  let value: Json = 'bottom';
-  for (let i = 0; i < depth; i++) value = i % 2 === 0 ? { level: value } : [value];
-  return value;
-}
-
-function paths(value: Json, prefix: Path = [], out: Path[] = []): Path[] {
-  out.push(prefix);
-  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
-  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
-  return out;
-}
 
 function mutate(dashboard: Json, at: number, m: { kind: string; value: Json }): Json {
   const copy = structuredClone(dashboard) as Record<string, unknown>;

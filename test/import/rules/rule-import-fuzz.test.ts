@@ -3,6 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { nest, paths, type JsonPath } from '../json-mutations.js';
 import { importRuleFile } from '../../../lib/import/rules/import-rule-file.js';
 import { RuleImportError } from '../../../lib/import/rules/rule-import-error.js';
 import { evaluateRuleModules, groupsOf } from './evaluate-rule-modules.js';
@@ -24,7 +25,7 @@ const HOSTILE = [
 ];
 
 type Json = unknown;
-type Path = (string | number)[];
+type Path = JsonPath;
 
 const mutation = fc.oneof(
   fc.constantFrom<Json>(...HOSTILE),
@@ -33,18 +34,6 @@ const mutation = fc.oneof(
   fc.integer({ min: 5, max: 90 }).map((depth) => nest(depth)),
 );
 
-function nest(depth: number): Json {
-  let value: Json = 'bottom';
-  for (let i = 0; i < depth; i++) value = i % 2 === 0 ? { level: value } : [value];
-  return value;
-}
-
-function paths(value: Json, prefix: Path = [], out: Path[] = []): Path[] {
-  out.push(prefix);
-  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
-  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
-  return out;
-}
 
 /** A copy of `doc` with the value at one path replaced, or (asKey) a hostile key added next to it. */
 function mutate(doc: Json, at: number, value: Json, asKey: boolean): Json {
