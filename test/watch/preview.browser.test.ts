@@ -39,13 +39,13 @@ describe('dash watch --open: live preview in headless Chromium', () => {
       debounceMs: 10,
       open: true,
     });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, deviceScaleFactor: 1 });
     try {
       expect(watch.previewUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-      const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, deviceScaleFactor: 1 });
       let loads = 0;
       page.on('load', () => loads++);
-      await page.goto(watch.previewUrl!);
-      await page.locator('#status', { hasText: 'live' }).waitFor();
+      await page.goto(watch.previewUrl!, { timeout: 20_000 });
+      await page.locator('#status', { hasText: 'live' }).waitFor({ timeout: 20_000 });
       expect(await page.locator('section.dash h2').allTextContents()).toEqual(['Service a', 'Service b', 'Service c']);
       const loadsBefore = loads;
 
@@ -86,9 +86,10 @@ describe('dash watch --open: live preview in headless Chromium', () => {
       await page.locator('section.dash[data-uid="c"] h2', { hasText: 'Service C back' }).waitFor({ timeout: 15_000 });
       expect(await page.locator('.problems').count()).toBe(0);
     } finally {
+      await page.close();
       await watch.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   test('GIVEN a Grafana target WHEN one dashboard is saved THEN only its iframe reloads, in place (the page and the other iframes stay)', async () => {
     const grafana = await startGrafanaEmulator({ version: '11.3.0' });
@@ -104,27 +105,36 @@ describe('dash watch --open: live preview in headless Chromium', () => {
     const dir = watchProject();
     const target = new GrafanaTarget({ name: 'g', client: new GrafanaClient({ url: grafana.url, token: grafana.token }) });
     const watch = await runWatch({ cwd: dir, target: { target, urlOf: (uid) => `${uiUrl}/d/${uid}` }, typecheck: false, debounceMs: 10, open: true });
+    // Tall enough for all three iframes: they load lazily, when (nearly) in view.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
+    // Every wait is bounded, so a slow machine fails at the step that was slow, never in cleanup.
+    const step = { timeout: 20_000 };
     try {
-      // Tall enough for all three iframes: they load lazily, when (nearly) in view.
-      const page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
       let loads = 0;
       page.on('load', () => loads++);
-      await page.goto(watch.previewUrl!);
-      await page.locator('#status', { hasText: 'live' }).waitFor();
-      for (const uid of ['a', 'b', 'c']) await page.frameLocator(`section.dash[data-uid="${uid}"] iframe`).locator('p', { hasText: `dashboard ${uid}` }).waitFor();
+      await page.goto(watch.previewUrl!, step);
+      await page.locator('#status', { hasText: 'live' }).waitFor(step);
+      for (const uid of ['a', 'b', 'c']) {
+        const section = page.locator(`section.dash[data-uid="${uid}"]`);
+        await section.scrollIntoViewIfNeeded(step);
+        await page.frameLocator(`section.dash[data-uid="${uid}"] iframe`).locator('p', { hasText: `dashboard ${uid}` }).waitFor(step);
+      }
       const before = { loads, a: hits.get('a'), b: hits.get('b'), c: hits.get('c') };
       expect(before).toEqual({ loads: 1, a: 1, b: 1, c: 1 });
 
       write(dir, 'dashboards/c.dash.ts', dashboardSource('c', { helper: false, title: 'C in Grafana' }));
-      await page.waitForFunction("document.body.dataset.generation === '2'", undefined, { timeout: 15_000 });
-      expect(await page.locator('section.dash[data-uid="c"] h2').textContent()).toBe('C in Grafana');
-      expect(await page.locator('nav a[href="/d/c"]').textContent()).toBe('C in Grafana');
-      await expect.poll(() => hits.get('c')).toBe(2);
+      await page.waitForFunction("document.body.dataset.generation === '2'", undefined, step);
+      expect(await page.locator('section.dash[data-uid="c"] h2').textContent(step)).toBe('C in Grafana');
+      expect(await page.locator('nav a[href="/d/c"]').textContent(step)).toBe('C in Grafana');
+      await expect.poll(() => hits.get('c'), { timeout: 20_000 }).toBe(2);
       expect({ loads, a: hits.get('a'), b: hits.get('b') }).toEqual({ loads: 1, a: 1, b: 1 });
     } finally {
+      // The page first: its keep-alive and event-stream connections would hold the servers open.
+      await page.close();
       await watch.close();
+      ui.closeAllConnections();
       await new Promise((resolve) => ui.close(resolve));
       await grafana.stop();
     }
-  }, 60_000);
+  }, 120_000);
 });
