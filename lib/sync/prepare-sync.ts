@@ -4,7 +4,9 @@ import { plan, readActualState, type ActualState, type Plan } from './plan.js';
 import type { DesiredState, FolderResource } from './resources.js';
 import { resolveRuleTarget, type ResolvedRuleTarget } from './resolve-rule-target.js';
 import type { RuleSyncTarget } from './rule-resources.js';
-import { openTarget, type SyncRunOptions } from './run-diff.js';
+import { openTarget } from './open-target.js';
+import { GRAFANA_ENV } from './resolve-target.js';
+import type { SyncRunOptions } from './run-diff.js';
 import type { SyncTarget } from './sync-target.js';
 
 /** Everything a diff or apply works from. */
@@ -35,7 +37,7 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
   let rule: ResolvedRuleTarget | undefined;
   if (options.ruleTarget !== undefined) rule = options.ruleTarget === null ? undefined : { target: options.ruleTarget };
   else if (!options.target) {
-    const fromConfig = options.targetName !== undefined || (!(env['GRAFANA_URL'] ?? '').trim() && project.config.defaultTarget !== undefined);
+    const fromConfig = options.targetName !== undefined || (!(env[GRAFANA_ENV.url] ?? '').trim() && project.config.defaultTarget !== undefined);
     rule = resolveRuleTarget({ cwd: project.dir, config: project.config, target, fromConfig, env });
   }
   const { desired, notes } = adaptToRuleTarget(loaded, rule?.target, target.name);

@@ -1,4 +1,3 @@
-import type { DashConfig } from '../project/define-config.js';
 import type { Plan } from './plan.js';
 import { prepareSync } from './prepare-sync.js';
 import type { DesiredState } from './resources.js';
@@ -38,18 +37,6 @@ export interface DiffResult {
   target: string;
   desired: DesiredState;
   plan: Plan;
-}
-
-/** Resolves the target a run talks to: the given one, or `resolveTarget` from the config and environment. */
-export async function openTarget(options: SyncRunOptions, projectDir: string, config: DashConfig): Promise<SyncTarget> {
-  if (options.target) return options.target;
-  const { resolveTarget } = await import('./resolve-target.js');
-  return resolveTarget({
-    cwd: projectDir,
-    config,
-    ...(options.targetName !== undefined && { targetName: options.targetName }),
-    env: options.env ?? process.env,
-  });
 }
 
 /**

@@ -5,7 +5,7 @@ import { loadConfig } from '../project/load-project.js';
 import { withoutManagedMarker } from './managed-marker.js';
 import { normalizeDashboard } from './normalize.js';
 import { forEachLimit } from './plan.js';
-import { openTarget } from './run-diff.js';
+import { openTarget } from './open-target.js';
 import type { RemoteDashboard, RemoteFolder, SyncTarget } from './sync-target.js';
 
 /** Options of {@link runPull}. */
