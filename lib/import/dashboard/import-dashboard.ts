@@ -191,13 +191,12 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
   if (rowExprs.length > 0) expr = call(expr, 'row', ...rowExprs);
   expr = recogniseRedDashboard(ctx, expr) ?? expr;
 
+  const first = renderDashboard(evaluateExpr(expr, ctx.scope) as DashboardBuilder);
+
   // Variables the dashboard uses without defining them (Grafana leaves them as written) are kept
-  // on purpose, named, so that validation lets exactly those through.
-  const undefinedNames = [
-    ...new Set(
-      renderDashboard(evaluateExpr(expr, ctx.scope) as DashboardBuilder).problems.flatMap((p) => /^unknown variable \$(\w+) in /.exec(p.message)?.[1] ?? []),
-    ),
-  ].sort();
+  // on purpose, named, so that validation lets exactly those through. The allowance changes
+  // validation only, not the rendered JSON, so `first` still serves the merge below.
+  const undefinedNames = [...new Set(first.problems.flatMap((p) => /^unknown variable \$(\w+) in /.exec(p.message)?.[1] ?? []))].sort();
   if (undefinedNames.length > 0) {
     expr = call(expr, 'allowUndefinedVariables', ...undefinedNames.map((n) => json(n)));
     const list = undefinedNames.map((n) => `$${n}`).join(', ');
@@ -205,7 +204,6 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
   }
 
   // Whatever the dashboard-level setters left out goes into one last `$merge`.
-  const first = renderDashboard(evaluateExpr(expr, ctx.scope) as DashboardBuilder);
   const actualTop = normalizeForRoundTrip(first.json as unknown as Json);
   const { panels: _a, ...actualRest } = actualTop;
   const { panels: _d, ...desiredRest } = desired;
