@@ -22,7 +22,7 @@ function tempDir(): string {
 }
 
 const folder = (uid: string, title: string, parentUid?: string): FolderResource => ({ kind: 'Folder', uid, title, ...(parentUid !== undefined && { parentUid }), source: `${uid}.dash.ts` });
-const dashboard = (uid: string, folderUid: string): DashboardResource => ({ kind: 'Dashboard', uid, title: uid, folderUid, json: { uid, title: uid }, source: `${uid}.dash.ts` });
+const dashboard = (uid: string, folderUid: string): DashboardResource => ({ kind: 'Dashboard', uid, title: uid, folderUid, schema: 'v1', json: { uid, title: uid }, source: `${uid}.dash.ts` });
 
 async function apply(dir: string, desired: DesiredState) {
   const target = new FileTarget({ name: 'files', dir });
