@@ -9,6 +9,7 @@ interface DiffCommandOptions {
   exitCode?: boolean;
   prune?: boolean;
   typecheck: boolean;
+  showUrl?: boolean;
 }
 
 /**
@@ -24,6 +25,7 @@ export function createDiffCommand(io: CliIO): Command {
     .addOption(new Option('--format <format>', 'text (coloured on a terminal), markdown (a PR comment) or json (the plan)').choices(['text', 'markdown', 'json']).default('text'))
     .option('--exit-code', 'exit 2 when there are changes (0 none, 1 error)')
     .option('--prune', 'include the deletion of managed dashboards, folders and rule groups that are no longer in the code')
+    .option('--show-url', 'name the target by its URL in --format markdown (by default only its name: in CI the URL is a secret that PR comments do not mask)')
     .option('--no-typecheck', 'skip the TypeScript type check')
     .addHelpText(
       'after',
@@ -55,7 +57,7 @@ export function createDiffCommand(io: CliIO): Command {
         reportSyncError(io, error);
       }
       if (options.format === 'json') io.stdout.write(`${JSON.stringify(planToJson(result.plan, result.target), null, 2)}\n`);
-      else if (options.format === 'markdown') io.stdout.write(formatPlanMarkdown(result.plan, result.target));
+      else if (options.format === 'markdown') io.stdout.write(formatPlanMarkdown(result.plan, options.showUrl ? result.target : result.targetName));
       else io.stdout.write(formatPlanText(result.plan, result.target, palette(colorEnabled(io.stdout, io.env))));
       if (options.exitCode && hasChanges(result.plan)) throw new ExitError(2);
     });
