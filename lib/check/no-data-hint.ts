@@ -2,6 +2,7 @@ import { quoteLabelValue } from '../style/selector.js';
 import type { PrometheusClient, QueryData } from './prometheus-client.js';
 import { PrometheusError } from './prometheus-error.js';
 import { vectorSelectors, type VectorSelectorInfo } from './promql-selectors.js';
+import { editDistance } from '../util/did-you-mean.js';
 
 /** How many existing label values a hint lists. */
 const LISTED_VALUES = 5;
@@ -120,22 +121,4 @@ async function similarMetricNames(metric: string, options: NoDataHintOptions, ca
     .sort((a, b) => a.d - b.d || (a.name < b.name ? -1 : 1))
     .slice(0, 3)
     .map((x) => x.name);
-}
-
-/** Levenshtein distance, cut short once it exceeds `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      row.push(value);
-      best = Math.min(best, value);
-    }
-    if (best > limit) return limit + 1;
-    prev = row;
-  }
-  return prev[b.length]!;
 }

@@ -8,6 +8,7 @@ import { resolveConfig, type ConfigDefaults, type ConfigOverrides } from './mixi
 import type { ExpectedAlert, PromtoolTest } from './promtool-test.js';
 import type { RecordingRuleBuilder } from './recording-rule.js';
 import type { RuleFileJson, RuleGroupBuilder } from './rule-group.js';
+import { didYouMean } from '../util/did-you-mean.js';
 
 const MIXIN_BRAND: unique symbol = Symbol.for('grafts.mixin');
 
@@ -163,6 +164,7 @@ export class Mixin<C extends object> {
     const used = new Set<Override<C>>();
 
     const dashboards = this.dashboardEntries(config, problems, path);
+    const dashboardNames = dashboards.flatMap(([file, builder]) => [file.replace(/\.json$/, ''), builderUid(builder), ...(builder.titleText !== undefined ? [builder.titleText] : [])]);
     const keptDashboards = dashboards.flatMap(([file, builder]) => {
       const matches = (o: { name: string }) => o.name === file || o.name === file.replace(/\.json$/, '') || o.name === builder.titleText || o.name === builderUid(builder);
       let result: DashboardBuilder | undefined = builder;
@@ -190,14 +192,18 @@ export class Mixin<C extends object> {
     }
 
     const decorated: DecoratedAlert[] = [];
-    const alerts = this.applyRuleOverrides(this.spec.alerts?.(config) ?? [], 'alert', used, decorated);
-    const rules = this.applyRuleOverrides(this.spec.rules?.(config) ?? [], 'rule', used);
+    const alertNames = new Set<string>();
+    const ruleNames = new Set<string>();
+    const alerts = this.applyRuleOverrides(this.spec.alerts?.(config) ?? [], 'alert', used, alertNames, decorated);
+    const rules = this.applyRuleOverrides(this.spec.rules?.(config) ?? [], 'rule', used, ruleNames);
 
     for (const o of this.overrides) {
       const named = o.kind !== 'config' && o.kind !== 'alert-labels' && o.kind !== 'alert-annotations';
       if (named && !used.has(o)) {
         const what = o.kind.endsWith('alert') ? 'alert' : o.kind.endsWith('rule') ? 'recording rule' : 'dashboard';
-        problems.push({ path, message: `${o.kind.split('-')[0]}: no ${what} named "${(o as { name: string }).name}"` });
+        const wanted = (o as { name: string }).name;
+        const known = what === 'alert' ? alertNames : what === 'recording rule' ? ruleNames : dashboardNames;
+        problems.push({ path, message: `${o.kind.split('-')[0]}: no ${what} named "${wanted}"${didYouMean(wanted, known)}` });
       }
     }
     if (problems.length > 0) throw new ValidationError(problems);
@@ -251,12 +257,14 @@ export class Mixin<C extends object> {
     groups: readonly RuleGroupBuilder[],
     kind: 'alert' | 'rule',
     used: Set<Override<C>>,
+    names: Set<string>,
     decorated: DecoratedAlert[] = [],
   ) {
     return groups
       .map((group) => {
         const rules = group.rules.flatMap((rule) => {
           const ruleName = 'name' in rule ? rule.name : rule.record;
+          names.add(ruleName);
           let result: AlertRuleBuilder | RecordingRuleBuilder | undefined = rule;
           for (const o of this.overrides) {
             const drops = (o.kind === 'drop-alert' && kind === 'alert') || (o.kind === 'drop-rule' && kind === 'rule');

@@ -7,6 +7,7 @@ import type { AnyPanel, RowBuilder } from './row.js';
 import { deriveUid, uidProblem } from './uid.js';
 import type { Problem } from './validation-error.js';
 import { isBuiltinVariable, variableReferences } from './variable-references.js';
+import { editDistance } from '../util/did-you-mean.js';
 
 /** Grafana's dashboard schema version that grafts emits. */
 export const SCHEMA_VERSION = 42;
@@ -214,18 +215,4 @@ function suggestion(name: string, known: ReadonlySet<string>): string {
     }
   }
   return best ? ` (did you mean $${best}?)` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0]!;
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j]!;
-      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length]!;
 }

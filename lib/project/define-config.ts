@@ -121,7 +121,9 @@ export interface FilesTargetConfig {
   dir: string;
   /**
    * Where Grafana sees `<dir>/dashboards` (e.g. `/var/lib/grafana/dashboards` in a container),
-   * written as the provider's `options.path`. @default the absolute local path
+   * written as the provider's `options.path`; must be absolute. @default the absolute local path
+   * @example
+   * { type: 'files', dir: 'grafana-provisioning', grafanaPath: '/var/lib/grafana/dashboards' }
    */
   grafanaPath?: string;
   /** The target `dash watch` applies to by default (see {@link GrafanaTargetConfig.dev}). @default false */

@@ -3,6 +3,8 @@ import { renderMixins, type RenderedMixinFiles } from '../mixin/render-mixins.js
 import { ValidationError, type Problem } from '../model/validation-error.js';
 import { renderProject, type RenderedProject } from '../render/render-project.js';
 import type { LoadedProject } from './load-project.js';
+import { mixinFolder } from './mixin-folder.js';
+import { folderDashboardUidClashes, type DeclaredUid } from './uid-clashes.js';
 
 /** A loaded project's dashboards and the mixins its config lists, all rendered. */
 export interface RenderedProjectWithMixins {
@@ -13,7 +15,8 @@ export interface RenderedProjectWithMixins {
 }
 
 /**
- * Renders a loaded project's dashboards and its config's mixins, checking both, and throws one
+ * Renders a loaded project's dashboards and its config's mixins, checking both (and that no
+ * folder shares a uid with a dashboard, see {@link folderDashboardUidClashes}), and throws one
  * {@link ValidationError} with the problems of both when there are any.
  */
 export function renderProjectWithMixins(project: LoadedProject): RenderedProjectWithMixins {
@@ -33,6 +36,24 @@ export function renderProjectWithMixins(project: LoadedProject): RenderedProject
     if (!(error instanceof ValidationError)) throw error;
     problems.push(...error.problems);
   }
+  problems.push(...uidClashes(dashboards, mixins, configFile));
   if (problems.length > 0) throw new ValidationError(problems);
   return { dashboards, mixins, configFile };
+}
+
+/** Folder/dashboard uid clashes across the project's dashboards and the mixins (each mixin's folder included). */
+function uidClashes(project: RenderedProject, mixins: readonly RenderedMixinFiles[], configFile: string): Problem[] {
+  const folders: DeclaredUid[] = [];
+  const dashboards: DeclaredUid[] = [];
+  for (const d of project.dashboards) {
+    for (const f of d.folder ? d.folder.lineage() : []) folders.push({ uid: f.uid, title: f.title, source: d.source });
+    dashboards.push({ uid: d.uid, title: d.title, source: d.source });
+  }
+  mixins.forEach((m, i) => {
+    if (m.rendered.dashboards.length === 0) return;
+    const source = `${configFile} › mixins[${i}]`;
+    folders.push({ ...mixinFolder(m.name), source: `${source} (the folder of mixin "${m.name}")` });
+    for (const d of m.rendered.dashboards) dashboards.push({ uid: d.uid, title: d.title, source });
+  });
+  return folderDashboardUidClashes(folders, dashboards);
 }

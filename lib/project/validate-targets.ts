@@ -139,7 +139,22 @@ function validateFiles(entry: Record<string, unknown>, at: string, add: (key: st
   const dir = entry['dir'];
   if (typeof dir !== 'string' || dir === '') add(`${at}.dir`, `must be a folder path (relative to the project), got ${describe(dir)}`);
   const grafanaPath = entry['grafanaPath'];
-  if (grafanaPath !== undefined && (typeof grafanaPath !== 'string' || grafanaPath === '')) add(`${at}.grafanaPath`, `must be a non-empty path, got ${describe(grafanaPath)}`);
+  if (grafanaPath !== undefined && !isAbsoluteGrafanaPath(grafanaPath)) {
+    add(
+      `${at}.grafanaPath`,
+      `must be the absolute path at which Grafana sees "${typeof dir === 'string' ? dir : '<dir>'}/dashboards" (e.g. "/var/lib/grafana/dashboards" in a container), got ${describe(grafanaPath)}`,
+    );
+  }
+}
+
+/**
+ * Whether a provider `options.path` is one Grafana can use: absolute (Grafana resolves a relative
+ * one against its own working directory, which is never what was meant), POSIX (`/var/…`) or
+ * Windows (`C:\…`), one line of printable characters.
+ */
+function isAbsoluteGrafanaPath(value: unknown): boolean {
+  if (typeof value !== 'string' || /[\u0000-\u001f\u007f]/.test(value)) return false;
+  return value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value);
 }
 
 function suggestEnvName(at: string, key: string): string {

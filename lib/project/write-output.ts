@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputError } from './errors.js';
+import { isProcessAlive } from '../util/process-alive.js';
 
 /** Name of the marker file that says "this directory was written by grafts". */
 export const OUT_DIR_MARKER = '.grafts-out';
@@ -29,10 +30,17 @@ export interface WriteOutputOptions {
 /**
  * Replaces `outDir` with exactly `files`, all or nothing.
  *
- * The files are written to a temp directory beside `outDir` (same file system, so renames are
- * atomic), then the old directory is renamed away, the new one renamed in and the old one
+ * The files are written to a staging directory beside `outDir` (same file system, so renames
+ * are atomic), then the old directory is renamed away, the new one renamed in and the old one
  * removed. If anything fails before the swap, `outDir` is untouched; if the final rename fails,
- * the old directory is put back.
+ * the old directory is put back. The new `outDir` keeps the mode of the one it replaces (a new
+ * one gets the usual `0777 & ~umask`, not `mkdtemp`'s 0700).
+ *
+ * Crash safety: the staging and old directories are named `.<base>.grafts-new-<pid>-<hex>` and
+ * `.<base>.grafts-old-<pid>-<hex>`. A run killed between the two renames leaves no `outDir` but
+ * a complete old directory; the next run first puts that old directory back (see
+ * {@link recoverOutDir}) and deletes what dead runs left, so it always starts from the old or
+ * the new complete state.
  *
  * `outDir` is only ever replaced when it is missing, empty, or carries the {@link OUT_DIR_MARKER}
  * file that grafts writes: a directory with someone else's files in it is never deleted.
@@ -49,14 +57,14 @@ export async function writeOutput(options: WriteOutputOptions): Promise<void> {
       throw new OutputError(`refusing to use ${outDir} as output directory: it contains the project ${protectedDir}`);
     }
   }
-  const existing = await inspectOutDir(outDir);
-
   const parent = path.dirname(outDir);
   const base = path.basename(outDir);
-  await mkdir(parent, { recursive: true });
-  const staging = await mkdtemp(path.join(parent, `.${base}.grafts-new-`));
+  await ioStep(`could not create ${parent}`, () => mkdir(parent, { recursive: true }));
+  await recoverOutDir(outDir);
+  const existing = await inspectOutDir(outDir);
+
+  const staging = await makeSwapDir(parent, base, 'new', existing?.mode);
   try {
-    await writeFile(path.join(staging, OUT_DIR_MARKER), MARKER_CONTENTS);
     const made = new Set<string>();
     for (const file of options.files) {
       const target = path.join(staging, ...file.path.split('/'));
@@ -67,6 +75,8 @@ export async function writeOutput(options: WriteOutputOptions): Promise<void> {
       }
       await writeFile(target, file.contents, { flag: 'wx' });
     }
+    // Last: a staging directory with the marker is complete.
+    await writeFile(path.join(staging, OUT_DIR_MARKER), MARKER_CONTENTS);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw new OutputError(`could not write output to ${outDir}: ${describe(error)}`, { cause: error });
@@ -76,7 +86,7 @@ export async function writeOutput(options: WriteOutputOptions): Promise<void> {
     await swapIn(staging, outDir);
     return;
   }
-  const old = path.join(parent, `.${base}.grafts-old-${randomBytes(4).toString('hex')}`);
+  const old = swapDirName(parent, base, 'old');
   try {
     await rename(outDir, old);
   } catch (error) {
@@ -92,6 +102,71 @@ export async function writeOutput(options: WriteOutputOptions): Promise<void> {
   await rm(old, { recursive: true, force: true });
 }
 
+/** `.<base>.grafts-<kind>-<pid>-<hex>`: the pid tells the next run whether its writer is gone. */
+const SWAP_DIR = /^\.(.+)\.grafts-(new|old)-(?:(\d+)-)?[0-9A-Za-z]+$/;
+
+function swapDirName(parent: string, base: string, kind: 'new' | 'old'): string {
+  return path.join(parent, `.${base}.grafts-${kind}-${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
+/** Creates the staging directory with `mode` (the replaced `outDir`'s), else the umask's default. */
+async function makeSwapDir(parent: string, base: string, kind: 'new' | 'old', mode: number | undefined): Promise<string> {
+  const dir = swapDirName(parent, base, kind);
+  await ioStep(`could not create a staging directory in ${parent}`, async () => {
+    await mkdir(dir, { mode: 0o777 });
+    if (mode !== undefined) await chmod(dir, mode & 0o7777);
+  });
+  return dir;
+}
+
+/**
+ * Brings `outDir` back to a complete state after a run was killed while replacing it, and
+ * removes the staging and old directories that dead runs left beside it (live runs' ones are
+ * kept). When `outDir` is missing, the newest old directory a dead run left is renamed back:
+ * it is the complete previous output. Legacy names without a pid count as dead.
+ *
+ * @example
+ * await recoverOutDir('/repo/out'); // .out.grafts-old-4242-1a2b3c4d → out, .out.grafts-new-4242-… deleted
+ */
+export async function recoverOutDir(outDir: string): Promise<void> {
+  const parent = path.dirname(outDir);
+  const base = path.basename(outDir);
+  const names = await readdir(parent).catch(() => [] as string[]);
+  const leftovers: { name: string; kind: string; time: number }[] = [];
+  for (const name of names) {
+    const match = SWAP_DIR.exec(name);
+    if (!match || match[1] !== base) continue;
+    const pid = match[3] === undefined ? undefined : Number(match[3]);
+    if (pid !== undefined && pid !== process.pid && isProcessAlive(pid)) continue;
+    const info = await stat(path.join(parent, name)).catch(() => undefined);
+    if (!info?.isDirectory()) continue;
+    leftovers.push({ name, kind: match[2]!, time: info.ctimeMs });
+  }
+  if (leftovers.length === 0) return;
+  const outExists = await lstat(outDir).then(
+    () => true,
+    () => false,
+  );
+  if (!outExists) {
+    const newestOld = leftovers.filter((l) => l.kind === 'old').sort((a, b) => b.time - a.time)[0];
+    if (newestOld) {
+      await ioStep(`could not restore ${outDir} from ${newestOld.name}`, () => rename(path.join(parent, newestOld.name), outDir));
+      leftovers.splice(leftovers.indexOf(newestOld), 1);
+    }
+  }
+  for (const leftover of leftovers) {
+    await ioStep(`could not remove ${leftover.name} left by an interrupted build`, () => rm(path.join(parent, leftover.name), { recursive: true, force: true }));
+  }
+}
+
+async function ioStep<T>(what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw new OutputError(`${what}: ${describe(error)}`, { cause: error });
+  }
+}
+
 async function swapIn(staging: string, outDir: string): Promise<void> {
   try {
     await rename(staging, outDir);
@@ -101,24 +176,24 @@ async function swapIn(staging: string, outDir: string): Promise<void> {
   }
 }
 
-/** Returns whether `outDir` exists; throws when it exists but must not be replaced. */
-async function inspectOutDir(outDir: string): Promise<boolean> {
+/** Returns `outDir`'s mode when it exists, undefined when missing; throws when it must not be replaced. */
+async function inspectOutDir(outDir: string): Promise<{ mode: number } | undefined> {
   const info = await lstat(outDir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw new OutputError(`cannot access output directory ${outDir}: ${describe(error)}`, { cause: error });
   });
-  if (!info) return false;
+  if (!info) return undefined;
   if (!info.isDirectory()) {
     throw new OutputError(`output path ${outDir} exists and is not a directory; remove it or choose another output directory`);
   }
-  const names = await readdir(outDir);
+  const names = await ioStep(`cannot read output directory ${outDir}`, () => readdir(outDir));
   if (names.length > 0 && !names.includes(OUT_DIR_MARKER)) {
     throw new OutputError(
       `refusing to replace ${outDir}: it is not empty and has no ${OUT_DIR_MARKER} marker, so grafts did not create it; ` +
         'remove it or choose another output directory',
     );
   }
-  return true;
+  return { mode: info.mode };
 }
 
 function checkFilePaths(files: readonly OutputFile[]): void {

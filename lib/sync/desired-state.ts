@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { Folder } from '../model/folder.js';
-import { deriveUid } from '../model/uid.js';
 import { ValidationError, type Problem } from '../model/validation-error.js';
 import { loadProject, type LoadedProject } from '../project/load-project.js';
 import { renderProjectWithMixins } from '../project/render-with-mixins.js';
 import type { RenderedDashboard, RenderedProject } from '../render/render-project.js';
 import type { RuleGroupJson } from '../mixin/rule-group.js';
+import { mixinFolder } from '../project/mixin-folder.js';
 import { ruleNamespaceOf } from '../project/rules-config.js';
+import { folderDashboardUidClashes } from '../project/uid-clashes.js';
 import type { DashboardResource, DesiredState, FolderResource } from './resources.js';
 import type { RuleGroupResource } from './rule-resources.js';
 
@@ -22,24 +23,14 @@ export interface MixinDashboards {
   readonly ruleNamespace?: string;
 }
 
-/**
- * The folder a mixin's dashboards are applied to: titled with the mixin's name, uid derived
- * from it (`node-exporter` → uid `node-exporter`). Not configurable yet: a project that wants
- * them elsewhere can use the mixin's dashboards in its own `*.dash.ts` with `.folder()`.
- *
- * @example
- * mixinFolder('node-exporter') // → { uid: 'node-exporter', title: 'node-exporter' }
- */
-export function mixinFolder(name: string): { uid: string; title: string } {
-  return { uid: deriveUid(name), title: name };
-}
+export { mixinFolder };
 
 /**
  * What a project wants on a target, from its rendered dashboards and mixins (pure). Folders come
  * from the dashboards' `.folder()` (each with its ancestors), deduplicated by uid and ordered
  * parents first; a mixin's dashboards go to {@link mixinFolder}. Two folders with one uid but a
- * different title or parent, and one dashboard uid used twice (project and mixin, or two
- * mixins), are problems: every problem is thrown at once as a {@link ValidationError}.
+ * different title or parent, one dashboard uid used twice (project and mixin, or two
+ * mixins), and a dashboard with a folder's uid are problems: every problem is thrown at once as a {@link ValidationError}.
  *
  * @example
  * desiredStateOf({ dashboards: [{ uid: 'api', title: 'API', folder: folder('Team A'), json, source: 'api.dash.ts', … }] }, [])
@@ -109,6 +100,7 @@ export function desiredStateOf(rendered: Pick<RenderedProject, 'dashboards'>, mi
       );
     }
   }
+  problems.push(...folderDashboardUidClashes([...folders.values()], dashboards));
   if (problems.length > 0) throw new ValidationError(problems);
   return { folders: parentsFirst([...folders.values()]), dashboards, ruleGroups };
 }

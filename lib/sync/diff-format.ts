@@ -1,6 +1,8 @@
 import { createTwoFilesPatch } from 'diff';
 import { escapeControl } from '../util/escape-control.js';
+import { dashboardCounts, type DashboardCounts } from './dashboard-counts.js';
 import { canonicalJson } from './normalize.js';
+import { nameHunkPanels } from './panel-lines.js';
 import type { DashboardStep, FolderStep, Plan, PlanStep, PlanSummary, ResourceKind, StepAction } from './plan.js';
 import { ruleGroupYaml, type RuleGroupStep } from './rule-plan.js';
 
@@ -21,18 +23,29 @@ export interface DiffPalette {
 
 const PLAIN: DiffPalette = { bold: (t) => t, dim: (t) => t, green: (t) => t, red: (t) => t, cyan: (t) => t };
 
+/** How much of the plan the text and markdown formats show. */
+export interface PlanFormatOptions {
+  /**
+   * Print the whole JSON of dashboards to create. Off by default: a create shows its title,
+   * folder and panel and query counts instead of hundreds of `+` lines.
+   * @default false
+   */
+  full?: boolean;
+}
+
 /**
  * The unified diff of a dashboard step's normalised, canonical JSON (keys sorted, 2-space
- * indent): remote before, desired after. Empty when the content does not change.
+ * indent): remote before, desired after. Empty when the content does not change. Each hunk
+ * header names the panel the hunk changes, when it is inside one.
  *
  * @example
  * unifiedDiff(step)
- * // → '--- remote/api.json\n+++ desired/api.json\n@@ -3,3 +3,3 @@\n-  "title": "Old",\n+  "title": "API",\n …'
+ * // → '--- remote/api.json\n+++ desired/api.json\n@@ -30,3 +30,3 @@ panel "Latency"\n-      "title": "Old",\n+      "title": "Latency",\n …'
  */
 export function unifiedDiff(step: DashboardStep, context = 3): string {
-  const before = step.before ? canonicalJson(step.before) : '';
-  const after = step.after && step.action !== 'delete' ? canonicalJson(step.after) : '';
-  return filePatch(step, 'json', before, after, context);
+  const after = step.action !== 'delete' ? step.after : undefined;
+  const patch = filePatch(step, 'json', step.before ? canonicalJson(step.before) : '', after ? canonicalJson(after) : '', context);
+  return patch === '' ? '' : nameHunkPanels(patch, step.before, after);
 }
 
 /** `--- remote/<uid>.<ext>` / `+++ desired/<uid>.<ext>` patch of two texts; empty when equal. */
@@ -67,9 +80,15 @@ export function ruleGroupDiff(step: RuleGroupStep, context = 3): string {
   return filePatch(step, 'yaml', before, after, context);
 }
 
+/** Whether a step is a dashboard create shown in short form (counts instead of its JSON). */
+function isShortCreate(step: PlanStep, options: PlanFormatOptions): boolean {
+  return step.kind === 'Dashboard' && step.action === 'create' && step.before === undefined && step.after !== undefined && options.full !== true;
+}
+
 /** The diff a step shows: dashboards' JSON, rule groups' YAML; none for folders and moves. */
-function stepDiff(step: PlanStep): string {
+function stepDiff(step: PlanStep, options: PlanFormatOptions = {}): string {
   if (step.action === 'unchanged' || step.action === 'move') return '';
+  if (isShortCreate(step, options)) return '';
   if (step.kind === 'Dashboard') return unifiedDiff(step);
   if (step.kind === 'RuleGroup') return ruleGroupDiff(step);
   return '';
@@ -83,7 +102,7 @@ function folderLabel(uid: string | undefined): string {
 
 const SIGN: Record<StepAction, string> = { create: '+', update: '~', move: '→', delete: '-', unchanged: '=', conflict: '!' };
 
-function headline(step: PlanStep): string {
+function headline(step: PlanStep, options: PlanFormatOptions = {}): string {
   const what = step.kind === 'RuleGroup' ? `rule group ${step.uid}` : `${KIND_LABEL[step.kind]} ${step.uid} "${step.title}"`;
   const details: string[] = [];
   if (step.kind === 'Folder') {
@@ -95,10 +114,17 @@ function headline(step: PlanStep): string {
   } else {
     if (step.moved) details.push(`folder ${folderLabel(step.fromFolderUid)} → ${folderLabel(step.folderUid)}`);
     if (step.action === 'create') details.push(`in ${folderLabel(step.folderUid)}`);
+    if (isShortCreate(step, options)) details.push(countsLabel(step.after!));
   }
   if (step.reason && step.action !== 'conflict') details.push(step.reason);
   const verb = step.action === 'conflict' ? `conflict: ${step.reason ?? ''}` : step.action;
   return `${SIGN[step.action]} ${what}: ${verb}${details.length > 0 ? ` (${details.join('; ')})` : ''}`;
+}
+
+/** `3 panels, 1 query` */
+function countsLabel(dashboard: Readonly<Record<string, unknown>>): string {
+  const { panels, queries } = dashboardCounts(dashboard);
+  return `${panels} panel${panels === 1 ? '' : 's'}, ${queries} quer${queries === 1 ? 'y' : 'ies'}`;
 }
 
 /** `2 to create, 1 to update, …` */
@@ -115,25 +141,27 @@ export function summaryLine(summary: PlanSummary): string {
 
 /**
  * The plan as text for a terminal: one headline per changed resource (unchanged ones are only
- * counted), each dashboard's unified diff coloured, and a summary line.
+ * counted), each dashboard's unified diff coloured (a dashboard to create: its panel and query
+ * counts, unless `options.full`), and a summary line.
  *
  * @example
  * formatPlanText(p, 'grafana https://grafana.example.com', palette(false))
+ * // + dashboard db "DB": create (in "infra"; 4 panels, 6 queries)
  * // ~ dashboard api "API": update
  * // --- remote/api.json
  * // +++ desired/api.json
- * // @@ -3,3 +3,3 @@ …
- * // Plan for grafana https://grafana.example.com: 0 to create, 1 to update, 0 to move, 0 to delete, 4 unchanged, 0 conflicts
+ * // @@ -30,3 +30,3 @@ panel "Latency" …
+ * // Plan for grafana https://grafana.example.com: 1 to create, 1 to update, 0 to move, 0 to delete, 4 unchanged, 0 conflicts
  */
-export function formatPlanText(p: Plan, target: string, color: DiffPalette = PLAIN): string {
+export function formatPlanText(p: Plan, target: string, color: DiffPalette = PLAIN, options: PlanFormatOptions = {}): string {
   const out: string[] = [];
   for (const step of p.steps) {
     if (step.action === 'unchanged') continue;
-    const line = escapeControl(headline(step));
+    const line = escapeControl(headline(step, options));
     const styled =
       step.action === 'create' ? color.green(line) : step.action === 'delete' || step.action === 'conflict' ? color.red(line) : color.bold(line);
     out.push(styled);
-    const patch = escapeControlLines(stepDiff(step));
+    const patch = escapeControlLines(stepDiff(step, options));
     if (patch !== '') out.push(colorPatch(patch, color).trimEnd());
   }
   if (p.orphans.length > 0) {
@@ -160,10 +188,11 @@ function colorPatch(patch: string, color: DiffPalette): string {
 /**
  * The plan as a GitHub-flavoured markdown PR comment: a hidden marker
  * ({@link MARKDOWN_COMMENT_MARKER}), a summary table, one collapsed `<details>` per changed
- * resource with a ```` ```diff ```` block, capped at `cap` characters (the rest is listed by
+ * resource with a ```` ```diff ```` block (none for a dashboard to create, whose counts are
+ * shown instead, unless `options.full`), capped at `cap` characters (the rest is listed by
  * name, with a note).
  */
-export function formatPlanMarkdown(p: Plan, target: string, cap = MARKDOWN_SIZE_CAP): string {
+export function formatPlanMarkdown(p: Plan, target: string, cap = MARKDOWN_SIZE_CAP, options: PlanFormatOptions = {}): string {
   const head: string[] = [MARKDOWN_COMMENT_MARKER, `### grafts diff — \`${escapeCode(target)}\``, ''];
   const changed = p.steps.filter((s) => s.action !== 'unchanged');
   if (changed.length === 0) {
@@ -193,7 +222,7 @@ export function formatPlanMarkdown(p: Plan, target: string, cap = MARKDOWN_SIZE_
   let size = head.join('\n').length;
   const omitted: PlanStep[] = [];
   for (const step of changed) {
-    const block = markdownBlock(step);
+    const block = markdownBlock(step, options);
     if (size + block.length + 400 > cap) {
       omitted.push(step);
       continue;
@@ -211,12 +240,12 @@ export function formatPlanMarkdown(p: Plan, target: string, cap = MARKDOWN_SIZE_
   return `${[...head, ...blocks, ...tail].join('\n').trimEnd()}\n`;
 }
 
-function markdownBlock(step: PlanStep): string {
+function markdownBlock(step: PlanStep, options: PlanFormatOptions): string {
   const summary = `${SIGN[step.action]} ${step.action} ${KIND_LABEL[step.kind]} <code>${escapeHtml(step.uid)}</code> — ${escapeHtml(step.title)}`;
   const lines: string[] = ['<details>', `<summary>${summary}</summary>`, ''];
-  const notes = headline(step).replace(/^\S+ /, '');
+  const notes = headline(step, options).replace(/^\S+ /, '');
   lines.push(escapeHtml(notes), '');
-  const patch = escapeControlLines(stepDiff(step));
+  const patch = escapeControlLines(stepDiff(step, options));
   if (patch !== '') lines.push('```diff', patch.replace(/```/g, '`\u200b``').trimEnd(), '```', '');
   lines.push('</details>', '');
   return lines.join('\n');
@@ -249,7 +278,12 @@ export interface PlanStepJson {
   changes?: string[];
   reason?: string;
   forced?: boolean;
-  /** Unified diff of the normalised JSON (dashboards) or canonical YAML (rule groups) when the content changes. */
+  /** Dashboards to create or update: panels and queries of the desired dashboard. */
+  counts?: DashboardCounts;
+  /**
+   * Unified diff of the normalised JSON (dashboards) or canonical YAML (rule groups) when the
+   * content changes; always whole, also for creates. Hunk headers name the panel they change.
+   */
   diff?: string;
 }
 
@@ -305,6 +339,7 @@ function dashboardJson(s: DashboardStep): PlanStepJson {
     ...((s.moved || s.action === 'delete') && s.fromFolderUid !== undefined && { fromFolderUid: s.fromFolderUid }),
     ...(s.reason !== undefined && { reason: s.reason }),
     ...(s.forced && { forced: true }),
+    ...((s.action === 'create' || s.action === 'update') && s.after !== undefined && { counts: dashboardCounts(s.after) }),
     ...(diff !== '' && { diff }),
   };
 }

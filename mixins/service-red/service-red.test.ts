@@ -242,7 +242,7 @@ describe('service-red mixin: rules and alerts', () => {
 describe('service-red mixin: dashboard', () => {
   it('is valid against the dashboard schema', () => {
     // THEN the one dashboard validates
-    expect(rendered.dashboards.map((d) => d.file)).toEqual(['service-red.json']);
+    expect(rendered.dashboards.map((d) => d.file)).toEqual(['service-red-overview.json']);
     for (const d of rendered.dashboards) {
       const result = validateDashboard(d.json);
       expect(result.errors, d.file).toEqual([]);

@@ -158,6 +158,23 @@ describe('dash build (built bin)', () => {
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
+  it('rejects a dashboard whose uid is a folder uid, naming both, and writes nothing', () => {
+    // GIVEN a dashboard in folder "ops" and another dashboard with uid "ops"
+    const dir = makeProject({
+      'a.dash.ts': `import { dashboard, folder, text } from 'grafts';\nexport default dashboard('API').uid('api').folder(folder('Operations', { uid: 'ops' })).panel(text('x').content('x'));\n`,
+      'b.dash.ts': `import { dashboard, text } from 'grafts';\nexport default dashboard('Ops home').uid('ops').panel(text('x').content('x'));\n`,
+    });
+
+    // WHEN it is built
+    const run = runDash(['build', '--no-typecheck'], dir);
+
+    // THEN it fails with one problem naming the dashboard's file and the folder's declaration
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/b\.dash\.ts: dashboard "Ops home" has uid "ops", the uid of folder "Operations" \(a\.dash\.ts\)/);
+    expect(run.stderr).toContain('Dashboard cannot be changed to a folder');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
   it('reports an exception thrown while loading at the user frame, and missing default exports', () => {
     // GIVEN a file that throws at load time
     const dir = makeProject({

@@ -78,3 +78,30 @@ export function readTree(dir: string): Record<string, string> {
   }
   return tree;
 }
+
+/**
+ * Starts the built bin and sends it SIGKILL after `delayMs` (unless it ended first); resolves
+ * with how it ended. For crash-safety tests: whatever the moment of the kill, the next run must
+ * find a consistent state.
+ */
+export function runDashKilledAfter(
+  args: readonly string[],
+  cwd: string,
+  delayMs: number,
+  extraEnv: Record<string, string | undefined> = {},
+): Promise<{ killed: boolean; exitCode: number | null }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', GRAFTS_CACHE_DIR: testCacheDir() };
+  for (const [key, value] of Object.entries(extraEnv)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+    child.on('error', reject);
+    child.on('close', (exitCode, signal) => {
+      clearTimeout(timer);
+      resolve({ killed: signal === 'SIGKILL', exitCode });
+    });
+  });
+}

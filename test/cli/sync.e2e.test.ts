@@ -49,7 +49,8 @@ describe('dash diff and dash apply (file target)', () => {
     expect(before.stderr).toBe('');
     expect(before.exitCode).toBe(2);
     expect(before.stdout).toContain('+ folder team "Team": create');
-    expect(before.stdout).toContain('+ dashboard api "API": create (in "team")');
+    expect(before.stdout).toContain('+ dashboard api "API": create (in "team"; 1 panel, 1 query)');
+    expect(before.stdout).not.toContain('+++ desired/api.json');
     expect(before.stdout).toMatch(/Plan for .*provisioned: 2 to create, 0 to update/);
     // WHEN applying, then diffing and applying again
     const applied = runIn(dir, ['apply', '--target', 'local', '--no-typecheck']);
@@ -87,6 +88,27 @@ describe('dash diff and dash apply (file target)', () => {
     const plan = JSON.parse(json.stdout);
     expect(plan).toMatchObject({ changes: true, summary: { update: 1, unchanged: 1 } });
     expect(plan.steps.find((s: { uid: string }) => s.uid === 'api').diff).toContain('+  "description": "v2",');
+  });
+
+  it('accepts --json as --format json, prints a create in full with --full, and refuses --json with another --format', () => {
+    // GIVEN a project never applied
+    const dir = project('v1');
+    // WHEN diffing with --json, --format json, --full, and --json --format text
+    const json = runIn(dir, ['diff', '--target', 'local', '--json', '--exit-code', '--no-typecheck']);
+    const format = runIn(dir, ['diff', '--target', 'local', '--format', 'json', '--no-typecheck']);
+    const full = runIn(dir, ['diff', '--target', 'local', '--full', '--no-typecheck']);
+    const both = runIn(dir, ['diff', '--target', 'local', '--json', '--format', 'text', '--no-typecheck']);
+    // THEN --json prints the same plan as --format json and keeps --exit-code
+    expect(json.exitCode).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(format.stdout));
+    expect(JSON.parse(json.stdout).steps.find((s: { uid: string }) => s.uid === 'api')).toMatchObject({ action: 'create', counts: { panels: 1, queries: 1 } });
+    // AND --full shows the whole JSON of the create
+    expect(full.stdout).toContain('+++ desired/api.json');
+    expect(full.stdout).toContain('+  "title": "API",');
+    // AND a contradicting --format is a usage error, with nothing on stdout
+    expect(both.exitCode).toBe(1);
+    expect(both.stderr).toContain('--json cannot be used with --format text');
+    expect(both.stdout).toBe('');
   });
 
   it('applies the README quick start to the default file target, with no Grafana', () => {

@@ -132,7 +132,7 @@ describe('service-red mixin on the real stack', () => {
     // GIVEN the rendered mixin in mixtool's layout, once the SLO series exist for checkout and cart
     await eventually(async () => ((await jobsOf('job:sli_slow_requests:ratio_rate5m{slo="http"}')).length >= 2 ? true : undefined));
     const files = Object.fromEntries(mixinFiles(rendered).filter((f) => f.path !== 'tests.yaml').map((f) => [f.path, f.contents]));
-    expect(Object.keys(files).sort()).toEqual(['dashboards_out/service-red.json', 'prometheus_alerts.yaml', 'prometheus_rules.yaml']);
+    expect(Object.keys(files).sort()).toEqual(['dashboards_out/service-red-overview.json', 'prometheus_alerts.yaml', 'prometheus_rules.yaml']);
     const dir = makeProject(files);
 
     // WHEN `dash check` runs on them against the stack, with its 1 s scrape interval

@@ -160,9 +160,34 @@ describe('overrides', () => {
     // THEN one ValidationError lists all three
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).problems.map((p) => p.message)).toEqual([
-      'drop: no alert named "DemoErorrs"',
-      'patch: no recording rule named "job:errors:rate1m"',
+      'drop: no alert named "DemoErorrs" (did you mean "DemoErrors"?)',
+      'patch: no recording rule named "job:errors:rate1m" (did you mean "job:errors:rate5m"?)',
       'drop: no dashboard named "nope"',
+    ]);
+  });
+
+  it('suggests the closest name for a shortened or mistyped alert, rule or dashboard name', () => {
+    // GIVEN overrides naming a cut-short alert, a mistyped replaced alert and a dashboard title with a typo
+    const typo = base
+      .dropAlert('DemoDiskFul')
+      .replaceAlert('DemoErrs', alertRule('X').expr('up == 0'))
+      .patchDashboard('Demo overvew', (d) => d);
+
+    // WHEN rendered
+    const messages = (() => {
+      try {
+        typo.render();
+        return [];
+      } catch (e) {
+        return (e as ValidationError).problems.map((p) => p.message);
+      }
+    })();
+
+    // THEN each message names what was most likely meant
+    expect(messages).toEqual([
+      'drop: no alert named "DemoDiskFul" (did you mean "DemoDiskFull"?)',
+      'patch: no alert named "DemoErrs" (did you mean "DemoErrors"?)',
+      'patch: no dashboard named "Demo overvew" (did you mean "Demo overview"?)',
     ]);
   });
 

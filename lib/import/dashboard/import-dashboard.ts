@@ -298,6 +298,7 @@ function simpleTimepicker(value: unknown): Json | undefined {
 
 function unwrap(input: unknown, source: string): Json {
   if (!isPlainObject(input)) throw new ImportError(source, '$', `expected a dashboard object, got ${describe(input)}`);
+  refuseSchemaV2(input, source);
   if (isPlainObject(input.dashboard) && isPlainObject(input.meta)) return input.dashboard;
   if (typeof input.apiVersion === 'string' && isPlainObject(input.spec) && isPlainObject(input.metadata)) {
     const name = input.metadata.name;
@@ -308,6 +309,20 @@ function unwrap(input: unknown, source: string): Json {
     throw new ImportError(source, '$', 'not a dashboard: no "title", "panels", "rows" or "templating"');
   }
   return input;
+}
+
+// Schema v2 (`elements` + `layout`, served by dashboard.grafana.app/v2*) has no importer yet;
+// read as classic JSON it would come out as an empty dashboard, so it is refused instead.
+function refuseSchemaV2(input: Json, source: string): void {
+  const isV2Spec = (spec: unknown) => isPlainObject(spec) && isPlainObject(spec.elements) && isPlainObject(spec.layout);
+  const apiVersion = typeof input.apiVersion === 'string' ? input.apiVersion : '';
+  let at: string | undefined;
+  if (/^dashboard\.grafana\.app\/v2/.test(apiVersion)) at = '$.apiVersion';
+  else if (isV2Spec(input)) at = '$';
+  else if (isV2Spec(input.spec)) at = '$.spec';
+  else if (isV2Spec(input.dashboard)) at = '$.dashboard';
+  if (at === undefined) return;
+  throw new ImportError(source, at, `schema v2 dashboards cannot be imported yet${apiVersion !== '' ? ` (${apiVersion})` : ' (elements + layout)'}: export it as classic JSON (the /api/dashboards model or dashboard.grafana.app/v1) and import that`);
 }
 
 function describe(value: unknown): string {

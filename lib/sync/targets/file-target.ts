@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { isProcessAlive } from '../../util/process-alive.js';
 import { hasManagedTag } from '../managed-marker.js';
 import type { DashboardResource, FolderResource } from '../resources.js';
 import type { RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget, WriteOptions } from '../sync-target.js';
@@ -217,9 +218,14 @@ export class FileTarget implements SyncTarget {
     index.dashboards.delete(uid);
   }
 
-  /** Writes the provider config (only when its content changes) and makes sure `dashboards/` exists. */
+  /**
+   * Writes the provider config (only when its content changes), makes sure `dashboards/` exists
+   * and deletes the temporary files killed runs left.
+   */
   async finish(): Promise<void> {
     await mkdir(this.dashboardsDir, { recursive: true });
+    await removeStaleTempFiles(this.dashboardsDir);
+    await removeStaleTempFiles(path.dirname(this.providerFile));
     const text = providerYaml(this.#grafanaPath);
     const current = await readFile(this.providerFile, 'utf8').catch(() => undefined);
     if (current === text) return;
@@ -327,6 +333,34 @@ function assertUid(uid: string, what: string): void {
   if (!UID.test(uid)) throw new FileTargetError(`${what} uid ${JSON.stringify(uid)} is not a Grafana uid (1–40 letters, digits, "-", "_")`);
 }
 
+/**
+ * `<name>.<pid>.<8 hex>.tmp`: what {@link writeAtomic} writes before its rename. A run killed in
+ * between leaves one; it is never a foreign file, and the next apply deletes it once its pid is
+ * gone.
+ */
+const TEMP_FILE = /\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** Whether `name` is a temporary file of {@link writeAtomic} whose writer is no longer running. */
+function isStaleTempFile(name: string): boolean {
+  const match = TEMP_FILE.exec(name);
+  if (!match) return false;
+  const pid = Number(match[1]);
+  return pid !== process.pid && !isProcessAlive(pid);
+}
+
+/** Deletes the temporary files that killed runs left under `dir` (recursively). */
+async function removeStaleTempFiles(dir: string): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
+    throw error;
+  });
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await removeStaleTempFiles(full);
+    else if (entry.isFile() && isStaleTempFile(entry.name)) await unlink(full).catch(ignoreMissing);
+  }
+}
+
 async function writeAtomic(file: string, text: string): Promise<void> {
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
@@ -362,7 +396,8 @@ async function foreignFiles(dir: string): Promise<string[]> {
     if (entry.isDirectory()) {
       if (!(await readMarker(full))) out.push(full);
       else out.push(...(await foreignFiles(full)));
-    } else if (entry.name === FOLDER_MARKER_FILE) {
+    } else if (entry.name === FOLDER_MARKER_FILE || TEMP_FILE.test(entry.name)) {
+      // Markers and grafts' own temporary files (a live run's, or a killed run's) are not foreign.
       continue;
     } else if (entry.isFile() && entry.name.endsWith('.json')) {
       const json = await readJson(full);

@@ -75,7 +75,7 @@ export interface ServiceRedConfig {
   readonly dashboardNamePrefix: string;
   /** Tags of the dashboard (default `['service-red-mixin']`). */
   readonly dashboardTags: readonly string[];
-  /** uid of the dashboard (default `service-red`). */
+  /** uid of the dashboard (default `service-red-overview`: not `service-red`, the uid of the mixin's folder in Grafana). */
   readonly dashboardUid: string;
 }
 
@@ -107,5 +107,5 @@ export const SERVICE_RED_DEFAULTS: ConfigDefaults<ServiceRedConfig> = {
 
   dashboardNamePrefix: 'Services / ',
   dashboardTags: ['service-red-mixin'],
-  dashboardUid: 'service-red',
+  dashboardUid: 'service-red-overview',
 };
