@@ -15,6 +15,7 @@ import { rateInterval } from './rules/rate-interval.js';
 import { ruleExpr } from './rules/rule-expr.js';
 import { uniquePanelIds } from './rules/unique-panel-ids.js';
 import { uniqueUids } from './rules/unique-uids.js';
+import { unknownUnit } from './rules/unknown-unit.js';
 import type { LintRule } from './types.js';
 
 /** Every lint rule, in the order findings are reported: dashboards, panels, queries, rule files. */
@@ -26,6 +27,7 @@ export const LINT_RULES: readonly LintRule[] = [
   uniquePanelIds,
   panelTitle,
   panelUnitRule,
+  unknownUnit,
   promqlSyntax,
   logqlSyntax,
   rateInterval,

@@ -1,6 +1,6 @@
 /**
  * Common Grafana unit ids, for autocompletion; any other unit id Grafana knows is accepted too
- * (e.g. `currencyEUR`, `suffix: req`).
+ * (e.g. `currencyEUR`, `suffix: req`); `dash lint` reports ids Grafana does not know (rule `unknown-unit`).
  */
 export type Unit =
   | 'none' | 'short' | 'percent' | 'percentunit' | 'humidity' | 'dB' | 'hex' | 'sci' | 'locale'
