@@ -122,7 +122,7 @@ export async function loadConfig(dir: string): Promise<{ file: string | undefine
   return { file, config: validateConfig(value, rel) };
 }
 
-const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins', 'ruleNamespace', 'targets', 'defaultTarget'] satisfies (keyof DashConfig)[]);
+const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins', 'ruleNamespace', 'targets', 'defaultTarget', 'project'] satisfies (keyof DashConfig)[]);
 
 /**
  * Checks a config value's shape and returns it typed.
@@ -170,6 +170,10 @@ export function validateConfig(value: unknown, file: string): DashConfig {
     !(typeof ruleNamespace === 'object' && ruleNamespace !== null && !Array.isArray(ruleNamespace) && Object.values(ruleNamespace).every((v) => typeof v === 'string' && v !== ''))
   ) {
     problems.push({ file, message: `"ruleNamespace" must be a pattern like "{mixin}" or a map from mixin name to namespace, got ${describeValue(ruleNamespace)}` });
+  }
+  const project = config['project'];
+  if (project !== undefined && typeof project !== 'string') {
+    problems.push({ file, message: `"project" must be a string (the project's name in ownership markers), got ${describeValue(project)}` });
   }
   problems.push(...validateTargets(config, file));
   if (problems.length > 0) throw new ConfigError(problems);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { GrafanaClient, type GrafanaClientOptions } from '../grafana/grafana-client.js';
 import { DEFAULT_PROVISIONING_DIR, type DashConfig, type GrafanaTargetConfig, type TargetConfig } from '../project/define-config.js';
 import { ConfigError } from '../project/errors.js';
+import { projectIdentity } from './project-identity.js';
 import type { SyncTarget } from './sync-target.js';
 import { FileTarget } from './targets/file-target.js';
 import { GrafanaTarget } from './targets/grafana-target.js';
@@ -91,7 +92,7 @@ export function resolveTarget(options: ResolveTargetOptions): SyncTarget {
       `no target chosen, and in CI (CI=${JSON.stringify(env['CI'])}) grafts does not fall back to the local file-provisioning folder: pass --target <name>, set ${GRAFANA_ENV.url} and ${GRAFANA_ENV.token}, or set defaultTarget in dash.config.ts (a files target to write provisioning files)`,
     );
   }
-  return new FileTarget({ name: 'default', dir: path.resolve(options.cwd, DEFAULT_PROVISIONING_DIR) });
+  return new FileTarget({ name: 'default', dir: path.resolve(options.cwd, DEFAULT_PROVISIONING_DIR), project: projectIdentity(config, options.cwd) });
 }
 
 /**
@@ -131,12 +132,17 @@ function fromEnvironment(url: string, options: ResolveTargetOptions): SyncTarget
     );
   }
   const client = new GrafanaClient({ url, ...auth, ...(orgId !== undefined ? { orgId } : {}), ...options.clientOptions });
-  return new GrafanaTarget({ name: 'default', client });
+  return new GrafanaTarget({ name: 'default', client, project: projectIdentity(options.config, options.cwd) });
 }
 
 function fromConfig(name: string, entry: TargetConfig, options: ResolveTargetOptions): SyncTarget {
   if (entry.type === 'files') {
-    return new FileTarget({ name, dir: path.resolve(options.cwd, entry.dir), ...(entry.grafanaPath !== undefined ? { grafanaPath: entry.grafanaPath } : {}) });
+    return new FileTarget({
+      name,
+      dir: path.resolve(options.cwd, entry.dir),
+      project: projectIdentity(options.config, options.cwd),
+      ...(entry.grafanaPath !== undefined ? { grafanaPath: entry.grafanaPath } : {}),
+    });
   }
   return grafanaFromConfig(name, entry, options);
 }
@@ -174,6 +180,7 @@ function grafanaFromConfig(name: string, entry: GrafanaTargetConfig, options: Re
   return new GrafanaTarget({
     name,
     client,
+    project: projectIdentity(options.config, options.cwd),
     ...(entry.apiMode !== undefined ? { apiMode: entry.apiMode } : {}),
     ...(entry.uidPrefix !== undefined ? { uidPrefix: entry.uidPrefix } : {}),
     ...(entry.folderPrefix !== undefined ? { folderPrefix: entry.folderPrefix } : {}),

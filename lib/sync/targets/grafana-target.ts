@@ -1,7 +1,8 @@
 import { discoverGrafana, type ApiMode, type GrafanaServerInfo } from '../../grafana/discover.js';
 import type { GrafanaClient } from '../../grafana/grafana-client.js';
 import { GrafanaApiError, isGrafanaStatus } from '../../grafana/grafana-error.js';
-import { CONTENT_HASH_KEY, MANAGED_FOLDER_DESCRIPTION, MANAGED_TAG, hasManagedTag } from '../managed-marker.js';
+import { CONTENT_HASH_KEY, MANAGED_FOLDER_DESCRIPTION } from '../managed-marker.js';
+import { classifyOwnership, dashboardOwnership, folderDescription, ownerToken, ownerTokenOfDescription, ownershipFields, type Ownership, type OwnerScope } from '../ownership.js';
 import type { DashboardResource, FolderResource } from '../resources.js';
 import type { RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget, WriteOptions } from '../sync-target.js';
 import { ConflictError } from './conflict-error.js';
@@ -21,6 +22,8 @@ export interface GrafanaTargetOptions {
   uidPrefix?: string;
   /** Prepended to the titles of top-level folders written (e.g. `'[dev] '`), removed when read. */
   folderPrefix?: string;
+  /** The project named in the owner markers this target writes and recognises (see ownership.ts). @default '' */
+  project?: string;
   /** Requests in flight at once while listing folders. @default 8 */
   listConcurrency?: number;
 }
@@ -29,6 +32,8 @@ const SEARCH_PAGE_SIZE = 5000;
 const FOLDER_PAGE_SIZE = 1000;
 const K8S_PAGE_SIZE = 500;
 const FOLDER_ANNOTATION = 'grafana.app/folder';
+/** The annotation holding a folder's owner token on `/apis` folders (returned with the folder, unlike a classic description). */
+export const OWNER_ANNOTATION = 'grafts/owner';
 const MESSAGE_ANNOTATION = 'grafana.app/message';
 
 interface K8sObject {
@@ -66,7 +71,8 @@ interface SearchHit {
  * Requests per method: `listDashboards` is one paged `GET /api/search?type=dash-db&limit=5000` in
  * both modes (the managed flag comes from the tags in the hits); `listFolders` walks
  * `GET /api/folders?parentUid=` level by level and reads each folder (`GET /api/folders/:uid`) for
- * its description (the managed marker) and version — in k8s mode one paged list;
+ * its version (the classic response carries no description, so no owner marker: classic folders
+ * are never proven ours) — in k8s mode one paged list, ownership from the `grafts/owner` annotation;
  * `saveDashboard` is one `POST /api/dashboards/db` (classic) or GET + PUT/POST (k8s).
  *
  * Writes are retried on transient failures by the client (upserts are safe to repeat); a create
@@ -86,6 +92,7 @@ export class GrafanaTarget implements SyncTarget {
   readonly #uidPrefix: string;
   readonly #folderPrefix: string;
   readonly #concurrency: number;
+  readonly owner: OwnerScope;
   #info: Promise<GrafanaServerInfo> | undefined;
 
   constructor(options: GrafanaTargetOptions) {
@@ -95,6 +102,7 @@ export class GrafanaTarget implements SyncTarget {
     this.#uidPrefix = options.uidPrefix ?? '';
     this.#folderPrefix = options.folderPrefix ?? '';
     this.#concurrency = Math.max(1, options.listConcurrency ?? 8);
+    this.owner = { project: options.project ?? '', uidPrefix: this.#uidPrefix };
   }
 
   /** The client this target talks through (shared by Grafana-managed alerting on the same Grafana). */
@@ -131,7 +139,7 @@ export class GrafanaTarget implements SyncTarget {
         uid,
         title: parentUid === undefined ? this.#stripFolderPrefix(f.title) : f.title,
         ...(parentUid !== undefined ? { parentUid } : {}),
-        managed: f.description === MANAGED_FOLDER_DESCRIPTION,
+        ...ownershipFields(this.#folderOwnership(f, uid)),
         ...(f.version !== undefined ? { version: f.version } : {}),
       });
     }
@@ -152,7 +160,7 @@ export class GrafanaTarget implements SyncTarget {
           uid,
           title: hit.title ?? '',
           ...(folderUid !== undefined ? { folderUid } : {}),
-          managed: Array.isArray(hit.tags) && hit.tags.includes(MANAGED_TAG),
+          ...ownershipFields(dashboardOwnership(hit.tags, this.owner, uid)),
         });
       }
       if (list.length < SEARCH_PAGE_SIZE) return out;
@@ -191,7 +199,7 @@ export class GrafanaTarget implements SyncTarget {
       uid,
       title: typeof json['title'] === 'string' ? json['title'] : '',
       ...(folderUid !== undefined ? { folderUid } : {}),
-      managed: hasManagedTag(json),
+      ...ownershipFields(dashboardOwnership(json['tags'], this.owner, uid)),
       json,
       ...(version !== undefined ? { version } : {}),
     };
@@ -212,8 +220,8 @@ export class GrafanaTarget implements SyncTarget {
           body: {
             apiVersion: `folder.grafana.app/${info.folderApiVersion}`,
             kind: 'Folder',
-            metadata: { name: uid, ...(parentUid ? { annotations: { [FOLDER_ANNOTATION]: parentUid } } : {}) },
-            spec: { title, description: MANAGED_FOLDER_DESCRIPTION },
+            metadata: { name: uid, annotations: { [OWNER_ANNOTATION]: this.#ownerToken(folder.uid), ...(parentUid ? { [FOLDER_ANNOTATION]: parentUid } : {}) } },
+            spec: { title, description: folderDescription(this.#ownerToken(folder.uid)) },
           },
           retrySafe: true,
           resource: 'folder',
@@ -222,7 +230,7 @@ export class GrafanaTarget implements SyncTarget {
         await this.#client.request({
           method: 'POST',
           path: '/api/folders',
-          body: { uid, title, description: MANAGED_FOLDER_DESCRIPTION, ...(parentUid ? { parentUid } : {}) },
+          body: { uid, title, description: folderDescription(this.#ownerToken(folder.uid)), ...(parentUid ? { parentUid } : {}) },
           retrySafe: true,
           resource: 'folder',
         });
@@ -249,7 +257,7 @@ export class GrafanaTarget implements SyncTarget {
       if (expected !== undefined && meta.generation !== undefined && meta.generation !== expected) {
         throw new ConflictError({ kind: 'Folder', uid: folder.uid, target: this.describe(), expectedVersion: expected, actualVersion: meta.generation });
       }
-      const annotations = { ...(meta.annotations ?? {}) };
+      const annotations: Record<string, string> = { ...(meta.annotations ?? {}), [OWNER_ANNOTATION]: this.#ownerToken(folder.uid) };
       if (parentUid) annotations[FOLDER_ANNOTATION] = parentUid;
       else delete annotations[FOLDER_ANNOTATION];
       try {
@@ -260,7 +268,7 @@ export class GrafanaTarget implements SyncTarget {
             apiVersion: res.data.apiVersion ?? `folder.grafana.app/${info.folderApiVersion}`,
             kind: 'Folder',
             metadata: { ...meta, name: uid, annotations },
-            spec: { ...(res.data.spec ?? {}), title, description: MANAGED_FOLDER_DESCRIPTION },
+            spec: { ...(res.data.spec ?? {}), title, description: folderDescription(this.#ownerToken(folder.uid)) },
           },
           resource: 'folder',
         });
@@ -278,7 +286,7 @@ export class GrafanaTarget implements SyncTarget {
           path: `/api/folders/${encodeURIComponent(uid)}`,
           body: {
             title,
-            description: MANAGED_FOLDER_DESCRIPTION,
+            description: folderDescription(this.#ownerToken(folder.uid)),
             ...(expected !== undefined ? { version: expected, overwrite: false } : { overwrite: true }),
           },
           resource: 'folder',
@@ -497,7 +505,10 @@ export class GrafanaTarget implements SyncTarget {
   async #folderLanded(error: GrafanaApiError, info: GrafanaServerInfo, uid: string, title: string, parentUid: string | undefined | null): Promise<boolean> {
     if (error.attempts <= 1) return false;
     const stored = (await this.#readFolders([uid], info))[0];
-    if (!stored || stored.title !== title || stored.description !== MANAGED_FOLDER_DESCRIPTION) return false;
+    if (!stored || stored.title !== title) return false;
+    // A marker the server does not return (classic folders) cannot be checked: title and parent must do.
+    const token = stored.ownerToken ?? ownerTokenOfDescription(stored.description);
+    if ((stored.ownerToken !== undefined || stored.description !== undefined) && token !== this.#ownerToken(this.#fromRemoteRef(uid))) return false;
     return parentUid === null || (stored.parentUid || undefined) === parentUid;
   }
 
@@ -515,6 +526,16 @@ export class GrafanaTarget implements SyncTarget {
       ...(expected !== undefined ? { expectedVersion: expected } : {}),
       ...(error.grafanaMessage ? { detail: `${error.status} ${error.grafanaMessage}` } : { detail: String(error.status) }),
     });
+  }
+
+  #ownerToken(codeUid: string): string {
+    return ownerToken(this.owner, codeUid);
+  }
+
+  /** A folder's ownership: the owner annotation (`/apis`) or the token in its description, when the server returns either. */
+  #folderOwnership(f: RawFolder, codeUid: string): Ownership {
+    const token = f.ownerToken ?? ownerTokenOfDescription(f.description);
+    return classifyOwnership(token !== undefined ? [token] : [], f.description === MANAGED_FOLDER_DESCRIPTION, this.owner, codeUid);
   }
 
   #folderTitle(folder: FolderResource): string {
@@ -546,16 +567,21 @@ interface RawFolder {
   title: string;
   parentUid?: string;
   description?: string;
+  /** The owner annotation of an `/apis` folder. */
+  ownerToken?: string;
   version?: number;
 }
+
 
 function k8sFolder(item: K8sObject): RawFolder | undefined {
   const meta = item.metadata ?? {};
   if (!meta.name) return undefined;
   const spec = item.spec ?? {};
   const parentUid = meta.annotations?.[FOLDER_ANNOTATION];
+  const owner = meta.annotations?.[OWNER_ANNOTATION];
   return {
     uid: meta.name,
+    ...(typeof owner === 'string' ? { ownerToken: owner } : {}),
     title: typeof spec['title'] === 'string' ? spec['title'] : '',
     ...(parentUid ? { parentUid } : {}),
     ...(typeof spec['description'] === 'string' ? { description: spec['description'] } : {}),
