@@ -1,9 +1,11 @@
+import { schemaOption } from './schema-option.js';
 import { Command, Option } from 'commander';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
 import { reportSyncError } from './sync-common.js';
 
 interface DiffCommandOptions {
+  schema?: 'v1' | 'v2';
   target?: string;
   format: 'text' | 'markdown' | 'json';
   json?: boolean;
@@ -29,6 +31,7 @@ export function createDiffCommand(io: CliIO): Command {
     .option('--exit-code', 'exit 2 when there are changes (0 none, 1 error)')
     .option('--prune', 'include the deletion of managed dashboards, folders and rule groups that are no longer in the code')
     .option('--no-typecheck', 'skip the TypeScript type check')
+    .addOption(schemaOption())
     .addHelpText(
       'after',
       [
@@ -59,6 +62,7 @@ export function createDiffCommand(io: CliIO): Command {
           env: io.env,
           prune: options.prune ?? false,
           typecheck: options.typecheck,
+          ...(options.schema !== undefined && { schema: options.schema }),
           ...(options.target !== undefined && { targetName: options.target }),
         });
       } catch (error) {
