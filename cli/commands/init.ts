@@ -5,11 +5,12 @@ import { reportSyncError } from './sync-common.js';
 
 /**
  * `dash init [dir]`: scaffolds a project (dash.config.ts, dashboards/service.dash.ts,
- * .gitignore, .github/workflows/dashboards.yml); refuses to overwrite any existing file.
+ * .gitignore, .github/workflows/dashboards.yml); appends missing lines to an existing
+ * .gitignore and refuses to overwrite any other existing file.
  */
 export function createInitCommand(io: CliIO): Command {
   return new Command('init')
-    .description('scaffold a project: dash.config.ts, dashboards/service.dash.ts, .gitignore and a GitHub Actions workflow (never overwrites)')
+    .description('scaffold a project: dash.config.ts, dashboards/service.dash.ts, .gitignore and a GitHub Actions workflow (never overwrites; adds missing lines to an existing .gitignore)')
     .argument('[dir]', 'directory to scaffold (created when missing)', '.')
     .action(async (dir: string) => {
       const { runInit } = await import('../../lib/project/run-init.js');
@@ -22,11 +23,12 @@ export function createInitCommand(io: CliIO): Command {
       const c = palette(colorEnabled(io.stdout, io.env));
       io.stdout.write(
         [
-          `${c.green('Created')} ${result.files.length} files in ${result.dir}:`,
+          `${c.green('Created')} ${result.files.length} file${result.files.length === 1 ? '' : 's'} in ${result.dir}:`,
           ...result.files.map((f) => `  ${f}`),
+          ...(result.gitignoreAdded.length > 0 ? [`${c.green('Added')} to .gitignore: ${result.gitignoreAdded.join(' ')}`] : []),
           '',
           'Next:',
-          '  npm i -D grafts',
+          ...(result.graftsInstalled ? [] : ['  npm i -D grafts']),
           '  npx dash build          # render to out/',
           '  npx dash apply          # to $GRAFANA_URL with $GRAFANA_TOKEN, else a file-provisioning folder',
           '',

@@ -3,6 +3,7 @@ import { boxesOverlap, GRID_COLUMNS, layoutGrid, type GridPosition, type LayoutS
 import { canonicalKeys } from './canonical-keys.js';
 import type { DashboardBuilder } from './dashboard.js';
 import { isLibraryPanel } from './panels/library-panel.js';
+import { assignRefIds } from './panels/ref-ids.js';
 import type { AnyPanel, RowBuilder } from './row.js';
 import { deriveUid, uidProblem } from './uid.js';
 import type { Problem } from './validation-error.js';
@@ -20,6 +21,8 @@ type Json = Record<string, unknown>;
 export interface RenderedDashboardResult {
   readonly json: Dashboard;
   readonly problems: Problem[];
+  /** The builder of each panel, by the id it got (for renderings that need more than the JSON). @internal */
+  readonly panelsById: ReadonlyMap<number, AnyPanel>;
 }
 
 /**
@@ -84,6 +87,7 @@ export function renderDashboard(dashboard: DashboardBuilder, basePath: readonly 
 
   let nextId = 1;
   const panels: Json[] = [];
+  const panelsById = new Map<number, AnyPanel>();
   sections.forEach((section, sectionIndex) => {
     const sectionPath = section.row ? [...path, `row "${section.row.titleText}"`] : path;
     const positions = placed[sectionIndex]!;
@@ -101,6 +105,7 @@ export function renderDashboard(dashboard: DashboardBuilder, basePath: readonly 
       .sort((a, b) => a.gridPos.y - b.gridPos.y || a.gridPos.x - b.gridPos.x)
       .map(({ panel, index, gridPos }) => {
         const json = renderPanel(panel, [...sectionPath, panelLabel(panel, index)], gridPos);
+        panelsById.set(nextId, panel);
         json.id = nextId++;
         return json;
       });
@@ -122,9 +127,9 @@ export function renderDashboard(dashboard: DashboardBuilder, basePath: readonly 
     if (isLibraryPanel(panel)) return json;
     const targets = Array.isArray(json.targets) ? (json.targets as Json[]) : [];
     if (panel.needsTargets && targets.length === 0) report(where, `${String(json.type)} panel has no queries`);
+    // The refIds the queries get (targets set through `$merge`, the escape hatch, are taken as they are).
     const seen = new Set<string>();
-    for (const target of targets) {
-      const refId = String(target.refId);
+    for (const refId of assignRefIds(panel.queries().map((q) => q.explicitRefId))) {
       if (seen.has(refId)) report(where, `duplicate refId "${refId}"`);
       seen.add(refId);
     }
@@ -190,7 +195,7 @@ export function renderDashboard(dashboard: DashboardBuilder, basePath: readonly 
   json.annotations = { list: annotations };
   json.templating = { list: variables };
   json.panels = panels;
-  return { json: canonicalKeys(dashboard.finish(json)) as unknown as Dashboard, problems };
+  return { json: canonicalKeys(dashboard.finish(json)) as unknown as Dashboard, problems, panelsById };
 }
 
 function panelLabel(panel: AnyPanel, index: number): string {

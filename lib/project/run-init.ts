@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GITHUB_WORKFLOW } from './init-workflow.js';
 
@@ -14,8 +14,12 @@ export interface InitOptions {
 export interface InitResult {
   /** Absolute project directory. */
   dir: string;
-  /** Files written, relative to `dir`. */
+  /** Files created, relative to `dir`. */
   files: string[];
+  /** Lines appended to an existing `.gitignore` (empty when it had them all or was created). */
+  gitignoreAdded: string[];
+  /** Whether grafts is already a dependency (package.json) or installed (node_modules) for `dir`. */
+  graftsInstalled: boolean;
 }
 
 /** Thrown when a file `dash init` would write already exists; nothing was written. */
@@ -50,35 +54,104 @@ export default dashboard('My service')
 `,
   '.gitignore': `node_modules/
 out/
+grafana-provisioning/
 .grafts-watch/
 `,
   '.github/workflows/dashboards.yml': GITHUB_WORKFLOW,
 });
 
+/** Files `dash init` merges into instead of refusing: only `.gitignore`. */
+const GITIGNORE = '.gitignore';
+
 /**
  * Scaffolds a project: `dash.config.ts`, `dashboards/service.dash.ts` (standard variables and a
- * RED row), `.gitignore` and the GitHub Actions workflow of `examples/github-actions`. Refuses
- * (and writes nothing) when any of these files exists.
+ * RED row), `.gitignore` and the GitHub Actions workflow of `examples/github-actions`. An
+ * existing `.gitignore` gets the missing lines appended; any other existing file makes it refuse
+ * (and write nothing).
  *
- * @throws {InitError} a file exists.
+ * @example
+ * await runInit({ cwd: '/repo', dir: 'monitoring' });
+ * // → { dir: '/repo/monitoring', files: ['dash.config.ts', …], gitignoreAdded: [], graftsInstalled: true }
+ *
+ * @throws {InitError} a file other than `.gitignore` exists.
  */
 export async function runInit(options: InitOptions): Promise<InitResult> {
   const dir = path.resolve(options.cwd, options.dir ?? '.');
-  const files = Object.keys(INIT_FILES);
   const existing: string[] = [];
-  for (const file of files) {
-    try {
-      await access(path.join(dir, file), constants.F_OK);
-      existing.push(file);
-    } catch {
-      // absent: fine
-    }
+  for (const file of Object.keys(INIT_FILES)) {
+    if (await exists(path.join(dir, file))) existing.push(file);
   }
-  if (existing.length > 0) throw new InitError(existing);
+  const refused = existing.filter((f) => f !== GITIGNORE);
+  if (refused.length > 0) throw new InitError(refused);
+  const gitignore = path.join(dir, GITIGNORE);
+  const gitignoreAdded = existing.includes(GITIGNORE) ? missingIgnoreLines(await readFile(gitignore, 'utf8'), INIT_FILES[GITIGNORE]!) : [];
+  const files = Object.keys(INIT_FILES).filter((f) => !existing.includes(f));
   for (const file of files) {
     const abs = path.join(dir, file);
     await mkdir(path.dirname(abs), { recursive: true });
     await writeFile(abs, INIT_FILES[file]!, { flag: 'wx' });
   }
-  return { dir, files };
+  if (gitignoreAdded.length > 0) {
+    const current = await readFile(gitignore, 'utf8');
+    const separator = current === '' || current.endsWith('\n') ? '' : '\n';
+    await appendFile(gitignore, `${separator}# grafts\n${gitignoreAdded.join('\n')}\n`);
+  }
+  return { dir, files, gitignoreAdded, graftsInstalled: await isGraftsInstalled(dir) };
+}
+
+/**
+ * The lines of `wanted` that `current` (a .gitignore) lacks; `out`, `out/`, `/out` and `/out/`
+ * count as the same entry.
+ *
+ * @example
+ * missingIgnoreLines('node_modules\n/out/\n', 'node_modules/\nout/\ngrafana-provisioning/\n'); // → ['grafana-provisioning/']
+ */
+export function missingIgnoreLines(current: string, wanted: string): string[] {
+  const key = (line: string) => line.trim().replace(/^\//, '').replace(/\/$/, '');
+  const have = new Set(current.split(/\r?\n/).map(key));
+  return wanted.split('\n').filter((line) => line.trim() !== '' && !have.has(key(line)));
+}
+
+/**
+ * Whether grafts is already there for a project in `dir`: a dependency in the nearest
+ * package.json, or a `node_modules/grafts` in `dir` or a parent.
+ */
+export async function isGraftsInstalled(dir: string): Promise<boolean> {
+  let packageJsonSeen = false;
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (await exists(path.join(d, 'node_modules', 'grafts', 'package.json'))) return true;
+    if (!packageJsonSeen) {
+      const text = await readFile(path.join(d, 'package.json'), 'utf8').catch(() => undefined);
+      if (text !== undefined) {
+        packageJsonSeen = true;
+        if (dependsOnGrafts(text)) return true;
+      }
+    }
+    if (path.dirname(d) === d) return false;
+  }
+}
+
+function dependsOnGrafts(packageJson: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(packageJson);
+  } catch {
+    return false;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return false;
+  const manifest = parsed as Record<string, unknown>;
+  if (manifest['name'] === 'grafts') return true;
+  return ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'].some((field) => {
+    const deps = manifest[field];
+    return typeof deps === 'object' && deps !== null && Object.hasOwn(deps, 'grafts');
+  });
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file, constants.F_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -27,6 +27,7 @@ import {
   type EmulatorState,
   type StoredDashboard,
 } from './state.js';
+import { classicToV2, convertV2Spec, v2ToClassic } from './dashboard-conversion.js';
 
 /**
  * Writes a new dashboard or a new version of an existing one: sets `id`, `uid`, `title`,
@@ -45,12 +46,24 @@ export function writeDashboard(
     readonly identity: EmulatorIdentity;
     readonly parentVersion: number;
     readonly restoredFrom?: number;
+    /** Default `v0alpha1` (a classic `/api` save). */
+    readonly storedVersion?: string;
+    /** The v2 spec when `storedVersion` is a v2 version; `data` is then ignored (derived). */
+    readonly v2Spec?: Record<string, unknown>;
+    /** Client annotations to keep; default: those already stored. */
+    readonly annotations?: Record<string, string>;
+    readonly labels?: Record<string, string>;
   },
 ): StoredDashboard {
   const timestamp = now();
   const existing = input.existing;
   const id = existing ? existing.id : state.nextId();
-  const data = { ...deepClone(input.data), id, uid: input.uid, title: input.title, version: input.version };
+  const v2Spec = input.v2Spec ? deepClone(input.v2Spec) : undefined;
+  const source = v2Spec ? v2ToClassic(v2Spec) : input.data;
+  const data = { ...deepClone(source), id, uid: input.uid, title: input.title, version: input.version };
+  const storedVersion = input.storedVersion ?? 'v0alpha1';
+  const annotations = { ...(input.annotations ?? existing?.annotations ?? {}) };
+  const labels = { ...(input.labels ?? existing?.labels ?? {}) };
   const row: DashboardVersionRow = {
     id: state.nextVersionRowId(),
     version: input.version,
@@ -70,6 +83,11 @@ export function writeDashboard(
     existing.updatedBy = input.identity;
     existing.message = input.message;
     existing.resourceVersion = state.nextResourceVersion();
+    existing.storedVersion = storedVersion;
+    existing.annotations = annotations;
+    existing.labels = labels;
+    if (v2Spec) existing.v2Spec = v2Spec;
+    else delete existing.v2Spec;
     existing.versions.push(row);
     return existing;
   }
@@ -88,6 +106,10 @@ export function writeDashboard(
     resourceVersion: state.nextResourceVersion(),
     k8sUid: generateK8sUid(),
     message: input.message,
+    storedVersion,
+    annotations,
+    labels,
+    ...(v2Spec ? { v2Spec } : {}),
   };
   state.dashboards.set(input.uid, stored);
   return stored;
@@ -188,9 +210,24 @@ export function dashboardWithMeta(state: EmulatorState, d: StoredDashboard, inst
 
 const DASHBOARD_NOT_FOUND: Reply = tracedError(404, 'Dashboard not found');
 
+/**
+ * `GET /api/dashboards/uid/:uid`. For a dashboard stored as v2 (grafana-v2.md §3.5): 12.x answers
+ * 406 pointing to `/apis`; 13.x answers 200 with the lossy classic conversion. On 13.x
+ * `?apiVersion=v2beta1` (or `v2`) puts the v2 spec in `dashboard` instead.
+ */
 function getDashboard(ctx: RequestContext): Reply {
   const d = ctx.state.dashboards.get(ctx.params.uid ?? '');
   if (!d) return DASHBOARD_NOT_FOUND;
+  const asked = ctx.query.get('apiVersion') ?? '';
+  if (ctx.instance.major >= 13 && /^v2(beta1)?$/.test(asked)) {
+    const { id: _id, version: _version, ...classic } = d.data;
+    const spec = d.v2Spec ? convertV2Spec(d.v2Spec, asked) : classicToV2(classic, asked);
+    return json(200, { ...dashboardWithMeta(ctx.state, d, ctx.instance), dashboard: spec });
+  }
+  if (d.v2Spec && ctx.instance.major === 12) {
+    const where = `/apis/dashboard.grafana.app/${d.storedVersion}/namespaces/${ctx.state.namespace}/dashboards/${d.uid}`;
+    return messageError(406, `dashboard api version not supported, use ${where} instead`);
+  }
   return json(200, dashboardWithMeta(ctx.state, d, ctx.instance));
 }
 
@@ -290,8 +327,8 @@ function tags(ctx: RequestContext): Reply {
   );
 }
 
+/** Classic dashboard routes; `POST /api/dashboards/db` is in legacy-save.ts (it also takes k8s-style bodies). */
 export const dashboardRoutes: readonly Route[] = [
-  { method: 'POST', pattern: '/api/dashboards/db', handler: (ctx) => saveDashboard(ctx.state, ctx.body, ctx.identity) },
   { method: 'GET', pattern: '/api/dashboards/tags', handler: tags },
   { method: 'GET', pattern: '/api/dashboards/uid/:uid', handler: getDashboard },
   { method: 'DELETE', pattern: '/api/dashboards/uid/:uid', handler: deleteDashboard },

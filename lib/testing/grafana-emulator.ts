@@ -11,7 +11,9 @@ import { instanceRoutes } from './instance.js';
 import { isK8sPath, k8sBadRequest, k8sNotFoundRoute, k8sRoutes } from './k8s.js';
 import { searchRoutes } from './search.js';
 import { EmulatorState } from './state.js';
-import { simulateUiEdit } from './ui-edit.js';
+import { simulateUiEdit, simulateUiSaveAsV2 } from './ui-edit.js';
+import { legacySaveRoutes } from './legacy-save.js';
+import { dashboardWriteOf, type DashboardWriteRecord } from './write-log.js';
 
 export interface GrafanaEmulatorOptions {
   /** Service-account token accepted as `Authorization: Bearer …` (default: a random `glsa_…`). */
@@ -22,8 +24,9 @@ export interface GrafanaEmulatorOptions {
   readonly orgId?: number;
   /**
    * Grafana version to present (default `'12.1.0'`). 12.0 and later serve
-   * `/apis/dashboard.grafana.app` and `/apis/folder.grafana.app` (v1beta1; 13+ also v1) and the
-   * `{versions, continueToken}` versions shape; earlier versions do not.
+   * `/apis/dashboard.grafana.app` (12.0: v1beta1, v0alpha1; 12.1+: also v2beta1; 13+: v1, v1beta1,
+   * v0alpha1, v2, v2beta1) and `/apis/folder.grafana.app` (v1beta1; 13+ also v1), and the
+   * `{versions, continueToken}` versions shape; earlier versions do not (grafana-v2.md §1.2).
    */
   readonly version?: string;
   /** k8s namespace: `'default'` (org 1), `'org-<id>'` or Grafana Cloud's `'stacks-<id>'`. */
@@ -50,6 +53,8 @@ export interface EmulatorRequestLogEntry {
   readonly receivedAt?: number;
   /** Set when the response was an injected fault. */
   readonly fault?: 'error' | 'reset' | 'rate-limit';
+  /** Set on a dashboard write: which body family was sent, and how the dashboard was stored before. */
+  readonly dashboardWrite?: DashboardWriteRecord;
 }
 
 export interface GrafanaEmulator {
@@ -71,6 +76,17 @@ export interface GrafanaEmulator {
    * top-level keys are dropped, the version is bumped and `updatedBy` is `admin`. Returns the stored JSON.
    */
   simulateUiEdit(uid: string, mutate: (dashboard: Record<string, unknown>) => Record<string, unknown> | void): Record<string, unknown>;
+  /**
+   * Opens a dashboard in the dynamic-dashboards UI and saves it: it is converted to schema v2 with
+   * its layout in tabs (one per row, else one "Overview" tab), `mutate` may edit the v2 spec, and
+   * it is stored as v2 (`v2beta1` before 13.0). Throws before 12.1 (no v2 UI). Returns the v2 spec.
+   */
+  simulateUiSaveAsV2(uid: string, mutate?: (spec: Record<string, unknown>) => Record<string, unknown> | void): Record<string, unknown>;
+  /**
+   * Makes every read of the dashboard in the other schema family (v1 ↔ v2) fail conversion:
+   * Grafana then answers 200 with a default spec and `status.conversion.failed` (grafana-v2.md §3.1).
+   */
+  failConversion(uid: string, error: string): void;
   /** Empties state, request log and faults. */
   reset(): void;
   stop(): Promise<void>;
@@ -99,6 +115,15 @@ function parseVersion(version: string): { major: number; minor: number } {
   return { major: Number(m[1]), minor: Number(m[2]) };
 }
 
+/** The request body for the request log, or undefined when it is not JSON. */
+function parseQuietly(raw: string): unknown {
+  try {
+    return raw.trim() === '' ? undefined : JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 function send(res: ServerResponse, reply: Reply, head: boolean): void {
   const text = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
   res.writeHead(reply.status, {
@@ -112,7 +137,8 @@ function send(res: ServerResponse, reply: Reply, head: boolean): void {
 
 /**
  * Starts an in-process Grafana HTTP API on 127.0.0.1 (a free port) that behaves like
- * Grafana 11.3–12.x for dashboards, folders, search, identity and the k8s-style `/apis`
+ * Grafana 11.3–13.x for dashboards, folders, search, identity and the k8s-style `/apis` (schema
+ * v2 dashboards with stored versions and conversions from 12.1, grafana-v2.md)
  * (reference: grafana-api.md §11). See `grafts/testing` for an example.
  */
 export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {}): Promise<GrafanaEmulator> {
@@ -137,7 +163,7 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
   const requests: EmulatorRequestLogEntry[] = [];
   let baseUrl = '';
   const instance: InstanceInfo = { version, major, minor, commit: '0123456789abcdef0123456789abcdef01234567', url: () => baseUrl };
-  const routes: Route[] = [...instanceRoutes, ...dashboardRoutes, ...folderRoutes, ...searchRoutes, ...alertingRoutes, ...k8sRoutes(instance)];
+  const routes: Route[] = [...instanceRoutes, ...legacySaveRoutes, ...dashboardRoutes, ...folderRoutes, ...searchRoutes, ...alertingRoutes, ...k8sRoutes(instance)];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
@@ -145,8 +171,10 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
     const target = req.url ?? '/';
     const url = new URL(target, 'http://emulator');
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    let write: DashboardWriteRecord | undefined;
     const log = (status: number, fault?: EmulatorRequestLogEntry['fault']): void => {
-      requests.push({ method, path: target, status, ms: Math.round((performance.now() - started) * 100) / 100, receivedAt: started, ...(fault ? { fault } : {}) });
+      const ms = Math.round((performance.now() - started) * 100) / 100;
+      requests.push({ method, path: target, status, ms, receivedAt: started, ...(fault ? { fault } : {}), ...(write ? { dashboardWrite: write } : {}) });
     };
     const rawBody = await readBody(req, MAX_BODY_BYTES);
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
@@ -170,6 +198,7 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
       return;
     }
 
+    write = dashboardWriteOf(method, path, parseQuietly(rawBody), state);
     const reply = dispatch(method, path, url.searchParams, rawBody, req);
     send(res, reply, method === 'HEAD');
     log(reply.status);
@@ -219,6 +248,15 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
     requests,
     faults: { set: (config) => faults.set(config), clear: () => faults.clear() },
     simulateUiEdit: (uid, mutate) => simulateUiEdit(state, uid, mutate),
+    simulateUiSaveAsV2(uid, mutate) {
+      if (major < 12 || (major === 12 && minor < 1)) throw new Error(`simulateUiSaveAsV2: Grafana ${version} has no schema v2 UI`);
+      return simulateUiSaveAsV2(state, uid, major >= 13 ? 'v2' : 'v2beta1', mutate);
+    },
+    failConversion(uid, error) {
+      const stored = state.dashboards.get(uid);
+      if (!stored) throw new Error(`failConversion: no dashboard with uid "${uid}"`);
+      stored.conversionFailure = error;
+    },
     reset() {
       state.clear();
       requests.length = 0;

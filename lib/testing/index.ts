@@ -61,3 +61,5 @@ export {
   type StoredFolder,
 } from './state.js';
 export { DASHBOARD_SCHEMA_KEYS } from './ui-edit.js';
+export type { DashboardWriteRecord } from './write-log.js';
+export { MANAGED_BY_ANNOTATION, MANAGER_ID_ANNOTATION } from './managers.js';

@@ -1,4 +1,6 @@
 import { writeDashboard } from './dashboards.js';
+import { classicToV2, convertV2Spec, defaultSpec, isV2Version, normaliseV2Spec } from './dashboard-conversion.js';
+import { managerChangeProblem } from './managers.js';
 import { createFolder, deleteFolderCascade, moveFolder } from './folders.js';
 import { json, queryInt, str, type InstanceInfo, type Reply, type RequestContext, type Route } from './http.js';
 import {
@@ -25,8 +27,19 @@ export function isK8sPath(path: string): boolean {
   return path === '/apis' || path.startsWith('/apis/');
 }
 
-/** Versions served per group: 12.x → v1beta1; 13+ → v1 (preferred) and v1beta1; before 12 → none. */
-export function servedVersions(instance: InstanceInfo): string[] {
+/**
+ * `dashboard.grafana.app` versions served, preferred first (grafana-v2.md §1.2): 13+ → v1, v1beta1,
+ * v0alpha1, v2, v2beta1; 12.1+ → v1beta1, v0alpha1, v2beta1; 12.0 → v1beta1, v0alpha1; before 12
+ * → none. (v2alpha1, behind feature flags, is not emulated.)
+ */
+export function servedDashboardVersions(instance: InstanceInfo): string[] {
+  if (instance.major >= 13) return ['v1', 'v1beta1', 'v0alpha1', 'v2', 'v2beta1'];
+  if (instance.major === 12) return instance.minor >= 1 ? ['v1beta1', 'v0alpha1', 'v2beta1'] : ['v1beta1', 'v0alpha1'];
+  return [];
+}
+
+/** `folder.grafana.app` versions served: 12.x → v1beta1; 13+ → v1 (preferred) and v1beta1. */
+export function servedFolderVersions(instance: InstanceInfo): string[] {
   if (instance.major >= 13) return ['v1', 'v1beta1'];
   if (instance.major === 12) return ['v1beta1'];
   return [];
@@ -104,8 +117,53 @@ function stable(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Annotations the server owns or derives: never stored from a request body. */
+const SERVER_ANNOTATIONS = new Set([
+  FOLDER_ANNOTATION,
+  MESSAGE_ANNOTATION,
+  'grafana.app/createdBy',
+  'grafana.app/updatedBy',
+  'grafana.app/updatedTimestamp',
+  'grafana.app/grant-permissions',
+  'grafana.app/folderTitle',
+  'grafana.app/folderUrl',
+]);
+const INTERNAL_ID_LABEL = 'grafana.app/deprecatedInternalID';
+
+function clientAnnotations(annotations: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(annotations)) if (typeof value === 'string' && !SERVER_ANNOTATIONS.has(key)) out[key] = value;
+  return out;
+}
+
+function clientLabels(metadata: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const labels = isPlainRecord(metadata.labels) ? metadata.labels : {};
+  for (const [key, value] of Object.entries(labels)) if (typeof value === 'string' && key !== INTERNAL_ID_LABEL) out[key] = value;
+  return out;
+}
+
+/**
+ * The spec of a stored dashboard as read at `version`, converted when the stored version differs
+ * (grafana-v2.md §3.4), with the `status.conversion` Grafana reports: on a failed conversion a
+ * default spec and `failed: true` (§3.1).
+ */
+export function dashboardSpecAt(d: StoredDashboard, version: string): { spec: Record<string, unknown>; conversion?: Record<string, unknown> } {
+  const wantsV2 = isV2Version(version);
+  const status = version !== d.storedVersion ? { conversion: { failed: false, storedVersion: d.storedVersion } } : {};
+  if (wantsV2 === (d.v2Spec !== undefined)) {
+    return { spec: d.v2Spec ? convertV2Spec(d.v2Spec, version) : stripServerFields(deepClone(d.data)), ...status };
+  }
+  if (d.conversionFailure !== undefined) {
+    return { spec: defaultSpec(version, d.title), conversion: { failed: true, storedVersion: d.storedVersion, error: d.conversionFailure } };
+  }
+  const classic = stripServerFields(deepClone(d.data));
+  return { spec: wantsV2 ? classicToV2(classic, version) : classic, ...status };
+}
+
 function dashboardObject(state: EmulatorState, d: StoredDashboard, version: string): Record<string, unknown> {
-  const annotations: Record<string, string> = {};
+  const view = dashboardSpecAt(d, version);
+  const annotations: Record<string, string> = { ...d.annotations };
   if (d.folderUid) annotations[FOLDER_ANNOTATION] = d.folderUid;
   annotations['grafana.app/createdBy'] = identityRef(d.createdBy);
   annotations['grafana.app/updatedBy'] = identityRef(d.updatedBy);
@@ -121,11 +179,11 @@ function dashboardObject(state: EmulatorState, d: StoredDashboard, version: stri
       resourceVersion: d.resourceVersion,
       generation: d.version,
       creationTimestamp: d.created,
-      labels: { 'grafana.app/deprecatedInternalID': String(d.id) },
+      labels: { ...d.labels, [INTERNAL_ID_LABEL]: String(d.id) },
       annotations,
     },
-    spec: stripServerFields(deepClone(d.data)),
-    status: {},
+    spec: view.spec,
+    status: view.conversion ? { conversion: view.conversion } : {},
   };
 }
 
@@ -153,7 +211,7 @@ function folderObject(state: EmulatorState, f: StoredFolder, version: string): R
   };
 }
 
-interface Parsed {
+export interface Parsed {
   readonly name: string;
   readonly metadata: Record<string, unknown>;
   readonly annotations: Record<string, unknown>;
@@ -161,7 +219,7 @@ interface Parsed {
 }
 
 /** Reads name/metadata/spec from a request body, or answers with the k8s error. */
-function parseObject(kind: Kind, body: unknown, urlName: string | undefined): Parsed | Reply {
+export function parseObject(kind: Kind, body: unknown, urlName: string | undefined): Parsed | Reply {
   if (!isPlainRecord(body)) return k8sBadRequest('the request body must be a JSON object');
   const metadata = isPlainRecord(body.metadata) ? body.metadata : {};
   const annotations = isPlainRecord(metadata.annotations) ? metadata.annotations : {};
@@ -185,19 +243,40 @@ function parseObject(kind: Kind, body: unknown, urlName: string | undefined): Pa
 // ---------------------------------------------------------------------------------------------
 // Dashboards
 
-function createDashboard(ctx: RequestContext, p: Parsed, version: string): Reply {
+/** The content of a dashboard write at `version`: the classic spec, or the v2 spec as Grafana stores it. */
+function contentOf(p: Parsed, version: string): { title: string; data: Record<string, unknown>; v2Spec?: Record<string, unknown> } {
+  if (isV2Version(version)) {
+    const v2Spec = normaliseV2Spec(p.spec, version);
+    return { title: str(v2Spec.title).trim(), data: {}, v2Spec };
+  }
+  const title = str(p.spec.title).trim();
+  return { title, data: { ...stripServerFields(p.spec), title } };
+}
+
+function forbidden(name: string, message: string): Reply {
+  return k8sStatus(403, 'Forbidden', message, { name, group: DASHBOARD_GROUP, kind: 'dashboards' });
+}
+
+export function createDashboard(ctx: RequestContext, p: Parsed, version: string): Reply {
   const state = ctx.state;
   if (state.dashboards.has(p.name)) return alreadyExists('dashboards', p.name);
-  const title = str(p.spec.title).trim();
-  if (title === '') return k8sBadRequest('Dashboard spec is missing required title property');
+  const content = contentOf(p, version);
+  if (content.title === '') return k8sBadRequest('Dashboard spec is missing required title property');
   const folderUid = str(p.annotations[FOLDER_ANNOTATION]);
   if (folderUid !== '' && !state.folders.has(folderUid)) return k8sBadRequest('folder not found');
+  const annotations = clientAnnotations(p.annotations);
+  const problem = managerChangeProblem(undefined, annotations);
+  if (problem) return forbidden(p.name, problem);
   const saved = writeDashboard(state, {
     existing: undefined,
     uid: p.name,
-    title,
+    title: content.title,
     folderUid,
-    data: stripServerFields(p.spec),
+    data: content.data,
+    ...(content.v2Spec ? { v2Spec: content.v2Spec } : {}),
+    storedVersion: version,
+    annotations,
+    labels: clientLabels(p.metadata),
     version: 1,
     message: str(p.annotations[MESSAGE_ANNOTATION]),
     identity: ctx.identity,
@@ -206,34 +285,48 @@ function createDashboard(ctx: RequestContext, p: Parsed, version: string): Reply
   return json(201, dashboardObject(state, saved, version));
 }
 
-function updateDashboard(ctx: RequestContext, existing: StoredDashboard, p: Parsed, version: string): Reply {
+/**
+ * PUT of an existing dashboard (apistore `prepareObjectForUpdate`): 409 on a stale
+ * `resourceVersion`; 403 on a manager change; the generation grows when the spec (compared in
+ * the request's version) or the folder annotation changes, and the dashboard is then stored in
+ * the request's version. A metadata-only change keeps generation and stored version.
+ */
+export function updateDashboard(ctx: RequestContext, existing: StoredDashboard, p: Parsed, version: string): Reply {
   const state = ctx.state;
   const rv = str(p.metadata.resourceVersion);
   if (rv !== '' && rv !== existing.resourceVersion) return conflict('dashboards', p.name);
-  const title = str(p.spec.title).trim();
-  if (title === '') return k8sBadRequest('Dashboard spec is missing required title property');
+  const content = contentOf(p, version);
+  if (content.title === '') return k8sBadRequest('Dashboard spec is missing required title property');
   const folderUid = str(p.annotations[FOLDER_ANNOTATION]);
   if (folderUid !== '' && !state.folders.has(folderUid)) return k8sBadRequest('folder not found');
-  const nextSpec = { ...stripServerFields(p.spec), title };
-  const specChanged = stable(nextSpec) !== stable(stripServerFields(existing.data));
+  const annotations = clientAnnotations(p.annotations);
+  const problem = managerChangeProblem(existing.annotations, annotations);
+  if (problem) return forbidden(p.name, problem);
+  const labels = clientLabels(p.metadata);
+  const current = dashboardSpecAt(existing, version).spec;
+  const comparable = content.v2Spec ? current : { ...current, title: str(current.title).trim() };
+  const specChanged = stable(content.v2Spec ?? content.data) !== stable(comparable);
   const message = str(p.annotations[MESSAGE_ANNOTATION]);
-  if (specChanged) {
+  if (specChanged || folderUid !== existing.folderUid) {
     writeDashboard(state, {
       existing,
       uid: existing.uid,
-      title,
+      title: content.title,
       folderUid,
-      data: nextSpec,
+      data: content.data,
+      ...(content.v2Spec ? { v2Spec: content.v2Spec } : {}),
+      storedVersion: version,
+      annotations,
+      labels,
       version: existing.version + 1,
       message,
       identity: ctx.identity,
       parentVersion: existing.version,
     });
-  } else if (folderUid !== existing.folderUid || message !== existing.message) {
-    existing.folderUid = folderUid;
+  } else if (message !== existing.message || stable(annotations) !== stable(existing.annotations) || stable(labels) !== stable(existing.labels)) {
     existing.message = message;
-    existing.updated = now();
-    existing.updatedBy = ctx.identity;
+    existing.annotations = annotations;
+    existing.labels = labels;
     existing.resourceVersion = state.nextResourceVersion();
   }
   return json(200, dashboardObject(state, existing, version));
@@ -290,19 +383,20 @@ function resolveKind(group: string, resource: string): Kind | undefined {
 }
 
 export function k8sRoutes(instance: InstanceInfo): Route[] {
-  const versions = servedVersions(instance);
-  const groups = versions.length === 0 ? [] : [DASHBOARD_GROUP, FOLDER_GROUP];
+  const versionsOf: Record<string, string[]> = { [DASHBOARD_GROUP]: servedDashboardVersions(instance), [FOLDER_GROUP]: servedFolderVersions(instance) };
+  const groups = servedFolderVersions(instance).length === 0 ? [] : [DASHBOARD_GROUP, FOLDER_GROUP];
+  const served = (group: string): string[] => versionsOf[group] ?? [];
   const groupEntry = (name: string): Record<string, unknown> => ({
     name,
-    versions: versions.map((v) => ({ groupVersion: `${name}/${v}`, version: v })),
-    preferredVersion: { groupVersion: `${name}/${versions[0]}`, version: versions[0] },
+    versions: served(name).map((v) => ({ groupVersion: `${name}/${v}`, version: v })),
+    preferredVersion: { groupVersion: `${name}/${served(name)[0]}`, version: served(name)[0] },
   });
 
   /** Checks group/version/resource/namespace; returns the kind or the 404/403 reply. */
   const scope = (ctx: RequestContext): { kind: Kind; version: string } | Reply => {
     const { group = '', version = '', ns = '', resource = '' } = ctx.params;
     const kind = resolveKind(group, resource);
-    if (!kind || !groups.includes(group) || !versions.includes(version)) return k8sNotFoundRoute();
+    if (!kind || !groups.includes(group) || !served(group).includes(version)) return k8sNotFoundRoute();
     if (ns !== ctx.state.namespace) {
       return k8sStatus(403, 'Forbidden', `${resource}.${group} is forbidden: namespace "${ns}" does not match this identity's namespace "${ctx.state.namespace}"`, { group, kind: resource });
     }
@@ -399,7 +493,7 @@ export function k8sRoutes(instance: InstanceInfo): Route[] {
   const resources = (ctx: RequestContext): Reply => {
     const name = ctx.params.group ?? '';
     const version = ctx.params.version ?? '';
-    if (!groups.includes(name) || !versions.includes(version)) return k8sNotFoundRoute();
+    if (!groups.includes(name) || !served(name).includes(version)) return k8sNotFoundRoute();
     const [resource, singular, kind] = name === DASHBOARD_GROUP ? ['dashboards', 'dashboard', 'Dashboard'] : ['folders', 'folder', 'Folder'];
     return json(200, {
       kind: 'APIResourceList',

@@ -47,6 +47,19 @@ export interface StoredDashboard {
   readonly k8sUid: string;
   /** The last save message (k8s `grafana.app/message`). */
   message: string;
+  /**
+   * The `dashboard.grafana.app` version it is stored in: `v0alpha1` after a classic `/api` save,
+   * else the version of the `/apis` write (`v1beta1`, `v1`, `v2beta1`, `v2`).
+   */
+  storedVersion: string;
+  /** The v2 spec, when stored as `v2beta1`/`v2` (then `data` is its lossy classic conversion). */
+  v2Spec?: Record<string, unknown>;
+  /** Client-set metadata annotations kept across writes (manager, grafts' own); server ones are derived. */
+  annotations: Record<string, string>;
+  /** Client-set metadata labels. */
+  labels: Record<string, string>;
+  /** Set by `GrafanaEmulator.failConversion`: reads in the other schema family fail with this error. */
+  conversionFailure?: string;
 }
 
 export interface StoredFolder {

@@ -29,14 +29,21 @@ export function newRunId(): string {
   return `ct${randomBytes(3).toString('hex')}`;
 }
 
-export async function openContractTarget(): Promise<ContractTarget> {
+/**
+ * The Grafana versions a contract suite runs for: the real Grafana's own when `GRAFANA_URL` is
+ * set, else the emulator as 12.x and as 13.x.
+ */
+export const CONTRACT_VERSIONS: readonly (string | undefined)[] = process.env.GRAFANA_URL && process.env.GRAFANA_TOKEN ? [undefined] : ['12.1.0', '13.0.0'];
+
+/** Opens the real Grafana (env), else an emulator presenting `version` (its default when undefined). */
+export async function openContractTarget(version?: string): Promise<ContractTarget> {
   const runId = newRunId();
   const url = process.env.GRAFANA_URL;
   const token = process.env.GRAFANA_TOKEN;
   if (url && token) {
     return { kind: 'grafana', url: url.replace(/\/+$/, ''), token, runId, stop: async () => {} };
   }
-  const emulator = await startGrafanaEmulator();
+  const emulator = await startGrafanaEmulator(version ? { version } : {});
   return { kind: 'emulator', url: emulator.url, token: emulator.token, runId, emulator, stop: () => emulator.stop() };
 }
 
