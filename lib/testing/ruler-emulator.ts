@@ -8,7 +8,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenOnLoopback } from './loopback-server.js';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { parseLogQL } from '../logql/parse-logql.js';
 import { parsePromQL } from '../promql/parse.js';
 import { normalizeDuration } from './durations.js';
 import { faultResponse, FaultInjector, type FaultConfig } from './faults.js';
@@ -232,9 +231,8 @@ function validateGroup(group: RulerRuleGroup, flavor: RulerFlavor): string[] {
     if (rule.record && rule.alert) problems.push("only one of 'record' and 'alert' must be set");
     if (!rule.record && !rule.alert) problems.push("one of 'record' or 'alert' must be set");
     if (rule.expr.trim() === '') problems.push("field 'expr' must be set in rule");
-    else {
-      // Loki's ruler parses LogQL, the others PromQL
-      const error = (flavor === 'loki' ? parseLogQL(rule.expr) : parsePromQL(rule.expr)).error;
+    else if (flavor !== 'loki') {
+      const error = parsePromQL(rule.expr).error;
       if (error) problems.push(`could not parse expression: 1:${error.offset + 1}: parse error: ${error.message}`);
     }
     if (rule.record) {
