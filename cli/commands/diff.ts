@@ -11,6 +11,7 @@ interface DiffCommandOptions {
   exitCode?: boolean;
   prune?: boolean;
   typecheck: boolean;
+  tsconfig?: string;
 }
 
 /**
@@ -29,6 +30,7 @@ export function createDiffCommand(io: CliIO): Command {
     .option('--exit-code', 'exit 2 when there are changes (0 none, 1 error)')
     .option('--prune', 'include the deletion of managed dashboards, folders and rule groups that are no longer in the code')
     .option('--no-typecheck', 'skip the TypeScript type check')
+    .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
     .addHelpText(
       'after',
       [
@@ -59,6 +61,7 @@ export function createDiffCommand(io: CliIO): Command {
           env: io.env,
           prune: options.prune ?? false,
           typecheck: options.typecheck,
+          ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
           ...(options.target !== undefined && { targetName: options.target }),
         });
       } catch (error) {
