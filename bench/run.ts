@@ -219,7 +219,7 @@ async function benchSync(): Promise<void> {
     const dashboards = Array.from({ length: n }, (_, i) => {
       const uid = `svc-${String(i).padStart(4, '0')}`;
       const panels = Array.from({ length: 8 }, (_, p) => ({ id: p + 1, type: 'timeseries', title: `Panel ${p}`, gridPos: { x: (p % 2) * 12, y: Math.floor(p / 2) * 8, w: 12, h: 8 }, targets: [{ refId: 'A', expr: `sum(rate(http_requests_total{job="${uid}"}[5m]))` }] }));
-      return { kind: 'Dashboard' as const, uid, title: `Service ${i}`, folderUid: `team-${i % 10}`, json: { uid, title: `Service ${i}`, schemaVersion: 42, panels }, source: 'bench' };
+      return { kind: 'Dashboard' as const, uid, title: `Service ${i}`, folderUid: `team-${i % 10}`, schema: 'v1' as const, json: { uid, title: `Service ${i}`, schemaVersion: 42, panels }, source: 'bench' };
     });
     const desired = { folders, dashboards };
     const target = () => new GrafanaTarget({ name: 'bench', client: new GrafanaClient({ url: grafana.url, token: grafana.token }) });

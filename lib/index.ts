@@ -3,9 +3,13 @@
 // public is a decision.
 
 // Dashboards and layout
-export { dashboard, DashboardBuilder, isDashboardBuilder, type GraphTooltip } from './model/dashboard.js';
+export { dashboard, DashboardBuilder, isDashboardBuilder, type GraphTooltip, type DashboardSchema } from './model/dashboard.js';
 export { SCHEMA_VERSION, renderDashboard, type RenderedDashboardResult } from './model/dashboard-render.js';
 export { row, RowBuilder, isRow, type AnyPanel } from './model/row.js';
+export { renderDashboardV2, type RenderedDashboardV2Result } from './render/v2/render-dashboard-v2.js';
+export { toV2beta1Spec } from './render/v2/to-v2beta1-spec.js';
+export { dashboardV2Resource, type DashboardV2ResourceOptions } from './render/v2/dashboard-v2-resource.js';
+export type { DashboardV2Spec, DashboardV2Resource, DashboardV2ApiVersion, V2Layout, V2Element } from './render/v2/dashboard-v2-spec.js';
 export { folder, Folder, isFolder } from './model/folder.js';
 export { layoutGrid, boxesOverlap, GRID_COLUMNS, type GridPosition, type LayoutSection, type LayoutPanel, type ExplicitPosition, type PlacedSection } from './layout/grid-layout.js';
 export { annotation, AnnotationBuilder } from './model/annotation.js';
@@ -144,7 +148,7 @@ export { ruleNamespaceOf, DEFAULT_RULE_FILES_DIR, type RulesConfig, type RulerRu
 // Escape hatch, rendering and errors
 export { deepMerge, type JsonObject, type JsonValue } from './model/deep-merge.js';
 export { canonicalKeys } from './model/canonical-keys.js';
-export { renderProject, type ProjectEntry, type RenderedDashboard, type RenderedProject } from './render/render-project.js';
+export { renderProject, type ProjectEntry, type RenderedDashboard, type RenderedDashboardV1, type RenderedDashboardV2, type RenderedProject, type SchemaSelection } from './render/render-project.js';
 export { toJson } from './render/to-json.js';
 export { ValidationError, isValidationError, formatProblem, type Problem } from './model/validation-error.js';
 

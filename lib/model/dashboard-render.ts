@@ -20,6 +20,8 @@ type Json = Record<string, unknown>;
 export interface RenderedDashboardResult {
   readonly json: Dashboard;
   readonly problems: Problem[];
+  /** The builder of each panel, by the id it got (for renderings that need more than the JSON). @internal */
+  readonly panelsById: ReadonlyMap<number, AnyPanel>;
 }
 
 /**
@@ -84,6 +86,7 @@ export function renderDashboard(dashboard: DashboardBuilder, basePath: readonly 
 
   let nextId = 1;
   const panels: Json[] = [];
+  const panelsById = new Map<number, AnyPanel>();
   sections.forEach((section, sectionIndex) => {
     const sectionPath = section.row ? [...path, `row "${section.row.titleText}"`] : path;
     const positions = placed[sectionIndex]!;
@@ -101,6 +104,7 @@ export function renderDashboard(dashboard: DashboardBuilder, basePath: readonly 
       .sort((a, b) => a.gridPos.y - b.gridPos.y || a.gridPos.x - b.gridPos.x)
       .map(({ panel, index, gridPos }) => {
         const json = renderPanel(panel, [...sectionPath, panelLabel(panel, index)], gridPos);
+        panelsById.set(nextId, panel);
         json.id = nextId++;
         return json;
       });
@@ -190,7 +194,7 @@ export function renderDashboard(dashboard: DashboardBuilder, basePath: readonly 
   json.annotations = { list: annotations };
   json.templating = { list: variables };
   json.panels = panels;
-  return { json: canonicalKeys(dashboard.finish(json)) as unknown as Dashboard, problems };
+  return { json: canonicalKeys(dashboard.finish(json)) as unknown as Dashboard, problems, panelsById };
 }
 
 function panelLabel(panel: AnyPanel, index: number): string {

@@ -38,7 +38,12 @@ export interface DashboardProps {
   readonly merges: readonly JsonObject[];
   /** Variable names referenced without being defined, accepted on purpose. */
   readonly undefinedVariables?: readonly string[];
+  /** The output schema asked for with `.schema()`. */
+  readonly schema?: DashboardSchema;
 }
+
+/** Grafana's dashboard schemas: classic JSON (`v1`) or the `dashboard.grafana.app/v2` spec (`v2`). */
+export type DashboardSchema = 'v1' | 'v2';
 
 /**
  * A dashboard. Panels added with `.panel()` sit above the first row; rows follow in order.
@@ -147,6 +152,25 @@ export class DashboardBuilder extends ImmutableBuilder<DashboardProps> {
    */
   allowUndefinedVariables(...names: string[]): this {
     return this.with({ undefinedVariables: [...(this.props.undefinedVariables ?? []), ...names] });
+  }
+
+  /**
+   * The schema this dashboard is written in: `v1` (classic JSON, Grafana 11 and later) or `v2`
+   * (`dashboard.grafana.app/v2`, Grafana 12.x as v2beta1 and 13). Without it the project's
+   * `schema` config decides; a `schema` on the target or `--schema` on the command line
+   * overrides it.
+   *
+   * @example
+   * dashboard('API').schema('v2').panel(text('Hi'))
+   * // dash build → { "apiVersion": "dashboard.grafana.app/v2", "kind": "Dashboard", "metadata": { "name": "api" }, "spec": { … } }
+   */
+  schema(schema: DashboardSchema): this {
+    return this.with({ schema });
+  }
+
+  /** The schema set with {@link schema}, if any. */
+  get schemaChoice(): DashboardSchema | undefined {
+    return this.props.schema;
   }
 
   /** Adds variables, shown in this order. */

@@ -1,3 +1,4 @@
+import { dashboardV2Resource } from '../render/v2/dashboard-v2-resource.js';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ValidationError } from '../model/validation-error.js';
@@ -88,7 +89,9 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const dashboards: BuiltDashboard[] = [];
   for (const dashboard of rendered.dashboards) {
     const file = `dashboards/${dashboard.uid}.json`;
-    files.push({ path: file, contents: toJson(dashboard.json) });
+    // v2 is written in resource form (what /apis, Git Sync and file provisioning read); v1 as classic JSON.
+    const body = dashboard.schema === 'v2' ? dashboardV2Resource(dashboard.uid, dashboard.json, { apiVersion: 'v2' }) : dashboard.json;
+    files.push({ path: file, contents: toJson(body) });
     dashboards.push({
       uid: dashboard.uid,
       title: dashboard.title,

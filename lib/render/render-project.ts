@@ -1,8 +1,10 @@
 import type { Dashboard } from '../generated/index.js';
-import { isDashboardBuilder } from '../model/dashboard.js';
+import { isDashboardBuilder, type DashboardBuilder, type DashboardSchema } from '../model/dashboard.js';
 import type { Folder } from '../model/folder.js';
 import { renderDashboard } from '../model/dashboard-render.js';
 import { ValidationError, type Problem } from '../model/validation-error.js';
+import type { DashboardV2Spec } from './v2/dashboard-v2-spec.js';
+import { renderDashboardV2 } from './v2/render-dashboard-v2.js';
 
 /** One evaluated source file of a project. */
 export interface ProjectEntry {
@@ -12,16 +14,46 @@ export interface ProjectEntry {
   readonly exported: unknown;
 }
 
-/** A dashboard rendered from a project file. */
-export interface RenderedDashboard {
+interface RenderedDashboardCommon {
   readonly uid: string;
   readonly title: string;
   /** The folder set with `.folder()`, if any. */
   readonly folder?: Folder;
   readonly source: string;
-  readonly json: Dashboard;
   readonly panelCount: number;
   readonly queryCount: number;
+}
+
+/** A dashboard rendered as classic JSON. */
+export interface RenderedDashboardV1 extends RenderedDashboardCommon {
+  readonly schema: 'v1';
+  readonly json: Dashboard;
+}
+
+/** A dashboard rendered as a schema v2 spec (no uid inside: it is {@link RenderedDashboardCommon.uid}). */
+export interface RenderedDashboardV2 extends RenderedDashboardCommon {
+  readonly schema: 'v2';
+  /** The v2 **spec**, not the resource (see `dashboardV2Resource`). */
+  readonly json: DashboardV2Spec;
+}
+
+/** A dashboard rendered from a project file, in the schema chosen for it. */
+export type RenderedDashboard = RenderedDashboardV1 | RenderedDashboardV2;
+
+/** How {@link renderProject} picks each dashboard's schema. */
+export interface SchemaSelection {
+  /** Every dashboard in this schema, whatever it asks for (a target's `schema`, `--schema`). */
+  readonly schema?: DashboardSchema;
+  /** For dashboards that set no `.schema()` (the project's `schema`). @default 'v1' */
+  readonly defaultSchema?: DashboardSchema;
+}
+
+/**
+ * The schema a dashboard renders in: a forced schema (target or command line) wins, then the
+ * dashboard's own `.schema()`, then the project default, then `v1`.
+ */
+export function schemaFor(builder: DashboardBuilder, selection: SchemaSelection = {}): DashboardSchema {
+  return selection.schema ?? builder.schemaChoice ?? selection.defaultSchema ?? 'v1';
 }
 
 /** Every dashboard of a project, rendered. */
@@ -39,7 +71,7 @@ export interface RenderedProject {
  * renderProject([{ source: 'api.dash.ts', exported: dashboard('API').panel(text('Hi')) }])
  * // → { dashboards: [{ uid: 'api', title: 'API', source: 'api.dash.ts', json: {…}, panelCount: 1, queryCount: 0 }] }
  */
-export function renderProject(entries: readonly ProjectEntry[]): RenderedProject {
+export function renderProject(entries: readonly ProjectEntry[], selection: SchemaSelection = {}): RenderedProject {
   const problems: Problem[] = [];
   const dashboards: RenderedDashboard[] = [];
   const uidSources = new Map<string, string>();
@@ -53,9 +85,10 @@ export function renderProject(entries: readonly ProjectEntry[]): RenderedProject
       continue;
     }
     for (const builder of exported) {
-      const { json, problems: found } = renderDashboard(builder, [entry.source]);
-      problems.push(...found);
-      const uid = String(json.uid);
+      const schema = schemaFor(builder, selection);
+      const rendered = renderIn(schema, builder, entry.source);
+      problems.push(...rendered.problems);
+      const uid = rendered.uid;
       const firstSource = uidSources.get(uid);
       if (firstSource !== undefined) {
         problems.push({
@@ -66,11 +99,36 @@ export function renderProject(entries: readonly ProjectEntry[]): RenderedProject
         uidSources.set(uid, `${entry.source} › dashboard "${builder.titleText}"`);
       }
       const folder = builder.folderRef;
-      dashboards.push({ uid, title: builder.titleText, source: entry.source, json, ...(folder ? { folder } : {}), ...count(json) });
+      const common = { uid, title: builder.titleText, source: entry.source, ...(folder ? { folder } : {}) };
+      dashboards.push(
+        rendered.schema === 'v1'
+          ? { ...common, schema: 'v1', json: rendered.json, ...count(rendered.json) }
+          : { ...common, schema: 'v2', json: rendered.json, ...countV2(rendered.json) },
+      );
     }
   }
   if (problems.length > 0) throw new ValidationError(problems);
   return { dashboards };
+}
+
+type RenderedIn =
+  | { schema: 'v1'; uid: string; json: Dashboard; problems: readonly Problem[] }
+  | { schema: 'v2'; uid: string; json: DashboardV2Spec; problems: readonly Problem[] };
+
+function renderIn(schema: DashboardSchema, builder: DashboardBuilder, source: string): RenderedIn {
+  if (schema === 'v2') {
+    const { uid, spec, problems } = renderDashboardV2(builder, [source]);
+    return { schema, uid, json: spec, problems };
+  }
+  const { json, problems } = renderDashboard(builder, [source]);
+  return { schema, uid: String(json.uid), json, problems };
+}
+
+function countV2(spec: DashboardV2Spec): { panelCount: number; queryCount: number } {
+  let queryCount = 0;
+  const elements = Object.values(spec.elements);
+  for (const element of elements) if (element.kind === 'Panel') queryCount += element.spec.data.spec.queries.length;
+  return { panelCount: elements.length, queryCount };
 }
 
 function count(json: Dashboard): { panelCount: number; queryCount: number } {

@@ -95,7 +95,7 @@ export function desiredStateOf(rendered: Pick<RenderedProject, 'dashboards'>, mi
     addFolder({ kind: 'Folder', uid: f.uid, title: f.title, source: mixin.source });
     for (const d of mixin.dashboards) {
       addDashboard(
-        { kind: 'Dashboard', uid: d.uid, title: d.title, folderUid: f.uid, json: d.json, source: mixin.source },
+        { kind: 'Dashboard', uid: d.uid, title: d.title, folderUid: f.uid, schema: 'v1', json: d.json, source: mixin.source },
         `${mixin.source} › dashboard "${d.title}"`,
       );
     }
@@ -119,6 +119,7 @@ function dashboardResource(d: RenderedDashboard): DashboardResource {
     uid: d.uid,
     title: d.title,
     ...(d.folder ? { folderUid: d.folder.uid } : {}),
+    schema: d.schema,
     json: d.json as unknown as Readonly<Record<string, unknown>>,
     source: d.source,
   };

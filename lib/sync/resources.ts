@@ -20,6 +20,8 @@ export interface DashboardResource {
   readonly title: string;
   /** Absent for Grafana's root folder. */
   readonly folderUid?: string;
+  /** `v1`: `json` is classic dashboard JSON (with `uid`); `v2`: `json` is the v2 **spec** (no uid; the resource is built by the target). */
+  readonly schema: 'v1' | 'v2';
   readonly json: Readonly<Record<string, unknown>>;
   readonly source: string;
 }

@@ -1,12 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { renderMixins } from '../mixin/render-mixins.js';
-import { isValidationError } from '../model/validation-error.js';
+import { isValidationError, ValidationError } from '../model/validation-error.js';
 import { DEFAULT_OUT_DIR, type DashConfig } from '../project/define-config.js';
 import { ConfigError, formatSourceProblem, LoadError, ProjectError, type SourceProblem } from '../project/errors.js';
 import { CONFIG_FILE_NAMES, discoverDashboardFiles, loadConfig } from '../project/load-project.js';
 import { renderProject, type RenderedDashboard } from '../render/render-project.js';
 import { desiredStateOf, type MixinDashboards } from '../sync/desired-state.js';
+import { schemaV2Problems } from '../sync/schema-v2-gate.js';
 import { forEachLimit } from '../sync/plan.js';
 import type { DashboardResource, DesiredState, FolderResource } from '../sync/resources.js';
 import type { RemoteFolder, SyncTarget } from '../sync/sync-target.js';
@@ -517,6 +518,8 @@ class WatchSession {
     try {
       const dashboards = this.#entries.flatMap((e) => this.#entryState.get(e)?.dashboards ?? []);
       desired = desiredStateOf({ dashboards }, this.#mixins);
+      const unsupported = schemaV2Problems(desired);
+      if (unsupported.length > 0) throw new ValidationError(unsupported);
     } catch (error) {
       problems.push(...(await this.#locate(error, undefined)));
       this.#finishCycle({ changedFiles, startedAt, evaluated: toEvaluate, problems });
@@ -535,7 +538,7 @@ class WatchSession {
         const remote = await this.#watchTarget.target.listDashboards();
         for (const d of remote) {
           if (!d.managed || desiredUids.has(d.uid) || removed.some((r) => r.uid === d.uid)) continue;
-          removed.push({ kind: 'Dashboard', uid: d.uid, title: d.title, json: {}, source: '', ...(d.folderUid !== undefined && { folderUid: d.folderUid }) });
+          removed.push({ kind: 'Dashboard', uid: d.uid, title: d.title, schema: 'v1', json: {}, source: '', ...(d.folderUid !== undefined && { folderUid: d.folderUid }) });
         }
       } catch (error) {
         problems.push(...toProblems(error, 'target'));

@@ -144,7 +144,7 @@ describe.each(AUTHS)('GIVEN sentinel credentials sent as $name', ({ options }) =
   test('WHEN a target operation fails (discovery, listing, save) THEN the error holds no secret', async () => {
     const target = new GrafanaTarget({ name: 't', client: at(grafana.url) });
     expectNoSecret(await caught(() => target.listDashboards()));
-    expectNoSecret(await caught(() => target.saveDashboard({ kind: 'Dashboard', uid: 'x', title: 'X', json: { uid: 'x', title: 'X' }, source: 's' }, { message: 'm' })));
+    expectNoSecret(await caught(() => target.saveDashboard({ kind: 'Dashboard', uid: 'x', title: 'X', schema: 'v1', json: { uid: 'x', title: 'X' }, source: 's' }, { message: 'm' })));
     expectNoSecret(await caught(() => discoverGrafana(at(servers['reset']!.url))));
   });
 

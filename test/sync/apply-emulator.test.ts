@@ -203,7 +203,7 @@ describe('apply under injected faults (errors, resets, 429)', () => {
       for (const uid of leftovers) grafana.state.dashboards.delete(uid); // keep the folder, re-seed other uids
       await sync(target(), {
         folders: [{ kind: 'Folder', uid: 'leftovers', title: 'Leftovers', source: 's' }],
-        dashboards: ['old-1', 'old-2'].map((uid) => ({ kind: 'Dashboard' as const, uid, title: uid, folderUid: 'leftovers', json: { uid, title: uid }, source: 's' })),
+        dashboards: ['old-1', 'old-2'].map((uid) => ({ kind: 'Dashboard' as const, uid, title: uid, folderUid: 'leftovers', schema: 'v1' as const, json: { uid, title: uid }, source: 's' })),
       });
       await postDashboard({ uid: 'hand-made', title: 'Hand made', panels: [] });
       const desired = project({ count: 30, folderOf: (i) => folders[i % 5] });

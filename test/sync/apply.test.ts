@@ -8,7 +8,7 @@ import { MemoryConflictError, MemoryTarget } from './memory-target.js';
 
 function dash(uid: string, folderUid?: string, extra: Record<string, unknown> = {}): DashboardResource {
   const json = { uid, title: `Dashboard ${uid}`, panels: [], ...extra };
-  return { kind: 'Dashboard', uid, title: json.title, ...(folderUid !== undefined && { folderUid }), json, source: `${uid}.dash.ts` };
+  return { kind: 'Dashboard', uid, title: json.title, ...(folderUid !== undefined && { folderUid }), schema: 'v1', json, source: `${uid}.dash.ts` };
 }
 
 function dir(uid: string, parentUid?: string): FolderResource {

@@ -20,7 +20,7 @@ function panelJson(title: string, queries: number, extra: Record<string, unknown
 }
 
 function dashboardResource(json: Record<string, unknown>, folderUid?: string): DashboardResource {
-  return { kind: 'Dashboard', uid: String(json['uid']), title: String(json['title']), ...(folderUid !== undefined && { folderUid }), json, source: 'x.dash.ts' };
+  return { kind: 'Dashboard', uid: String(json['uid']), title: String(json['title']), ...(folderUid !== undefined && { folderUid }), schema: 'v1', json, source: 'x.dash.ts' };
 }
 
 const EMPTY_ACTUAL = { folders: [], dashboards: [], details: new Map() };

@@ -11,7 +11,7 @@ import { MemoryTarget } from './memory-target.js';
 
 function dash(uid: string, folderUid?: string, extra: Record<string, unknown> = {}): DashboardResource {
   const json = { uid, title: `Dashboard ${uid}`, schemaVersion: 42, panels: [], ...extra };
-  return { kind: 'Dashboard', uid, title: json.title, ...(folderUid !== undefined && { folderUid }), json, source: `${uid}.dash.ts` };
+  return { kind: 'Dashboard', uid, title: json.title, ...(folderUid !== undefined && { folderUid }), schema: 'v1', json, source: `${uid}.dash.ts` };
 }
 
 function dir(uid: string, parentUid?: string, title = `Folder ${uid}`): FolderResource {
@@ -242,6 +242,7 @@ describe('desiredStateOf', () => {
     uid,
     title: uid,
     source: `${uid}.dash.ts`,
+    schema: 'v1' as const,
     json: { uid, title: uid } as never,
     panelCount: 0,
     queryCount: 0,

@@ -67,7 +67,7 @@ function toDesired([folders, dashboards]: [{ uid: string; title: string; parentU
   const dashboardResources: DashboardResource[] = dashboards.map((d) => {
     const folderUid = d.folderUid !== undefined && known.has(d.folderUid) ? d.folderUid : undefined;
     const json = { uid: d.uid, title: `Dashboard ${d.uid}`, refresh: d.refresh };
-    return { kind: 'Dashboard', uid: d.uid, title: json.title, ...(folderUid !== undefined && { folderUid }), json, source: 's' };
+    return { kind: 'Dashboard', uid: d.uid, title: json.title, ...(folderUid !== undefined && { folderUid }), schema: 'v1', json, source: 's' };
   });
   return { folders: folderResources, dashboards: dashboardResources };
 }

@@ -27,6 +27,7 @@ const dashboard = (uid: string, folderUid?: string): DashboardResource => ({
   uid,
   title: uid,
   ...(folderUid !== undefined ? { folderUid } : {}),
+  schema: 'v1',
   json: withManagedMarker({ uid, title: uid, panels: [] }),
   source: 'test',
 });

@@ -30,6 +30,7 @@ function dashboard(uid: string, title: string, folderUid?: string, extra: Record
     uid,
     title,
     ...(folderUid !== undefined ? { folderUid } : {}),
+    schema: 'v1',
     json: withManagedMarker({ uid, title, panels: [], ...extra }),
     source: 'test',
   };

@@ -24,6 +24,7 @@ function dashboard(uid: string, title: string, folderUid?: string, extra: Record
     uid,
     title,
     ...(folderUid !== undefined ? { folderUid } : {}),
+    schema: 'v1',
     json: withManagedMarker({ uid, title, schemaVersion: 41, panels: [], ...extra }),
     source: 'test',
   };

@@ -1,0 +1,43 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateUpstreamV2Spec } from '../support/upstream-v2-schema.js';
+import { makeProject, runDash } from './run-dash.js';
+
+const MIXED = `import { dashboard, text } from 'grafts';
+
+export default [
+  dashboard('New style').uid('new-style').schema('v2').panel(text('Hello').content('hi')),
+  dashboard('Old style').uid('old-style').panel(text('Hello').content('hi')),
+];
+`;
+
+function readOut(dir: string, uid: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(dir, 'out/dashboards', `${uid}.json`), 'utf8')) as Record<string, unknown>;
+}
+
+describe('dash build with schema v2 (built bin)', () => {
+  it('GIVEN a dashboard with .schema("v2") THEN it is written in resource form and the others stay classic', () => {
+    const dir = makeProject({ 'dashboards/mixed.dash.ts': MIXED });
+    const run = runDash(['build'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    const v2 = readOut(dir, 'new-style');
+    expect(v2).toMatchObject({ apiVersion: 'dashboard.grafana.app/v2', kind: 'Dashboard', metadata: { name: 'new-style' } });
+    expect(Object.keys(v2)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    const validation = validateUpstreamV2Spec(v2.spec);
+    if (validation) expect(validation.errors).toEqual([]);
+    expect(readOut(dir, 'old-style')).toMatchObject({ uid: 'old-style', schemaVersion: 42 });
+  });
+
+  it('GIVEN a v2 dashboard WHEN applied to a file target THEN it is refused up front, naming the dashboard, and nothing is written', () => {
+    const dir = makeProject({
+      'dash.config.ts': `import { defineConfig } from 'grafts';\nexport default defineConfig({ targets: { local: { type: 'files', dir: 'provisioned' } } });\n`,
+      'dashboards/mixed.dash.ts': MIXED,
+    });
+    const run = runDash(['apply', '--target', 'local', '--no-typecheck'], dir);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('dashboard "New style": schema v2 dashboards cannot be synced yet');
+    expect(existsSync(path.join(dir, 'provisioned'))).toBe(false);
+  });
+});
