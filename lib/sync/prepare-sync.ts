@@ -31,6 +31,7 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
     cwd: options.cwd,
     ...(options.dir !== undefined && { dir: options.dir }),
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
+    ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
   });
   const env = options.env ?? process.env;
   const target = await openTarget(options, project.dir, project.config);

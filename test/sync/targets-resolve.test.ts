@@ -52,7 +52,7 @@ describe('resolveTarget precedence', () => {
 
   test('GIVEN no --target and no GRAFANA_URL THEN defaultTarget, else the grafana-provisioning folder', () => {
     expect(resolveTarget({ cwd, config: { ...config, defaultTarget: 'files' }, env: {} }).describe()).toBe('/work/project/deploy/grafana');
-    const fallback = resolveTarget({ cwd, config: {}, env: { GRAFANA_URL: '  ' } });
+    const fallback = resolveTarget({ cwd, config: {}, env: {} });
     expect(fallback).toBeInstanceOf(FileTarget);
     expect(fallback.name).toBe('default');
     expect(fallback.describe()).toBe('/work/project/grafana-provisioning');
