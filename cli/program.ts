@@ -10,6 +10,7 @@ import { createMixinCommand } from './commands/mixin.js';
 import { createPullCommand } from './commands/pull.js';
 import { createWatchCommand } from './commands/watch.js';
 import { processIO, type CliIO } from './io.js';
+import { warnIfNodeDebugLeaks } from './node-debug-warning.js';
 import { readVersion } from './version.js';
 
 /**
@@ -26,6 +27,8 @@ export function createProgram(io: CliIO = processIO()): Command {
       writeErr: (text) => io.stderr.write(text),
     })
     .showHelpAfterError('(run with --help for usage)')
+    // Once per run, before any command talks to a server.
+    .hook('preAction', () => warnIfNodeDebugLeaks(io))
     .addCommand(createBuildCommand(io))
     .addCommand(createCheckCommand(io))
     .addCommand(createDiffCommand(io))

@@ -2,6 +2,7 @@ import { schemaOption } from './schema-option.js';
 import { Command } from 'commander';
 import type { ApplyProgress, StepResult } from '../../lib/sync/apply.js';
 import type { ApplyResult } from '../../lib/sync/run-apply.js';
+import { escapeControl } from '../../lib/util/escape-control.js';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
 import { positiveInt, reportSyncError } from './sync-common.js';
@@ -16,6 +17,7 @@ interface ApplyCommandOptions {
   concurrency?: number;
   json?: boolean;
   typecheck: boolean;
+  tsconfig?: string;
 }
 
 /**
@@ -37,6 +39,7 @@ export function createApplyCommand(io: CliIO): Command {
     .option('--json', 'print the plan and the report as JSON on stdout')
     .option('--no-typecheck', 'skip the TypeScript type check')
     .addOption(schemaOption())
+    .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
     .addHelpText(
       'after',
       [
@@ -68,6 +71,7 @@ export function createApplyCommand(io: CliIO): Command {
           dryRun: options.dryRun ?? false,
           typecheck: options.typecheck,
           ...(options.schema !== undefined && { schema: options.schema }),
+          ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
           onProgress: progress.update,
           ...(options.target !== undefined && { targetName: options.target }),
           ...(options.message !== undefined && { message: options.message }),
@@ -114,7 +118,12 @@ function progressPrinter(io: CliIO, color: Palette): { update: (p: ApplyProgress
 
 const PAST: Record<string, string> = { create: 'created', update: 'updated', move: 'moved', delete: 'deleted', unchanged: 'unchanged', conflict: 'conflict' };
 
+/** One step's outcome on one line; uids, titles and messages come from the server, so they are escaped. */
 function describeResult(r: StepResult): string {
+  return escapeControl(describeResultRaw(r));
+}
+
+function describeResultRaw(r: StepResult): string {
   const what = r.kind === 'RuleGroup' ? `rule group ${r.uid}` : `${r.kind === 'Folder' ? 'folder' : 'dashboard'} ${r.uid} "${r.title}"`;
   if (r.outcome === 'applied') return `${PAST[r.action]} ${what}`;
   if (r.outcome === 'failed') return `failed to ${r.action} ${what}: ${r.message ?? ''}`;
@@ -138,7 +147,7 @@ export function formatApplyReport(result: ApplyResult, c: Palette): string {
   const partial = n.failed > 0 || n.skipped > 0;
   const verb = partial ? c.red('Partially applied') : n.conflicts > 0 ? c.red('Applied with conflicts') : c.green('Applied');
   out.push(
-    `${verb} to ${c.cyan(report.target)} in ${(result.durationMs / 1000).toFixed(1)} s: ${n.created} created, ${n.updated} updated, ${n.moved} moved, ${n.deleted} deleted, ${n.unchanged} unchanged, ${n.conflicts} conflict${n.conflicts === 1 ? '' : 's'}, ${n.failed} failed${n.skipped > 0 ? `, ${n.skipped} not attempted` : ''}`,
+    `${verb} to ${c.cyan(escapeControl(report.target))} in ${(result.durationMs / 1000).toFixed(1)} s: ${n.created} created, ${n.updated} updated, ${n.moved} moved, ${n.deleted} deleted, ${n.unchanged} unchanged, ${n.conflicts} conflict${n.conflicts === 1 ? '' : 's'}, ${n.failed} failed${n.skipped > 0 ? `, ${n.skipped} not attempted` : ''}`,
   );
   const section = (title: string, results: readonly StepResult[], style: (t: string) => string, limit = Infinity) => {
     if (results.length === 0) return;
@@ -153,8 +162,8 @@ export function formatApplyReport(result: ApplyResult, c: Palette): string {
   if (partial || n.conflicts > 0) section('Applied:', applied, (t) => t);
   else section('Changes:', applied, (t) => t, 50);
   if (result.plan.orphans.length > 0) {
-    out.push(c.dim(`${result.plan.orphans.length} managed resource${result.plan.orphans.length === 1 ? '' : 's'} no longer in the code (apply with --prune to delete): ${result.plan.orphans.map((o) => o.uid).join(', ')}`));
+    out.push(c.dim(escapeControl(`${result.plan.orphans.length} managed resource${result.plan.orphans.length === 1 ? '' : 's'} no longer in the code (apply with --prune to delete): ${result.plan.orphans.map((o) => o.uid).join(', ')}`)));
   }
-  for (const note of result.plan.notes) out.push(c.dim(`note: ${note}`));
+  for (const note of result.plan.notes) out.push(c.dim(`note: ${escapeControl(note)}`));
   return `${out.join('\n')}\n`;
 }

@@ -9,6 +9,7 @@ interface BuildCommandOptions {
   out?: string;
   json?: boolean;
   typecheck: boolean;
+  tsconfig?: string;
 }
 
 /**
@@ -23,6 +24,7 @@ export function createBuildCommand(io: CliIO): Command {
     .option('--json', 'print the build result as JSON on stdout')
     .option('--no-typecheck', 'skip the TypeScript type check (faster; mistakes surface at load or render time)')
     .addOption(schemaOption())
+    .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
     .addHelpText(
       'after',
       [
@@ -41,6 +43,7 @@ export function createBuildCommand(io: CliIO): Command {
         ...(options.out !== undefined && { outDir: options.out }),
         typecheck: options.typecheck,
         ...(options.schema !== undefined && { schema: options.schema }),
+        ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
       });
       if (options.json) {
         io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -13,6 +13,8 @@ interface DiffCommandOptions {
   exitCode?: boolean;
   prune?: boolean;
   typecheck: boolean;
+  tsconfig?: string;
+  showUrl?: boolean;
 }
 
 /**
@@ -30,8 +32,10 @@ export function createDiffCommand(io: CliIO): Command {
     .option('--full', 'print the whole JSON of dashboards to create (default: title, folder, panel and query counts)')
     .option('--exit-code', 'exit 2 when there are changes (0 none, 1 error)')
     .option('--prune', 'include the deletion of managed dashboards, folders and rule groups that are no longer in the code')
+    .option('--show-url', 'name the target by its URL in --format markdown (by default only its name: in CI the URL is a secret that PR comments do not mask)')
     .option('--no-typecheck', 'skip the TypeScript type check')
     .addOption(schemaOption())
+    .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
     .addHelpText(
       'after',
       [
@@ -63,6 +67,7 @@ export function createDiffCommand(io: CliIO): Command {
           prune: options.prune ?? false,
           typecheck: options.typecheck,
           ...(options.schema !== undefined && { schema: options.schema }),
+          ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
           ...(options.target !== undefined && { targetName: options.target }),
         });
       } catch (error) {
@@ -70,7 +75,7 @@ export function createDiffCommand(io: CliIO): Command {
       }
       const shown = { full: options.full ?? false };
       if (format === 'json') io.stdout.write(`${JSON.stringify(planToJson(result.plan, result.target), null, 2)}\n`);
-      else if (format === 'markdown') io.stdout.write(formatPlanMarkdown(result.plan, result.target, undefined, shown));
+      else if (format === 'markdown') io.stdout.write(formatPlanMarkdown(result.plan, options.showUrl ? result.target : result.targetName, undefined, shown));
       else io.stdout.write(formatPlanText(result.plan, result.target, palette(colorEnabled(io.stdout, io.env)), shown));
       if (options.exitCode && hasChanges(result.plan)) throw new ExitError(2);
     });

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { PullResult } from '../../lib/sync/run-pull.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
 import { collect, reportSyncError } from './sync-common.js';
+import { escapeControl } from '../../lib/util/escape-control.js';
 
 interface PullCommandOptions {
   target?: string;
@@ -47,7 +48,7 @@ export function createPullCommand(io: CliIO): Command {
         return;
       }
       const c = palette(colorEnabled(io.stdout, io.env));
-      const lines = result.dashboards.map((d) => `  ${d.file}  ${c.bold(d.title)}${d.managed ? c.dim('  (managed by grafts)') : ''}`);
+      const lines = result.dashboards.map((d) => `  ${escapeControl(d.file)}  ${c.bold(escapeControl(d.title))}${d.managed ? c.dim('  (managed by grafts)') : ''}`);
       io.stdout.write(`${c.green('Pulled')} ${result.dashboards.length} dashboard${result.dashboards.length === 1 ? '' : 's'} from ${c.cyan(result.target)} → ${result.outDir}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`);
     });
 }

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { ExitError } from '../errors.js';
+import { escapeControl } from '../../lib/util/escape-control.js';
 import type { CliIO } from '../io.js';
 
 /**
@@ -11,7 +12,9 @@ import type { CliIO } from '../io.js';
 export function reportSyncError(io: CliIO, error: unknown): never {
   if (isUserFacing(error)) {
     const hint = (error as { suggestion?: unknown }).suggestion;
-    io.stderr.write(`error: ${error.message}\n${typeof hint === 'string' && hint !== '' ? `  hint: ${hint}\n` : ''}`);
+    // Messages quote what servers said (titles, error bodies): no control character reaches the terminal.
+    const message = error.message.split('\n').map(escapeControl).join('\n');
+    io.stderr.write(`error: ${message}\n${typeof hint === 'string' && hint !== '' ? `  hint: ${escapeControl(hint)}\n` : ''}`);
     throw new ExitError(1);
   }
   throw error;

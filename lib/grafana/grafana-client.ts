@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { escapeControl } from '../util/escape-control.js';
 import { displayUrl, redactSecrets } from '../util/redact.js';
 import { GrafanaApiError, GrafanaError } from './grafana-error.js';
+import { CaFileError, readCaFile } from './ca-file.js';
 import { suggestForNetworkError, suggestForStatus } from './suggestions.js';
 
 /** Retry policy of a {@link GrafanaClient}. */
@@ -190,10 +191,10 @@ export class GrafanaClient {
     let ca: string | undefined = options.ca;
     if (options.caFile !== undefined) {
       try {
-        ca = readFileSync(options.caFile, 'utf8');
+        ca = readCaFile(options.caFile);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-        throw new GrafanaError({ kind: 'config', url: this.url, detail: `cannot read the CA file ${options.caFile} (${code})`, suggestion: 'caFile must be a PEM file readable by this process' });
+        const detail = error instanceof CaFileError ? error.message : String(error);
+        throw new GrafanaError({ kind: 'config', url: this.url, detail, suggestion: 'caFile must be a PEM file of CA certificates readable by this process' });
       }
     }
     this.#timeoutMs = options.timeoutMs ?? 30_000;
@@ -330,7 +331,7 @@ export class GrafanaClient {
     const fields = isRecord(body) ? body : {};
     // Prometheus-style APIs (Mimir/Loki rulers) put it in `error`.
     const rawMessage = typeof fields['message'] === 'string' ? fields['message'] : typeof fields['error'] === 'string' ? fields['error'] : undefined;
-    const grafanaMessage = rawMessage !== undefined ? this.#scrub(rawMessage).slice(0, 500) : undefined;
+    const grafanaMessage = rawMessage !== undefined ? escapeControl(this.#scrub(rawMessage).slice(0, 500)) : undefined;
     // Classic errors carry `status` ("version-mismatch"); k8s Status objects carry `reason` ("Conflict").
     const grafanaStatus =
       typeof fields['status'] === 'string' && fields['kind'] !== 'Status'
@@ -342,7 +343,7 @@ export class GrafanaClient {
     let detail = `${status} ${statusText(status)}`;
     if (grafanaMessage && grafanaMessage.toLowerCase() !== statusText(status).toLowerCase()) detail += `: ${grafanaMessage}`;
     else if (body === undefined && parsed.text.trim() !== '') {
-      detail += /html/i.test(contentType) ? ' (an HTML page, not Grafana\'s API)' : `: ${this.#scrub(parsed.text.trim()).slice(0, 200)}`;
+      detail += /html/i.test(contentType) ? ' (an HTML page, not Grafana\'s API)' : `: ${escapeControl(this.#scrub(parsed.text.trim()).slice(0, 200))}`;
     }
     if (status === 429 || ((status === 502 || status === 503 || status === 504) && attempts > 1)) detail += ` after ${attempts} attempts`;
     const suggestion = suggestForStatus({

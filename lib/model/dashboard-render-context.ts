@@ -1,6 +1,7 @@
 import { boxesOverlap, GRID_COLUMNS, type GridPosition } from '../layout/grid-layout.js';
 import type { DashboardBuilder, DashboardProps } from './dashboard.js';
 import { isLibraryPanel } from './panels/library-panel.js';
+import { assignRefIds } from './panels/ref-ids.js';
 import type { AnyPanel } from './row.js';
 import { deriveUid, uidProblem } from './uid.js';
 import type { Problem } from './validation-error.js';
@@ -96,9 +97,9 @@ export function dashboardRenderContext(dashboard: DashboardBuilder, basePath: re
     if (isLibraryPanel(panel)) return json;
     const targets = Array.isArray(json.targets) ? (json.targets as Json[]) : [];
     if (panel.needsTargets && targets.length === 0) report(where, `${String(json.type)} panel has no queries`);
+    // The refIds the queries get (targets set through `$merge`, the escape hatch, are taken as they are).
     const seen = new Set<string>();
-    for (const target of targets) {
-      const refId = String(target.refId);
+    for (const refId of assignRefIds(panel.queries().map((q) => q.explicitRefId))) {
       if (seen.has(refId)) report(where, `duplicate refId "${refId}"`);
       seen.add(refId);
     }

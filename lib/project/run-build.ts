@@ -21,6 +21,8 @@ export interface BuildOptions {
   typecheck?: boolean;
   /** `--schema`: every dashboard in this schema (a dashboard needing v2 then fails as v1). @default each dashboard's own, else the config's `schema` */
   schema?: DashboardSchema;
+  /** The tsconfig to type-check with, relative to `cwd` (default: the nearest `tsconfig.json`). */
+  tsconfig?: string;
 }
 
 /** One dashboard written by {@link runBuild}. */
@@ -83,6 +85,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     ...(options.dir !== undefined && { dir: options.dir }),
     ...(options.outDir !== undefined && { outDir: options.outDir }),
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
+    ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
   });
   const { dashboards: rendered, mixins, configFile } = renderProjectWithMixins(project, schemaSelection(project.config, { schema: options.schema }));
 

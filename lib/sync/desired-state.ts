@@ -154,6 +154,8 @@ export interface LoadDesiredStateOptions {
   typecheck?: boolean;
   /** How each dashboard's schema is picked, from the loaded config. @default the config's `schema` */
   selectSchema?: (config: DashConfig) => SchemaSelection;
+  /** The tsconfig to type-check with, relative to `cwd`. */
+  tsconfig?: string;
 }
 
 /** A loaded project and what it wants on a target. */
@@ -174,6 +176,7 @@ export async function loadDesiredState(options: LoadDesiredStateOptions): Promis
     cwd: options.cwd,
     ...(options.dir !== undefined && { dir: options.dir }),
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
+    ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
   });
   const { dashboards: rendered, mixins, configFile } = renderProjectWithMixins(project, (options.selectSchema ?? ((config) => schemaSelection(config)))(project.config));
   const desired = desiredStateOf(

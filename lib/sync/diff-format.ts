@@ -1,4 +1,5 @@
 import { createTwoFilesPatch } from 'diff';
+import { escapeControl } from '../util/escape-control.js';
 import { dashboardCounts, type DashboardCounts } from './dashboard-counts.js';
 import { canonicalJson } from './normalize.js';
 import { nameHunkPanels } from './panel-lines.js';
@@ -156,18 +157,18 @@ export function formatPlanText(p: Plan, target: string, color: DiffPalette = PLA
   const out: string[] = [];
   for (const step of p.steps) {
     if (step.action === 'unchanged') continue;
-    const line = headline(step, options);
+    const line = escapeControl(headline(step, options));
     const styled =
       step.action === 'create' ? color.green(line) : step.action === 'delete' || step.action === 'conflict' ? color.red(line) : color.bold(line);
     out.push(styled);
-    const patch = stepDiff(step, options);
+    const patch = escapeControlLines(stepDiff(step, options));
     if (patch !== '') out.push(colorPatch(patch, color).trimEnd());
   }
   if (p.orphans.length > 0) {
-    out.push(color.dim(`${p.orphans.length} managed resource${p.orphans.length === 1 ? '' : 's'} no longer in the code (deleted with --prune): ${p.orphans.map((o) => `${KIND_LABEL[o.kind]} ${o.uid}`).join(', ')}`));
+    out.push(color.dim(escapeControl(`${p.orphans.length} managed resource${p.orphans.length === 1 ? '' : 's'} no longer in the code (deleted with --prune): ${p.orphans.map((o) => `${KIND_LABEL[o.kind]} ${o.uid}`).join(', ')}`)));
   }
-  for (const note of p.notes ?? []) out.push(color.dim(`note: ${note}`));
-  out.push(`${color.bold(`Plan for ${target}:`)} ${summaryLine(p.summary)}`);
+  for (const note of p.notes ?? []) out.push(color.dim(`note: ${escapeControl(note)}`));
+  out.push(`${color.bold(`Plan for ${escapeControl(target)}:`)} ${summaryLine(p.summary)}`);
   return `${out.join('\n')}\n`;
 }
 
@@ -244,18 +245,23 @@ function markdownBlock(step: PlanStep, options: PlanFormatOptions): string {
   const lines: string[] = ['<details>', `<summary>${summary}</summary>`, ''];
   const notes = headline(step, options).replace(/^\S+ /, '');
   lines.push(escapeHtml(notes), '');
-  const patch = stepDiff(step, options);
+  const patch = escapeControlLines(stepDiff(step, options));
   if (patch !== '') lines.push('```diff', patch.replace(/```/g, '`\u200b``').trimEnd(), '```', '');
   lines.push('</details>', '');
   return lines.join('\n');
 }
 
+/** Escapes control characters line by line, keeping the line breaks (a unified diff). */
+function escapeControlLines(text: string): string {
+  return text.split('\n').map(escapeControl).join('\n');
+}
+
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return escapeControl(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function escapeCode(text: string): string {
-  return text.replace(/`/g, "'");
+  return escapeControl(text).replace(/`/g, "'");
 }
 
 /** A step as `dash diff --format json` prints it. */

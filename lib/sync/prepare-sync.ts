@@ -5,9 +5,7 @@ import type { DesiredState, FolderResource } from './resources.js';
 import { resolveRuleTarget, type ResolvedRuleTarget } from './resolve-rule-target.js';
 import type { RuleSyncTarget } from './rule-resources.js';
 import { openTarget } from './open-target.js';
-import { schemaV2Problems } from './schema-v2-gate.js';
 import { schemaSelection } from '../project/schema-selection.js';
-import { ValidationError } from '../model/validation-error.js';
 import { GRAFANA_ENV } from './resolve-target.js';
 import type { SyncRunOptions } from './run-diff.js';
 import type { SyncTarget } from './sync-target.js';
@@ -35,12 +33,11 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
     cwd: options.cwd,
     ...(options.dir !== undefined && { dir: options.dir }),
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
+    ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
     // The named target's `schema` applies (the environment's Grafana has none).
     selectSchema: (config) =>
       schemaSelection(config, { schema: options.schema, targetName: options.target ? undefined : (options.targetName ?? ((env[GRAFANA_ENV.url] ?? '').trim() ? undefined : config.defaultTarget)) }),
   });
-  const unsupported = schemaV2Problems(loaded);
-  if (unsupported.length > 0) throw new ValidationError(unsupported);
   const target = await openTarget(options, project.dir, project.config);
   let rule: ResolvedRuleTarget | undefined;
   if (options.ruleTarget !== undefined) rule = options.ruleTarget === null ? undefined : { target: options.ruleTarget };

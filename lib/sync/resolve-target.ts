@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { GrafanaClient, type GrafanaClientOptions } from '../grafana/grafana-client.js';
+import { readCaFile } from '../grafana/ca-file.js';
 import { DEFAULT_PROVISIONING_DIR, type DashConfig, type GrafanaTargetConfig, type TargetConfig } from '../project/define-config.js';
 import { ConfigError } from '../project/errors.js';
 import type { SyncTarget } from './sync-target.js';
@@ -43,13 +44,16 @@ export class TargetConfigError extends ConfigError {
  *    `GRAFANA_USER` + `GRAFANA_PASSWORD` (basic; `GRAFANA_USER` + `GRAFANA_TOKEN` is basic auth
  *    with the token as password, as grizzly does), in org `GRAFANA_ORG_ID` when set; named `default`;
  * 3. `config.defaultTarget`;
- * 4. the file-provisioning folder `<project>/grafana-provisioning` ({@link DEFAULT_PROVISIONING_DIR}), named `default`.
+ * 4. the file-provisioning folder `<project>/grafana-provisioning` ({@link DEFAULT_PROVISIONING_DIR}), named `default` —
+ *    except in CI (see {@link isCi}), where falling back silently would turn a missing secret into a green run.
+ *
+ * `GRAFANA_URL` set but empty or blank is an error (an undefined CI secret), unless `targetName` is given.
  *
  * Named Grafana targets read their secret from the environment variable named by `tokenEnv`
  * or `passwordEnv`. Nothing is contacted here: the Grafana target discovers the server's version
  * and API on first use.
  *
- * @throws {TargetConfigError} unknown target name, unset variable, invalid `GRAFANA_ORG_ID`.
+ * @throws {TargetConfigError} unknown target name, unset variable, empty `GRAFANA_URL`, invalid `GRAFANA_ORG_ID`, no target chosen in CI.
  * @throws {GrafanaError} an invalid URL or an unreadable CA file (kind `config`).
  *
  * @example
@@ -69,14 +73,39 @@ export function resolveTarget(options: ResolveTargetOptions): SyncTarget {
     }
     return fromConfig(options.targetName, entry, options);
   }
-  const url = nonEmpty(env[GRAFANA_ENV.url]);
+  const rawUrl = env[GRAFANA_ENV.url];
+  // A secret that is not set arrives as an empty variable: never read that as "no Grafana".
+  if (rawUrl !== undefined && rawUrl.trim() === '') {
+    throw new TargetConfigError(
+      `${GRAFANA_ENV.url} is set but empty: set it to the Grafana URL (in CI: is the secret defined for this repository and event?), or unset it and choose a target with --target or defaultTarget`,
+    );
+  }
+  const url = nonEmpty(rawUrl);
   if (url !== undefined) return fromEnvironment(url, options);
   if (config.defaultTarget !== undefined) {
     const entry = Object.hasOwn(targets, config.defaultTarget) ? targets[config.defaultTarget] : undefined;
     if (!entry) throw new TargetConfigError(`defaultTarget: "${config.defaultTarget}" is not in targets`);
     return fromConfig(config.defaultTarget, entry, options);
   }
+  if (isCi(env)) {
+    throw new TargetConfigError(
+      `no target chosen, and in CI (CI=${JSON.stringify(env['CI'])}) grafts does not fall back to the local file-provisioning folder: pass --target <name>, set ${GRAFANA_ENV.url} and ${GRAFANA_ENV.token}, or set defaultTarget in dash.config.ts (a files target to write provisioning files)`,
+    );
+  }
   return new FileTarget({ name: 'default', dir: path.resolve(options.cwd, DEFAULT_PROVISIONING_DIR) });
+}
+
+/**
+ * Whether the run is in CI: `CI` set to anything but empty, `false` or `0` (GitHub Actions,
+ * GitLab, CircleCI, Buildkite and Jenkins' plugins set `CI=true`).
+ *
+ * @example
+ * isCi({ CI: 'true' }) // → true
+ * isCi({ CI: 'false' }) // → false
+ */
+export function isCi(env: Readonly<Record<string, string | undefined>>): boolean {
+  const value = env['CI']?.trim().toLowerCase();
+  return value !== undefined && value !== '' && value !== 'false' && value !== '0';
 }
 
 function fromEnvironment(url: string, options: ResolveTargetOptions): SyncTarget {
@@ -133,6 +162,13 @@ function grafanaFromConfig(name: string, entry: GrafanaTargetConfig, options: Re
     auth = { user: entry.user, password: readEnv('passwordEnv', entry.passwordEnv), credentialSource: `${at}.user / ${entry.passwordEnv}` };
   } else {
     throw new TargetConfigError(`${at}: no credentials: give tokenEnv, or user + passwordEnv`);
+  }
+  if (entry.caFile !== undefined) {
+    try {
+      readCaFile(path.resolve(options.cwd, entry.caFile));
+    } catch (error) {
+      throw new TargetConfigError(`${at}.caFile: ${error instanceof Error ? error.message : String(error)} (give a PEM file of the CA certificates that signed the server's certificate)`);
+    }
   }
   const client = new GrafanaClient({
     url: entry.url,

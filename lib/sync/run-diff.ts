@@ -21,6 +21,8 @@ export interface SyncRunOptions {
   force?: boolean;
   /** @default true */
   typecheck?: boolean;
+  /** The tsconfig to type-check with, relative to `cwd` (default: the nearest `tsconfig.json`). */
+  tsconfig?: string;
   /** Use this target instead of resolving one (tests, embedding). */
   target?: SyncTarget;
   /**
@@ -36,8 +38,10 @@ export interface SyncRunOptions {
 
 /** What {@link runDiff} found. */
 export interface DiffResult {
-  /** The target's `describe()`. */
+  /** The target's `describe()` (its URL or folder: not for places secrets are not masked, such as PR comments). */
   target: string;
+  /** The target's name, with its rule target's kind when one takes part: `target "prod" + mimir ruler`; safe to print anywhere. */
+  targetName: string;
   desired: DesiredState;
   plan: Plan;
 }
@@ -52,7 +56,23 @@ export interface DiffResult {
  */
 export async function runDiff(options: SyncRunOptions): Promise<DiffResult> {
   const prepared = await prepareSync(options);
-  return { target: describeTargets(prepared.target, prepared.ruleTarget), desired: prepared.desired, plan: prepared.plan };
+  return {
+    target: describeTargets(prepared.target, prepared.ruleTarget),
+    targetName: nameTargets(prepared.target, prepared.ruleTarget),
+    desired: prepared.desired,
+    plan: prepared.plan,
+  };
+}
+
+/**
+ * The targets by name only, never by URL (a CI secret that GitHub does not mask in comments).
+ *
+ * @example
+ * nameTargets(prodTarget, mimirRuler) // → 'target "prod" + rules (ruler "prod")'
+ */
+export function nameTargets(target: SyncTarget, ruleTarget: RuleSyncTarget | undefined): string {
+  const main = `target "${target.name}"`;
+  return ruleTarget ? `${main} + rules (${ruleTarget.kind} "${ruleTarget.name}")` : main;
 }
 
 /** `https://grafana.example.com` or, with a rule target, `https://grafana.example.com + mimir ruler …`. */

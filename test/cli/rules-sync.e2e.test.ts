@@ -207,7 +207,7 @@ describe('dash apply with Grafana-managed alerting', () => {
 describe('dash apply to the default file target', () => {
   it('writes the mixins\' rule groups as marked Prometheus rule files next to the dashboards', async () => {
     const dir = makeProject({ 'dash.config.ts': config(['node-exporter']) });
-    const noGrafana = { GRAFANA_URL: undefined, GRAFANA_TOKEN: undefined, MIMIR_ADDRESS: undefined };
+    const noGrafana = { GRAFANA_URL: undefined, GRAFANA_TOKEN: undefined, MIMIR_ADDRESS: undefined, CI: undefined };
     const applied = await runDashAsync(['apply', '--no-typecheck'], dir, noGrafana);
     expect(applied.exitCode).toBe(0);
     expect(applied.stdout).toMatch(/Applied to .*grafana-provisioning \+ rule files in .*prometheus-rules/);

@@ -24,7 +24,7 @@ function project(description = 'v1'): string {
 
 function runIn(dir: string, args: string[], env: Record<string, string | undefined> = {}) {
   const saved: Record<string, string | undefined> = {};
-  for (const key of ['GRAFANA_URL', 'GRAFANA_TOKEN', 'GRAFANA_USER', 'GRAFANA_PASSWORD', ...Object.keys(env)]) {
+  for (const key of ['GRAFANA_URL', 'GRAFANA_TOKEN', 'GRAFANA_USER', 'GRAFANA_PASSWORD', 'CI', ...Object.keys(env)]) {
     saved[key] = process.env[key];
     if (env[key] === undefined) delete process.env[key];
     else process.env[key] = env[key];

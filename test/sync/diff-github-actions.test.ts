@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -7,6 +8,7 @@ import { INIT_FILES } from '../../lib/project/run-init.js';
 const EXAMPLE = new URL('../../examples/github-actions/dashboards.yml', import.meta.url);
 
 interface Step {
+  name?: string;
   run?: string;
   uses?: string;
   with?: Record<string, string>;
@@ -16,7 +18,7 @@ describe('examples/github-actions/dashboards.yml', () => {
   const text = readFileSync(EXAMPLE, 'utf8');
   const workflow = parse(text) as {
     on: { pull_request: unknown; push: { branches: string[] } };
-    jobs: Record<string, { if: string; env: Record<string, string>; steps: Step[] }>;
+    jobs: Record<string, { if: string; env: Record<string, string>; environment?: string; steps: Step[] }>;
   };
 
   it('diffs as markdown on pull requests and comments, without failing on exit code 2', () => {
@@ -44,6 +46,50 @@ describe('examples/github-actions/dashboards.yml', () => {
     for (const job of [apply, workflow.jobs['diff']!]) {
       expect(job.env).toEqual({ GRAFANA_URL: '${{ secrets.GRAFANA_URL }}', GRAFANA_TOKEN: '${{ secrets.GRAFANA_TOKEN }}' });
     }
+  });
+
+  it('builds and lints every pull request in a job that needs no secrets', () => {
+    // GIVEN the workflow's check job
+    const check = workflow.jobs['check']!;
+    const runs = check.steps.map((s) => s.run ?? '');
+    // THEN it runs on pull requests (forks included), without secrets, build then lint
+    expect(check.if).toBe("github.event_name == 'pull_request'");
+    expect(check.env).toBeUndefined();
+    expect(runs.indexOf('npx dash build')).toBeGreaterThan(runs.indexOf('npm ci'));
+    expect(runs.indexOf('npx dash lint')).toBeGreaterThan(runs.indexOf('npx dash build'));
+  });
+
+  it('gates apply behind an environment', () => {
+    expect(workflow.jobs['apply']!.environment).toBe('production');
+  });
+
+  describe.each(['diff', 'apply'])('job %s, first step', (name) => {
+    const job = workflow.jobs[name]!;
+    const guard = job.steps[0]!;
+    const runGuard = (env: Record<string, string>) =>
+      spawnSync('bash', ['-e', '-c', guard.run!], { env: { PATH: process.env['PATH'] ?? '', ...env }, encoding: 'utf8' });
+
+    it('fails when a Grafana secret is empty or blank, before anything else runs', () => {
+      // GIVEN every way the two secrets can be missing (undefined secrets arrive as '')
+      const cases = [
+        { GRAFANA_URL: '', GRAFANA_TOKEN: '' },
+        { GRAFANA_URL: 'https://g.example.com', GRAFANA_TOKEN: '' },
+        { GRAFANA_URL: '', GRAFANA_TOKEN: 'glsa_x' },
+        { GRAFANA_URL: '   ', GRAFANA_TOKEN: 'glsa_x' },
+        { GRAFANA_URL: 'https://g.example.com', GRAFANA_TOKEN: '  ' },
+      ];
+      for (const env of cases) {
+        // WHEN the guard step runs THEN it fails with a GitHub error annotation
+        const run = runGuard(env);
+        expect(run.status, JSON.stringify(env)).toBe(1);
+        expect(run.stdout).toContain('::error::GRAFANA_URL and GRAFANA_TOKEN must both be set');
+      }
+      expect(guard.uses).toBeUndefined();
+    });
+
+    it('passes when both secrets are set', () => {
+      expect(runGuard({ GRAFANA_URL: 'https://g.example.com', GRAFANA_TOKEN: 'glsa_x' }).status).toBe(0);
+    });
   });
 
   it('is exactly what dash init writes', () => {

@@ -3,7 +3,9 @@ import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'n
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { isProcessAlive } from '../../util/process-alive.js';
-import { hasManagedTag } from '../managed-marker.js';
+import { DASHBOARD_GROUP } from '../../grafana/discover.js';
+import { hasManagedTag, hashAsAnnotation, hashFromAnnotation } from '../managed-marker.js';
+import { V2BETA1_SHAPE } from './v2beta1-shape.js';
 import type { DashboardResource, FolderResource } from '../resources.js';
 import type { RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget, WriteOptions } from '../sync-target.js';
 
@@ -23,7 +25,21 @@ export interface FileTargetOptions {
    * mounted into a container); written as the provider's `options.path`. @default the absolute local path
    */
   grafanaPath?: string;
+  /**
+   * `apiVersion` of schema v2 dashboard files: `v2beta1` (default) is the resource form Grafana's
+   * file provisioning documents (12.3+) and Git Sync reads; `v2` only when every Grafana reading
+   * the folder is 13+ and uses Git Sync (13.0.x file provisioning has open bugs with it).
+   */
+  v2ApiVersion?: 'v2' | 'v2beta1';
+  /**
+   * How v1 dashboards are written: `classic` JSON (default; every Grafana's file provisioning and
+   * Git Sync read it) or `resource` form (`dashboard.grafana.app/v1beta1`, like v2 files).
+   */
+  v1Format?: 'classic' | 'resource';
 }
+
+/** `dashboard.grafana.app` version of v1 dashboards written in resource form: served by 12.x and 13.x. */
+const V1_RESOURCE_VERSION = 'v1beta1';
 
 /** A problem with the provisioning folder (a foreign file in the way, a missing folder). */
 export class FileTargetError extends Error {
@@ -99,6 +115,8 @@ export class FileTarget implements SyncTarget {
   readonly dashboardsDir: string;
   readonly providerFile: string;
   readonly #grafanaPath: string;
+  readonly #v2ApiVersion: 'v2' | 'v2beta1';
+  readonly #v1Format: 'classic' | 'resource';
   #index: Promise<Index> | undefined;
 
   constructor(options: FileTargetOptions) {
@@ -107,6 +125,8 @@ export class FileTarget implements SyncTarget {
     this.dashboardsDir = path.join(this.dir, 'dashboards');
     this.providerFile = path.join(this.dir, 'provisioning', 'dashboards', PROVIDER_FILE);
     this.#grafanaPath = options.grafanaPath ?? this.dashboardsDir;
+    this.#v2ApiVersion = options.v2ApiVersion ?? 'v2beta1';
+    this.#v1Format = options.v1Format ?? 'classic';
   }
 
   describe(): string {
@@ -128,7 +148,8 @@ export class FileTarget implements SyncTarget {
     const out: RemoteDashboardSummary[] = [];
     for (const [uid, entries] of index.dashboards) {
       const entry = entries[0]!;
-      const json = await readJson(entry.file);
+      const file = await readJson(entry.file);
+      const json = file === undefined ? undefined : dashboardOfFile(file, uid).json;
       out.push({
         uid,
         title: typeof json?.['title'] === 'string' ? json['title'] : '',
@@ -142,14 +163,16 @@ export class FileTarget implements SyncTarget {
   async getDashboard(uid: string): Promise<RemoteDashboard | undefined> {
     const entry = (await this.#getIndex()).dashboards.get(uid)?.[0];
     if (!entry) return undefined;
-    const json = await readJson(entry.file);
-    if (json === undefined) return undefined;
+    const file = await readJson(entry.file);
+    if (file === undefined) return undefined;
+    const { json, schema } = dashboardOfFile(file, uid);
     return {
       uid,
       title: typeof json['title'] === 'string' ? json['title'] : '',
       ...(entry.folderUid !== undefined ? { folderUid: entry.folderUid } : {}),
       managed: hasManagedTag(json),
       json,
+      schema,
     };
   }
 
@@ -158,13 +181,18 @@ export class FileTarget implements SyncTarget {
     const index = await this.#getIndex();
     const parentDir = this.#folderDir(index, folder.parentUid, folder.uid);
     const dir = path.join(parentDir, directoryName(folder.title));
-    const existing = [...index.folders.values()].find((f) => f.dir === dir);
-    if (existing && existing.uid !== folder.uid) {
-      throw new FileTargetError(`${this.#rel(dir)}: cannot create folder "${folder.uid}": the directory already holds ${existing.managed ? `folder "${existing.uid}"` : 'files grafts did not write'}`);
+    // Check and claim the directory in one synchronous step: the folders of one level are
+    // created concurrently, and the first claim must be seen by every later check.
+    this.#assertDirectoryFree(index, dir, folder, 'create');
+    const claim: IndexedFolder = { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, dir, managed: true };
+    index.folders.set(folder.uid, claim);
+    try {
+      await mkdir(dir, { recursive: true });
+      await this.#writeMarker(dir, folder);
+    } catch (error) {
+      if (index.folders.get(folder.uid) === claim) index.folders.delete(folder.uid);
+      throw error;
     }
-    await mkdir(dir, { recursive: true });
-    await this.#writeMarker(dir, folder);
-    index.folders.set(folder.uid, { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, dir, managed: true });
   }
 
   async updateFolder(folder: FolderResource, _remote: RemoteFolder, _options: WriteOptions): Promise<void> {
@@ -174,12 +202,21 @@ export class FileTarget implements SyncTarget {
     if (!current) throw new FileTargetError(`${this.#rel(this.dashboardsDir)}: folder "${folder.uid}" not found`);
     const dir = path.join(this.#folderDir(index, folder.parentUid, folder.uid), directoryName(folder.title));
     if (dir !== current.dir) {
-      if (await exists(dir)) throw new FileTargetError(`${this.#rel(dir)}: cannot move folder "${folder.uid}" there: the directory exists`);
+      this.#assertDirectoryFree(index, dir, folder, 'move');
+      if (!sameDirectory(dir, current.dir) && (await exists(dir))) throw new FileTargetError(`${this.#rel(dir)}: cannot move folder "${folder.uid}" there: the directory exists`);
       await mkdir(path.dirname(dir), { recursive: true });
       await rename(current.dir, dir);
     }
     await this.#writeMarker(dir, folder);
     this.#index = undefined;
+  }
+
+  /** Throws when another folder (listed, or claimed by a create in flight) has `dir`, compared as a case-insensitive file system would. */
+  #assertDirectoryFree(index: Index, dir: string, folder: FolderResource, verb: 'create' | 'move'): void {
+    const other = [...index.folders.values()].find((f) => f.uid !== folder.uid && sameDirectory(f.dir, dir));
+    if (!other) return;
+    const holder = other.managed ? `folder "${other.uid}" (title ${JSON.stringify(other.title)})` : 'files grafts did not write';
+    throw new FileTargetError(`${this.#rel(dir)}: cannot ${verb} folder "${folder.uid}" (title ${JSON.stringify(folder.title)}) there: the directory ${other.dir === dir ? '' : `(or ${this.#rel(other.dir)}, the same on a case-insensitive file system) `}already holds ${holder}`);
   }
 
   async deleteFolder(uid: string): Promise<void> {
@@ -202,9 +239,8 @@ export class FileTarget implements SyncTarget {
       throw new FileTargetError(`${this.#rel(this.dashboardsDir)}: cannot write dashboard "${dashboard.uid}": folder "${dashboard.folderUid}" not found (declare it with folder() so that it is created first)`);
     }
     const file = path.join(dir, `${dashboard.uid}.json`);
-    const { id: _id, version: _version, ...json } = dashboard.json as Record<string, unknown>;
     await mkdir(dir, { recursive: true });
-    await writeAtomic(file, `${JSON.stringify(json, null, 2)}\n`);
+    await writeAtomic(file, `${JSON.stringify(this.#fileContent(dashboard), null, 2)}\n`);
     for (const old of index.dashboards.get(dashboard.uid) ?? []) {
       if (old.file !== file) await unlink(old.file).catch(ignoreMissing);
     }
@@ -231,6 +267,28 @@ export class FileTarget implements SyncTarget {
     if (current === text) return;
     await mkdir(path.dirname(this.providerFile), { recursive: true });
     await writeAtomic(this.providerFile, text);
+  }
+
+  /**
+   * What a dashboard file holds: classic JSON without `id` and `version`, or the resource form
+   * Git Sync and file provisioning read (`metadata.name` = uid; no folder annotation — the
+   * directory is the folder — and no server fields); a v2 dashboard's content hash is an annotation.
+   */
+  #fileContent(dashboard: DashboardResource): Record<string, unknown> {
+    const { id: _id, version: _version, ...json } = dashboard.json as Record<string, unknown>;
+    if (dashboard.schema !== 'v2' && this.#v1Format === 'classic') return json;
+    if (dashboard.schema !== 'v2') {
+      const { uid: _uid, ...spec } = json;
+      return { apiVersion: `${DASHBOARD_GROUP}/${V1_RESOURCE_VERSION}`, kind: 'Dashboard', metadata: { name: dashboard.uid }, spec };
+    }
+    const { spec, annotations } = hashAsAnnotation(json);
+    const wire = this.#v2ApiVersion === 'v2beta1' ? V2BETA1_SHAPE.toWire(spec) : spec;
+    return {
+      apiVersion: `${DASHBOARD_GROUP}/${this.#v2ApiVersion}`,
+      kind: 'Dashboard',
+      metadata: { name: dashboard.uid, ...(Object.keys(annotations).length > 0 && { annotations }) },
+      spec: wire,
+    };
   }
 
   #folderDir(index: Index, parentUid: string | undefined, forUid: string): string {
@@ -292,6 +350,22 @@ export class FileTarget implements SyncTarget {
 }
 
 /**
+ * The dashboard a file holds, in the form grafts compares: classic JSON as it is, or the `spec` of
+ * a resource-form file (`{ apiVersion: 'dashboard.grafana.app/…', kind: 'Dashboard', metadata, spec }`),
+ * a v2 one with its content hash annotation put back (see managed-marker.ts).
+ */
+export function dashboardOfFile(file: Record<string, unknown>, uid: string): { json: Record<string, unknown>; schema: 'v1' | 'v2' } {
+  const apiVersion = file['apiVersion'];
+  const spec = file['spec'];
+  if (typeof apiVersion !== 'string' || !apiVersion.startsWith(`${DASHBOARD_GROUP}/`) || typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
+    return { json: file, schema: 'v1' };
+  }
+  const metadata = typeof file['metadata'] === 'object' && file['metadata'] !== null ? (file['metadata'] as { annotations?: Record<string, string> }) : {};
+  if (/\/v2/.test(apiVersion)) return { json: hashFromAnnotation(V2BETA1_SHAPE.fromWire(spec as Record<string, unknown>), metadata.annotations), schema: 'v2' };
+  return { json: { ...(spec as Record<string, unknown>), uid }, schema: 'v1' };
+}
+
+/**
  * The provider config Grafana reads from its `provisioning/dashboards/` directory.
  *
  * @example
@@ -321,12 +395,45 @@ export function providerYaml(dashboardsPath: string): string {
   return `# Written by grafts (dash apply): Grafana provisions the dashboards under options.path.\n${stringify(config)}`;
 }
 
-/** A folder title as a directory name: path separators and control characters replaced. */
+// Look-alikes of the path separators, so a title such as `A/B` reads the same in the
+// directory name (and in Grafana, which titles provisioned folders by their directory).
+const SLASH_LOOKALIKE = '\u2215'; // ∕ DIVISION SLASH
+const BACKSLASH_LOOKALIKE = '\u29f5'; // ⧵ REVERSE SOLIDUS OPERATOR
+
+/**
+ * A folder title as a directory name, one-to-one (two titles never share a directory) and
+ * readable: `/` and `\` become their look-alikes `∕` and `⧵`; `%`, the look-alikes themselves,
+ * control characters, and a leading or trailing space or `.` are percent-encoded (UTF-8), so
+ * the result is never `.`, `..`, hidden, or a path. The empty title is `%`.
+ *
+ * @example
+ * directoryName('Payments')  // → 'Payments'
+ * directoryName('A/B')       // → 'A∕B'
+ * directoryName('A-B')       // → 'A-B'
+ * directoryName('..')        // → '%2E%2E'
+ */
 export function directoryName(title: string): string {
-  // eslint-disable-next-line no-control-regex
-  const name = title.replace(/[/\\\u0000-\u001f]/g, '-').trim();
-  if (name === '' || name === '.' || name === '..') return '_';
-  return name.startsWith('.') ? `_${name.slice(1)}` : name;
+  if (title === '') return '%';
+  const chars = [...title];
+  return chars
+    .map((ch, i) => {
+      if (ch === '/') return SLASH_LOOKALIKE;
+      if (ch === '\\') return BACKSLASH_LOOKALIKE;
+      const atEdge = i === 0 || i === chars.length - 1;
+      // eslint-disable-next-line no-control-regex
+      if (/[%\u0000-\u001f\u007f\u2215\u29f5]/.test(ch) || (atEdge && /[\s.]/.test(ch))) return percentEncoded(ch);
+      return ch;
+    })
+    .join('');
+}
+
+function percentEncoded(ch: string): string {
+  return [...Buffer.from(ch, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+}
+
+/** Directories that one file system may treat as the same (case-insensitive ones do). */
+function sameDirectory(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }
 
 function assertUid(uid: string, what: string): void {
