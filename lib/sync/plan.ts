@@ -5,6 +5,7 @@ import type { DashboardResource, DesiredState, FolderResource } from './resource
 import { planRuleGroups, type RuleGroupStep } from './rule-plan.js';
 import type { RemoteRuleGroup, RuleSyncTarget } from './rule-resources.js';
 import type { RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget } from './sync-target.js';
+import { SyncReadError, type UnreadResource } from './sync-read-error.js';
 
 /** What a step does to one resource. */
 export type StepAction = 'create' | 'update' | 'move' | 'delete' | 'unchanged' | 'conflict';
@@ -296,20 +297,27 @@ export interface ReadActualOptions {
  * listing each; the rule target's groups too when there is one), plus the stored JSON of only the dashboards that are also desired, at most
  * `concurrency` at a time. Dashboards that exist only remotely are never read, so an apply
  * that changes nothing costs two listings plus one read per desired dashboard.
+ *
+ * @throws {SyncReadError} a listing or a read failed (after the target's retries): it lists every
+ *   resource that could not be read (all reads are attempted first).
  */
 export async function readActualState(target: SyncTarget, desired: DesiredState, options: ReadActualOptions = {}): Promise<ActualState> {
+  const unread: UnreadResource[] = [];
   const [folders, dashboards, ruleGroups] = await Promise.all([
-    target.listFolders(),
-    target.listDashboards(),
-    options.ruleTarget ? options.ruleTarget.listGroups() : Promise.resolve(undefined),
+    settle('folders', target.listFolders(), unread),
+    settle('dashboards', target.listDashboards(), unread),
+    options.ruleTarget ? settle('rule groups', options.ruleTarget.listGroups(), unread) : Promise.resolve(undefined),
   ]);
+  if (unread.length > 0 || !folders || !dashboards) throw new SyncReadError(target.describe(), unread);
   const remoteUids = new Set(dashboards.map((d) => d.uid));
   const wanted = desired.dashboards.map((d) => d.uid).filter((uid) => remoteUids.has(uid));
   const details = new Map<string, RemoteDashboard>();
+  // Every read is attempted, so that the error names all that failed, not just the first.
   await forEachLimit(wanted, options.concurrency ?? 16, async (uid) => {
-    const found = await target.getDashboard(uid);
+    const found = await settle(`dashboard "${uid}"`, target.getDashboard(uid), unread);
     if (found) details.set(uid, found);
   });
+  if (unread.length > 0) throw new SyncReadError(target.describe(), unread);
   // Keep the order deterministic regardless of completion order.
   const ordered = new Map<string, RemoteDashboard>();
   for (const uid of wanted) {
@@ -317,6 +325,16 @@ export async function readActualState(target: SyncTarget, desired: DesiredState,
     if (found) ordered.set(uid, found);
   }
   return { folders, dashboards, details: ordered, ...(ruleGroups && { ruleGroups }) };
+}
+
+/** The value of `promise`, or undefined with the failure recorded in `unread`. */
+async function settle<T>(resource: string, promise: Promise<T>, unread: UnreadResource[]): Promise<T | undefined> {
+  try {
+    return await promise;
+  } catch (error) {
+    unread.push({ resource, error });
+    return undefined;
+  }
 }
 
 /**
