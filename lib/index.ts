@@ -29,6 +29,7 @@ export { gauge, GaugePanel } from './model/panels/gauge-panel.js';
 export { barGauge, BarGaugePanel } from './model/panels/bar-gauge-panel.js';
 export { table, TablePanel } from './model/panels/table-panel.js';
 export { text, TextPanel } from './model/panels/text-panel.js';
+export { panel, GenericPanel, type GenericPanelType } from './model/panels/generic-panel.js';
 export { logs, LogsPanel } from './model/panels/logs-panel.js';
 export { heatmap, HeatmapPanel } from './model/panels/heatmap-panel.js';
 export { pieChart, PieChartPanel } from './model/panels/pie-chart-panel.js';
@@ -75,6 +76,7 @@ export {
   withSelectors, selector, labelMatchers, quoteLabelValue,
   type Matchers, type MatcherValue, type LabelMatcher, type MatchOperator,
 } from './style/selector.js';
+export { withStreamSelectors } from './style/stream-selectors.js';
 export {
   red, redQueries, redLogQueries, STATUS_CLASS_COLORS, LATENCY_COLORS, RED_LAYOUT,
   type HistogramKind, type RedVariables, type RedQueryOptions, type RedRowOptions, type RedQueryTexts,

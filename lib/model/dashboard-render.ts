@@ -3,6 +3,7 @@ import { boxesOverlap, GRID_COLUMNS, layoutGrid, type GridPosition, type LayoutS
 import { canonicalKeys } from './canonical-keys.js';
 import type { DashboardBuilder } from './dashboard.js';
 import { isLibraryPanel } from './panels/library-panel.js';
+import { assignRefIds } from './panels/ref-ids.js';
 import type { AnyPanel, RowBuilder } from './row.js';
 import { deriveUid, uidProblem } from './uid.js';
 import type { Problem } from './validation-error.js';
@@ -126,9 +127,9 @@ export function renderDashboard(dashboard: DashboardBuilder, basePath: readonly 
     if (isLibraryPanel(panel)) return json;
     const targets = Array.isArray(json.targets) ? (json.targets as Json[]) : [];
     if (panel.needsTargets && targets.length === 0) report(where, `${String(json.type)} panel has no queries`);
+    // The refIds the queries get (targets set through `$merge`, the escape hatch, are taken as they are).
     const seen = new Set<string>();
-    for (const target of targets) {
-      const refId = String(target.refId);
+    for (const refId of assignRefIds(panel.queries().map((q) => q.explicitRefId))) {
       if (seen.has(refId)) report(where, `duplicate refId "${refId}"`);
       seen.add(refId);
     }

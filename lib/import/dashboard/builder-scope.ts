@@ -14,6 +14,7 @@ import { stat } from '../../model/panels/stat-panel.js';
 import { stateTimeline } from '../../model/panels/state-timeline-panel.js';
 import { table } from '../../model/panels/table-panel.js';
 import { text } from '../../model/panels/text-panel.js';
+import { panel } from '../../model/panels/generic-panel.js';
 import { timeseries } from '../../model/panels/timeseries-panel.js';
 import { loki } from '../../model/queries/loki-query.js';
 import { prometheus } from '../../model/queries/prometheus-query.js';
@@ -32,7 +33,7 @@ import { standardVariables } from '../../style/templating.js';
 /** The builder factories generated code may call, by their exported name in `grafts`. */
 export const BUILDER_FACTORIES: Readonly<Record<string, (...args: any[]) => unknown>> = Object.freeze({
   annotation, dashboard, dashboardLink, datasource, libraryPanel, barChart, barGauge, gauge, heatmap, histogram, logs, pieChart,
-  stat, stateTimeline, table, text, timeseries, loki, prometheus, rawQuery, row, adhocVariable, constantVariable, customVariable,
+  panel, stat, stateTimeline, table, text, timeseries, loki, prometheus, rawQuery, row, adhocVariable, constantVariable, customVariable,
   datasourceVariable, intervalVariable, labelValues, queryVariable, textboxVariable, standardVariables,
   // The RED helpers, called as `red.row(…)` (generated code imports `red`).
   'red.row': red.row, 'red.logsRow': red.logsRow, 'red.dashboard': red.dashboard,

@@ -19,6 +19,7 @@ import { recogniseRedRow } from './recognise-red-row.js';
 import { flowPlan, type PlacedBox } from './layout-order.js';
 import { mergePatch } from './merge-patch.js';
 import { migrateLegacy } from './migrate-legacy.js';
+import { applyGrafanaLoadFixes } from './grafana-load-fixes.js';
 import { resolveInputs } from './resolve-inputs.js';
 import { normalizeForRoundTrip, normalizePanel } from './round-trip-normalize.js';
 
@@ -53,6 +54,11 @@ export interface ImportedDashboard {
   exact: boolean;
   /** Why not, when {@link exact} is false (validation problems of the built dashboard, layout). */
   differences: string[];
+  /**
+   * What `dash build` would reject in the generated code (validation problems of the dashboard
+   * it builds), empty when it builds. `dash import` refuses to write code with any.
+   */
+  buildProblems: string[];
 }
 
 /**
@@ -86,7 +92,15 @@ export async function importDashboard(input: unknown, options: ImportDashboardOp
     notes: imported.notes,
     ...(options.config ? { config: options.config } : {}),
   });
-  return { fileName: imported.fileName, code, uid: imported.uid, notes: imported.notes, exact: imported.differences.length === 0, differences: imported.differences };
+  return {
+    fileName: imported.fileName,
+    code,
+    uid: imported.uid,
+    notes: imported.notes,
+    exact: imported.differences.length === 0,
+    differences: imported.differences,
+    buildProblems: imported.buildProblems,
+  };
 }
 
 /** The analysis behind {@link importDashboard}, without emitting code. @internal */
@@ -95,7 +109,7 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
   const raw = unwrap(input, source);
   const protoKeys = checkDepth(raw, source);
   const notes: string[] = [];
-  const migrated = resolveInputs(migrateLegacy(raw, notes), notes);
+  const migrated = applyGrafanaLoadFixes(resolveInputs(migrateLegacy(raw, notes), notes), notes);
   const desired = normalizeForRoundTrip(migrated);
   const ctx = new ImportContext(options.config);
 
@@ -213,14 +227,15 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
     expr = call(expr, '$merge', json(patch));
   }
   const final = renderDashboard(evaluateExpr(expr, ctx.scope) as DashboardBuilder);
-  for (const problem of final.problems) differences.push(`validation: ${formatProblem(problem)}`);
-  if (final.problems.length > 0) notes.push(`the generated code does not build yet: ${final.problems.map((p) => formatProblem(p)).join('; ')}`);
+  const buildProblems = final.problems.map((p) => formatProblem(p));
+  for (const problem of buildProblems) differences.push(`validation: ${problem}`);
+  if (buildProblems.length > 0) notes.push(`the generated code does not build: ${buildProblems.join('; ')}`);
   if (misplaced === 0 && final.problems.length === 0) {
     const built = normalizeForRoundTrip(final.json as unknown as Json);
     if (!sameJson(built, desired)) differences.push('importer: the built dashboard differs from the input (please report this)');
   }
   const fileName = `${/^[A-Za-z0-9_-]+$/.test(uidText) ? uidText : deriveUid(title)}.dash.ts`;
-  return { ctx, expr, notes: [...notes, ...ctx.notes], differences, uid: uidText, fileName };
+  return { ctx, expr, notes: [...notes, ...ctx.notes], differences, buildProblems, uid: uidText, fileName };
 }
 
 interface Section {

@@ -42,32 +42,47 @@ export function importPanel(ctx: ImportContext, panel: Json, label: string, size
     expr = withSize(expr, size);
     return ctx.finish(expr, p, (b: AnyPanel) => normalizePanel(b.build() as Json));
   }
+  // Kinds without a builder, and query kinds without queries (their builders require some),
+  // become the generic `panel('<type>')`; only a panel with no usable type stays a reshaped text panel.
+  let generic = false;
   if (factory !== undefined && factory !== 'text' && !hasTargets) {
-    ctx.notes.push(`${label}: ${type} panel without queries; built as a text panel reshaped by $merge (grafts requires queries on ${type} panels)`);
+    ctx.notes.push(`${label}: ${type} panel without queries; built with the generic panel('${type}') (grafts requires queries on ${type}() panels)`);
     factory = undefined;
+  }
+  if (factory === undefined && isGenericType(type)) {
+    generic = true;
+    if (PANEL_FACTORIES[type] === undefined) ctx.notes.push(`${label}: no builder of its own for panel type ${JSON.stringify(type)}; built with the generic panel(${JSON.stringify(type)})`);
   } else if (factory === undefined) {
     ctx.notes.push(`${label}: no builder for panel type ${type === '' ? '(none)' : JSON.stringify(type)}; kept verbatim through $merge on a text panel`);
   }
-  const known = factory !== undefined;
-  let expr = ctx.factory(factory ?? 'text', ...(typeof p.title === 'string' && p.title !== '' ? [ctx.text(p.title)] : []));
+  const known = factory !== undefined || generic;
+  const titleArgs = typeof p.title === 'string' && p.title !== '' ? [ctx.text(p.title)] : [];
+  let expr = generic ? ctx.factory('panel', json(type), ...titleArgs) : ctx.factory(factory ?? 'text', ...titleArgs);
   if (typeof p.title === 'string' && p.title === '') expr = call(expr, 'title', json(''));
   if (typeof p.description === 'string') expr = call(expr, 'description', json(p.description));
   if (p.transparent === true) expr = call(expr, 'transparent');
   const kind: PanelKind = {};
   if (known) {
+    // A generic panel has only the common setters: kind-specific ones are looked up for no type.
+    const setterType = generic ? '' : type;
     const ds = factory === 'text' ? undefined : ctx.datasource(p.datasource);
     if (ds) {
       expr = call(expr, 'datasource', ds.expr);
       (kind as { kind?: string }).kind = ds.expr.kind === 'ref' && ds.expr.name === 'mixedDatasource' ? MIXED : ds.kind;
     }
     if (hasTargets && factory !== 'text') {
-      const queries = importQueries(ctx, p.targets as unknown[], kind.kind);
+      const refIds = (p.targets as unknown[]).map((t) => (isPlainObject(t) ? t.refId : undefined)).filter((r) => typeof r === 'string');
+      const duplicate = refIds.find((r, i) => refIds.indexOf(r) !== i);
+      // Grafana runs queries sharing a refId (their results then mix); the builders refuse that, so they stay verbatim.
+      const queries = duplicate === undefined ? importQueries(ctx, p.targets as unknown[], kind.kind) : undefined;
+      if (duplicate !== undefined) ctx.notes.push(`${label}: refId ${JSON.stringify(duplicate)} is used by more than one query; the queries are kept verbatim through $merge`);
       if (queries) expr = call(expr, 'target', ...queries);
     }
     expr = withCommon(ctx, expr, p);
-    expr = withFieldDefaults(expr, p, type);
-    expr = withOverrides(expr, p, type);
-    expr = withOptions(expr, p, type);
+    expr = withFieldDefaults(expr, p, setterType);
+    expr = withOverrides(expr, p, setterType);
+    expr = withOptions(expr, p, setterType);
+    if (generic && isPlainObject(p.options) && Object.keys(p.options).length > 0) expr = call(expr, 'options', json(p.options));
   }
   expr = withSize(expr, size);
   return ctx.finish(expr, p, (b: AnyPanel) => normalizePanel(b.build() as Json));
@@ -351,6 +366,11 @@ function isSimpleLink(link: unknown): boolean {
 function isSimpleTransformation(t: unknown): boolean {
   return isPlainObject(t) && typeof t.id === 'string' && (t.options === undefined || isPlainObject(t.options)) &&
     (t.disabled === undefined || typeof t.disabled === 'boolean') && Object.keys(t).every((k) => k === 'id' || k === 'options' || k === 'disabled');
+}
+
+// What the generic panel() takes: a plugin id (a row is structure, not a panel).
+function isGenericType(type: string): boolean {
+  return type.trim() !== '' && type !== 'row';
 }
 
 function isFiniteNumber(v: unknown): v is number {

@@ -127,6 +127,11 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     const outcome = outcomes[i]!;
     if ('result' in outcome) {
       const imported = outcome.result;
+      // The importer evaluated and validated what it generated: code `dash build` would reject is never written.
+      if (imported.buildProblems.length > 0) {
+        problems.push(`${source}: the generated code would not build: ${imported.buildProblems.join('; ')}`);
+        return;
+      }
       const absolute = path.join(outDir, sub, imported.fileName);
       files.push({ source, file: rel(absolute), absolute, kind: 'dashboard', exact: imported.exact, notes: imported.notes, contents: imported.code });
       return;

@@ -168,6 +168,10 @@ export async function mixinPackageFiles(
           paramType,
         },
       });
+      if (imported.buildProblems.length > 0) {
+        problems.push(`${d.source}: the generated code would not build: ${imported.buildProblems.join('; ')}`);
+        continue;
+      }
       files.push({ path: `dashboards/${module}.ts`, contents: liftDatasource(imported.code, liftedDatasource) });
       notes.push(...imported.notes.map((n) => `${d.source} › ${n}`));
       dashboards.push({ file: d.file, identifier: modules.take(module, 'Dashboard'), module });

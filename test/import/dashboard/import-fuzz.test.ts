@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nest, paths, type JsonPath } from '../json-mutations.js';
 import { importDashboard, type ImportedDashboard } from '../../../lib/import/dashboard/import-dashboard.js';
+import { applyGrafanaLoadFixes } from '../../../lib/import/dashboard/grafana-load-fixes.js';
 import { isImportError } from '../../../lib/import/dashboard/import-error.js';
 import { migrateLegacy } from '../../../lib/import/dashboard/migrate-legacy.js';
 import { resolveInputs } from '../../../lib/import/dashboard/resolve-inputs.js';
@@ -132,7 +133,7 @@ describe('dash import robustness', () => {
       if (!c.result.exact) return;
       exact++;
       expect(b.problems, c.name).toEqual([]);
-      const want = normalizeForRoundTrip(resolveInputs(migrateLegacy(c.json as Record<string, unknown>, []), []));
+      const want = normalizeForRoundTrip(applyGrafanaLoadFixes(resolveInputs(migrateLegacy(c.json as Record<string, unknown>, []), []), []));
       expect(canonical(normalizeForRoundTrip(b.json!)), c.name).toEqual(canonical(want));
     });
     console.log(`import-fuzz: ${imported.length}/${cases.length} mutated dashboards imported, ${exact} of them exactly`);
