@@ -6,6 +6,7 @@ import { withoutManagedMarker } from './managed-marker.js';
 import { normalizeDashboard } from './normalize.js';
 import { forEachLimit } from './plan.js';
 import { openTarget } from './open-target.js';
+import { PULLED_FOLDER_FILE, type PulledFolderInfo } from './pulled-folder-file.js';
 import type { RemoteDashboard, RemoteFolder, SyncTarget } from './sync-target.js';
 
 /** Options of {@link runPull}. */
@@ -51,7 +52,9 @@ export interface PullResult {
  * the folder titles from the top (as lowercase slugs; the folder uid is appended when two
  * sibling folders share a slug), root dashboards go to `<out>/<uid>.json`. Each file holds the
  * dashboard normalised like `dash diff` compares it (server fields dropped) and without the
- * managed marker, 2-space JSON. Filters combine (AND). Existing files are overwritten.
+ * managed marker, 2-space JSON. Each folder directory also gets a `.folder.json` with the
+ * folder's uid and title (what `dash import` turns into `.folder(...)`). Filters combine (AND).
+ * Existing files are overwritten.
  */
 export async function runPull(options: PullOptions): Promise<PullResult> {
   const dir = path.resolve(options.cwd, options.dir ?? '.');
@@ -81,6 +84,7 @@ export async function runPull(options: PullOptions): Promise<PullResult> {
   const folderPath = folderPaths(folders);
   const outDir = path.resolve(options.cwd, options.out ?? 'pulled');
   const written: PulledDashboard[] = [];
+  const describedFolders = new Set<string>();
   for (const d of read.sort((a, b) => (a.uid < b.uid ? -1 : 1))) {
     const json = withoutManagedMarker(normalizeDashboard(d.json));
     const dashboardTags = Array.isArray(json['tags']) ? (json['tags'] as unknown[]) : [];
@@ -89,10 +93,30 @@ export async function runPull(options: PullOptions): Promise<PullResult> {
     const rel = [...(folderUid !== undefined ? (folderPath.get(folderUid) ?? [folderUid]) : []), `${safeFileName(d.uid)}.json`].join('/');
     const file = path.join(outDir, ...rel.split('/'));
     await mkdir(path.dirname(file), { recursive: true });
+    if (folderUid !== undefined) await describeFolders(outDir, folderUid, byUid, folderPath, describedFolders);
     await writeFile(file, `${JSON.stringify(json, null, 2)}\n`);
     written.push({ uid: d.uid, title: d.title, ...(folderUid !== undefined && { folderUid }), managed: d.managed, file: rel });
   }
   return { target: target.describe(), outDir, dashboards: written };
+}
+
+/**
+ * Writes `<folder path>/.folder.json` (`{ "uid", "title" }`) for a folder and each of its
+ * ancestors, so that the pulled tree says which Grafana folder each directory is: `dash import`
+ * reads it to put `.folder(...)` on the dashboards it imports from there.
+ */
+async function describeFolders(outDir: string, folderUid: string, byUid: ReadonlyMap<string, RemoteFolder>, folderPath: ReadonlyMap<string, string[]>, done: Set<string>): Promise<void> {
+  const seen = new Set<string>();
+  for (let uid: string | undefined = folderUid; uid !== undefined && !seen.has(uid); uid = byUid.get(uid)?.parentUid) {
+    seen.add(uid);
+    const folder = byUid.get(uid);
+    const segments = folderPath.get(uid);
+    if (!folder || !segments || done.has(uid)) continue;
+    done.add(uid);
+    const dir = path.join(outDir, ...segments);
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, PULLED_FOLDER_FILE), `${JSON.stringify({ uid: folder.uid, title: folder.title } satisfies PulledFolderInfo, null, 2)}\n`);
+  }
 }
 
 /** Each folder's path segments from the top, as slugs unique among siblings. */
