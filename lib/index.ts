@@ -76,6 +76,7 @@ export {
   withSelectors, selector, labelMatchers, quoteLabelValue,
   type Matchers, type MatcherValue, type LabelMatcher, type MatchOperator,
 } from './style/selector.js';
+export { withStreamSelectors } from './style/stream-selectors.js';
 export {
   red, redQueries, redLogQueries, STATUS_CLASS_COLORS, LATENCY_COLORS, RED_LAYOUT,
   type HistogramKind, type RedVariables, type RedQueryOptions, type RedRowOptions, type RedQueryTexts,

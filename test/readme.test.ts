@@ -34,11 +34,11 @@ describe('README examples', () => {
     expect(result.totals.dashboards).toBe(entries.length);
 
     // AND the README's mixin is rendered with the config's overrides
-    const alerts = readFileSync(path.join(dir, 'out', 'mixins', 'api', 'prometheus_alerts.yaml'), 'utf8');
+    const alerts = readFileSync(path.join(dir, 'out', 'mixins', 'api-slo', 'prometheus_alerts.yaml'), 'utf8');
     expect(alerts).toContain('job="payments-api", code=~"5.."');
     expect(alerts).toContain('> 0.02');
     expect(alerts).toContain('team: payments');
-    expect(readFileSync(path.join(dir, 'out', 'mixins', 'api', 'dashboards_out', 'api-overview.json'), 'utf8')).toContain(
+    expect(readFileSync(path.join(dir, 'out', 'mixins', 'api-slo', 'dashboards_out', 'api-overview.json'), 'utf8')).toContain(
       '"title": "API (payments-api)"',
     );
 

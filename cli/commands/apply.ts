@@ -15,6 +15,7 @@ interface ApplyCommandOptions {
   concurrency?: number;
   json?: boolean;
   typecheck: boolean;
+  tsconfig?: string;
 }
 
 /**
@@ -35,6 +36,7 @@ export function createApplyCommand(io: CliIO): Command {
     .option('--concurrency <n>', 'writes in flight at once (1–64, default 8)', positiveInt(64))
     .option('--json', 'print the plan and the report as JSON on stdout')
     .option('--no-typecheck', 'skip the TypeScript type check')
+    .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
     .addHelpText(
       'after',
       [
@@ -65,6 +67,7 @@ export function createApplyCommand(io: CliIO): Command {
           force: options.force ?? false,
           dryRun: options.dryRun ?? false,
           typecheck: options.typecheck,
+          ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
           onProgress: progress.update,
           ...(options.target !== undefined && { targetName: options.target }),
           ...(options.message !== undefined && { message: options.message }),

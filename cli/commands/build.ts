@@ -7,6 +7,7 @@ interface BuildCommandOptions {
   out?: string;
   json?: boolean;
   typecheck: boolean;
+  tsconfig?: string;
 }
 
 /**
@@ -20,6 +21,7 @@ export function createBuildCommand(io: CliIO): Command {
     .option('-o, --out <dir>', 'output directory, replaced as a whole (default: outDir from dash.config.ts, else <dir>/out)')
     .option('--json', 'print the build result as JSON on stdout')
     .option('--no-typecheck', 'skip the TypeScript type check (faster; mistakes surface at load or render time)')
+    .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
     .addHelpText(
       'after',
       [
@@ -37,6 +39,7 @@ export function createBuildCommand(io: CliIO): Command {
         dir,
         ...(options.out !== undefined && { outDir: options.out }),
         typecheck: options.typecheck,
+        ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
       });
       if (options.json) {
         io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

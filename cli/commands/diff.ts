@@ -11,6 +11,7 @@ interface DiffCommandOptions {
   exitCode?: boolean;
   prune?: boolean;
   typecheck: boolean;
+  tsconfig?: string;
   showUrl?: boolean;
 }
 
@@ -31,6 +32,7 @@ export function createDiffCommand(io: CliIO): Command {
     .option('--prune', 'include the deletion of managed dashboards, folders and rule groups that are no longer in the code')
     .option('--show-url', 'name the target by its URL in --format markdown (by default only its name: in CI the URL is a secret that PR comments do not mask)')
     .option('--no-typecheck', 'skip the TypeScript type check')
+    .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
     .addHelpText(
       'after',
       [
@@ -61,6 +63,7 @@ export function createDiffCommand(io: CliIO): Command {
           env: io.env,
           prune: options.prune ?? false,
           typecheck: options.typecheck,
+          ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
           ...(options.target !== undefined && { targetName: options.target }),
         });
       } catch (error) {

@@ -28,6 +28,8 @@ export interface LoadProjectOptions {
   outDir?: string;
   /** Type-check the entry files before evaluating them. @default true */
   typecheck?: boolean;
+  /** The tsconfig to type-check with, relative to `cwd` (default: the nearest `tsconfig.json`). */
+  tsconfig?: string;
 }
 
 /** A project ready to render. */
@@ -55,6 +57,10 @@ export interface LoadedProject {
 export async function loadProject(options: LoadProjectOptions): Promise<LoadedProject> {
   const dir = path.resolve(options.cwd, options.dir ?? '.');
   await assertDirectory(dir, options.dir ?? '.');
+  const tsconfig = options.tsconfig === undefined ? undefined : path.resolve(options.cwd, options.tsconfig);
+  if (tsconfig !== undefined && !(await isFile(tsconfig))) {
+    throw new ConfigError([{ message: `tsconfig not found: ${options.tsconfig} (--tsconfig is relative to the current directory)` }]);
+  }
   const { file: configFile, config } = await loadConfig(dir);
   const outDir =
     options.outDir !== undefined
@@ -71,7 +77,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     const { typeCheck } = await import('./type-check.js');
     const checked = files.map((f) => path.join(dir, f));
     if (configFile && /\.m?ts$/.test(configFile)) checked.push(configFile);
-    const problems = await typeCheck({ dir, files: checked });
+    const problems = await typeCheck({ dir, files: checked, ...(tsconfig !== undefined && { tsconfig }) });
     if (problems.length > 0) throw new TypeCheckError(problems);
   }
   const modules = (await evaluateBundle(dir, code))['modules'] as Record<string, unknown>[];

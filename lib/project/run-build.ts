@@ -17,6 +17,8 @@ export interface BuildOptions {
   outDir?: string;
   /** Type-check the project before building. @default true */
   typecheck?: boolean;
+  /** The tsconfig to type-check with, relative to `cwd` (default: the nearest `tsconfig.json`). */
+  tsconfig?: string;
 }
 
 /** One dashboard written by {@link runBuild}. */
@@ -79,6 +81,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     ...(options.dir !== undefined && { dir: options.dir }),
     ...(options.outDir !== undefined && { outDir: options.outDir }),
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
+    ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
   });
   const { dashboards: rendered, mixins, configFile } = renderProjectWithMixins(project);
 

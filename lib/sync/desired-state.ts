@@ -150,6 +150,8 @@ export interface LoadDesiredStateOptions {
   dir?: string;
   /** @default true */
   typecheck?: boolean;
+  /** The tsconfig to type-check with, relative to `cwd`. */
+  tsconfig?: string;
 }
 
 /** A loaded project and what it wants on a target. */
@@ -170,6 +172,7 @@ export async function loadDesiredState(options: LoadDesiredStateOptions): Promis
     cwd: options.cwd,
     ...(options.dir !== undefined && { dir: options.dir }),
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
+    ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
   });
   const { dashboards: rendered, mixins, configFile } = renderProjectWithMixins(project);
   const desired = desiredStateOf(

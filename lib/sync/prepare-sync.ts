@@ -33,6 +33,7 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
     cwd: options.cwd,
     ...(options.dir !== undefined && { dir: options.dir }),
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
+    ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
   });
   const unsupported = schemaV2Problems(loaded);
   if (unsupported.length > 0) throw new ValidationError(unsupported);

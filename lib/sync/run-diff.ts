@@ -20,6 +20,8 @@ export interface SyncRunOptions {
   force?: boolean;
   /** @default true */
   typecheck?: boolean;
+  /** The tsconfig to type-check with, relative to `cwd` (default: the nearest `tsconfig.json`). */
+  tsconfig?: string;
   /** Use this target instead of resolving one (tests, embedding). */
   target?: SyncTarget;
   /**

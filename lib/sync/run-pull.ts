@@ -7,6 +7,7 @@ import { normalizeDashboard } from './normalize.js';
 import { forEachLimit } from './plan.js';
 import { openTarget } from './open-target.js';
 import { PULLED_FOLDER_FILE, type PulledFolderInfo } from './pulled-folder-file.js';
+import { assertRealPathInside, pathInside, safePathSegment } from './safe-path.js';
 import type { RemoteDashboard, RemoteFolder, SyncTarget } from './sync-target.js';
 
 /** Options of {@link runPull}. */
@@ -55,6 +56,12 @@ export interface PullResult {
  * managed marker, 2-space JSON. Each folder directory also gets a `.folder.json` with the
  * folder's uid and title (what `dash import` turns into `.folder(...)`). Filters combine (AND).
  * Existing files are overwritten.
+ *
+ * Every name from the server becomes one safe path segment ({@link safePathSegment}: a uid such
+ * as `../../x` cannot climb out), every path is checked to resolve inside `out` (symbolic links
+ * followed) before it is written, and nothing is written when any path fails the check.
+ *
+ * @throws {SyncPathError} a path would leave the output directory.
  */
 export async function runPull(options: PullOptions): Promise<PullResult> {
   const dir = path.resolve(options.cwd, options.dir ?? '.');
@@ -83,40 +90,42 @@ export async function runPull(options: PullOptions): Promise<PullResult> {
   const tags = options.tags ?? [];
   const folderPath = folderPaths(folders);
   const outDir = path.resolve(options.cwd, options.out ?? 'pulled');
-  const written: PulledDashboard[] = [];
+  // Every path is decided (and checked) before anything is written: a hostile listing can make
+  // the run fail, never write outside `outDir` or half of a pull.
+  const writes: { file: string; text: string; pulled?: PulledDashboard }[] = [];
+  const seen = new Set<string>();
   const describedFolders = new Set<string>();
   for (const d of read.sort((a, b) => (a.uid < b.uid ? -1 : 1))) {
+    if (seen.has(d.uid)) continue;
+    seen.add(d.uid);
     const json = withoutManagedMarker(normalizeDashboard(d.json));
     const dashboardTags = Array.isArray(json['tags']) ? (json['tags'] as unknown[]) : [];
     if (!tags.every((t) => dashboardTags.includes(t))) continue;
     const folderUid = d.folderUid || undefined;
-    const rel = [...(folderUid !== undefined ? (folderPath.get(folderUid) ?? [folderUid]) : []), `${safeFileName(d.uid)}.json`].join('/');
-    const file = path.join(outDir, ...rel.split('/'));
-    await mkdir(path.dirname(file), { recursive: true });
-    if (folderUid !== undefined) await describeFolders(outDir, folderUid, byUid, folderPath, describedFolders);
-    await writeFile(file, `${JSON.stringify(json, null, 2)}\n`);
-    written.push({ uid: d.uid, title: d.title, ...(folderUid !== undefined && { folderUid }), managed: d.managed, file: rel });
+    // A folder missing from the listing is named by its uid, made safe like every other segment.
+    const segments = [...(folderUid !== undefined ? (folderPath.get(folderUid) ?? [safePathSegment(folderUid)]) : []), `${safePathSegment(d.uid)}.json`];
+    const file = pathInside(outDir, segments);
+    writes.push({ file, text: `${JSON.stringify(json, null, 2)}\n`, pulled: { uid: d.uid, title: d.title, ...(folderUid !== undefined && { folderUid }), managed: d.managed, file: segments.join('/') } });
+    // The folder and its ancestors say which Grafana folder each directory is (read by dash import).
+    const chain = new Set<string>();
+    for (let uid = folderUid; uid !== undefined && !chain.has(uid); uid = byUid.get(uid)?.parentUid) {
+      chain.add(uid);
+      const folder = byUid.get(uid);
+      const folderSegments = folderPath.get(uid);
+      if (!folder || !folderSegments || describedFolders.has(uid)) continue;
+      describedFolders.add(uid);
+      const info: PulledFolderInfo = { uid: folder.uid, title: folder.title };
+      writes.push({ file: pathInside(outDir, [...folderSegments, PULLED_FOLDER_FILE]), text: `${JSON.stringify(info, null, 2)}\n` });
+    }
+  }
+  for (const w of writes) await assertRealPathInside(outDir, w.file);
+  const written: PulledDashboard[] = [];
+  for (const w of writes) {
+    await mkdir(path.dirname(w.file), { recursive: true });
+    await writeFile(w.file, w.text);
+    if (w.pulled) written.push(w.pulled);
   }
   return { target: target.describe(), outDir, dashboards: written };
-}
-
-/**
- * Writes `<folder path>/.folder.json` (`{ "uid", "title" }`) for a folder and each of its
- * ancestors, so that the pulled tree says which Grafana folder each directory is: `dash import`
- * reads it to put `.folder(...)` on the dashboards it imports from there.
- */
-async function describeFolders(outDir: string, folderUid: string, byUid: ReadonlyMap<string, RemoteFolder>, folderPath: ReadonlyMap<string, string[]>, done: Set<string>): Promise<void> {
-  const seen = new Set<string>();
-  for (let uid: string | undefined = folderUid; uid !== undefined && !seen.has(uid); uid = byUid.get(uid)?.parentUid) {
-    seen.add(uid);
-    const folder = byUid.get(uid);
-    const segments = folderPath.get(uid);
-    if (!folder || !segments || done.has(uid)) continue;
-    done.add(uid);
-    const dir = path.join(outDir, ...segments);
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, PULLED_FOLDER_FILE), `${JSON.stringify({ uid: folder.uid, title: folder.title } satisfies PulledFolderInfo, null, 2)}\n`);
-  }
 }
 
 /** Each folder's path segments from the top, as slugs unique among siblings. */
@@ -127,7 +136,7 @@ function folderPaths(folders: readonly RemoteFolder[]): Map<string, string[]> {
   for (const f of folders) slugCount.set(key(f), (slugCount.get(key(f)) ?? 0) + 1);
   const segment = (f: RemoteFolder) => {
     const slug = deriveUid(f.title);
-    return (slugCount.get(key(f)) ?? 0) > 1 ? `${slug}-${safeFileName(f.uid)}` : slug;
+    return (slugCount.get(key(f)) ?? 0) > 1 ? safePathSegment(`${slug}-${f.uid}`) : slug;
   };
   const paths = new Map<string, string[]>();
   for (const f of folders) {
@@ -140,8 +149,4 @@ function folderPaths(folders: readonly RemoteFolder[]): Map<string, string[]> {
     paths.set(f.uid, segments);
   }
   return paths;
-}
-
-function safeFileName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DashConfig, TargetConfig } from '../project/define-config.js';
 import { resolveTarget, TargetConfigError } from '../sync/resolve-target.js';
 import type { SyncTarget } from '../sync/sync-target.js';
-import { FileTarget } from '../sync/targets/file-target.js';
+import { directoryName, FileTarget } from '../sync/targets/file-target.js';
 
 /** Where watch's default file target lives, inside the project (a dot directory: never an entry, never watched). */
 export const WATCH_FILES_DIR = '.grafts-watch';
@@ -97,9 +97,7 @@ function describeTarget(
     urlOf = (uid) => `${root}/d/${encodeURIComponent(prefix + uid)}`;
   } else {
     const dashboardsDir = target instanceof FileTarget ? target.dashboardsDir : path.join(dir, WATCH_FILES_DIR);
-    // Directory names as FileTarget makes them from folder titles.
-    urlOf = (uid, folderTitles = []) =>
-      path.join(dashboardsDir, ...folderTitles.map((t) => t.replace(/[/\\\u0000-\u001f]/g, '-').trim()), `${uid}.json`);
+    urlOf = (uid, folderTitles = []) => path.join(dashboardsDir, ...folderTitles.map(directoryName), `${uid}.json`);
   }
   return { target, name, dev, ...(uidPrefix !== undefined && { uidPrefix }), urlOf };
 }

@@ -112,11 +112,12 @@ describe('file target layout', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'dashboards/F/d.json'), 'utf8')).title).toBe('D4');
   });
 
-  test('GIVEN odd folder titles THEN directory names stay inside their parent', () => {
-    expect(directoryName('a/b\\c')).toBe('a-b-c');
-    expect(directoryName('..')).toBe('_');
-    expect(directoryName('.hidden')).toBe('_hidden');
-    expect(directoryName('  Team  ')).toBe('Team');
+  test('GIVEN odd folder titles THEN directory names stay inside their parent and read like the title', () => {
+    expect(directoryName('a/b\\c')).toBe('a\u2215b\u29f5c');
+    expect(directoryName('..')).toBe('%2E%2E');
+    expect(directoryName('.hidden')).toBe('%2Ehidden');
+    expect(directoryName('  Team  ')).toBe('%20 Team %20');
+    expect(directoryName('Payments')).toBe('Payments');
   });
 
   test('GIVEN a uid that is not a Grafana uid THEN nothing is written outside the folder', async () => {

@@ -14,6 +14,8 @@ describe('resolveWatchTarget', () => {
     expect(t.target.describe()).toBe(path.join(dir, '.grafts-watch', 'alice-smith'));
     expect(t.dev).toBe(true);
     expect(t.urlOf('api', ['Team A'])).toBe(path.join(dir, '.grafts-watch', 'alice-smith', 'dashboards', 'Team A', 'api.json'));
+    // the file target's directory names (one-to-one: `A/B` is not `A-B`)
+    expect(t.urlOf('api', ['A/B', 'A-B'])).toBe(path.join(dir, '.grafts-watch', 'alice-smith', 'dashboards', 'A\u2215B', 'A-B', 'api.json'));
   });
 
   test('GIVEN a Grafana target marked dev without prefixes WHEN resolved THEN watch adds per-user uid and folder prefixes', () => {

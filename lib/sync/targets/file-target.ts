@@ -158,13 +158,18 @@ export class FileTarget implements SyncTarget {
     const index = await this.#getIndex();
     const parentDir = this.#folderDir(index, folder.parentUid, folder.uid);
     const dir = path.join(parentDir, directoryName(folder.title));
-    const existing = [...index.folders.values()].find((f) => f.dir === dir);
-    if (existing && existing.uid !== folder.uid) {
-      throw new FileTargetError(`${this.#rel(dir)}: cannot create folder "${folder.uid}": the directory already holds ${existing.managed ? `folder "${existing.uid}"` : 'files grafts did not write'}`);
+    // Check and claim the directory in one synchronous step: the folders of one level are
+    // created concurrently, and the first claim must be seen by every later check.
+    this.#assertDirectoryFree(index, dir, folder, 'create');
+    const claim: IndexedFolder = { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, dir, managed: true };
+    index.folders.set(folder.uid, claim);
+    try {
+      await mkdir(dir, { recursive: true });
+      await this.#writeMarker(dir, folder);
+    } catch (error) {
+      if (index.folders.get(folder.uid) === claim) index.folders.delete(folder.uid);
+      throw error;
     }
-    await mkdir(dir, { recursive: true });
-    await this.#writeMarker(dir, folder);
-    index.folders.set(folder.uid, { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, dir, managed: true });
   }
 
   async updateFolder(folder: FolderResource, _remote: RemoteFolder, _options: WriteOptions): Promise<void> {
@@ -174,12 +179,21 @@ export class FileTarget implements SyncTarget {
     if (!current) throw new FileTargetError(`${this.#rel(this.dashboardsDir)}: folder "${folder.uid}" not found`);
     const dir = path.join(this.#folderDir(index, folder.parentUid, folder.uid), directoryName(folder.title));
     if (dir !== current.dir) {
-      if (await exists(dir)) throw new FileTargetError(`${this.#rel(dir)}: cannot move folder "${folder.uid}" there: the directory exists`);
+      this.#assertDirectoryFree(index, dir, folder, 'move');
+      if (!sameDirectory(dir, current.dir) && (await exists(dir))) throw new FileTargetError(`${this.#rel(dir)}: cannot move folder "${folder.uid}" there: the directory exists`);
       await mkdir(path.dirname(dir), { recursive: true });
       await rename(current.dir, dir);
     }
     await this.#writeMarker(dir, folder);
     this.#index = undefined;
+  }
+
+  /** Throws when another folder (listed, or claimed by a create in flight) has `dir`, compared as a case-insensitive file system would. */
+  #assertDirectoryFree(index: Index, dir: string, folder: FolderResource, verb: 'create' | 'move'): void {
+    const other = [...index.folders.values()].find((f) => f.uid !== folder.uid && sameDirectory(f.dir, dir));
+    if (!other) return;
+    const holder = other.managed ? `folder "${other.uid}" (title ${JSON.stringify(other.title)})` : 'files grafts did not write';
+    throw new FileTargetError(`${this.#rel(dir)}: cannot ${verb} folder "${folder.uid}" (title ${JSON.stringify(folder.title)}) there: the directory ${other.dir === dir ? '' : `(or ${this.#rel(other.dir)}, the same on a case-insensitive file system) `}already holds ${holder}`);
   }
 
   async deleteFolder(uid: string): Promise<void> {
@@ -321,12 +335,45 @@ export function providerYaml(dashboardsPath: string): string {
   return `# Written by grafts (dash apply): Grafana provisions the dashboards under options.path.\n${stringify(config)}`;
 }
 
-/** A folder title as a directory name: path separators and control characters replaced. */
+// Look-alikes of the path separators, so a title such as `A/B` reads the same in the
+// directory name (and in Grafana, which titles provisioned folders by their directory).
+const SLASH_LOOKALIKE = '\u2215'; // ∕ DIVISION SLASH
+const BACKSLASH_LOOKALIKE = '\u29f5'; // ⧵ REVERSE SOLIDUS OPERATOR
+
+/**
+ * A folder title as a directory name, one-to-one (two titles never share a directory) and
+ * readable: `/` and `\` become their look-alikes `∕` and `⧵`; `%`, the look-alikes themselves,
+ * control characters, and a leading or trailing space or `.` are percent-encoded (UTF-8), so
+ * the result is never `.`, `..`, hidden, or a path. The empty title is `%`.
+ *
+ * @example
+ * directoryName('Payments')  // → 'Payments'
+ * directoryName('A/B')       // → 'A∕B'
+ * directoryName('A-B')       // → 'A-B'
+ * directoryName('..')        // → '%2E%2E'
+ */
 export function directoryName(title: string): string {
-  // eslint-disable-next-line no-control-regex
-  const name = title.replace(/[/\\\u0000-\u001f]/g, '-').trim();
-  if (name === '' || name === '.' || name === '..') return '_';
-  return name.startsWith('.') ? `_${name.slice(1)}` : name;
+  if (title === '') return '%';
+  const chars = [...title];
+  return chars
+    .map((ch, i) => {
+      if (ch === '/') return SLASH_LOOKALIKE;
+      if (ch === '\\') return BACKSLASH_LOOKALIKE;
+      const atEdge = i === 0 || i === chars.length - 1;
+      // eslint-disable-next-line no-control-regex
+      if (/[%\u0000-\u001f\u007f\u2215\u29f5]/.test(ch) || (atEdge && /[\s.]/.test(ch))) return percentEncoded(ch);
+      return ch;
+    })
+    .join('');
+}
+
+function percentEncoded(ch: string): string {
+  return [...Buffer.from(ch, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+}
+
+/** Directories that one file system may treat as the same (case-insensitive ones do). */
+function sameDirectory(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }
 
 function assertUid(uid: string, what: string): void {
