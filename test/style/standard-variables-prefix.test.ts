@@ -24,13 +24,13 @@ describe('standardVariables prefix', () => {
     const { json, problems } = renderDashboard(board);
     expect(problems).toEqual([]);
     expect(validateDashboard(json).errors).toEqual([]);
-    const list = json.templating!.list! as Json[];
+    const list = json.templating!.list! as unknown as Json[];
     expect(list.map((v) => v.name)).toEqual(['datasource', 'cluster', 'job', 'instance', 'loki_datasource', 'loki_cluster', 'loki_job', 'loki_instance']);
     expect(list.map((v) => v.label)).toEqual(['Data source', 'Cluster', 'Job', 'Instance', 'Logs Data source', 'Logs Cluster', 'Logs Job', 'Logs Instance']);
     const lokiJob = list.find((v) => v.name === 'loki_job')!;
     expect(lokiJob.datasource).toEqual({ type: 'loki', uid: '${loki_datasource}' });
     expect(lokiJob.query).toBe('label_values({cluster=~"$loki_cluster"}, job)');
-    const panels = (json.panels as Json[]).filter((p) => p.type !== 'row');
+    const panels = (json.panels as unknown as Json[]).filter((p) => p.type !== 'row');
     expect((panels[1]!.targets as Json[])[0]!.expr).toBe('{app="api", cluster=~"$loki_cluster", job=~"$loki_job", instance=~"$loki_instance"} |= "error"');
   });
 
@@ -48,7 +48,7 @@ describe('standardVariables prefix', () => {
           const { problems, json } = renderDashboard(dashboard('Two sets').variable(...first.all, ...second.all));
           expect(problems).toEqual([]);
           // Every variable the second set references is one of its own.
-          const text = JSON.stringify((json.templating!.list as Json[]).slice(first.all.length));
+          const text = JSON.stringify((json.templating!.list as unknown as Json[]).slice(first.all.length));
           for (const m of text.matchAll(/\$\{?(\w+)/g)) expect(names).toContain(m[1]);
         },
       ),
