@@ -10,8 +10,9 @@ export class ExitError extends Error {
 }
 
 /**
- * Formats an error the user can act on (bad project, invalid dashboards, unsafe output dir) as
- * the text to print, or returns undefined for anything else (a bug). Loaded only on failure.
+ * Formats an error the user can act on (bad project, invalid dashboards, unsafe output dir, a
+ * file-system error such as ENOTDIR or ENOSPC) as the text to print, or returns undefined for
+ * anything else (a bug). Loaded only on failure.
  */
 export async function formatKnownError(error: unknown): Promise<string | undefined> {
   const [{ ProjectError, ConfigError, LoadError, TypeCheckError }, { isValidationError }] = await Promise.all([
@@ -37,7 +38,8 @@ export async function formatKnownError(error: unknown): Promise<string | undefin
       title = error instanceof ConfigError ? 'invalid project' : 'could not write output';
     }
   } else {
-    return undefined;
+    const { formatFileSystemError } = await import('./file-system-error.js');
+    return formatFileSystemError(error);
   }
   const count = isValidationError(error) || error instanceof ProjectError ? error.problems.length : lines.length;
   return `error: ${title} (${count} ${noun}${count === 1 ? '' : 's'}):\n${lines.map((l) => `  ${l}`).join('\n')}\n`;

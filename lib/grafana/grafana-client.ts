@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
@@ -6,6 +5,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { escapeControl } from '../util/escape-control.js';
 import { displayUrl, redactSecrets } from '../util/redact.js';
 import { GrafanaApiError, GrafanaError } from './grafana-error.js';
+import { CaFileError, readCaFile } from './ca-file.js';
 import { suggestForNetworkError, suggestForStatus } from './suggestions.js';
 
 /** Retry policy of a {@link GrafanaClient}. */
@@ -191,10 +191,10 @@ export class GrafanaClient {
     let ca: string | undefined = options.ca;
     if (options.caFile !== undefined) {
       try {
-        ca = readFileSync(options.caFile, 'utf8');
+        ca = readCaFile(options.caFile);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-        throw new GrafanaError({ kind: 'config', url: this.url, detail: `cannot read the CA file ${options.caFile} (${code})`, suggestion: 'caFile must be a PEM file readable by this process' });
+        const detail = error instanceof CaFileError ? error.message : String(error);
+        throw new GrafanaError({ kind: 'config', url: this.url, detail, suggestion: 'caFile must be a PEM file of CA certificates readable by this process' });
       }
     }
     this.#timeoutMs = options.timeoutMs ?? 30_000;

@@ -4,6 +4,8 @@
  * JSON, so each of them does not re-implement the walk over rows, legacy `rows[]` and data source
  * references.
  */
+import { parseLogQL, type ParsedQuery } from '../logql/parse-logql.js';
+import { parseTraceQL } from '../logql/parse-traceql.js';
 import { parsePromQL, type ParsedPromQL } from '../promql/parse.js';
 import { variableName } from '../promql/variables.js';
 import type { LintLocation, RuleFinding } from './types.js';
@@ -30,7 +32,7 @@ export type DatasourceUse =
   | { kind: 'fixed'; uid: string; type: string | undefined };
 
 /** Query language of a target, when grafts can lint it. */
-export type QueryLanguage = 'promql' | 'logql';
+export type QueryLanguage = 'promql' | 'logql' | 'traceql';
 
 export interface TargetView {
   readonly json: Json;
@@ -38,11 +40,13 @@ export interface TargetView {
   /** refId, or `#<index>` without one. */
   readonly name: string;
   readonly datasource: DatasourceUse;
-  /** The query text (`expr`), when it is a non-empty string. */
+  /** The query text (`expr`; a Tempo TraceQL target's `query`), when it is a non-empty string. */
   readonly expr: string | undefined;
   readonly language: QueryLanguage | undefined;
   /** The parsed PromQL (cached); only for `language === 'promql'`. */
   promql(): ParsedPromQL;
+  /** The LogQL or TraceQL parsed with Grafana's grammar (cached); only for those languages. */
+  grammar(): ParsedQuery;
 }
 
 export interface PanelView {
@@ -85,7 +89,11 @@ export interface RuleView {
   readonly expr: string | undefined;
   readonly labels: Json;
   readonly annotations: Json;
+  /** The file's language (see {@link RuleFileView.language}). */
+  readonly language: 'promql' | 'logql';
   promql(): ParsedPromQL;
+  /** The expression parsed as LogQL (cached); meaningful when `language === 'logql'`. */
+  logql(): ParsedQuery;
 }
 
 export interface RuleGroupView {
@@ -96,6 +104,12 @@ export interface RuleGroupView {
 export interface RuleFileView {
   readonly source: string;
   readonly doc: unknown;
+  /**
+   * `logql` for a Loki ruler's rule file: one whose expressions use LogQL-only syntax (a line
+   * filter or parser after a stream selector), or that parse as LogQL and not as PromQL.
+   * Loki and Prometheus rule files have the same shape, so the expressions decide.
+   */
+  readonly language: 'promql' | 'logql';
   readonly groups: readonly RuleGroupView[];
   /** Problems with the file's shape (not a list of groups, a rule without expr, …). */
   readonly shapeProblems: readonly { message: string; group?: string; alert?: string }[];
@@ -192,10 +206,13 @@ function panelView(p: Json, resolve: (ref: unknown) => DatasourceUse): PanelView
 function targetView(t: Json, index: number, panelDatasource: DatasourceUse, resolve: (ref: unknown) => DatasourceUse): TargetView {
   const own = t['datasource'] === undefined || t['datasource'] === null ? undefined : resolve(t['datasource']);
   const datasource = own ?? (panelDatasource.kind === 'builtin' && panelDatasource.which === 'mixed' ? { kind: 'none' as const } : panelDatasource);
-  const raw = str(t['expr']);
+  // Tempo keeps TraceQL in `query`; its other query types (trace id, search form, service map) are not TraceQL
+  const traceql = datasourceType(datasource) === 'tempo' && (t['queryType'] === undefined || t['queryType'] === 'traceql');
+  const raw = str(traceql ? t['query'] : t['expr']);
   const expr = raw !== undefined && raw.trim() !== '' ? raw : undefined;
-  const language = expr === undefined ? undefined : languageOf(datasource, expr);
+  const language = expr === undefined ? undefined : traceql ? 'traceql' : languageOf(datasource, expr);
   let parsed: ParsedPromQL | undefined;
+  let grammar: ParsedQuery | undefined;
   return {
     json: t,
     index,
@@ -207,14 +224,23 @@ function targetView(t: Json, index: number, panelDatasource: DatasourceUse, reso
       parsed ??= parsePromQL(expr ?? '');
       return parsed;
     },
+    grammar() {
+      grammar ??= language === 'traceql' ? parseTraceQL(expr ?? '') : parseLogQL(expr ?? '');
+      return grammar;
+    },
   };
 }
 
-const LOGQL_HINT = /\|[=~]|!~\s*"|\|\s*(?:json|logfmt|regexp|pattern|unpack|line_format|label_format|unwrap|drop|keep|decolorize)\b/;
+function datasourceType(ds: DatasourceUse): string | undefined {
+  return ds.kind === 'variable' || ds.kind === 'fixed' ? ds.type : undefined;
+}
+
+/** Constructs only LogQL has: line filters, parsers and formatting stages. */
+export const LOGQL_HINT = /\|[=~]|!~\s*"|\|\s*(?:json|logfmt|regexp|pattern|unpack|line_format|label_format|unwrap|drop|keep|decolorize)\b/;
 
 function languageOf(ds: DatasourceUse, expr: string): QueryLanguage | undefined {
   if (ds.kind === 'builtin') return undefined;
-  let type = ds.kind === 'variable' || ds.kind === 'fixed' ? ds.type : undefined;
+  let type = datasourceType(ds);
   if (type === undefined && ds.kind === 'fixed') {
     if (/loki/i.test(ds.uid)) type = 'loki';
     else if (/prom|mimir|cortex|thanos/i.test(ds.uid)) type = 'prometheus';
@@ -248,10 +274,20 @@ export function resolveDatasource(ref: unknown, datasourceVariables: readonly Va
   return { kind: 'fixed', uid, type };
 }
 
+/** A stream selector followed by a pipeline stage: LogQL, never PromQL. */
+const LOGQL_PIPELINE = /\}\s*(?:\|[=~>]|!=\s*["`]|!~\s*["`]|\|\s*(?:json|logfmt|regexp|pattern|unpack|line_format|label_format|unwrap|drop|keep|decolorize)\b)/;
+
+/** Whether rule expressions are LogQL (see {@link RuleFileView.language}). */
+function rulesLanguage(exprs: readonly string[]): 'promql' | 'logql' {
+  if (exprs.some((e) => LOGQL_PIPELINE.test(e))) return 'logql';
+  return exprs.some((e) => parsePromQL(e).error !== undefined && parseLogQL(e).error === undefined) ? 'logql' : 'promql';
+}
+
 export function ruleFileView(source: string, doc: unknown): RuleFileView {
   const shapeProblems: { message: string; group?: string; alert?: string }[] = [];
   const groups: RuleGroupView[] = [];
   const rawGroups = isRecord(doc) ? doc['groups'] : undefined;
+  const language = rulesLanguage(ruleExprs(rawGroups));
   if (!Array.isArray(rawGroups)) {
     shapeProblems.push({ message: '"groups" must be a list of rule groups' });
   } else {
@@ -282,6 +318,7 @@ export function ruleFileView(source: string, doc: unknown): RuleFileView {
         if (alert === undefined && record === undefined) shapeProblems.push({ message: `rule #${index + 1} has neither "alert" nor "record"`, group: name });
         if (expr === undefined || expr.trim() === '') shapeProblems.push({ message: 'no "expr"', group: name, alert: label });
         let parsed: ParsedPromQL | undefined;
+        let logql: ParsedQuery | undefined;
         rules.push({
           json: r,
           index,
@@ -290,16 +327,29 @@ export function ruleFileView(source: string, doc: unknown): RuleFileView {
           expr,
           labels: isRecord(r['labels']) ? r['labels'] : {},
           annotations: isRecord(r['annotations']) ? r['annotations'] : {},
+          language,
           promql() {
             parsed ??= parsePromQL(expr ?? '');
             return parsed;
+          },
+          logql() {
+            logql ??= parseLogQL(expr ?? '');
+            return logql;
           },
         });
       });
       groups.push({ name, rules });
     });
   }
-  return { source, doc, groups, shapeProblems };
+  return { source, doc, language, groups, shapeProblems };
+}
+
+/** The non-empty string expressions of a rule file's rules, read as loosely as the views are. */
+function ruleExprs(rawGroups: unknown): string[] {
+  if (!Array.isArray(rawGroups)) return [];
+  return rawGroups.flatMap((g) =>
+    isRecord(g) && Array.isArray(g['rules']) ? g['rules'].flatMap((r) => (isRecord(r) && typeof r['expr'] === 'string' && r['expr'].trim() !== '' ? [r['expr']] : [])) : [],
+  );
 }
 
 /** `{ group, alert }` of a rule, for findings. */

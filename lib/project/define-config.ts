@@ -1,4 +1,5 @@
 import type { Mixin } from '../mixin/define-mixin.js';
+import type { DashboardSchema } from '../model/dashboard.js';
 import type { RulesConfig } from './rules-config.js';
 
 /**
@@ -68,6 +69,13 @@ export interface DashConfig {
   /** Name of the entry of `targets` used when neither `--target` nor `GRAFANA_URL` is given. */
   defaultTarget?: string;
   /**
+   * The schema of dashboards that set none with `.schema()`: `v1` (classic JSON) or `v2`
+   * (`dashboard.grafana.app/v2`). A dashboard using tabs, auto grids, show/hide rules or nested
+   * rows is v2 anyway. A target's `schema`, and `--schema`, override every dashboard's choice.
+   * @default "v1"
+   */
+  schema?: DashboardSchema;
+  /**
    * The project's name in the ownership markers of what `dash apply` writes: `--prune` deletes
    * only resources marked for this project, their own uid and the target's uid prefix. Set it
    * when two projects share a Grafana; keep it when the package is renamed (a new name makes
@@ -117,6 +125,8 @@ export interface GrafanaTargetConfig {
    * Grafana, rule files, or `{ type: 'none' }`. @default a ruler from `MIMIR_ADDRESS` when set, else none
    */
   rules?: RulesConfig;
+  /** Every dashboard in this schema on this target (e.g. `v1` for a Grafana 11). @default each dashboard's own */
+  schema?: DashboardSchema;
 }
 
 /**
@@ -142,6 +152,8 @@ export interface FilesTargetConfig {
    * files in `<dir>/prometheus-rules/`
    */
   rules?: RulesConfig;
+  /** Every dashboard in this schema on this target. @default each dashboard's own */
+  schema?: DashboardSchema;
 }
 
 /** Default file-provisioning folder (relative to the project) when no Grafana is configured. */

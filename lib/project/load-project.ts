@@ -1,3 +1,4 @@
+import { DASHBOARD_SCHEMAS } from './schema-selection.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMixin } from '../mixin/define-mixin.js';
@@ -28,6 +29,8 @@ export interface LoadProjectOptions {
   outDir?: string;
   /** Type-check the entry files before evaluating them. @default true */
   typecheck?: boolean;
+  /** The tsconfig to type-check with, relative to `cwd` (default: the nearest `tsconfig.json`). */
+  tsconfig?: string;
 }
 
 /** A project ready to render. */
@@ -55,6 +58,10 @@ export interface LoadedProject {
 export async function loadProject(options: LoadProjectOptions): Promise<LoadedProject> {
   const dir = path.resolve(options.cwd, options.dir ?? '.');
   await assertDirectory(dir, options.dir ?? '.');
+  const tsconfig = options.tsconfig === undefined ? undefined : path.resolve(options.cwd, options.tsconfig);
+  if (tsconfig !== undefined && !(await isFile(tsconfig))) {
+    throw new ConfigError([{ message: `tsconfig not found: ${options.tsconfig} (--tsconfig is relative to the current directory)` }]);
+  }
   const { file: configFile, config } = await loadConfig(dir);
   const outDir =
     options.outDir !== undefined
@@ -71,7 +78,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     const { typeCheck } = await import('./type-check.js');
     const checked = files.map((f) => path.join(dir, f));
     if (configFile && /\.m?ts$/.test(configFile)) checked.push(configFile);
-    const problems = await typeCheck({ dir, files: checked });
+    const problems = await typeCheck({ dir, files: checked, ...(tsconfig !== undefined && { tsconfig }) });
     if (problems.length > 0) throw new TypeCheckError(problems);
   }
   const modules = (await evaluateBundle(dir, code))['modules'] as Record<string, unknown>[];
@@ -122,7 +129,7 @@ export async function loadConfig(dir: string): Promise<{ file: string | undefine
   return { file, config: validateConfig(value, rel) };
 }
 
-const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins', 'ruleNamespace', 'targets', 'defaultTarget', 'project'] satisfies (keyof DashConfig)[]);
+const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins', 'ruleNamespace', 'targets', 'defaultTarget', 'schema', 'project'] satisfies (keyof DashConfig)[]);
 
 /**
  * Checks a config value's shape and returns it typed.
@@ -170,6 +177,10 @@ export function validateConfig(value: unknown, file: string): DashConfig {
     !(typeof ruleNamespace === 'object' && ruleNamespace !== null && !Array.isArray(ruleNamespace) && Object.values(ruleNamespace).every((v) => typeof v === 'string' && v !== ''))
   ) {
     problems.push({ file, message: `"ruleNamespace" must be a pattern like "{mixin}" or a map from mixin name to namespace, got ${describeValue(ruleNamespace)}` });
+  }
+  const schema = config['schema'];
+  if (schema !== undefined && !(DASHBOARD_SCHEMAS as readonly unknown[]).includes(schema)) {
+    problems.push({ file, message: `"schema" must be "v1" or "v2", got ${describeValue(schema)}` });
   }
   const project = config['project'];
   if (project !== undefined && typeof project !== 'string') {

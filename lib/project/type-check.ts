@@ -19,6 +19,8 @@ export interface TypeCheckOptions {
   dir: string;
   /** Absolute paths of the entry files (dashboards and config). */
   files: readonly string[];
+  /** The tsconfig to use (absolute) instead of the nearest `tsconfig.json` above `dir`. */
+  tsconfig?: string;
   /**
    * Where to keep the incremental cache, or `false` for none.
    * @default typeCheckCachePaths(dir).dir (node_modules/.cache/grafts/… or the OS temp dir)
@@ -41,8 +43,9 @@ export interface TypeCheckReport {
  * Type-checks the user's entry files (and whatever they import from the project) with the
  * TypeScript compiler API and returns every error, as `file:line:col: TS1234 message` problems.
  *
- * One `Program` for all files, `noEmit`, `skipLibCheck`. The nearest `tsconfig.json` is used when
- * there is one; otherwise strict defaults with `moduleResolution: "bundler"`, `lib: ["es2023"]` and
+ * One `Program` for all files, `noEmit`, `skipLibCheck`. The `tsconfig` given, else the nearest
+ * `tsconfig.json`, is used when there is one (its `rootDir` ignored: dashboards often live
+ * outside a repository's `src/`); otherwise strict defaults with `moduleResolution: "bundler"`, `lib: ["es2023"]` and
  * no automatic `@types` (a tsconfig can ask for DOM or Node globals). Either way `grafts` is mapped
  * (with `paths`) to the type declarations of the running grafts, which is what the bundler links
  * at run time too.
@@ -76,7 +79,7 @@ export async function typeCheckWithReport(options: TypeCheckOptions): Promise<Ty
     const key = cacheKey({
       dir,
       roots: rootNames,
-      configFile: findTsconfig(dir),
+      configFile: options.tsconfig ?? findTsconfig(dir),
       typescript: { libDir: tsLibDir, version: packageVersion(path.join(tsLibDir, '..')) },
       grafts: { packageRoot: grafts.packageRoot, version: packageVersion(grafts.packageRoot), mode: grafts.mode },
     });
@@ -88,7 +91,7 @@ export async function typeCheckWithReport(options: TypeCheckOptions): Promise<Ty
   // typescript.js first, which costs ~450 ms; require() skips it.
   const ts = require('typescript') as typeof import('typescript');
   const problems: SourceProblem[] = [];
-  const { compilerOptions, configProblems, configTexts } = compilerOptionsFor(ts, dir);
+  const { compilerOptions, configProblems, configTexts } = compilerOptionsFor(ts, dir, options.tsconfig);
   problems.push(...configProblems);
 
   let programOptions = compilerOptions;
@@ -167,6 +170,7 @@ function packageVersion(packageRoot: string): string {
 export function compilerOptionsFor(
   ts: typeof import('typescript'),
   dir: string,
+  tsconfig?: string,
 ): { compilerOptions: ts.CompilerOptions; configProblems: SourceProblem[]; configTexts: Map<string, string> } {
   const configProblems: SourceProblem[] = [];
   // Every config file read (the tsconfig and what it extends), for the cache manifest.
@@ -177,7 +181,7 @@ export function compilerOptionsFor(
     return text;
   };
   let compilerOptions: ts.CompilerOptions;
-  const configPath = ts.findConfigFile(dir, (f) => ts.sys.fileExists(f), 'tsconfig.json');
+  const configPath = tsconfig ?? ts.findConfigFile(dir, (f) => ts.sys.fileExists(f), 'tsconfig.json');
   if (configPath) {
     const read = ts.readConfigFile(configPath, readFile);
     if (read.error) configProblems.push(toProblem(ts, read.error, dir));
@@ -219,7 +223,9 @@ export function compilerOptionsFor(
       noEmit: true,
       skipLibCheck: true,
       allowImportingTsExtensions: true,
-      // Build-mode settings that would only get in the way of checking a few files.
+      // Build-mode settings that would only get in the way of checking a few files. rootDir
+      // would reject every dashboard outside it (TS6059) though nothing is emitted.
+      rootDir: undefined,
       composite: false,
       incremental: false,
       declaration: false,

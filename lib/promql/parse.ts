@@ -50,7 +50,11 @@ export function parsePromQL(expr: string): ParsedPromQL {
   return { expr, masked, tree, error: first === undefined ? undefined : syntaxError(expr, masked.text, first) };
 }
 
-function syntaxError(expr: string, masked: string, offset: number): PromQLSyntaxError {
+/**
+ * Describes the syntax error a parser found at `offset` of the masked text (PromQL, LogQL or
+ * TraceQL): `unexpected end of query (1 unclosed "(")` at the end, else `unexpected "<token>"`.
+ */
+export function syntaxError(expr: string, masked: string, offset: number): PromQLSyntaxError {
   const snippet = snippetAt(expr, offset);
   if (expr.trim() === '') return { offset: 0, message: 'empty query', snippet };
   if (offset >= masked.trimEnd().length) {

@@ -108,9 +108,20 @@ function contextBefore(text: string, bracketDepth: number): 'duration' | 'number
   return 'identifier';
 }
 
-function placeholder(length: number, kind: 'duration' | 'number' | 'identifier'): string {
+/** What a masked variable stands for, so that the parser accepts it where it is. */
+export type PlaceholderKind = 'duration' | 'number' | 'identifier' | 'string';
+
+/**
+ * A placeholder of exactly `length` characters of the given kind: `1000s`, `11111`, `v____`,
+ * `"___"` (a string needs 2 characters at least; shorter ones fall back to a number).
+ *
+ * @example
+ * placeholder(5, 'duration') // → '1000s'
+ */
+export function placeholder(length: number, kind: PlaceholderKind): string {
   if (kind === 'duration') return length === 1 ? '1' : '1'.padEnd(length - 1, '0') + 's';
-  if (kind === 'number') return '1'.repeat(length);
+  if (kind === 'number' || (kind === 'string' && length < 2)) return '1'.repeat(length);
+  if (kind === 'string') return `"${'_'.repeat(length - 2)}"`;
   return 'v'.padEnd(length, '_');
 }
 

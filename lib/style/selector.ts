@@ -84,7 +84,8 @@ export function quoteLabelValue(value: string): string {
   return `"${escaped}"`;
 }
 
-function renderMatchers(matchers: readonly LabelMatcher[]): string {
+/** `label="value", …` (values escaped), the inside of a selector's braces. */
+export function renderMatchers(matchers: readonly LabelMatcher[]): string {
   return matchers.map((m) => `${m.label}${m.op}${quoteLabelValue(m.value)}`).join(', ');
 }
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { GrafanaClient, type GrafanaClientOptions } from '../grafana/grafana-client.js';
+import { readCaFile } from '../grafana/ca-file.js';
 import { DEFAULT_PROVISIONING_DIR, type DashConfig, type GrafanaTargetConfig, type TargetConfig } from '../project/define-config.js';
 import { ConfigError } from '../project/errors.js';
 import { projectIdentity } from './project-identity.js';
@@ -167,6 +168,13 @@ function grafanaFromConfig(name: string, entry: GrafanaTargetConfig, options: Re
     auth = { user: entry.user, password: readEnv('passwordEnv', entry.passwordEnv), credentialSource: `${at}.user / ${entry.passwordEnv}` };
   } else {
     throw new TargetConfigError(`${at}: no credentials: give tokenEnv, or user + passwordEnv`);
+  }
+  if (entry.caFile !== undefined) {
+    try {
+      readCaFile(path.resolve(options.cwd, entry.caFile));
+    } catch (error) {
+      throw new TargetConfigError(`${at}.caFile: ${error instanceof Error ? error.message : String(error)} (give a PEM file of the CA certificates that signed the server's certificate)`);
+    }
   }
   const client = new GrafanaClient({
     url: entry.url,

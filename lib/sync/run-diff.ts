@@ -1,3 +1,4 @@
+import type { DashboardSchema } from '../model/dashboard.js';
 import type { Plan } from './plan.js';
 import { prepareSync } from './prepare-sync.js';
 import type { DesiredState } from './resources.js';
@@ -20,6 +21,8 @@ export interface SyncRunOptions {
   force?: boolean;
   /** @default true */
   typecheck?: boolean;
+  /** The tsconfig to type-check with, relative to `cwd` (default: the nearest `tsconfig.json`). */
+  tsconfig?: string;
   /** Use this target instead of resolving one (tests, embedding). */
   target?: SyncTarget;
   /**
@@ -29,6 +32,8 @@ export interface SyncRunOptions {
   ruleTarget?: RuleSyncTarget | null;
   /** Dashboards read from the target at once while planning. @default 16 */
   readConcurrency?: number;
+  /** `--schema`: every dashboard in this schema. @default the target's `schema`, else each dashboard's own, else the config's */
+  schema?: DashboardSchema;
 }
 
 /** What {@link runDiff} found. */

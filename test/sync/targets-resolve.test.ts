@@ -2,7 +2,7 @@
  * Which target a run talks to (--target, the environment, defaultTarget, the file default)
  * and how `targets` / `defaultTarget` are validated in dash.config.ts.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -13,6 +13,7 @@ import { resolveTarget, TargetConfigError } from '../../lib/sync/resolve-target.
 import { FileTarget } from '../../lib/sync/targets/file-target.js';
 import { GrafanaTarget } from '../../lib/sync/targets/grafana-target.js';
 import { startGrafanaEmulator, type GrafanaEmulator } from '../../lib/testing/index.js';
+import { selfSignedCertificate } from '../grafana/fake-servers.js';
 
 const cwd = '/work/project';
 const config: DashConfig = {
@@ -113,14 +114,16 @@ describe('resolved targets talk to Grafana', () => {
     await expect(t.listDashboards()).rejects.toThrow('check LOCAL_TOKEN (targets.local.tokenEnv): the token is invalid');
   });
 
-  test('GIVEN a named target with a caFile that does not exist THEN resolving fails naming the file', () => {
+  test('GIVEN a named target with a caFile that does not exist or is not PEM THEN resolving fails naming the key and the file', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'grafts-resolve-'));
     try {
-      writeFileSync(path.join(dir, 'ca.pem'), 'not a pem');
+      writeFileSync(path.join(dir, 'ca.pem'), readFileSync(selfSignedCertificate().certFile));
+      writeFileSync(path.join(dir, 'garbage.pem'), 'not a pem');
       const make = (caFile: string) =>
         resolveTarget({ cwd: dir, config: { targets: { t: { type: 'grafana', url: 'https://g.example.com', tokenEnv: 'T', caFile } } }, targetName: 't', env: { T: 'x' } });
       expect(make('ca.pem')).toBeInstanceOf(GrafanaTarget);
-      expect(() => make('missing.pem')).toThrow(`cannot read the CA file ${path.join(dir, 'missing.pem')}`);
+      expect(() => make('missing.pem')).toThrow(`targets.t.caFile: cannot read the CA file ${path.join(dir, 'missing.pem')}`);
+      expect(() => make('garbage.pem')).toThrow(`targets.t.caFile: ${path.join(dir, 'garbage.pem')} is not a PEM file`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
