@@ -196,6 +196,16 @@ describe('config validation of targets', () => {
     );
   });
 
+  test('GIVEN a files target with v2ApiVersion and v1Format THEN valid values are accepted and others named with the allowed ones', () => {
+    expect(() => check({ targets: { f: { type: 'files', dir: 'x', v2ApiVersion: 'v2', v1Format: 'resource' } } })()).not.toThrow();
+    expect(check({ targets: { f: { type: 'files', dir: 'x', v2ApiVersion: 'v2alpha1', v1Format: 'yaml' } } })).toThrow(
+      [
+        "dash.config.ts: targets.f.v2ApiVersion: must be 'v2beta1' or 'v2', got \"v2alpha1\"",
+        "dash.config.ts: targets.f.v1Format: must be 'classic' or 'resource', got \"yaml\"",
+      ].join('\n'),
+    );
+  });
+
   test('GIVEN targets that is not an object, or both kinds of credentials THEN the error says what is expected', () => {
     expect(check({ targets: [] })).toThrow('dash.config.ts: targets: must be an object of named targets, got an array');
     expect(check({ targets: { x: { type: 'grafana', url: 'http://g', tokenEnv: 'T', user: 'u', passwordEnv: 'P' } } })).toThrow(
