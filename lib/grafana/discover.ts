@@ -9,10 +9,13 @@ export const DASHBOARD_GROUP = 'dashboard.grafana.app';
 export const FOLDER_GROUP = 'folder.grafana.app';
 
 /**
- * Versions grafts drives, best first. All of them hold the classic dashboard JSON as `spec`
- * (the v2 versions use another layout model, so they are never picked).
+ * Classic-JSON versions grafts drives, best first (Grafana's frontend: v1, else v1beta1). All of
+ * them hold the classic dashboard JSON as `spec`.
  */
 const SPEC_VERSIONS = ['v1', 'v1beta1', 'v0alpha1'] as const;
+
+/** Schema v2 versions grafts drives, best first (Grafana's frontend: v2, else v2beta1; v2alpha1 has another shape). */
+const V2_SPEC_VERSIONS = ['v2', 'v2beta1'] as const;
 
 /** What {@link discoverGrafana} found out. */
 export interface GrafanaServerInfo {
@@ -24,8 +27,13 @@ export interface GrafanaServerInfo {
   apiMode: 'classic' | 'k8s';
   /** k8s namespace: `default`, `org-<id>` or `stacks-<id>` (Grafana Cloud). */
   namespace: string;
-  /** Version of `dashboard.grafana.app` used in k8s mode (e.g. `v1beta1`). */
+  /** Version of `dashboard.grafana.app` used in k8s mode for classic JSON (e.g. `v1beta1`). */
   dashboardApiVersion?: string;
+  /**
+   * Version of `dashboard.grafana.app` for schema v2 dashboards (`v2`, else `v2beta1`), when the
+   * server serves one; probed in every mode but `classic`.
+   */
+  dashboardV2ApiVersion?: 'v2' | 'v2beta1';
   /** Version of `folder.grafana.app` used in k8s mode. */
   folderApiVersion?: string;
 }
@@ -50,7 +58,7 @@ interface ApiGroup {
  *
  * @example
  * await discoverGrafana(client, { apiMode: 'auto' })
- * // → { version: '12.1.0', major: 12, apiMode: 'k8s', namespace: 'default', dashboardApiVersion: 'v1beta1', folderApiVersion: 'v1beta1' }
+ * // → { version: '13.0.0', major: 13, apiMode: 'k8s', namespace: 'default', dashboardApiVersion: 'v1', dashboardV2ApiVersion: 'v2', folderApiVersion: 'v1' }
  */
 export async function discoverGrafana(client: GrafanaClient, options: DiscoverGrafanaOptions = {}): Promise<GrafanaServerInfo> {
   const mode = options.apiMode ?? 'auto';
@@ -74,8 +82,9 @@ export async function discoverGrafana(client: GrafanaClient, options: DiscoverGr
 
   const { status, data } = await client.request<{ groups?: ApiGroup[] } | undefined>({ method: 'GET', path: '/apis', accept: [404, 403] });
   const groups = status === 200 && Array.isArray(data?.groups) ? data.groups : [];
-  const dashboardApiVersion = pickVersion(groups, DASHBOARD_GROUP);
-  const folderApiVersion = pickVersion(groups, FOLDER_GROUP);
+  const dashboardApiVersion = pickVersion(groups, DASHBOARD_GROUP, SPEC_VERSIONS);
+  const dashboardV2ApiVersion = pickVersion(groups, DASHBOARD_GROUP, V2_SPEC_VERSIONS);
+  const folderApiVersion = pickVersion(groups, FOLDER_GROUP, SPEC_VERSIONS);
   if (dashboardApiVersion === undefined || folderApiVersion === undefined) {
     if (mode === 'k8s') {
       throw new GrafanaError({
@@ -95,12 +104,13 @@ export async function discoverGrafana(client: GrafanaClient, options: DiscoverGr
     apiMode: 'k8s',
     namespace: typeof ns === 'string' && ns !== '' ? ns : defaultNamespace,
     dashboardApiVersion,
+    ...(dashboardV2ApiVersion !== undefined && { dashboardV2ApiVersion }),
     folderApiVersion,
   };
 }
 
-function pickVersion(groups: readonly ApiGroup[], name: string): string | undefined {
+function pickVersion<V extends string>(groups: readonly ApiGroup[], name: string, wanted: readonly V[]): V | undefined {
   const group = groups.find((g) => g.name === name);
   const served = new Set((group?.versions ?? []).map((v) => v.version));
-  return SPEC_VERSIONS.find((v) => served.has(v));
+  return wanted.find((v) => served.has(v));
 }

@@ -153,7 +153,11 @@ export async function applyPlan(p: Plan, target: SyncTarget, options: ApplyOptio
       return;
     }
     const json = withManagedMarker(step.after!);
-    const options: WriteOptions = { ...write, ...(step.action !== 'create' && step.expectedVersion !== undefined && { expectedVersion: step.expectedVersion }) };
+    const options: WriteOptions = {
+      ...write,
+      ...(step.action !== 'create' && step.expectedVersion !== undefined && { expectedVersion: step.expectedVersion }),
+      ...(step.replacesV2 && { replaceV2: true }),
+    };
     await run(step, () => target.saveDashboard({ ...step.desired!, json }, options));
   });
 

@@ -5,8 +5,6 @@ import type { DesiredState, FolderResource } from './resources.js';
 import { resolveRuleTarget, type ResolvedRuleTarget } from './resolve-rule-target.js';
 import type { RuleSyncTarget } from './rule-resources.js';
 import { openTarget } from './open-target.js';
-import { schemaV2Problems } from './schema-v2-gate.js';
-import { ValidationError } from '../model/validation-error.js';
 import { GRAFANA_ENV } from './resolve-target.js';
 import type { SyncRunOptions } from './run-diff.js';
 import type { SyncTarget } from './sync-target.js';
@@ -35,8 +33,6 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
     ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
   });
-  const unsupported = schemaV2Problems(loaded);
-  if (unsupported.length > 0) throw new ValidationError(unsupported);
   const env = options.env ?? process.env;
   const target = await openTarget(options, project.dir, project.config);
   let rule: ResolvedRuleTarget | undefined;

@@ -1,13 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { renderMixins } from '../mixin/render-mixins.js';
-import { isValidationError, ValidationError } from '../model/validation-error.js';
+import { isValidationError } from '../model/validation-error.js';
 import { DEFAULT_OUT_DIR, type DashConfig } from '../project/define-config.js';
 import { ConfigError, formatSourceProblem, LoadError, ProjectError, type SourceProblem } from '../project/errors.js';
 import { CONFIG_FILE_NAMES, discoverDashboardFiles, loadConfig } from '../project/load-project.js';
 import { renderProject, type RenderedDashboard } from '../render/render-project.js';
 import { desiredStateOf, type MixinDashboards } from '../sync/desired-state.js';
-import { schemaV2Problems } from '../sync/schema-v2-gate.js';
 import { forEachLimit } from '../sync/plan.js';
 import type { DashboardResource, DesiredState, FolderResource } from '../sync/resources.js';
 import type { RemoteFolder, SyncTarget } from '../sync/sync-target.js';
@@ -518,8 +517,6 @@ class WatchSession {
     try {
       const dashboards = this.#entries.flatMap((e) => this.#entryState.get(e)?.dashboards ?? []);
       desired = desiredStateOf({ dashboards }, this.#mixins);
-      const unsupported = schemaV2Problems(desired);
-      if (unsupported.length > 0) throw new ValidationError(unsupported);
     } catch (error) {
       problems.push(...(await this.#locate(error, undefined)));
       this.#finishCycle({ changedFiles, startedAt, evaluated: toEvaluate, problems });

@@ -30,14 +30,22 @@ describe('dash build with schema v2 (built bin)', () => {
     expect(readOut(dir, 'old-style')).toMatchObject({ uid: 'old-style', schemaVersion: 42 });
   });
 
-  it('GIVEN a v2 dashboard WHEN applied to a file target THEN it is refused up front, naming the dashboard, and nothing is written', () => {
+  it('GIVEN a v2 dashboard WHEN applied to a file target THEN it is written in resource form (v2beta1, what file provisioning reads), the v1 one as classic JSON, and a second apply changes nothing', () => {
     const dir = makeProject({
       'dash.config.ts': `import { defineConfig } from 'grafts';\nexport default defineConfig({ targets: { local: { type: 'files', dir: 'provisioned' } } });\n`,
       'dashboards/mixed.dash.ts': MIXED,
     });
     const run = runDash(['apply', '--target', 'local', '--no-typecheck'], dir);
-    expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain('dashboard "New style": schema v2 dashboards cannot be synced yet');
-    expect(existsSync(path.join(dir, 'provisioned'))).toBe(false);
+    expect(run.exitCode).toBe(0);
+    const file = (uid: string) => JSON.parse(readFileSync(path.join(dir, 'provisioned/dashboards', `${uid}.json`), 'utf8')) as Record<string, any>;
+    const v2 = file('new-style');
+    expect(Object.keys(v2)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    expect(v2).toMatchObject({ apiVersion: 'dashboard.grafana.app/v2beta1', kind: 'Dashboard', metadata: { name: 'new-style' } });
+    expect(v2.metadata.annotations).not.toHaveProperty('grafana.app/folder');
+    expect(v2.spec.tags).toContain('grafts-managed');
+    expect(file('old-style')).toMatchObject({ uid: 'old-style', schemaVersion: 42 });
+    const again = runDash(['diff', '--target', 'local', '--no-typecheck', '--exit-code'], dir);
+    expect(again.exitCode).toBe(0);
+    expect(existsSync(path.join(dir, 'provisioned/provisioning/dashboards/grafts.yaml'))).toBe(true);
   });
 });
