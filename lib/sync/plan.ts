@@ -5,6 +5,7 @@ import type { DashboardResource, DesiredState, FolderResource } from './resource
 import { planRuleGroups, type RuleGroupStep } from './rule-plan.js';
 import type { RemoteRuleGroup, RuleSyncTarget } from './rule-resources.js';
 import type { RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget } from './sync-target.js';
+import { SyncUnreadableError, type UnreadResource } from './sync-unreadable-error.js';
 
 /** What a step does to one resource. */
 export type StepAction = 'create' | 'update' | 'move' | 'delete' | 'unchanged' | 'conflict';
@@ -312,23 +313,30 @@ export interface ReadActualOptions {
  * listing each; the rule target's groups too when there is one), plus the stored JSON of only the dashboards that are also desired, at most
  * `concurrency` at a time. Dashboards that exist only remotely are never read, so an apply
  * that changes nothing costs two listings plus one read per desired dashboard.
+ *
+ * @throws {SyncUnreadableError} a listing or a read failed (after the target's retries): it lists every
+ *   resource that could not be read (all reads are attempted first).
  */
 export async function readActualState(target: SyncTarget, desired: DesiredState, options: ReadActualOptions = {}): Promise<ActualState> {
   await target.checkDesired?.(desired);
+  const unread: UnreadResource[] = [];
   const [folders, dashboards, ruleGroups] = await Promise.all([
-    target.listFolders(),
-    target.listDashboards(),
-    options.ruleTarget ? options.ruleTarget.listGroups() : Promise.resolve(undefined),
+    settle('folders', target.listFolders(), unread),
+    settle('dashboards', target.listDashboards(), unread),
+    options.ruleTarget ? settle('rule groups', options.ruleTarget.listGroups(), unread) : Promise.resolve(undefined),
   ]);
+  if (unread.length > 0 || !folders || !dashboards) throw new SyncUnreadableError(target.describe(), unread);
   const remoteUids = new Set(dashboards.map((d) => d.uid));
   const wanted = desired.dashboards.map((d) => d.uid).filter((uid) => remoteUids.has(uid));
   const details = new Map<string, RemoteDashboard>();
   const schemaOf = new Map(desired.dashboards.map((d) => [d.uid, d.schema]));
+  // Every read is attempted, so that the error names all that failed, not just the first.
   await forEachLimit(wanted, options.concurrency ?? 16, async (uid) => {
     const schema = schemaOf.get(uid);
-    const found = await target.getDashboard(uid, schema !== undefined ? { schema } : {});
+    const found = await settle(`dashboard "${uid}"`, target.getDashboard(uid, schema !== undefined ? { schema } : {}), unread);
     if (found) details.set(uid, found);
   });
+  if (unread.length > 0) throw new SyncUnreadableError(target.describe(), unread);
   // Keep the order deterministic regardless of completion order.
   const ordered = new Map<string, RemoteDashboard>();
   for (const uid of wanted) {
@@ -336,6 +344,16 @@ export async function readActualState(target: SyncTarget, desired: DesiredState,
     if (found) ordered.set(uid, found);
   }
   return { folders, dashboards, details: ordered, ...(ruleGroups && { ruleGroups }) };
+}
+
+/** The value of `promise`, or undefined with the failure recorded in `unread`. */
+async function settle<T>(resource: string, promise: Promise<T>, unread: UnreadResource[]): Promise<T | undefined> {
+  try {
+    return await promise;
+  } catch (error) {
+    unread.push({ resource, error });
+    return undefined;
+  }
 }
 
 /**

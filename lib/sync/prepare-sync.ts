@@ -42,6 +42,8 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
     rule = resolveRuleTarget({ cwd: project.dir, config: project.config, target, fromConfig, env });
   }
   const { desired, notes } = adaptToRuleTarget(loaded, rule?.target, target.name);
+  // Nothing is read, planned or written before the target proved it is what it claims.
+  await target.verify?.();
   const actual = await readActualState(target, desired, {
     concurrency: options.readConcurrency ?? 16,
     ...(rule && { ruleTarget: rule.target }),

@@ -51,6 +51,11 @@ export interface WriteOptions {
   /** The version last read; a target that supports it refuses the write when it changed since. */
   readonly expectedVersion?: number;
   /**
+   * The resource was not in the target's listing: the write creates it and must never replace
+   * one that exists (a target refuses it as a conflict: the listing hid it).
+   */
+  readonly create?: boolean;
+  /**
    * Write a classic (v1) dashboard even over one stored as schema v2 (losing its tabs and show/hide
    * rules): only for a step the user forced. Without it such a write is refused as a conflict.
    */
@@ -86,6 +91,11 @@ export interface SyncTarget {
   /** Creates or replaces a dashboard (moving it to `folderUid`); returns the new version if known. */
   saveDashboard(dashboard: DashboardResource, options: WriteOptions): Promise<{ version?: number }>;
   deleteDashboard(uid: string): Promise<void>;
+  /**
+   * Proves the target is what it claims before anything is read (a Grafana: health and build info
+   * of the expected shape); throws otherwise. Called once before planning.
+   */
+  verify?(): Promise<void>;
   /** Called once after a successful apply (e.g. the file target writes its provisioning YAML). */
   finish?(): Promise<void>;
 }

@@ -1,12 +1,15 @@
 import { discoverGrafana, type ApiMode, type GrafanaServerInfo } from '../../grafana/discover.js';
 import type { GrafanaClient } from '../../grafana/grafana-client.js';
 import { GrafanaApiError, GrafanaError, isGrafanaStatus } from '../../grafana/grafana-error.js';
+import { requestShaped, typedAs } from '../../grafana/expect-shape.js';
+import { readContinuedPages, readNumberedPages } from '../../grafana/paged-listing.js';
 import { isV2ApiVersion, K8sDashboardStore, type K8sDashboardRead } from './k8s-dashboard-store.js';
 import { V2BETA1_SHAPE } from './v2beta1-shape.js';
 import { CONTENT_HASH_KEY, MANAGED_FOLDER_DESCRIPTION, MANAGED_TAG, hasManagedTag } from '../managed-marker.js';
 import type { DashboardResource, FolderResource } from '../resources.js';
 import type { ReadHint, RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget, WriteOptions } from '../sync-target.js';
 import { ConflictError } from './conflict-error.js';
+import { DASHBOARD_SAVED, DASHBOARD_WITH_META, FOLDER, FOLDER_HITS, K8S_LIST, K8S_OBJECT, SEARCH_HITS } from './grafana-shapes.js';
 
 /** Options of {@link GrafanaTarget}. */
 export interface GrafanaTargetOptions {
@@ -119,6 +122,11 @@ export class GrafanaTarget implements SyncTarget {
     return this.#info;
   }
 
+  /** Proves the server is a Grafana (health and build info of the expected shape) before anything is read. */
+  async verify(): Promise<void> {
+    await this.serverInfo();
+  }
+
   // ── listing ────────────────────────────────────────────────────────────────────────────
 
   async listFolders(): Promise<RemoteFolder[]> {
@@ -141,11 +149,17 @@ export class GrafanaTarget implements SyncTarget {
   }
 
   async listDashboards(): Promise<RemoteDashboardSummary[]> {
+    await this.serverInfo();
     const out: RemoteDashboardSummary[] = [];
-    for (let page = 1; ; page++) {
-      const hits = await this.#client.get<SearchHit[]>('/api/search', { type: 'dash-db', limit: SEARCH_PAGE_SIZE, page });
-      const list = Array.isArray(hits) ? hits : [];
-      for (const hit of list) {
+    const source = { url: this.#client.url, method: 'GET', path: '/api/search' };
+    const hits = await readNumberedPages<SearchHit>({
+      pageSize: SEARCH_PAGE_SIZE,
+      source,
+      key: (hit) => hit.uid!,
+      fetch: async (page) => (await requestShaped(this.#client, { method: 'GET', path: '/api/search', query: { type: 'dash-db', limit: SEARCH_PAGE_SIZE, page } }, SEARCH_HITS)).data as SearchHit[],
+    });
+    {
+      for (const hit of hits) {
         if (hit.type !== undefined && hit.type !== 'dash-db') continue;
         const uid = typeof hit.uid === 'string' ? this.#fromRemote(hit.uid) : undefined;
         if (uid === undefined) continue;
@@ -157,20 +171,19 @@ export class GrafanaTarget implements SyncTarget {
           managed: Array.isArray(hit.tags) && hit.tags.includes(MANAGED_TAG),
         });
       }
-      if (list.length < SEARCH_PAGE_SIZE) return out;
     }
+    return out;
   }
 
   async getDashboard(uid: string, hint: ReadHint = {}): Promise<RemoteDashboard | undefined> {
     const info = await this.serverInfo();
     const remoteUid = this.#toRemote(uid);
     if (info.apiMode === 'k8s') return this.#getDashboardK8s(info, uid, remoteUid, hint);
-    const res = await this.#client.request<{ dashboard?: Record<string, unknown>; meta?: { version?: number; folderUid?: string } }>({
-      method: 'GET',
-      path: `/api/dashboards/uid/${encodeURIComponent(remoteUid)}`,
-      accept: [404, 406],
-      resource: 'dashboard',
-    });
+    const res = await requestShaped(
+      this.#client,
+      { method: 'GET', path: `/api/dashboards/uid/${encodeURIComponent(remoteUid)}`, accept: [404, 406], resource: 'dashboard' },
+      typedAs<{ dashboard?: Record<string, unknown>; meta?: { version?: number; folderUid?: string } }>(DASHBOARD_WITH_META),
+    );
     if (res.status === 404) return undefined;
     if (res.status === 406) {
       // Grafana 12.x: the dashboard is stored as schema v2, which the classic API cannot give.
@@ -280,7 +293,7 @@ export class GrafanaTarget implements SyncTarget {
     const title = this.#folderTitle(folder);
     try {
       if (info.apiMode === 'k8s') {
-        await this.#client.request({
+        await requestShaped(this.#client, {
           method: 'POST',
           path: this.#k8sPath(info, 'folders'),
           body: {
@@ -291,15 +304,15 @@ export class GrafanaTarget implements SyncTarget {
           },
           retrySafe: true,
           resource: 'folder',
-        });
+        }, K8S_OBJECT);
       } else {
-        await this.#client.request({
+        await requestShaped(this.#client, {
           method: 'POST',
           path: '/api/folders',
           body: { uid, title, description: MANAGED_FOLDER_DESCRIPTION, ...(parentUid ? { parentUid } : {}) },
           retrySafe: true,
           resource: 'folder',
-        });
+        }, FOLDER);
       }
     } catch (error) {
       // A retried create whose first attempt landed: the folder is there as we asked.
@@ -307,6 +320,8 @@ export class GrafanaTarget implements SyncTarget {
         const existing = (await this.#readFolders([uid], info))[0];
         if (existing && existing.title === title && (existing.parentUid || undefined) === parentUid) return;
       }
+      // The uid is taken by a folder the listing did not show: never a write over it.
+      if (isGrafanaStatus(error, 409, 412) && !/same name/i.test(error.grafanaMessage ?? '')) throw this.#unlisted('Folder', folder.uid, error);
       throw error;
     }
   }
@@ -318,7 +333,7 @@ export class GrafanaTarget implements SyncTarget {
     const title = this.#folderTitle(folder);
     const expected = options.expectedVersion;
     if (info.apiMode === 'k8s') {
-      const res = await this.#client.request<K8sObject>({ method: 'GET', path: this.#k8sPath(info, 'folders', uid), resource: 'folder' });
+      const res = await requestShaped(this.#client, { method: 'GET', path: this.#k8sPath(info, 'folders', uid), resource: 'folder' }, typedAs<K8sObject>(K8S_OBJECT));
       const meta = res.data.metadata ?? {};
       if (expected !== undefined && meta.generation !== undefined && meta.generation !== expected) {
         throw new ConflictError({ kind: 'Folder', uid: folder.uid, target: this.describe(), expectedVersion: expected, actualVersion: meta.generation });
@@ -416,18 +431,20 @@ export class GrafanaTarget implements SyncTarget {
       dashboard: { ...json, uid, id: null, ...(expected !== undefined ? { version: expected } : {}) },
       folderUid,
       message: options.message.slice(0, 500),
-      overwrite: expected === undefined,
+      // A create never replaces a dashboard the listing did not show.
+      overwrite: expected === undefined && options.create !== true,
     };
     try {
-      const res = await this.#client.request<{ version?: number }>({ method: 'POST', path: '/api/dashboards/db', body, retrySafe: true, resource: 'dashboard' });
-      return typeof res.data?.version === 'number' ? { version: res.data.version } : {};
+      const res = await requestShaped(this.#client, { method: 'POST', path: '/api/dashboards/db', body, retrySafe: true, resource: 'dashboard' }, DASHBOARD_SAVED);
+      return typeof res.data['version'] === 'number' ? { version: res.data['version'] } : {};
     } catch (error) {
-      if (isVersionConflict(error)) {
+      const taken = options.create === true && isGrafanaStatus(error, 409, 412);
+      if (isVersionConflict(error) || taken) {
         if (error.attempts > 1) {
           const stored = await this.getDashboard(dashboard.uid);
           if (stored && landed(stored, dashboard)) return stored.version !== undefined ? { version: stored.version } : {};
         }
-        throw this.#conflict('Dashboard', dashboard.uid, error, expected);
+        throw taken ? this.#unlisted('Dashboard', dashboard.uid, error) : this.#conflict('Dashboard', dashboard.uid, error, expected);
       }
       throw error;
     }
@@ -447,17 +464,19 @@ export class GrafanaTarget implements SyncTarget {
     for (let round = 1; ; round++) {
       const current = await store.read(uid);
       try {
+        // A create never replaces what the listing did not show.
+        if (current && options.create === true && round === 1) throw this.#unlisted('Dashboard', dashboard.uid, undefined);
         if (!current) {
           if (expected !== undefined) {
             throw new ConflictError({ kind: 'Dashboard', uid: dashboard.uid, target: this.describe(), expectedVersion: expected, detail: 'it was deleted' });
           }
-          const res = await this.#client.request<K8sObject>({
+          const res = await requestShaped(this.#client, {
             method: 'POST',
             path: store.path(),
             body: store.body(uid, dashboard.json, folderUid, message),
             retrySafe: true,
             resource: 'dashboard',
-          });
+          }, typedAs<K8sObject>(K8S_OBJECT));
           return generationOf(res.data);
         }
         if (expected !== undefined && current.version !== undefined && current.version !== expected) {
@@ -466,12 +485,12 @@ export class GrafanaTarget implements SyncTarget {
         if (store.family === 'v1' && isV2ApiVersion(current.storedVersion) && !options.replaceV2) {
           throw new ConflictError({ kind: 'Dashboard', uid: dashboard.uid, target: this.describe(), detail: STORED_AS_V2 });
         }
-        const res = await this.#client.request<K8sObject>({
+        const res = await requestShaped(this.#client, {
           method: 'PUT',
           path: store.path(uid),
           body: store.body(uid, dashboard.json, folderUid, message, current.object),
           resource: 'dashboard',
-        });
+        }, typedAs<K8sObject>(K8S_OBJECT));
         return generationOf(res.data);
       } catch (error) {
         if (isGrafanaStatus(error, 409)) {
@@ -479,6 +498,8 @@ export class GrafanaTarget implements SyncTarget {
             const stored = await this.getDashboard(dashboard.uid, { schema: store.family });
             if (stored && landed(stored, dashboard)) return stored.version !== undefined ? { version: stored.version } : {};
           }
+          // Created by someone else between our GET and POST: not ours to replace.
+          if (options.create === true) throw this.#unlisted('Dashboard', dashboard.uid, error);
           // Overwriting (no expected version): someone wrote between our GET and PUT; read again once.
           if (expected === undefined && round < 2) continue;
           throw this.#conflict('Dashboard', dashboard.uid, error, expected);
@@ -512,28 +533,26 @@ export class GrafanaTarget implements SyncTarget {
   }
 
   async #folderChildren(parentUid: string | undefined): Promise<FolderHit[]> {
-    const out: FolderHit[] = [];
-    for (let page = 1; ; page++) {
-      const hits = await this.#client.get<FolderHit[]>('/api/folders', { limit: FOLDER_PAGE_SIZE, page, parentUid });
-      const list = Array.isArray(hits) ? hits : [];
-      out.push(...list);
-      if (list.length < FOLDER_PAGE_SIZE) return out;
-    }
+    return readNumberedPages<FolderHit>({
+      pageSize: FOLDER_PAGE_SIZE,
+      source: { url: this.#client.url, method: 'GET', path: '/api/folders' },
+      key: (hit) => hit.uid!,
+      fetch: async (page) => (await requestShaped(this.#client, { method: 'GET', path: '/api/folders', query: { limit: FOLDER_PAGE_SIZE, page, parentUid } }, typedAs<FolderHit[]>(FOLDER_HITS))).data,
+    });
   }
 
   /** Reads folders one by one (classic) or by name (k8s); `undefined` for those not found. */
   async #readFolders(uids: readonly string[], info: GrafanaServerInfo): Promise<(RawFolder | undefined)[]> {
     return mapLimit(uids, this.#concurrency, async (uid) => {
       if (info.apiMode === 'k8s') {
-        const res = await this.#client.request<K8sObject>({ method: 'GET', path: this.#k8sPath(info, 'folders', uid), accept: [404], resource: 'folder' });
+        const res = await requestShaped(this.#client, { method: 'GET', path: this.#k8sPath(info, 'folders', uid), accept: [404], resource: 'folder' }, typedAs<K8sObject>(K8S_OBJECT));
         return res.status === 404 ? undefined : k8sFolder(res.data);
       }
-      const res = await this.#client.request<{ uid?: string; title?: string; parentUid?: string; description?: string; version?: number }>({
-        method: 'GET',
-        path: `/api/folders/${encodeURIComponent(uid)}`,
-        accept: [404],
-        resource: 'folder',
-      });
+      const res = await requestShaped(
+        this.#client,
+        { method: 'GET', path: `/api/folders/${encodeURIComponent(uid)}`, accept: [404], resource: 'folder' },
+        typedAs<{ uid?: string; title?: string; parentUid?: string; description?: string; version?: number }>(FOLDER),
+      );
       if (res.status === 404) return undefined;
       const d = res.data;
       return {
@@ -547,20 +566,12 @@ export class GrafanaTarget implements SyncTarget {
   }
 
   async #listFoldersK8s(info: GrafanaServerInfo): Promise<RawFolder[]> {
-    const out: RawFolder[] = [];
-    let token: string | undefined;
-    do {
-      const list = await this.#client.get<{ items?: K8sObject[]; metadata?: { continue?: string } }>(this.#k8sPath(info, 'folders'), {
-        limit: K8S_PAGE_SIZE,
-        continue: token,
-      });
-      for (const item of list?.items ?? []) {
-        const folder = k8sFolder(item);
-        if (folder) out.push(folder);
-      }
-      token = list?.metadata?.continue || undefined;
-    } while (token);
-    return out;
+    const path = this.#k8sPath(info, 'folders');
+    const items = await readContinuedPages<K8sObject>({
+      source: { url: this.#client.url, method: 'GET', path },
+      fetch: async (token) => (await requestShaped(this.#client, { method: 'GET', path, query: { limit: K8S_PAGE_SIZE, continue: token } }, K8S_LIST)).data,
+    });
+    return items.map(k8sFolder).filter((f): f is RawFolder => f !== undefined);
   }
 
   /**
@@ -587,6 +598,17 @@ export class GrafanaTarget implements SyncTarget {
       target: this.describe(),
       ...(expected !== undefined ? { expectedVersion: expected } : {}),
       ...(error.grafanaMessage ? { detail: `${error.status} ${error.grafanaMessage}` } : { detail: String(error.status) }),
+    });
+  }
+
+  /** A create that found its uid taken: the resource exists but the listing did not show it. */
+  #unlisted(kind: 'Dashboard' | 'Folder', uid: string, error: GrafanaApiError | undefined): ConflictError {
+    return new ConflictError({
+      kind,
+      uid,
+      target: this.describe(),
+      unlisted: true,
+      ...(error ? { detail: error.grafanaMessage ? `${error.status} ${error.grafanaMessage}` : String(error.status) } : {}),
     });
   }
 

@@ -2,6 +2,8 @@ import { DASHBOARD_GROUP } from '../../grafana/discover.js';
 import type { GrafanaClient } from '../../grafana/grafana-client.js';
 import { isPlainObject } from '../../model/deep-merge.js';
 import { CONTENT_HASH_ANNOTATION, hashAsAnnotation, hashFromAnnotation, MANAGER_ANNOTATIONS } from '../managed-marker.js';
+import { requestShaped, typedAs } from '../../grafana/expect-shape.js';
+import { K8S_OBJECT } from './grafana-shapes.js';
 
 /** A dashboard object as `/apis/dashboard.grafana.app` returns it. */
 export interface K8sDashboardObject {
@@ -83,7 +85,7 @@ export class K8sDashboardStore {
 
   /** GET one dashboard; undefined on 404. */
   async read(name: string): Promise<K8sDashboardRead | undefined> {
-    const res = await this.client.request<K8sDashboardObject>({ method: 'GET', path: this.path(name), accept: [404], resource: 'dashboard' });
+    const res = await requestShaped(this.client, { method: 'GET', path: this.path(name), accept: [404], resource: 'dashboard' }, typedAs<K8sDashboardObject>(K8S_OBJECT));
     if (res.status === 404) return undefined;
     return this.readObject(res.data, name);
   }
