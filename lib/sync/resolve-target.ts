@@ -143,6 +143,8 @@ function fromConfig(name: string, entry: TargetConfig, options: ResolveTargetOpt
       dir: path.resolve(options.cwd, entry.dir),
       project: projectIdentity(options.config, options.cwd),
       ...(entry.grafanaPath !== undefined ? { grafanaPath: entry.grafanaPath } : {}),
+      ...(entry.v2ApiVersion !== undefined ? { v2ApiVersion: entry.v2ApiVersion } : {}),
+      ...(entry.v1Format !== undefined ? { v1Format: entry.v1Format } : {}),
     });
   }
   return grafanaFromConfig(name, entry, options);
