@@ -5,6 +5,7 @@ import { escapeControl } from '../../lib/util/escape-control.js';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
 import { positiveInt, reportSyncError } from './sync-common.js';
+import { loadTimeoutOption } from '../load-timeout-option.js';
 
 interface ApplyCommandOptions {
   target?: string;
@@ -36,6 +37,7 @@ export function createApplyCommand(io: CliIO): Command {
     .option('--concurrency <n>', 'writes in flight at once (1–64, default 8)', positiveInt(64))
     .option('--json', 'print the plan and the report as JSON on stdout')
     .option('--no-typecheck', 'skip the TypeScript type check')
+    .addOption(loadTimeoutOption())
     .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
     .addHelpText(
       'after',
