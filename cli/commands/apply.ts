@@ -1,3 +1,4 @@
+import { schemaOption } from './schema-option.js';
 import { Command } from 'commander';
 import type { ApplyProgress, StepResult } from '../../lib/sync/apply.js';
 import type { ApplyResult } from '../../lib/sync/run-apply.js';
@@ -8,6 +9,7 @@ import { positiveInt, reportSyncError } from './sync-common.js';
 import { loadTimeoutOption } from '../load-timeout-option.js';
 
 interface ApplyCommandOptions {
+  schema?: 'v1' | 'v2';
   target?: string;
   prune?: boolean;
   force?: boolean;
@@ -38,6 +40,7 @@ export function createApplyCommand(io: CliIO): Command {
     .option('--json', 'print the plan and the report as JSON on stdout')
     .option('--no-typecheck', 'skip the TypeScript type check')
     .addOption(loadTimeoutOption())
+    .addOption(schemaOption())
     .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
     .addHelpText(
       'after',
@@ -69,6 +72,7 @@ export function createApplyCommand(io: CliIO): Command {
           force: options.force ?? false,
           dryRun: options.dryRun ?? false,
           typecheck: options.typecheck,
+          ...(options.schema !== undefined && { schema: options.schema }),
           ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
           onProgress: progress.update,
           ...(options.target !== undefined && { targetName: options.target }),

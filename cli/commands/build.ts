@@ -1,3 +1,4 @@
+import { schemaOption } from './schema-option.js';
 import path from 'node:path';
 import { Command } from 'commander';
 import type { BuildResult } from '../../lib/project/run-build.js';
@@ -5,6 +6,7 @@ import { colorEnabled, palette, type CliIO } from '../io.js';
 import { loadTimeoutOption } from '../load-timeout-option.js';
 
 interface BuildCommandOptions {
+  schema?: 'v1' | 'v2';
   out?: string;
   json?: boolean;
   typecheck: boolean;
@@ -23,6 +25,7 @@ export function createBuildCommand(io: CliIO): Command {
     .option('--json', 'print the build result as JSON on stdout')
     .option('--no-typecheck', 'skip the TypeScript type check (faster; mistakes surface at load or render time)')
     .addOption(loadTimeoutOption())
+    .addOption(schemaOption())
     .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
     .addHelpText(
       'after',
@@ -41,6 +44,7 @@ export function createBuildCommand(io: CliIO): Command {
         dir,
         ...(options.out !== undefined && { outDir: options.out }),
         typecheck: options.typecheck,
+        ...(options.schema !== undefined && { schema: options.schema }),
         ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
       });
       if (options.json) {

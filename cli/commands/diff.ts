@@ -1,3 +1,4 @@
+import { schemaOption } from './schema-option.js';
 import { Command, Option } from 'commander';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
@@ -5,6 +6,7 @@ import { reportSyncError } from './sync-common.js';
 import { loadTimeoutOption } from '../load-timeout-option.js';
 
 interface DiffCommandOptions {
+  schema?: 'v1' | 'v2';
   target?: string;
   format: 'text' | 'markdown' | 'json';
   json?: boolean;
@@ -34,6 +36,7 @@ export function createDiffCommand(io: CliIO): Command {
     .option('--show-url', 'name the target by its URL in --format markdown (by default only its name: in CI the URL is a secret that PR comments do not mask)')
     .option('--no-typecheck', 'skip the TypeScript type check')
     .addOption(loadTimeoutOption())
+    .addOption(schemaOption())
     .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
     .addHelpText(
       'after',
@@ -65,6 +68,7 @@ export function createDiffCommand(io: CliIO): Command {
           env: io.env,
           prune: options.prune ?? false,
           typecheck: options.typecheck,
+          ...(options.schema !== undefined && { schema: options.schema }),
           ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
           ...(options.target !== undefined && { targetName: options.target }),
         });

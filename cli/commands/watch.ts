@@ -1,3 +1,4 @@
+import { schemaOption } from './schema-option.js';
 import { Command, InvalidArgumentError } from 'commander';
 import type { WatchCycle, WatchEvent } from '../../lib/watch/watch-session.js';
 import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
@@ -5,6 +6,7 @@ import { reportSyncError } from './sync-common.js';
 import { loadTimeoutOption } from '../load-timeout-option.js';
 
 interface WatchCommandOptions {
+  schema?: 'v1' | 'v2';
   target?: string;
   poll?: number | true;
   debounce?: number;
@@ -41,6 +43,7 @@ export function createWatchCommand(io: CliIO): Command {
     .option('--json', 'print one JSON object per event on stdout (ready, cycle, typecheck, error)')
     .option('--no-typecheck', 'skip the TypeScript check after each apply')
     .addOption(loadTimeoutOption())
+    .addOption(schemaOption())
     .addHelpText(
       'after',
       [
@@ -70,6 +73,7 @@ export function createWatchCommand(io: CliIO): Command {
           prune: options.prune ?? false,
           force: options.force ?? false,
           typecheck: options.typecheck,
+          ...(options.schema !== undefined && { schema: options.schema }),
           onEvent: print,
           ...(options.target !== undefined && { targetName: options.target }),
           ...(options.poll !== undefined && { poll: options.poll === true ? DEFAULT_POLL_MS : options.poll }),

@@ -5,6 +5,9 @@ export {
   type GrafanaClientOptions, type RetryOptions, type GrafanaRequest, type GrafanaResponse, type QueryParams,
 } from './grafana-client.js';
 export { GrafanaError, GrafanaApiError, isGrafanaStatus, type GrafanaErrorKind, type GrafanaErrorInit, type GrafanaApiErrorInit } from './grafana-error.js';
+export { WrongShapeError } from './expect-shape.js';
+export { readNumberedPages, readContinuedPages, MAX_PAGES } from './paged-listing.js';
+export { SyncUnreadableError, type UnreadResource } from '../sync/sync-unreadable-error.js';
 export { discoverGrafana, DASHBOARD_GROUP, FOLDER_GROUP, type ApiMode, type GrafanaServerInfo, type DiscoverGrafanaOptions } from './discover.js';
 export { GrafanaTarget, type GrafanaTargetOptions } from '../sync/targets/grafana-target.js';
 export { FileTarget, FileTargetError, providerYaml, directoryName, FOLDER_MARKER_FILE, PROVIDER_FILE, type FileTargetOptions } from '../sync/targets/file-target.js';

@@ -1,4 +1,5 @@
 import type { Mixin } from '../mixin/define-mixin.js';
+import type { DashboardSchema } from '../model/dashboard.js';
 import type { RulesConfig } from './rules-config.js';
 
 /**
@@ -67,6 +68,13 @@ export interface DashConfig {
   targets?: Record<string, TargetConfig>;
   /** Name of the entry of `targets` used when neither `--target` nor `GRAFANA_URL` is given. */
   defaultTarget?: string;
+  /**
+   * The schema of dashboards that set none with `.schema()`: `v1` (classic JSON) or `v2`
+   * (`dashboard.grafana.app/v2`). A dashboard using tabs, auto grids, show/hide rules or nested
+   * rows is v2 anyway. A target's `schema`, and `--schema`, override every dashboard's choice.
+   * @default "v1"
+   */
+  schema?: DashboardSchema;
 }
 
 /** One entry of {@link DashConfig.targets}. */
@@ -108,6 +116,8 @@ export interface GrafanaTargetConfig {
    * Grafana, rule files, or `{ type: 'none' }`. @default a ruler from `MIMIR_ADDRESS` when set, else none
    */
   rules?: RulesConfig;
+  /** Every dashboard in this schema on this target (e.g. `v1` for a Grafana 11). @default each dashboard's own */
+  schema?: DashboardSchema;
 }
 
 /**
@@ -133,6 +143,8 @@ export interface FilesTargetConfig {
    * files in `<dir>/prometheus-rules/`
    */
   rules?: RulesConfig;
+  /** Every dashboard in this schema on this target. @default each dashboard's own */
+  schema?: DashboardSchema;
 }
 
 /** Default file-provisioning folder (relative to the project) when no Grafana is configured. */

@@ -1,8 +1,8 @@
 import type { SourceProblem } from './errors.js';
 import { validateRulesConfig } from './validate-rules-config.js';
 
-const GRAFANA_KEYS = ['type', 'url', 'tokenEnv', 'user', 'passwordEnv', 'orgId', 'apiMode', 'caFile', 'insecureSkipVerify', 'timeoutMs', 'folderPrefix', 'uidPrefix', 'dev', 'rules'] as const;
-const FILES_KEYS = ['type', 'dir', 'grafanaPath', 'dev', 'rules'] as const;
+const GRAFANA_KEYS = ['type', 'url', 'tokenEnv', 'user', 'passwordEnv', 'orgId', 'apiMode', 'caFile', 'insecureSkipVerify', 'timeoutMs', 'folderPrefix', 'uidPrefix', 'dev', 'rules', 'schema'] as const;
+const FILES_KEYS = ['type', 'dir', 'grafanaPath', 'dev', 'rules', 'schema'] as const;
 /** Keys that would hold a secret in a committed file. */
 const SECRET_KEYS: Readonly<Record<string, string>> = {
   token: 'tokenEnv',
@@ -48,6 +48,8 @@ export function validateTargets(config: Readonly<Record<string, unknown>>, file:
         const dev = entry['dev'];
         if (dev !== undefined && typeof dev !== 'boolean') add(`${at}.dev`, `must be true or false, got ${describe(dev)}`);
         if (dev === true) devTargets.push(name);
+        const schema = entry['schema'];
+        if (schema !== undefined && schema !== 'v1' && schema !== 'v2') add(`${at}.schema`, `must be "v1" or "v2", got ${describe(schema)}`);
       }
       if (devTargets.length > 1) {
         add('targets', `more than one target is marked dev: true (${devTargets.join(', ')}); dash watch needs one (or --target <name>)`);

@@ -37,6 +37,15 @@ export interface StandardVariablesOptions<L extends readonly TemplateLevel[] = r
   readonly infoMetric?: string;
   /** Levels above `job`, e.g. `['cluster', 'namespace']`; always placed cluster → namespace → job. */
   readonly levels?: L;
+  /**
+   * Put before every variable name (`loki_` → `loki_datasource`, `loki_job`, …), so that a
+   * second set, e.g. for Loki next to Prometheus, can sit on the same dashboard. The label
+   * matchers keep the label names (`{job=~"$loki_job"}`) and each set's queries run on its own
+   * data source variable. Letters, digits and `_`, not starting with a digit.
+   */
+  readonly prefix?: string;
+  /** Put before every variable's display label (`Logs ` → `Logs Job`), to tell two sets apart in the UI. */
+  readonly labelPrefix?: string;
 }
 
 /**
@@ -109,6 +118,13 @@ const LABELS: Record<TemplateLevel | 'job' | 'instance', string> = {
  * //     "query": "label_values(app_build_info{cluster=~\"$cluster\", job=~\"$job\"}, instance)", … }
  * withSelectors('sum(rate(http_requests_total[$__rate_interval]))', vars.matchers)
  * // → 'sum(rate(http_requests_total{cluster=~"$cluster", job=~"$job", instance=~"$instance"}[$__rate_interval]))'
+ *
+ * // Prometheus and Loki on one dashboard: the second set is prefixed.
+ * const logs = standardVariables({ datasourceType: 'loki', prefix: 'loki_', labelPrefix: 'Logs ' });
+ * dashboard('API').variable(...vars.all, ...logs.all)
+ * // → …, { "type": "datasource", "name": "loki_datasource", "label": "Logs Data source", "query": "loki" },
+ * //      { "type": "query", "name": "loki_job", "query": "label_values(job)", "datasource": { "type": "loki", "uid": "${loki_datasource}" }, … }
+ * selector({ app: 'api', ...logs.matchers }) // → '{app="api", job=~"$loki_job", instance=~"$loki_instance"}'
  */
 export function standardVariables<const L extends readonly TemplateLevel[] = [], K extends StandardDatasourceType = 'prometheus'>(
   options: StandardVariablesOptions<L, K> = {},
@@ -122,7 +138,12 @@ export function standardVariables<const L extends readonly TemplateLevel[] = [],
   for (const level of requested) {
     if (!LEVEL_ORDER.includes(level)) throw new Error(`unknown level "${String(level)}" (expected cluster or namespace)`);
   }
-  const datasource = datasourceVariable('datasource', kind).label('Data source');
+  const prefix = options.prefix ?? '';
+  if (!/^([A-Za-z_][A-Za-z0-9_]*)?$/.test(prefix)) {
+    throw new Error(`standardVariables prefix "${prefix}" must be letters, digits and "_", not starting with a digit (it starts variable names)`);
+  }
+  const labelPrefix = options.labelPrefix ?? '';
+  const datasource = datasourceVariable(`${prefix}datasource`, kind).label(`${labelPrefix}Data source`);
 
   const chain: LabelMatcher[] = [];
   const byLabel: Record<string, QueryVariable> = {};
@@ -130,8 +151,8 @@ export function standardVariables<const L extends readonly TemplateLevel[] = [],
   for (const label of labels) {
     const within = chain.length === 0 ? undefined : kind === 'prometheus' ? withSelectors(infoMetric, chain) : selector(chain);
     const query = within === undefined ? (kind === 'prometheus' ? labelValues(infoMetric, label) : labelValues(label)) : labelValues(within, label);
-    const variable = queryVariable(label)
-      .label(LABELS[label])
+    const variable = queryVariable(`${prefix}${label}`)
+      .label(`${labelPrefix}${LABELS[label]}`)
       .datasource(datasource)
       .query(query)
       .multi()

@@ -107,7 +107,8 @@ export async function applyPlan(p: Plan, target: SyncTarget, options: ApplyOptio
       record(step, 'applied');
     } catch (error) {
       const message = errorMessage(error);
-      if (isConflictError(error)) record(step, 'conflict', `changed on the target since it was read (${message}); re-run to see the new difference`);
+      if ((error as { unlisted?: unknown }).unlisted === true) record(step, 'conflict', message);
+      else if (isConflictError(error)) record(step, 'conflict', `changed on the target since it was read (${message}); re-run to see the new difference`);
       else record(step, 'failed', message);
       if (step.kind === 'Folder' && step.action !== 'delete') failedFolders.add(step.uid);
     }
@@ -139,7 +140,7 @@ export async function applyPlan(p: Plan, target: SyncTarget, options: ApplyOptio
         return;
       }
       const desired = step.desired!;
-      if (step.action === 'create') await run(step, () => target.createFolder(desired, write));
+      if (step.action === 'create') await run(step, () => target.createFolder(desired, { ...write, create: true }));
       else await run(step, () => target.updateFolder(desired, step.remote!, { ...write, ...(step.remote?.version !== undefined && { expectedVersion: step.remote.version }) }));
     });
   }
@@ -153,7 +154,11 @@ export async function applyPlan(p: Plan, target: SyncTarget, options: ApplyOptio
       return;
     }
     const json = withManagedMarker(step.after!);
-    const options: WriteOptions = { ...write, ...(step.action !== 'create' && step.expectedVersion !== undefined && { expectedVersion: step.expectedVersion }) };
+    const options: WriteOptions = {
+      ...write,
+      ...(step.action === 'create' ? { create: true } : step.expectedVersion !== undefined && { expectedVersion: step.expectedVersion }),
+      ...(step.replacesV2 && { replaceV2: true }),
+    };
     await run(step, () => target.saveDashboard({ ...step.desired!, json }, options));
   });
 

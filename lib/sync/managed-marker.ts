@@ -14,6 +14,49 @@ export const MANAGED_TAG = 'grafts-managed';
  */
 export const CONTENT_HASH_KEY = 'graftsContentHash';
 
+/**
+ * Where a schema v2 dashboard keeps {@link CONTENT_HASH_KEY}: the v2 spec has no room for unknown
+ * keys (Grafana decodes it into typed structs), so the hash is a metadata annotation, which a save
+ * from the dynamic-dashboards UI keeps — the content then no longer matches it.
+ */
+export const CONTENT_HASH_ANNOTATION = 'grafts.dev/content-hash';
+
+/**
+ * Grafana's manager annotations grafts sets on what it writes through `/apis` (grafana-v2.md
+ * §4.2), so the UI shows the dashboard as managed by a tool: `kubectl` is the kind Grafana knows
+ * for a generic manifest-applying client (unknown kinds count as unmanaged), `grafts` the identity,
+ * and edits in the UI stay allowed (grafts detects them and refuses to overwrite them).
+ */
+export const MANAGER_ANNOTATIONS: Readonly<Record<string, string>> = Object.freeze({
+  'grafana.app/managedBy': 'kubectl',
+  'grafana.app/managerId': 'grafts',
+  'grafana.app/managerAllowsEdits': 'true',
+});
+
+/**
+ * A stored v2 spec in the form grafts compares: the hash from its {@link CONTENT_HASH_ANNOTATION}
+ * put back under {@link CONTENT_HASH_KEY} (the inverse of {@link hashAsAnnotation}).
+ *
+ * @example
+ * hashFromAnnotation({ title: 'A' }, { 'grafts.dev/content-hash': '0123' }) // → { title: 'A', graftsContentHash: '0123' }
+ */
+export function hashFromAnnotation(spec: Readonly<Record<string, unknown>>, annotations: Readonly<Record<string, string>> | undefined): Record<string, unknown> {
+  const hash = annotations?.[CONTENT_HASH_ANNOTATION];
+  return hash !== undefined ? { ...spec, [CONTENT_HASH_KEY]: hash } : { ...spec };
+}
+
+/**
+ * A v2 spec grafts writes (marker included) split into the spec Grafana keeps and the
+ * annotation carrying the content hash.
+ *
+ * @example
+ * hashAsAnnotation({ title: 'A', graftsContentHash: '0123' }) // → { spec: { title: 'A' }, annotations: { 'grafts.dev/content-hash': '0123' } }
+ */
+export function hashAsAnnotation(json: Readonly<Record<string, unknown>>): { spec: Record<string, unknown>; annotations: Record<string, string> } {
+  const { [CONTENT_HASH_KEY]: hash, ...spec } = json as Record<string, unknown>;
+  return { spec, annotations: typeof hash === 'string' ? { [CONTENT_HASH_ANNOTATION]: hash } : {} };
+}
+
 /** Folders carry this in their description (folders have no tags). */
 export const MANAGED_FOLDER_DESCRIPTION = 'Managed by grafts: changes made here are replaced on the next apply.';
 

@@ -5,6 +5,7 @@ import type { DashboardResource, DesiredState, FolderResource } from './resource
 import { planRuleGroups, type RuleGroupStep } from './rule-plan.js';
 import type { RemoteRuleGroup, RuleSyncTarget } from './rule-resources.js';
 import type { RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget } from './sync-target.js';
+import { SyncUnreadableError, type UnreadResource } from './sync-unreadable-error.js';
 
 /** What a step does to one resource. */
 export type StepAction = 'create' | 'update' | 'move' | 'delete' | 'unchanged' | 'conflict';
@@ -50,6 +51,8 @@ export interface DashboardStep {
   readonly expectedVersion?: number;
   readonly reason?: string;
   readonly forced?: boolean;
+  /** A forced step that writes a v1 dashboard over one stored as schema v2 (its tabs and rules are lost). */
+  readonly replacesV2?: boolean;
 }
 
 export type PlanStep = FolderStep | DashboardStep | RuleGroupStep;
@@ -113,6 +116,9 @@ export interface PlanOptions {
 export const UNMANAGED_CONFLICT = 'exists and is not managed by grafts; use --force to take it over';
 /** The message of a conflict on a managed dashboard changed outside grafts. */
 export const EDITED_CONFLICT = 'was changed outside grafts since the last apply (e.g. saved in the Grafana UI); use --force to overwrite it';
+/** The message of a conflict on a v1 dashboard in code whose copy in Grafana is stored as schema v2. */
+export const STORED_AS_V2_CONFLICT =
+  "is stored as schema v2 in Grafana (saved from the dynamic-dashboards UI?) and the code renders it as v1: the copy in Grafana would lose its tabs and show/hide rules; render it with .schema('v2') or use --force to replace it";
 
 /**
  * Plans how to make `actual` look like `desired`. Pure: no I/O, same inputs → same plan.
@@ -231,12 +237,23 @@ function planDashboard(
   const after = normalizeDashboard(desired.json);
   const base = { kind: 'Dashboard' as const, uid: desired.uid, title: desired.title, desired, after, folderUid: desired.folderUid };
   if (!summary || !detail) return { ...base, action: 'create' };
+  if (detail.unreadable !== undefined) {
+    const common = { ...base, remote: summary, fromFolderUid: detail.folderUid ?? summary.folderUid, ...(detail.version !== undefined && { expectedVersion: detail.version }) };
+    const reason = `dashboard cannot be read: ${detail.unreadable}`;
+    if (!force) return { ...common, action: 'conflict', reason: `${reason}; use --force to replace it` };
+    return { ...common, action: 'update', forced: true, reason: `${reason}; replacing it (--force)`, ...(desired.schema !== 'v2' && detail.schema === 'v2' && { replacesV2: true }) };
+  }
   const stored = normalizeDashboard(detail.json);
   const before = withoutManagedMarker(stored);
   const fromFolderUid = detail.folderUid ?? summary.folderUid;
   const moved = (fromFolderUid || undefined) !== desired.folderUid;
   const same = sameJson(before, after);
   const common = { ...base, remote: summary, before, fromFolderUid, moved, ...(detail.version !== undefined && { expectedVersion: detail.version }) };
+  if (desired.schema !== 'v2' && detail.schema === 'v2') {
+    // Never a silent downgrade: the v1 body would replace tabs, auto grids and show/hide rules.
+    if (!force) return { ...common, action: 'conflict', reason: `dashboard ${STORED_AS_V2_CONFLICT}` };
+    return { ...common, action: 'update', forced: true, replacesV2: true, reason: 'replacing a dashboard stored as schema v2 with the v1 one from code (--force): its tabs and show/hide rules are lost' };
+  }
   if (!summary.managed || !detail.managed) {
     if (!force) return { ...common, action: 'conflict', reason: `dashboard ${UNMANAGED_CONFLICT}` };
     return { ...common, action: 'update', forced: true, reason: 'taking over a dashboard grafts did not manage (--force)' };
@@ -296,20 +313,30 @@ export interface ReadActualOptions {
  * listing each; the rule target's groups too when there is one), plus the stored JSON of only the dashboards that are also desired, at most
  * `concurrency` at a time. Dashboards that exist only remotely are never read, so an apply
  * that changes nothing costs two listings plus one read per desired dashboard.
+ *
+ * @throws {SyncUnreadableError} a listing or a read failed (after the target's retries): it lists every
+ *   resource that could not be read (all reads are attempted first).
  */
 export async function readActualState(target: SyncTarget, desired: DesiredState, options: ReadActualOptions = {}): Promise<ActualState> {
+  await target.checkDesired?.(desired);
+  const unread: UnreadResource[] = [];
   const [folders, dashboards, ruleGroups] = await Promise.all([
-    target.listFolders(),
-    target.listDashboards(),
-    options.ruleTarget ? options.ruleTarget.listGroups() : Promise.resolve(undefined),
+    settle('folders', target.listFolders(), unread),
+    settle('dashboards', target.listDashboards(), unread),
+    options.ruleTarget ? settle('rule groups', options.ruleTarget.listGroups(), unread) : Promise.resolve(undefined),
   ]);
+  if (unread.length > 0 || !folders || !dashboards) throw new SyncUnreadableError(target.describe(), unread);
   const remoteUids = new Set(dashboards.map((d) => d.uid));
   const wanted = desired.dashboards.map((d) => d.uid).filter((uid) => remoteUids.has(uid));
   const details = new Map<string, RemoteDashboard>();
+  const schemaOf = new Map(desired.dashboards.map((d) => [d.uid, d.schema]));
+  // Every read is attempted, so that the error names all that failed, not just the first.
   await forEachLimit(wanted, options.concurrency ?? 16, async (uid) => {
-    const found = await target.getDashboard(uid);
+    const schema = schemaOf.get(uid);
+    const found = await settle(`dashboard "${uid}"`, target.getDashboard(uid, schema !== undefined ? { schema } : {}), unread);
     if (found) details.set(uid, found);
   });
+  if (unread.length > 0) throw new SyncUnreadableError(target.describe(), unread);
   // Keep the order deterministic regardless of completion order.
   const ordered = new Map<string, RemoteDashboard>();
   for (const uid of wanted) {
@@ -317,6 +344,16 @@ export async function readActualState(target: SyncTarget, desired: DesiredState,
     if (found) ordered.set(uid, found);
   }
   return { folders, dashboards, details: ordered, ...(ruleGroups && { ruleGroups }) };
+}
+
+/** The value of `promise`, or undefined with the failure recorded in `unread`. */
+async function settle<T>(resource: string, promise: Promise<T>, unread: UnreadResource[]): Promise<T | undefined> {
+  try {
+    return await promise;
+  } catch (error) {
+    unread.push({ resource, error });
+    return undefined;
+  }
 }
 
 /**

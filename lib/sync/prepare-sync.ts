@@ -5,8 +5,7 @@ import type { DesiredState, FolderResource } from './resources.js';
 import { resolveRuleTarget, type ResolvedRuleTarget } from './resolve-rule-target.js';
 import type { RuleSyncTarget } from './rule-resources.js';
 import { openTarget } from './open-target.js';
-import { schemaV2Problems } from './schema-v2-gate.js';
-import { ValidationError } from '../model/validation-error.js';
+import { schemaSelection } from '../project/schema-selection.js';
 import { GRAFANA_ENV } from './resolve-target.js';
 import type { SyncRunOptions } from './run-diff.js';
 import type { SyncTarget } from './sync-target.js';
@@ -29,15 +28,16 @@ export interface PreparedSync {
  * `runDiff` and `runApply`, so that what diff shows is what apply does.
  */
 export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync> {
+  const env = options.env ?? process.env;
   const { project, desired: loaded } = await loadDesiredState({
     cwd: options.cwd,
     ...(options.dir !== undefined && { dir: options.dir }),
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
     ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
+    // The named target's `schema` applies (the environment's Grafana has none).
+    selectSchema: (config) =>
+      schemaSelection(config, { schema: options.schema, targetName: options.target ? undefined : (options.targetName ?? ((env[GRAFANA_ENV.url] ?? '').trim() ? undefined : config.defaultTarget)) }),
   });
-  const unsupported = schemaV2Problems(loaded);
-  if (unsupported.length > 0) throw new ValidationError(unsupported);
-  const env = options.env ?? process.env;
   const target = await openTarget(options, project.dir, project.config);
   let rule: ResolvedRuleTarget | undefined;
   if (options.ruleTarget !== undefined) rule = options.ruleTarget === null ? undefined : { target: options.ruleTarget };
@@ -46,6 +46,8 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
     rule = resolveRuleTarget({ cwd: project.dir, config: project.config, target, fromConfig, env });
   }
   const { desired, notes } = adaptToRuleTarget(loaded, rule?.target, target.name);
+  // Nothing is read, planned or written before the target proved it is what it claims.
+  await target.verify?.();
   const actual = await readActualState(target, desired, {
     concurrency: options.readConcurrency ?? 16,
     ...(rule && { ruleTarget: rule.target }),

@@ -31,7 +31,7 @@ export interface ApplyResult {
  * - 0: everything applied (or nothing to do; or `--dry-run`);
  * - 1: an error before any write (invalid project, bad target, auth, unreachable) — thrown, not returned;
  * - 3: partial failure: some writes failed or were not attempted (the report lists them);
- * - 4: conflicts refused (dashboards changed outside grafts, or not managed by grafts): the
+ * - 4: conflicts refused (dashboards changed outside grafts, not managed by grafts, or existing but not listed): the
  *   rest was applied, the conflicting resources were left untouched.
  */
 export const APPLY_EXIT = { ok: 0, error: 1, partial: 3, conflicts: 4 } as const;

@@ -21,9 +21,27 @@ export interface RemoteDashboardSummary {
 
 /** A dashboard as stored on a target, with the JSON it holds. */
 export interface RemoteDashboard extends RemoteDashboardSummary {
-  /** The stored JSON, as returned (server fields included; normalise before comparing). */
+  /**
+   * The stored JSON in the schema it is stored in, as returned (server fields included; normalise
+   * before comparing): classic JSON, or for `schema: 'v2'` the v2 spec with the managed marker's
+   * hash (kept in a metadata annotation) put back under its key.
+   */
   readonly json: Readonly<Record<string, unknown>>;
   readonly version?: number;
+  /** The schema it is stored in; absent means classic (`v1`). */
+  readonly schema?: 'v1' | 'v2';
+  /** The server's name for the stored version (`v0alpha1`, `v1`, `v2beta1`, `v2` …), when it says. */
+  readonly storedVersion?: string;
+  /**
+   * Set when the server could not give the dashboard in a schema grafts reads (a failed
+   * `status.conversion`): its message. `json` is then empty, never a default spec to diff against.
+   */
+  readonly unreadable?: string;
+}
+
+/** What the reader of a dashboard expects, so a target can read it in that schema first. */
+export interface ReadHint {
+  readonly schema?: 'v1' | 'v2';
 }
 
 /** What a write sends along. */
@@ -32,6 +50,16 @@ export interface WriteOptions {
   readonly message: string;
   /** The version last read; a target that supports it refuses the write when it changed since. */
   readonly expectedVersion?: number;
+  /**
+   * The resource was not in the target's listing: the write creates it and must never replace
+   * one that exists (a target refuses it as a conflict: the listing hid it).
+   */
+  readonly create?: boolean;
+  /**
+   * Write a classic (v1) dashboard even over one stored as schema v2 (losing its tabs and show/hide
+   * rules): only for a step the user forced. Without it such a write is refused as a conflict.
+   */
+  readonly replaceV2?: boolean;
 }
 
 /**
@@ -50,14 +78,24 @@ export interface SyncTarget {
   listFolders(): Promise<RemoteFolder[]>;
   /** Every dashboard (one or few requests: search, or a directory walk). */
   listDashboards(): Promise<RemoteDashboardSummary[]>;
-  /** One dashboard with its JSON, or undefined when it does not exist. */
-  getDashboard(uid: string): Promise<RemoteDashboard | undefined>;
+  /** One dashboard with its JSON in the schema it is stored in, or undefined when it does not exist. */
+  getDashboard(uid: string, hint?: ReadHint): Promise<RemoteDashboard | undefined>;
+  /**
+   * Throws when the target cannot hold what is desired (e.g. schema v2 dashboards on a Grafana
+   * that serves no v2 API), before anything is read or written.
+   */
+  checkDesired?(desired: { readonly dashboards: readonly DashboardResource[] }): Promise<void>;
   createFolder(folder: FolderResource, options: WriteOptions): Promise<void>;
   updateFolder(folder: FolderResource, remote: RemoteFolder, options: WriteOptions): Promise<void>;
   deleteFolder(uid: string): Promise<void>;
   /** Creates or replaces a dashboard (moving it to `folderUid`); returns the new version if known. */
   saveDashboard(dashboard: DashboardResource, options: WriteOptions): Promise<{ version?: number }>;
   deleteDashboard(uid: string): Promise<void>;
+  /**
+   * Proves the target is what it claims before anything is read (a Grafana: health and build info
+   * of the expected shape); throws otherwise. Called once before planning.
+   */
+  verify?(): Promise<void>;
   /** Called once after a successful apply (e.g. the file target writes its provisioning YAML). */
   finish?(): Promise<void>;
 }

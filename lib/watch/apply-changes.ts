@@ -60,8 +60,11 @@ export async function applyChanges(input: ApplyChangesInput): Promise<ApplyChang
   }
   const readUids = [...changed.map((d) => d.uid), ...(prune ? removed.map((d) => d.uid) : [])];
   const details = new Map<string, RemoteDashboard>();
+  await target.checkDesired?.({ dashboards: changed });
+  const schemaOf = new Map(changed.map((d) => [d.uid, d.schema]));
   await forEachLimit(readUids, 16, async (uid) => {
-    const found = await target.getDashboard(uid);
+    const schema = schemaOf.get(uid);
+    const found = await target.getDashboard(uid, schema !== undefined ? { schema } : {});
     if (found) details.set(uid, found);
   });
   const p = plan(

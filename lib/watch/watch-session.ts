@@ -1,13 +1,14 @@
+import type { DashboardSchema } from '../model/dashboard.js';
+import { schemaSelection } from '../project/schema-selection.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { renderMixins } from '../mixin/render-mixins.js';
-import { isValidationError, ValidationError } from '../model/validation-error.js';
+import { isValidationError } from '../model/validation-error.js';
 import { DEFAULT_OUT_DIR, type DashConfig } from '../project/define-config.js';
 import { ConfigError, formatSourceProblem, LoadError, ProjectError, type SourceProblem } from '../project/errors.js';
 import { CONFIG_FILE_NAMES, discoverDashboardFiles, loadConfig } from '../project/load-project.js';
 import { renderProject, type RenderedDashboard } from '../render/render-project.js';
 import { desiredStateOf, type MixinDashboards } from '../sync/desired-state.js';
-import { schemaV2Problems } from '../sync/schema-v2-gate.js';
 import { forEachLimit } from '../sync/plan.js';
 import type { DashboardResource, DesiredState, FolderResource } from '../sync/resources.js';
 import type { RemoteFolder, SyncTarget } from '../sync/sync-target.js';
@@ -27,6 +28,8 @@ export interface WatchOptions {
   dir?: string;
   /** `--target NAME` (see `resolveWatchTarget` for the default). */
   targetName?: string;
+  /** `--schema`: every dashboard in this schema. @default the target's `schema`, else each dashboard's own, else the config's */
+  schema?: DashboardSchema;
   /** Use this target instead (tests, embedding); `urlOf` gives its dashboard URLs. */
   target?: { target: SyncTarget; urlOf?: (uid: string) => string };
   /** @default process.env */
@@ -501,7 +504,10 @@ class WatchSession {
         if (!('default' in namespace) || namespace['default'] === undefined) {
           throw new LoadError([{ file: entry, message: 'no default export: export a dashboard or an array of dashboards' }]);
         }
-        const rendered = renderProject([{ source: entry, exported: namespace['default'] }]);
+        const rendered = renderProject(
+          [{ source: entry, exported: namespace['default'] }],
+          schemaSelection(this.#config, { schema: this.#options.schema, targetName: this.#watchTarget.name }),
+        );
         this.#entryState.set(entry, { dashboards: rendered.dashboards });
         this.#failing.delete(entry);
       } catch (error) {
@@ -518,8 +524,6 @@ class WatchSession {
     try {
       const dashboards = this.#entries.flatMap((e) => this.#entryState.get(e)?.dashboards ?? []);
       desired = desiredStateOf({ dashboards }, this.#mixins);
-      const unsupported = schemaV2Problems(desired);
-      if (unsupported.length > 0) throw new ValidationError(unsupported);
     } catch (error) {
       problems.push(...(await this.#locate(error, undefined)));
       this.#finishCycle({ changedFiles, startedAt, evaluated: toEvaluate, problems });

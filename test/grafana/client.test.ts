@@ -148,7 +148,15 @@ describe('version and API discovery', () => {
     const cloud = await startGrafanaEmulator({ version: '12.1.0', namespace: 'stacks-4711' });
     try {
       const info = await discoverGrafana(new GrafanaClient({ url: cloud.url, token: cloud.token, ...noWait }));
-      expect(info).toEqual({ version: '12.1.0', major: 12, apiMode: 'k8s', namespace: 'stacks-4711', dashboardApiVersion: 'v1beta1', folderApiVersion: 'v1beta1' });
+      expect(info).toEqual({
+        version: '12.1.0',
+        major: 12,
+        apiMode: 'k8s',
+        namespace: 'stacks-4711',
+        dashboardApiVersion: 'v1beta1',
+        dashboardV2ApiVersion: 'v2beta1',
+        folderApiVersion: 'v1beta1',
+      });
     } finally {
       await cloud.stop();
     }
@@ -159,6 +167,7 @@ describe('version and API discovery', () => {
     try {
       const info = await discoverGrafana(new GrafanaClient({ url: g13.url, token: g13.token, ...noWait }));
       expect(info.dashboardApiVersion).toBe('v1');
+      expect(info.dashboardV2ApiVersion).toBe('v2');
       expect(info.folderApiVersion).toBe('v1');
     } finally {
       await g13.stop();

@@ -2,6 +2,7 @@ import { annotation } from '../../model/annotation.js';
 import { dashboard } from '../../model/dashboard.js';
 import { dashboardLink } from '../../model/dashboard-link.js';
 import { datasource } from '../../model/datasource.js';
+import { folder } from '../../model/folder.js';
 import { libraryPanel } from '../../model/panels/library-panel.js';
 import { barChart } from '../../model/panels/bar-chart-panel.js';
 import { barGauge } from '../../model/panels/bar-gauge-panel.js';
@@ -32,7 +33,7 @@ import { standardVariables } from '../../style/templating.js';
 
 /** The builder factories generated code may call, by their exported name in `grafts`. */
 export const BUILDER_FACTORIES: Readonly<Record<string, (...args: any[]) => unknown>> = Object.freeze({
-  annotation, dashboard, dashboardLink, datasource, libraryPanel, barChart, barGauge, gauge, heatmap, histogram, logs, pieChart,
+  annotation, dashboard, dashboardLink, datasource, folder, libraryPanel, barChart, barGauge, gauge, heatmap, histogram, logs, pieChart,
   panel, stat, stateTimeline, table, text, timeseries, loki, prometheus, rawQuery, row, adhocVariable, constantVariable, customVariable,
   datasourceVariable, intervalVariable, labelValues, queryVariable, textboxVariable, standardVariables,
   // The RED helpers, called as `red.row(…)` (generated code imports `red`).

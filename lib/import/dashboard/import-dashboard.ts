@@ -6,7 +6,7 @@ import type { RowBuilder } from '../../model/row.js';
 import { deriveUid } from '../../model/uid.js';
 import { formatProblem } from '../../model/validation-error.js';
 import { jsonEqual as sameJson } from './json-equal.js';
-import { call, evaluateExpr, json, ref, type Expr } from './code-model.js';
+import { call, evaluateExpr, json, object, ref, type Expr } from './code-model.js';
 import { emitModule } from './emit-module.js';
 import { importAnnotation, importLink } from './import-annotation.js';
 import { ImportContext, type ImportConfigHook } from './import-context.js';
@@ -18,8 +18,10 @@ import { recogniseRedDashboard } from './recognise-red-dashboard.js';
 import { recogniseRedRow } from './recognise-red-row.js';
 import { flowPlan, type PlacedBox } from './layout-order.js';
 import { mergePatch } from './merge-patch.js';
+import type { PulledFolderInfo } from '../../sync/pulled-folder-file.js';
 import { migrateLegacy } from './migrate-legacy.js';
 import { applyGrafanaLoadFixes } from './grafana-load-fixes.js';
+import { dashboardFileName } from './dashboard-file-name.js';
 import { resolveInputs } from './resolve-inputs.js';
 import { normalizeForRoundTrip, normalizePanel } from './round-trip-normalize.js';
 
@@ -36,11 +38,17 @@ export interface ImportDashboardOptions {
   importPath?: string;
   /** Lifts query text into a mixin config (see {@link ImportConfigHook}). */
   config?: ImportConfigHook;
+  /**
+   * The Grafana folder the dashboard is in, as the chain from the top folder down (what
+   * `dash pull` records in `.folder.json` files): the code declares them with `folder()` and
+   * puts the dashboard in the last with `.folder(...)`.
+   */
+  folders?: readonly PulledFolderInfo[];
 }
 
 /** One imported dashboard. */
 export interface ImportedDashboard {
-  /** `<uid>.dash.ts` (or a slug of the title when the uid is not file-name safe). */
+  /** The source file's name in kebab case, `.dash.ts` (see {@link dashboardFileName}). */
   fileName: string;
   /** The generated module, formatted with prettier. */
   code: string;
@@ -204,6 +212,7 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
   if (panelExprs.length > 0) expr = call(expr, 'panel', ...panelExprs);
   if (rowExprs.length > 0) expr = call(expr, 'row', ...rowExprs);
   expr = recogniseRedDashboard(ctx, expr) ?? expr;
+  if (options.folders && options.folders.length > 0) expr = call(expr, 'folder', declareFolders(ctx, options.folders));
 
   const first = renderDashboard(evaluateExpr(expr, ctx.scope) as DashboardBuilder);
 
@@ -234,8 +243,24 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
     const built = normalizeForRoundTrip(final.json as unknown as Json);
     if (!sameJson(built, desired)) differences.push('importer: the built dashboard differs from the input (please report this)');
   }
-  const fileName = `${/^[A-Za-z0-9_-]+$/.test(uidText) ? uidText : deriveUid(title)}.dash.ts`;
+  const fileName = dashboardFileName(source, uidText, title);
   return { ctx, expr, notes: [...notes, ...ctx.notes], differences, buildProblems, uid: uidText, fileName };
+}
+
+// `const payments = folder('Payments')`, `const paymentsApi = folder('API', { parent: payments })`, …;
+// a uid is spelt out only where it is not the one folder() derives from the titles.
+function declareFolders(ctx: ImportContext, chain: readonly PulledFolderInfo[]): Expr {
+  let parent: { name: string; path: string[] } | undefined;
+  for (const f of chain) {
+    const titles = [...(parent?.path ?? []), f.title];
+    const entries: [string, Expr][] = [];
+    if (parent) entries.push(['parent', ref(parent.name)]);
+    if (f.uid !== deriveUid(titles.join(' '))) entries.push(['uid', json(f.uid)]);
+    const name = ctx.names.take(`${titles.join(' ')} folder`);
+    ctx.declare(name, ctx.factory('folder', json(f.title), ...(entries.length > 0 ? [object(entries)] : [])));
+    parent = { name, path: titles };
+  }
+  return ref(parent!.name);
 }
 
 interface Section {

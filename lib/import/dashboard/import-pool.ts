@@ -3,11 +3,14 @@ import { Worker } from 'node:worker_threads';
 import { importDashboard, type ImportedDashboard } from './import-dashboard.js';
 import { ImportError } from './import-error.js';
 import type { ImportRequest } from './import-worker.js';
+import type { PulledFolderInfo } from '../../sync/pulled-folder-file.js';
 
 /** One dashboard to import. */
 export interface ImportTask {
   readonly json: unknown;
   readonly source: string;
+  /** The Grafana folder chain it belongs in (see ImportDashboardOptions.folders). */
+  readonly folders?: readonly PulledFolderInfo[];
 }
 
 type Outcome = { result: ImportedDashboard } | { error: unknown };
@@ -32,7 +35,7 @@ export async function importMany(tasks: readonly ImportTask[], options: { import
     const outcomes: Outcome[] = [];
     for (const task of tasks) {
       try {
-        outcomes.push({ result: await importDashboard(task.json, { source: task.source, ...(options.importPath !== undefined && { importPath: options.importPath }) }) });
+        outcomes.push({ result: await importDashboard(task.json, { source: task.source, ...(task.folders && { folders: task.folders }), ...(options.importPath !== undefined && { importPath: options.importPath }) }) });
       } catch (error) {
         outcomes.push({ error });
       }
@@ -50,7 +53,7 @@ export async function importMany(tasks: readonly ImportTask[], options: { import
             const send = () => {
               if (next >= tasks.length) return resolve();
               const id = next++;
-              const request: ImportRequest = { id, json: tasks[id]!.json, source: tasks[id]!.source, ...(options.importPath !== undefined && { importPath: options.importPath }) };
+              const request: ImportRequest = { id, json: tasks[id]!.json, source: tasks[id]!.source, ...(tasks[id]!.folders && { folders: tasks[id]!.folders }), ...(options.importPath !== undefined && { importPath: options.importPath }) };
               worker.postMessage(request);
             };
             worker.on('message', (message: { id: number; result?: ImportedDashboard; error?: { importError: boolean; source?: string; jsonPath?: string; reason?: string; message?: string } }) => {

@@ -1,7 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { PULLED_FOLDER_FILE, type PulledFolderInfo } from '../../sync/pulled-folder-file.js';
 import { importRuleFile } from '../rules/import-rule-file.js';
 import { ImportError, isImportError } from './import-error.js';
+import { uniqueFileName } from './dashboard-file-name.js';
 import { importMany } from './import-pool.js';
 import { writeFilesAtomically } from './write-files-atomically.js';
 
@@ -82,7 +84,8 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
   }
   const files: (ImportedFile & { contents: string; absolute: string })[] = [];
   const rel = (file: string) => path.relative(cwd, file).split(path.sep).join('/') || '.';
-  const dashboards: { source: string; sub: string; explicit: boolean; json: unknown }[] = [];
+  const dashboards: { source: string; sub: string; explicit: boolean; json: unknown; folders?: PulledFolderInfo[] }[] = [];
+  const folderChains = new Map<string, Promise<PulledFolderInfo[]>>();
   const ruleFiles: { source: string; sub: string; text: string; explicit: boolean }[] = [];
   for (const { file, sub, explicit } of found) {
     const source = rel(file);
@@ -99,7 +102,9 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
       continue;
     }
     try {
-      dashboards.push({ source, sub, explicit, json: JSON.parse(text) });
+      const json: unknown = JSON.parse(text);
+      const folders = await folderChain(path.dirname(file), folderChains, rel, problems);
+      dashboards.push({ source, sub, explicit, json, ...(folders.length > 0 && { folders }) });
     } catch (error) {
       if (!explicit && extension !== '.json') skipped.push({ source, reason: 'not JSON' });
       else problems.push(new ImportError(source, '$', `invalid JSON (${(error as Error).message})`).message);
@@ -146,6 +151,22 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     }
   });
   files.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  // Dashboards named alike (same file name or title in one folder) get -2, -3, … in source order.
+  const takenByDir = new Map<string, { names: Set<string>; by: Map<string, string> }>();
+  for (const f of files) {
+    if (f.kind !== 'dashboard') continue;
+    const dir = path.dirname(f.absolute);
+    const taken = takenByDir.get(dir.toLowerCase()) ?? { names: new Set<string>(), by: new Map<string, string>() };
+    takenByDir.set(dir.toLowerCase(), taken);
+    const wanted = path.basename(f.absolute);
+    const name = uniqueFileName(wanted, taken.names);
+    taken.by.set(name.toLowerCase(), f.source);
+    if (name !== wanted) {
+      f.absolute = path.join(dir, name);
+      f.file = rel(f.absolute);
+      f.notes.push(`written to ${name}: ${wanted} is taken by ${taken.by.get(wanted.toLowerCase()) ?? 'another input'}`);
+    }
+  }
   const byTarget = new Map<string, string>();
   for (const f of files) {
     const other = byTarget.get(f.absolute);
@@ -167,6 +188,45 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     skipped,
     written: !options.dryRun && files.length > 0,
   };
+}
+
+/**
+ * The Grafana folders a dashboard in `dir` belongs to, top first, from the `.folder.json` files
+ * `dash pull` writes: the one in `dir`, in its parent, and so on up to the first directory
+ * without one. An unreadable or malformed one is a problem naming it.
+ */
+async function folderChain(dir: string, cache: Map<string, Promise<PulledFolderInfo[]>>, rel: (file: string) => string, problems: string[]): Promise<PulledFolderInfo[]> {
+  let pending = cache.get(dir);
+  if (pending === undefined) {
+    pending = (async () => {
+      const file = path.join(dir, PULLED_FOLDER_FILE);
+      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+        problems.push(`${rel(file)}: cannot read (${error.code ?? String(error)})`);
+        return undefined;
+      });
+      if (text === undefined) return [];
+      let info: unknown;
+      try {
+        info = JSON.parse(text);
+      } catch (error) {
+        problems.push(new ImportError(rel(file), '$', `invalid JSON (${(error as Error).message})`).message);
+        return [];
+      }
+      const valid = typeof info === 'object' && info !== null && !Array.isArray(info) &&
+        typeof (info as PulledFolderInfo).uid === 'string' && (info as PulledFolderInfo).uid !== '' &&
+        typeof (info as PulledFolderInfo).title === 'string' && (info as PulledFolderInfo).title.trim() !== '';
+      if (!valid) {
+        problems.push(new ImportError(rel(file), '$', 'expected the folder written by dash pull: { "uid": "<non-empty>", "title": "<non-empty>" }').message);
+        return [];
+      }
+      const parent = path.dirname(dir);
+      const above = parent === dir ? [] : await folderChain(parent, cache, rel, problems);
+      return [...above, { uid: (info as PulledFolderInfo).uid, title: (info as PulledFolderInfo).title }];
+    })();
+    cache.set(dir, pending);
+  }
+  return pending;
 }
 
 async function walk(dir: string): Promise<string[]> {

@@ -10,6 +10,11 @@ export interface ConflictErrorInit {
   actualVersion?: number;
   /** What the server said, already free of secrets. */
   detail?: string;
+  /**
+   * A create found the uid taken: the resource exists but was not in the listing (no permission
+   * to list it, or a broken listing). Never overwritten.
+   */
+  unlisted?: boolean;
 }
 
 /**
@@ -26,14 +31,21 @@ export class ConflictError extends Error {
   readonly target: string;
   readonly expectedVersion: number | undefined;
   readonly actualVersion: number | undefined;
-  readonly suggestion = 'run dash diff to see the change, then apply with --force to overwrite it';
+  readonly unlisted: boolean;
+  readonly suggestion: string;
 
   constructor(init: ConflictErrorInit) {
     const versions =
       init.expectedVersion !== undefined
         ? ` (expected version ${init.expectedVersion}${init.actualVersion !== undefined ? `, found ${init.actualVersion}` : ''})`
         : '';
-    super(`${init.target}: ${init.kind} "${init.uid}" was changed by someone else since it was read${versions}${init.detail ? `: ${init.detail}` : ''}`);
+    const what = init.unlisted ? 'exists but was not listed: permissions or a broken listing?' : `was changed by someone else since it was read${versions}`;
+    const detail = init.detail ? (init.unlisted ? ` (${init.detail})` : `: ${init.detail}`) : '';
+    super(`${init.target}: ${init.kind} "${init.uid}" ${what}${detail}`);
+    this.unlisted = init.unlisted === true;
+    this.suggestion = this.unlisted
+      ? 'check that the token may list and read it (folder permissions); grafts never writes over what it could not list'
+      : 'run dash diff to see the change, then apply with --force to overwrite it';
     this.name = 'ConflictError';
     this.kind = init.kind;
     this.uid = init.uid;

@@ -3,7 +3,9 @@ import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'n
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { isProcessAlive } from '../../util/process-alive.js';
-import { hasManagedTag } from '../managed-marker.js';
+import { DASHBOARD_GROUP } from '../../grafana/discover.js';
+import { hasManagedTag, hashAsAnnotation, hashFromAnnotation } from '../managed-marker.js';
+import { V2BETA1_SHAPE } from './v2beta1-shape.js';
 import type { DashboardResource, FolderResource } from '../resources.js';
 import type { RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget, WriteOptions } from '../sync-target.js';
 
@@ -23,7 +25,21 @@ export interface FileTargetOptions {
    * mounted into a container); written as the provider's `options.path`. @default the absolute local path
    */
   grafanaPath?: string;
+  /**
+   * `apiVersion` of schema v2 dashboard files: `v2beta1` (default) is the resource form Grafana's
+   * file provisioning documents (12.3+) and Git Sync reads; `v2` only when every Grafana reading
+   * the folder is 13+ and uses Git Sync (13.0.x file provisioning has open bugs with it).
+   */
+  v2ApiVersion?: 'v2' | 'v2beta1';
+  /**
+   * How v1 dashboards are written: `classic` JSON (default; every Grafana's file provisioning and
+   * Git Sync read it) or `resource` form (`dashboard.grafana.app/v1beta1`, like v2 files).
+   */
+  v1Format?: 'classic' | 'resource';
 }
+
+/** `dashboard.grafana.app` version of v1 dashboards written in resource form: served by 12.x and 13.x. */
+const V1_RESOURCE_VERSION = 'v1beta1';
 
 /** A problem with the provisioning folder (a foreign file in the way, a missing folder). */
 export class FileTargetError extends Error {
@@ -99,6 +115,8 @@ export class FileTarget implements SyncTarget {
   readonly dashboardsDir: string;
   readonly providerFile: string;
   readonly #grafanaPath: string;
+  readonly #v2ApiVersion: 'v2' | 'v2beta1';
+  readonly #v1Format: 'classic' | 'resource';
   #index: Promise<Index> | undefined;
 
   constructor(options: FileTargetOptions) {
@@ -107,6 +125,8 @@ export class FileTarget implements SyncTarget {
     this.dashboardsDir = path.join(this.dir, 'dashboards');
     this.providerFile = path.join(this.dir, 'provisioning', 'dashboards', PROVIDER_FILE);
     this.#grafanaPath = options.grafanaPath ?? this.dashboardsDir;
+    this.#v2ApiVersion = options.v2ApiVersion ?? 'v2beta1';
+    this.#v1Format = options.v1Format ?? 'classic';
   }
 
   describe(): string {
@@ -128,7 +148,8 @@ export class FileTarget implements SyncTarget {
     const out: RemoteDashboardSummary[] = [];
     for (const [uid, entries] of index.dashboards) {
       const entry = entries[0]!;
-      const json = await readJson(entry.file);
+      const file = await readJson(entry.file);
+      const json = file === undefined ? undefined : dashboardOfFile(file, uid).json;
       out.push({
         uid,
         title: typeof json?.['title'] === 'string' ? json['title'] : '',
@@ -142,14 +163,16 @@ export class FileTarget implements SyncTarget {
   async getDashboard(uid: string): Promise<RemoteDashboard | undefined> {
     const entry = (await this.#getIndex()).dashboards.get(uid)?.[0];
     if (!entry) return undefined;
-    const json = await readJson(entry.file);
-    if (json === undefined) return undefined;
+    const file = await readJson(entry.file);
+    if (file === undefined) return undefined;
+    const { json, schema } = dashboardOfFile(file, uid);
     return {
       uid,
       title: typeof json['title'] === 'string' ? json['title'] : '',
       ...(entry.folderUid !== undefined ? { folderUid: entry.folderUid } : {}),
       managed: hasManagedTag(json),
       json,
+      schema,
     };
   }
 
@@ -216,9 +239,8 @@ export class FileTarget implements SyncTarget {
       throw new FileTargetError(`${this.#rel(this.dashboardsDir)}: cannot write dashboard "${dashboard.uid}": folder "${dashboard.folderUid}" not found (declare it with folder() so that it is created first)`);
     }
     const file = path.join(dir, `${dashboard.uid}.json`);
-    const { id: _id, version: _version, ...json } = dashboard.json as Record<string, unknown>;
     await mkdir(dir, { recursive: true });
-    await writeAtomic(file, `${JSON.stringify(json, null, 2)}\n`);
+    await writeAtomic(file, `${JSON.stringify(this.#fileContent(dashboard), null, 2)}\n`);
     for (const old of index.dashboards.get(dashboard.uid) ?? []) {
       if (old.file !== file) await unlink(old.file).catch(ignoreMissing);
     }
@@ -245,6 +267,28 @@ export class FileTarget implements SyncTarget {
     if (current === text) return;
     await mkdir(path.dirname(this.providerFile), { recursive: true });
     await writeAtomic(this.providerFile, text);
+  }
+
+  /**
+   * What a dashboard file holds: classic JSON without `id` and `version`, or the resource form
+   * Git Sync and file provisioning read (`metadata.name` = uid; no folder annotation — the
+   * directory is the folder — and no server fields); a v2 dashboard's content hash is an annotation.
+   */
+  #fileContent(dashboard: DashboardResource): Record<string, unknown> {
+    const { id: _id, version: _version, ...json } = dashboard.json as Record<string, unknown>;
+    if (dashboard.schema !== 'v2' && this.#v1Format === 'classic') return json;
+    if (dashboard.schema !== 'v2') {
+      const { uid: _uid, ...spec } = json;
+      return { apiVersion: `${DASHBOARD_GROUP}/${V1_RESOURCE_VERSION}`, kind: 'Dashboard', metadata: { name: dashboard.uid }, spec };
+    }
+    const { spec, annotations } = hashAsAnnotation(json);
+    const wire = this.#v2ApiVersion === 'v2beta1' ? V2BETA1_SHAPE.toWire(spec) : spec;
+    return {
+      apiVersion: `${DASHBOARD_GROUP}/${this.#v2ApiVersion}`,
+      kind: 'Dashboard',
+      metadata: { name: dashboard.uid, ...(Object.keys(annotations).length > 0 && { annotations }) },
+      spec: wire,
+    };
   }
 
   #folderDir(index: Index, parentUid: string | undefined, forUid: string): string {
@@ -303,6 +347,22 @@ export class FileTarget implements SyncTarget {
     const rel = path.relative(process.cwd(), file);
     return rel === '' ? '.' : rel.startsWith('..') ? file : rel;
   }
+}
+
+/**
+ * The dashboard a file holds, in the form grafts compares: classic JSON as it is, or the `spec` of
+ * a resource-form file (`{ apiVersion: 'dashboard.grafana.app/…', kind: 'Dashboard', metadata, spec }`),
+ * a v2 one with its content hash annotation put back (see managed-marker.ts).
+ */
+export function dashboardOfFile(file: Record<string, unknown>, uid: string): { json: Record<string, unknown>; schema: 'v1' | 'v2' } {
+  const apiVersion = file['apiVersion'];
+  const spec = file['spec'];
+  if (typeof apiVersion !== 'string' || !apiVersion.startsWith(`${DASHBOARD_GROUP}/`) || typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
+    return { json: file, schema: 'v1' };
+  }
+  const metadata = typeof file['metadata'] === 'object' && file['metadata'] !== null ? (file['metadata'] as { annotations?: Record<string, string> }) : {};
+  if (/\/v2/.test(apiVersion)) return { json: hashFromAnnotation(V2BETA1_SHAPE.fromWire(spec as Record<string, unknown>), metadata.annotations), schema: 'v2' };
+  return { json: { ...(spec as Record<string, unknown>), uid }, schema: 'v1' };
 }
 
 /**

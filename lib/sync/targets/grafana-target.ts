@@ -1,10 +1,15 @@
 import { discoverGrafana, type ApiMode, type GrafanaServerInfo } from '../../grafana/discover.js';
 import type { GrafanaClient } from '../../grafana/grafana-client.js';
-import { GrafanaApiError, isGrafanaStatus } from '../../grafana/grafana-error.js';
+import { GrafanaApiError, GrafanaError, isGrafanaStatus } from '../../grafana/grafana-error.js';
+import { requestShaped, typedAs } from '../../grafana/expect-shape.js';
+import { readContinuedPages, readNumberedPages } from '../../grafana/paged-listing.js';
+import { isV2ApiVersion, K8sDashboardStore, type K8sDashboardRead } from './k8s-dashboard-store.js';
+import { V2BETA1_SHAPE } from './v2beta1-shape.js';
 import { CONTENT_HASH_KEY, MANAGED_FOLDER_DESCRIPTION, MANAGED_TAG, hasManagedTag } from '../managed-marker.js';
 import type { DashboardResource, FolderResource } from '../resources.js';
-import type { RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget, WriteOptions } from '../sync-target.js';
+import type { ReadHint, RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget, WriteOptions } from '../sync-target.js';
 import { ConflictError } from './conflict-error.js';
+import { DASHBOARD_SAVED, DASHBOARD_WITH_META, FOLDER, FOLDER_HITS, K8S_LIST, K8S_OBJECT, SEARCH_HITS } from './grafana-shapes.js';
 
 /** Options of {@link GrafanaTarget}. */
 export interface GrafanaTargetOptions {
@@ -29,7 +34,6 @@ const SEARCH_PAGE_SIZE = 5000;
 const FOLDER_PAGE_SIZE = 1000;
 const K8S_PAGE_SIZE = 500;
 const FOLDER_ANNOTATION = 'grafana.app/folder';
-const MESSAGE_ANNOTATION = 'grafana.app/message';
 
 interface K8sObject {
   apiVersion?: string;
@@ -87,6 +91,7 @@ export class GrafanaTarget implements SyncTarget {
   readonly #folderPrefix: string;
   readonly #concurrency: number;
   #info: Promise<GrafanaServerInfo> | undefined;
+  readonly #stores = new Map<string, K8sDashboardStore>();
 
   constructor(options: GrafanaTargetOptions) {
     this.name = options.name;
@@ -117,6 +122,11 @@ export class GrafanaTarget implements SyncTarget {
     return this.#info;
   }
 
+  /** Proves the server is a Grafana (health and build info of the expected shape) before anything is read. */
+  async verify(): Promise<void> {
+    await this.serverInfo();
+  }
+
   // ── listing ────────────────────────────────────────────────────────────────────────────
 
   async listFolders(): Promise<RemoteFolder[]> {
@@ -139,11 +149,17 @@ export class GrafanaTarget implements SyncTarget {
   }
 
   async listDashboards(): Promise<RemoteDashboardSummary[]> {
+    await this.serverInfo();
     const out: RemoteDashboardSummary[] = [];
-    for (let page = 1; ; page++) {
-      const hits = await this.#client.get<SearchHit[]>('/api/search', { type: 'dash-db', limit: SEARCH_PAGE_SIZE, page });
-      const list = Array.isArray(hits) ? hits : [];
-      for (const hit of list) {
+    const source = { url: this.#client.url, method: 'GET', path: '/api/search' };
+    const hits = await readNumberedPages<SearchHit>({
+      pageSize: SEARCH_PAGE_SIZE,
+      source,
+      key: (hit) => hit.uid!,
+      fetch: async (page) => (await requestShaped(this.#client, { method: 'GET', path: '/api/search', query: { type: 'dash-db', limit: SEARCH_PAGE_SIZE, page } }, SEARCH_HITS)).data as SearchHit[],
+    });
+    {
+      for (const hit of hits) {
         if (hit.type !== undefined && hit.type !== 'dash-db') continue;
         const uid = typeof hit.uid === 'string' ? this.#fromRemote(hit.uid) : undefined;
         if (uid === undefined) continue;
@@ -155,36 +171,28 @@ export class GrafanaTarget implements SyncTarget {
           managed: Array.isArray(hit.tags) && hit.tags.includes(MANAGED_TAG),
         });
       }
-      if (list.length < SEARCH_PAGE_SIZE) return out;
     }
+    return out;
   }
 
-  async getDashboard(uid: string): Promise<RemoteDashboard | undefined> {
+  async getDashboard(uid: string, hint: ReadHint = {}): Promise<RemoteDashboard | undefined> {
     const info = await this.serverInfo();
     const remoteUid = this.#toRemote(uid);
-    let json: Record<string, unknown>;
-    let version: number | undefined;
-    let folderRemote: string | undefined;
-    if (info.apiMode === 'k8s') {
-      const res = await this.#client.request<K8sObject>({ method: 'GET', path: this.#k8sPath(info, 'dashboards', remoteUid), accept: [404], resource: 'dashboard' });
-      if (res.status === 404) return undefined;
-      const meta = res.data.metadata ?? {};
-      json = { ...(res.data.spec ?? {}), uid: remoteUid };
-      version = typeof meta.generation === 'number' ? meta.generation : undefined;
-      folderRemote = meta.annotations?.[FOLDER_ANNOTATION] || undefined;
-    } else {
-      const res = await this.#client.request<{ dashboard?: Record<string, unknown>; meta?: { version?: number; folderUid?: string } }>({
-        method: 'GET',
-        path: `/api/dashboards/uid/${encodeURIComponent(remoteUid)}`,
-        accept: [404],
-        resource: 'dashboard',
-      });
-      if (res.status === 404) return undefined;
-      json = { ...(res.data.dashboard ?? {}) };
-      const v = res.data.meta?.version ?? json['version'];
-      version = typeof v === 'number' ? v : undefined;
-      folderRemote = res.data.meta?.folderUid || undefined;
+    if (info.apiMode === 'k8s') return this.#getDashboardK8s(info, uid, remoteUid, hint);
+    const res = await requestShaped(
+      this.#client,
+      { method: 'GET', path: `/api/dashboards/uid/${encodeURIComponent(remoteUid)}`, accept: [404, 406], resource: 'dashboard' },
+      typedAs<{ dashboard?: Record<string, unknown>; meta?: { version?: number; folderUid?: string } }>(DASHBOARD_WITH_META),
+    );
+    if (res.status === 404) return undefined;
+    if (res.status === 406) {
+      // Grafana 12.x: the dashboard is stored as schema v2, which the classic API cannot give.
+      return { uid, title: '', managed: false, json: {}, schema: 'v2', unreadable: 'it is stored as schema v2, which the classic /api cannot read (use apiMode "auto")' };
     }
+    const json: Record<string, unknown> = { ...(res.data.dashboard ?? {}) };
+    const v = res.data.meta?.version ?? json['version'];
+    const version = typeof v === 'number' ? v : undefined;
+    const folderRemote = res.data.meta?.folderUid || undefined;
     if (this.#uidPrefix) json['uid'] = uid;
     const folderUid = folderRemote ? this.#fromRemoteRef(folderRemote) : undefined;
     return {
@@ -197,6 +205,85 @@ export class GrafanaTarget implements SyncTarget {
     };
   }
 
+  /**
+   * Reads through the store of the schema the caller expects (v2 for a v2 dashboard in code), then,
+   * when `status.conversion` says the dashboard is stored in the other schema (or the conversion
+   * failed), once more through the store of its stored schema: the result is always the stored
+   * form. A conversion that fails there too makes the dashboard unreadable (a conflict), never a
+   * default spec.
+   */
+  async #getDashboardK8s(info: GrafanaServerInfo, uid: string, remoteUid: string, hint: ReadHint): Promise<RemoteDashboard | undefined> {
+    const v1 = this.#store(info, 'v1');
+    const v2 = info.dashboardV2ApiVersion !== undefined ? this.#store(info, 'v2') : undefined;
+    const first = hint.schema === 'v2' && v2 ? v2 : v1;
+    let store = first;
+    let read = await first.read(remoteUid);
+    if (!read) return undefined;
+    const storedFamily = read.storedVersion === undefined ? first.family : isV2ApiVersion(read.storedVersion) ? 'v2' : 'v1';
+    if (storedFamily !== first.family || read.conversionError !== undefined) {
+      const native = storedFamily === 'v2' ? v2 : v1;
+      if (native && native !== first) {
+        store = native;
+        read = await native.read(remoteUid);
+        if (!read) return undefined;
+      }
+    }
+    return this.#remoteOf(uid, store, read);
+  }
+
+  #remoteOf(uid: string, store: K8sDashboardStore, read: K8sDashboardRead): RemoteDashboard {
+    const folderUid = read.folderUid !== undefined ? this.#fromRemoteRef(read.folderUid) : undefined;
+    const common = {
+      uid,
+      ...(folderUid !== undefined ? { folderUid } : {}),
+      ...(read.version !== undefined ? { version: read.version } : {}),
+      ...(read.storedVersion !== undefined ? { storedVersion: read.storedVersion } : {}),
+    };
+    if (read.conversionError !== undefined) {
+      const family = read.storedVersion === undefined ? store.family : isV2ApiVersion(read.storedVersion) ? 'v2' : 'v1';
+      return { ...common, title: '', managed: false, json: {}, schema: family, unreadable: `Grafana could not convert it from ${read.storedVersion ?? 'its stored version'}: ${read.conversionError}` };
+    }
+    const json = read.json;
+    if (store.family === 'v1' && this.#uidPrefix) json['uid'] = uid;
+    return { ...common, title: typeof json['title'] === 'string' ? json['title'] : '', managed: hasManagedTag(json), json, schema: store.family };
+  }
+
+  /** The `/apis` store of one schema family, in the version discovery chose (v1 else v1beta1; v2 else v2beta1). */
+  #store(info: GrafanaServerInfo, family: 'v1' | 'v2'): K8sDashboardStore {
+    const version = family === 'v2' ? info.dashboardV2ApiVersion : info.dashboardApiVersion;
+    if (version === undefined) throw new Error(`GrafanaTarget: no ${family} dashboard API was discovered`);
+    const key = `${family}:${version}:${info.namespace}`;
+    let store = this.#stores.get(key);
+    if (!store) {
+      store = new K8sDashboardStore(this.#client, info.namespace, version, version === 'v2beta1' ? V2BETA1_SHAPE : undefined);
+      this.#stores.set(key, store);
+    }
+    return store;
+  }
+
+  /**
+   * Refuses schema v2 dashboards when this Grafana serves no v2 dashboard API (or the classic API
+   * was forced), naming the server's version, before anything is read or written.
+   */
+  async checkDesired(desired: { readonly dashboards: readonly DashboardResource[] }): Promise<void> {
+    const v2 = desired.dashboards.filter((d) => d.schema === 'v2');
+    if (v2.length === 0) return;
+    const info = await this.serverInfo();
+    if (info.apiMode === 'k8s' && info.dashboardV2ApiVersion !== undefined) return;
+    const names = v2.slice(0, 3).map((d) => `"${d.uid}"`).join(', ') + (v2.length > 3 ? ` and ${v2.length - 3} more` : '');
+    throw new GrafanaError({
+      kind: 'config',
+      url: this.#client.url,
+      method: 'GET',
+      path: '/apis',
+      detail:
+        info.apiMode === 'classic' && (info.major ?? 0) >= 12 && this.#apiMode === 'classic'
+          ? `schema v2 dashboards (${names}) need the /apis dashboard API, and apiMode is 'classic'`
+          : `Grafana ${info.version ?? '(version hidden)'} serves no schema v2 dashboard API (dashboard.grafana.app v2 or v2beta1), needed by ${names}`,
+      suggestion: "render these dashboards as v1 (schema: 'v1'), or use Grafana 12.1+ with dynamic dashboards (13 serves v2) and apiMode 'auto'",
+    });
+  }
+
   // ── folders ────────────────────────────────────────────────────────────────────────────
 
   async createFolder(folder: FolderResource, _options: WriteOptions): Promise<void> {
@@ -206,7 +293,7 @@ export class GrafanaTarget implements SyncTarget {
     const title = this.#folderTitle(folder);
     try {
       if (info.apiMode === 'k8s') {
-        await this.#client.request({
+        await requestShaped(this.#client, {
           method: 'POST',
           path: this.#k8sPath(info, 'folders'),
           body: {
@@ -217,15 +304,15 @@ export class GrafanaTarget implements SyncTarget {
           },
           retrySafe: true,
           resource: 'folder',
-        });
+        }, K8S_OBJECT);
       } else {
-        await this.#client.request({
+        await requestShaped(this.#client, {
           method: 'POST',
           path: '/api/folders',
           body: { uid, title, description: MANAGED_FOLDER_DESCRIPTION, ...(parentUid ? { parentUid } : {}) },
           retrySafe: true,
           resource: 'folder',
-        });
+        }, FOLDER);
       }
     } catch (error) {
       // A retried create whose first attempt landed: the folder is there as we asked.
@@ -233,6 +320,8 @@ export class GrafanaTarget implements SyncTarget {
         const existing = (await this.#readFolders([uid], info))[0];
         if (existing && existing.title === title && (existing.parentUid || undefined) === parentUid) return;
       }
+      // The uid is taken by a folder the listing did not show: never a write over it.
+      if (isGrafanaStatus(error, 409, 412) && !/same name/i.test(error.grafanaMessage ?? '')) throw this.#unlisted('Folder', folder.uid, error);
       throw error;
     }
   }
@@ -244,7 +333,7 @@ export class GrafanaTarget implements SyncTarget {
     const title = this.#folderTitle(folder);
     const expected = options.expectedVersion;
     if (info.apiMode === 'k8s') {
-      const res = await this.#client.request<K8sObject>({ method: 'GET', path: this.#k8sPath(info, 'folders', uid), resource: 'folder' });
+      const res = await requestShaped(this.#client, { method: 'GET', path: this.#k8sPath(info, 'folders', uid), resource: 'folder' }, typedAs<K8sObject>(K8S_OBJECT));
       const meta = res.data.metadata ?? {};
       if (expected !== undefined && meta.generation !== undefined && meta.generation !== expected) {
         throw new ConflictError({ kind: 'Folder', uid: folder.uid, target: this.describe(), expectedVersion: expected, actualVersion: meta.generation });
@@ -315,7 +404,11 @@ export class GrafanaTarget implements SyncTarget {
 
   async saveDashboard(dashboard: DashboardResource, options: WriteOptions): Promise<{ version?: number }> {
     const info = await this.serverInfo();
-    return info.apiMode === 'k8s' ? this.#saveDashboardK8s(info, dashboard, options) : this.#saveDashboardClassic(dashboard, options);
+    if (dashboard.schema === 'v2') {
+      await this.checkDesired({ dashboards: [dashboard] });
+      return this.#saveDashboardK8s(this.#store(info, 'v2'), dashboard, options);
+    }
+    return info.apiMode === 'k8s' ? this.#saveDashboardK8s(this.#store(info, 'v1'), dashboard, options) : this.#saveDashboardClassic(dashboard, options);
   }
 
   async deleteDashboard(uid: string): Promise<void> {
@@ -338,74 +431,75 @@ export class GrafanaTarget implements SyncTarget {
       dashboard: { ...json, uid, id: null, ...(expected !== undefined ? { version: expected } : {}) },
       folderUid,
       message: options.message.slice(0, 500),
-      overwrite: expected === undefined,
+      // A create never replaces a dashboard the listing did not show.
+      overwrite: expected === undefined && options.create !== true,
     };
     try {
-      const res = await this.#client.request<{ version?: number }>({ method: 'POST', path: '/api/dashboards/db', body, retrySafe: true, resource: 'dashboard' });
-      return typeof res.data?.version === 'number' ? { version: res.data.version } : {};
+      const res = await requestShaped(this.#client, { method: 'POST', path: '/api/dashboards/db', body, retrySafe: true, resource: 'dashboard' }, DASHBOARD_SAVED);
+      return typeof res.data['version'] === 'number' ? { version: res.data['version'] } : {};
     } catch (error) {
-      if (isVersionConflict(error)) {
+      const taken = options.create === true && isGrafanaStatus(error, 409, 412);
+      if (isVersionConflict(error) || taken) {
         if (error.attempts > 1) {
           const stored = await this.getDashboard(dashboard.uid);
           if (stored && landed(stored, dashboard)) return stored.version !== undefined ? { version: stored.version } : {};
         }
-        throw this.#conflict('Dashboard', dashboard.uid, error, expected);
+        throw taken ? this.#unlisted('Dashboard', dashboard.uid, error) : this.#conflict('Dashboard', dashboard.uid, error, expected);
       }
       throw error;
     }
   }
 
-  async #saveDashboardK8s(info: GrafanaServerInfo, dashboard: DashboardResource, options: WriteOptions): Promise<{ version?: number }> {
+  /**
+   * GET then PUT (or POST when missing) through one `/apis` store: the generation read must still
+   * be `expectedVersion`, the PUT carries the resourceVersion read (409 = someone wrote in
+   * between), and a classic body is never written over a dashboard stored as schema v2 unless
+   * `replaceV2` (a forced step).
+   */
+  async #saveDashboardK8s(store: K8sDashboardStore, dashboard: DashboardResource, options: WriteOptions): Promise<{ version?: number }> {
     const uid = this.#toRemote(dashboard.uid);
     const folderUid = dashboard.folderUid !== undefined ? this.#toRemote(dashboard.folderUid) : undefined;
     const expected = options.expectedVersion;
-    const { version: _v, id: _id, uid: _uid, ...spec } = dashboard.json as Record<string, unknown>;
-    const path = this.#k8sPath(info, 'dashboards', uid);
-    const apiVersion = `dashboard.grafana.app/${info.dashboardApiVersion}`;
     const message = options.message.slice(0, 500);
     for (let round = 1; ; round++) {
-      const current = await this.#client.request<K8sObject>({ method: 'GET', path, accept: [404], resource: 'dashboard' });
+      const current = await store.read(uid);
       try {
-        if (current.status === 404) {
+        // A create never replaces what the listing did not show.
+        if (current && options.create === true && round === 1) throw this.#unlisted('Dashboard', dashboard.uid, undefined);
+        if (!current) {
           if (expected !== undefined) {
             throw new ConflictError({ kind: 'Dashboard', uid: dashboard.uid, target: this.describe(), expectedVersion: expected, detail: 'it was deleted' });
           }
-          const annotations: Record<string, string> = { [MESSAGE_ANNOTATION]: message };
-          if (folderUid) annotations[FOLDER_ANNOTATION] = folderUid;
-          const res = await this.#client.request<K8sObject>({
+          const res = await requestShaped(this.#client, {
             method: 'POST',
-            path: this.#k8sPath(info, 'dashboards'),
-            body: { apiVersion, kind: 'Dashboard', metadata: { name: uid, annotations }, spec },
+            path: store.path(),
+            body: store.body(uid, dashboard.json, folderUid, message),
             retrySafe: true,
             resource: 'dashboard',
-          });
+          }, typedAs<K8sObject>(K8S_OBJECT));
           return generationOf(res.data);
         }
-        const meta = current.data.metadata ?? {};
-        if (expected !== undefined && meta.generation !== undefined && meta.generation !== expected) {
-          throw new ConflictError({ kind: 'Dashboard', uid: dashboard.uid, target: this.describe(), expectedVersion: expected, actualVersion: meta.generation });
+        if (expected !== undefined && current.version !== undefined && current.version !== expected) {
+          throw new ConflictError({ kind: 'Dashboard', uid: dashboard.uid, target: this.describe(), expectedVersion: expected, actualVersion: current.version });
         }
-        const annotations: Record<string, string> = { ...(meta.annotations ?? {}), [MESSAGE_ANNOTATION]: message };
-        if (folderUid) annotations[FOLDER_ANNOTATION] = folderUid;
-        else delete annotations[FOLDER_ANNOTATION];
-        const res = await this.#client.request<K8sObject>({
+        if (store.family === 'v1' && isV2ApiVersion(current.storedVersion) && !options.replaceV2) {
+          throw new ConflictError({ kind: 'Dashboard', uid: dashboard.uid, target: this.describe(), detail: STORED_AS_V2 });
+        }
+        const res = await requestShaped(this.#client, {
           method: 'PUT',
-          path,
-          body: {
-            apiVersion: current.data.apiVersion ?? apiVersion,
-            kind: 'Dashboard',
-            metadata: { name: uid, resourceVersion: meta.resourceVersion, annotations, ...(meta.labels ? { labels: meta.labels } : {}) },
-            spec,
-          },
+          path: store.path(uid),
+          body: store.body(uid, dashboard.json, folderUid, message, current.object),
           resource: 'dashboard',
-        });
+        }, typedAs<K8sObject>(K8S_OBJECT));
         return generationOf(res.data);
       } catch (error) {
         if (isGrafanaStatus(error, 409)) {
           if (error.attempts > 1) {
-            const stored = await this.getDashboard(dashboard.uid);
+            const stored = await this.getDashboard(dashboard.uid, { schema: store.family });
             if (stored && landed(stored, dashboard)) return stored.version !== undefined ? { version: stored.version } : {};
           }
+          // Created by someone else between our GET and POST: not ours to replace.
+          if (options.create === true) throw this.#unlisted('Dashboard', dashboard.uid, error);
           // Overwriting (no expected version): someone wrote between our GET and PUT; read again once.
           if (expected === undefined && round < 2) continue;
           throw this.#conflict('Dashboard', dashboard.uid, error, expected);
@@ -439,28 +533,26 @@ export class GrafanaTarget implements SyncTarget {
   }
 
   async #folderChildren(parentUid: string | undefined): Promise<FolderHit[]> {
-    const out: FolderHit[] = [];
-    for (let page = 1; ; page++) {
-      const hits = await this.#client.get<FolderHit[]>('/api/folders', { limit: FOLDER_PAGE_SIZE, page, parentUid });
-      const list = Array.isArray(hits) ? hits : [];
-      out.push(...list);
-      if (list.length < FOLDER_PAGE_SIZE) return out;
-    }
+    return readNumberedPages<FolderHit>({
+      pageSize: FOLDER_PAGE_SIZE,
+      source: { url: this.#client.url, method: 'GET', path: '/api/folders' },
+      key: (hit) => hit.uid!,
+      fetch: async (page) => (await requestShaped(this.#client, { method: 'GET', path: '/api/folders', query: { limit: FOLDER_PAGE_SIZE, page, parentUid } }, typedAs<FolderHit[]>(FOLDER_HITS))).data,
+    });
   }
 
   /** Reads folders one by one (classic) or by name (k8s); `undefined` for those not found. */
   async #readFolders(uids: readonly string[], info: GrafanaServerInfo): Promise<(RawFolder | undefined)[]> {
     return mapLimit(uids, this.#concurrency, async (uid) => {
       if (info.apiMode === 'k8s') {
-        const res = await this.#client.request<K8sObject>({ method: 'GET', path: this.#k8sPath(info, 'folders', uid), accept: [404], resource: 'folder' });
+        const res = await requestShaped(this.#client, { method: 'GET', path: this.#k8sPath(info, 'folders', uid), accept: [404], resource: 'folder' }, typedAs<K8sObject>(K8S_OBJECT));
         return res.status === 404 ? undefined : k8sFolder(res.data);
       }
-      const res = await this.#client.request<{ uid?: string; title?: string; parentUid?: string; description?: string; version?: number }>({
-        method: 'GET',
-        path: `/api/folders/${encodeURIComponent(uid)}`,
-        accept: [404],
-        resource: 'folder',
-      });
+      const res = await requestShaped(
+        this.#client,
+        { method: 'GET', path: `/api/folders/${encodeURIComponent(uid)}`, accept: [404], resource: 'folder' },
+        typedAs<{ uid?: string; title?: string; parentUid?: string; description?: string; version?: number }>(FOLDER),
+      );
       if (res.status === 404) return undefined;
       const d = res.data;
       return {
@@ -474,20 +566,12 @@ export class GrafanaTarget implements SyncTarget {
   }
 
   async #listFoldersK8s(info: GrafanaServerInfo): Promise<RawFolder[]> {
-    const out: RawFolder[] = [];
-    let token: string | undefined;
-    do {
-      const list = await this.#client.get<{ items?: K8sObject[]; metadata?: { continue?: string } }>(this.#k8sPath(info, 'folders'), {
-        limit: K8S_PAGE_SIZE,
-        continue: token,
-      });
-      for (const item of list?.items ?? []) {
-        const folder = k8sFolder(item);
-        if (folder) out.push(folder);
-      }
-      token = list?.metadata?.continue || undefined;
-    } while (token);
-    return out;
+    const path = this.#k8sPath(info, 'folders');
+    const items = await readContinuedPages<K8sObject>({
+      source: { url: this.#client.url, method: 'GET', path },
+      fetch: async (token) => (await requestShaped(this.#client, { method: 'GET', path, query: { limit: K8S_PAGE_SIZE, continue: token } }, K8S_LIST)).data,
+    });
+    return items.map(k8sFolder).filter((f): f is RawFolder => f !== undefined);
   }
 
   /**
@@ -514,6 +598,17 @@ export class GrafanaTarget implements SyncTarget {
       target: this.describe(),
       ...(expected !== undefined ? { expectedVersion: expected } : {}),
       ...(error.grafanaMessage ? { detail: `${error.status} ${error.grafanaMessage}` } : { detail: String(error.status) }),
+    });
+  }
+
+  /** A create that found its uid taken: the resource exists but the listing did not show it. */
+  #unlisted(kind: 'Dashboard' | 'Folder', uid: string, error: GrafanaApiError | undefined): ConflictError {
+    return new ConflictError({
+      kind,
+      uid,
+      target: this.describe(),
+      unlisted: true,
+      ...(error ? { detail: error.grafanaMessage ? `${error.status} ${error.grafanaMessage}` : String(error.status) } : {}),
     });
   }
 
@@ -567,6 +662,10 @@ function generationOf(obj: K8sObject | undefined): { version?: number } {
   const g = obj?.metadata?.generation;
   return typeof g === 'number' ? { version: g } : {};
 }
+
+/** Why a classic write over a v2-stored dashboard is refused (the ConflictError detail). */
+export const STORED_AS_V2 =
+  'it is stored as schema v2 in Grafana (saved from the dynamic-dashboards UI?); writing this v1 dashboard would lose its tabs and show/hide rules';
 
 /** 412 version-mismatch (classic), 409 (newer Grafana, k8s); not a sibling-name or plugin clash. */
 function isVersionConflict(error: unknown): error is GrafanaApiError {
