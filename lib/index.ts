@@ -6,6 +6,22 @@
 export { dashboard, DashboardBuilder, isDashboardBuilder, type GraphTooltip, type DashboardSchema } from './model/dashboard.js';
 export { SCHEMA_VERSION, renderDashboard, type RenderedDashboardResult } from './model/dashboard-render.js';
 export { row, RowBuilder, isRow, type AnyPanel } from './model/row.js';
+export { tab, TabBuilder, isTab } from './model/tab.js';
+export { autoGrid, AutoGridBuilder, isAutoGrid, type AutoGridOptions, type AutoGridItemOptions, type AutoGridColumnWidth, type AutoGridRowHeight } from './model/auto-grid.js';
+export {
+  variableEquals,
+  variableNotEquals,
+  variableMatches,
+  variableNotMatches,
+  hasData,
+  timeRangeLessThan,
+  allOf,
+  anyOf,
+  type Condition,
+  type ConditionGroup,
+  type VariableOperator,
+} from './model/show-hide-rule.js';
+export { v2OnlyFeatures, type V2OnlyFeature } from './model/v2-only-features.js';
 export { renderDashboardV2, type RenderedDashboardV2Result } from './render/v2/render-dashboard-v2.js';
 export { toV2beta1Spec } from './render/v2/to-v2beta1-spec.js';
 export { dashboardV2Resource, type DashboardV2ResourceOptions } from './render/v2/dashboard-v2-resource.js';

@@ -1,3 +1,4 @@
+import { schemaOption } from './schema-option.js';
 import { Command } from 'commander';
 import type { ApplyProgress, StepResult } from '../../lib/sync/apply.js';
 import type { ApplyResult } from '../../lib/sync/run-apply.js';
@@ -7,6 +8,7 @@ import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
 import { positiveInt, reportSyncError } from './sync-common.js';
 
 interface ApplyCommandOptions {
+  schema?: 'v1' | 'v2';
   target?: string;
   prune?: boolean;
   force?: boolean;
@@ -36,6 +38,7 @@ export function createApplyCommand(io: CliIO): Command {
     .option('--concurrency <n>', 'writes in flight at once (1–64, default 8)', positiveInt(64))
     .option('--json', 'print the plan and the report as JSON on stdout')
     .option('--no-typecheck', 'skip the TypeScript type check')
+    .addOption(schemaOption())
     .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
     .addHelpText(
       'after',
@@ -67,6 +70,7 @@ export function createApplyCommand(io: CliIO): Command {
           force: options.force ?? false,
           dryRun: options.dryRun ?? false,
           typecheck: options.typecheck,
+          ...(options.schema !== undefined && { schema: options.schema }),
           ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
           onProgress: progress.update,
           ...(options.target !== undefined && { targetName: options.target }),

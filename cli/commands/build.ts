@@ -1,9 +1,11 @@
+import { schemaOption } from './schema-option.js';
 import path from 'node:path';
 import { Command } from 'commander';
 import type { BuildResult } from '../../lib/project/run-build.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
 
 interface BuildCommandOptions {
+  schema?: 'v1' | 'v2';
   out?: string;
   json?: boolean;
   typecheck: boolean;
@@ -21,6 +23,7 @@ export function createBuildCommand(io: CliIO): Command {
     .option('-o, --out <dir>', 'output directory, replaced as a whole (default: outDir from dash.config.ts, else <dir>/out)')
     .option('--json', 'print the build result as JSON on stdout')
     .option('--no-typecheck', 'skip the TypeScript type check (faster; mistakes surface at load or render time)')
+    .addOption(schemaOption())
     .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
     .addHelpText(
       'after',
@@ -39,6 +42,7 @@ export function createBuildCommand(io: CliIO): Command {
         dir,
         ...(options.out !== undefined && { outDir: options.out }),
         typecheck: options.typecheck,
+        ...(options.schema !== undefined && { schema: options.schema }),
         ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
       });
       if (options.json) {

@@ -1,9 +1,11 @@
+import { schemaOption } from './schema-option.js';
 import { Command, Option } from 'commander';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
 import { reportSyncError } from './sync-common.js';
 
 interface DiffCommandOptions {
+  schema?: 'v1' | 'v2';
   target?: string;
   format: 'text' | 'markdown' | 'json';
   json?: boolean;
@@ -32,6 +34,7 @@ export function createDiffCommand(io: CliIO): Command {
     .option('--prune', 'include the deletion of managed dashboards, folders and rule groups that are no longer in the code')
     .option('--show-url', 'name the target by its URL in --format markdown (by default only its name: in CI the URL is a secret that PR comments do not mask)')
     .option('--no-typecheck', 'skip the TypeScript type check')
+    .addOption(schemaOption())
     .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
     .addHelpText(
       'after',
@@ -63,6 +66,7 @@ export function createDiffCommand(io: CliIO): Command {
           env: io.env,
           prune: options.prune ?? false,
           typecheck: options.typecheck,
+          ...(options.schema !== undefined && { schema: options.schema }),
           ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
           ...(options.target !== undefined && { targetName: options.target }),
         });

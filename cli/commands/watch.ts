@@ -1,9 +1,11 @@
+import { schemaOption } from './schema-option.js';
 import { Command, InvalidArgumentError } from 'commander';
 import type { WatchCycle, WatchEvent } from '../../lib/watch/watch-session.js';
 import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
 import { reportSyncError } from './sync-common.js';
 
 interface WatchCommandOptions {
+  schema?: 'v1' | 'v2';
   target?: string;
   poll?: number | true;
   debounce?: number;
@@ -39,6 +41,7 @@ export function createWatchCommand(io: CliIO): Command {
     .option('-m, --message <message>', 'save message in Grafana’s version history', 'grafts watch')
     .option('--json', 'print one JSON object per event on stdout (ready, cycle, typecheck, error)')
     .option('--no-typecheck', 'skip the TypeScript check after each apply')
+    .addOption(schemaOption())
     .addHelpText(
       'after',
       [
@@ -68,6 +71,7 @@ export function createWatchCommand(io: CliIO): Command {
           prune: options.prune ?? false,
           force: options.force ?? false,
           typecheck: options.typecheck,
+          ...(options.schema !== undefined && { schema: options.schema }),
           onEvent: print,
           ...(options.target !== undefined && { targetName: options.target }),
           ...(options.poll !== undefined && { poll: options.poll === true ? DEFAULT_POLL_MS : options.poll }),

@@ -1,5 +1,7 @@
 import type { Dashboard, TimePickerConfig } from '../generated/index.js';
 import type { AnnotationBuilder } from './annotation.js';
+import type { AutoGridBuilder } from './auto-grid.js';
+import type { TabBuilder } from './tab.js';
 import type { DashboardLinkBuilder } from './dashboard-link.js';
 import type { Folder } from './folder.js';
 import type { JsonObject } from './deep-merge.js';
@@ -35,6 +37,8 @@ export interface DashboardProps {
   readonly links: readonly DashboardLinkBuilder[];
   readonly panels: readonly AnyPanel[];
   readonly rows: readonly RowBuilder[];
+  readonly tabs: readonly TabBuilder[];
+  readonly autoGrid?: AutoGridBuilder;
   readonly merges: readonly JsonObject[];
   /** Variable names referenced without being defined, accepted on purpose. */
   readonly undefinedVariables?: readonly string[];
@@ -198,6 +202,27 @@ export class DashboardBuilder extends ImmutableBuilder<DashboardProps> {
     return this.with({ rows: [...this.props.rows, ...rows] });
   }
 
+  /**
+   * Adds tabs (schema v2 only; a dashboard with tabs renders as v2 unless told otherwise). A
+   * dashboard with tabs holds its panels and rows inside them.
+   *
+   * @example
+   * dashboard('Checkout').tabs(tab('Overview').panel(stat('Up')), tab('Logs').panel(logs('Errors')))
+   */
+  tabs(...tabs: TabBuilder[]): this {
+    return this.with({ tabs: [...this.props.tabs, ...tabs] });
+  }
+
+  /**
+   * Lays the panels above the first row out as an auto grid (schema v2 only).
+   *
+   * @example
+   * dashboard('Fleet').autoGrid(autoGrid({ maxColumns: 4 }).panel(stat('Nodes'), stat('Pods')))
+   */
+  autoGrid(grid: AutoGridBuilder): this {
+    return this.with({ autoGrid: grid });
+  }
+
   /** The title as set. */
   get titleText(): string {
     return this.props.title;
@@ -239,6 +264,7 @@ export function dashboard(title: string): DashboardBuilder {
     links: [],
     panels: [],
     rows: [],
+    tabs: [],
     merges: [],
   });
 }

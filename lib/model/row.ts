@@ -1,7 +1,11 @@
+import type { AutoGridBuilder } from './auto-grid.js';
 import type { JsonObject } from './deep-merge.js';
 import { ImmutableBuilder } from './immutable-builder.js';
 import type { LibraryPanel } from './panels/library-panel.js';
 import type { PanelBuilder } from './panels/panel-builder.js';
+import type { SectionContent } from './section-content.js';
+import { ruleOf, type Condition, type ConditionGroup, type ShowHideRule } from './show-hide-rule.js';
+import type { TabBuilder } from './tab.js';
 import type { VariableBuilder } from './variables/variable-builder.js';
 
 const ROW_BRAND: unique symbol = Symbol.for('grafts.row');
@@ -10,11 +14,11 @@ const ROW_BRAND: unique symbol = Symbol.for('grafts.row');
 export type AnyPanel = PanelBuilder<string, object, object> | LibraryPanel;
 
 /** @internal */
-export interface RowProps {
+export interface RowProps extends SectionContent {
   readonly title: string;
   readonly collapsed: boolean;
   readonly repeat?: string;
-  readonly panels: readonly AnyPanel[];
+  readonly rule?: ShowHideRule;
   readonly merges: readonly JsonObject[];
 }
 
@@ -36,6 +40,48 @@ export class RowBuilder extends ImmutableBuilder<RowProps> {
   /** Adds panels, in layout order. A panel may be added to several rows. */
   panel(...panels: AnyPanel[]): this {
     return this.with({ panels: [...this.props.panels, ...panels] });
+  }
+
+  /** Adds rows inside this row (schema v2 only). */
+  row(...rows: RowBuilder[]): this {
+    return this.with({ rows: [...this.props.rows, ...rows] });
+  }
+
+  /**
+   * Adds tabs inside this row (schema v2 only).
+   *
+   * @example
+   * row('Per region').tabs(tab('EU').panel(…), tab('US').panel(…))
+   */
+  tabs(...tabs: TabBuilder[]): this {
+    return this.with({ tabs: [...this.props.tabs, ...tabs] });
+  }
+
+  /** Lays the row's panels out as an auto grid (schema v2 only). */
+  autoGrid(grid: AutoGridBuilder): this {
+    return this.with({ autoGrid: grid });
+  }
+
+  /**
+   * Shows the row only when the conditions hold: all of them, or the one `anyOf` group given (schema v2
+   * only). Replaces an earlier `showIf` / `hideIf`.
+   *
+   * @example
+   * row('Logs').showIf(hasData())
+   * row('Canary').showIf(variableEquals(env, 'prod'), timeRangeLessThan('1d'))
+   */
+  showIf(...given: (Condition | ConditionGroup)[]): this {
+    return this.with({ rule: ruleOf('show', given) });
+  }
+
+  /** Hides the row when the conditions hold (see {@link showIf}; schema v2 only). */
+  hideIf(...given: (Condition | ConditionGroup)[]): this {
+    return this.with({ rule: ruleOf('hide', given) });
+  }
+
+  /** Everything the row holds. @internal */
+  parts(): RowProps {
+    return this.props;
   }
 
   /** Starts the row collapsed: its panels are stored inside it and load when it is opened. */
@@ -89,5 +135,5 @@ export function isRow(value: unknown): value is RowBuilder {
 
 /** A row titled `title` (see {@link RowBuilder}). */
 export function row(title: string): RowBuilder {
-  return new RowBuilder({ title: String(title), collapsed: false, panels: [], merges: [] });
+  return new RowBuilder({ title: String(title), collapsed: false, panels: [], rows: [], tabs: [], merges: [] });
 }

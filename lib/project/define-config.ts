@@ -1,4 +1,5 @@
 import type { Mixin } from '../mixin/define-mixin.js';
+import type { DashboardSchema } from '../model/dashboard.js';
 import type { RulesConfig } from './rules-config.js';
 
 /**
@@ -67,6 +68,13 @@ export interface DashConfig {
   targets?: Record<string, TargetConfig>;
   /** Name of the entry of `targets` used when neither `--target` nor `GRAFANA_URL` is given. */
   defaultTarget?: string;
+  /**
+   * The schema of dashboards that set none with `.schema()`: `v1` (classic JSON) or `v2`
+   * (`dashboard.grafana.app/v2`). A dashboard using tabs, auto grids, show/hide rules or nested
+   * rows is v2 anyway. A target's `schema`, and `--schema`, override every dashboard's choice.
+   * @default "v1"
+   */
+  schema?: DashboardSchema;
 }
 
 /** One entry of {@link DashConfig.targets}. */
@@ -108,6 +116,8 @@ export interface GrafanaTargetConfig {
    * Grafana, rule files, or `{ type: 'none' }`. @default a ruler from `MIMIR_ADDRESS` when set, else none
    */
   rules?: RulesConfig;
+  /** Every dashboard in this schema on this target (e.g. `v1` for a Grafana 11). @default each dashboard's own */
+  schema?: DashboardSchema;
 }
 
 /**
@@ -126,6 +136,19 @@ export interface FilesTargetConfig {
    * { type: 'files', dir: 'grafana-provisioning', grafanaPath: '/var/lib/grafana/dashboards' }
    */
   grafanaPath?: string;
+  /**
+   * `apiVersion` of schema v2 dashboard files (they are written in resource form, the only v2
+   * form file provisioning and Git Sync read): `v2beta1`, what Grafana 12.3+ file provisioning
+   * documents, or `v2` when every reader is Grafana 13+ (13.0.x file provisioning has open bugs
+   * with it). @default 'v2beta1'
+   */
+  v2ApiVersion?: 'v2' | 'v2beta1';
+  /**
+   * How v1 dashboards are written: `classic` JSON, or `resource` form
+   * (`{ apiVersion: 'dashboard.grafana.app/v1beta1', kind: 'Dashboard', metadata: { name }, spec }`).
+   * @default 'classic'
+   */
+  v1Format?: 'classic' | 'resource';
   /** The target `dash watch` applies to by default (see {@link GrafanaTargetConfig.dev}). @default false */
   dev?: boolean;
   /**
@@ -133,6 +156,8 @@ export interface FilesTargetConfig {
    * files in `<dir>/prometheus-rules/`
    */
   rules?: RulesConfig;
+  /** Every dashboard in this schema on this target. @default each dashboard's own */
+  schema?: DashboardSchema;
 }
 
 /** Default file-provisioning folder (relative to the project) when no Grafana is configured. */

@@ -1,3 +1,4 @@
+import { DASHBOARD_SCHEMAS } from './schema-selection.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMixin } from '../mixin/define-mixin.js';
@@ -128,7 +129,7 @@ export async function loadConfig(dir: string): Promise<{ file: string | undefine
   return { file, config: validateConfig(value, rel) };
 }
 
-const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins', 'ruleNamespace', 'targets', 'defaultTarget'] satisfies (keyof DashConfig)[]);
+const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins', 'ruleNamespace', 'targets', 'defaultTarget', 'schema'] satisfies (keyof DashConfig)[]);
 
 /**
  * Checks a config value's shape and returns it typed.
@@ -176,6 +177,10 @@ export function validateConfig(value: unknown, file: string): DashConfig {
     !(typeof ruleNamespace === 'object' && ruleNamespace !== null && !Array.isArray(ruleNamespace) && Object.values(ruleNamespace).every((v) => typeof v === 'string' && v !== ''))
   ) {
     problems.push({ file, message: `"ruleNamespace" must be a pattern like "{mixin}" or a map from mixin name to namespace, got ${describeValue(ruleNamespace)}` });
+  }
+  const schema = config['schema'];
+  if (schema !== undefined && !(DASHBOARD_SCHEMAS as readonly unknown[]).includes(schema)) {
+    problems.push({ file, message: `"schema" must be "v1" or "v2", got ${describeValue(schema)}` });
   }
   problems.push(...validateTargets(config, file));
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { renderMixins, type RenderedMixinFiles } from '../mixin/render-mixins.js';
 import { ValidationError, type Problem } from '../model/validation-error.js';
-import { renderProject, type RenderedProject } from '../render/render-project.js';
+import { renderProject, type RenderedProject, type SchemaSelection } from '../render/render-project.js';
+import { schemaSelection } from './schema-selection.js';
 import type { LoadedProject } from './load-project.js';
 import { mixinFolder } from './mixin-folder.js';
 import { folderDashboardUidClashes, type DeclaredUid } from './uid-clashes.js';
@@ -15,17 +16,18 @@ export interface RenderedProjectWithMixins {
 }
 
 /**
- * Renders a loaded project's dashboards and its config's mixins, checking both (and that no
+ * Renders a loaded project's dashboards (each in the schema `selection` picks; by default the
+ * config's `schema`) and its config's mixins, checking both (and that no
  * folder shares a uid with a dashboard, see {@link folderDashboardUidClashes}), and throws one
  * {@link ValidationError} with the problems of both when there are any.
  */
-export function renderProjectWithMixins(project: LoadedProject): RenderedProjectWithMixins {
+export function renderProjectWithMixins(project: LoadedProject, selection: SchemaSelection = schemaSelection(project.config)): RenderedProjectWithMixins {
   const configFile = project.configFile ? path.relative(project.dir, project.configFile).split(path.sep).join('/') : 'dash.config.ts';
   const problems: Problem[] = [];
   let dashboards: RenderedProject = { dashboards: [] };
   let mixins: RenderedMixinFiles[] = [];
   try {
-    dashboards = renderProject(project.entries);
+    dashboards = renderProject(project.entries, selection);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     problems.push(...error.problems);

@@ -1,3 +1,5 @@
+import type { DashboardSchema } from '../model/dashboard.js';
+import { schemaSelection } from './schema-selection.js';
 import { dashboardV2Resource } from '../render/v2/dashboard-v2-resource.js';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,6 +19,8 @@ export interface BuildOptions {
   outDir?: string;
   /** Type-check the project before building. @default true */
   typecheck?: boolean;
+  /** `--schema`: every dashboard in this schema (a dashboard needing v2 then fails as v1). @default each dashboard's own, else the config's `schema` */
+  schema?: DashboardSchema;
   /** The tsconfig to type-check with, relative to `cwd` (default: the nearest `tsconfig.json`). */
   tsconfig?: string;
 }
@@ -83,7 +87,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
     ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
   });
-  const { dashboards: rendered, mixins, configFile } = renderProjectWithMixins(project);
+  const { dashboards: rendered, mixins, configFile } = renderProjectWithMixins(project, schemaSelection(project.config, { schema: options.schema }));
 
   const files: OutputFile[] = [];
   const dashboards: BuiltDashboard[] = [];

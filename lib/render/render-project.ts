@@ -5,6 +5,7 @@ import { renderDashboard } from '../model/dashboard-render.js';
 import { ValidationError, type Problem } from '../model/validation-error.js';
 import type { DashboardV2Spec } from './v2/dashboard-v2-spec.js';
 import { renderDashboardV2 } from './v2/render-dashboard-v2.js';
+import { v2OnlyFeatures } from '../model/v2-only-features.js';
 
 /** One evaluated source file of a project. */
 export interface ProjectEntry {
@@ -50,10 +51,16 @@ export interface SchemaSelection {
 
 /**
  * The schema a dashboard renders in: a forced schema (target or command line) wins, then the
- * dashboard's own `.schema()`, then the project default, then `v1`.
+ * dashboard's own `.schema()`; a dashboard using a v2-only feature (tabs, auto grid, show/hide
+ * rules, nested rows) is v2; then the project default, then `v1`. A forced `v1` on a dashboard
+ * that needs v2 renders as v1 and fails with a problem naming the feature.
+ *
+ * @example
+ * schemaFor(dashboard('A').tabs(tab('x')))                  // → 'v2'
+ * schemaFor(dashboard('A').tabs(tab('x')), { schema: 'v1' }) // → 'v1' (and the build fails: tabs need v2)
  */
 export function schemaFor(builder: DashboardBuilder, selection: SchemaSelection = {}): DashboardSchema {
-  return selection.schema ?? builder.schemaChoice ?? selection.defaultSchema ?? 'v1';
+  return selection.schema ?? builder.schemaChoice ?? (v2OnlyFeatures(builder).length > 0 ? 'v2' : (selection.defaultSchema ?? 'v1'));
 }
 
 /** Every dashboard of a project, rendered. */

@@ -3,7 +3,9 @@ import type { Folder } from '../model/folder.js';
 import { ValidationError, type Problem } from '../model/validation-error.js';
 import { loadProject, type LoadedProject } from '../project/load-project.js';
 import { renderProjectWithMixins } from '../project/render-with-mixins.js';
-import type { RenderedDashboard, RenderedProject } from '../render/render-project.js';
+import type { RenderedDashboard, RenderedProject, SchemaSelection } from '../render/render-project.js';
+import type { DashConfig } from '../project/define-config.js';
+import { schemaSelection } from '../project/schema-selection.js';
 import type { RuleGroupJson } from '../mixin/rule-group.js';
 import { mixinFolder } from '../project/mixin-folder.js';
 import { ruleNamespaceOf } from '../project/rules-config.js';
@@ -150,6 +152,8 @@ export interface LoadDesiredStateOptions {
   dir?: string;
   /** @default true */
   typecheck?: boolean;
+  /** How each dashboard's schema is picked, from the loaded config. @default the config's `schema` */
+  selectSchema?: (config: DashConfig) => SchemaSelection;
   /** The tsconfig to type-check with, relative to `cwd`. */
   tsconfig?: string;
 }
@@ -174,7 +178,7 @@ export async function loadDesiredState(options: LoadDesiredStateOptions): Promis
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
     ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
   });
-  const { dashboards: rendered, mixins, configFile } = renderProjectWithMixins(project);
+  const { dashboards: rendered, mixins, configFile } = renderProjectWithMixins(project, (options.selectSchema ?? ((config) => schemaSelection(config)))(project.config));
   const desired = desiredStateOf(
     rendered,
     mixins.map((m, i) => ({

@@ -5,6 +5,7 @@ import type { DesiredState, FolderResource } from './resources.js';
 import { resolveRuleTarget, type ResolvedRuleTarget } from './resolve-rule-target.js';
 import type { RuleSyncTarget } from './rule-resources.js';
 import { openTarget } from './open-target.js';
+import { schemaSelection } from '../project/schema-selection.js';
 import { GRAFANA_ENV } from './resolve-target.js';
 import type { SyncRunOptions } from './run-diff.js';
 import type { SyncTarget } from './sync-target.js';
@@ -27,13 +28,16 @@ export interface PreparedSync {
  * `runDiff` and `runApply`, so that what diff shows is what apply does.
  */
 export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync> {
+  const env = options.env ?? process.env;
   const { project, desired: loaded } = await loadDesiredState({
     cwd: options.cwd,
     ...(options.dir !== undefined && { dir: options.dir }),
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
     ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
+    // The named target's `schema` applies (the environment's Grafana has none).
+    selectSchema: (config) =>
+      schemaSelection(config, { schema: options.schema, targetName: options.target ? undefined : (options.targetName ?? ((env[GRAFANA_ENV.url] ?? '').trim() ? undefined : config.defaultTarget)) }),
   });
-  const env = options.env ?? process.env;
   const target = await openTarget(options, project.dir, project.config);
   let rule: ResolvedRuleTarget | undefined;
   if (options.ruleTarget !== undefined) rule = options.ruleTarget === null ? undefined : { target: options.ruleTarget };

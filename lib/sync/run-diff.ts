@@ -1,3 +1,4 @@
+import type { DashboardSchema } from '../model/dashboard.js';
 import type { Plan } from './plan.js';
 import { prepareSync } from './prepare-sync.js';
 import type { DesiredState } from './resources.js';
@@ -31,6 +32,8 @@ export interface SyncRunOptions {
   ruleTarget?: RuleSyncTarget | null;
   /** Dashboards read from the target at once while planning. @default 16 */
   readConcurrency?: number;
+  /** `--schema`: every dashboard in this schema. @default the target's `schema`, else each dashboard's own, else the config's */
+  schema?: DashboardSchema;
 }
 
 /** What {@link runDiff} found. */

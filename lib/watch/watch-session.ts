@@ -1,3 +1,5 @@
+import type { DashboardSchema } from '../model/dashboard.js';
+import { schemaSelection } from '../project/schema-selection.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { renderMixins } from '../mixin/render-mixins.js';
@@ -26,6 +28,8 @@ export interface WatchOptions {
   dir?: string;
   /** `--target NAME` (see `resolveWatchTarget` for the default). */
   targetName?: string;
+  /** `--schema`: every dashboard in this schema. @default the target's `schema`, else each dashboard's own, else the config's */
+  schema?: DashboardSchema;
   /** Use this target instead (tests, embedding); `urlOf` gives its dashboard URLs. */
   target?: { target: SyncTarget; urlOf?: (uid: string) => string };
   /** @default process.env */
@@ -500,7 +504,10 @@ class WatchSession {
         if (!('default' in namespace) || namespace['default'] === undefined) {
           throw new LoadError([{ file: entry, message: 'no default export: export a dashboard or an array of dashboards' }]);
         }
-        const rendered = renderProject([{ source: entry, exported: namespace['default'] }]);
+        const rendered = renderProject(
+          [{ source: entry, exported: namespace['default'] }],
+          schemaSelection(this.#config, { schema: this.#options.schema, targetName: this.#watchTarget.name }),
+        );
         this.#entryState.set(entry, { dashboards: rendered.dashboards });
         this.#failing.delete(entry);
       } catch (error) {

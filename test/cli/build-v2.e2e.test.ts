@@ -48,4 +48,48 @@ describe('dash build with schema v2 (built bin)', () => {
     expect(again.exitCode).toBe(0);
     expect(existsSync(path.join(dir, 'provisioned/provisioning/dashboards/grafts.yaml'))).toBe(true);
   });
+
+  it('GIVEN tabs on a dashboard without .schema() THEN it builds as v2; with --schema v1 the build fails naming the feature and writes nothing', () => {
+    const source = `import { dashboard, tab, text } from 'grafts';\nexport default dashboard('Tabbed').uid('tabbed').tabs(tab('One').panel(text('a').content('a')));\n`;
+    const dir = makeProject({ 'dashboards/tabbed.dash.ts': source });
+    const auto = runDash(['build', '--no-typecheck'], dir);
+    expect(auto.stderr).toBe('');
+    expect(readOut(dir, 'tabbed')).toMatchObject({ apiVersion: 'dashboard.grafana.app/v2', spec: { layout: { kind: 'TabsLayout' } } });
+    const forced = runDash(['build', '--no-typecheck', '--schema', 'v1', '--out', 'out-v1'], dir);
+    expect(forced.exitCode).toBe(1);
+    expect(forced.stderr).toContain(`dashboard "Tabbed": tabs needs dashboard schema v2`);
+    expect(existsSync(path.join(dir, 'out-v1'))).toBe(false);
+  });
+
+  it('GIVEN --schema v2 or schema: "v2" in the config THEN classic dashboards build as v2 resources; a bad schema value is a config error', () => {
+    const dir = makeProject({ 'dashboards/mixed.dash.ts': MIXED });
+    expect(runDash(['build', '--no-typecheck', '--schema', 'v2'], dir).exitCode).toBe(0);
+    expect(readOut(dir, 'old-style')).toMatchObject({ apiVersion: 'dashboard.grafana.app/v2', metadata: { name: 'old-style' } });
+    const configured = makeProject({ 'dash.config.ts': `import { defineConfig } from 'grafts';\nexport default defineConfig({ schema: 'v2' });\n`, 'dashboards/mixed.dash.ts': MIXED });
+    expect(runDash(['build', '--no-typecheck'], configured).exitCode).toBe(0);
+    expect(readOut(configured, 'old-style')).toMatchObject({ apiVersion: 'dashboard.grafana.app/v2' });
+    const bad = makeProject({
+      'dash.config.ts': `import { defineConfig } from 'grafts';\nexport default defineConfig({ schema: 'v3' as never, targets: { f: { type: 'files', dir: 'x', schema: 2 as never } } });\n`,
+      'dashboards/mixed.dash.ts': MIXED,
+    });
+    const run = runDash(['build', '--no-typecheck'], bad);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('"schema" must be "v1" or "v2", got "v3"');
+    expect(run.stderr).toContain('targets.f.schema: must be "v1" or "v2", got 2');
+    const flag = runDash(['build', '--schema', 'v3'], dir);
+    expect(flag.exitCode).toBe(1);
+    expect(flag.stderr).toContain("argument 'v3' is invalid");
+  });
+
+  it('GIVEN a target with schema v1 THEN diff renders every dashboard as v1 for it (a v2 dashboard is classic there)', () => {
+    const dir = makeProject({
+      'dash.config.ts': `import { defineConfig } from 'grafts';\nexport default defineConfig({ targets: { old: { type: 'files', dir: 'provisioned', schema: 'v1' } } });\n`,
+      'dashboards/mixed.dash.ts': MIXED,
+    });
+    const run = runDash(['diff', '--target', 'old', '--no-typecheck'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('+ dashboard new-style "New style": create');
+  });
 });
+

@@ -1,0 +1,96 @@
+import type { AutoGridBuilder } from './auto-grid.js';
+import type { JsonObject } from './deep-merge.js';
+import { ImmutableBuilder } from './immutable-builder.js';
+import type { AnyPanel, RowBuilder } from './row.js';
+import type { SectionContent } from './section-content.js';
+import { ruleOf, type Condition, type ConditionGroup, type ShowHideRule } from './show-hide-rule.js';
+import type { VariableBuilder } from './variables/variable-builder.js';
+
+const TAB_BRAND: unique symbol = Symbol.for('grafts.tab');
+
+/** @internal */
+export interface TabProps extends SectionContent {
+  readonly title: string;
+  readonly repeat?: string;
+  readonly rule?: ShowHideRule;
+  readonly merges: readonly JsonObject[];
+}
+
+/**
+ * A tab (schema v2 only): a titled section shown one at a time with its siblings. A tab holds
+ * panels, an auto grid, rows, or (Grafana's UI discourages it; lint warns) tabs.
+ *
+ * @example
+ * dashboard('Checkout').tabs(
+ *   tab('Overview').autoGrid(autoGrid().panel(stat('Requests'), stat('Errors'))),
+ *   tab('Details').row(row('Latency').panel(timeseries('p99'))),
+ * )
+ * // → "layout": { "kind": "TabsLayout", "spec": { "tabs": [
+ * //      { "kind": "TabsLayoutTab", "spec": { "title": "Overview", "layout": { "kind": "AutoGridLayout", … } } },
+ * //      { "kind": "TabsLayoutTab", "spec": { "title": "Details", "layout": { "kind": "RowsLayout", … } } } ] } }
+ */
+export class TabBuilder extends ImmutableBuilder<TabProps> {
+  /** @internal */
+  readonly [TAB_BRAND] = true;
+
+  /** Adds panels on the fixed 24-column grid (laid out like a row's panels). */
+  panel(...panels: AnyPanel[]): this {
+    return this.with({ panels: [...this.props.panels, ...panels] });
+  }
+
+  /** Adds rows inside the tab. */
+  row(...rows: RowBuilder[]): this {
+    return this.with({ rows: [...this.props.rows, ...rows] });
+  }
+
+  /** Adds tabs inside the tab (allowed by the schema; Grafana's editor does not offer it). */
+  tabs(...tabs: TabBuilder[]): this {
+    return this.with({ tabs: [...this.props.tabs, ...tabs] });
+  }
+
+  /** Lays the tab's panels out as an auto grid. */
+  autoGrid(grid: AutoGridBuilder): this {
+    return this.with({ autoGrid: grid });
+  }
+
+  /** One tab per selected value of the variable. */
+  repeat(variable: VariableBuilder): this {
+    return this.with({ repeat: variable.name });
+  }
+
+  /**
+   * Shows the tab only when the conditions hold (all of them, or one `anyOf` group). Replaces an
+   * earlier `showIf` / `hideIf`.
+   *
+   * @example
+   * tab('Canary').showIf(variableEquals(env, 'prod'))
+   */
+  showIf(...given: (Condition | ConditionGroup)[]): this {
+    return this.with({ rule: ruleOf('show', given) });
+  }
+
+  /** Hides the tab when the conditions hold (see {@link showIf}). */
+  hideIf(...given: (Condition | ConditionGroup)[]): this {
+    return this.with({ rule: ruleOf('hide', given) });
+  }
+
+  /** Everything the tab holds. @internal */
+  parts(): TabProps {
+    return this.props;
+  }
+
+  /** Applies this tab's `$merge` patches to its rendered `TabsLayoutTab` spec. @internal */
+  finish<T extends object>(spec: T): T {
+    return this.applyMerges(spec);
+  }
+}
+
+/** True for a tab (works across copies of the library). */
+export function isTab(value: unknown): value is TabBuilder {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[TAB_BRAND] === true;
+}
+
+/** A tab titled `title` (see {@link TabBuilder}). */
+export function tab(title: string): TabBuilder {
+  return new TabBuilder({ title: String(title), panels: [], rows: [], tabs: [], merges: [] });
+}
