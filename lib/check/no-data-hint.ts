@@ -11,6 +11,16 @@ const LISTED_VALUES = 5;
 export interface HintCache {
   readonly selectors: Map<string, Promise<string | undefined>>;
   metricNames?: Promise<string[]>;
+  /** Recording rules Prometheus has loaded; undefined when its rules API could not be read. */
+  loadedRecordingRules?: Promise<ReadonlySet<string> | undefined>;
+}
+
+/** The rule that records a series, for the hint of a metric with no series. */
+export interface RecordingRuleOrigin {
+  /** The rule group's name. */
+  readonly group: string;
+  /** Where the rule comes from: `mixin "node-exporter"`, or the rule file. */
+  readonly from: string;
 }
 
 /** A fresh cache for {@link noDataHint}. */
@@ -26,6 +36,11 @@ export interface NoDataHintOptions {
   /** Window for label-value look-ups, Unix seconds. */
   range: { start: number; end: number };
   cache?: HintCache;
+  /**
+   * Recording rules of the checked project and rule files, by the series they record: a metric
+   * with no series that one of them records is explained by that rule, loaded or not.
+   */
+  recordedBy?: ReadonlyMap<string, RecordingRuleOrigin>;
 }
 
 /**
@@ -80,6 +95,8 @@ async function selectorHint(selector: VectorSelectorInfo, options: NoDataHintOpt
     const metric = selector.metric;
     const base = metric !== undefined ? `{__name__=${quoteLabelValue(metric)}}` : undefined;
     if (metric !== undefined && (await count(client, base!, time)) === 0) {
+      const origin = options.recordedBy?.get(metric);
+      if (origin) return recordedHint(metric, origin, client, cache);
       const similar = await similarMetricNames(metric, options, cache);
       return `metric ${metric} has no series${similar.length > 0 ? ` (did you mean ${similar.join(', ')}?)` : ''}`;
     }
@@ -100,6 +117,22 @@ async function selectorHint(selector: VectorSelectorInfo, options: NoDataHintOpt
     if (error instanceof PrometheusError && error.unreachable) throw error;
     return undefined;
   }
+}
+
+/**
+ * Why a series a recording rule records is absent: the rule is not loaded in this Prometheus
+ * (its `/api/v1/rules` does not list it), or it is loaded and has recorded nothing yet.
+ */
+async function recordedHint(metric: string, origin: RecordingRuleOrigin, client: PrometheusClient, cache: HintCache): Promise<string> {
+  cache.loadedRecordingRules ??= client.recordingRuleNames().then(
+    (names) => new Set(names),
+    () => undefined,
+  );
+  const loaded = await cache.loadedRecordingRules;
+  const rule = `recorded by rule ${metric} (group "${origin.group}", ${origin.from})`;
+  if (loaded === undefined) return `metric ${metric} has no series: ${rule}; this Prometheus does not list its rules, so load that rule into it or check that it is loaded`;
+  if (loaded.has(metric)) return `metric ${metric} has no series: ${rule}, which is loaded in this Prometheus but has recorded nothing yet (its own expression returns no data)`;
+  return `metric ${metric} has no series: ${rule}, not loaded in this Prometheus`;
 }
 
 function safeRegex(value: string): string {

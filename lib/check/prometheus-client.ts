@@ -65,6 +65,8 @@ export interface PrometheusClient {
   labelNames(match?: readonly string[], range?: TimeRange): Promise<string[]>;
   /** `GET /api/v1/label/<name>/values`, optionally restricted to series matching `match`. */
   labelValues(name: string, match?: readonly string[], range?: TimeRange): Promise<string[]>;
+  /** `GET /api/v1/rules?type=record`: the names of the recording rules Prometheus has loaded. */
+  recordingRuleNames(): Promise<string[]>;
 }
 
 interface ApiEnvelope {
@@ -200,6 +202,10 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
     async labelValues(name, match, range) {
       const endpoint = `/api/v1/label/${encodeURIComponent(name)}/values`;
       return ((await call(endpoint, withRange(withMatch(new URLSearchParams(), match), range), 'GET')) ?? []) as string[];
+    },
+    async recordingRuleNames() {
+      const data = (await call('/api/v1/rules', new URLSearchParams({ type: 'record' }), 'GET')) as { groups?: { rules?: { name?: unknown; type?: unknown }[] }[] } | null;
+      return (data?.groups ?? []).flatMap((g) => (g.rules ?? []).filter((r) => r.type === 'recording' && typeof r.name === 'string').map((r) => r.name as string));
     },
   };
 }

@@ -8,7 +8,7 @@ import { datasourceKind } from './datasource-kind.js';
 import { formatDuration, parseDuration } from './durations.js';
 import { emptyOkReason, isOptionalPanel, type OptionalPanel } from './empty-ok.js';
 import { interpolate } from './interpolate.js';
-import { createHintCache, noDataHint, type HintCache } from './no-data-hint.js';
+import { createHintCache, noDataHint, type HintCache, type RecordingRuleOrigin } from './no-data-hint.js';
 import { createPrometheusClient, type PrometheusClient, type PrometheusClientOptions, type QueryData } from './prometheus-client.js';
 import { PrometheusError } from './prometheus-error.js';
 import { resolveVariables, type ResolvedVariable } from './resolve-variables.js';
@@ -68,6 +68,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const { collectInputs } = await import('../project/collect-inputs.js');
   const inputs = await collectInputs({
     cwd: options.cwd,
+    mixins: true,
     ...(options.paths !== undefined && { paths: options.paths }),
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
   });
@@ -94,7 +95,8 @@ export async function checkInputs(inputs: CheckInputs, options: CheckQueryOption
   const range = { start: Math.floor((window.endMs - window.rangeMs) / 1000), end: Math.floor(window.endMs / 1000) };
   const limit = limiter(options.concurrency ?? 8);
   const hintCache = createHintCache();
-  const ctx: Context = { client, window, range, limit, hintCache, optional: options.optional ?? [], maxValues: options.maxValues ?? 10 };
+  const recordedBy = recordingRules(inputs.ruleFiles);
+  const ctx: Context = { client, window, range, limit, hintCache, recordedBy, optional: options.optional ?? [], maxValues: options.maxValues ?? 10 };
 
   const dashboards: CheckedDashboard[] = [];
   for (const input of inputs.dashboards) dashboards.push(await checkDashboard(input, ctx));
@@ -125,6 +127,7 @@ interface Context {
   range: { start: number; end: number };
   limit: <T>(task: () => Promise<T>) => Promise<T>;
   hintCache: HintCache;
+  recordedBy: ReadonlyMap<string, RecordingRuleOrigin>;
   optional: readonly OptionalPanel[];
   maxValues: number;
 }
@@ -273,7 +276,7 @@ async function checkTarget(
   const hint =
     broken.length > 0
       ? `variable ${broken.map((b) => `$${b}`).join(', ')} failed to resolve`
-      : await ctx.limit(() => noDataHint(expr, { client: ctx.client, time: ctx.range.end, range: ctx.range, cache: ctx.hintCache }));
+      : await ctx.limit(() => noDataHint(expr, { client: ctx.client, time: ctx.range.end, range: ctx.range, cache: ctx.hintCache, recordedBy: ctx.recordedBy }));
   return { refId, expr, status: 'no-data', series: 0, ...(hint !== undefined && { hint }) };
 }
 
@@ -299,6 +302,21 @@ function seriesWithData(data: QueryData): number {
     default:
       return 1;
   }
+}
+
+/** The recording rules of the inputs by the series they record (the first one wins). */
+function recordingRules(ruleFiles: readonly CollectedRuleFile[]): Map<string, RecordingRuleOrigin> {
+  const byName = new Map<string, RecordingRuleOrigin>();
+  for (const file of ruleFiles) {
+    const groups = (file.doc as { groups?: unknown } | null)?.groups;
+    for (const group of Array.isArray(groups) ? groups : []) {
+      for (const rule of Array.isArray(group?.rules) ? group.rules : []) {
+        if (typeof rule?.record !== 'string' || byName.has(rule.record)) continue;
+        byName.set(rule.record, { group: typeof group.name === 'string' ? group.name : '', from: file.mixin !== undefined ? `mixin "${file.mixin}"` : file.source });
+      }
+    }
+  }
+  return byName;
 }
 
 async function checkRuleFile(file: CollectedRuleFile, ctx: Context): Promise<CheckedRule[]> {

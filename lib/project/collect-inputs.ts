@@ -5,6 +5,7 @@ import { renderProject } from '../render/render-project.js';
 import { ConfigError, LoadError, type SourceProblem } from './errors.js';
 import { compareCodeUnits, findFiles } from './find-files.js';
 import { CONFIG_FILE_NAMES, loadProject } from './load-project.js';
+import { renderProjectWithMixins } from './render-with-mixins.js';
 
 /** One Grafana dashboard found by {@link collectInputs}. */
 export interface CollectedDashboard {
@@ -21,10 +22,15 @@ export interface CollectedDashboard {
 
 /** One Prometheus rule file (`groups:` at the top level) found by {@link collectInputs}. */
 export interface CollectedRuleFile {
-  /** Path relative to `cwd`, with forward slashes. */
+  /**
+   * Path relative to `cwd`, with forward slashes; for a configured mixin's rules, the config file
+   * and the mixin: `dash.config.ts › mixin "node-exporter" › prometheus_rules.yaml`.
+   */
   source: string;
   /** The parsed YAML document. */
   doc: unknown;
+  /** The name of the configured mixin the rules come from (with `mixins: true`). */
+  mixin?: string;
 }
 
 /** Everything {@link collectInputs} found, each list sorted by `source`. */
@@ -41,6 +47,11 @@ export interface CollectInputsOptions {
   paths?: string[];
   /** Type-check grafts projects before evaluating them. @default true */
   typecheck?: boolean;
+  /**
+   * Also render the mixins a grafts project's config lists, as `dash build`, `diff` and `apply`
+   * do: their dashboards, and their alerting and recording rules as rule files. @default false
+   */
+  mixins?: boolean;
 }
 
 /**
@@ -88,10 +99,23 @@ export async function collectInputs(options: CollectInputsOptions): Promise<Coll
           dir: path.relative(cwd, abs) || '.',
           ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
         });
-        const rendered = renderProject(project.entries);
-        for (const d of rendered.dashboards) {
-          const source = relative(cwd, path.join(project.dir, d.source));
-          dashboards.push({ source, json: d.json as unknown as Record<string, unknown>, fromJson: false });
+        if (!options.mixins) {
+          for (const d of renderProject(project.entries).dashboards) {
+            dashboards.push({ source: relative(cwd, path.join(project.dir, d.source)), json: d.json as unknown as Record<string, unknown>, fromJson: false });
+          }
+          continue;
+        }
+        const rendered = renderProjectWithMixins(project);
+        for (const d of rendered.dashboards.dashboards) {
+          dashboards.push({ source: relative(cwd, path.join(project.dir, d.source)), json: d.json as unknown as Record<string, unknown>, fromJson: false });
+        }
+        const config = relative(cwd, path.join(project.dir, rendered.configFile));
+        for (const m of rendered.mixins) {
+          const where = `${config} › mixin "${m.name}"`;
+          for (const d of m.rendered.dashboards) dashboards.push({ source: where, json: d.json as unknown as Record<string, unknown>, fromJson: false });
+          for (const [file, doc] of [['prometheus_alerts.yaml', m.rendered.alerts], ['prometheus_rules.yaml', m.rendered.rules]] as const) {
+            if (doc.groups.length > 0) ruleFiles.push({ source: `${where} › ${file}`, doc, mixin: m.name });
+          }
         }
         continue;
       }

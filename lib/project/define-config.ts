@@ -136,6 +136,19 @@ export interface FilesTargetConfig {
    * { type: 'files', dir: 'grafana-provisioning', grafanaPath: '/var/lib/grafana/dashboards' }
    */
   grafanaPath?: string;
+  /**
+   * `apiVersion` of schema v2 dashboard files (they are written in resource form, the only v2
+   * form file provisioning and Git Sync read): `v2beta1`, what Grafana 12.3+ file provisioning
+   * documents, or `v2` when every reader is Grafana 13+ (13.0.x file provisioning has open bugs
+   * with it). @default 'v2beta1'
+   */
+  v2ApiVersion?: 'v2' | 'v2beta1';
+  /**
+   * How v1 dashboards are written: `classic` JSON, or `resource` form
+   * (`{ apiVersion: 'dashboard.grafana.app/v1beta1', kind: 'Dashboard', metadata: { name }, spec }`).
+   * @default 'classic'
+   */
+  v1Format?: 'classic' | 'resource';
   /** The target `dash watch` applies to by default (see {@link GrafanaTargetConfig.dev}). @default false */
   dev?: boolean;
   /**

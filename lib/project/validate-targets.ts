@@ -2,7 +2,7 @@ import type { SourceProblem } from './errors.js';
 import { validateRulesConfig } from './validate-rules-config.js';
 
 const GRAFANA_KEYS = ['type', 'url', 'tokenEnv', 'user', 'passwordEnv', 'orgId', 'apiMode', 'caFile', 'insecureSkipVerify', 'timeoutMs', 'folderPrefix', 'uidPrefix', 'dev', 'rules', 'schema'] as const;
-const FILES_KEYS = ['type', 'dir', 'grafanaPath', 'dev', 'rules', 'schema'] as const;
+const FILES_KEYS = ['type', 'dir', 'grafanaPath', 'v2ApiVersion', 'v1Format', 'dev', 'rules', 'schema'] as const;
 /** Keys that would hold a secret in a committed file. */
 const SECRET_KEYS: Readonly<Record<string, string>> = {
   token: 'tokenEnv',
@@ -147,6 +147,10 @@ function validateFiles(entry: Record<string, unknown>, at: string, add: (key: st
       `must be the absolute path at which Grafana sees "${typeof dir === 'string' ? dir : '<dir>'}/dashboards" (e.g. "/var/lib/grafana/dashboards" in a container), got ${describe(grafanaPath)}`,
     );
   }
+  const v2ApiVersion = entry['v2ApiVersion'];
+  if (v2ApiVersion !== undefined && v2ApiVersion !== 'v2' && v2ApiVersion !== 'v2beta1') add(`${at}.v2ApiVersion`, `must be 'v2beta1' or 'v2', got ${describe(v2ApiVersion)}`);
+  const v1Format = entry['v1Format'];
+  if (v1Format !== undefined && v1Format !== 'classic' && v1Format !== 'resource') add(`${at}.v1Format`, `must be 'classic' or 'resource', got ${describe(v1Format)}`);
 }
 
 /**

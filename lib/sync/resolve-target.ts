@@ -137,7 +137,13 @@ function fromEnvironment(url: string, options: ResolveTargetOptions): SyncTarget
 
 function fromConfig(name: string, entry: TargetConfig, options: ResolveTargetOptions): SyncTarget {
   if (entry.type === 'files') {
-    return new FileTarget({ name, dir: path.resolve(options.cwd, entry.dir), ...(entry.grafanaPath !== undefined ? { grafanaPath: entry.grafanaPath } : {}) });
+    return new FileTarget({
+      name,
+      dir: path.resolve(options.cwd, entry.dir),
+      ...(entry.grafanaPath !== undefined ? { grafanaPath: entry.grafanaPath } : {}),
+      ...(entry.v2ApiVersion !== undefined ? { v2ApiVersion: entry.v2ApiVersion } : {}),
+      ...(entry.v1Format !== undefined ? { v1Format: entry.v1Format } : {}),
+    });
   }
   return grafanaFromConfig(name, entry, options);
 }

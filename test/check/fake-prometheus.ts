@@ -34,6 +34,8 @@ export interface FakePrometheusOptions {
   authorization?: string;
   /** Answer every request with this raw status and body (e.g. a proxy's 502). */
   raw?: { status: number; body: string };
+  /** Names of the loaded recording rules `/api/v1/rules` lists; without it that route is a 404. */
+  recordingRules?: string[];
 }
 
 export interface FakePrometheus {
@@ -128,6 +130,9 @@ export async function startFakePrometheus(options: FakePrometheusOptions = {}): 
       }
       if (url.pathname === '/api/v1/labels') return ok([...new Set(matched().flatMap((s) => Object.keys(s.labels)))].sort());
       if (url.pathname === '/api/v1/series') return ok(matched().map((s) => s.labels));
+      if (url.pathname === '/api/v1/rules' && options.recordingRules) {
+        return ok({ groups: [{ name: 'loaded', file: 'rules.yaml', rules: options.recordingRules.map((name) => ({ name, query: 'x', type: 'recording', health: 'ok' })) }] });
+      }
       if (url.pathname === '/api/v1/query' || url.pathname === '/api/v1/query_range') {
         const result = evaluate(params.get('query') ?? '', options);
         if ('error' in result) return send(result.status, { status: 'error', errorType: result.errorType, error: result.error });

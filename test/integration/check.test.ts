@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../lib/check/check-result.js';
+import { RECORDER_PROJECT } from '../check/recorder-project.js';
 import { makeProject, runDash } from '../cli/run-dash.js';
 import { expectPrometheusAbsent, sharedPrometheusStack } from '../support/shared-stack.js';
 
@@ -106,6 +107,23 @@ describe('dash check against real Prometheus', () => {
     expect(node!.panels[0]!.targets[0]!.expr).toBe('sum by (mode) (rate(node_cpu_seconds_total{job=~"node", instance=~".+"}[1m]))');
     // AND the rules evaluate: the recording rule has data, the alert is (rightly) empty
     expect(result.rules.map((r) => [r.name, r.status])).toEqual([['job:node_cpu:rate', 'data'], ['NodeDown', 'empty']]);
+  });
+
+  it('checks the mixins of a project, and names the recording rule this Prometheus does not load', () => {
+    if (!stack) return expectPrometheusAbsent();
+    // GIVEN a project whose config lists a mixin graphing the series its own recording rule records
+    const dir = makeProject(RECORDER_PROJECT);
+    // WHEN checked against a Prometheus that does not load that rule
+    const run = runDash(['check', '--prometheus', stack.prometheusUrl, '--json', '--no-typecheck'], dir);
+    // THEN the mixin's dashboard and rules are checked, and the empty panel names the rule and the mixin
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(1);
+    const result = parse(run.stdout);
+    expect(result.dashboards.map((d) => d.source)).toEqual(['api.dash.ts', 'dash.config.ts › mixin "recorder"']);
+    expect(result.rules.map((r) => r.name)).toEqual(['ApiDown', 'job:requests:rate5m']);
+    const panel = result.dashboards[1]!.panels[0]!;
+    expect(panel.status).toBe('no-data');
+    expect(panel.targets[0]!.hint).toBe('metric job:requests:rate5m has no series: recorded by rule job:requests:rate5m (group "recorder.rules", mixin "recorder"), not loaded in this Prometheus');
   });
 
   it('explains an absent metric without --optional', () => {

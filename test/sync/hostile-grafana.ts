@@ -128,7 +128,13 @@ export async function startHostileGrafana(mode: HostileMode, options: { k8s?: bo
     }
     if (path.startsWith('/apis/folder.grafana.app/v1beta1/namespaces/default/folders') && method === 'GET') {
       // continue-loop: every page hands back the same token.
-      return send(200, { kind: 'FolderList', metadata: { continue: 'page-2' }, items: [{ metadata: { name: 'f1' }, spec: { title: 'F1' } }] });
+      if (mode === 'continue-loop') return send(200, { kind: 'FolderList', metadata: { continue: 'page-2' }, items: [{ metadata: { name: 'f1' }, spec: { title: 'F1' } }] });
+      return send(200, { kind: 'FolderList', metadata: {}, items: [] });
+    }
+    const k8sDashboard = /^\/apis\/dashboard\.grafana\.app\/v1beta1\/namespaces\/default\/dashboards\/([^/]+)$/.exec(path);
+    if (k8sDashboard && method === 'GET') {
+      const d = dashboards.get(decodeURIComponent(k8sDashboard[1]!));
+      return d ? send(200, { apiVersion: 'dashboard.grafana.app/v1beta1', kind: 'Dashboard', metadata: { name: d['uid'], generation: 3, resourceVersion: '77' }, spec: d }) : send(404, { kind: 'Status', reason: 'NotFound', message: 'not found' });
     }
     return send(404, { message: 'Not found' });
   };

@@ -116,6 +116,17 @@ describe('a create never overwrites', () => {
     expectSafeOutput(run);
   }, 60_000);
 
+  it('through /apis too: the GET before the create finds it, so nothing is sent at all (exit 4)', async () => {
+    const server = await start('unlisted-uid', { k8s: true });
+    const run = await dash(server, ['apply']);
+    expect(run.exitCode, run.stderr + run.stdout).toBe(4);
+    expect(run.stdout).toContain('exists but was not listed: permissions or a broken listing?');
+    expect(server.requests.filter((r) => r.path.startsWith('/apis/dashboard.grafana.app')).length).toBeGreaterThan(0);
+    expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(server.dashboards.get('api')).toEqual({ uid: 'api', title: 'Made by hand', version: 3, panels: [] });
+    expectSafeOutput(run);
+  }, 60_000);
+
   it.each(['conflict-409-on-create', 'conflict-412-on-create'] as const)('%s: the create is a conflict (exit 4), not a failure and not a success', async (mode) => {
     const server = await start(mode);
     const run = await dash(server, ['apply', '--json']);

@@ -179,7 +179,7 @@ describe('config validation of targets', () => {
       }),
     ).toThrow(
       [
-        'dash.config.ts: targets.a.color: unknown key (known: type, url, tokenEnv, user, passwordEnv, orgId, apiMode, caFile, insecureSkipVerify, timeoutMs, folderPrefix, uidPrefix, dev, rules)',
+        'dash.config.ts: targets.a.color: unknown key (known: type, url, tokenEnv, user, passwordEnv, orgId, apiMode, caFile, insecureSkipVerify, timeoutMs, folderPrefix, uidPrefix, dev, rules, schema)',
         'dash.config.ts: targets.a.url: must use http: or https:, got ftp:',
         'dash.config.ts: targets.a: user needs passwordEnv (the environment variable holding the password)',
         'dash.config.ts: targets.a.orgId: must be a positive integer, got 0',
@@ -192,6 +192,16 @@ describe('config validation of targets', () => {
         "dash.config.ts: targets.d: no credentials: give tokenEnv (the environment variable holding a service account token, e.g. 'GRAFANA_TOKEN') or user + passwordEnv",
         'dash.config.ts: targets.bad name: a target name may hold letters, digits, ".", "_" and "-" (it is given as --target <name>)',
         'dash.config.ts: defaultTarget: "nope" is not in targets (known: a, b, c, d, bad name)',
+      ].join('\n'),
+    );
+  });
+
+  test('GIVEN a files target with v2ApiVersion and v1Format THEN valid values are accepted and others named with the allowed ones', () => {
+    expect(() => check({ targets: { f: { type: 'files', dir: 'x', v2ApiVersion: 'v2', v1Format: 'resource' } } })()).not.toThrow();
+    expect(check({ targets: { f: { type: 'files', dir: 'x', v2ApiVersion: 'v2alpha1', v1Format: 'yaml' } } })).toThrow(
+      [
+        "dash.config.ts: targets.f.v2ApiVersion: must be 'v2beta1' or 'v2', got \"v2alpha1\"",
+        "dash.config.ts: targets.f.v1Format: must be 'classic' or 'resource', got \"yaml\"",
       ].join('\n'),
     );
   });
