@@ -15,6 +15,7 @@ import type { DesiredState } from '../../lib/sync/resources.js';
 import type { SyncTarget } from '../../lib/sync/sync-target.js';
 import { runPull } from '../../lib/sync/run-pull.js';
 import { FileTarget } from '../../lib/sync/targets/file-target.js';
+import { resolveTarget } from '../../lib/sync/resolve-target.js';
 import { GrafanaTarget } from '../../lib/sync/targets/grafana-target.js';
 import { V2BETA1_SHAPE } from '../../lib/sync/targets/v2beta1-shape.js';
 import { renderProject } from '../../lib/render/render-project.js';
@@ -78,6 +79,16 @@ describe('file target with schema v2', () => {
     expect(file.spec.tags).toContain('grafts-managed');
     const again = plan(desired, await readActualState(new FileTarget({ name: 'files', dir, v1Format: 'resource' }), desired));
     expect(again.summary).toMatchObject({ create: 0, update: 0, conflict: 0 });
+  });
+
+  it('GIVEN a files target configured with v2ApiVersion v2 and v1Format resource WHEN resolved and applied THEN both settings reach the files', async () => {
+    const cwd = tempDir();
+    const config = { targets: { repo: { type: 'files' as const, dir: 'repo', v2ApiVersion: 'v2' as const, v1Format: 'resource' as const } } };
+    const target = resolveTarget({ cwd, config, targetName: 'repo', env: {} });
+    await apply(target, desiredStateOf(renderProject([{ source: 'm.dash.ts', exported: [dashboard('V2').uid('two').schema('v2'), dashboard('V1').uid('one')] }]), []));
+    const read = (uid: string) => JSON.parse(readFileSync(path.join(cwd, 'repo', 'dashboards', `${uid}.json`), 'utf8'));
+    expect(read('two').apiVersion).toBe('dashboard.grafana.app/v2');
+    expect(read('one').apiVersion).toBe('dashboard.grafana.app/v1beta1');
   });
 
   it('GIVEN a v2 file edited by hand WHEN planned THEN it is a conflict (the content no longer matches its hash annotation)', async () => {
