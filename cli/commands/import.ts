@@ -35,7 +35,11 @@ export function createImportCommand(io: CliIO): Command {
       'after',
       [
         '',
-        'Exit codes: 0 imported, 1 error (bad input, existing files without --force; nothing written).',
+        'Exit codes: 0 imported, 1 error (bad input, a schema v2 dashboard, code that would not build,',
+        'existing files without --force; nothing written).',
+        '',
+        'Files are named after the input file (or the title, for files dash pull named by uid);',
+        'a .folder.json beside pulled dashboards puts them back in their folder with .folder(...).',
         '',
         'Examples:',
         '  $ dash import exported/api.json',

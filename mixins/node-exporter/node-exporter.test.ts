@@ -212,6 +212,14 @@ describe('node-exporter mixin: overrides', () => {
     expectPromtool(() => promtoolTestRules(r));
   });
 
+  it('says which alert was meant when a dropped name has a typo', () => {
+    // WHEN an alert name with a typo is dropped
+    const render = () => mixin.dropAlert('NodeClockSkw').render();
+
+    // THEN the error names the closest alert
+    expect(render).toThrow('drop: no alert named "NodeClockSkw" (did you mean "NodeClockSkew"?)');
+  });
+
   it('keeps its promtool tests passing when labels and annotations are added to every alert', () => {
     // GIVEN a team label and a per-alert dashboard link added to every alert
     const r = mixin

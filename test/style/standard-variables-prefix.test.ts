@@ -6,6 +6,8 @@ import { dashboard, logs, loki, prometheus, renderDashboard, row, timeseries } f
 import { selector, withSelectors } from '../../lib/style/selector.js';
 import { standardVariables, type TemplateLevel } from '../../lib/style/templating.js';
 import { validateDashboard } from '../support/validate-schema.js';
+import { importDashboard } from '../../lib/import/dashboard/import-dashboard.js';
+import { buildGenerated } from '../import/dashboard/build-generated.js';
 
 type Json = Record<string, unknown>;
 
@@ -64,4 +66,21 @@ describe('standardVariables prefix', () => {
     const { problems } = renderDashboard(dashboard('Clash').variable(...standardVariables().all, ...standardVariables({ datasourceType: 'loki' }).all));
     expect(problems.map((p) => p.message)).toContain('duplicate variable name "datasource"');
   });
+
+  it('GIVEN a dashboard with a Prometheus set and a prefixed Loki set WHEN imported THEN both come back as standardVariables() calls and it builds back exactly', async () => {
+    const metrics = standardVariables({ levels: ['namespace'] });
+    const logSet = standardVariables({ datasourceType: 'loki', levels: ['namespace'], prefix: 'loki_', labelPrefix: 'Logs ' });
+    const json = dashboard('Two sets')
+      .uid('two-sets')
+      .variable(...metrics.all, ...logSet.all)
+      .panel(logs('Errors').datasource(logSet.datasource).target(loki(`${selector(logSet.matchers)} |= "error"`)))
+      .build();
+    const imported = await importDashboard(json, { source: 'two-sets.json' });
+    expect(imported.code).toContain('standardVariables({ levels: [\'namespace\'] })');
+    expect(imported.code).toContain("standardVariables({ datasourceType: 'loki', levels: ['namespace'], prefix: 'loki_', labelPrefix: 'Logs ' })");
+    expect(imported.exact, imported.differences.join('\n')).toBe(true);
+    const { typeErrors, built } = await buildGenerated([imported]);
+    expect(typeErrors).toEqual([]);
+    expect(built[0]!.problems).toEqual([]);
+  }, 60_000);
 });

@@ -127,7 +127,9 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
   // Variables first: everything else may reference them.
   const variableRefs: Expr[] = [];
   const templating = isPlainObject(desired.templating) && Array.isArray(desired.templating.list) ? desired.templating.list : [];
-  const standard = importStandardVariables(ctx, templating);
+  // House-style sets, one after another (a second one is prefixed, e.g. Loki next to Prometheus).
+  let standard = 0;
+  for (let found = importStandardVariables(ctx, templating); found > 0; found = importStandardVariables(ctx, templating.slice(standard))) standard += found;
   for (const name of ctx.variables.values()) variableRefs.push(ref(name));
   for (const v of templating.slice(standard)) {
     const name = importVariable(ctx, v);

@@ -61,6 +61,9 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git']);
  * `*.yaml`/`*.yml` and extension-less JSON files (what `dash pull` writes is such a folder);
  * in folders, JSON that is not a dashboard and YAML that is not a rule file are skipped and
  * reported, while a file named on the command line must import. Existing output files are refused unless `force`.
+ * Dashboards are named after their file (see dashboardFileName; alike names numbered in source
+ * order), put in the Grafana folder chain the `.folder.json` files above them name (what
+ * `dash pull` writes), and refused when the code generated for them would not build.
  *
  * @throws {ImportRunError} every problem found (unreadable or invalid inputs, clashes,
  * existing files); nothing is written then.
