@@ -4,6 +4,7 @@
  * JSON, so each of them does not re-implement the walk over rows, legacy `rows[]` and data source
  * references.
  */
+import { classicViewOfV2 } from './v2-classic-view.js';
 import { parseLogQL, type ParsedQuery } from '../logql/parse-logql.js';
 import { parseTraceQL } from '../logql/parse-traceql.js';
 import { parsePromQL, type ParsedPromQL } from '../promql/parse.js';
@@ -140,7 +141,11 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-export function dashboardView(source: string, json: Json, fromJson: boolean): DashboardView {
+export function dashboardView(source: string, original: Json, fromJsonFile: boolean): DashboardView {
+  // Schema v2 is read through a classic-shaped copy; fixes never write it back (the file is v2).
+  const v2 = classicViewOfV2(original);
+  const json = v2 ?? original;
+  const fromJson = fromJsonFile && v2 === undefined;
   const templating = isRecord(json['templating']) ? json['templating']['list'] : undefined;
   const variables: VariableView[] = (Array.isArray(templating) ? templating : []).filter(isRecord).map((v) => ({
     json: v,

@@ -1,3 +1,4 @@
+import { v2SpecOfJson } from '../render/v2/v2-spec-of-json.js';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { asDashboard, collectInputs, parseJson, type CollectedInputs } from '../project/collect-inputs.js';
@@ -205,6 +206,7 @@ async function applyFixes(cwd: string, inputs: CollectedInputs, scopes: readonly
     const parsed = parseJson(text);
     const dashboard = parsed.ok ? asDashboard(parsed.value) : undefined;
     if (!parsed.ok || !dashboard) continue; // collectInputs has just read it; changed meanwhile
+    if (v2SpecOfJson(dashboard) !== undefined) continue; // schema v2: linted through a classic copy, never rewritten
     files.push({ source: d.source, abs, text, root: parsed.value, dashboard });
     d.json = dashboard;
   }

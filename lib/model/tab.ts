@@ -18,7 +18,8 @@ export interface TabProps extends SectionContent {
 
 /**
  * A tab (schema v2 only): a titled section shown one at a time with its siblings. A tab holds
- * panels, an auto grid, rows, or (Grafana's UI discourages it; lint warns) tabs.
+ * panels, an auto grid, rows, or tabs (the schema allows a tab directly in a tab; Grafana's
+ * editor does not offer it).
  *
  * @example
  * dashboard('Checkout').tabs(

@@ -1,3 +1,4 @@
+import { v2SpecOfJson } from '../render/v2/v2-spec-of-json.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { renderProject } from '../render/render-project.js';
@@ -216,6 +217,7 @@ async function readInput(abs: string, source: string, kind: FileKind, named: boo
 export function asDashboard(value: unknown): Record<string, unknown> | undefined {
   if (!isRecord(value)) return undefined;
   if (Array.isArray(value['panels']) || Array.isArray(value['rows'])) return value;
+  if (v2SpecOfJson(value) !== undefined) return value;
   const inner = value['dashboard'];
   if (isRecord(inner) && (Array.isArray(inner['panels']) || Array.isArray(inner['rows']))) return inner;
   return undefined;
