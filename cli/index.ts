@@ -2,51 +2,34 @@
 /**
  * The `dash` / `grafts` bin. The only module that ends the process.
  *
+ * Commands that evaluate user code (build, diff, apply, watch, lint, check, mixin, import) run
+ * in a worker thread under a supervisor (see supervise.ts), so that code which never finishes
+ * loading, never settles or calls `process.exit` cannot make a run hang or exit 0 with its work
+ * undone. Other commands (init, pull, --help, --version) run in this thread.
+ *
  * Exit codes:
  * - 0: success (also `--help`, `--version`);
  * - 1: any error: invalid usage (unknown option, missing argument), an invalid project
- *   (config, syntax, type, load or validation errors), an unsafe output directory, or an
- *   internal error (printed as "internal error (this is a bug)" with its stack);
+ *   (config, syntax, type, load or validation errors), user code that does not finish loading
+ *   within the load time limit, never settles, or ends the process, an unsafe output directory,
+ *   a file-system error, or an internal error (printed as "internal error (this is a bug)" with
+ *   its stack);
+ * - 130 / 143: stopped by SIGINT / SIGTERM before the command could wind down;
  * - other codes are reserved for commands that document them (`dash diff --exit-code`: 2).
  */
-import { CommanderError, type Command } from 'commander';
-import { ExitError } from './errors.js';
-import { createProgram } from './program.js';
+import { isMainThread, workerData } from 'node:worker_threads';
 
-async function main(argv: string[]): Promise<number> {
-  const program = createProgram();
-  overrideExit(program);
-  try {
-    await program.parseAsync(argv);
+async function main(): Promise<number> {
+  if (!isMainThread && (workerData as { kind?: string } | null)?.kind === 'grafts-command') {
+    const { runCommandInWorker } = await import('./command-worker.js');
+    await runCommandInWorker();
     return 0;
-  } catch (error) {
-    return report(error);
   }
-}
-
-/** Commander calls process.exit by default; make it throw so that exits happen here only. */
-function overrideExit(command: Command): void {
-  command.exitOverride();
-  for (const sub of command.commands) overrideExit(sub);
-}
-
-async function report(error: unknown): Promise<number> {
-  // Commander has already printed help, the version or the usage error.
-  if (error instanceof CommanderError) return error.exitCode;
-  if (error instanceof ExitError) return error.exitCode;
-  let text: string | undefined;
-  try {
-    const { formatKnownError } = await import('./errors.js');
-    text = await formatKnownError(error);
-  } catch {
-    text = undefined;
-  }
-  if (text === undefined) {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    text = `internal error (this is a bug): ${detail}\n`;
-  }
-  process.stderr.write(text);
-  return 1;
+  const { SUPERVISED_COMMANDS, commandOf, superviseCommand } = await import('./supervise.js');
+  const command = commandOf(process.argv);
+  if (command !== undefined && SUPERVISED_COMMANDS.has(command)) return superviseCommand(process.argv, new URL(import.meta.url));
+  const { runCommand } = await import('./run-command.js');
+  return runCommand(process.argv);
 }
 
 function exit(code: number): void {
@@ -58,7 +41,12 @@ function exit(code: number): void {
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
-main(process.argv).then(exit, (error: unknown) => {
-  process.stderr.write(`internal error (this is a bug): ${String(error)}\n`);
-  exit(1);
-});
+if (isMainThread) {
+  main().then(exit, (error: unknown) => {
+    process.stderr.write(`internal error (this is a bug): ${String(error)}\n`);
+    exit(1);
+  });
+} else {
+  // In the worker, runCommandInWorker ends the thread itself.
+  void main();
+}

@@ -6,6 +6,7 @@ import { escapeControl } from '../../lib/util/escape-control.js';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
 import { positiveInt, reportSyncError } from './sync-common.js';
+import { loadTimeoutOption } from '../load-timeout-option.js';
 
 interface ApplyCommandOptions {
   schema?: 'v1' | 'v2';
@@ -38,6 +39,7 @@ export function createApplyCommand(io: CliIO): Command {
     .option('--concurrency <n>', 'writes in flight at once (1–64, default 8)', positiveInt(64))
     .option('--json', 'print the plan and the report as JSON on stdout')
     .option('--no-typecheck', 'skip the TypeScript type check')
+    .addOption(loadTimeoutOption())
     .addOption(schemaOption())
     .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
     .addHelpText(

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import type { BuildResult } from '../../lib/project/run-build.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
+import { loadTimeoutOption } from '../load-timeout-option.js';
 
 interface BuildCommandOptions {
   schema?: 'v1' | 'v2';
@@ -23,6 +24,7 @@ export function createBuildCommand(io: CliIO): Command {
     .option('-o, --out <dir>', 'output directory, replaced as a whole (default: outDir from dash.config.ts, else <dir>/out)')
     .option('--json', 'print the build result as JSON on stdout')
     .option('--no-typecheck', 'skip the TypeScript type check (faster; mistakes surface at load or render time)')
+    .addOption(loadTimeoutOption())
     .addOption(schemaOption())
     .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
     .addHelpText(

@@ -3,6 +3,7 @@ import type { CheckedPanel, CheckResult, CheckStatus } from '../../lib/check/che
 import type { OptionalPanel } from '../../lib/check/empty-ok.js';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
+import { loadTimeoutOption } from '../load-timeout-option.js';
 
 interface CheckCommandOptions {
   prometheus?: string;
@@ -47,6 +48,7 @@ export function createCheckCommand(io: CliIO): Command {
     .addOption(new Option('--prometheus <url>', 'Prometheus base URL (user:password@ in it is used as basic auth)').env('PROMETHEUS_URL'))
     .option('--json', 'print the result as JSON on stdout')
     .option('--no-typecheck', 'skip the TypeScript type check of grafts projects')
+    .addOption(loadTimeoutOption())
     .option('--timeout <ms>', 'timeout of each Prometheus request, in milliseconds', positiveInt, 10_000)
     .option('--scrape-interval <duration>', "the Grafana data source's scrape interval, for $__rate_interval", duration, '15s')
     .option('--range <duration>', 'window of the range queries, ending now (also $__range)', duration, '5m')

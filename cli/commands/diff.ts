@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
 import { reportSyncError } from './sync-common.js';
+import { loadTimeoutOption } from '../load-timeout-option.js';
 
 interface DiffCommandOptions {
   schema?: 'v1' | 'v2';
@@ -34,6 +35,7 @@ export function createDiffCommand(io: CliIO): Command {
     .option('--prune', 'include the deletion of managed dashboards, folders and rule groups that are no longer in the code')
     .option('--show-url', 'name the target by its URL in --format markdown (by default only its name: in CI the URL is a secret that PR comments do not mask)')
     .option('--no-typecheck', 'skip the TypeScript type check')
+    .addOption(loadTimeoutOption())
     .addOption(schemaOption())
     .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
     .addHelpText(

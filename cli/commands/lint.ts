@@ -3,6 +3,7 @@ import type { LintResult } from '../../lib/lint/run-lint.js';
 import type { LintFinding, LintRule } from '../../lib/lint/types.js';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
+import { loadTimeoutOption } from '../load-timeout-option.js';
 
 interface LintCommandOptions {
   json?: boolean;
@@ -28,6 +29,7 @@ export function createLintCommand(io: CliIO): Command {
     .option('--explain <rule>', 'print one rule and exit')
     .option('--max-warnings <n>', 'also fail when more than n warnings remain', parseCount)
     .option('--no-typecheck', 'skip the TypeScript type check of grafts projects')
+    .addOption(loadTimeoutOption())
     .addHelpText(
       'after',
       [

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { WatchCycle, WatchEvent } from '../../lib/watch/watch-session.js';
 import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
 import { reportSyncError } from './sync-common.js';
+import { loadTimeoutOption } from '../load-timeout-option.js';
 
 interface WatchCommandOptions {
   schema?: 'v1' | 'v2';
@@ -41,6 +42,7 @@ export function createWatchCommand(io: CliIO): Command {
     .option('-m, --message <message>', 'save message in Grafana’s version history', 'grafts watch')
     .option('--json', 'print one JSON object per event on stdout (ready, cycle, typecheck, error)')
     .option('--no-typecheck', 'skip the TypeScript check after each apply')
+    .addOption(loadTimeoutOption())
     .addOption(schemaOption())
     .addHelpText(
       'after',

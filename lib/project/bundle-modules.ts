@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BuildFailure, BuildOptions, Message, Plugin } from 'esbuild';
 import { LoadError, type SourceProblem } from './errors.js';
 import { graftsLocation } from './grafts-location.js';
+import { progressStatement, userCodeMonitor } from './user-code-monitor.js';
 
 /** One evaluated user module: its path relative to the project dir and its namespace object. */
 export interface EvaluatedModule {
@@ -14,6 +15,8 @@ export interface EvaluatedModule {
 }
 
 const SKIP = Symbol('grafts-resolve-skip');
+/** Virtual modules of the progress markers (see {@link bundleModules}). */
+const PROGRESS_PREFIX = 'grafts-progress:';
 const TS_FILE = /\.[cm]?tsx?$/;
 const BUNDLE_NAME = '__grafts_bundle.mjs';
 
@@ -37,7 +40,7 @@ const BUNDLE_NAME = '__grafts_bundle.mjs';
  */
 export async function bundleAndEvaluate(dir: string, files: readonly string[]): Promise<EvaluatedModule[]> {
   const code = await bundleModules(dir, files);
-  const exported = await evaluateBundle(dir, code);
+  const exported = await evaluateBundle(dir, code, files);
   const modules = exported['modules'] as Record<string, unknown>[];
   return files.map((file, i) => ({ file, namespace: modules[i]! }));
 }
@@ -51,8 +54,10 @@ export async function bundleAndEvaluate(dir: string, files: readonly string[]): 
 export async function bundleModules(dir: string, files: readonly string[]): Promise<string> {
   // require(): esbuild is CommonJS, and import() would first scan it for named exports.
   const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  // A progress marker before each entry: ES modules evaluate in import order, so the marker
+  // tells a supervisor which file is being evaluated when one never finishes.
   const entry = [
-    ...files.map((file, i) => `import * as m${i} from ${JSON.stringify(`./${file}`)};`),
+    ...files.flatMap((file, i) => [`import ${JSON.stringify(`${PROGRESS_PREFIX}${i}`)};`, `import * as m${i} from ${JSON.stringify(`./${file}`)};`]),
     `export const modules = [${files.map((_, i) => `m${i}`).join(', ')}];`,
   ].join('\n');
   const outfile = path.join(dir, BUNDLE_NAME);
@@ -124,6 +129,8 @@ export function resolvePlugin(): Plugin {
   return {
     name: 'grafts-resolve',
     setup(build) {
+      build.onResolve({ filter: /^grafts-progress:\d+$/ }, (args) => ({ path: args.path.slice(PROGRESS_PREFIX.length), namespace: 'grafts-progress' }));
+      build.onLoad({ filter: /^\d+$/, namespace: 'grafts-progress' }, (args) => ({ contents: progressStatement(Number(args.path)), loader: 'js' }));
       build.onResolve({ filter: /^grafts(\/.*)?$/ }, (args) => {
         const file = grafts.runtimeFile(args.path);
         if (file === undefined) return { errors: [{ text: `"${args.path}" is not exported by grafts` }] };
@@ -149,20 +156,24 @@ export function resolvePlugin(): Plugin {
 }
 
 /**
- * Imports the bundle from a temp file (deleted afterwards) and returns its exports.
+ * Imports the bundle from a temp file (deleted afterwards) and returns its exports. `files` (the
+ * entries the bundle evaluates, in order) are reported to the {@link userCodeMonitor}.
  *
  * @internal
  */
-export async function evaluateBundle(dir: string, code: string): Promise<Record<string, unknown>> {
+export async function evaluateBundle(dir: string, code: string, files: readonly string[]): Promise<Record<string, unknown>> {
   process.setSourceMapsEnabled(true);
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'grafts-load-'));
   const file = path.join(tmp, 'bundle.mjs');
+  const monitor = userCodeMonitor();
   try {
     await writeFile(file, code);
+    monitor?.begin(files);
     return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
     throw new LoadError([evaluationProblem(error, dir)], { cause: error });
   } finally {
+    monitor?.end();
     await rm(tmp, { recursive: true, force: true });
   }
 }

@@ -81,7 +81,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     const problems = await typeCheck({ dir, files: checked, ...(tsconfig !== undefined && { tsconfig }) });
     if (problems.length > 0) throw new TypeCheckError(problems);
   }
-  const modules = (await evaluateBundle(dir, code))['modules'] as Record<string, unknown>[];
+  const modules = (await evaluateBundle(dir, code, files))['modules'] as Record<string, unknown>[];
 
   const missing: SourceProblem[] = [];
   const entries = files.map((source, i): ProjectEntry => {

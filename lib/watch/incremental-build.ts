@@ -135,7 +135,7 @@ export class IncrementalBuild {
   async evaluate(entry: string): Promise<Record<string, unknown>> {
     const code = this.#code.get(entry);
     if (code === undefined) throw new LoadError([{ file: entry, message: 'not built: rebuild() first' }]);
-    return await evaluateBundle(this.dir, code);
+    return await evaluateBundle(this.dir, code, [entry]);
   }
 
   /** Releases every esbuild context. */

@@ -24,7 +24,7 @@ describe('createProgram', () => {
     build.exitOverride();
 
     // THEN the options are declared
-    expect(build.options.map((o) => o.long)).toEqual(['--out', '--json', '--no-typecheck', '--schema', '--tsconfig']);
+    expect(build.options.map((o) => o.long)).toEqual(['--out', '--json', '--no-typecheck', '--load-timeout', '--schema', '--tsconfig']);
 
     // WHEN given an unknown option, THEN a CommanderError with exit code 1 is thrown
     await expect(program.parseAsync(['node', 'dash', 'build', '--bogus'])).rejects.toMatchObject({ exitCode: 1 });

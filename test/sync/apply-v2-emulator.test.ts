@@ -202,6 +202,24 @@ describe('apply schema v2 to other releases', () => {
     }
   });
 
+  it('GIVEN Grafana 12.1 with apiMode classic WHEN a dashboard stored as v2 is planned for a v1 dashboard THEN the 406 of /api makes it a conflict, nothing is written', async () => {
+    const grafana = await startGrafanaEmulator({ version: '12.1.0' });
+    try {
+      await planAndApply(grafana, project(() => 'v1', 1));
+      grafana.simulateUiSaveAsV2('svc-0');
+      const client = new GrafanaClient({ url: grafana.url, token: grafana.token, retry: { maxAttempts: 1 }, sleep: async () => {} });
+      const classic = new GrafanaTarget({ name: 'emulator', client, apiMode: 'classic' });
+      const desired = project(() => 'v1', 1);
+      const p = plan(desired, await readActualState(classic, desired));
+      expect(p.steps.find((s) => s.uid === 'svc-0')).toMatchObject({ action: 'conflict', reason: expect.stringContaining('stored as schema v2, which the classic /api cannot read') });
+      const before = grafana.requests.length;
+      await applyPlan(p, classic, { message: 'test' });
+      expect(grafana.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
+    } finally {
+      await grafana.stop();
+    }
+  });
+
   it.each(['11.6.0', '12.0.0'])('GIVEN Grafana %s (no v2 API) WHEN a v2 dashboard is planned THEN an error names the server version and nothing is written', async (version) => {
     const grafana = await startGrafanaEmulator({ version });
     try {

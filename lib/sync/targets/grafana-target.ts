@@ -4,12 +4,13 @@ import { GrafanaApiError, GrafanaError, isGrafanaStatus } from '../../grafana/gr
 import { requestShaped, typedAs } from '../../grafana/expect-shape.js';
 import { readContinuedPages, readNumberedPages } from '../../grafana/paged-listing.js';
 import { isV2ApiVersion, K8sDashboardStore, type K8sDashboardRead } from './k8s-dashboard-store.js';
+import { ClassicDashboardStore } from './classic-dashboard-store.js';
 import { V2BETA1_SHAPE } from './v2beta1-shape.js';
 import { CONTENT_HASH_KEY, MANAGED_FOLDER_DESCRIPTION, MANAGED_TAG, hasManagedTag } from '../managed-marker.js';
 import type { DashboardResource, FolderResource } from '../resources.js';
 import type { ReadHint, RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget, WriteOptions } from '../sync-target.js';
 import { ConflictError } from './conflict-error.js';
-import { DASHBOARD_SAVED, DASHBOARD_WITH_META, FOLDER, FOLDER_HITS, K8S_LIST, K8S_OBJECT, SEARCH_HITS } from './grafana-shapes.js';
+import { FOLDER, FOLDER_HITS, K8S_LIST, K8S_OBJECT, SEARCH_HITS } from './grafana-shapes.js';
 
 /** Options of {@link GrafanaTarget}. */
 export interface GrafanaTargetOptions {
@@ -65,7 +66,11 @@ interface SearchHit {
 /**
  * A Grafana as a sync target, through the classic HTTP API (`/api/...`) or the Kubernetes-style
  * API (`/apis/dashboard.grafana.app`, `/apis/folder.grafana.app`), picked on first use by
- * {@link discoverGrafana} (`apiMode: 'auto'`) or forced.
+ * {@link discoverGrafana} (`apiMode: 'auto'`) or forced. Dashboards go through one store per API:
+ * {@link ClassicDashboardStore} (`/api`), and {@link K8sDashboardStore}s for `/apis` classic JSON
+ * (v1, else v1beta1) and schema v2 (v2, else v2beta1), chosen from discovery as Grafana's
+ * frontend does; this class keeps ownership, prefixes, conflicts and the lost-write check, and
+ * never writes a classic body over a dashboard stored as v2 (see `WriteOptions.replaceV2`).
  *
  * Requests per method: `listDashboards` is one paged `GET /api/search?type=dash-db&limit=5000` in
  * both modes (the managed flag comes from the tags in the hits); `listFolders` walks
@@ -92,10 +97,12 @@ export class GrafanaTarget implements SyncTarget {
   readonly #concurrency: number;
   #info: Promise<GrafanaServerInfo> | undefined;
   readonly #stores = new Map<string, K8sDashboardStore>();
+  readonly #classic: ClassicDashboardStore;
 
   constructor(options: GrafanaTargetOptions) {
     this.name = options.name;
     this.#client = options.client;
+    this.#classic = new ClassicDashboardStore(options.client);
     this.#apiMode = options.apiMode ?? 'auto';
     this.#uidPrefix = options.uidPrefix ?? '';
     this.#folderPrefix = options.folderPrefix ?? '';
@@ -179,29 +186,21 @@ export class GrafanaTarget implements SyncTarget {
     const info = await this.serverInfo();
     const remoteUid = this.#toRemote(uid);
     if (info.apiMode === 'k8s') return this.#getDashboardK8s(info, uid, remoteUid, hint);
-    const res = await requestShaped(
-      this.#client,
-      { method: 'GET', path: `/api/dashboards/uid/${encodeURIComponent(remoteUid)}`, accept: [404, 406], resource: 'dashboard' },
-      typedAs<{ dashboard?: Record<string, unknown>; meta?: { version?: number; folderUid?: string } }>(DASHBOARD_WITH_META),
-    );
-    if (res.status === 404) return undefined;
-    if (res.status === 406) {
-      // Grafana 12.x: the dashboard is stored as schema v2, which the classic API cannot give.
+    const read = await this.#classic.read(remoteUid);
+    if (!read) return undefined;
+    if (read.storedAsV2) {
       return { uid, title: '', managed: false, json: {}, schema: 'v2', unreadable: 'it is stored as schema v2, which the classic /api cannot read (use apiMode "auto")' };
     }
-    const json: Record<string, unknown> = { ...(res.data.dashboard ?? {}) };
-    const v = res.data.meta?.version ?? json['version'];
-    const version = typeof v === 'number' ? v : undefined;
-    const folderRemote = res.data.meta?.folderUid || undefined;
+    const json = read.json;
     if (this.#uidPrefix) json['uid'] = uid;
-    const folderUid = folderRemote ? this.#fromRemoteRef(folderRemote) : undefined;
+    const folderUid = read.folderUid !== undefined ? this.#fromRemoteRef(read.folderUid) : undefined;
     return {
       uid,
       title: typeof json['title'] === 'string' ? json['title'] : '',
       ...(folderUid !== undefined ? { folderUid } : {}),
       managed: hasManagedTag(json),
       json,
-      ...(version !== undefined ? { version } : {}),
+      ...(read.version !== undefined ? { version: read.version } : {}),
     };
   }
 
@@ -423,20 +422,15 @@ export class GrafanaTarget implements SyncTarget {
   }
 
   async #saveDashboardClassic(dashboard: DashboardResource, options: WriteOptions): Promise<{ version?: number }> {
-    const uid = this.#toRemote(dashboard.uid);
     const folderUid = dashboard.folderUid !== undefined ? this.#toRemote(dashboard.folderUid) : '';
     const expected = options.expectedVersion;
-    const { version: _v, id: _id, ...json } = dashboard.json as Record<string, unknown>;
-    const body = {
-      dashboard: { ...json, uid, id: null, ...(expected !== undefined ? { version: expected } : {}) },
-      folderUid,
-      message: options.message.slice(0, 500),
-      // A create never replaces a dashboard the listing did not show.
-      overwrite: expected === undefined && options.create !== true,
-    };
     try {
-      const res = await requestShaped(this.#client, { method: 'POST', path: '/api/dashboards/db', body, retrySafe: true, resource: 'dashboard' }, DASHBOARD_SAVED);
-      return typeof res.data['version'] === 'number' ? { version: res.data['version'] } : {};
+      return await this.#classic.save(this.#toRemote(dashboard.uid), dashboard.json, {
+        folderUid,
+        message: options.message,
+        ...(expected !== undefined && { expectedVersion: expected }),
+        ...(options.create === true && { create: true }),
+      });
     } catch (error) {
       const taken = options.create === true && isGrafanaStatus(error, 409, 412);
       if (isVersionConflict(error) || taken) {

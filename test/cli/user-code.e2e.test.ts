@@ -1,0 +1,162 @@
+// User code that never settles, ends the process, loops forever or prints: the built bin exits 0
+// only after its work is done, names the file otherwise, keeps --json stdout valid, and stops
+// `dash watch` on SIGTERM whatever the code does.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, makeProject, runDash } from './run-dash.js';
+
+const DASHBOARD = `import { dashboard } from 'grafts';\nexport default dashboard('API').uid('api');\n`;
+const CONFIG = `import { defineConfig } from 'grafts';\nexport default defineConfig({ dashboards: '*.dash.ts' });\n`;
+
+/** Statements that keep a module from ever finishing, or end the process while it loads. */
+const MISBEHAVIOURS = {
+  'a top-level await that never settles': { code: 'await new Promise(() => {});', message: 'loading never finished: it awaits a promise that never settles' },
+  'process.exit(0)': { code: 'process.exit(0);', message: 'user code called process.exit(0) before the command had done its work' },
+  'process.exit() with exitCode 0': { code: 'process.exitCode = 0; process.exit();', message: 'user code called process.exit(0)' },
+} as const;
+
+const withStatement = (source: string, statement: string) => source.replace(/\n/, `\n${statement}\n`);
+
+function assertNothingWritten(dir: string): void {
+  expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  expect(existsSync(path.join(dir, 'grafana-provisioning'))).toBe(false);
+}
+
+describe('user code that never finishes loading or ends the process', () => {
+  for (const [name, { code, message }] of Object.entries(MISBEHAVIOURS)) {
+    for (const place of ['dashboard', 'config'] as const) {
+      const commands = place === 'dashboard' ? ['build', 'apply'] : ['build'];
+      it(`${name} in the ${place} file: ${commands.join(' and ')} exit 1 naming it, with nothing written`, () => {
+        // GIVEN a project whose dashboard or config file misbehaves at load
+        const file = place === 'dashboard' ? 'api.dash.ts' : 'dash.config.ts';
+        const dir = makeProject({
+          'dash.config.ts': place === 'config' ? withStatement(CONFIG, code) : CONFIG,
+          'api.dash.ts': place === 'dashboard' ? withStatement(DASHBOARD, code) : DASHBOARD,
+        });
+        for (const command of commands) {
+          // WHEN running the command
+          const run = runDash([command, '--no-typecheck'], dir);
+
+          // THEN it fails naming the file and what happened, prints nothing on stdout, writes nothing
+          expect(run.exitCode).toBe(1);
+          expect(run.stderr).toContain(`error: ${file}: ${message}`);
+          expect(run.stdout).toBe('');
+          assertNothingWritten(dir);
+        }
+      });
+    }
+  }
+
+  it('an endless loop at module load is stopped after --load-timeout (or GRAFTS_LOAD_TIMEOUT), naming the file', () => {
+    // GIVEN a dashboard that loops forever
+    const dir = makeProject({ 'loop.dash.ts': withStatement(DASHBOARD, 'while (true) {}') });
+
+    // WHEN building with a short load time limit, by flag and by environment
+    const byFlag = runDash(['build', '--no-typecheck', '--load-timeout', '3'], dir);
+    process.env['GRAFTS_LOAD_TIMEOUT'] = '3';
+    let byEnv;
+    try {
+      byEnv = runDash(['apply', '--no-typecheck'], dir);
+    } finally {
+      delete process.env['GRAFTS_LOAD_TIMEOUT'];
+    }
+
+    // THEN each run ends with exit 1 and names the file and the limit
+    for (const run of [byFlag, byEnv]) {
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toContain('error: loop.dash.ts: still loading after 3 s');
+      expect(run.stderr).toContain('--load-timeout');
+    }
+    assertNothingWritten(dir);
+  }, 60_000);
+
+  it('rejects a --load-timeout that is not a positive number of seconds', () => {
+    const dir = makeProject({ 'api.dash.ts': DASHBOARD });
+    for (const value of ['0', '-1', 'abc']) {
+      const run = runDash(['build', '--load-timeout', value], dir);
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toContain(`expected a number of seconds from 0 to 86400, got "${value}"`);
+    }
+  });
+});
+
+describe('--json with user code that prints', () => {
+  it('keeps stdout valid JSON: console.log and process.stdout.write of user code go to stderr', () => {
+    // GIVEN a config and a dashboard that print while loading
+    const dir = makeProject({
+      'dash.config.ts': withStatement(CONFIG, "console.log('config says hi');"),
+      'api.dash.ts': withStatement(DASHBOARD, "console.log('dashboard says hi'); process.stdout.write('raw write\\n');"),
+    });
+
+    for (const args of [['build', '--json'], ['diff', '--json'], ['diff', '--format', 'json'], ['apply', '--json']]) {
+      // WHEN running with JSON output
+      const run = runDash([...args, '--no-typecheck'], dir);
+
+      // THEN stdout is exactly one JSON document, and the user's output is on stderr
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(() => JSON.parse(run.stdout)).not.toThrow();
+      expect(run.stdout).not.toContain('says hi');
+      expect(run.stderr).toContain('config says hi');
+      expect(run.stderr).toContain('dashboard says hi');
+      expect(run.stderr).toContain('raw write');
+    }
+
+    // AND without --json the user's output stays on stdout
+    expect(runDash(['build', '--no-typecheck'], dir).stdout).toContain('dashboard says hi');
+  });
+});
+
+/** Starts `dash watch`, waits for `ready` on stdout (or a fixed time when `readyText` is undefined), sends SIGTERM, resolves how it ended. */
+function watchThenTerminate(dir: string, readyText: string | undefined): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'watch', '--no-typecheck'], { cwd: dir, env: { ...process.env, FORCE_COLOR: '0' } });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    const terminate = () => {
+      if (sent) return;
+      sent = true;
+      child.kill('SIGTERM');
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (readyText !== undefined && stdout.includes(readyText)) terminate();
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // A looping module never reports ready: stop it once the loop has surely started.
+    if (readyText === undefined) child.stdout.once('data', () => setTimeout(terminate, 500));
+    // Bounded: a watch that ignores SIGTERM fails the test instead of hanging it.
+    const guard = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`dash watch did not stop after SIGTERM\n${stdout}\n${stderr}`));
+    }, 20_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(guard);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+describe('dash watch and stop signals', () => {
+  it('SIGTERM stops a watch whose module loops forever (cut off: exit 143)', async () => {
+    // GIVEN a project whose module prints, then loops forever
+    const dir = makeProject({ 'loop.dash.ts': withStatement(DASHBOARD, "console.log('entering the loop'); while (true) {}") });
+
+    // WHEN watching it and sending SIGTERM
+    const run = await watchThenTerminate(dir, undefined);
+
+    // THEN it ends, cut off with 128 + SIGTERM
+    expect(run.code).toBe(143);
+    expect(run.stderr).not.toContain('goroutine');
+  }, 30_000);
+
+  it('SIGTERM stops a healthy watch cleanly (exit 0)', async () => {
+    const dir = makeProject({ 'api.dash.ts': DASHBOARD });
+    const run = await watchThenTerminate(dir, 'press Ctrl-C to stop');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('watch stopped');
+  }, 30_000);
+});
