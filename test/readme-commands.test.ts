@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN } from './cli/run-dash.js';
+import { BIN, dashTestEnv } from './cli/run-dash.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -38,7 +38,7 @@ describe('README shell examples', () => {
     cpSync(path.join(ROOT, 'mixins'), path.join(dir, 'mixins'), { recursive: true, filter: (src) => !/(^|\/)(dist|node_modules)(\/|$)/.test(path.relative(ROOT, src)) });
     // WHEN the block runs in bash, `npm run dash --` being the built bin
     const script = `set -e\n${block.replace(/npm run dash -- /g, `node ${JSON.stringify(BIN)} `)}\n`;
-    const run = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', GRAFTS_CACHE_DIR: path.join(dir, '.cache') } });
+    const run = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: dashTestEnv({ GRAFTS_CACHE_DIR: path.join(dir, '.cache') }) });
     // THEN it succeeds
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
   }, 120_000);

@@ -5,6 +5,9 @@ import { timeseries, type TimeseriesPanel } from '../model/panels/timeseries-pan
 import { loki } from '../model/queries/loki-query.js';
 import { prometheus } from '../model/queries/prometheus-query.js';
 import { row, type RowBuilder } from '../model/row.js';
+import { logs } from '../model/panels/logs-panel.js';
+import { hasData } from '../model/show-hide-rule.js';
+import { tab } from '../model/tab.js';
 import { labelMatchers, selector, withSelectors, type LabelMatcher, type Matchers } from './selector.js';
 import { standardVariables, type TemplateLevel } from './templating.js';
 
@@ -354,22 +357,40 @@ export interface RedDashboardOptions extends Omit<RedRowOptions, 'service' | 'va
   readonly serviceLabel?: string;
   /** A description of the dashboard. */
   readonly description?: string;
+  /**
+   * `rows` (default): one RED row per service. `tabs` (schema v2): one tab per service holding
+   * its RED row, and with `logs` a logs section that Grafana hides while it has no data.
+   */
+  readonly layout?: 'rows' | 'tabs';
+  /** With `layout: 'tabs'`: the Loki data source of each tab's logs section (lines of `{<serviceLabel>="<service>"}`). */
+  readonly logs?: DatasourceLike<'loki'>;
 }
 
 function redDashboard(title: string, services: readonly RedService[], options: RedDashboardOptions = {}): DashboardBuilder {
-  const { levels, infoMetric, serviceLabel = 'job', description, ...shared } = options;
+  const { levels, infoMetric, serviceLabel = 'job', description, layout = 'rows', logs: logsDatasource, ...shared } = options;
   const variables = standardVariables({ ...(levels ? { levels } : {}), ...(infoMetric ? { infoMetric } : {}) });
   const rows = services.map((service) => {
     const spec = typeof service === 'string' ? { service } : service;
     const selectorOf = spec.selector ?? [{ label: serviceLabel, op: '=' as const, value: spec.service }];
     return redRow({ ...shared, ...spec, selector: selectorOf, variables });
   });
-  return dashboard(title)
+  const base = dashboard(title)
     .description(description ?? `Rate, errors and duration of ${services.map((s) => (typeof s === 'string' ? s : s.service)).join(', ')}.`)
     .editable(false)
     .graphTooltip('shared-crosshair')
-    .variable(...variables.all)
-    .row(...rows);
+    .variable(...variables.all);
+  if (layout === 'rows') return base.row(...rows);
+  // One tab per service; its logs section shows only when the service has log lines in the range.
+  const tabs = services.map((service, i) => {
+    const name = typeof service === 'string' ? service : service.service;
+    const sections = [rows[i]!];
+    if (logsDatasource) {
+      const stream = `{${serviceLabel}="${name}"}`;
+      sections.push(row('Logs').showIf(hasData()).panel(logs(`${name} logs`).datasource(logsDatasource).target(loki(stream)).width(24)));
+    }
+    return tab(name).row(...sections);
+  });
+  return base.tabs(...tabs);
 }
 
 /**
@@ -409,6 +430,10 @@ export const red = Object.freeze({
    * red.dashboard('Shop', ['checkout', { service: 'search', histogram: 'native' }], { levels: ['cluster'] }).uid('shop-red')
    * // → variables datasource, cluster, job, instance; rows "checkout" and "search", each selector
    * //   with cluster=~"$cluster", job=~"$job", instance=~"$instance", job="<service>"
+   *
+   * red.dashboard('Shop', ['checkout', 'search'], { layout: 'tabs', logs: datasourceVariable('logs', 'loki') })
+   * // → schema v2: variables at the top, tabs "checkout" and "search", each with its RED row and a
+   * //   "Logs" row (logs of {job="<service>"}) shown only when it has data
    */
   dashboard: redDashboard,
 });

@@ -5,7 +5,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, makeProject, readTree, runDash } from './run-dash.js';
+import { BIN, dashTestEnv, makeProject, readTree, runDash } from './run-dash.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/mixin-package/', import.meta.url));
 const promtoolInstalled = spawnSync('promtool', ['--version']).status === 0;
@@ -209,7 +209,7 @@ describe('dash mixin build|lint|test (built bin)', () => {
     const dir = fixtureCopy();
 
     // WHEN tested
-    const r = spawnSync(process.execPath, [BIN, 'mixin', 'test'], { cwd: dir, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', PROMTOOL: '/nonexistent/promtool' } });
+    const r = spawnSync(process.execPath, [BIN, 'mixin', 'test'], { cwd: dir, encoding: 'utf8', env: dashTestEnv({ PROMTOOL: '/nonexistent/promtool' }) });
 
     // THEN
     expect(r.status).toBe(1);

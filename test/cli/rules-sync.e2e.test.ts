@@ -85,7 +85,7 @@ describe('dash apply of a project with the built-in mixins (Grafana + Mimir rule
     expect(diff.stderr).toBe('');
     expect(diff.exitCode).toBe(2);
     expect(diff.stdout).toMatch(/^\+ rule group node-exporter\/node-exporter\.\S+: create \(\d+ rules?\)$/m);
-    expect(diff.stdout).toMatch(/^\+ dashboard \S+ ".*": create \(in "node-exporter"\)$/m);
+    expect(diff.stdout).toMatch(/^\+ dashboard \S+ ".*": create \(in "node-exporter"; \d+ panels?, \d+ quer(?:y|ies)\)$/m);
     expect(diff.stdout).toContain('+++ desired/node-exporter/');
     expect(diff.stdout).toContain(`mimir ruler ${ruler.url}/prometheus/config/v1/rules (tenant ${TENANT})`);
 

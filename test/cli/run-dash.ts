@@ -22,10 +22,29 @@ function testCacheDir(): string {
   return dir;
 }
 
+// Variables that choose a target or change what the CLI does. The developer's (or CI's) own
+// values must not reach the bin under test: `CI=true` turns off the file-target fallback, and a
+// developer's GRAFANA_URL would send e2e applies to a real Grafana. Tests that want one pass it.
+const AMBIENT_VARIABLES = /^(CI|NO_COLOR|NODE_DEBUG|(GRAFANA|MIMIR|CORTEX|PROMETHEUS|RULER_CONTRACT)_.*)$/;
+
+/**
+ * The environment for a `dash` child process in tests: this process's environment without the
+ * ambient variables above, colours off, plus `extra` (an `undefined` value removes a variable).
+ */
+export function dashTestEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!AMBIENT_VARIABLES.test(key)) env[key] = value;
+  env['FORCE_COLOR'] = '0';
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
 /** Runs the built `dash` bin in `cwd` with colours off. */
 export function runDash(args: readonly string[], cwd: string): DashRun {
-  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', GRAFTS_CACHE_DIR: testCacheDir() };
-  delete env['NO_COLOR'];
+  const env = dashTestEnv({ GRAFTS_CACHE_DIR: testCacheDir() });
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
   return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -35,12 +54,7 @@ export function runDash(args: readonly string[], cwd: string): DashRun {
  * process; `extraEnv` values of `undefined` remove the variable.
  */
 export function runDashAsync(args: readonly string[], cwd: string, extraEnv: Record<string, string | undefined> = {}): Promise<DashRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', GRAFTS_CACHE_DIR: testCacheDir() };
-  delete env['NO_COLOR'];
-  for (const [key, value] of Object.entries(extraEnv)) {
-    if (value === undefined) delete env[key];
-    else env[key] = value;
-  }
+  const env = dashTestEnv({ GRAFTS_CACHE_DIR: testCacheDir(), ...extraEnv });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env });
     let stdout = '';
@@ -90,11 +104,7 @@ export function runDashKilledAfter(
   delayMs: number,
   extraEnv: Record<string, string | undefined> = {},
 ): Promise<{ killed: boolean; exitCode: number | null }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', GRAFTS_CACHE_DIR: testCacheDir() };
-  for (const [key, value] of Object.entries(extraEnv)) {
-    if (value === undefined) delete env[key];
-    else env[key] = value;
-  }
+  const env = dashTestEnv({ GRAFTS_CACHE_DIR: testCacheDir(), ...extraEnv });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: 'ignore' });
     const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);

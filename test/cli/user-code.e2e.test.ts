@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, makeProject, runDash } from './run-dash.js';
+import { BIN, dashTestEnv, makeProject, runDash } from './run-dash.js';
 
 const DASHBOARD = `import { dashboard } from 'grafts';\nexport default dashboard('API').uid('api');\n`;
 const CONFIG = `import { defineConfig } from 'grafts';\nexport default defineConfig({ dashboards: '*.dash.ts' });\n`;
@@ -111,7 +111,7 @@ describe('--json with user code that prints', () => {
 /** Starts `dash watch`, waits for `ready` on stdout (or a fixed time when `readyText` is undefined), sends SIGTERM, resolves how it ended. */
 function watchThenTerminate(dir: string, readyText: string | undefined): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'watch', '--no-typecheck'], { cwd: dir, env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(process.execPath, [BIN, 'watch', '--no-typecheck'], { cwd: dir, env: dashTestEnv() });
     let stdout = '';
     let stderr = '';
     let sent = false;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { startGrafanaEmulator } from '../../lib/testing/index.js';
-import { BIN } from '../cli/run-dash.js';
+import { BIN, dashTestEnv } from '../cli/run-dash.js';
 import { dashboardSource, watchProject, write } from './watch-project.js';
 
 interface Event {
@@ -17,7 +17,7 @@ interface Event {
 
 /** The built bin watching `dir`; events parsed from its --json lines. */
 function startBin(dir: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; events: Event[]; next: (pred: (e: Event) => boolean) => Promise<Event>; stdout: () => string; stderr: () => string; exit: () => Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, 'watch', ...args], { cwd: dir, env: { ...process.env, FORCE_COLOR: '0', USER: 'tester', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'watch', ...args], { cwd: dir, env: dashTestEnv({ USER: 'tester', ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
   onTestFinished(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });
