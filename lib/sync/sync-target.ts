@@ -95,7 +95,7 @@ export interface SyncTarget {
    * Throws when the target cannot hold what is desired (e.g. schema v2 dashboards on a Grafana
    * that serves no v2 API), before anything is read or written.
    */
-  checkDesired?(desired: { readonly dashboards: readonly DashboardResource[] }): Promise<void>;
+  checkDesired?(desired: { readonly dashboards: readonly DashboardResource[]; readonly folders?: readonly FolderResource[] }): Promise<void>;
   createFolder(folder: FolderResource, options: WriteOptions): Promise<void>;
   updateFolder(folder: FolderResource, remote: RemoteFolder, options: WriteOptions): Promise<void>;
   deleteFolder(uid: string): Promise<void>;

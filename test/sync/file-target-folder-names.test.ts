@@ -70,23 +70,43 @@ describe('file target folders created concurrently', () => {
     expect(plan(desired, await readActualState(target, desired)).steps.every((s) => s.action === 'unchanged')).toBe(true);
   });
 
-  test('GIVEN sibling folders whose directories differ only in case THEN the same one fails every time, naming both, and no dashboard lands in the wrong folder', async () => {
-    for (let run = 0; run < 10; run++) {
-      // GIVEN "Team" and "team" at one level (one directory on a case-insensitive file system)
-      const dir = tempDir();
-      const desired: DesiredState = {
-        folders: [folder('upper', 'Team'), folder('lower', 'team')],
-        dashboards: [dashboard('u', 'upper'), dashboard('l', 'lower')],
-      };
-      // WHEN applied
-      const report = await apply(dir, desired);
-      // THEN the second folder (plan order) fails with a message naming both, and its dashboard is skipped
-      const byUid = new Map(report.results.map((r) => [r.uid, r]));
-      expect(byUid.get('upper')?.outcome).toBe('applied');
-      expect(byUid.get('lower')?.outcome).toBe('failed');
-      expect(byUid.get('lower')?.message).toMatch(/cannot create folder "lower" \(title "team"\) there: .*already holds folder "upper" \(title "Team"\)/);
-      expect(byUid.get('l')?.outcome).toBe('skipped');
-      expect(readdirSync(path.join(dir, 'dashboards', 'Team')).sort()).toEqual(['.grafts-folder.json', 'u.json']);
-    }
+  test('GIVEN desired folders whose directories differ only in case THEN the plan is refused before anything is written, naming both', async () => {
+    // GIVEN "Team" and "team" at one level (one directory on a case-insensitive file system)
+    const dir = tempDir();
+    const desired: DesiredState = {
+      folders: [folder('upper', 'Team'), folder('lower', 'team')],
+      dashboards: [dashboard('u', 'upper'), dashboard('l', 'lower')],
+    };
+    // WHEN the actual state is read for a plan
+    const target = new FileTarget({ name: 'files', dir });
+    // THEN it is refused naming both folders and their sources, and nothing was written
+    await expect(readActualState(target, desired)).rejects.toThrow(/folders "upper" \(title "Team", upper\.dash\.ts\) and "lower" \(title "team", lower\.dash\.ts\) would share the directory/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('PROPERTY: a set of desired folders either applies completely or is refused before any write', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('Team', 'team', 'TEAM', 'Ops', 'ops', 'A/B', 'a/b', 'A-B'), fc.boolean()), { minLength: 1, maxLength: 5 }), async (specs) => {
+        // GIVEN folders with those titles, each nested under the first folder or at the top
+        const dir = tempDir();
+        const folders = specs.map(([t, nested], i) => folder(`f${i}`, t, nested && i > 0 ? 'f0' : undefined));
+        const desired: DesiredState = { folders, dashboards: folders.map((f) => dashboard(`d-${f.uid}`, f.uid)) };
+        const dirOf = (f: FolderResource): string => (f.parentUid ? `${dirOf(folders[0]!)}/` : '') + directoryName(f.title).toLowerCase();
+        const clash = new Set(folders.map(dirOf)).size < folders.length;
+        const target = new FileTarget({ name: 'files', dir });
+        // WHEN planned and applied
+        const read = readActualState(target, desired);
+        if (clash) {
+          // THEN a clash is refused at plan time and nothing is written
+          await expect(read).rejects.toThrow(/would share the directory/);
+          expect(readdirSync(dir)).toEqual([]);
+          return;
+        }
+        // THEN otherwise every folder and dashboard is applied
+        const report = await applyPlan(plan(desired, await read), target, { message: 'test', concurrency: 8 });
+        expect(report.results.every((r) => r.outcome === 'applied')).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
   });
 });

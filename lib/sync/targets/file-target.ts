@@ -186,6 +186,31 @@ export class FileTarget implements SyncTarget {
     };
   }
 
+  /**
+   * Refuses, before anything is read or written, desired folders that would share a directory
+   * (titles whose directory names differ only in case clash on case-insensitive file systems, and
+   * a target folder must work on all of them), so an apply never stops half-way on a clash.
+   */
+  async checkDesired(desired: { readonly folders?: readonly FolderResource[] }): Promise<void> {
+    const folders = desired.folders ?? [];
+    const byUid = new Map(folders.map((f) => [f.uid, f]));
+    const relativeDir = (folder: FolderResource, seen: Set<string>): string => {
+      const parent = folder.parentUid === undefined || seen.has(folder.uid) ? undefined : byUid.get(folder.parentUid);
+      const name = directoryName(folder.title);
+      return parent ? path.join(relativeDir(parent, new Set(seen).add(folder.uid)), name) : name;
+    };
+    const owners = new Map<string, FolderResource>();
+    const problems: string[] = [];
+    for (const folder of folders) {
+      const dir = relativeDir(folder, new Set());
+      const key = dir.toLowerCase();
+      const other = owners.get(key);
+      if (!other) owners.set(key, folder);
+      else problems.push(`folders "${other.uid}" (title ${JSON.stringify(other.title)}, ${other.source}) and "${folder.uid}" (title ${JSON.stringify(folder.title)}, ${folder.source}) would share the directory ${this.#rel(path.join(this.dashboardsDir, dir))} (directory names that differ only in case are one directory on case-insensitive file systems): give one of them another title`);
+    }
+    if (problems.length > 0) throw new FileTargetError(problems.join('\n'));
+  }
+
   async createFolder(folder: FolderResource, _options: WriteOptions): Promise<void> {
     assertUid(folder.uid, 'folder');
     const index = await this.#getIndex();
