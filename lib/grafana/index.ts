@@ -15,7 +15,9 @@ export { ConflictError, type ConflictErrorInit } from '../sync/targets/conflict-
 export { resolveTarget, TargetConfigError, GRAFANA_ENV, type ResolveTargetOptions } from '../sync/resolve-target.js';
 export type { SyncTarget, RemoteFolder, RemoteDashboard, RemoteDashboardSummary, WriteOptions } from '../sync/sync-target.js';
 export type { FolderResource, DashboardResource, DesiredResource, DesiredState } from '../sync/resources.js';
-export { MANAGED_TAG, CONTENT_HASH_KEY, MANAGED_FOLDER_DESCRIPTION, withManagedMarker, withoutManagedMarker, editedOutsideGrafts, contentHash } from '../sync/managed-marker.js';
+export { MANAGED_TAG, CONTENT_HASH_KEY, FOLDER_UID_KEY, MANAGED_FOLDER_DESCRIPTION, withManagedMarker, withoutManagedMarker, editedOutsideGrafts, movedOutsideGrafts, contentHash } from '../sync/managed-marker.js';
+export { OWNER_TAG_PREFIX, DEFAULT_OWNER_SCOPE, ownerToken, ownerTag, classifyOwnership, type OwnerScope, type ForeignMarker, type Ownership } from '../sync/ownership.js';
+export { projectIdentity } from '../sync/project-identity.js';
 
 // Rule targets: Prometheus-compatible rulers, Prometheus rule files, Grafana-managed alerting.
 export type { RuleSyncTarget, RuleGroupResource, RemoteRuleGroup } from '../sync/rule-resources.js';

@@ -75,6 +75,15 @@ export interface DashConfig {
    * @default "v1"
    */
   schema?: DashboardSchema;
+  /**
+   * The project's name in the ownership markers of what `dash apply` writes: `--prune` deletes
+   * only resources marked for this project, their own uid and the target's uid prefix. Set it
+   * when two projects share a Grafana; keep it when the package is renamed (a new name makes
+   * the resources written under the old one foreign: conflicts, never deletes).
+   *
+   * @default the `name` in the project's package.json, else none
+   */
+  project?: string;
 }
 
 /** One entry of {@link DashConfig.targets}. */

@@ -129,7 +129,7 @@ export async function loadConfig(dir: string): Promise<{ file: string | undefine
   return { file, config: validateConfig(value, rel) };
 }
 
-const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins', 'ruleNamespace', 'targets', 'defaultTarget', 'schema'] satisfies (keyof DashConfig)[]);
+const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins', 'ruleNamespace', 'targets', 'defaultTarget', 'schema', 'project'] satisfies (keyof DashConfig)[]);
 
 /**
  * Checks a config value's shape and returns it typed.
@@ -181,6 +181,10 @@ export function validateConfig(value: unknown, file: string): DashConfig {
   const schema = config['schema'];
   if (schema !== undefined && !(DASHBOARD_SCHEMAS as readonly unknown[]).includes(schema)) {
     problems.push({ file, message: `"schema" must be "v1" or "v2", got ${describeValue(schema)}` });
+  }
+  const project = config['project'];
+  if (project !== undefined && typeof project !== 'string') {
+    problems.push({ file, message: `"project" must be a string (the project's name in ownership markers), got ${describeValue(project)}` });
   }
   problems.push(...validateTargets(config, file));
   if (problems.length > 0) throw new ConfigError(problems);

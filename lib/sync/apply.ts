@@ -1,4 +1,5 @@
 import { withManagedMarker } from './managed-marker.js';
+import { DEFAULT_OWNER_SCOPE, ownerTag } from './ownership.js';
 import { forEachLimit, type DashboardStep, type FolderStep, type Plan, type PlanStep, type ResourceKind, type StepAction } from './plan.js';
 import type { RuleGroupStep } from './rule-plan.js';
 import type { RuleSyncTarget } from './rule-resources.js';
@@ -77,7 +78,8 @@ export function isConflictError(error: unknown): boolean {
  * Order: folder creates/updates/moves level by level (parents first), then dashboard writes
  * (`concurrency` at a time), rule group writes (one request per group, on `ruleTarget`),
  * dashboard deletes, rule group deletes, and folder deletes children first. Dashboards
- * are written with the managed marker ({@link withManagedMarker}) and, for updates and moves,
+ * are written with the managed marker ({@link withManagedMarker}: owner tag of `target.owner`
+ * for the dashboard's uid, and the folder it goes to) and, for updates and moves,
  * the version read while planning, so a change made meanwhile is refused as a conflict rather
  * than overwritten. A folder that failed skips what goes inside it; folder deletes are skipped
  * after any failure (a deleted folder takes its contents with it). Unchanged and conflicting
@@ -153,7 +155,8 @@ export async function applyPlan(p: Plan, target: SyncTarget, options: ApplyOptio
       record(step, 'skipped', `not attempted: its folder "${blocker}" could not be written`);
       return;
     }
-    const json = withManagedMarker(step.after!);
+    // Bound to this uid, project and target, and to the folder it is written to (see ownership.ts).
+    const json = withManagedMarker(step.after!, { ownerTag: ownerTag(target.owner ?? DEFAULT_OWNER_SCOPE, step.uid), folderUid: step.desired!.folderUid });
     const options: WriteOptions = {
       ...write,
       ...(step.action === 'create' ? { create: true } : step.expectedVersion !== undefined && { expectedVersion: step.expectedVersion }),

@@ -1,5 +1,6 @@
 import type { RuleGroupJson } from '../mixin/rule-group.js';
-import { editedOutsideGrafts, withoutManagedMarker } from './managed-marker.js';
+import { editedOutsideGrafts, movedOutsideGrafts, withoutManagedMarker } from './managed-marker.js';
+import { describeForeignMarker, type ForeignMarker } from './ownership.js';
 import { normalizeDashboard, sameJson } from './normalize.js';
 import type { DashboardResource, DesiredState, FolderResource } from './resources.js';
 import { planRuleGroups, type RuleGroupStep } from './rule-plan.js';
@@ -110,10 +111,14 @@ export interface PlanOptions {
   readonly ruleNamespacesAreFolders?: boolean;
   /** Carried into {@link Plan.notes}. */
   readonly notes?: readonly string[];
+  /** Names the configured target that writes with a uid prefix, for notes on what prune skipped (e.g. `target "dev"`). */
+  readonly targetOfPrefix?: (uidPrefix: string) => string | undefined;
 }
 
 /** The message of a conflict on a dashboard that grafts does not manage. */
 export const UNMANAGED_CONFLICT = 'exists and is not managed by grafts; use --force to take it over';
+/** The message of a conflict on a managed dashboard moved to another folder outside grafts. */
+export const MOVED_CONFLICT = 'was moved to another folder outside grafts since the last apply (e.g. in the Grafana UI); use --force to move it back';
 /** The message of a conflict on a managed dashboard changed outside grafts. */
 export const EDITED_CONFLICT = 'was changed outside grafts since the last apply (e.g. saved in the Grafana UI); use --force to overwrite it';
 /** The message of a conflict on a v1 dashboard in code whose copy in Grafana is stored as schema v2. */
@@ -165,8 +170,13 @@ export function plan(desired: DesiredState, actual: ActualState, options: PlanOp
 
   const dashboardDeletes: DashboardStep[] = [];
   const orphans: { kind: ResourceKind; uid: string; title: string }[] = [];
+  const skipped = new SkippedMarkers(options.targetOfPrefix);
   for (const d of [...actual.dashboards].sort((a, b) => compare(a.uid, b.uid))) {
-    if (desiredDashboardUids.has(d.uid) || !d.managed) continue;
+    if (desiredDashboardUids.has(d.uid)) continue;
+    if (!d.managed) {
+      if (d.foreignMarker) skipped.add('dashboard', d.uid, d.foreignMarker);
+      continue;
+    }
     if (!prune) {
       orphans.push({ kind: 'Dashboard', uid: d.uid, title: d.title });
       continue;
@@ -189,6 +199,9 @@ export function plan(desired: DesiredState, actual: ActualState, options: PlanOp
   const finalParentOf = new Map<string, string | undefined>(actual.folders.map((f) => [f.uid, f.parentUid]));
   for (const step of folderSteps) if (step.action !== 'conflict') finalParentOf.set(step.uid, step.desired?.parentUid);
   const folderDeletes: FolderStep[] = [];
+  for (const f of [...actual.folders].sort((a, b) => compare(a.uid, b.uid))) {
+    if (!f.managed && f.foreignMarker && !desiredFolderUids.has(f.uid)) skipped.add('folder', f.uid, f.foreignMarker);
+  }
   const candidates = actual.folders
     .filter((f) => f.managed && !desiredFolderUids.has(f.uid))
     .map((f) => ({ f, depth: remoteDepth(f, remoteFolders) }))
@@ -207,7 +220,30 @@ export function plan(desired: DesiredState, actual: ActualState, options: PlanOp
 
   const steps: PlanStep[] = [...folderSteps, ...dashboardSteps, ...ruleWrites, ...dashboardDeletes, ...ruleDeletes, ...folderDeletes];
   orphans.push(...rules.orphans);
-  return { steps, summary: summarize(steps), orphans, prune, force, notes: [...(options.notes ?? [])] };
+  return { steps, summary: summarize(steps), orphans, prune, force, notes: [...(options.notes ?? []), ...(prune ? skipped.notes() : [])] };
+}
+
+/** Resources `--prune` leaves because their grafts marker is not ours, grouped by why, for the plan's notes. */
+class SkippedMarkers {
+  readonly #groups = new Map<string, { kind: 'dashboard' | 'folder'; uids: string[] }>();
+  constructor(private readonly targetOfPrefix?: (uidPrefix: string) => string | undefined) {}
+
+  add(kind: 'dashboard' | 'folder', uid: string, marker: ForeignMarker): void {
+    const why = describeForeignMarker(marker, this.targetOfPrefix);
+    const key = `${kind}\u0000${why}`;
+    const group = this.#groups.get(key) ?? { kind, uids: [] };
+    group.uids.push(uid);
+    this.#groups.set(key, group);
+  }
+
+  /** E.g. `--prune skipped 3 dashboards managed by target "dev" (uid prefix "alice-"): alice-a, alice-b, alice-c`. */
+  notes(): string[] {
+    return [...this.#groups.entries()].map(([key, { kind, uids }]) => {
+      const why = key.slice(key.indexOf('\u0000') + 1);
+      const shown = uids.slice(0, 5).join(', ') + (uids.length > 5 ? `, … (${uids.length - 5} more)` : '');
+      return `--prune skipped ${uids.length} ${kind}${uids.length === 1 ? '' : 's'} ${why}: ${shown}`;
+    });
+  }
 }
 
 function planFolder(desired: FolderResource, remote: RemoteFolder | undefined, force: boolean): FolderStep {
@@ -220,8 +256,10 @@ function planFolder(desired: FolderResource, remote: RemoteFolder | undefined, f
   if (parentChanges) changes.push(`parent ${folderName(remote.parentUid)} → ${folderName(desired.parentUid)}`);
   if (changes.length === 0) return { ...base, action: 'unchanged', remote };
   const action: StepAction = titleChanges ? 'update' : 'move';
-  if (!remote.managed) {
-    const reason = `folder exists and is not managed by grafts (${changes.join(', ')}); use --force to take it over`;
+  // A folder marked by an older release with the code's uid: ours to rename (its marker is rewritten).
+  if (!remote.managed && remote.foreignMarker?.kind !== 'legacy') {
+    const why = remote.foreignMarker ? describeForeignMarker(remote.foreignMarker) : 'is not managed by grafts, or its marker is not returned by this API';
+    const reason = `folder exists and ${remote.foreignMarker ? `is ${why}` : why} (${changes.join(', ')}); use --force to take it over`;
     if (!force) return { ...base, action: 'conflict', remote, changes, reason };
     return { ...base, action, remote, changes, reason, forced: true };
   }
@@ -254,15 +292,29 @@ function planDashboard(
     if (!force) return { ...common, action: 'conflict', reason: `dashboard ${STORED_AS_V2_CONFLICT}` };
     return { ...common, action: 'update', forced: true, replacesV2: true, reason: 'replacing a dashboard stored as schema v2 with the v1 one from code (--force): its tabs and show/hide rules are lost' };
   }
-  if (!summary.managed || !detail.managed) {
-    if (!force) return { ...common, action: 'conflict', reason: `dashboard ${UNMANAGED_CONFLICT}` };
+  const legacy = !detail.managed && detail.foreignMarker?.kind === 'legacy';
+  if ((!summary.managed || !detail.managed) && !legacy) {
+    const marker = detail.foreignMarker ?? summary.foreignMarker;
+    const reason = marker ? `dashboard exists and is ${describeForeignMarker(marker)}, not this project's; use --force to take it over` : `dashboard ${UNMANAGED_CONFLICT}`;
+    if (!force) return { ...common, action: 'conflict', reason };
     return { ...common, action: 'update', forced: true, reason: 'taking over a dashboard grafts did not manage (--force)' };
   }
   const edited = editedOutsideGrafts(stored);
-  if (same && !edited) return { ...common, action: moved ? 'move' : 'unchanged' };
+  // Moved by hand, and not to where the code now wants it (then only the recorded folder is stale).
+  const movedByHand = moved && movedOutsideGrafts(stored, fromFolderUid || undefined) === true;
+  const folderStale = !moved && movedOutsideGrafts(stored, fromFolderUid || undefined) === true;
+  if (same && !edited && !movedByHand) {
+    if (folderStale) return { ...common, action: 'update', reason: 'content is as desired but the managed marker is stale; rewriting it' };
+    if (legacy) return { ...common, action: 'update', reason: 'marked by an older grafts release; rewriting its marker bound to this uid, project and target' };
+    return { ...common, action: moved ? 'move' : 'unchanged' };
+  }
+  if (same && !edited) {
+    if (!force) return { ...common, action: 'conflict', reason: `dashboard ${MOVED_CONFLICT}` };
+    return { ...common, action: 'move', forced: true, reason: 'moving back a dashboard moved outside grafts (--force)' };
+  }
   if (same) return { ...common, action: 'update', reason: 'content is as desired but the managed marker is stale; rewriting it' };
-  if (edited) {
-    if (!force) return { ...common, action: 'conflict', reason: `dashboard ${EDITED_CONFLICT}` };
+  if (edited || movedByHand) {
+    if (!force) return { ...common, action: 'conflict', reason: `dashboard ${edited ? EDITED_CONFLICT : MOVED_CONFLICT}` };
     return { ...common, action: 'update', forced: true, reason: 'overwriting changes made outside grafts (--force)' };
   }
   return { ...common, action: 'update' };

@@ -60,10 +60,25 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
     ...(rule?.ownsNamespace && { ownsNamespace: rule.ownsNamespace }),
     ...(ruleTarget?.comparable && { comparableRuleGroup: ruleTarget.comparable.bind(ruleTarget) }),
     ...(ruleTarget?.kind === 'grafana-alerting' && { ruleNamespacesAreFolders: true }),
+    targetOfPrefix: (uidPrefix) => targetOfPrefix(project.config, uidPrefix),
   });
   // A rule target with nothing desired and nothing listed plays no part (and is not named in output).
   const inUse = (desired.ruleGroups?.length ?? 0) > 0 || (actual.ruleGroups?.length ?? 0) > 0;
   return { project, desired, target, ruleTarget: inUse ? ruleTarget : undefined, actual, plan: p };
+}
+
+/**
+ * The configured target that writes with `uidPrefix`, for notes on what `--prune` skipped: a
+ * target with that `uidPrefix`, else the `dev: true` Grafana target without one (`dash watch`
+ * adds per-user prefixes such as `alice-` to it).
+ */
+function targetOfPrefix(config: LoadedProject['config'], uidPrefix: string): string | undefined {
+  const targets = Object.entries(config.targets ?? {});
+  const exact = targets.find(([, t]) => t.type === 'grafana' && (t.uidPrefix ?? '') === uidPrefix);
+  if (exact) return `target "${exact[0]}"`;
+  const dev = targets.find(([, t]) => t.type === 'grafana' && t.dev === true && t.uidPrefix === undefined && t.folderPrefix === undefined);
+  if (dev && /^[a-z0-9-]+-$/.test(uidPrefix)) return `dash watch on target "${dev[0]}"`;
+  return undefined;
 }
 
 /**

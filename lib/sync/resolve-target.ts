@@ -3,6 +3,7 @@ import { GrafanaClient, type GrafanaClientOptions } from '../grafana/grafana-cli
 import { readCaFile } from '../grafana/ca-file.js';
 import { DEFAULT_PROVISIONING_DIR, type DashConfig, type GrafanaTargetConfig, type TargetConfig } from '../project/define-config.js';
 import { ConfigError } from '../project/errors.js';
+import { projectIdentity } from './project-identity.js';
 import type { SyncTarget } from './sync-target.js';
 import { FileTarget } from './targets/file-target.js';
 import { GrafanaTarget } from './targets/grafana-target.js';
@@ -92,7 +93,7 @@ export function resolveTarget(options: ResolveTargetOptions): SyncTarget {
       `no target chosen, and in CI (CI=${JSON.stringify(env['CI'])}) grafts does not fall back to the local file-provisioning folder: pass --target <name>, set ${GRAFANA_ENV.url} and ${GRAFANA_ENV.token}, or set defaultTarget in dash.config.ts (a files target to write provisioning files)`,
     );
   }
-  return new FileTarget({ name: 'default', dir: path.resolve(options.cwd, DEFAULT_PROVISIONING_DIR) });
+  return new FileTarget({ name: 'default', dir: path.resolve(options.cwd, DEFAULT_PROVISIONING_DIR), project: projectIdentity(config, options.cwd) });
 }
 
 /**
@@ -132,7 +133,7 @@ function fromEnvironment(url: string, options: ResolveTargetOptions): SyncTarget
     );
   }
   const client = new GrafanaClient({ url, ...auth, ...(orgId !== undefined ? { orgId } : {}), ...options.clientOptions });
-  return new GrafanaTarget({ name: 'default', client });
+  return new GrafanaTarget({ name: 'default', client, project: projectIdentity(options.config, options.cwd) });
 }
 
 function fromConfig(name: string, entry: TargetConfig, options: ResolveTargetOptions): SyncTarget {
@@ -140,6 +141,7 @@ function fromConfig(name: string, entry: TargetConfig, options: ResolveTargetOpt
     return new FileTarget({
       name,
       dir: path.resolve(options.cwd, entry.dir),
+      project: projectIdentity(options.config, options.cwd),
       ...(entry.grafanaPath !== undefined ? { grafanaPath: entry.grafanaPath } : {}),
       ...(entry.v2ApiVersion !== undefined ? { v2ApiVersion: entry.v2ApiVersion } : {}),
       ...(entry.v1Format !== undefined ? { v1Format: entry.v1Format } : {}),
@@ -188,6 +190,7 @@ function grafanaFromConfig(name: string, entry: GrafanaTargetConfig, options: Re
   return new GrafanaTarget({
     name,
     client,
+    project: projectIdentity(options.config, options.cwd),
     ...(entry.apiMode !== undefined ? { apiMode: entry.apiMode } : {}),
     ...(entry.uidPrefix !== undefined ? { uidPrefix: entry.uidPrefix } : {}),
     ...(entry.folderPrefix !== undefined ? { folderPrefix: entry.folderPrefix } : {}),

@@ -1,3 +1,4 @@
+import type { ForeignMarker, OwnerScope } from './ownership.js';
 import type { DashboardResource, FolderResource } from './resources.js';
 
 /** A folder as a target lists it. */
@@ -5,8 +6,10 @@ export interface RemoteFolder {
   readonly uid: string;
   readonly title: string;
   readonly parentUid?: string;
-  /** Carries grafts' managed marker (see managed-marker.ts): only these may be pruned. */
+  /** Its marker proves this project wrote this uid through this target (see ownership.ts): only these may be pruned. */
   readonly managed: boolean;
+  /** A grafts marker that is not ours (an older release's, another target's, a copy's), for the plan's notes. */
+  readonly foreignMarker?: ForeignMarker;
   /** The target's version counter, for safe updates where the target has one. */
   readonly version?: number;
 }
@@ -16,7 +19,10 @@ export interface RemoteDashboardSummary {
   readonly uid: string;
   readonly title: string;
   readonly folderUid?: string;
+  /** Its marker proves this project wrote this uid through this target (see ownership.ts): only these may be pruned. */
   readonly managed: boolean;
+  /** A grafts marker that is not ours (an older release's, another target's, a copy's), for the plan's notes. */
+  readonly foreignMarker?: ForeignMarker;
 }
 
 /** A dashboard as stored on a target, with the JSON it holds. */
@@ -74,6 +80,11 @@ export interface SyncTarget {
   readonly kind: 'grafana' | 'files';
   /** Where it points, safe to print: a URL without credentials, or a folder path. */
   describe(): string;
+  /**
+   * Whose markers this target writes and recognises as ours (project and uid prefix).
+   * @default DEFAULT_OWNER_SCOPE (no project name, no prefix)
+   */
+  readonly owner?: OwnerScope;
   /** Every folder, with its parent. */
   listFolders(): Promise<RemoteFolder[]>;
   /** Every dashboard (one or few requests: search, or a directory walk). */

@@ -36,7 +36,8 @@ export function folderDto(state: EmulatorState, f: StoredFolder, withParents = t
     updated: f.updated,
     version: f.version,
   };
-  if (f.description) dto.description = f.description;
+  // No `description`: Grafana's dtos.Folder has none (pkg/api/dtos/folder.go, OpenAPI `Folder`,
+  // 11.x–13.x); create and update accept one, only the `/apis` folder returns it.
   if (f.parentUid) {
     dto.parentUid = f.parentUid;
     if (withParents) dto.parents = state.ancestors(f.uid).map((p) => folderDto(state, p, false));
@@ -57,6 +58,8 @@ export interface CreateFolderInput {
   readonly title: string;
   readonly description: string;
   readonly parentUid: string;
+  /** Client annotations (`/apis` only; the classic API has none). */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /** Validates and stores a new folder (shared by `/api/folders` and the k8s API). */
@@ -87,6 +90,7 @@ export function createFolder(
     uid: uid || generateUid(),
     title,
     description: input.description,
+    annotations: { ...(input.annotations ?? {}) },
     parentUid,
     version: 1,
     created: timestamp,

@@ -188,7 +188,7 @@ function dashboardObject(state: EmulatorState, d: StoredDashboard, version: stri
 }
 
 function folderObject(state: EmulatorState, f: StoredFolder, version: string): Record<string, unknown> {
-  const annotations: Record<string, string> = {};
+  const annotations: Record<string, string> = { ...f.annotations };
   if (f.parentUid) annotations[FOLDER_ANNOTATION] = f.parentUid;
   annotations['grafana.app/createdBy'] = identityRef(f.createdBy);
   annotations['grafana.app/updatedBy'] = identityRef(f.updatedBy);
@@ -339,7 +339,7 @@ function createFolderObject(ctx: RequestContext, p: Parsed, version: string): Re
   if (ctx.state.folders.has(p.name)) return alreadyExists('folders', p.name);
   const created = createFolder(
     ctx.state,
-    { uid: p.name, title: str(p.spec.title), description: str(p.spec.description), parentUid: str(p.annotations[FOLDER_ANNOTATION]) },
+    { uid: p.name, title: str(p.spec.title), description: str(p.spec.description), parentUid: str(p.annotations[FOLDER_ANNOTATION]), annotations: clientAnnotations(p.annotations) },
     ctx.identity,
   );
   if ('status' in created) return asK8s(created, 'folders', p.name);
@@ -357,7 +357,8 @@ function updateFolderObject(ctx: RequestContext, existing: StoredFolder, p: Pars
     if (problem) return asK8s(problem, 'folders', p.name);
   }
   const description = str(p.spec.description);
-  if (title !== existing.title || description !== existing.description) {
+  const annotations = clientAnnotations(p.annotations);
+  if (title !== existing.title || description !== existing.description || stable(annotations) !== stable(existing.annotations)) {
     for (const f of ctx.state.folders.values()) {
       if (f.uid !== existing.uid && f.parentUid === existing.parentUid && f.title === title) {
         return k8sStatus(409, 'Conflict', 'a folder with the same name already exists in the current location', { name: p.name, group: FOLDER_GROUP, kind: 'folders' });
@@ -365,6 +366,7 @@ function updateFolderObject(ctx: RequestContext, existing: StoredFolder, p: Pars
     }
     existing.title = title;
     existing.description = description;
+    existing.annotations = annotations;
     existing.version += 1;
     existing.updated = now();
     existing.updatedBy = ctx.identity;

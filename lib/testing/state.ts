@@ -69,6 +69,8 @@ export interface StoredFolder {
   description: string;
   /** `''` = root level. */
   parentUid: string;
+  /** Annotations a client set through `/apis` (not `grafana.app/*` server ones): kept and returned like Grafana does. */
+  annotations: Record<string, string>;
   version: number;
   readonly created: string;
   updated: string;

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { DashConfig, TargetConfig } from '../project/define-config.js';
+import { projectIdentity } from '../sync/project-identity.js';
 import { resolveTarget, TargetConfigError } from '../sync/resolve-target.js';
 import type { SyncTarget } from '../sync/sync-target.js';
 import { directoryName, FileTarget } from '../sync/targets/file-target.js';
@@ -77,7 +78,7 @@ export function resolveWatchTarget(options: ResolveWatchTargetOptions): WatchTar
     const target = resolveTarget({ cwd: options.dir, config: { ...config, targets: { ...targets, [devName]: adjusted } }, targetName: devName, env });
     return describeTarget(devName, target, adjusted, true, uidPrefix, options.dir);
   }
-  const target = new FileTarget({ name: 'dev-files', dir: path.join(options.dir, WATCH_FILES_DIR, user) });
+  const target = new FileTarget({ name: 'dev-files', dir: path.join(options.dir, WATCH_FILES_DIR, user), project: projectIdentity(config, options.dir) });
   return describeTarget('dev-files', target, undefined, true, undefined, options.dir);
 }
 

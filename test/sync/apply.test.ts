@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan, type ApplyProgress } from '../../lib/sync/apply.js';
 import { withManagedMarker } from '../../lib/sync/managed-marker.js';
+import { DEFAULT_OWNER_SCOPE, ownerTag } from '../../lib/sync/ownership.js';
 import { plan, readActualState, type Plan } from '../../lib/sync/plan.js';
 import type { DashboardResource, DesiredState, FolderResource } from '../../lib/sync/resources.js';
 import { applyExitCode, type ApplyResult } from '../../lib/sync/run-apply.js';
@@ -31,7 +32,8 @@ describe('applyPlan', () => {
       { op: 'createFolder', uid: 'p' },
       { op: 'createFolder', uid: 'c' },
     ]);
-    expect(target.dashboards.get('a')?.json['tags']).toEqual(['grafts-managed']);
+    expect(target.dashboards.get('a')?.json['tags']).toEqual(['grafts-managed', ownerTag(DEFAULT_OWNER_SCOPE, 'a')]);
+    expect(target.dashboards.get('a')?.json['graftsFolderUid']).toBe('c');
     expect(target.dashboards.get('a')?.folderUid).toBe('c');
     expect(report.counts).toMatchObject({ created: 4, failed: 0 });
     expect(report.ok).toBe(true);

@@ -5,6 +5,7 @@
  * but is not listed. It records every request (never headers) so tests can count writes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULT_OWNER_SCOPE, ownerTag } from '../../lib/sync/ownership.js';
 import { listenOnLoopback } from '../../lib/testing/loopback-server.js';
 
 export type HostileMode =
@@ -95,7 +96,8 @@ export async function startHostileGrafana(mode: HostileMode, options: { k8s?: bo
         return send(200, Array.from({ length: limit }, (_, i) => ({ uid: `d${i}`, title: `D ${i}`, type: 'dash-db', tags: [] })));
       }
       if (mode === 'control-characters') {
-        return send(200, [{ uid: 'old', title: 'Evil\u001b[2J\u001b[31mtitle\nfake line\u202e', type: 'dash-db', tags: ['grafts-managed'] }]);
+        // Marked as this (nameless) project's own, so prune lists it for deletion with its title.
+        return send(200, [{ uid: 'old', title: 'Evil\u001b[2J\u001b[31mtitle\nfake line\u202e', type: 'dash-db', tags: ['grafts-managed', ownerTag(DEFAULT_OWNER_SCOPE, 'old')] }]);
       }
       return send(200, [...dashboards.values()].filter((d) => mode !== 'unlisted-uid' || d['uid'] !== 'api').map((d) => ({ uid: d['uid'], title: d['title'], type: 'dash-db', tags: [] })));
     }

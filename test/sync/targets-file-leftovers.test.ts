@@ -10,6 +10,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { withManagedMarker } from '../../lib/sync/managed-marker.js';
+import { DEFAULT_OWNER_SCOPE, ownerTag } from '../../lib/sync/ownership.js';
 import type { DashboardResource, FolderResource } from '../../lib/sync/resources.js';
 import { FileTarget } from '../../lib/sync/targets/file-target.js';
 
@@ -28,7 +29,7 @@ const dashboard = (uid: string, folderUid?: string): DashboardResource => ({
   title: uid,
   ...(folderUid !== undefined ? { folderUid } : {}),
   schema: 'v1',
-  json: withManagedMarker({ uid, title: uid, panels: [] }),
+  json: withManagedMarker({ uid, title: uid, panels: [] }, { ownerTag: ownerTag(DEFAULT_OWNER_SCOPE, uid), folderUid }),
   source: 'test',
 });
 

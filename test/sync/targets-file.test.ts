@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { MANAGED_TAG, withManagedMarker } from '../../lib/sync/managed-marker.js';
+import { DEFAULT_OWNER_SCOPE, ownerTag, ownerToken } from '../../lib/sync/ownership.js';
 import type { DashboardResource, FolderResource } from '../../lib/sync/resources.js';
 import { directoryName, FileTarget, FileTargetError, FOLDER_MARKER_FILE } from '../../lib/sync/targets/file-target.js';
 
@@ -31,7 +32,7 @@ function dashboard(uid: string, title: string, folderUid?: string, extra: Record
     title,
     ...(folderUid !== undefined ? { folderUid } : {}),
     schema: 'v1',
-    json: withManagedMarker({ uid, title, panels: [], ...extra }),
+    json: withManagedMarker({ uid, title, panels: [], ...extra }, { ownerTag: ownerTag(DEFAULT_OWNER_SCOPE, uid), folderUid }),
     source: 'test',
   };
 }
@@ -66,10 +67,10 @@ describe('file target layout', () => {
       'dashboards/home.json',
       'provisioning/dashboards/grafts.yaml',
     ]);
-    expect(JSON.parse(readFileSync(path.join(dir, 'dashboards/Payments/API', FOLDER_MARKER_FILE), 'utf8'))).toEqual({ uid: 'payments-api', title: 'API', parentUid: 'payments' });
+    expect(JSON.parse(readFileSync(path.join(dir, 'dashboards/Payments/API', FOLDER_MARKER_FILE), 'utf8'))).toEqual({ uid: 'payments-api', title: 'API', parentUid: 'payments', owner: ownerToken(DEFAULT_OWNER_SCOPE, 'payments-api') });
     const stored = readFileSync(path.join(dir, 'dashboards/Payments/checkout.json'), 'utf8');
     expect(stored.endsWith('}\n')).toBe(true);
-    expect(JSON.parse(stored)).toEqual(dashboard('checkout', 'Checkout').json);
+    expect(JSON.parse(stored)).toEqual(dashboard('checkout', 'Checkout', 'payments').json);
     expect(t.describe()).toBe(dir);
   });
 

@@ -5,7 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { GrafanaClient } from '../../lib/grafana/grafana-client.js';
-import { CONTENT_HASH_KEY, MANAGED_FOLDER_DESCRIPTION, MANAGED_TAG, withManagedMarker } from '../../lib/sync/managed-marker.js';
+import { CONTENT_HASH_KEY, MANAGED_TAG, withManagedMarker } from '../../lib/sync/managed-marker.js';
+import { folderDescription, ownerTag, ownerToken, type OwnerScope } from '../../lib/sync/ownership.js';
 import type { DashboardResource, FolderResource } from '../../lib/sync/resources.js';
 import { ConflictError } from '../../lib/sync/targets/conflict-error.js';
 import { GrafanaTarget, type GrafanaTargetOptions } from '../../lib/sync/targets/grafana-target.js';
@@ -18,14 +19,15 @@ function folder(uid: string, title: string, parentUid?: string): FolderResource 
   return { kind: 'Folder', uid, title, ...(parentUid !== undefined ? { parentUid } : {}), source: 'test' };
 }
 
-function dashboard(uid: string, title: string, folderUid?: string, extra: Record<string, unknown> = {}): DashboardResource {
+/** A dashboard marked as apply marks it for `scope` (a target without project or prefix by default). */
+function dashboard(uid: string, title: string, folderUid?: string, extra: Record<string, unknown> = {}, scope: OwnerScope = { project: '', uidPrefix: '' }): DashboardResource {
   return {
     kind: 'Dashboard',
     uid,
     title,
     ...(folderUid !== undefined ? { folderUid } : {}),
     schema: 'v1',
-    json: withManagedMarker({ uid, title, schemaVersion: 41, panels: [], ...extra }),
+    json: withManagedMarker({ uid, title, schemaVersion: 41, panels: [], ...extra }, { ownerTag: ownerTag(scope, uid), folderUid }),
     source: 'test',
   };
 }
@@ -64,12 +66,15 @@ describe.each(MODES)('GIVEN a Grafana target in $mode mode', ({ mode, version, a
     await t.createFolder(folder('payments-api', 'API', 'payments'), W);
     await t.createFolder(folder('payments-api-v2', 'v2', 'payments-api'), W);
     const listed = (await t.listFolders()).sort((a, b) => a.uid.localeCompare(b.uid));
+    // The classic folder response carries no description (dtos.Folder): ownership is unknown there.
+    const managed = mode !== 'classic';
     expect(listed).toEqual([
-      { uid: 'payments', title: 'Payments', managed: true, version: 1 },
-      { uid: 'payments-api', title: 'API', parentUid: 'payments', managed: true, version: 1 },
-      { uid: 'payments-api-v2', title: 'v2', parentUid: 'payments-api', managed: true, version: 1 },
+      { uid: 'payments', title: 'Payments', managed, version: 1 },
+      { uid: 'payments-api', title: 'API', parentUid: 'payments', managed, version: 1 },
+      { uid: 'payments-api-v2', title: 'v2', parentUid: 'payments-api', managed, version: 1 },
     ]);
-    expect(grafana.state.folders.get('payments-api')?.description).toBe(MANAGED_FOLDER_DESCRIPTION);
+    const scope = { project: '', uidPrefix: '' };
+    expect(grafana.state.folders.get('payments-api')?.description).toBe(folderDescription(ownerToken(scope, 'payments-api')));
   });
 
   test('WHEN a folder was made by someone else THEN it is listed as not managed', async () => {
@@ -95,7 +100,7 @@ describe.each(MODES)('GIVEN a Grafana target in $mode mode', ({ mode, version, a
 
     const got = await t.getDashboard('checkout');
     expect(got).toMatchObject({ uid: 'checkout', title: 'Checkout', folderUid: 'payments', managed: true, version: 1 });
-    expect(got?.json).toMatchObject({ uid: 'checkout', title: 'Checkout', tags: [MANAGED_TAG], schemaVersion: 41 });
+    expect(got?.json).toMatchObject({ uid: 'checkout', title: 'Checkout', tags: [MANAGED_TAG, ownerTag({ project: '', uidPrefix: '' }, 'checkout')], schemaVersion: 41 });
     expect(got?.json[CONTENT_HASH_KEY]).toBe(dashboard('checkout', 'Checkout').json[CONTENT_HASH_KEY]);
     expect(grafana.state.dashboards.get('checkout')?.message).toBe('grafts apply');
   });
@@ -141,7 +146,7 @@ describe.each(MODES)('GIVEN a Grafana target in $mode mode', ({ mode, version, a
     const [remote] = (await t.listFolders()).filter((f) => f.uid === 'child');
     await t.updateFolder(folder('child', 'Child renamed', 'other'), remote!, { message: 'm', expectedVersion: remote!.version! });
     const after = (await t.listFolders()).find((f) => f.uid === 'child');
-    expect(after).toMatchObject({ uid: 'child', title: 'Child renamed', parentUid: 'other', managed: true });
+    expect(after).toMatchObject({ uid: 'child', title: 'Child renamed', parentUid: 'other', managed: mode !== 'classic' });
     await t.updateFolder(folder('child', 'Child renamed'), after!, W);
     expect((await t.listFolders()).find((f) => f.uid === 'child')?.parentUid).toBeUndefined();
     const error = await t.updateFolder(folder('top', 'Top 2'), { uid: 'top', title: 'Top', managed: true, version: 1 }, { message: 'm', expectedVersion: 0 }).catch((e: unknown) => e);
@@ -194,7 +199,7 @@ describe.each(MODES)('GIVEN a Grafana target in $mode mode', ({ mode, version, a
     await prod.saveDashboard(dashboard('checkout', 'Checkout', 'payments'), W);
     await dev.createFolder(folder('payments', 'Payments'), W);
     await dev.createFolder(folder('api', 'API', 'payments'), W);
-    await dev.saveDashboard(dashboard('checkout', 'Checkout', 'api'), W);
+    await dev.saveDashboard(dashboard('checkout', 'Checkout', 'api', {}, { project: '', uidPrefix: 'dev-' }), W);
     expect(grafana.state.folders.get('dev-payments')?.title).toBe('[dev] Payments');
     expect(grafana.state.dashboards.get('dev-checkout')?.folderUid).toBe('dev-api');
     expect((await dev.listFolders()).map((f) => [f.uid, f.title, f.parentUid])).toEqual(

@@ -61,8 +61,9 @@ describe('file target with schema v2', () => {
     const file = JSON.parse(readFileSync(path.join(dir, 'dashboards', 'Team A', 'checkout.json'), 'utf8'));
     expect(Object.keys(file)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
     expect(file).toMatchObject({ apiVersion: `dashboard.grafana.app/${v2ApiVersion}`, kind: 'Dashboard', metadata: { name: 'checkout' } });
-    expect(Object.keys(file.metadata.annotations)).toEqual(['grafts.dev/content-hash']);
+    expect(Object.keys(file.metadata.annotations)).toEqual(['grafts.dev/folder-uid', 'grafts.dev/content-hash']);
     expect(file.spec).not.toHaveProperty('graftsContentHash');
+    expect(file.spec).not.toHaveProperty('graftsFolderUid');
     const transformation = file.spec.elements['panel-1'].spec.data.spec.transformations[0];
     expect(transformation.kind).toBe(v2ApiVersion === 'v2' ? 'Transformation' : 'organize');
     const again = plan(desired, await readActualState(new FileTarget({ name: 'files', dir, v2ApiVersion }), desired));

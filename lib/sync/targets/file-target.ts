@@ -3,8 +3,9 @@ import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'n
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { isProcessAlive } from '../../util/process-alive.js';
+import { classifyOwnership, dashboardOwnership, ownerToken, ownershipFields, type Ownership, type OwnerScope } from '../ownership.js';
 import { DASHBOARD_GROUP } from '../../grafana/discover.js';
-import { hasManagedTag, hashAsAnnotation, hashFromAnnotation } from '../managed-marker.js';
+import { hashAsAnnotation, hashFromAnnotation } from '../managed-marker.js';
 import { V2BETA1_SHAPE } from './v2beta1-shape.js';
 import type { DashboardResource, FolderResource } from '../resources.js';
 import type { RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget, WriteOptions } from '../sync-target.js';
@@ -25,6 +26,8 @@ export interface FileTargetOptions {
    * mounted into a container); written as the provider's `options.path`. @default the absolute local path
    */
   grafanaPath?: string;
+  /** The project named in the owner markers this target writes and recognises (see ownership.ts). @default '' */
+  project?: string;
   /**
    * `apiVersion` of schema v2 dashboard files: `v2beta1` (default) is the resource form Grafana's
    * file provisioning documents (12.3+) and Git Sync reads; `v2` only when every Grafana reading
@@ -53,6 +56,8 @@ interface FolderMarker {
   uid: string;
   title: string;
   parentUid?: string;
+  /** The owner token (ownership.ts); absent in markers of older releases. */
+  owner?: string;
 }
 
 interface IndexedFolder {
@@ -60,7 +65,9 @@ interface IndexedFolder {
   title: string;
   parentUid: string | undefined;
   dir: string;
-  managed: boolean;
+  /** Its marker file names it (written by grafts, maybe by an older release or another project). */
+  marked: boolean;
+  ownership: Ownership;
 }
 
 interface IndexedDashboard {
@@ -100,8 +107,9 @@ const UID = /^[A-Za-z0-9_-]{1,40}$/;
  * deletes the dashboard). Grafana versions without nested provisioning folders put a dashboard
  * in a folder named after its innermost directory.
  *
- * A folder is managed when its directory holds `.grafts-folder.json`; a dashboard when its JSON
- * carries the managed tag. Listing walks the directory; every file is written atomically (a
+ * A folder is ours when its directory's `.grafts-folder.json` holds this scope's owner token for
+ * its uid; a dashboard when its JSON carries the owner tag for the uid its file is named by, so a
+ * hand-copied file under another name is foreign (see ownership.ts). Listing walks the directory; every file is written atomically (a
  * temporary file renamed over the target), dashboards as 2-space indented JSON without `id`
  * and `version`. Directories and files grafts did not write are never deleted.
  *
@@ -115,6 +123,7 @@ export class FileTarget implements SyncTarget {
   readonly dashboardsDir: string;
   readonly providerFile: string;
   readonly #grafanaPath: string;
+  readonly owner: OwnerScope;
   readonly #v2ApiVersion: 'v2' | 'v2beta1';
   readonly #v1Format: 'classic' | 'resource';
   #index: Promise<Index> | undefined;
@@ -125,6 +134,7 @@ export class FileTarget implements SyncTarget {
     this.dashboardsDir = path.join(this.dir, 'dashboards');
     this.providerFile = path.join(this.dir, 'provisioning', 'dashboards', PROVIDER_FILE);
     this.#grafanaPath = options.grafanaPath ?? this.dashboardsDir;
+    this.owner = { project: options.project ?? '', uidPrefix: '' };
     this.#v2ApiVersion = options.v2ApiVersion ?? 'v2beta1';
     this.#v1Format = options.v1Format ?? 'classic';
   }
@@ -139,7 +149,7 @@ export class FileTarget implements SyncTarget {
       uid: f.uid,
       title: f.title,
       ...(f.parentUid !== undefined ? { parentUid: f.parentUid } : {}),
-      managed: f.managed,
+      ...ownershipFields(f.ownership),
     }));
   }
 
@@ -154,7 +164,7 @@ export class FileTarget implements SyncTarget {
         uid,
         title: typeof json?.['title'] === 'string' ? json['title'] : '',
         ...(entry.folderUid !== undefined ? { folderUid: entry.folderUid } : {}),
-        managed: json !== undefined && hasManagedTag(json),
+        ...ownershipFields(dashboardOwnership(json?.['tags'], this.owner, uid)),
       });
     }
     return out;
@@ -170,7 +180,7 @@ export class FileTarget implements SyncTarget {
       uid,
       title: typeof json['title'] === 'string' ? json['title'] : '',
       ...(entry.folderUid !== undefined ? { folderUid: entry.folderUid } : {}),
-      managed: hasManagedTag(json),
+      ...ownershipFields(dashboardOwnership(json['tags'], this.owner, uid)),
       json,
       schema,
     };
@@ -184,7 +194,7 @@ export class FileTarget implements SyncTarget {
     // Check and claim the directory in one synchronous step: the folders of one level are
     // created concurrently, and the first claim must be seen by every later check.
     this.#assertDirectoryFree(index, dir, folder, 'create');
-    const claim: IndexedFolder = { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, dir, managed: true };
+    const claim: IndexedFolder = { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, dir, marked: true, ownership: { managed: true } };
     index.folders.set(folder.uid, claim);
     try {
       await mkdir(dir, { recursive: true });
@@ -215,7 +225,7 @@ export class FileTarget implements SyncTarget {
   #assertDirectoryFree(index: Index, dir: string, folder: FolderResource, verb: 'create' | 'move'): void {
     const other = [...index.folders.values()].find((f) => f.uid !== folder.uid && sameDirectory(f.dir, dir));
     if (!other) return;
-    const holder = other.managed ? `folder "${other.uid}" (title ${JSON.stringify(other.title)})` : 'files grafts did not write';
+    const holder = other.marked ? `folder "${other.uid}" (title ${JSON.stringify(other.title)})` : 'files grafts did not write';
     throw new FileTargetError(`${this.#rel(dir)}: cannot ${verb} folder "${folder.uid}" (title ${JSON.stringify(folder.title)}) there: the directory ${other.dir === dir ? '' : `(or ${this.#rel(other.dir)}, the same on a case-insensitive file system) `}already holds ${holder}`);
   }
 
@@ -223,7 +233,7 @@ export class FileTarget implements SyncTarget {
     const index = await this.#getIndex();
     const folder = index.folders.get(uid);
     if (!folder) return;
-    const foreign = await foreignFiles(folder.dir);
+    const foreign = await foreignFiles(folder.dir, this.owner);
     if (foreign.length > 0) {
       throw new FileTargetError(`${this.#rel(folder.dir)}: cannot delete folder "${uid}": it holds files grafts did not write (${foreign.slice(0, 3).map((f) => this.#rel(f)).join(', ')}${foreign.length > 3 ? ', …' : ''})`);
     }
@@ -299,7 +309,7 @@ export class FileTarget implements SyncTarget {
   }
 
   async #writeMarker(dir: string, folder: FolderResource): Promise<void> {
-    const marker: FolderMarker = { uid: folder.uid, title: folder.title, ...(folder.parentUid !== undefined ? { parentUid: folder.parentUid } : {}) };
+    const marker: FolderMarker = { uid: folder.uid, title: folder.title, ...(folder.parentUid !== undefined ? { parentUid: folder.parentUid } : {}), owner: ownerToken(this.owner, folder.uid) };
     const file = path.join(dir, FOLDER_MARKER_FILE);
     const text = `${JSON.stringify(marker, null, 2)}\n`;
     if ((await readFile(file, 'utf8').catch(() => undefined)) === text) return;
@@ -328,7 +338,8 @@ export class FileTarget implements SyncTarget {
           const marker = await readMarker(full);
           const uid = marker?.uid ?? `dir:${path.relative(this.dashboardsDir, full).split(path.sep).join('/')}`;
           if (!index.folders.has(uid)) {
-            index.folders.set(uid, { uid, title: marker?.title ?? entry.name, parentUid: folderUid, dir: full, managed: marker !== undefined });
+            const ownership = marker ? markerOwnership(marker, this.owner) : { managed: false };
+            index.folders.set(uid, { uid, title: marker?.title ?? entry.name, parentUid: folderUid, dir: full, marked: marker !== undefined, ownership });
           }
           await walk(full, uid);
         } else if (entry.isFile() && entry.name.endsWith('.json') && !entry.name.startsWith('.')) {
@@ -491,24 +502,35 @@ async function readJson(file: string): Promise<Record<string, unknown> | undefin
 async function readMarker(dir: string): Promise<FolderMarker | undefined> {
   const json = await readJson(path.join(dir, FOLDER_MARKER_FILE));
   if (!json || typeof json['uid'] !== 'string' || typeof json['title'] !== 'string') return undefined;
-  return { uid: json['uid'], title: json['title'], ...(typeof json['parentUid'] === 'string' ? { parentUid: json['parentUid'] } : {}) };
+  return {
+    uid: json['uid'],
+    title: json['title'],
+    ...(typeof json['parentUid'] === 'string' ? { parentUid: json['parentUid'] } : {}),
+    ...(typeof json['owner'] === 'string' ? { owner: json['owner'] } : {}),
+  };
 }
 
-/** Files under `dir` that grafts did not write (anything but markers, managed dashboards and their directories). */
-async function foreignFiles(dir: string): Promise<string[]> {
+/** A folder marker file's ownership: its token, or an older release's marker without one. */
+function markerOwnership(marker: FolderMarker, owner: OwnerScope): Ownership {
+  return classifyOwnership(marker.owner !== undefined ? [marker.owner] : [], true, owner, marker.uid);
+}
+
+
+/** Files under `dir` that grafts did not write (anything but markers, dashboards this scope owns and their directories). */
+async function foreignFiles(dir: string, owner: OwnerScope): Promise<string[]> {
   const out: string[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!(await readMarker(full))) out.push(full);
-      else out.push(...(await foreignFiles(full)));
+      else out.push(...(await foreignFiles(full, owner)));
     } else if (entry.name === FOLDER_MARKER_FILE || TEMP_FILE.test(entry.name)) {
       // Markers and grafts' own temporary files (a live run's, or a killed run's) are not foreign.
       continue;
     } else if (entry.isFile() && entry.name.endsWith('.json')) {
       const json = await readJson(full);
-      if (!json || !hasManagedTag(json)) out.push(full);
+      if (!json || !dashboardOwnership(json['tags'], owner, entry.name.slice(0, -'.json'.length)).managed) out.push(full);
     } else {
       out.push(full);
     }

@@ -6,7 +6,8 @@ import { readContinuedPages, readNumberedPages } from '../../grafana/paged-listi
 import { isV2ApiVersion, K8sDashboardStore, type K8sDashboardRead } from './k8s-dashboard-store.js';
 import { ClassicDashboardStore } from './classic-dashboard-store.js';
 import { V2BETA1_SHAPE } from './v2beta1-shape.js';
-import { CONTENT_HASH_KEY, MANAGED_FOLDER_DESCRIPTION, MANAGED_TAG, hasManagedTag } from '../managed-marker.js';
+import { CONTENT_HASH_KEY, MANAGED_FOLDER_DESCRIPTION } from '../managed-marker.js';
+import { classifyOwnership, dashboardOwnership, folderDescription, ownerToken, ownerTokenOfDescription, ownershipFields, type Ownership, type OwnerScope } from '../ownership.js';
 import type { DashboardResource, FolderResource } from '../resources.js';
 import type { ReadHint, RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget, WriteOptions } from '../sync-target.js';
 import { ConflictError } from './conflict-error.js';
@@ -27,6 +28,8 @@ export interface GrafanaTargetOptions {
   uidPrefix?: string;
   /** Prepended to the titles of top-level folders written (e.g. `'[dev] '`), removed when read. */
   folderPrefix?: string;
+  /** The project named in the owner markers this target writes and recognises (see ownership.ts). @default '' */
+  project?: string;
   /** Requests in flight at once while listing folders. @default 8 */
   listConcurrency?: number;
 }
@@ -35,6 +38,8 @@ const SEARCH_PAGE_SIZE = 5000;
 const FOLDER_PAGE_SIZE = 1000;
 const K8S_PAGE_SIZE = 500;
 const FOLDER_ANNOTATION = 'grafana.app/folder';
+/** The annotation holding a folder's owner token on `/apis` folders (returned with the folder, unlike a classic description). */
+export const OWNER_ANNOTATION = 'grafts/owner';
 
 interface K8sObject {
   apiVersion?: string;
@@ -75,7 +80,8 @@ interface SearchHit {
  * Requests per method: `listDashboards` is one paged `GET /api/search?type=dash-db&limit=5000` in
  * both modes (the managed flag comes from the tags in the hits); `listFolders` walks
  * `GET /api/folders?parentUid=` level by level and reads each folder (`GET /api/folders/:uid`) for
- * its description (the managed marker) and version — in k8s mode one paged list;
+ * its version (the classic response carries no description, so no owner marker: classic folders
+ * are never proven ours) — in k8s mode one paged list, ownership from the `grafts/owner` annotation;
  * `saveDashboard` is one `POST /api/dashboards/db` (classic) or GET + PUT/POST (k8s).
  *
  * Writes are retried on transient failures by the client (upserts are safe to repeat); a create
@@ -95,6 +101,7 @@ export class GrafanaTarget implements SyncTarget {
   readonly #uidPrefix: string;
   readonly #folderPrefix: string;
   readonly #concurrency: number;
+  readonly owner: OwnerScope;
   #info: Promise<GrafanaServerInfo> | undefined;
   readonly #stores = new Map<string, K8sDashboardStore>();
   readonly #classic: ClassicDashboardStore;
@@ -107,6 +114,7 @@ export class GrafanaTarget implements SyncTarget {
     this.#uidPrefix = options.uidPrefix ?? '';
     this.#folderPrefix = options.folderPrefix ?? '';
     this.#concurrency = Math.max(1, options.listConcurrency ?? 8);
+    this.owner = { project: options.project ?? '', uidPrefix: this.#uidPrefix };
   }
 
   /** The client this target talks through (shared by Grafana-managed alerting on the same Grafana). */
@@ -148,7 +156,7 @@ export class GrafanaTarget implements SyncTarget {
         uid,
         title: parentUid === undefined ? this.#stripFolderPrefix(f.title) : f.title,
         ...(parentUid !== undefined ? { parentUid } : {}),
-        managed: f.description === MANAGED_FOLDER_DESCRIPTION,
+        ...ownershipFields(this.#folderOwnership(f, uid)),
         ...(f.version !== undefined ? { version: f.version } : {}),
       });
     }
@@ -175,7 +183,7 @@ export class GrafanaTarget implements SyncTarget {
           uid,
           title: hit.title ?? '',
           ...(folderUid !== undefined ? { folderUid } : {}),
-          managed: Array.isArray(hit.tags) && hit.tags.includes(MANAGED_TAG),
+          ...ownershipFields(dashboardOwnership(hit.tags, this.owner, uid)),
         });
       }
     }
@@ -198,7 +206,7 @@ export class GrafanaTarget implements SyncTarget {
       uid,
       title: typeof json['title'] === 'string' ? json['title'] : '',
       ...(folderUid !== undefined ? { folderUid } : {}),
-      managed: hasManagedTag(json),
+      ...ownershipFields(dashboardOwnership(json['tags'], this.owner, uid)),
       json,
       ...(read.version !== undefined ? { version: read.version } : {}),
     };
@@ -244,7 +252,7 @@ export class GrafanaTarget implements SyncTarget {
     }
     const json = read.json;
     if (store.family === 'v1' && this.#uidPrefix) json['uid'] = uid;
-    return { ...common, title: typeof json['title'] === 'string' ? json['title'] : '', managed: hasManagedTag(json), json, schema: store.family };
+    return { ...common, title: typeof json['title'] === 'string' ? json['title'] : '', ...ownershipFields(dashboardOwnership(json['tags'], this.owner, uid)), json, schema: store.family };
   }
 
   /** The `/apis` store of one schema family, in the version discovery chose (v1 else v1beta1; v2 else v2beta1). */
@@ -298,8 +306,8 @@ export class GrafanaTarget implements SyncTarget {
           body: {
             apiVersion: `folder.grafana.app/${info.folderApiVersion}`,
             kind: 'Folder',
-            metadata: { name: uid, ...(parentUid ? { annotations: { [FOLDER_ANNOTATION]: parentUid } } : {}) },
-            spec: { title, description: MANAGED_FOLDER_DESCRIPTION },
+            metadata: { name: uid, annotations: { [OWNER_ANNOTATION]: this.#ownerToken(folder.uid), ...(parentUid ? { [FOLDER_ANNOTATION]: parentUid } : {}) } },
+            spec: { title, description: folderDescription(this.#ownerToken(folder.uid)) },
           },
           retrySafe: true,
           resource: 'folder',
@@ -308,7 +316,7 @@ export class GrafanaTarget implements SyncTarget {
         await requestShaped(this.#client, {
           method: 'POST',
           path: '/api/folders',
-          body: { uid, title, description: MANAGED_FOLDER_DESCRIPTION, ...(parentUid ? { parentUid } : {}) },
+          body: { uid, title, description: folderDescription(this.#ownerToken(folder.uid)), ...(parentUid ? { parentUid } : {}) },
           retrySafe: true,
           resource: 'folder',
         }, FOLDER);
@@ -337,7 +345,7 @@ export class GrafanaTarget implements SyncTarget {
       if (expected !== undefined && meta.generation !== undefined && meta.generation !== expected) {
         throw new ConflictError({ kind: 'Folder', uid: folder.uid, target: this.describe(), expectedVersion: expected, actualVersion: meta.generation });
       }
-      const annotations = { ...(meta.annotations ?? {}) };
+      const annotations: Record<string, string> = { ...(meta.annotations ?? {}), [OWNER_ANNOTATION]: this.#ownerToken(folder.uid) };
       if (parentUid) annotations[FOLDER_ANNOTATION] = parentUid;
       else delete annotations[FOLDER_ANNOTATION];
       try {
@@ -348,7 +356,7 @@ export class GrafanaTarget implements SyncTarget {
             apiVersion: res.data.apiVersion ?? `folder.grafana.app/${info.folderApiVersion}`,
             kind: 'Folder',
             metadata: { ...meta, name: uid, annotations },
-            spec: { ...(res.data.spec ?? {}), title, description: MANAGED_FOLDER_DESCRIPTION },
+            spec: { ...(res.data.spec ?? {}), title, description: folderDescription(this.#ownerToken(folder.uid)) },
           },
           resource: 'folder',
         });
@@ -366,7 +374,7 @@ export class GrafanaTarget implements SyncTarget {
           path: `/api/folders/${encodeURIComponent(uid)}`,
           body: {
             title,
-            description: MANAGED_FOLDER_DESCRIPTION,
+            description: folderDescription(this.#ownerToken(folder.uid)),
             ...(expected !== undefined ? { version: expected, overwrite: false } : { overwrite: true }),
           },
           resource: 'folder',
@@ -575,7 +583,10 @@ export class GrafanaTarget implements SyncTarget {
   async #folderLanded(error: GrafanaApiError, info: GrafanaServerInfo, uid: string, title: string, parentUid: string | undefined | null): Promise<boolean> {
     if (error.attempts <= 1) return false;
     const stored = (await this.#readFolders([uid], info))[0];
-    if (!stored || stored.title !== title || stored.description !== MANAGED_FOLDER_DESCRIPTION) return false;
+    if (!stored || stored.title !== title) return false;
+    // A marker the server does not return (classic folders) cannot be checked: title and parent must do.
+    const token = stored.ownerToken ?? ownerTokenOfDescription(stored.description);
+    if ((stored.ownerToken !== undefined || stored.description !== undefined) && token !== this.#ownerToken(this.#fromRemoteRef(uid))) return false;
     return parentUid === null || (stored.parentUid || undefined) === parentUid;
   }
 
@@ -593,6 +604,16 @@ export class GrafanaTarget implements SyncTarget {
       ...(expected !== undefined ? { expectedVersion: expected } : {}),
       ...(error.grafanaMessage ? { detail: `${error.status} ${error.grafanaMessage}` } : { detail: String(error.status) }),
     });
+  }
+
+  #ownerToken(codeUid: string): string {
+    return ownerToken(this.owner, codeUid);
+  }
+
+  /** A folder's ownership: the owner annotation (`/apis`) or the token in its description, when the server returns either. */
+  #folderOwnership(f: RawFolder, codeUid: string): Ownership {
+    const token = f.ownerToken ?? ownerTokenOfDescription(f.description);
+    return classifyOwnership(token !== undefined ? [token] : [], f.description === MANAGED_FOLDER_DESCRIPTION, this.owner, codeUid);
   }
 
   /** A create that found its uid taken: the resource exists but the listing did not show it. */
@@ -635,16 +656,21 @@ interface RawFolder {
   title: string;
   parentUid?: string;
   description?: string;
+  /** The owner annotation of an `/apis` folder. */
+  ownerToken?: string;
   version?: number;
 }
+
 
 function k8sFolder(item: K8sObject): RawFolder | undefined {
   const meta = item.metadata ?? {};
   if (!meta.name) return undefined;
   const spec = item.spec ?? {};
   const parentUid = meta.annotations?.[FOLDER_ANNOTATION];
+  const owner = meta.annotations?.[OWNER_ANNOTATION];
   return {
     uid: meta.name,
+    ...(typeof owner === 'string' ? { ownerToken: owner } : {}),
     title: typeof spec['title'] === 'string' ? spec['title'] : '',
     ...(parentUid ? { parentUid } : {}),
     ...(typeof spec['description'] === 'string' ? { description: spec['description'] } : {}),
