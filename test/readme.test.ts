@@ -119,18 +119,11 @@ describe('README examples', () => {
     const build = runDash(['build'], dir);
     expect(build.exitCode, build.stderr).toBe(0);
     // WHEN diffed against the Grafana Cloud target without the key variable set
-    const saved = process.env['GRAFANA_TOKEN'];
-    process.env['GRAFANA_TOKEN'] = 'glsa_readme-test-token';
-    try {
-      const diff = runDash(['diff', '--target', 'cloud', '--no-typecheck'], dir);
-      // THEN it stops before any request, naming the variable, and never shows the Grafana token
-      expect(diff.exitCode).toBe(1);
-      expect(diff.stderr).toContain('targets.cloud.rules.keyEnv: environment variable GRAFANA_CLOUD_RULES_KEY is not set');
-      expect(diff.stdout + diff.stderr).not.toContain('glsa_readme-test-token');
-    } finally {
-      if (saved === undefined) delete process.env['GRAFANA_TOKEN'];
-      else process.env['GRAFANA_TOKEN'] = saved;
-    }
+    const diff = runDash(['diff', '--target', 'cloud', '--no-typecheck'], dir, { GRAFANA_TOKEN: 'glsa_readme-test-token', GRAFANA_CLOUD_RULES_KEY: undefined });
+    // THEN it stops before any request, naming the variable, and never shows the Grafana token
+    expect(diff.exitCode).toBe(1);
+    expect(diff.stderr).toContain('targets.cloud.rules.keyEnv: environment variable GRAFANA_CLOUD_RULES_KEY is not set');
+    expect(diff.stdout + diff.stderr).not.toContain('glsa_readme-test-token');
   });
 });
 
