@@ -25,7 +25,7 @@ export interface WorkerData {
 /** Worker → supervisor. @internal */
 export type WorkerMessage =
   | { type: 'user-code'; files: string[] }
-  | { type: 'user-exit'; code: number }
+  | { type: 'user-exit'; code: number; caller?: string }
   | { type: 'unhandled-signal'; signal: NodeJS.Signals }
   | { type: 'done'; code: number };
 
@@ -120,7 +120,7 @@ export function superviseCommand(argv: string[], entry: URL): Promise<number> {
         loadTimer.unref();
         break;
       case 'user-exit':
-        userExit = { code: message.code, file: currentFile() };
+        userExit = { code: message.code, file: currentFile() ?? message.caller };
         break;
       case 'unhandled-signal':
         cutOff(signalExitCode(message.signal));
