@@ -4,6 +4,8 @@ import { previewBoxes, renderLayoutPreview } from '../../lib/watch/layout-previe
 import { renderPreviewPage } from '../../lib/watch/preview-page.js';
 import { startPreviewServer } from '../../lib/watch/preview-server.js';
 import { locateProblem } from '../../lib/watch/problem-location.js';
+import { autoGrid, customVariable, dashboard, hasData, logs, loki, prometheus, row, stat, tab, timeRangeLessThan, timeseries, variableEquals } from '../../lib/index.js';
+import { renderProject } from '../../lib/render/render-project.js';
 
 describe('layout preview', () => {
   const json = {
@@ -133,5 +135,41 @@ describe('validation problems get a line', () => {
     });
     expect(locateProblem({ path: ['a.dash.ts', 'dashboard "API"', 'panel "Gone"'], message: 'm' }, source)).toMatchObject({ line: 2 });
     expect(locateProblem({ path: ['a.dash.ts', 'dashboard "X"'], message: 'm' }, source)).toEqual({ file: 'a.dash.ts', message: 'dashboard "X": m' });
+  });
+});
+
+describe('layout preview of a schema v2 dashboard', () => {
+  const built = dashboard('Checkout')
+    .uid('checkout')
+    .variable(customVariable('env', ['prod', 'staging']))
+    .tabs(
+      tab('Overview').autoGrid(
+        autoGrid({ maxColumns: 2, rowHeight: 'short' })
+          .panel(stat('Rate').target(prometheus('sum(rate(x[5m]))')), stat('Errors').target(prometheus('e')))
+          .item(logs('Error logs').target(loki('{job="api"} |= "error"')), { showIf: hasData() }),
+      ),
+      tab('Traffic').row(row('Requests').panel(timeseries('By status').target(prometheus('s')).width(24)), row('Detail').showIf(timeRangeLessThan('1d')).panel(timeseries('Per minute').target(prometheus('m')).width(24))),
+      tab('Canary').showIf(variableEquals('env', 'prod')).panel(timeseries('Canary').target(prometheus('c')).width(24)),
+    );
+  const [rendered] = renderProject([{ source: 'checkout.dash.ts', exported: built }]).dashboards;
+
+  test('draws the tab strip, each tab, the auto grid by max columns, nested rows and rule badges', () => {
+    expect(rendered!.schema).toBe('v2');
+    const html = renderLayoutPreview({ ...rendered!.json, uid: rendered!.uid, title: rendered!.title });
+    expect(html).toMatch(/^<section class="dash v2" data-uid="checkout"><h2>Checkout<\/h2><div class="tabs"><div class="tab-strip">/);
+    expect(html).toContain('<div class="tab-strip"><span class="tab">Overview</span><span class="tab">Traffic</span><span class="tab ruled">Canary</span></div>');
+    // One pane per tab, in order, each under its title.
+    expect([...html.matchAll(/<div class="tab-pane[^"]*" data-tab="([^"]+)"><h3>/g)].map((m) => m[1])).toEqual(['Overview', 'Traffic', 'Canary']);
+    // The auto grid: 2 columns, short rows, three boxes; the logs item is ruled.
+    expect(html).toContain('<div class="autogrid" data-columns="2" style="grid-template-columns:repeat(2, 1fr);grid-auto-rows:168px">');
+    const autogrid = html.slice(html.indexOf('<div class="autogrid"'), html.indexOf('<div class="tab-pane" data-tab="Traffic">'));
+    expect([...autogrid.matchAll(/<div class="panel[^"]*" data-title="([^"]+)"/g)].map((m) => m[1])).toEqual(['Rate', 'Errors', 'Error logs']);
+    expect(autogrid).toContain('<code>sum(rate(x[5m]))</code>');
+    expect(autogrid).toContain('<div class="panel ruled" data-title="Error logs"><div class="title">Error logs</div><div class="kind">logs</div><code>{job=&quot;api&quot;} |= &quot;error&quot;</code><span class="rule" title="show/hide rule">show if has data</span></div>');
+    // Rows inside the Traffic tab, the ruled one marked, with their grid panels placed on the 24 columns.
+    expect(html).toContain('<div class="v2row"><div class="row-header">▾ Requests</div><div class="grid"');
+    expect(html).toContain('<div class="v2row ruled"><div class="row-header">▾ Detail<span class="rule" title="show/hide rule">show if time range &lt; 1d</span></div><div class="grid"');
+    expect(html).toMatch(/<div class="panel" data-title="Per minute" style="left:4px;top:4px;width:1192px;height:\d+px">/);
+    expect(html).toContain('<div class="tab-pane ruled" data-tab="Canary"><h3>Canary<span class="rule" title="show/hide rule">show if $env = prod</span></h3><div class="grid"');
   });
 });
