@@ -1,5 +1,6 @@
 import type { GrafanaClient, GrafanaRequest } from './grafana-client.js';
 import { GrafanaError } from './grafana-error.js';
+import { NOT_GRAFANA_SUGGESTION } from './suggestions.js';
 
 /** Where an answer came from, for the error that says it has the wrong shape. */
 export interface AnswerSource {
@@ -33,7 +34,7 @@ export class WrongShapeError extends GrafanaError {
       method: source.method,
       path: source.path,
       detail: `expected ${expected}, got ${got}`,
-      suggestion: 'check that the URL points at Grafana itself (not a login page, proxy or another service) and that the token can read this API',
+      suggestion: NOT_GRAFANA_SUGGESTION,
     });
     this.name = 'GrafanaWrongShapeError';
   }

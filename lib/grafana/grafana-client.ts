@@ -6,7 +6,7 @@ import { escapeControl } from '../util/escape-control.js';
 import { displayUrl, redactSecrets } from '../util/redact.js';
 import { GrafanaApiError, GrafanaError } from './grafana-error.js';
 import { CaFileError, readCaFile } from './ca-file.js';
-import { suggestForNetworkError, suggestForStatus } from './suggestions.js';
+import { NOT_GRAFANA_SUGGESTION, suggestForNetworkError, suggestForStatus } from './suggestions.js';
 
 /** Retry policy of a {@link GrafanaClient}. */
 export interface RetryOptions {
@@ -280,7 +280,9 @@ export class GrafanaClient {
       const parsed = parseBody(text, contentType);
       if ((status >= 200 && status < 300) || req.accept?.includes(status)) {
         if (status >= 200 && status < 300 && text.trim() !== '' && parsed.json === undefined && req.method !== 'HEAD' && /json/.test(contentType)) {
-          throw new GrafanaError({ kind: 'protocol', url: this.url, method: req.method, path: shownPath, detail: `${status} with a body that is not valid JSON`, attempts: attempt });
+          // Never the body itself (a reflecting server can put a header in it); an HTML page labelled JSON is named.
+          const what = /^\s*</.test(text) ? 'an HTML page labelled JSON (is this URL a Grafana?)' : 'a body that is not valid JSON';
+          throw new GrafanaError({ kind: 'protocol', url: this.url, method: req.method, path: shownPath, detail: `${status} with ${what}`, suggestion: NOT_GRAFANA_SUGGESTION, attempts: attempt });
         }
         return { status, data: (parsed.json ?? (text === '' ? undefined : text)) as T, attempts: attempt };
       }

@@ -1,3 +1,6 @@
+/** The hint of an answer that is not what Grafana answers there (an HTML page, invalid JSON, the wrong shape). */
+export const NOT_GRAFANA_SUGGESTION = 'check that the URL points at Grafana itself (not a login page, proxy or another service) and that the token can read this API';
+
 /** What {@link suggestForStatus} looks at. */
 export interface StatusContext {
   status: number;

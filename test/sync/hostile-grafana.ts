@@ -1,6 +1,6 @@
 /**
  * A loopback server that answers like a Grafana 11 (classic API) or 12 (`/apis`) until a mode
- * makes it hostile: HTML everywhere, `{}` listings, pages ignored, a looping continue token,
+ * makes it hostile: HTML everywhere, an HTML search labelled JSON, `{}` listings, pages ignored, a looping continue token,
  * the Authorization header echoed back, a redirect loop, 409/412 on create, a uid that exists
  * but is not listed. It records every request (never headers) so tests can count writes.
  */
@@ -11,6 +11,7 @@ import { listenOnLoopback } from '../../lib/testing/loopback-server.js';
 export type HostileMode =
   | 'grafana'
   | 'html'
+  | 'search-html-labelled-json'
   | 'empty-object-listings'
   | 'pages-ignored'
   | 'continue-loop'
@@ -90,6 +91,7 @@ export async function startHostileGrafana(mode: HostileMode, options: { k8s?: bo
       return send(200, `<html><body><pre>Authorization: ${auth}</pre></body></html>`, 'text/html');
     }
     if (path === '/api/search') {
+      if (mode === 'search-html-labelled-json') return send(200, HTML, 'application/json');
       if (mode === 'empty-object-listings') return send(200, {});
       if (mode === 'pages-ignored') {
         const limit = Number(url.searchParams.get('limit') ?? '1000');

@@ -65,6 +65,23 @@ describe('a server that is not a Grafana', () => {
     expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   }, 60_000);
 
+  it('an HTML search page labelled JSON: exit 1 naming the request, the page and what to check, and nothing is written', async () => {
+    // GIVEN a server whose health is Grafana's but whose /api/search is a login page sent as application/json
+    const server = await start('search-html-labelled-json');
+    for (const args of [['diff', '--format', 'markdown'], ['apply', '--prune']]) {
+      // WHEN diffing and applying
+      const run = await dash(server, args);
+      // THEN exit 1, the request is named with what came back, and the hint is about the URL, not about retrying
+      expect(run.exitCode, run.stderr).toBe(1);
+      expect(run.stderr).toMatch(/GET \/api\/search: 200 with an HTML page labelled JSON \(is this URL a Grafana\?\)/);
+      expect(run.stderr).toContain('hint: check that the URL points at Grafana itself');
+      expect(run.stderr).not.toContain('re-run when the target is reachable');
+      expect(run.stdout).not.toMatch(/created|No changes/);
+      expectSafeOutput(run);
+    }
+    expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  }, 60_000);
+
   it('a search that ignores page ends with an error after page 2, not 30,000 requests', async () => {
     const server = await start('pages-ignored');
     const run = await dash(server, ['diff']);
