@@ -41,6 +41,10 @@ export async function runCommandInWorker(): Promise<void> {
     end() {
       Atomics.store(state, 0, 0);
     },
+    blocked: data.blocked,
+    unblocked(file) {
+      post({ type: 'unblocked', file });
+    },
   });
 
   const exit = process.exit.bind(process);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { BlockedEntry } from '../lib/project/user-code-monitor.js';
 
 /** Commands that evaluate user code, and so run in a worker under a supervisor. */
 export const SUPERVISED_COMMANDS: ReadonlySet<string> = new Set(['build', 'diff', 'apply', 'watch', 'lint', 'check', 'mixin', 'import']);
@@ -20,6 +21,8 @@ export interface WorkerData {
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   json: boolean;
+  /** `dash watch`: entries stopped by an earlier worker for never finishing loading. */
+  blocked: BlockedEntry[];
 }
 
 /** Worker → supervisor. @internal */
@@ -27,7 +30,8 @@ export type WorkerMessage =
   | { type: 'user-code'; files: string[] }
   | { type: 'user-exit'; code: number }
   | { type: 'unhandled-signal'; signal: NodeJS.Signals }
-  | { type: 'done'; code: number };
+  | { type: 'done'; code: number }
+  | { type: 'unblocked'; file: string };
 
 /** Supervisor → worker. @internal */
 export type SupervisorMessage = { type: 'signal'; signal: NodeJS.Signals };
@@ -72,8 +76,24 @@ export function loadTimeoutMs(argv: readonly string[], env: NodeJS.ProcessEnv): 
  *   settles, or calling `process.exit`) exits 1, naming the file when it was loading;
  * - SIGINT/SIGTERM are passed on (`dash watch` stops cleanly); a command that has not ended
  *   1 s later, or that has no handler, is cut off: exit 130 (SIGINT) or 143 (SIGTERM).
+ *
+ * `dash watch` is the exception to the first rule when the file is a dashboard entry: the file
+ * is reported, the worker stopped, and a new one started that skips the entry until it (or a
+ * file it includes) changes; the other dashboards keep applying.
  */
-export function superviseCommand(argv: string[], entry: URL): Promise<number> {
+export async function superviseCommand(argv: string[], entry: URL): Promise<number> {
+  const blocked: BlockedEntry[] = [];
+  const restartable = commandOf(argv) === 'watch';
+  for (;;) {
+    const outcome = await superviseWorker(argv, entry, blocked, restartable);
+    if (typeof outcome === 'number') return outcome;
+    process.stderr.write(`${outcome.file}: ${outcome.message}; restarting the watcher\n`);
+    blocked.push(outcome);
+  }
+}
+
+/** One worker of {@link superviseCommand}: its exit code, or the entry to block before restarting it. */
+function superviseWorker(argv: string[], entry: URL, blocked: BlockedEntry[], restartable: boolean): Promise<number | BlockedEntry> {
   const state = new SharedArrayBuffer(8);
   const view = new Int32Array(state);
   const data: WorkerData = {
@@ -83,12 +103,15 @@ export function superviseCommand(argv: string[], entry: URL): Promise<number> {
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     json: wantsJson(argv),
+    blocked: [...blocked],
   };
   const timeoutMs = loadTimeoutMs(argv, process.env);
   const worker = new Worker(entry, { workerData: data, argv: argv.slice(2) });
 
   let files: string[] = [];
   let loadTimer: NodeJS.Timeout | undefined;
+  let loadStartedAt = 0;
+  let restart: BlockedEntry | undefined;
   let doneCode: number | undefined;
   let userExit: { code: number; file: string | undefined } | undefined;
   let verdict: { code: number; message?: string } | undefined;
@@ -111,10 +134,21 @@ export function superviseCommand(argv: string[], entry: URL): Promise<number> {
     switch (message.type) {
       case 'user-code':
         files = message.files;
+        loadStartedAt = Date.now();
         clearTimeout(loadTimer);
         loadTimer = setTimeout(() => {
           const file = currentFile();
           if (file === undefined) return;
+          // watch: a dashboard entry (not the config, not one blocked already) is skipped from now on.
+          const index = Atomics.load(view, 1);
+          const single = files.length === 1 ? files[0] : index >= 0 ? files[index] : undefined;
+          const isConfig = single !== undefined && /(^|\/)dash\.config\.[cm]?[jt]s$/.test(single);
+          if (restartable && stopping === undefined && single === file && !isConfig && !blocked.some((b) => b.file === file)) {
+            restart = { file, since: loadStartedAt, message: `still loading after ${formatSeconds(timeoutMs)} (endless loop?); skipped until it changes` };
+            killChildProcesses(/esbuild/);
+            void worker.terminate();
+            return;
+          }
           cutOff(1, `error: ${file}: still loading after ${formatSeconds(timeoutMs)}: an endless loop, or a wait that never ends, at module load? (raise the limit with --load-timeout <seconds>)\n`);
         }, timeoutMs);
         loadTimer.unref();
@@ -128,6 +162,11 @@ export function superviseCommand(argv: string[], entry: URL): Promise<number> {
       case 'done':
         doneCode = message.code;
         break;
+      case 'unblocked': {
+        const at = blocked.findIndex((b) => b.file === message.file);
+        if (at >= 0) blocked.splice(at, 1);
+        break;
+      }
     }
   });
 
@@ -143,7 +182,7 @@ export function superviseCommand(argv: string[], entry: URL): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  return new Promise<number>((resolve) => {
+  return new Promise<number | BlockedEntry>((resolve) => {
     let crashed: unknown;
     worker.on('error', (error) => {
       crashed = error;
@@ -153,7 +192,11 @@ export function superviseCommand(argv: string[], entry: URL): Promise<number> {
       clearTimeout(stopTimer);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      if (verdict) {
+      if (restart && !verdict && stopping === undefined) {
+        resolve(restart);
+      } else if (restart && !verdict) {
+        resolve(signalExitCode(stopping!));
+      } else if (verdict) {
         if (verdict.message) process.stderr.write(verdict.message);
         resolve(verdict.code);
       } else if (doneCode !== undefined) {

@@ -166,17 +166,26 @@ export async function evaluateBundle(dir: string, code: string, files: readonly 
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'grafts-load-'));
   const file = path.join(tmp, 'bundle.mjs');
   const monitor = userCodeMonitor();
+  // Under a monitor, one bundle evaluates at a time, so the file it reports is the one running.
+  const previous = monitorLock;
+  let release = (): void => undefined;
+  if (monitor) monitorLock = new Promise<void>((resolve) => (release = resolve));
   try {
     await writeFile(file, code);
+    await previous;
     monitor?.begin(files);
     return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
     throw new LoadError([evaluationProblem(error, dir)], { cause: error });
   } finally {
     monitor?.end();
+    release();
     await rm(tmp, { recursive: true, force: true });
   }
 }
+
+/** Settles when the bundle evaluating under a monitor is done (see {@link evaluateBundle}). */
+let monitorLock: Promise<void> = Promise.resolve();
 
 function evaluationProblem(error: unknown, dir: string): SourceProblem {
   const message =

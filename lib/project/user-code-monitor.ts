@@ -11,6 +11,23 @@ export interface UserCodeMonitor {
   evaluating(index: number): void;
   /** Evaluation ended (settled or threw). */
   end(): void;
+  /**
+   * `dash watch` only: entries that were stopped for still loading after the load time limit,
+   * in an earlier worker of the same watch. The watch session skips them until they change.
+   */
+  readonly blocked?: readonly BlockedEntry[];
+  /** `dash watch` only: a blocked entry changed (or is gone) and is no longer skipped. */
+  unblocked?(file: string): void;
+}
+
+/** An entry `dash watch` skips because it never finished loading (see {@link UserCodeMonitor.blocked}). */
+export interface BlockedEntry {
+  /** Project-relative path of the entry. */
+  readonly file: string;
+  /** `Date.now()` when its evaluation started: a file it includes modified later unblocks it. */
+  readonly since: number;
+  /** What to report for it (`still loading after N s …`), without the file name. */
+  readonly message: string;
 }
 
 /** Where the hook lives: a global, because bundles call it from generated code. */

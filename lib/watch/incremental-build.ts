@@ -119,6 +119,11 @@ export class IncrementalBuild {
     return { rebuilt: targets, changedEntries: ordered, failed };
   }
 
+  /** Project files (relative, posix) the last successful build of `entry` included. */
+  inputsOf(entry: string): ReadonlySet<string> | undefined {
+    return this.#inputs.get(entry);
+  }
+
   /** Entries that include any of `files` (project-relative, posix), per their last successful build. */
   entriesReaching(files: Iterable<string>): Set<string> {
     const wanted = new Set(files);

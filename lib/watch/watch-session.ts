@@ -2,6 +2,7 @@ import type { DashboardSchema } from '../model/dashboard.js';
 import { schemaSelection } from '../project/schema-selection.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { userCodeMonitor, type BlockedEntry } from '../project/user-code-monitor.js';
 import { renderMixins } from '../mixin/render-mixins.js';
 import { isValidationError } from '../model/validation-error.js';
 import { DEFAULT_OUT_DIR, type DashConfig } from '../project/define-config.js';
@@ -190,6 +191,11 @@ class WatchSession {
   #entryState = new Map<string, EntryState>();
   /** Entries that failed in their last cycle (retried with the next one). */
   #failing = new Set<string>();
+  /**
+   * Entries an earlier worker of this watch stopped for never finishing loading (see
+   * `cli/supervise.ts`): skipped, and reported, until a file they include changes.
+   */
+  #blocked = new Map<string, BlockedEntry>((userCodeMonitor()?.blocked ?? []).map((b) => [b.file, b]));
   #mixins: MixinDashboards[] = [];
   #mixinProblems: WatchProblem[] = [];
   /** uid → the JSON (and folder) last applied, as a string; what "changed" is compared with. */
@@ -489,7 +495,9 @@ class WatchSession {
         const set = new Set(all ? this.#entries : changedEntries);
         for (const e of this.#failing) set.add(e);
         for (const e of this.#entries) if (!this.#entryState.has(e)) set.add(e);
-        toEvaluate = this.#entries.filter((e) => set.has(e) && !failed.has(e));
+        await this.#unblockChanged(build);
+        for (const [entry, b] of this.#blocked) problems.push({ kind: 'load', file: entry, message: b.message });
+        toEvaluate = this.#entries.filter((e) => set.has(e) && !failed.has(e) && !this.#blocked.has(e));
       } catch (error) {
         this.#finishCycle({ changedFiles, startedAt, problems: [...problems, ...toProblems(error, 'syntax')] });
         return;
@@ -531,12 +539,13 @@ class WatchSession {
     }
     // A dashboard of a failing entry is neither changed nor removed: it stays as last applied.
     const failingUids = new Set<string>();
-    for (const [uid, applied] of this.#applied) if (this.#failing.has(applied.dashboard.source)) failingUids.add(uid);
+    for (const [uid, applied] of this.#applied) if (this.#failing.has(applied.dashboard.source) || this.#blocked.has(applied.dashboard.source)) failingUids.add(uid);
 
     const changed = desired.dashboards.filter((d) => this.#applied.get(d.uid)?.key !== appliedKey(d));
     const desiredUids = new Set(desired.dashboards.map((d) => d.uid));
     const removed = [...this.#applied.values()].map((a) => a.dashboard).filter((d) => !desiredUids.has(d.uid) && !failingUids.has(d.uid));
-    if (this.#cycles.length === 0 || this.#folders === undefined) {
+    // (Not while an entry is blocked: the target's dashboards may be that entry's.)
+    if ((this.#cycles.length === 0 || this.#folders === undefined) && this.#blocked.size === 0) {
       // First sync: also report managed dashboards on the target that the code no longer has.
       try {
         const remote = await this.#watchTarget.target.listDashboards();
@@ -557,6 +566,17 @@ class WatchSession {
     // Files with syntax errors were reported already; TypeScript would only repeat them.
     const syntaxFiles = new Set(problems.filter((p) => p.kind === 'syntax' && p.file !== undefined).map((p) => p.file!));
     this.#startTypeCheck(changedFiles.filter((f) => !syntaxFiles.has(f)), toEvaluate, all);
+  }
+
+  /** Blocked entries that are gone, or include a file modified since they were blocked, are no longer skipped. */
+  async #unblockChanged(build: IncrementalBuild): Promise<void> {
+    for (const [entry, b] of this.#blocked) {
+      const files = [entry, ...(build.inputsOf(entry) ?? [])];
+      const mtimes = await Promise.all(files.map((f) => stat(path.join(this.#dir, f)).then((i) => i.mtimeMs, () => Infinity)));
+      if (this.#entries.includes(entry) && mtimes.every((m) => m <= b.since)) continue;
+      this.#blocked.delete(entry);
+      userCodeMonitor()?.unblocked?.(entry);
+    }
   }
 
   async #apply(

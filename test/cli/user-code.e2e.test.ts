@@ -2,7 +2,7 @@
 // only after its work is done, names the file otherwise, keeps --json stdout valid, and stops
 // `dash watch` on SIGTERM whatever the code does.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, dashTestEnv, makeProject, runDash } from './run-dash.js';
@@ -159,4 +159,76 @@ describe('dash watch and stop signals', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('watch stopped');
   }, 30_000);
+});
+
+/** A running `dash watch` whose output can be waited on (bounded waits, never timed assertions). */
+function startWatch(dir: string, args: readonly string[]) {
+  const child = spawn(process.execPath, [BIN, 'watch', '--no-typecheck', ...args], { cwd: dir, env: dashTestEnv() });
+  const out = { stdout: '', stderr: '' };
+  const waiters = new Set<() => void>();
+  const notify = () => waiters.forEach((w) => w());
+  child.stdout.on('data', (chunk: Buffer) => ((out.stdout += chunk.toString()), notify()));
+  child.stderr.on('data', (chunk: Buffer) => ((out.stderr += chunk.toString()), notify()));
+  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => (notify(), resolve(code))));
+  const until = (what: string, ok: () => boolean, ms = 30_000) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!ok()) return;
+        waiters.delete(check);
+        clearTimeout(guard);
+        resolve();
+      };
+      const guard = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`timed out waiting for ${what}\n--- stdout\n${out.stdout}\n--- stderr\n${out.stderr}`));
+      }, ms);
+      waiters.add(check);
+      check();
+    });
+  return { child, out, closed, until };
+}
+
+function filesUnder(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)) : [];
+}
+
+describe('dash watch and a dashboard that never finishes loading', () => {
+  it('skips the looping dashboard until it changes, keeps applying the others, and still stops on SIGTERM', async () => {
+    // GIVEN a project with one good dashboard and one that loops forever at load
+    const loop = withStatement(DASHBOARD.replace("'API').uid('api')", "'Loop').uid('loop')"), 'while (true) {}');
+    const dir = makeProject({ 'good.dash.ts': DASHBOARD.replace("'API').uid('api')", "'Good').uid('good')"), 'loop.dash.ts': loop });
+    const watched = path.join(dir, '.grafts-watch');
+    const appliedUids = () => filesUnder(watched).filter((f) => f.endsWith('.json')).map((f) => readFileSync(f, 'utf8')).join('\n');
+
+    // WHEN watching it with a short load time limit
+    const watch = startWatch(dir, ['--load-timeout', '5']);
+    try {
+      // THEN the looping file is reported, the good dashboard applied, and watch keeps running
+      await watch.until('the loop reported', () => watch.out.stderr.includes('loop.dash.ts: still loading after 5 s (endless loop?); skipped until it changes'));
+      await watch.until('the good dashboard applied', () => /✓ \w+ "Good"/.test(watch.out.stdout));
+      await watch.until('the loop reported in the cycle', () => watch.out.stdout.includes('✗ loop.dash.ts: load error: still loading after 5 s (endless loop?); skipped until it changes'));
+      await watch.until('the restarted watch ready', () => watch.out.stdout.includes('press Ctrl-C to stop'));
+      expect(appliedUids()).toContain('"uid": "good"');
+      expect(appliedUids()).not.toContain('"uid": "loop"');
+      expect(watch.child.exitCode).toBeNull();
+
+      // WHEN the looping file is fixed
+      writeFileSync(path.join(dir, 'loop.dash.ts'), DASHBOARD.replace("'API').uid('api')", "'Loop').uid('loop')"));
+
+      // THEN it is applied, and the watcher still runs
+      await watch.until('the fixed dashboard applied', () => /✓ \w+ "Loop"/.test(watch.out.stdout));
+      await watch.until('the fixed dashboard written', () => appliedUids().includes('"uid": "loop"'));
+      expect(watch.child.exitCode).toBeNull();
+    } catch (error) {
+      watch.child.kill('SIGKILL');
+      throw error;
+    }
+
+    // WHEN sending SIGTERM, THEN watch stops cleanly (bounded: a hung watch fails the test)
+    watch.child.kill('SIGTERM');
+    const stopped = await Promise.race([watch.closed, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 20_000).unref())]);
+    if (stopped === 'hung') watch.child.kill('SIGKILL');
+    expect(stopped, `${watch.out.stdout}\n${watch.out.stderr}`).toBe(0);
+    expect(watch.out.stderr).toContain('watch stopped');
+  }, 90_000);
 });
