@@ -35,6 +35,7 @@ export interface Palette {
   green(text: string): string;
   red(text: string): string;
   cyan(text: string): string;
+  yellow(text: string): string;
 }
 
 export function palette(enabled: boolean): Palette {
@@ -42,5 +43,5 @@ export function palette(enabled: boolean): Palette {
     (open: number, close: number) =>
     (text: string): string =>
       enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text;
-  return { bold: style(1, 22), dim: style(2, 22), green: style(32, 39), red: style(31, 39), cyan: style(36, 39) };
+  return { bold: style(1, 22), dim: style(2, 22), green: style(32, 39), red: style(31, 39), cyan: style(36, 39), yellow: style(33, 39) };
 }

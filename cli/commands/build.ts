@@ -86,7 +86,8 @@ export function formatBuildSummary(result: BuildResult, cwd: string, color: bool
   ].join(' + ');
   const sizes = result.dashboards.length > 0 || mixins.length === 0 ? `(${plural(totals.panels, 'panel')}, ${plural(totals.queries, 'query', 'queries')}) ` : '';
   const head = `${c.green('Built')} ${c.bold(what)} ${sizes}in ${result.durationMs} ms → ${c.cyan(displayDir(cwd, result.outDir))}`;
-  return `${[head, ...lines, ...mixinLines].join('\n')}\n`;
+  const warnings = (result.warnings ?? []).map((w) => `${c.yellow('warning:')} ${w}`);
+  return `${[head, ...lines, ...mixinLines, ...warnings].join('\n')}\n`;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

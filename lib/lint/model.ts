@@ -5,6 +5,7 @@
  * references.
  */
 import { classicViewOfV2 } from './v2-classic-view.js';
+import { v2SpecOfJson } from '../render/v2/v2-spec-of-json.js';
 import { parseLogQL, type ParsedQuery } from '../logql/parse-logql.js';
 import { parseTraceQL } from '../logql/parse-traceql.js';
 import { parsePromQL, type ParsedPromQL } from '../promql/parse.js';
@@ -72,6 +73,8 @@ export interface DashboardView {
   readonly fromJson: boolean;
   readonly title: string;
   readonly uid: string | undefined;
+  /** The schema v2 spec, when the dashboard is v2 (`json` is then its classic-shaped copy). */
+  readonly v2Spec?: Json;
   readonly variables: readonly VariableView[];
   /** Variables of type `datasource`. */
   readonly datasourceVariables: readonly VariableView[];
@@ -178,6 +181,7 @@ export function dashboardView(source: string, original: Json, fromJsonFile: bool
     fromJson,
     title,
     uid,
+    ...(v2 !== undefined && { v2Spec: v2SpecOfJson(original) }),
     variables,
     datasourceVariables,
     panels: allPanels.filter((p) => p.type !== 'row'),

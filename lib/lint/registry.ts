@@ -16,6 +16,7 @@ import { ruleExpr } from './rules/rule-expr.js';
 import { uniquePanelIds } from './rules/unique-panel-ids.js';
 import { uniqueUids } from './rules/unique-uids.js';
 import { unknownUnit } from './rules/unknown-unit.js';
+import { layoutNesting } from './rules/layout-nesting.js';
 import type { LintRule } from './types.js';
 
 /** Every lint rule, in the order findings are reported: dashboards, panels, queries, rule files. */
@@ -25,6 +26,7 @@ export const LINT_RULES: readonly LintRule[] = [
   jobInstanceVariables,
   uniqueUids,
   uniquePanelIds,
+  layoutNesting,
   panelTitle,
   panelUnitRule,
   unknownUnit,

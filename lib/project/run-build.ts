@@ -1,3 +1,4 @@
+import { v2NestingWarnings } from '../render/v2/v2-nesting.js';
 import type { DashboardSchema } from '../model/dashboard.js';
 import { schemaSelection } from './schema-selection.js';
 import { dashboardV2Resource } from '../render/v2/dashboard-v2-resource.js';
@@ -62,6 +63,12 @@ export interface BuildResult {
   totals: { dashboards: number; panels: number; queries: number };
   /** Wall time from start to the last file written. */
   durationMs: number;
+  /**
+   * What builds but Grafana's editor would not make, e.g. a tab directly inside a tab or more
+   * than 3 grouping levels in a v2 layout: `<source> › dashboard "<title>" › <message>`.
+   * Always set by {@link runBuild}.
+   */
+  warnings?: string[];
 }
 
 /**
@@ -91,7 +98,11 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
 
   const files: OutputFile[] = [];
   const dashboards: BuiltDashboard[] = [];
+  const warnings: string[] = [];
   for (const dashboard of rendered.dashboards) {
+    if (dashboard.schema === 'v2') {
+      for (const w of v2NestingWarnings(dashboard.json as unknown as Record<string, unknown>)) warnings.push(`${dashboard.source} › dashboard "${dashboard.title}" › ${w.message}`);
+    }
     const file = `dashboards/${dashboard.uid}.json`;
     // v2 is written in resource form (what /apis, Git Sync and file provisioning read); v1 as classic JSON.
     const body = dashboard.schema === 'v2' ? dashboardV2Resource(dashboard.uid, dashboard.json, { apiVersion: 'v2' }) : dashboard.json;
@@ -122,6 +133,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
       queries: dashboards.reduce((n, d) => n + d.queries, 0),
     },
     durationMs: Math.round(performance.now() - start),
+    warnings,
   };
 }
 

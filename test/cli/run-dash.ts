@@ -42,9 +42,9 @@ export function dashTestEnv(extra: Record<string, string | undefined> = {}): Nod
   return env;
 }
 
-/** Runs the built `dash` bin in `cwd` with colours off (`extraEnv` as for {@link dashTestEnv}). */
-export function runDash(args: readonly string[], cwd: string, extraEnv: Record<string, string | undefined> = {}): DashRun {
-  const env = dashTestEnv({ GRAFTS_CACHE_DIR: testCacheDir(), ...extraEnv });
+/** Runs the built `dash` bin in `cwd` with colours off. */
+export function runDash(args: readonly string[], cwd: string): DashRun {
+  const env = dashTestEnv({ GRAFTS_CACHE_DIR: testCacheDir() });
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
   return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
 }
