@@ -7,6 +7,7 @@ import type { Folder } from './folder.js';
 import type { JsonObject } from './deep-merge.js';
 import { renderDashboard } from './dashboard-render.js';
 import { ImmutableBuilder } from './immutable-builder.js';
+import { appendTo, type SectionContent } from './section-content.js';
 import type { AnyPanel, RowBuilder } from './row.js';
 import { ValidationError } from './validation-error.js';
 import type { VariableBuilder } from './variables/variable-builder.js';
@@ -17,7 +18,7 @@ const DASHBOARD_BRAND: unique symbol = Symbol.for('grafts.dashboard');
 export type GraphTooltip = 'off' | 'shared-crosshair' | 'shared-tooltip';
 
 /** @internal */
-export interface DashboardProps {
+export interface DashboardProps extends SectionContent {
   readonly title: string;
   readonly uid?: string;
   readonly folder?: Folder;
@@ -35,10 +36,6 @@ export interface DashboardProps {
   readonly variables: readonly VariableBuilder[];
   readonly annotations: readonly AnnotationBuilder[];
   readonly links: readonly DashboardLinkBuilder[];
-  readonly panels: readonly AnyPanel[];
-  readonly rows: readonly RowBuilder[];
-  readonly tabs: readonly TabBuilder[];
-  readonly autoGrid?: AutoGridBuilder;
   readonly merges: readonly JsonObject[];
   /** Variable names referenced without being defined, accepted on purpose. */
   readonly undefinedVariables?: readonly string[];
@@ -194,12 +191,12 @@ export class DashboardBuilder extends ImmutableBuilder<DashboardProps> {
 
   /** Adds panels above the first row. */
   panel(...panels: AnyPanel[]): this {
-    return this.with({ panels: [...this.props.panels, ...panels] });
+    return this.with(appendTo(this.props, 'panels', panels));
   }
 
   /** Adds rows, in order. */
   row(...rows: RowBuilder[]): this {
-    return this.with({ rows: [...this.props.rows, ...rows] });
+    return this.with(appendTo(this.props, 'rows', rows));
   }
 
   /**
@@ -210,7 +207,7 @@ export class DashboardBuilder extends ImmutableBuilder<DashboardProps> {
    * dashboard('Checkout').tabs(tab('Overview').panel(stat('Up')), tab('Logs').panel(logs('Errors')))
    */
   tabs(...tabs: TabBuilder[]): this {
-    return this.with({ tabs: [...this.props.tabs, ...tabs] });
+    return this.with(appendTo(this.props, 'tabs', tabs));
   }
 
   /**

@@ -1,10 +1,9 @@
 import type { AutoGridBuilder } from './auto-grid.js';
-import type { JsonObject } from './deep-merge.js';
 import { ImmutableBuilder } from './immutable-builder.js';
 import type { LibraryPanel } from './panels/library-panel.js';
 import type { PanelBuilder } from './panels/panel-builder.js';
-import type { SectionContent } from './section-content.js';
-import { ruleOf, type Condition, type ConditionGroup, type ShowHideRule } from './show-hide-rule.js';
+import { appendTo, type SectionProps } from './section-content.js';
+import { ruleOf, type Condition, type ConditionGroup } from './show-hide-rule.js';
 import type { TabBuilder } from './tab.js';
 import type { VariableBuilder } from './variables/variable-builder.js';
 
@@ -14,12 +13,8 @@ const ROW_BRAND: unique symbol = Symbol.for('grafts.row');
 export type AnyPanel = PanelBuilder<string, object, object> | LibraryPanel;
 
 /** @internal */
-export interface RowProps extends SectionContent {
-  readonly title: string;
+export interface RowProps extends SectionProps {
   readonly collapsed: boolean;
-  readonly repeat?: string;
-  readonly rule?: ShowHideRule;
-  readonly merges: readonly JsonObject[];
 }
 
 /**
@@ -39,12 +34,12 @@ export class RowBuilder extends ImmutableBuilder<RowProps> {
 
   /** Adds panels, in layout order. A panel may be added to several rows. */
   panel(...panels: AnyPanel[]): this {
-    return this.with({ panels: [...this.props.panels, ...panels] });
+    return this.with(appendTo(this.props, 'panels', panels));
   }
 
   /** Adds rows inside this row (schema v2 only). */
   row(...rows: RowBuilder[]): this {
-    return this.with({ rows: [...this.props.rows, ...rows] });
+    return this.with(appendTo(this.props, 'rows', rows));
   }
 
   /**
@@ -54,7 +49,7 @@ export class RowBuilder extends ImmutableBuilder<RowProps> {
    * row('Per region').tabs(tab('EU').panel(…), tab('US').panel(…))
    */
   tabs(...tabs: TabBuilder[]): this {
-    return this.with({ tabs: [...this.props.tabs, ...tabs] });
+    return this.with(appendTo(this.props, 'tabs', tabs));
   }
 
   /** Lays the row's panels out as an auto grid (schema v2 only). */

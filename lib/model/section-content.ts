@@ -1,5 +1,7 @@
 import type { AutoGridBuilder } from './auto-grid.js';
+import type { JsonObject } from './deep-merge.js';
 import type { AnyPanel, RowBuilder } from './row.js';
+import type { ShowHideRule } from './show-hide-rule.js';
 import type { TabBuilder } from './tab.js';
 
 /**
@@ -12,6 +14,25 @@ export interface SectionContent {
   readonly rows: readonly RowBuilder[];
   readonly tabs: readonly TabBuilder[];
   readonly autoGrid?: AutoGridBuilder;
+}
+
+/** What a row and a tab hold besides their content: a title, a repeat, a show/hide rule and `$merge` patches. @internal */
+export interface SectionProps extends SectionContent {
+  readonly title: string;
+  readonly repeat?: string;
+  readonly rule?: ShowHideRule;
+  readonly merges: readonly JsonObject[];
+}
+
+/**
+ * The props patch appending `more` to one list of a section's content (what `panel`, `row` and
+ * `tabs` of a dashboard, row or tab do). @internal
+ *
+ * @example
+ * appendTo({ panels: [a], rows: [], tabs: [] }, 'panels', [b]) // → { panels: [a, b] }
+ */
+export function appendTo<K extends 'panels' | 'rows' | 'tabs'>(content: SectionContent, key: K, more: SectionContent[K]): Pick<SectionContent, K> {
+  return { [key]: [...content[key], ...more] } as unknown as Pick<SectionContent, K>;
 }
 
 /** How a section's content is laid out, or why it cannot be. @internal */

@@ -1,20 +1,14 @@
 import type { AutoGridBuilder } from './auto-grid.js';
-import type { JsonObject } from './deep-merge.js';
 import { ImmutableBuilder } from './immutable-builder.js';
 import type { AnyPanel, RowBuilder } from './row.js';
-import type { SectionContent } from './section-content.js';
-import { ruleOf, type Condition, type ConditionGroup, type ShowHideRule } from './show-hide-rule.js';
+import { appendTo, type SectionProps } from './section-content.js';
+import { ruleOf, type Condition, type ConditionGroup } from './show-hide-rule.js';
 import type { VariableBuilder } from './variables/variable-builder.js';
 
 const TAB_BRAND: unique symbol = Symbol.for('grafts.tab');
 
 /** @internal */
-export interface TabProps extends SectionContent {
-  readonly title: string;
-  readonly repeat?: string;
-  readonly rule?: ShowHideRule;
-  readonly merges: readonly JsonObject[];
-}
+export type TabProps = SectionProps;
 
 /**
  * A tab (schema v2 only): a titled section shown one at a time with its siblings. A tab holds
@@ -36,17 +30,17 @@ export class TabBuilder extends ImmutableBuilder<TabProps> {
 
   /** Adds panels on the fixed 24-column grid (laid out like a row's panels). */
   panel(...panels: AnyPanel[]): this {
-    return this.with({ panels: [...this.props.panels, ...panels] });
+    return this.with(appendTo(this.props, 'panels', panels));
   }
 
   /** Adds rows inside the tab. */
   row(...rows: RowBuilder[]): this {
-    return this.with({ rows: [...this.props.rows, ...rows] });
+    return this.with(appendTo(this.props, 'rows', rows));
   }
 
   /** Adds tabs inside the tab (allowed by the schema; Grafana's editor does not offer it). */
   tabs(...tabs: TabBuilder[]): this {
-    return this.with({ tabs: [...this.props.tabs, ...tabs] });
+    return this.with(appendTo(this.props, 'tabs', tabs));
   }
 
   /** Lays the tab's panels out as an auto grid. */

@@ -1,5 +1,6 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { maskVariables, unquote, type MaskedText } from './variables.js';
+import { firstErrorAt } from './grammar-mask.js';
 
 /** A node of the lezer-promql syntax tree. */
 export type PromQLNode = ReturnType<typeof parser.parse>['topNode'];
@@ -36,17 +37,7 @@ export interface ParsedPromQL {
 export function parsePromQL(expr: string): ParsedPromQL {
   const masked = maskVariables(expr);
   const tree = parser.parse(masked.text);
-  let first: number | undefined;
-  tree.iterate({
-    enter(ref) {
-      if (first !== undefined) return false;
-      if (ref.type.isError) {
-        first = ref.from;
-        return false;
-      }
-      return undefined;
-    },
-  });
+  const first = firstErrorAt(tree);
   return { expr, masked, tree, error: first === undefined ? undefined : syntaxError(expr, masked.text, first) };
 }
 

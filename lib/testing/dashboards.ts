@@ -161,6 +161,11 @@ export function saveDashboard(state: EmulatorState, body: unknown, identity: Emu
     identity,
     parentVersion: existing ? version : 0,
   });
+  return savedReply(saved);
+}
+
+/** The answer to a successful dashboard save or restore: `{status, slug, version, id, uid, url, folderUid}`. */
+export function savedReply(saved: StoredDashboard): Reply {
   return json(200, {
     status: 'success',
     slug: slugify(saved.title),
@@ -304,15 +309,7 @@ function restoreVersion(ctx: RequestContext): Reply {
     parentVersion: d.version,
     restoredFrom: wanted,
   });
-  return json(200, {
-    status: 'success',
-    slug: slugify(saved.title),
-    version: saved.version,
-    id: saved.id,
-    uid: saved.uid,
-    url: dashboardUrl(saved),
-    folderUid: saved.folderUid,
-  });
+  return savedReply(saved);
 }
 
 function tags(ctx: RequestContext): Reply {

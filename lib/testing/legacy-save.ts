@@ -1,7 +1,7 @@
-import { saveDashboard } from './dashboards.js';
-import { json, messageError, str, type Reply, type RequestContext, type Route } from './http.js';
+import { savedReply, saveDashboard } from './dashboards.js';
+import { messageError, str, type Reply, type RequestContext, type Route } from './http.js';
 import { createDashboard, DASHBOARD_GROUP, FOLDER_ANNOTATION, parseObject, servedDashboardVersions, updateDashboard } from './k8s.js';
-import { dashboardUrl, isPlainRecord, slugify } from './state.js';
+import { isPlainRecord } from './state.js';
 
 const V2_BODY_MESSAGE =
   "dashboard appears to be in v2 format. Please use the /apis/dashboard.grafana.app/v2 API OR it should include a object wrapper with an explicit 'apiVersion' and move the body into a 'spec' element";
@@ -48,15 +48,7 @@ function legacySave(ctx: RequestContext): Reply {
     const reply = existing ? updateDashboard(ctx, existing, parsed, version) : createDashboard(ctx, parsed, version);
     if (reply.status >= 300) return reply;
     const saved = ctx.state.dashboards.get(parsed.name)!;
-    return json(200, {
-      status: 'success',
-      slug: slugify(saved.title),
-      version: saved.version,
-      id: saved.id,
-      uid: saved.uid,
-      url: dashboardUrl(saved),
-      folderUid: saved.folderUid,
-    });
+    return savedReply(saved);
   }
   if (isBareV2Spec(dashboard)) return messageError(400, V2_BODY_MESSAGE);
   return saveDashboard(ctx.state, ctx.body, ctx.identity);

@@ -23,6 +23,20 @@ export const DASHBOARD_WITH_META = objectWith('a dashboard with its meta {dashbo
 /** The answer of `POST /api/dashboards/db`: `{id, uid, version, status, …}`. */
 export const DASHBOARD_SAVED = objectWith('the saved dashboard {id, uid, version, status}', { uid: 'string' }, { version: 'number' });
 
+/** A Kubernetes-style object as the `/apis` endpoints return it (folders, dashboards). */
+export interface K8sObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    resourceVersion?: string;
+    generation?: number;
+    annotations?: Record<string, string>;
+    labels?: Record<string, string>;
+  };
+  spec?: Record<string, unknown>;
+}
+
 /** One Kubernetes-style object: `{metadata: {name, …}, spec?}`. */
 export const K8S_OBJECT: ShapeCheck<Record<string, unknown>> = (value, source) => {
   const expected = 'a Kubernetes-style object {apiVersion, kind, metadata: {name, …}, spec}';

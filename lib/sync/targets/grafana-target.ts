@@ -11,7 +11,7 @@ import { classifyOwnership, dashboardOwnership, folderDescription, ownerToken, o
 import type { DashboardResource, FolderResource } from '../resources.js';
 import type { ReadHint, RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget, WriteOptions } from '../sync-target.js';
 import { ConflictError } from './conflict-error.js';
-import { FOLDER, FOLDER_HITS, K8S_LIST, K8S_OBJECT, SEARCH_HITS } from './grafana-shapes.js';
+import { FOLDER, FOLDER_HITS, K8S_LIST, K8S_OBJECT, SEARCH_HITS, type K8sObject } from './grafana-shapes.js';
 
 /** Options of {@link GrafanaTarget}. */
 export interface GrafanaTargetOptions {
@@ -40,19 +40,6 @@ const K8S_PAGE_SIZE = 500;
 const FOLDER_ANNOTATION = 'grafana.app/folder';
 /** The annotation holding a folder's owner token on `/apis` folders (returned with the folder, unlike a classic description). */
 export const OWNER_ANNOTATION = 'grafts/owner';
-
-interface K8sObject {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: {
-    name?: string;
-    resourceVersion?: string;
-    generation?: number;
-    annotations?: Record<string, string>;
-    labels?: Record<string, string>;
-  };
-  spec?: Record<string, unknown>;
-}
 
 interface FolderHit {
   uid?: string;

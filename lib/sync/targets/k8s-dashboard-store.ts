@@ -3,20 +3,10 @@ import type { GrafanaClient } from '../../grafana/grafana-client.js';
 import { isPlainObject } from '../../model/deep-merge.js';
 import { CONTENT_HASH_ANNOTATION, hashAsAnnotation, hashFromAnnotation, MANAGER_ANNOTATIONS } from '../managed-marker.js';
 import { requestShaped, typedAs } from '../../grafana/expect-shape.js';
-import { K8S_OBJECT } from './grafana-shapes.js';
+import { K8S_OBJECT, type K8sObject } from './grafana-shapes.js';
 
 /** A dashboard object as `/apis/dashboard.grafana.app` returns it. */
-export interface K8sDashboardObject {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: {
-    name?: string;
-    resourceVersion?: string;
-    generation?: number;
-    annotations?: Record<string, string>;
-    labels?: Record<string, string>;
-  };
-  spec?: Record<string, unknown>;
+export interface K8sDashboardObject extends K8sObject {
   status?: { conversion?: { failed?: boolean; storedVersion?: string; error?: string } };
 }
 
