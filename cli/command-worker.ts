@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { setUserCodeMonitor } from '../lib/project/user-code-monitor.js';
 import { processIO } from './io.js';
@@ -49,7 +51,8 @@ export async function runCommandInWorker(): Promise<void> {
 
   const exit = process.exit.bind(process);
   process.exit = ((code?: number | string | null) => {
-    post({ type: 'user-exit', code: Number(code ?? process.exitCode ?? 0) });
+    const caller = userCaller(new Error().stack);
+    post({ type: 'user-exit', code: Number(code ?? process.exitCode ?? 0), ...(caller !== undefined && { caller }) });
     return exit(code ?? undefined);
   }) as typeof process.exit;
 
@@ -65,4 +68,24 @@ export async function runCommandInWorker(): Promise<void> {
   await drainOutput();
   post({ type: 'done', code });
   exit(code);
+}
+
+/** This package's built code (dist/), whose frames are never the user's. */
+const OWN_CODE = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The first stack frame of user code (`api.dash.ts:2:28`, relative to the current directory):
+ * not Node's, not a package's under node_modules, not grafts' own; undefined when there is none.
+ * It names the file of a `process.exit` called after loading (from a timer or a callback).
+ */
+export function userCaller(stack: string | undefined, ownCode = OWN_CODE, cwd = process.cwd()): string | undefined {
+  for (const line of (stack ?? '').split('\n').slice(1)) {
+    const match = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/.exec(line);
+    if (!match) continue;
+    let file = match[1]!;
+    if (file.startsWith('file://')) file = fileURLToPath(file);
+    if (!path.isAbsolute(file) || file.startsWith(ownCode) || file.split(path.sep).includes('node_modules')) continue;
+    return `${path.relative(cwd, file)}:${match[2]}:${match[3]}`;
+  }
+  return undefined;
 }

@@ -28,7 +28,7 @@ export interface WorkerData {
 /** Worker → supervisor. @internal */
 export type WorkerMessage =
   | { type: 'user-code'; files: string[] }
-  | { type: 'user-exit'; code: number }
+  | { type: 'user-exit'; code: number; caller?: string }
   | { type: 'unhandled-signal'; signal: NodeJS.Signals }
   | { type: 'done'; code: number }
   | { type: 'unblocked'; file: string };
@@ -154,7 +154,7 @@ function superviseWorker(argv: string[], entry: URL, blocked: BlockedEntry[], re
         loadTimer.unref();
         break;
       case 'user-exit':
-        userExit = { code: message.code, file: currentFile() };
+        userExit = { code: message.code, file: currentFile() ?? message.caller };
         break;
       case 'unhandled-signal':
         cutOff(signalExitCode(message.signal));

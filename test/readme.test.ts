@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { makeProject, runDash } from './cli/run-dash.js';
+import { makeProject, runDash, runDashAsync } from './cli/run-dash.js';
 
 const README = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
 
@@ -108,7 +108,7 @@ describe('README examples', () => {
     expect(after.exitCode, after.stdout + after.stderr).toBe(0);
   });
 
-  it('rules config example is a valid config whose ruler key comes only from the environment', () => {
+  it('rules config example is a valid config whose ruler key comes only from the environment', async () => {
     // GIVEN the README's rules config as a project's config, with a dashboard
     const files = readmeProject();
     const dir = makeProject({
@@ -118,19 +118,16 @@ describe('README examples', () => {
     // WHEN built with type checking THEN the config is accepted
     const build = runDash(['build'], dir);
     expect(build.exitCode, build.stderr).toBe(0);
-    // WHEN diffed against the Grafana Cloud target without the key variable set
-    const saved = process.env['GRAFANA_TOKEN'];
-    process.env['GRAFANA_TOKEN'] = 'glsa_readme-test-token';
-    try {
-      const diff = runDash(['diff', '--target', 'cloud', '--no-typecheck'], dir);
-      // THEN it stops before any request, naming the variable, and never shows the Grafana token
-      expect(diff.exitCode).toBe(1);
-      expect(diff.stderr).toContain('targets.cloud.rules.keyEnv: environment variable GRAFANA_CLOUD_RULES_KEY is not set');
-      expect(diff.stdout + diff.stderr).not.toContain('glsa_readme-test-token');
-    } finally {
-      if (saved === undefined) delete process.env['GRAFANA_TOKEN'];
-      else process.env['GRAFANA_TOKEN'] = saved;
-    }
+    // WHEN diffed against the Grafana Cloud target with the Grafana token but without the key
+    // variable set (passed to the bin explicitly: dashTestEnv drops the runner's GRAFANA_*)
+    const diff = await runDashAsync(['diff', '--target', 'cloud', '--no-typecheck'], dir, {
+      GRAFANA_TOKEN: 'glsa_readme-test-token',
+      GRAFANA_CLOUD_RULES_KEY: undefined,
+    });
+    // THEN it stops before any request, naming the variable, and never shows the Grafana token
+    expect(diff.exitCode).toBe(1);
+    expect(diff.stderr).toContain('targets.cloud.rules.keyEnv: environment variable GRAFANA_CLOUD_RULES_KEY is not set');
+    expect(diff.stdout + diff.stderr).not.toContain('glsa_readme-test-token');
   });
 });
 

@@ -19,7 +19,7 @@ export class CaFileError extends Error {
  * readCaFile('/etc/ssl/internal-ca.pem'); // → '-----BEGIN CERTIFICATE-----\n…'
  * readCaFile('/etc/hostname');           // throws CaFileError: /etc/hostname is not a PEM file: …
  *
- * @throws {CaFileError} unreadable, no certificate, or a certificate that does not parse.
+ * @throws {CaFileError} unreadable, no certificate, a certificate cut off, or one that does not parse.
  */
 export function readCaFile(file: string): string {
   let text: string;
@@ -32,6 +32,12 @@ export function readCaFile(file: string): string {
   const blocks = text.match(PEM_BLOCK) ?? [];
   if (blocks.length === 0) {
     throw new CaFileError(`${file} is not a PEM file: no "-----BEGIN CERTIFICATE-----" block`);
+  }
+  const begins = text.match(/-----BEGIN CERTIFICATE-----/g)?.length ?? 0;
+  if (begins > blocks.length) {
+    throw new CaFileError(
+      `${file}: certificate ${blocks.length + 1} of ${begins} is cut off: a "-----BEGIN CERTIFICATE-----" without its "-----END CERTIFICATE-----" (a truncated or badly concatenated file)`,
+    );
   }
   blocks.forEach((block, i) => {
     try {

@@ -72,6 +72,23 @@ describe('user code that never finishes loading or ends the process', () => {
     assertNothingWritten(dir);
   }, 60_000);
 
+  it('process.exit(0) from a timer or setImmediate after loading: build and apply exit 1 naming the file and line', () => {
+    for (const statement of ['setTimeout(() => process.exit(0), 0);', 'setImmediate(() => process.exit(0));']) {
+      // GIVEN a dashboard that ends the process once it has loaded
+      const dir = makeProject({ 'dash.config.ts': CONFIG, 'api.dash.ts': withStatement(DASHBOARD, statement) });
+      for (const command of ['build', 'apply']) {
+        // WHEN running the command
+        const run = runDash([command, '--no-typecheck'], dir);
+
+        // THEN it fails naming where the call is (the stack's first frame of user code)
+        expect(run.exitCode).toBe(1);
+        expect(run.stderr).toMatch(/^error: api\.dash\.ts:2:\d+: user code called process\.exit\(0\) before the command had done its work/);
+        expect(run.stdout).toBe('');
+        assertNothingWritten(dir);
+      }
+    }
+  });
+
   it('rejects a --load-timeout that is not a positive number of seconds', () => {
     const dir = makeProject({ 'api.dash.ts': DASHBOARD });
     for (const value of ['0', '-1', 'abc']) {
