@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { docBlocks, docPages, docProjectFiles, type DocPage } from './support/doc-pages.js';
+import { brokenDocLinks, docBlocks, docPages, docProjectFiles, headingAnchor, type DocPage } from './support/doc-pages.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'grafts-doc-pages-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -77,5 +77,25 @@ describe('docBlocks', () => {
       { file: 'docs/lint.md', block: 'npm run dash -- lint examples/quickstart' },
     ]);
     expect(docBlocks('yaml', docPages(root))).toEqual([{ file: 'docs/lint.md', block: 'a: 1' }]);
+  });
+});
+
+describe('links between the pages', () => {
+  it('GIVEN the repository WHEN every relative link of README.md and docs/*.md is followed THEN each file and heading anchor exists', () => {
+    expect(brokenDocLinks()).toEqual([]);
+  });
+
+  it('GIVEN links to a missing page, a missing heading and a missing file THEN each is reported with its page', () => {
+    const root = site({
+      'README.md': '# Top\n\n[ok](docs/a.md) [ok too](docs/a.md#schema-v2-tabs-auto-grid-showhide-rules) [self](#top) [web](https://example.com/x.md)\n',
+      'docs/a.md': '# Schema v2: tabs, auto grid, show/hide rules\n\n[up](../README.md#top) [gone](b.md) [bad anchor](../README.md#nope)\n```md\n[in code](nowhere.md)\n```\n',
+    });
+    expect(brokenDocLinks(docPages(root), root)).toEqual(['docs/a.md: b.md', 'docs/a.md: ../README.md#nope']);
+  });
+
+  it("anchors follow GitHub's rule: lowercase, punctuation dropped, each space a hyphen", () => {
+    expect(headingAnchor('`dash watch [dir]`: apply every save while you edit')).toBe('dash-watch-dir-apply-every-save-while-you-edit');
+    expect(headingAnchor('Live preview (`--open`)')).toBe('live-preview---open');
+    expect(headingAnchor('Grafana 13 and schema v2 dashboards')).toBe('grafana-13-and-schema-v2-dashboards');
   });
 });

@@ -57,3 +57,48 @@ export function docBlocks(lang: string, pages: readonly DocPage[] = docPages()):
   const fence = new RegExp('```' + lang.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '\\n([\\s\\S]*?)```', 'g');
   return pages.flatMap((page) => [...page.text.matchAll(fence)].map((m) => ({ file: page.file, block: m[1]!.trim() })));
 }
+
+/** GitHub's anchor for a heading: lowercase, punctuation dropped, spaces to `-`. */
+export function headingAnchor(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+/** The page's text outside fenced code blocks (links and headings in code are not markdown). */
+function prose(text: string): string {
+  return text.replace(/^```[\s\S]*?^```/gm, '');
+}
+
+/** The anchors of a page's headings. */
+export function pageAnchors(text: string): Set<string> {
+  return new Set([...prose(text).matchAll(/^#{1,6} (.+)$/gm)].map((m) => headingAnchor(m[1]!)));
+}
+
+/**
+ * Every relative link on the pages (`[text](path)`, `[text](path#anchor)`, `[text](#anchor)`)
+ * that does not resolve: a file that does not exist under `root`, or an anchor that is no
+ * heading of the markdown page it names. Each as `<page>: <target>`.
+ */
+export function brokenDocLinks(pages: readonly DocPage[] = docPages(), root: string = REPO_ROOT): string[] {
+  const broken: string[] = [];
+  for (const page of pages) {
+    for (const match of prose(page.text).matchAll(/\]\(([^)\s]+)\)/g)) {
+      const target = match[1]!;
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // https:, mailto:
+      const [file, anchor] = target.split('#', 2) as [string, string | undefined];
+      const resolved = file === '' ? page.file : path.posix.normalize(path.posix.join(path.posix.dirname(page.file), file));
+      const absolute = path.join(root, resolved);
+      if (!existsSync(absolute)) {
+        broken.push(`${page.file}: ${target}`);
+        continue;
+      }
+      if (anchor !== undefined && resolved.endsWith('.md') && !pageAnchors(readFileSync(absolute, 'utf8')).has(anchor)) {
+        broken.push(`${page.file}: ${target}`);
+      }
+    }
+  }
+  return broken;
+}
