@@ -26,7 +26,7 @@ interface RouteShape {
   receiver?: string;
   matchers: ReturnType<typeof matcher>[];
   continue: boolean;
-  groupBy?: string[];
+  groupBy?: readonly string[];
   groupWait?: string;
   repeatInterval?: string;
   mute: boolean;
