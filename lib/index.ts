@@ -53,6 +53,10 @@ export { stateTimeline, StateTimelinePanel } from './model/panels/state-timeline
 export { histogram, HistogramPanel } from './model/panels/histogram-panel.js';
 export { barChart, BarChartPanel } from './model/panels/bar-chart-panel.js';
 export { libraryPanel, LibraryPanel, isLibraryPanel } from './model/panels/library-panel.js';
+export { traces, TracesPanel } from './model/panels/traces-panel.js';
+export { nodeGraph, NodeGraphPanel, type NodeGraphOptions } from './model/panels/node-graph-panel.js';
+export { urlLink, internalLink, isDataLink, DataLinkSpec } from './model/data-link.js';
+export { traceLink, logsLink, type TraceDatasourceKind } from './model/trace-links.js';
 export { assignRefIds, refIdAt } from './model/panels/ref-ids.js';
 
 // Field config helpers
@@ -68,6 +72,7 @@ export { prometheus, PrometheusQuery } from './model/queries/prometheus-query.js
 export { loki, LokiQuery } from './model/queries/loki-query.js';
 export { tempo, TempoQuery, type TempoQueryType } from './model/queries/tempo-query.js';
 export { rawQuery, RawQuery } from './model/queries/raw-query.js';
+export { zipkin, ZipkinQuery, type ZipkinQueryType } from './model/queries/zipkin-query.js';
 
 // Variables
 export { VariableBuilder, isVariable, type VariableFormat, type VariableVisibility } from './model/variables/variable-builder.js';
@@ -201,7 +206,7 @@ export {
 export type {
   Dashboard, Panel, RowPanel, GridPos, DataSourceRef, FieldConfigSource, FieldConfig, FieldOverride,
   MatcherConfig, DynamicConfigValue, ThresholdsConfig, Threshold, ValueMapping, ValueMappingResult,
-  FieldColor, DataTransformerConfig, DataLink, DashboardLink, LibraryPanelRef, TimePickerConfig,
+  FieldColor, DataTransformerConfig, DataLink, InternalDataLink, DashboardLink, LibraryPanelRef, TimePickerConfig,
   VariableModel, AnnotationQuery,
 } from './generated/index.js';
 export type {
