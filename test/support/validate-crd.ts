@@ -22,7 +22,7 @@ function load(): void {
   for (const file of readdirSync(crdDir).filter((f) => f.endsWith('.yaml')).sort()) {
     const crd = parse(readFileSync(path.join(crdDir, file), 'utf8')) as { spec: { group: string; names: { kind: string }; versions: { name: string; schema: { openAPIV3Schema: object } }[] } };
     for (const version of crd.spec.versions) {
-      validators.set(`${crd.spec.group}/${version.name} ${crd.spec.names.kind}`, ajv.compile(withoutGoFlags(version.schema.openAPIV3Schema)));
+      validators.set(`${crd.spec.group}/${version.name} ${crd.spec.names.kind}`, ajv.compile(withoutGoFlags(version.schema.openAPIV3Schema) as object));
     }
   }
   // ConfigMap is core, not a CRD: the fields the API server validates for it (data keys as in
