@@ -42,9 +42,9 @@ function exit(code: number): void {
 }
 
 if (isMainThread) {
-  main().then(exit, (error: unknown) => {
-    process.stderr.write(`internal error (this is a bug): ${String(error)}\n`);
-    exit(1);
+  main().then(exit, async (error: unknown) => {
+    const { reportError } = await import('./report.js');
+    exit(reportError(error, process.stderr));
   });
 } else {
   // In the worker, runCommandInWorker ends the thread itself.

@@ -153,7 +153,8 @@ export { ruleGroup, RuleGroupBuilder, type AnyRule, type RuleGroupJson, type Rul
 export {
   promtoolTestFile, type PromtoolTest, type TestSeries, type AlertTest, type ExprTest, type ExpectedAlert,
 } from './mixin/promtool-test.js';
-export { mixinFiles, toYaml, MIXIN_FILES, type MixinFile } from './mixin/mixin-files.js';
+export { mixinFiles, MIXIN_FILES, type MixinFile } from './mixin/mixin-files.js';
+export { toYaml } from './render/to-yaml.js';
 export { promtoolCheckRules, promtoolTestRules, promtoolVersion, promtoolBinary, type PromtoolRun } from './mixin/promtool.js';
 
 // GitOps sync: desired state, plan, apply, diff (targets and the client are in `grafts/grafana`)

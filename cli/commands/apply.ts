@@ -5,8 +5,9 @@ import type { ApplyResult } from '../../lib/sync/run-apply.js';
 import { escapeControl } from '../../lib/util/escape-control.js';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
-import { positiveInt, reportSyncError } from './sync-common.js';
+import { positiveInt } from './option-parsers.js';
 import { loadTimeoutOption } from '../load-timeout-option.js';
+import { plural } from '../format.js';
 
 interface ApplyCommandOptions {
   schema?: 'v1' | 'v2';
@@ -79,11 +80,9 @@ export function createApplyCommand(io: CliIO): Command {
           ...(options.message !== undefined && { message: options.message }),
           ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
         });
-      } catch (error) {
+      } finally {
         progress.end();
-        reportSyncError(io, error);
       }
-      progress.end();
       const code = applyExitCode(result);
       if (options.json) {
         io.stdout.write(`${JSON.stringify({ ...planToJson(result.plan, result.target), dryRun: result.dryRun, message: result.message, report: result.report ?? null, exitCode: code, durationMs: result.durationMs }, null, 2)}\n`);
@@ -149,7 +148,7 @@ export function formatApplyReport(result: ApplyResult, c: Palette): string {
   const partial = n.failed > 0 || n.skipped > 0;
   const verb = partial ? c.red('Partially applied') : n.conflicts > 0 ? c.red('Applied with conflicts') : c.green('Applied');
   out.push(
-    `${verb} to ${c.cyan(escapeControl(report.target))} in ${(result.durationMs / 1000).toFixed(1)} s: ${n.created} created, ${n.updated} updated, ${n.moved} moved, ${n.deleted} deleted, ${n.unchanged} unchanged, ${n.conflicts} conflict${n.conflicts === 1 ? '' : 's'}, ${n.failed} failed${n.skipped > 0 ? `, ${n.skipped} not attempted` : ''}`,
+    `${verb} to ${c.cyan(escapeControl(report.target))} in ${(result.durationMs / 1000).toFixed(1)} s: ${n.created} created, ${n.updated} updated, ${n.moved} moved, ${n.deleted} deleted, ${n.unchanged} unchanged, ${plural(n.conflicts, 'conflict')}, ${n.failed} failed${n.skipped > 0 ? `, ${n.skipped} not attempted` : ''}`,
   );
   const section = (title: string, results: readonly StepResult[], style: (t: string) => string, limit = Infinity) => {
     if (results.length === 0) return;
@@ -164,7 +163,7 @@ export function formatApplyReport(result: ApplyResult, c: Palette): string {
   if (partial || n.conflicts > 0) section('Applied:', applied, (t) => t);
   else section('Changes:', applied, (t) => t, 50);
   if (result.plan.orphans.length > 0) {
-    out.push(c.dim(escapeControl(`${result.plan.orphans.length} managed resource${result.plan.orphans.length === 1 ? '' : 's'} no longer in the code (apply with --prune to delete): ${result.plan.orphans.map((o) => o.uid).join(', ')}`)));
+    out.push(c.dim(escapeControl(`${plural(result.plan.orphans.length, 'managed resource')} no longer in the code (apply with --prune to delete): ${result.plan.orphans.map((o) => o.uid).join(', ')}`)));
   }
   for (const note of result.plan.notes) out.push(c.dim(`note: ${escapeControl(note)}`));
   return `${out.join('\n')}\n`;

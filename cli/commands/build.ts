@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import type { BuildResult } from '../../lib/project/run-build.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
 import { loadTimeoutOption } from '../load-timeout-option.js';
+import { plural } from '../format.js';
 
 interface BuildCommandOptions {
   schema?: 'v1' | 'v2';
@@ -88,10 +89,6 @@ export function formatBuildSummary(result: BuildResult, cwd: string, color: bool
   const head = `${c.green('Built')} ${c.bold(what)} ${sizes}in ${result.durationMs} ms → ${c.cyan(displayDir(cwd, result.outDir))}`;
   const warnings = (result.warnings ?? []).map((w) => `${c.yellow('warning:')} ${w}`);
   return `${[head, ...lines, ...mixinLines, ...warnings].join('\n')}\n`;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** A directory as typed from `cwd`, with a trailing slash: `out/`, `../build/`. */

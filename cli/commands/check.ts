@@ -4,6 +4,7 @@ import type { OptionalPanel } from '../../lib/check/empty-ok.js';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
 import { loadTimeoutOption } from '../load-timeout-option.js';
+import { plural } from '../format.js';
 
 interface CheckCommandOptions {
   prometheus?: string;
@@ -126,10 +127,6 @@ function paint(c: Palette, status: CheckStatus, text: string): string {
   if (status === 'data') return c.green(text);
   if (status === 'no-data' || status === 'error') return c.red(text);
   return c.dim(text);
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function panelName(p: CheckedPanel): string {

@@ -2,7 +2,7 @@ import { schemaOption } from './schema-option.js';
 import { Command, Option } from 'commander';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
-import { positiveInt, reportSyncError } from './sync-common.js';
+import { positiveInt } from './option-parsers.js';
 import { loadTimeoutOption } from '../load-timeout-option.js';
 
 interface DiffCommandOptions {
@@ -62,22 +62,17 @@ export function createDiffCommand(io: CliIO): Command {
         import('../../lib/sync/diff-format.js'),
         import('../../lib/sync/plan.js'),
       ]);
-      let result;
-      try {
-        result = await runDiff({
-          cwd: io.cwd,
-          dir,
-          env: io.env,
-          prune: options.prune ?? false,
-          typecheck: options.typecheck,
-          ...(options.schema !== undefined && { schema: options.schema }),
-          ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
-          ...(options.target !== undefined && { targetName: options.target }),
-          ...(options.concurrency !== undefined && { readConcurrency: options.concurrency }),
-        });
-      } catch (error) {
-        reportSyncError(io, error);
-      }
+      const result = await runDiff({
+        cwd: io.cwd,
+        dir,
+        env: io.env,
+        prune: options.prune ?? false,
+        typecheck: options.typecheck,
+        ...(options.schema !== undefined && { schema: options.schema }),
+        ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
+        ...(options.target !== undefined && { targetName: options.target }),
+        ...(options.concurrency !== undefined && { readConcurrency: options.concurrency }),
+      });
       const shown = { full: options.full ?? false };
       if (format === 'json') io.stdout.write(`${JSON.stringify(planToJson(result.plan, result.target), null, 2)}\n`);
       else if (format === 'markdown') io.stdout.write(formatPlanMarkdown(result.plan, options.showUrl ? result.target : result.targetName, undefined, shown));

@@ -3,6 +3,7 @@ import type { ImportResult } from '../../lib/import/dashboard/run-import.js';
 import type { ImportedMixin } from '../../lib/import/mixin/import-mixin.js';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
+import { plural } from '../format.js';
 
 interface ImportCommandOptions {
   out?: string;
@@ -58,9 +59,7 @@ export function createImportCommand(io: CliIO): Command {
       if (options.name !== undefined) usageError(io, '--name only applies to --mixin');
       if (inputs.length === 0) usageError(io, 'name at least one dashboard JSON file, rule file or folder');
       const { runImport } = await import('../../lib/import/dashboard/run-import.js');
-      const result: ImportResult = await reported(io, () =>
-        runImport({ cwd: io.cwd, inputs, ...(options.out !== undefined && { out: options.out }), ...commonOptions(options) }),
-      );
+      const result: ImportResult = await runImport({ cwd: io.cwd, inputs, ...(options.out !== undefined && { out: options.out }), ...commonOptions(options) });
       if (printedAsJson(io, options, result)) return;
       const lines: string[] = [];
       for (const f of result.files) {
@@ -71,16 +70,14 @@ export function createImportCommand(io: CliIO): Command {
       for (const s of result.skipped) lines.push(c.dim(`  skipped ${s.source}: ${s.reason}`));
       const verb = options.dryRun ? 'Would import' : 'Imported';
       const count = result.files.length;
-      io.stdout.write(`${c.green(verb)} ${count} file${count === 1 ? '' : 's'} → ${result.outDir}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`);
+      io.stdout.write(`${c.green(verb)} ${plural(count, 'file')} → ${result.outDir}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`);
     });
 }
 
 async function runMixin(io: CliIO, options: ImportCommandOptions): Promise<void> {
   const { importMixin } = await import('../../lib/import/mixin/import-mixin.js');
   const outDir = options.out ?? options.name ?? (options.mixin!.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || 'mixin');
-  const result: ImportedMixin = await reported(io, () =>
-    importMixin(options.mixin!, { outDir, ...(options.name !== undefined && { name: options.name }), ...commonOptions(options) }),
-  );
+  const result: ImportedMixin = await importMixin(options.mixin!, { outDir, ...(options.name !== undefined && { name: options.name }), ...commonOptions(options) });
   if (printedAsJson(io, options, result)) return;
   const c = palette(colorEnabled(io.stdout, io.env));
   const lines = [...result.files.map((f) => `  ${f}`), ...result.notes.map((n) => c.dim(`  ${n}`))];
@@ -89,15 +86,6 @@ async function runMixin(io: CliIO, options: ImportCommandOptions): Promise<void>
 
 function commonOptions(options: ImportCommandOptions): { force: boolean; dryRun: boolean; importPath?: string } {
   return { force: options.force === true, dryRun: options.dryRun === true, ...(options.importPath !== undefined && { importPath: options.importPath }) };
-}
-
-/** Runs `work`; import errors are printed (nothing was written) and end the run with exit 1. */
-async function reported<T>(io: CliIO, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    reportImportError(io, error);
-  }
 }
 
 /** With `--json`, prints the result as JSON and says so. */
@@ -109,12 +97,4 @@ function printedAsJson(io: CliIO, options: ImportCommandOptions, result: unknown
 function usageError(io: CliIO, message: string): never {
   io.stderr.write(`error: ${message}\n(run with --help for usage)\n`);
   throw new ExitError(1);
-}
-
-function reportImportError(io: CliIO, error: unknown): never {
-  if (error instanceof Error && /^(ImportRunError|ImportError|RuleImportError|MixinImportError)$/.test(error.name)) {
-    io.stderr.write(`error: ${error.message}\nnothing was written\n`);
-    throw new ExitError(1);
-  }
-  throw error;
 }

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { InitResult } from '../../lib/project/run-init.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
-import { reportSyncError } from './sync-common.js';
+import { plural } from '../format.js';
 
 /**
  * `dash init [dir]`: scaffolds a project (dash.config.ts, dashboards/service.dash.ts,
@@ -14,16 +14,11 @@ export function createInitCommand(io: CliIO): Command {
     .argument('[dir]', 'directory to scaffold (created when missing)', '.')
     .action(async (dir: string) => {
       const { runInit } = await import('../../lib/project/run-init.js');
-      let result: InitResult;
-      try {
-        result = await runInit({ cwd: io.cwd, dir });
-      } catch (error) {
-        reportSyncError(io, error);
-      }
+      const result: InitResult = await runInit({ cwd: io.cwd, dir });
       const c = palette(colorEnabled(io.stdout, io.env));
       io.stdout.write(
         [
-          `${c.green('Created')} ${result.files.length} file${result.files.length === 1 ? '' : 's'} in ${result.dir}:`,
+          `${c.green('Created')} ${plural(result.files.length, 'file')} in ${result.dir}:`,
           ...result.files.map((f) => `  ${f}`),
           ...(result.gitignoreAdded.length > 0 ? [`${c.green('Added')} to .gitignore: ${result.gitignoreAdded.join(' ')}`] : []),
           '',

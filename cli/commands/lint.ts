@@ -4,6 +4,7 @@ import type { LintFinding, LintRule } from '../../lib/lint/types.js';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
 import { loadTimeoutOption } from '../load-timeout-option.js';
+import { plural } from '../format.js';
 
 interface LintCommandOptions {
   json?: boolean;
@@ -93,10 +94,6 @@ export function formatRules(rules: readonly LintRule[], color: boolean): string 
 
 function severityLabel(severity: string, c: Palette): string {
   return severity === 'error' ? c.red('error') : severity === 'warning' ? c.cyan('warning') : c.dim(severity);
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { MixinLintResult } from '../../lib/mixin-tools/run-mixin-lint.js';
 import type { MixinTestResult } from '../../lib/mixin-tools/run-mixin-test.js';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
+import { plural } from '../format.js';
 
 const DIR_HELP = 'a mixin package (package.json with "grafts": { "mixin": … }) or a project whose dash.config.ts lists mixins';
 
@@ -141,6 +142,3 @@ export function formatMixinTest(result: MixinTestResult, color: boolean): string
   return `${lines.join('\n')}\n`;
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}

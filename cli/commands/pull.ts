@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import type { PullResult } from '../../lib/sync/run-pull.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
-import { collect, reportSyncError } from './sync-common.js';
+import { collect } from './option-parsers.js';
 import { escapeControl } from '../../lib/util/escape-control.js';
+import { plural } from '../format.js';
 
 interface PullCommandOptions {
   target?: string;
@@ -29,26 +30,21 @@ export function createPullCommand(io: CliIO): Command {
     .addHelpText('after', ['', 'Examples:', '  $ dash pull --folder payments --out imported', '  $ dash pull --uid checkout --uid cart'].join('\n'))
     .action(async (options: PullCommandOptions) => {
       const { runPull } = await import('../../lib/sync/run-pull.js');
-      let result: PullResult;
-      try {
-        result = await runPull({
-          cwd: io.cwd,
-          env: io.env,
-          folders: options.folder ?? [],
-          tags: options.tag ?? [],
-          uids: options.uid ?? [],
-          ...(options.out !== undefined && { out: options.out }),
-          ...(options.target !== undefined && { targetName: options.target }),
-        });
-      } catch (error) {
-        reportSyncError(io, error);
-      }
+      const result: PullResult = await runPull({
+        cwd: io.cwd,
+        env: io.env,
+        folders: options.folder ?? [],
+        tags: options.tag ?? [],
+        uids: options.uid ?? [],
+        ...(options.out !== undefined && { out: options.out }),
+        ...(options.target !== undefined && { targetName: options.target }),
+      });
       if (options.json) {
         io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         return;
       }
       const c = palette(colorEnabled(io.stdout, io.env));
       const lines = result.dashboards.map((d) => `  ${escapeControl(d.file)}  ${c.bold(escapeControl(d.title))}${d.managed ? c.dim('  (managed by grafts)') : ''}`);
-      io.stdout.write(`${c.green('Pulled')} ${result.dashboards.length} dashboard${result.dashboards.length === 1 ? '' : 's'} from ${c.cyan(result.target)} → ${result.outDir}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`);
+      io.stdout.write(`${c.green('Pulled')} ${plural(result.dashboards.length, 'dashboard')} from ${c.cyan(result.target)} → ${result.outDir}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`);
     });
 }

@@ -2,8 +2,8 @@ import { schemaOption } from './schema-option.js';
 import { Command, InvalidArgumentError } from 'commander';
 import type { WatchCycle, WatchEvent } from '../../lib/watch/watch-session.js';
 import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
-import { reportSyncError } from './sync-common.js';
 import { loadTimeoutOption } from '../load-timeout-option.js';
+import { plural } from '../format.js';
 
 interface WatchCommandOptions {
   schema?: 'v1' | 'v2';
@@ -64,26 +64,21 @@ export function createWatchCommand(io: CliIO): Command {
       const { runWatch } = await import('../../lib/watch/watch-session.js');
       const color = palette(colorEnabled(io.stdout, io.env));
       const print = options.json ? (event: WatchEvent) => io.stdout.write(`${JSON.stringify(event)}\n`) : humanPrinter(io, color);
-      let handle;
-      try {
-        handle = await runWatch({
-          cwd: io.cwd,
-          dir,
-          env: io.env,
-          prune: options.prune ?? false,
-          force: options.force ?? false,
-          typecheck: options.typecheck,
-          ...(options.schema !== undefined && { schema: options.schema }),
-          onEvent: print,
-          ...(options.target !== undefined && { targetName: options.target }),
-          ...(options.poll !== undefined && { poll: options.poll === true ? DEFAULT_POLL_MS : options.poll }),
-          ...(options.debounce !== undefined && { debounceMs: options.debounce }),
-          ...(options.message !== undefined && { message: options.message }),
-          ...((options.open || options.port !== undefined) && { open: { ...(options.port !== undefined && { port: options.port }) } }),
-        });
-      } catch (error) {
-        reportSyncError(io, error);
-      }
+      const handle = await runWatch({
+        cwd: io.cwd,
+        dir,
+        env: io.env,
+        prune: options.prune ?? false,
+        force: options.force ?? false,
+        typecheck: options.typecheck,
+        ...(options.schema !== undefined && { schema: options.schema }),
+        onEvent: print,
+        ...(options.target !== undefined && { targetName: options.target }),
+        ...(options.poll !== undefined && { poll: options.poll === true ? DEFAULT_POLL_MS : options.poll }),
+        ...(options.debounce !== undefined && { debounceMs: options.debounce }),
+        ...(options.message !== undefined && { message: options.message }),
+        ...((options.open || options.port !== undefined) && { open: { ...(options.port !== undefined && { port: options.port }) } }),
+      });
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);
@@ -133,7 +128,7 @@ function printCycle(out: CliIO['stdout'], color: Palette, cycle: WatchCycle): vo
     out.write(r.pruned ? `${color.green('✓')} deleted "${r.title}" (${r.uid})\n` : `${color.dim('-')} "${r.title}" (${r.uid}) is no longer in the code; kept (use --prune to delete it)\n`);
   }
   for (const p of cycle.problems) out.write(`${color.red('✗')} ${problemLine(p)}\n`);
-  const summary = `${cycle.index === 0 ? 'initial sync' : `cycle ${cycle.index}`}: ${cycle.writes} write${cycle.writes === 1 ? '' : 's'}, ${cycle.evaluated.length} evaluated, ${cycle.problems.length} problem${cycle.problems.length === 1 ? '' : 's'} in ${Math.round(cycle.durationMs)} ms`;
+  const summary = `${cycle.index === 0 ? 'initial sync' : `cycle ${cycle.index}`}: ${plural(cycle.writes, 'write')}, ${cycle.evaluated.length} evaluated, ${plural(cycle.problems.length, 'problem')} in ${Math.round(cycle.durationMs)} ms`;
   out.write(`${cycle.ok ? color.dim(summary) : color.red(summary)}\n`);
 }
 

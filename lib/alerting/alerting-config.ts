@@ -1,4 +1,4 @@
-import { parseDuration } from '../check/durations.js';
+import { parsePrometheusDuration } from '../promql/prometheus-duration.js';
 import type { Problem } from '../model/validation-error.js';
 import { isContactPoint, type ContactPoint } from './contact-point.js';
 import { matcher, matcherProblem } from './matchers.js';
@@ -181,7 +181,8 @@ function uniqueNames(names: string[], key: string, what: string, pattern: RegExp
 
 function durationProblem(value: string | undefined, key: string): string | undefined {
   if (value === undefined) return undefined;
-  const ms = typeof value === 'string' && /^(\d+(ms|s|m|h|d|w|y))+$/.test(value) ? parseDuration(value) : undefined;
+  // Alertmanager reads its timings as Prometheus durations.
+  const ms = typeof value === 'string' ? parsePrometheusDuration(value) : undefined;
   return ms === undefined || ms <= 0 ? `${key} ${JSON.stringify(value)} is not a positive duration (e.g. 30s, 5m, 4h)` : undefined;
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { PlacedRoutingTest, ResolvedAlerting } from './alerting-config.js';
 import { alertmanagerMatcher, matcher } from './matchers.js';
 import { alertmanagerTemplateFiles, alertmanagerYaml, TEMPLATES_DIR } from './render-alertmanager.js';
+import { GraftsError } from '../errors/grafts-error.js';
 
 /** What an amtool run said. */
 export interface AmtoolRun {
@@ -26,13 +27,12 @@ export interface RoutingTestResult {
 }
 
 /** amtool is not installed. */
-export class AmtoolMissingError extends Error {
+export class AmtoolMissingError extends GraftsError {
   constructor() {
     super(
       'amtool not found (looked for $AMTOOL, then amtool on the PATH): routing tests and Alertmanager config checks need it. ' +
         'Install it with `apt-get install prometheus-alertmanager` on Debian/Ubuntu, or put amtool from an Alertmanager release on the PATH',
     );
-    this.name = 'AmtoolMissingError';
   }
 }
 

@@ -1,4 +1,4 @@
-import { toYaml } from '../mixin/mixin-files.js';
+import { toYaml } from '../render/to-yaml.js';
 import { ValidationError, type Problem } from '../model/validation-error.js';
 import type { ContactPoint, Integration } from './contact-point.js';
 import type { ResolvedAlerting } from './alerting-config.js';

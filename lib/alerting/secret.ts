@@ -1,3 +1,5 @@
+import { GraftsError } from '../errors/grafts-error.js';
+
 const SECRET_BRAND: unique symbol = Symbol.for('grafts.secret');
 
 /**
@@ -45,12 +47,11 @@ export function redactedSecret(ref: SecretRef): string {
 }
 
 /** A secret that is needed but whose environment variable is unset or empty. */
-export class MissingSecretError extends Error {
+export class MissingSecretError extends GraftsError {
   constructor(readonly missing: readonly { readonly env: string; readonly where: string }[]) {
     super(
       `${missing.length} secret${missing.length === 1 ? '' : 's'} not set in the environment:\n` +
         missing.map((m) => `  ${m.where}: environment variable ${m.env} is not set`).join('\n'),
     );
-    this.name = 'MissingSecretError';
   }
 }

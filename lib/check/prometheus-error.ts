@@ -1,3 +1,5 @@
+import { HttpError } from '../errors/http-error.js';
+
 /**
  * What went wrong talking to Prometheus:
  * - `api`: Prometheus answered with an error (`{"status":"error","errorType":"bad_data","error":"…"}`),
@@ -20,6 +22,8 @@ export interface PrometheusErrorInit {
   errorType?: string;
   /** Prometheus' own `error` text, or a short description of the HTTP or network failure. */
   detail: string;
+  /** What the user can do about it. */
+  suggestion?: string;
 }
 
 /**
@@ -32,25 +36,17 @@ export interface PrometheusErrorInit {
  *   errorType: 'bad_data', detail: 'parse error: unexpected end of input' }).message
  * // → 'prometheus http://prom:9090 /api/v1/query: 400 bad_data: parse error: unexpected end of input'
  */
-export class PrometheusError extends Error {
-  readonly kind: PrometheusErrorKind;
-  readonly url: string;
+export class PrometheusError extends HttpError<PrometheusErrorKind> {
+  /** The API path that was called (the error's `path`). */
   readonly endpoint: string;
-  readonly status: number | undefined;
   readonly errorType: string | undefined;
-  readonly detail: string;
 
   constructor(init: PrometheusErrorInit) {
     const status = init.status !== undefined ? `${init.status} ` : '';
     const type = init.errorType ? `${init.errorType}: ` : '';
-    super(`prometheus ${init.url} ${init.endpoint}: ${status}${type}${init.detail}`);
-    this.name = 'PrometheusError';
-    this.kind = init.kind;
-    this.url = init.url;
+    super('prometheus', { kind: init.kind, url: init.url, path: init.endpoint, status: init.status, detail: init.detail, suggestion: init.suggestion }, `${status}${type}${init.detail}`);
     this.endpoint = init.endpoint;
-    this.status = init.status;
     this.errorType = init.errorType;
-    this.detail = init.detail;
   }
 
   /** True when no answer came back (the server is down, unreachable or too slow). */

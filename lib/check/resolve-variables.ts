@@ -1,7 +1,7 @@
 import type { PrometheusClient, QueryData } from './prometheus-client.js';
 import { PrometheusError } from './prometheus-error.js';
 import { datasourceKind } from './datasource-kind.js';
-import { formatDuration, parseDuration } from './durations.js';
+import { formatGrafanaDuration, parseGrafanaDuration } from '../util/grafana-duration.js';
 import { interpolate, type VariableScope, type VariableValue } from './interpolate.js';
 import type { CheckWindow } from './time-context.js';
 import { parseVariableQuery, queryResultText, variableQueryText } from './variable-query.js';
@@ -120,8 +120,8 @@ async function resolveOne(
       let autoInterval: string | undefined;
       if (v['auto'] === true) {
         const count = typeof v['auto_count'] === 'number' && v['auto_count'] > 0 ? v['auto_count'] : 30;
-        const min = typeof v['auto_min'] === 'string' ? (parseDuration(v['auto_min']) ?? 0) : 0;
-        autoInterval = formatDuration(Math.max(options.window.rangeMs / count, min, 1));
+        const min = typeof v['auto_min'] === 'string' ? (parseGrafanaDuration(v['auto_min']) ?? 0) : 0;
+        autoInterval = formatGrafanaDuration(Math.max(options.window.rangeMs / count, min, 1));
         opts.unshift({ text: 'auto', value: '$__auto_interval_' + name });
       }
       const variable = finish(opts);

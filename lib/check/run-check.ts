@@ -5,7 +5,7 @@ import type {
 } from './check-result.js';
 import { dashboardPanels, type DashboardPanel } from './dashboard-panels.js';
 import { datasourceKind } from './datasource-kind.js';
-import { formatDuration, parseDuration } from './durations.js';
+import { formatGrafanaDuration, parseGrafanaDuration } from '../util/grafana-duration.js';
 import { emptyOkReason, isOptionalPanel, type OptionalPanel } from './empty-ok.js';
 import { interpolate } from './interpolate.js';
 import { createHintCache, noDataHint, type HintCache, type RecordingRuleOrigin } from './no-data-hint.js';
@@ -109,8 +109,8 @@ export async function checkInputs(inputs: CheckInputs, options: CheckQueryOption
     window: {
       start: new Date(window.endMs - window.rangeMs).toISOString(),
       end: new Date(window.endMs).toISOString(),
-      step: formatDuration(window.stepMs),
-      scrapeInterval: formatDuration(window.scrapeIntervalMs),
+      step: formatGrafanaDuration(window.stepMs),
+      scrapeInterval: formatGrafanaDuration(window.scrapeIntervalMs),
       rateInterval: builtins['__rate_interval']!,
     },
     dashboards,
@@ -133,7 +133,7 @@ interface Context {
 }
 
 function durationOption(value: string | undefined, fallback: string, name: string): number {
-  const ms = parseDuration(value ?? fallback);
+  const ms = parseGrafanaDuration(value ?? fallback);
   if (ms === undefined || ms <= 0) throw new RangeError(`${name} must be a positive duration such as ${fallback}, got "${value}"`);
   return ms;
 }

@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration } from './durations.js';
+import { formatGrafanaDuration, parseGrafanaDuration } from '../util/grafana-duration.js';
 
 /** The time window a check runs over, in milliseconds since the epoch. */
 export interface CheckWindow {
@@ -29,23 +29,23 @@ export interface CheckWindow {
  * //     __range: '5m', __range_s: '300', __range_ms: '300000', __auto: '15s', __from: '-300000', __to: '0', … }
  */
 export function builtinVariables(window: CheckWindow, minInterval?: string): Record<string, string> {
-  const min = minInterval ? parseDuration(minInterval) : undefined;
+  const min = minInterval ? parseGrafanaDuration(minInterval) : undefined;
   const intervalMs = Math.max(window.stepMs, min ?? 0);
   const rateMs = Math.max(intervalMs + window.scrapeIntervalMs, 4 * window.scrapeIntervalMs);
   const rangeSeconds = Math.round(window.rangeMs / 1000);
   return {
-    __interval: formatDuration(intervalMs),
+    __interval: formatGrafanaDuration(intervalMs),
     __interval_ms: String(intervalMs),
-    __rate_interval: formatDuration(rateMs),
+    __rate_interval: formatGrafanaDuration(rateMs),
     __rate_interval_ms: String(rateMs),
     __range: `${rangeSeconds}s`,
     __range_s: String(rangeSeconds),
     __range_ms: String(window.rangeMs),
-    __auto: formatDuration(intervalMs),
+    __auto: formatGrafanaDuration(intervalMs),
     __from: String(window.endMs - window.rangeMs),
     __to: String(window.endMs),
     // Legacy names Grafana still interpolates.
-    interval: formatDuration(intervalMs),
+    interval: formatGrafanaDuration(intervalMs),
     interval_ms: String(intervalMs),
   };
 }

@@ -1,15 +1,11 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { GraftsError } from '../errors/grafts-error.js';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----\r?\n[\s\S]*?-----END CERTIFICATE-----/g;
 
 /** A `caFile` that cannot be used: unreadable, or not PEM certificates. */
-export class CaFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CaFileError';
-  }
-}
+export class CaFileError extends GraftsError {}
 
 /**
  * Reads a CA bundle and checks that it is one or more PEM certificates that parse, so that a

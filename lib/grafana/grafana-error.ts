@@ -5,6 +5,7 @@
  * So neither the message, `String(error)`, `JSON.stringify(error)` nor `util.inspect(error)`
  * can show a token or a password.
  */
+import { HttpError, type HttpErrorInit } from '../errors/http-error.js';
 
 /** How a Grafana request failed. */
 export type GrafanaErrorKind =
@@ -22,20 +23,7 @@ export type GrafanaErrorKind =
   | 'protocol';
 
 /** Fields of a {@link GrafanaError}. */
-export interface GrafanaErrorInit {
-  kind: GrafanaErrorKind;
-  /** Grafana's base URL without credentials, query or fragment. */
-  url: string;
-  /** HTTP method of the failed request (absent for `config` errors). */
-  method?: string;
-  /** Request path relative to the base URL, without query string (e.g. `/api/dashboards/db`). */
-  path?: string;
-  /** Short description of what happened (already free of secrets). */
-  detail: string;
-  /** What the user can do about it. */
-  suggestion?: string;
-  /** How many attempts were made (retries included). */
-  attempts?: number;
+export interface GrafanaErrorInit extends HttpErrorInit<GrafanaErrorKind> {
   /** A Node error code such as `ECONNRESET`, `ETIMEDOUT`, `DEPTH_ZERO_SELF_SIGNED_CERT`. */
   code?: string;
 }
@@ -49,27 +37,11 @@ export interface GrafanaErrorInit {
  *   detail: 'connection refused (ECONNREFUSED)', suggestion: 'check GRAFANA_URL' }).message
  * // → 'grafana https://g.example.com GET /api/health: connection refused (ECONNREFUSED) (check GRAFANA_URL)'
  */
-export class GrafanaError extends Error {
-  readonly kind: GrafanaErrorKind;
-  readonly url: string;
-  readonly method: string | undefined;
-  readonly path: string | undefined;
-  readonly detail: string;
-  readonly suggestion: string | undefined;
-  readonly attempts: number;
+export class GrafanaError extends HttpError<GrafanaErrorKind> {
   readonly code: string | undefined;
 
   constructor(init: GrafanaErrorInit) {
-    const where = [init.url, init.method, init.path].filter(Boolean).join(' ');
-    super(`grafana ${where}: ${init.detail}${init.suggestion ? ` (${init.suggestion})` : ''}`);
-    this.name = new.target.name;
-    this.kind = init.kind;
-    this.url = init.url;
-    this.method = init.method;
-    this.path = init.path;
-    this.detail = init.detail;
-    this.suggestion = init.suggestion;
-    this.attempts = init.attempts ?? 1;
+    super('grafana', init);
     this.code = init.code;
   }
 
@@ -100,14 +72,13 @@ export interface GrafanaApiErrorInit extends Omit<GrafanaErrorInit, 'kind'> {
  * catch (e) { if (e instanceof GrafanaApiError && e.status === 404) … }
  */
 export class GrafanaApiError extends GrafanaError {
-  readonly status: number;
+  declare readonly status: number;
   readonly grafanaMessage: string | undefined;
   readonly grafanaStatus: string | undefined;
   readonly messageId: string | undefined;
 
   constructor(init: GrafanaApiErrorInit) {
     super({ ...init, kind: 'http' });
-    this.status = init.status;
     this.grafanaMessage = init.grafanaMessage;
     this.grafanaStatus = init.grafanaStatus;
     this.messageId = init.messageId;

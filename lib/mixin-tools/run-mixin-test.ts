@@ -6,6 +6,7 @@ import { promtoolTestRules, promtoolVersion } from '../mixin/promtool.js';
 import { renderMixins } from '../mixin/render-mixins.js';
 import { ConfigError, type SourceProblem } from '../project/errors.js';
 import { loadMixinTargets } from './load-mixin-targets.js';
+import { GraftsError } from '../errors/grafts-error.js';
 
 /** Options of {@link runMixinTest}. */
 export interface MixinTestOptions {
@@ -37,13 +38,12 @@ export interface MixinTestResult {
 }
 
 /** promtool is not installed: `dash mixin test` cannot run. */
-export class PromtoolMissingError extends Error {
+export class PromtoolMissingError extends GraftsError {
   constructor() {
     super(
       'promtool not found (looked for $PROMTOOL, then promtool on the PATH): dash mixin test needs it. ' +
         'Install it with `apt-get install prometheus` on Debian/Ubuntu, or download a Prometheus release from https://prometheus.io/download/ and put promtool on the PATH',
     );
-    this.name = 'PromtoolMissingError';
   }
 }
 

@@ -1,4 +1,5 @@
 import { isPlainObject } from '../model/deep-merge.js';
+import { GraftsError } from '../errors/grafts-error.js';
 
 const COMPUTED: unique symbol = Symbol.for('grafts.computed-config');
 
@@ -38,12 +39,7 @@ export type ConfigOverrides<C> = {
 };
 
 /** A problem with a config, e.g. a computed value that depends on itself. */
-export class MixinConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MixinConfigError';
-  }
-}
+export class MixinConfigError extends GraftsError {}
 
 /**
  * Applies overrides over defaults (plain objects merge key by key; arrays and other values

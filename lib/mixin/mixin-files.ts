@@ -1,5 +1,5 @@
-import { stringify } from 'yaml';
 import { toJson } from '../render/to-json.js';
+import { toYaml } from '../render/to-yaml.js';
 import type { RenderedMixin } from './define-mixin.js';
 import { promtoolTestFile } from './promtool-test.js';
 
@@ -15,18 +15,6 @@ export const MIXIN_FILES = Object.freeze({
 export interface MixinFile {
   readonly path: string;
   readonly contents: string;
-}
-
-/**
- * YAML as grafts writes rule files: plain keys in the order given, no line folding (long
- * PromQL stays on one line unless it has its own line breaks), `|` blocks for multi-line text.
- *
- * @example
- * toYaml({ groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up == 0' }] }] })
- * // → 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n'
- */
-export function toYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0, indentSeq: true });
 }
 
 /**

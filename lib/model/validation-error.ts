@@ -1,3 +1,6 @@
+import { GraftsError } from '../errors/grafts-error.js';
+import { problemList } from '../errors/problem-list.js';
+
 /** One problem found while building, with where it is (`['dashboards/api.dash.ts', 'dashboard "API"', 'panel "Errors"']`). */
 export interface Problem {
   readonly path: readonly string[];
@@ -17,13 +20,18 @@ export function formatProblem(problem: Problem): string {
  * catch (e) { if (e instanceof ValidationError) console.log(e.problems) }
  * // → [{ path: ['dashboard "API"', 'row "x"', 'panel "Errors"'], message: 'timeseries panel has no queries' }]
  */
-export class ValidationError extends Error {
-  constructor(readonly problems: readonly Problem[]) {
-    super(
-      `${problems.length} problem${problems.length === 1 ? '' : 's'} found:\n` +
-        problems.map((p) => `  ${formatProblem(p)}`).join('\n'),
-    );
-    this.name = 'ValidationError';
+export class ValidationError extends GraftsError {
+  declare readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[]) {
+    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} found:\n` + problems.map((p) => `  ${formatProblem(p)}`).join('\n'), { problems });
+  }
+
+  /** `invalid dashboards (2 problems):` (or mixins, when every path is in one) and one problem a line. */
+  override get summary(): string {
+    const mixins = this.problems.filter((p) => p.path.some((segment) => /^mixins\[\d+\]$|^mixin "/.test(segment))).length;
+    const title = mixins === 0 ? 'invalid dashboards' : mixins === this.problems.length ? 'invalid mixins' : 'invalid dashboards and mixins';
+    return problemList(title, this.problems.map(formatProblem), 'problem');
   }
 }
 

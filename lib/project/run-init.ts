@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GITHUB_WORKFLOW } from './init-workflow.js';
+import { GraftsError } from '../errors/grafts-error.js';
 
 /** Options of {@link runInit}. */
 export interface InitOptions {
@@ -23,10 +24,9 @@ export interface InitResult {
 }
 
 /** Thrown when a file `dash init` would write already exists; nothing was written. */
-export class InitError extends Error {
+export class InitError extends GraftsError {
   constructor(readonly existing: readonly string[]) {
     super(`refusing to overwrite existing file${existing.length === 1 ? '' : 's'}: ${existing.join(', ')} (nothing was written)`);
-    this.name = 'InitError';
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AlertRuleJson } from '../mixin/alert-rule.js';
 import type { RecordingRuleJson } from '../mixin/recording-rule.js';
 import type { RuleGroupJson } from '../mixin/rule-group.js';
+import { canonicalPrometheusDuration } from './prometheus-duration.js';
 
 type Token = { kind: 'word' | 'string' | 'punct'; text: string };
 
@@ -73,16 +74,6 @@ function durationsIn(word: string): string {
   return parts.map((p) => (p === '' ? p : normalizeDuration(p))).join(':');
 }
 
-const UNITS: readonly [string, number][] = [
-  ['y', 365 * 24 * 3600_000],
-  ['w', 7 * 24 * 3600_000],
-  ['d', 24 * 3600_000],
-  ['h', 3600_000],
-  ['m', 60_000],
-  ['s', 1000],
-  ['ms', 1],
-];
-
 /**
  * A Prometheus duration in its canonical spelling (`60s` → `1m`, `90m` → `1h30m`, `0m` → `0s`);
  * text that is not a duration is returned as given.
@@ -91,21 +82,7 @@ const UNITS: readonly [string, number][] = [
  * normalizeDuration('120s') // → '2m'
  */
 export function normalizeDuration(text: string): string {
-  const trimmed = text.trim();
-  if (!/^(\d+(ms|y|w|d|h|m|s))+$/.test(trimmed)) return text;
-  let ms = 0;
-  for (const [, n, unit] of trimmed.matchAll(/(\d+)(ms|y|w|d|h|m|s)/g)) {
-    ms += Number(n) * UNITS.find(([u]) => u === unit)![1];
-  }
-  if (ms === 0) return '0s';
-  let out = '';
-  for (const [unit, size] of UNITS) {
-    if (ms >= size) {
-      out += `${Math.floor(ms / size)}${unit}`;
-      ms %= size;
-    }
-  }
-  return out;
+  return canonicalPrometheusDuration(text.trim()) ?? text;
 }
 
 function sortedMap(map: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {

@@ -1,4 +1,4 @@
-import { toYaml } from '../mixin/mixin-files.js';
+import { toYaml } from '../render/to-yaml.js';
 import type { RuleGroupJson } from '../mixin/rule-group.js';
 import { canonicalRuleGroup } from '../promql/normalize-promql.js';
 import type { RemoteRuleGroup, RuleGroupResource } from './rule-resources.js';

@@ -1,14 +1,10 @@
 import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { GraftsError } from '../errors/grafts-error.js';
 
 /** A path built from names a server chose would leave the directory it must stay in. */
-export class SyncPathError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SyncPathError';
-  }
-}
+export class SyncPathError extends GraftsError {}
 
 const CLEAN_SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/;
 

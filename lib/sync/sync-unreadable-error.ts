@@ -1,3 +1,5 @@
+import { GraftsError, isGraftsError } from '../errors/grafts-error.js';
+
 /** One resource (or listing) a run could not read, and why. */
 export interface UnreadResource {
   /** `folders`, `dashboards`, `rule groups` (a listing) or `dashboard "api"` (one read). */
@@ -15,16 +17,15 @@ export interface UnreadResource {
  * //   dashboard "api": grafana https://g.example.com GET /api/dashboards/uid/api: 500 Internal Server Error
  * //   dashboard "db": grafana https://g.example.com GET /api/dashboards/uid/db: connection reset by the server (ECONNRESET) after 4 attempts
  */
-export class SyncUnreadableError extends Error {
+export class SyncUnreadableError extends GraftsError {
   readonly unread: readonly UnreadResource[];
-  readonly suggestion: string | undefined;
 
   constructor(target: string, unread: readonly UnreadResource[]) {
     const lines = unread.map((u) => `  ${u.resource}: ${u.error instanceof Error ? u.error.message : String(u.error)}`);
-    super(`could not read ${unread.length} resource${unread.length === 1 ? '' : 's'} from ${target}, so nothing was planned or written:\n${lines.join('\n')}`);
-    this.name = 'SyncUnreadableError';
+    const firstHint = unread.map((u) => (isGraftsError(u.error) ? u.error.hint : undefined)).find((hint) => hint !== undefined);
+    super(`could not read ${unread.length} resource${unread.length === 1 ? '' : 's'} from ${target}, so nothing was planned or written:\n${lines.join('\n')}`, {
+      hint: firstHint ?? 're-run when the target is reachable',
+    });
     this.unread = unread;
-    const first = unread.map((u) => (u.error as { suggestion?: unknown }).suggestion).find((s) => typeof s === 'string' && s !== '');
-    this.suggestion = typeof first === 'string' ? first : 're-run when the target is reachable';
   }
 }

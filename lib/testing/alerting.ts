@@ -2,7 +2,7 @@
  * Grafana-managed alert rules through the alerting provisioning API (grafana-api.md §6.1–6.4, §11):
  * `/api/v1/provisioning/alert-rules[/:uid]` and `/api/v1/provisioning/folder/:folderUid/rule-groups/:group`.
  */
-import { normalizeDuration } from './durations.js';
+import { canonicalPrometheusDuration } from '../promql/prometheus-duration.js';
 import { BAD_REQUEST_DATA, grafanaError, json, tracedError, type Reply, type RequestContext, type Route } from './http.js';
 import {
   deepClone,
@@ -71,7 +71,7 @@ interface BuiltRule {
 function durationField(value: unknown): string | Reply {
   if (value === undefined || value === null) return '0s';
   if (typeof value !== 'string') return BAD_REQUEST_DATA;
-  return normalizeDuration(value) ?? BAD_REQUEST_DATA;
+  return canonicalPrometheusDuration(value) ?? BAD_REQUEST_DATA;
 }
 
 function stringMap(value: unknown): Record<string, string> | Reply | undefined {

@@ -9,11 +9,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenOnLoopback } from './loopback-server.js';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { parsePromQL } from '../promql/parse.js';
-import { normalizeDuration } from './durations.js';
+import { canonicalPrometheusDuration } from '../promql/prometheus-duration.js';
 import { faultResponse, FaultInjector, type FaultConfig } from './faults.js';
 import type { EmulatorRequestLogEntry } from './grafana-emulator.js';
 import { matchPattern, readBody } from './http.js';
 import { isPlainRecord } from './state.js';
+import { GraftsError } from '../errors/grafts-error.js';
 
 export type RulerFlavor = 'mimir' | 'cortex' | 'loki';
 
@@ -145,11 +146,16 @@ const UNDECODABLE = text(400, 'unable to decode rule group');
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
-class DecodeError extends Error {}
+/** A request body that is not a rule group (answered with {@link UNDECODABLE}). */
+export class DecodeError extends GraftsError {
+  constructor() {
+    super('unable to decode rule group');
+  }
+}
 
 function durationOf(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  const normalized = typeof value === 'string' ? normalizeDuration(value) : undefined;
+  const normalized = typeof value === 'string' ? canonicalPrometheusDuration(value) : undefined;
   if (normalized === undefined) throw new DecodeError();
   return normalized === '0s' ? undefined : normalized;
 }

@@ -1,15 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { renderPreviewPage, type PreviewDashboard, type PreviewPageModel } from './preview-page.js';
+import { GraftsError } from '../errors/grafts-error.js';
 
-/** The preview page cannot be served (port in use); `suggestion` says what to do. */
-export class PreviewServerError extends Error {
-  constructor(
-    message: string,
-    readonly suggestion: string,
-  ) {
-    super(message);
-    this.name = 'PreviewServerError';
+/** The preview page cannot be served (port in use); the hint says what to do. */
+export class PreviewServerError extends GraftsError {
+  constructor(message: string, hint: string) {
+    super(message, { hint });
   }
 }
 

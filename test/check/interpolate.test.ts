@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../lib/check/durations.js';
+import { formatGrafanaDuration, parseGrafanaDuration } from '../../lib/util/grafana-duration.js';
 import { interpolate, type VariableValue } from '../../lib/check/interpolate.js';
 import { builtinVariables } from '../../lib/check/time-context.js';
 import { parseVariableQuery } from '../../lib/check/variable-query.js';
@@ -55,11 +55,11 @@ describe('builtinVariables', () => {
 
 describe('durations and variable queries', () => {
   it('parses and formats durations', () => {
-    expect(parseDuration('1m30s')).toBe(90_000);
-    expect(parseDuration('30')).toBe(30_000);
-    expect(parseDuration('x')).toBeUndefined();
-    expect(formatDuration(120_000)).toBe('2m');
-    expect(formatDuration(1500)).toBe('1500ms');
+    expect(parseGrafanaDuration('1m30s')).toBe(90_000);
+    expect(parseGrafanaDuration('30')).toBe(30_000);
+    expect(parseGrafanaDuration('x')).toBeUndefined();
+    expect(formatGrafanaDuration(120_000)).toBe('2m');
+    expect(formatGrafanaDuration(1500)).toBe('1500ms');
   });
 
   it("parses Grafana's Prometheus variable queries", () => {

@@ -82,6 +82,12 @@ describe('installing grafts from a tarball', () => {
     const lint = run(process.execPath, [dash, 'lint', '--json', '--no-typecheck'], project);
     expect(lint.status, lint.out).toBe(0);
     expect(JSON.parse(lint.stdout)).toMatchObject({ findings: [] });
+    // AND its dash init writes the workflow template the package ships, byte for byte
+    expect(files).toContain('dist/lib/project/templates/github-workflow.yml');
+    const scaffold = path.join(tmp, 'scaffold');
+    const init = run(process.execPath, [dash, 'init', scaffold], tmp);
+    expect(init.status, init.out).toBe(0);
+    expect(readFileSync(path.join(scaffold, '.github', 'workflows', 'dashboards.yml'), 'utf8')).toBe(readFileSync(path.join(REPO, 'examples', 'github-actions', 'dashboards.yml'), 'utf8'));
   });
 });
 

@@ -36,7 +36,8 @@ function expectSafeOutput(run: DashRun): void {
 describe('a server that is not a Grafana', () => {
   it.each([
     ['html', /GET \/api\/health: expected Grafana's health JSON .*, got an HTML page/],
-    ['redirect-loop', /GET \/api\/health: 302 .*redirected/i],
+    // The suggestion is printed once, as the hint under the error line.
+    ['redirect-loop', /GET \/api\/health: 302 [^\n]*\n {2}hint: [^\n]*redirected/i],
   ] as const)('%s: diff and apply exit 1 naming the request, and nothing is written', async (mode, message) => {
     const server = await start(mode);
     for (const args of [['diff', '--exit-code'], ['apply', '--prune']]) {

@@ -1,3 +1,6 @@
+import { GraftsError } from '../../errors/grafts-error.js';
+import { NOTHING_WRITTEN } from '../nothing-written.js';
+
 /**
  * Input that cannot be imported as a dashboard: not JSON, not an object, or a part the
  * importer cannot carry over (nesting deeper than {@link MAX_JSON_DEPTH}). The message names
@@ -7,15 +10,13 @@
  * throw new ImportError('dashboards/api.json', '$.panels[3]', 'nesting deeper than 64 levels');
  * // → ImportError: dashboards/api.json › $.panels[3]: nesting deeper than 64 levels
  */
-export class ImportError extends Error {
-  override readonly name = 'ImportError';
-
+export class ImportError extends GraftsError {
   constructor(
     readonly source: string,
     readonly jsonPath: string,
     readonly reason: string,
   ) {
-    super(`${source} › ${jsonPath}: ${reason}`);
+    super(`${source} › ${jsonPath}: ${reason}`, { hint: NOTHING_WRITTEN });
   }
 }
 

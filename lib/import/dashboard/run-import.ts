@@ -6,6 +6,8 @@ import { ImportError, isImportError } from './import-error.js';
 import { uniqueFileName } from './dashboard-file-name.js';
 import { importMany } from './import-pool.js';
 import { writeFilesAtomically } from './write-files-atomically.js';
+import { GraftsError } from '../../errors/grafts-error.js';
+import { NOTHING_WRITTEN } from '../nothing-written.js';
 
 /** Options of {@link runImport}. */
 export interface ImportOptions {
@@ -45,11 +47,11 @@ export interface ImportResult {
 }
 
 /** Thrown when anything goes wrong; nothing has been written. Lists every problem. */
-export class ImportRunError extends Error {
-  override readonly name = 'ImportRunError';
+export class ImportRunError extends GraftsError {
+  declare readonly problems: readonly string[];
 
-  constructor(readonly problems: readonly string[]) {
-    super(problems.length === 1 ? problems[0]! : `${problems.length} problems:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  constructor(problems: readonly string[]) {
+    super(problems.length === 1 ? problems[0]! : `${problems.length} problems:\n${problems.map((p) => `  ${p}`).join('\n')}`, { problems, hint: NOTHING_WRITTEN });
   }
 }
 

@@ -1,8 +1,11 @@
+import { GraftsError } from '../../errors/grafts-error.js';
+import { NOTHING_WRITTEN } from '../nothing-written.js';
+
 /**
  * A rule file that cannot be imported (invalid YAML, not `{ groups: [...] }`, a value with no
  * literal). The message names the file and where in it: `alerts.yaml › groups[2].rules: …`.
  */
-export class RuleImportError extends Error {
+export class RuleImportError extends GraftsError {
   constructor(
     /** The file as given to the importer. */
     readonly source: string,
@@ -15,7 +18,6 @@ export class RuleImportError extends Error {
      */
     readonly kind: 'not-a-rule-file' | 'invalid' = 'invalid',
   ) {
-    super(`${source}${at === '' ? '' : ` › ${at}`}: ${detail}`);
-    this.name = 'RuleImportError';
+    super(`${source}${at === '' ? '' : ` › ${at}`}: ${detail}`, { hint: NOTHING_WRITTEN });
   }
 }

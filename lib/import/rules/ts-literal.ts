@@ -1,4 +1,5 @@
 import { propertyKey, templateChunk } from '../dashboard/ts-literal.js';
+import { GraftsError } from '../../errors/grafts-error.js';
 
 /**
  * TypeScript source for values read from untrusted files. Every function here returns code that
@@ -10,14 +11,13 @@ import { propertyKey, templateChunk } from '../dashboard/ts-literal.js';
 export type LiteralValue = string | number | boolean | null | LiteralValue[] | { [key: string]: LiteralValue };
 
 /** Thrown for values that have no literal (functions, Maps, …) or nest too deeply. */
-export class LiteralError extends Error {
+export class LiteralError extends GraftsError {
   constructor(
     message: string,
     /** Where in the value, e.g. `groups[0].rules[3].labels`. */
     readonly at: string,
   ) {
     super(message);
-    this.name = 'LiteralError';
   }
 }
 

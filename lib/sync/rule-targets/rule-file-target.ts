@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { toYaml } from '../../mixin/mixin-files.js';
+import { toYaml } from '../../render/to-yaml.js';
 import type { RuleFileJson, RuleGroupJson } from '../../mixin/rule-group.js';
 import { parsePromQL } from '../../promql/parse.js';
 import { displayUrl } from '../../util/redact.js';
 import type { RemoteRuleGroup, RuleSyncTarget } from '../rule-resources.js';
+import { GraftsError } from '../../errors/grafts-error.js';
 
 /** First line of every rule file grafts writes: its managed marker (only marked files are pruned). */
 export const RULE_FILE_MARKER = '# Managed by grafts: changes made here are replaced on the next apply.';
@@ -45,18 +46,21 @@ export type RuleFileErrorKind = 'io' | 'reload' | 'not-loaded' | 'unhealthy' | '
  * A failure of the rule-file target: a file that cannot be read or written, a Prometheus reload
  * that failed, or rules that Prometheus did not load or could not evaluate (`problems` names each).
  */
-export class RuleFileTargetError extends Error {
+export class RuleFileTargetError extends GraftsError {
   readonly kind: RuleFileErrorKind;
-  readonly problems: readonly RuleProblem[];
-  readonly suggestion: string | undefined;
+  declare readonly problems: readonly RuleProblem[];
+  readonly #summary: string;
 
-  constructor(kind: RuleFileErrorKind, detail: string, problems: readonly RuleProblem[] = [], suggestion?: string) {
+  constructor(kind: RuleFileErrorKind, detail: string, problems: readonly RuleProblem[] = [], hint?: string) {
     const list = problems.map((p) => `\n  - ${p.namespace} / ${p.group}${p.rule ? ` / ${p.rule}` : ''}: ${p.problem}`).join('');
-    super(`${detail}${list}${suggestion ? `\n(${suggestion})` : ''}`);
-    this.name = 'RuleFileTargetError';
+    super(`${detail}${list}${hint ? `\n(${hint})` : ''}`, { hint, problems });
+    this.#summary = `${detail}${list}`;
     this.kind = kind;
-    this.problems = problems;
-    this.suggestion = suggestion;
+  }
+
+  /** The message without the hint. */
+  override get summary(): string {
+    return this.#summary;
   }
 }
 

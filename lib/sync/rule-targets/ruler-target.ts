@@ -1,7 +1,8 @@
 import { parse } from 'yaml';
 import { GrafanaClient, type RetryOptions } from '../../grafana/grafana-client.js';
 import { GrafanaApiError, GrafanaError } from '../../grafana/grafana-error.js';
-import { toYaml } from '../../mixin/mixin-files.js';
+import { HttpError, type HttpErrorInit } from '../../errors/http-error.js';
+import { toYaml } from '../../render/to-yaml.js';
 import type { RuleGroupJson } from '../../mixin/rule-group.js';
 import type { RemoteRuleGroup, RuleGroupResource, RuleSyncTarget } from '../rule-resources.js';
 import { describeFilter, namespaceMatcher, type NamespaceFilter } from './namespace-filter.js';
@@ -59,29 +60,9 @@ export type RulerErrorKind = 'http' | 'network' | 'timeout' | 'tls' | 'config' |
  * contains the key, the token or the basic auth header. `message` reads
  * `ruler <url> <METHOD> <path>: <detail> (<suggestion>)`.
  */
-export class RulerError extends Error {
-  readonly kind: RulerErrorKind;
-  /** HTTP status, for `http` errors. */
-  readonly status: number | undefined;
-  readonly url: string;
-  readonly method: string | undefined;
-  readonly path: string | undefined;
-  readonly detail: string;
-  readonly suggestion: string | undefined;
-  readonly attempts: number;
-
-  constructor(init: { kind: RulerErrorKind; url: string; method?: string; path?: string; detail: string; suggestion?: string; status?: number; attempts?: number }) {
-    const where = [init.url, init.method, init.path].filter(Boolean).join(' ');
-    super(`ruler ${where}: ${init.detail}${init.suggestion ? ` (${init.suggestion})` : ''}`);
-    this.name = 'RulerError';
-    this.kind = init.kind;
-    this.status = init.status;
-    this.url = init.url;
-    this.method = init.method;
-    this.path = init.path;
-    this.detail = init.detail;
-    this.suggestion = init.suggestion;
-    this.attempts = init.attempts ?? 1;
+export class RulerError extends HttpError<RulerErrorKind> {
+  constructor(init: HttpErrorInit<RulerErrorKind>) {
+    super('ruler', init);
   }
 }
 

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { formatDuration, parseDuration } from '../../check/durations.js';
+import { formatGrafanaDuration, parseGrafanaDuration } from '../../util/grafana-duration.js';
 import type { AlertRuleJson } from '../../mixin/alert-rule.js';
 import type { RecordingRuleJson } from '../../mixin/recording-rule.js';
 import type { RuleGroupJson } from '../../mixin/rule-group.js';
 import { canonicalRuleGroup } from '../../promql/normalize-promql.js';
 import { contentHash } from '../managed-marker.js';
+import { GraftsError } from '../../errors/grafts-error.js';
 
 /**
  * Conversion of Prometheus-style alerting rules (what mixins produce) into Grafana-managed alert
@@ -104,9 +105,7 @@ const SERIES_CONDITION = 'is_number($B) || is_nan($B) || is_inf($B)';
 const UID_RE = /^[A-Za-z0-9_-]{1,40}$/;
 
 /** A rule or group that cannot be made a Grafana-managed rule (recording rules, group limits, bad intervals). */
-export class UnsupportedRuleError extends Error {
-  override readonly name = 'UnsupportedRuleError';
-}
+export class UnsupportedRuleError extends GraftsError {}
 
 /**
  * The uid of a converted rule: readable prefix from the alert name plus a hash of namespace
@@ -143,7 +142,7 @@ export function unsupportedInGrafana(group: RuleGroupJson): string[] {
     problems.push(`group "${group.name}": "limit: ${group.limit}" has no Grafana-managed equivalent`);
   }
   if (group.interval !== undefined) {
-    const ms = parseDuration(group.interval);
+    const ms = parseGrafanaDuration(group.interval);
     if (ms === undefined || ms <= 0 || ms % 10_000 !== 0) {
       problems.push(`group "${group.name}": interval "${group.interval}" must be a positive multiple of 10s for Grafana-managed rules`);
     }
@@ -260,7 +259,7 @@ export function toGrafanaRuleGroup(folderUid: string, group: RuleGroupJson, opti
     seen.set(name, ordinal + 1);
     return toGrafanaRule(rule, { folderUid, group: group.name, ordinal }, options);
   });
-  const interval = group.interval !== undefined ? parseDuration(group.interval)! / 1000 : (options.defaultIntervalSeconds ?? 60);
+  const interval = group.interval !== undefined ? parseGrafanaDuration(group.interval)! / 1000 : (options.defaultIntervalSeconds ?? 60);
   return { title: group.name, folderUid, interval, rules };
 }
 
@@ -295,7 +294,7 @@ export function fromGrafanaRule(rule: ProvisionedAlertRule): AlertRuleJson {
  */
 export function fromGrafanaRuleGroup(name: string, intervalSeconds: number | undefined, rules: readonly ProvisionedAlertRule[], defaultIntervalSeconds = 60): RuleGroupJson {
   const out: RuleGroupJson = { name, rules: [] };
-  if (intervalSeconds !== undefined && intervalSeconds !== defaultIntervalSeconds) out.interval = formatDuration(intervalSeconds * 1000);
+  if (intervalSeconds !== undefined && intervalSeconds !== defaultIntervalSeconds) out.interval = formatGrafanaDuration(intervalSeconds * 1000);
   out.rules = rules.map(fromGrafanaRule);
   return out;
 }

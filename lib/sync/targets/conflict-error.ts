@@ -1,3 +1,5 @@
+import { GraftsError } from '../../errors/grafts-error.js';
+
 /** Fields of a {@link ConflictError}. */
 export interface ConflictErrorInit {
   kind: 'Dashboard' | 'Folder';
@@ -25,14 +27,13 @@ export interface ConflictErrorInit {
  * @example
  * // grafana https://acme.grafana.net: Dashboard "checkout" was changed by someone else since it was read (expected version 4, found 5)
  */
-export class ConflictError extends Error {
+export class ConflictError extends GraftsError {
   readonly kind: 'Dashboard' | 'Folder';
   readonly uid: string;
   readonly target: string;
   readonly expectedVersion: number | undefined;
   readonly actualVersion: number | undefined;
   readonly unlisted: boolean;
-  readonly suggestion: string;
 
   constructor(init: ConflictErrorInit) {
     const versions =
@@ -41,12 +42,12 @@ export class ConflictError extends Error {
         : '';
     const what = init.unlisted ? 'exists but was not listed: permissions or a broken listing?' : `was changed by someone else since it was read${versions}`;
     const detail = init.detail ? (init.unlisted ? ` (${init.detail})` : `: ${init.detail}`) : '';
-    super(`${init.target}: ${init.kind} "${init.uid}" ${what}${detail}`);
+    super(`${init.target}: ${init.kind} "${init.uid}" ${what}${detail}`, {
+      hint: init.unlisted
+        ? 'check that the token may list and read it (folder permissions); grafts never writes over what it could not list'
+        : 'run dash diff to see the change, then apply with --force to overwrite it',
+    });
     this.unlisted = init.unlisted === true;
-    this.suggestion = this.unlisted
-      ? 'check that the token may list and read it (folder permissions); grafts never writes over what it could not list'
-      : 'run dash diff to see the change, then apply with --force to overwrite it';
-    this.name = 'ConflictError';
     this.kind = init.kind;
     this.uid = init.uid;
     this.target = init.target;

@@ -9,6 +9,7 @@ import { hashAsAnnotation, hashFromAnnotation } from '../managed-marker.js';
 import { V2BETA1_SHAPE } from './v2beta1-shape.js';
 import type { DashboardResource, FolderResource } from '../resources.js';
 import type { RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget, WriteOptions } from '../sync-target.js';
+import { GraftsError } from '../../errors/grafts-error.js';
 
 /** Name of the file that marks a directory as a folder grafts created (uid, title, parent). */
 export const FOLDER_MARKER_FILE = '.grafts-folder.json';
@@ -45,12 +46,7 @@ export interface FileTargetOptions {
 const V1_RESOURCE_VERSION = 'v1beta1';
 
 /** A problem with the provisioning folder (a foreign file in the way, a missing folder). */
-export class FileTargetError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FileTargetError';
-  }
-}
+export class FileTargetError extends GraftsError {}
 
 interface FolderMarker {
   uid: string;

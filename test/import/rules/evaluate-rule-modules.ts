@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { isPlainObject } from '../../../lib/model/deep-merge.js';
-import { toYaml } from '../../../lib/mixin/mixin-files.js';
+import { toYaml } from '../../../lib/render/to-yaml.js';
 import type { RuleGroupBuilder } from '../../../lib/mixin/rule-group.js';
 import { bundleAndEvaluate } from '../../../lib/project/bundle-modules.js';
 import type { SourceProblem } from '../../../lib/project/errors.js';

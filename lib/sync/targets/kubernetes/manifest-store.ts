@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseAllDocuments, stringify } from 'yaml';
+import { parseAllDocuments } from 'yaml';
+import { toManifestYaml } from '../../../render/to-yaml.js';
+import { GraftsError } from '../../../errors/grafts-error.js';
 
 /** Label on every object grafts writes, so a pruning GitOps engine (and grafts) can tell them apart. */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -28,12 +30,7 @@ export interface KubernetesObject {
 }
 
 /** A problem with a Kubernetes target: its folder, a manifest in it, a name or a size rule. */
-export class KubernetesTargetError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'KubernetesTargetError';
-  }
-}
+export class KubernetesTargetError extends GraftsError {}
 
 /** Options of {@link ManifestStore}. */
 export interface ManifestStoreOptions {
@@ -107,7 +104,7 @@ export class ManifestStore {
     const out = new Map<string, string>();
     for (const [file, list] of [...byFile].sort(([a], [b]) => compare(a, b))) {
       list.sort((a, b) => compare(a.kind, b.kind) || compare(a.metadata.name, b.metadata.name));
-      out.set(file, HEADER + list.map(toYaml).join('---\n'));
+      out.set(file, HEADER + list.map(toManifestYaml).join('---\n'));
     }
     return out;
   }
@@ -200,14 +197,6 @@ interface StoreState {
 /** `<kind>/<name>`: the key of an object in a {@link ManifestStore}. */
 export function objectKey(kind: string, name: string): string {
   return `${kind}/${name}`;
-}
-
-/**
- * One object as YAML: literal blocks for multi-line strings, no folding, so the same object
- * always gives the same bytes and a diff of two versions shows the changed JSON lines.
- */
-export function toYaml(object: KubernetesObject): string {
-  return stringify(object, { lineWidth: 0, blockQuote: 'literal', aliasDuplicateObjects: false });
 }
 
 function isOurs(value: unknown): value is KubernetesObject {
