@@ -234,7 +234,13 @@ function classicVariableOfV2(variable: unknown, at: string, refuse: Refuse): Jso
   const out: Json = { type, name: spec.name };
   if (spec.label !== undefined) out.label = spec.label;
   if (spec.description !== undefined) out.description = spec.description;
-  if (spec.hide !== undefined) out.hide = code(HIDE, spec.hide, `${at}.spec.hide`, refuse);
+  // A code 0 (dontHide, never, disabled) is what v2 writes for a classic variable without the key.
+  const setCode = (classicKey: string, names: readonly string[], v2Key: string) => {
+    if (spec[v2Key] === undefined) return;
+    const value = code(names, spec[v2Key], `${at}.spec.${v2Key}`, refuse);
+    if (value !== 0) out[classicKey] = value;
+  };
+  setCode('hide', HIDE, 'hide');
   if (spec.skipUrlSync === true) out.skipUrlSync = true;
   const copy = (...names: string[]) => {
     for (const n of names) if (spec[n] !== undefined) out[n] = spec[n];
@@ -251,14 +257,14 @@ function classicVariableOfV2(variable: unknown, at: string, refuse: Refuse): Jso
       const body = isPlainObject(query.spec) ? query.spec : {};
       const keysOfBody = Object.keys(body);
       out.query = keysOfBody.length === 1 && typeof body.__legacyStringValue === 'string' ? body.__legacyStringValue : body;
-      if (spec.refresh !== undefined) out.refresh = code(REFRESH, spec.refresh, `${at}.spec.refresh`, refuse);
-      if (spec.sort !== undefined) out.sort = code(SORT, spec.sort, `${at}.spec.sort`, refuse);
+      setCode('refresh', REFRESH, 'refresh');
+      setCode('sort', SORT, 'sort');
       copy('current', 'regex', 'definition', 'options', 'multi', 'includeAll', 'allValue', 'placeholder', 'regexApplyTo');
       break;
     }
     case 'datasource':
       if (spec.pluginId !== undefined) out.query = spec.pluginId;
-      if (spec.refresh !== undefined) out.refresh = code(REFRESH, spec.refresh, `${at}.spec.refresh`, refuse);
+      setCode('refresh', REFRESH, 'refresh');
       copy('regex', 'current', 'options', 'multi', 'includeAll', 'allValue');
       break;
     case 'interval':
