@@ -125,6 +125,26 @@ export { PrometheusError, type PrometheusErrorKind } from './check/prometheus-er
 export { OPTIONAL_MARKER, type OptionalPanel } from './check/empty-ok.js';
 export { interpolate, type VariableValue, type VariableScope } from './check/interpolate.js';
 
+// Alerting as code: contact points, notification policies, mute timings, templates
+export { secret, isSecret, redactedSecret, MissingSecretError, type SecretRef, type MaybeSecret } from './alerting/secret.js';
+export { matcher, type Matcher, type MatcherOperator, type MatchersInput } from './alerting/matchers.js';
+export {
+  contactPoint, ContactPoint, isContactPoint,
+  type Integration, type IntegrationCommon, type EmailOptions, type SlackOptions, type PagerDutyOptions, type WebhookOptions,
+  type OpsgenieOptions, type TeamsOptions, type GenericOptions,
+} from './alerting/contact-point.js';
+export { route, notificationPolicy, Route, isRoute } from './alerting/notification-policy.js';
+export { muteTiming, MuteTiming, isMuteTiming, type TimeInterval, type TimeRange } from './alerting/mute-timing.js';
+export { notificationTemplate, isNotificationTemplate, type NotificationTemplate } from './alerting/notification-template.js';
+export type { RoutingTest } from './alerting/routing-test.js';
+export { resolveAlerting, withMixinRoutes, type AlertingSpec, type MixinRouting, type ResolvedAlerting, type PlacedRoutingTest } from './alerting/alerting-config.js';
+export {
+  renderAlertmanagerConfig, alertmanagerYaml, alertmanagerTemplateFiles, DEFAULT_SECRETS_DIR,
+  type AlertmanagerConfig, type AlertmanagerRenderOptions, type SecretMode,
+} from './alerting/render-alertmanager.js';
+export { receiversFor } from './alerting/route-alert.js';
+export { amtoolCheckConfig, runRoutingTests, amtoolVersion, amtoolBinary, AmtoolMissingError, type AmtoolRun, type RoutingTestResult } from './alerting/amtool.js';
+
 // Mixins: dashboards + alerts + recording rules as functions of typed config
 export { defineMixin, Mixin, isMixin, type MixinSpec, type RenderedMixin, type MixinDashboard, type AnnotationsFor } from './mixin/define-mixin.js';
 export { computed, resolveConfig, MixinConfigError, type Computed, type ConfigDefaults, type ConfigOverrides } from './mixin/mixin-config.js';
