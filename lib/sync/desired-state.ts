@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Folder } from '../model/folder.js';
 import { ValidationError, type Problem } from '../model/validation-error.js';
 import { loadProject, type LoadedProject } from '../project/load-project.js';
