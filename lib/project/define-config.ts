@@ -37,7 +37,7 @@ export interface DashConfig {
    * import nodeExporter from '@grafts/mixin-node-exporter';
    * mixins: [nodeExporter.config({ fsSpaceAvailableCriticalThreshold: 3 }).dropAlert('NodeClockNotSynchronising')]
    */
-  // A Mixin<C> is not assignable to Mixin<object> (its config is used both ways): any config.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Mixin<C> is not assignable to Mixin<object> (its config is used both ways)
   mixins?: Mixin<any>[];
   /**
    * The ruler namespace (rule file, or Grafana folder uid for Grafana-managed rules) of each
