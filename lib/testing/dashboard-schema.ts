@@ -61,7 +61,7 @@ export function loadAjv(): AjvConstructor {
     return (createRequire(import.meta.url)('ajv') as { Ajv: AjvConstructor }).Ajv;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
-    throw new Error('validating dashboards against the schema needs the ajv package, which grafts does not install: add it to your dev dependencies (npm i -D ajv)');
+    throw new Error('validating dashboards against the schema needs the ajv package, which grafts does not install: add it to your dev dependencies (npm i -D ajv)', { cause: error });
   }
 }
 
