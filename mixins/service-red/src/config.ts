@@ -1,5 +1,5 @@
 // The typed config of the service-red mixin and its defaults.
-import { computed, type AlertSeverity, type ConfigDefaults, type HistogramKind } from 'grafts';
+import { computed, type AlertSeverity, type ConfigDefaults, type HistogramKind, type RedDashboardLogsOptions, type RedTracesOptions } from 'grafts';
 import { workbookBurnRateWindows, sliWindowsOf, type BurnRateWindow, type AlertClass } from './windows.js';
 
 /** What a service promises: the share of good requests over the SLO period. */
@@ -81,6 +81,17 @@ export interface ServiceRedConfig {
   readonly dashboardTags: readonly string[];
   /** uid of the dashboard (default `service-red-overview`: not `service-red`, the uid of the mixin's folder in Grafana). */
   readonly dashboardUid: string;
+
+  /**
+   * Traces of the services (Tempo or Zipkin): exemplars on the latency panels open the trace,
+   * and with Tempo each RED row lists its slow and failed traces (default `null`: none).
+   */
+  readonly traces: RedTracesOptions | null;
+  /**
+   * Logs of the services (Loki): each RED row gets the logs of `{job="<SLO name>"}`, or of
+   * `streamSelector` when set, their trace ids linked to the trace (default `null`: none).
+   */
+  readonly logs: (RedDashboardLogsOptions & { readonly streamSelector?: string }) | null;
 }
 
 export type { AlertClass, BurnRateWindow };
@@ -114,4 +125,7 @@ export const SERVICE_RED_DEFAULTS: ConfigDefaults<ServiceRedConfig> = {
   dashboardNamePrefix: 'Services / ',
   dashboardTags: ['service-red-mixin'],
   dashboardUid: 'service-red-overview',
+
+  traces: null,
+  logs: null,
 };
