@@ -101,8 +101,9 @@ export { withStreamSelectors } from './style/stream-selectors.js';
 export {
   red, redQueries, redLogQueries, STATUS_CLASS_COLORS, LATENCY_COLORS, RED_LAYOUT,
   type HistogramKind, type RedVariables, type RedQueryOptions, type RedRowOptions, type RedQueryTexts,
-  type LogDurationFormat, type RedLogsRowOptions, type RedLogQueryTexts, type RedService, type RedDashboardOptions,
+  type LogDurationFormat, type RedLogsRowOptions, type RedLogQueryTexts, type RedService, type RedDashboardOptions, type RedDashboardLogsOptions,
 } from './style/red.js';
+export { slowAndFailedTraceQL, RED_CORRELATION_LAYOUT, type RedTracesOptions, type RedLogsOptions } from './style/red-correlation.js';
 
 // dash lint: offline rules over dashboards and rule files
 export { runLint, lintCollected, type LintOptions, type LintResult, type LintFixedFile } from './lint/run-lint.js';
@@ -179,6 +180,7 @@ export {
 export { importDashboard, type ImportedDashboard, type ImportDashboardOptions, type ImportConfigHook } from './import/dashboard/import-dashboard.js';
 export { ImportError, isImportError, MAX_JSON_DEPTH } from './import/dashboard/import-error.js';
 export { normalizeForRoundTrip } from './import/dashboard/round-trip-normalize.js';
+export { normalizeV2ForRoundTrip, type NormalizedV2 } from './import/dashboard/normalize-v2-for-round-trip.js';
 export { runImport, ImportRunError, type ImportOptions, type ImportResult, type ImportedFile } from './import/dashboard/run-import.js';
 export { importRuleFile, type ImportedRuleFile, type ImportRuleFileOptions } from './import/rules/import-rule-file.js';
 export { RuleImportError } from './import/rules/rule-import-error.js';

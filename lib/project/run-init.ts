@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GITHUB_WORKFLOW } from './init-workflow.js';
+import { githubWorkflow } from './init-workflow.js';
 import { GraftsError } from '../errors/grafts-error.js';
 
 /** Options of {@link runInit}. */
@@ -57,7 +57,10 @@ out/
 grafana-provisioning/
 .grafts-watch/
 `,
-  '.github/workflows/dashboards.yml': GITHUB_WORKFLOW,
+  // Read from its template file on first access.
+  get '.github/workflows/dashboards.yml'(): string {
+    return githubWorkflow();
+  },
 });
 
 /** Files `dash init` merges into instead of refusing: only `.gitignore`. */

@@ -8,6 +8,11 @@ export class PreviewServerError extends GraftsError {
   constructor(message: string, hint: string) {
     super(message, { hint });
   }
+
+  /** @deprecated the hint, read {@link GraftsError.hint}. */
+  get suggestion(): string | undefined {
+    return this.hint;
+  }
 }
 
 /** Options of {@link startPreviewServer}. */

@@ -99,6 +99,7 @@ const SAMPLES: Record<string, (cls: new (...args: never[]) => Error) => Error> =
   DecodeError: (C) => new (C as never as new () => Error)(),
   AmtoolMissingError: (C) => new (C as never as new () => Error)(),
   MissingSecretError: (C) => new (C as never as new (m: object[]) => Error)([{ env: 'SLACK_URL', where: 'receivers[0].slack_configs[0].api_url' }]),
+  GraftsAssertionError: (C) => new (C as never as new (s: string, p: string[]) => Error)('api.json does not match the dashboard schema', ['/title must be string']),
   KubernetesTargetError: (C) => new (C as never as new (m: string) => Error)('manifests/: dashboard-api.yaml was not written by grafts'),
 };
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { GITHUB_WORKFLOW } from '../../lib/project/init-workflow.js';
+import { githubWorkflow } from '../../lib/project/init-workflow.js';
 import { INIT_FILES } from '../../lib/project/run-init.js';
 
 const EXAMPLE = new URL('../../examples/github-actions/dashboards.yml', import.meta.url);
@@ -94,7 +94,7 @@ describe('examples/github-actions/dashboards.yml', () => {
 
   it('is exactly what dash init writes', () => {
     // THEN the scaffolded workflow and the example are the same bytes
-    expect(GITHUB_WORKFLOW).toBe(text);
+    expect(githubWorkflow()).toBe(text);
     expect(INIT_FILES['.github/workflows/dashboards.yml']).toBe(text);
   });
 });

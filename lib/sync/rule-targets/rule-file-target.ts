@@ -62,6 +62,11 @@ export class RuleFileTargetError extends GraftsError {
   override get summary(): string {
     return this.#summary;
   }
+
+  /** @deprecated the hint, read {@link GraftsError.hint}. */
+  get suggestion(): string | undefined {
+    return this.hint;
+  }
 }
 
 interface PromRule {
