@@ -33,7 +33,7 @@ export async function findFiles(options: FindFilesOptions): Promise<string[]> {
   const roots: string[] = [];
   for (const raw of options.patterns) {
     const negated = raw.startsWith('!');
-    const pattern = normalisePattern(negated ? raw.slice(1) : raw);
+    const pattern = normalizePattern(negated ? raw.slice(1) : raw);
     if (pattern === '') continue;
     if (negated) {
       exclude.push(globToRegExp(pattern));
@@ -59,7 +59,7 @@ export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function normalisePattern(pattern: string): string {
+function normalizePattern(pattern: string): string {
   let p = pattern.replace(/\\/g, '/');
   while (p.startsWith('./')) p = p.slice(2);
   return p;
@@ -118,7 +118,7 @@ async function walk(base: string, root: string, ignored: Set<string>): Promise<s
  * `**` spans directories, `*` and `?` stay within one segment, `[...]` and `{a,b}` as in a shell.
  */
 export function globToRegExp(pattern: string): RegExp {
-  return new RegExp(`^${translate(normalisePattern(pattern))}$`);
+  return new RegExp(`^${translate(normalizePattern(pattern))}$`);
 }
 
 function translate(glob: string): string {

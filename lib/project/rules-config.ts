@@ -17,6 +17,8 @@ export interface RulerRulesConfig {
   /** The ruler's base URL (without `/prometheus`). @default $MIMIR_ADDRESS */
   url?: string;
   /** @default 'mimir' */
+  flavor?: 'mimir' | 'cortex' | 'loki';
+  /** @deprecated spelled {@link flavor}. */
   flavour?: 'mimir' | 'cortex' | 'loki';
   /** Tenant sent as `X-Scope-OrgID`. @default $MIMIR_TENANT_ID */
   tenant?: string;

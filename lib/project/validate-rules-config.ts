@@ -1,4 +1,4 @@
-const RULER_KEYS = ['type', 'url', 'flavour', 'tenant', 'user', 'keyEnv', 'tokenEnv', 'namespaces', 'owns'] as const;
+const RULER_KEYS = ['type', 'url', 'flavor', 'flavour', 'tenant', 'user', 'keyEnv', 'tokenEnv', 'namespaces', 'owns'] as const;
 const RULE_FILES_KEYS = ['type', 'dir', 'prometheusUrl'] as const;
 const GRAFANA_ALERTING_KEYS = ['type', 'datasourceUid', 'provenance', 'noDataState', 'execErrState', 'relativeTimeRangeSeconds'] as const;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -59,6 +59,8 @@ export function validateRulesConfig(
   };
   if (type === 'ruler') {
     url('url');
+    oneOf('flavor', ['mimir', 'cortex', 'loki']);
+    // The deprecated spelling, still read.
     oneOf('flavour', ['mimir', 'cortex', 'loki']);
     nonEmpty('tenant', 'a tenant id');
     nonEmpty('user', 'a user name (the Grafana Cloud instance id)');

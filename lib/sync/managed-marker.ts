@@ -157,8 +157,8 @@ export function withoutManagedMarker(json: Readonly<Record<string, unknown>>): R
  * content (normalised, marker removed) no longer matches the hash grafts stored with it, or
  * the hash is gone (a save from Grafana's UI drops it).
  */
-export function editedOutsideGrafts(normalisedStoredJson: Readonly<Record<string, unknown>>): boolean {
-  const stored = normalisedStoredJson[CONTENT_HASH_KEY];
+export function editedOutsideGrafts(normalizedStoredJson: Readonly<Record<string, unknown>>): boolean {
+  const stored = normalizedStoredJson[CONTENT_HASH_KEY];
   if (typeof stored !== 'string') return true;
-  return stored !== contentHash(withoutManagedMarker(normalisedStoredJson));
+  return stored !== contentHash(withoutManagedMarker(normalizedStoredJson));
 }

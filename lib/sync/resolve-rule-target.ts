@@ -127,7 +127,7 @@ function fromRulesConfig(rules: RulesConfig, at: string, options: ResolveRuleTar
         target: new RulerTarget({
           name,
           url,
-          ...(rules.flavour !== undefined && { flavour: rules.flavour }),
+          ...((rules.flavor ?? rules.flavour) !== undefined && { flavor: rules.flavor ?? rules.flavour }),
           ...(tenant !== undefined && { tenant }),
           ...(user !== undefined && { user }),
           ...(key !== undefined && { key }),

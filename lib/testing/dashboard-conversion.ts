@@ -672,7 +672,7 @@ export const V2_SPEC_KEYS: readonly string[] = [
  * A v2 spec as Grafana stores it: unknown top-level keys dropped, a missing layout replaced by an
  * empty GridLayout (`mutate.go`), `preferences` only in v2.
  */
-export function normaliseV2Spec(spec: Readonly<Json>, version: string): Json {
+export function normalizeV2Spec(spec: Readonly<Json>, version: string): Json {
   const out: Json = {};
   for (const key of V2_SPEC_KEYS) if (spec[key] !== undefined) out[key] = structuredClone(spec[key]);
   if (version !== 'v2') delete out['preferences'];

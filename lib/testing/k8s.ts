@@ -1,5 +1,5 @@
 import { writeDashboard } from './dashboards.js';
-import { classicToV2, convertV2Spec, defaultSpec, isV2Version, normaliseV2Spec } from './dashboard-conversion.js';
+import { classicToV2, convertV2Spec, defaultSpec, isV2Version, normalizeV2Spec } from './dashboard-conversion.js';
 import { managerChangeProblem } from './managers.js';
 import { createFolder, deleteFolderCascade, moveFolder } from './folders.js';
 import { json, queryInt, str, type InstanceInfo, type Reply, type RequestContext, type Route } from './http.js';
@@ -246,7 +246,7 @@ export function parseObject(kind: Kind, body: unknown, urlName: string | undefin
 /** The content of a dashboard write at `version`: the classic spec, or the v2 spec as Grafana stores it. */
 function contentOf(p: Parsed, version: string): { title: string; data: Record<string, unknown>; v2Spec?: Record<string, unknown> } {
   if (isV2Version(version)) {
-    const v2Spec = normaliseV2Spec(p.spec, version);
+    const v2Spec = normalizeV2Spec(p.spec, version);
     return { title: str(v2Spec.title).trim(), data: {}, v2Spec };
   }
   const title = str(p.spec.title).trim();

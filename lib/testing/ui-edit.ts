@@ -1,5 +1,5 @@
 import { writeDashboard } from './dashboards.js';
-import { classicToV2, normaliseV2Spec } from './dashboard-conversion.js';
+import { classicToV2, normalizeV2Spec } from './dashboard-conversion.js';
 import { deepClone, isPlainRecord, UI_ADMIN, type EmulatorState, type StoredDashboard } from './state.js';
 import { str } from './http.js';
 
@@ -72,7 +72,7 @@ function saveV2FromUi(
   mutate: (spec: Record<string, unknown>) => Record<string, unknown> | void,
 ): Record<string, unknown> {
   const result = mutate(draft);
-  const spec = normaliseV2Spec(isPlainRecord(result) ? result : draft, version);
+  const spec = normalizeV2Spec(isPlainRecord(result) ? result : draft, version);
   const saved = writeDashboard(state, {
     existing: stored,
     uid: stored.uid,

@@ -87,6 +87,20 @@ describe('rule groups in the plan output', () => {
 });
 
 describe('targets.<name>.rules validation', () => {
+  it('GIVEN a ruler flavor, spelled flavor or flavour WHEN validated THEN a bad value is named under the key it was given', () => {
+    const messageOf = (rules: Record<string, unknown>): string[] => {
+      try {
+        validateConfig({ targets: { a: { type: 'grafana', url: 'https://g.example.com', tokenEnv: 'T', rules: { type: 'ruler', url: 'https://m.example.com', ...rules } } } }, 'dash.config.ts');
+        return [];
+      } catch (e) {
+        return (e as Error).message.split('\n');
+      }
+    };
+    expect(messageOf({ flavor: 'loki' })).toEqual([]);
+    expect(messageOf({ flavour: 'loki' })).toEqual([]);
+    expect(messageOf({ flavor: 'thanos' })).toEqual(["dash.config.ts: targets.a.rules.flavor: must be one of 'mimir', 'cortex', 'loki', got \"thanos\""]);
+  });
+
   it('lists every mistake with its key path and never repeats a literal secret', () => {
     const config = {
       targets: {

@@ -251,3 +251,17 @@ describe('secrets never appear in errors (sentinels)', () => {
     ruler = await startFakeRuler();
   });
 });
+
+describe('the flavor spelling', () => {
+  it('GIVEN flavor (or the deprecated flavour) WHEN building a target THEN both name the same flavor', () => {
+    for (const flavor of ['mimir', 'cortex', 'loki'] as const) {
+      const spelled = new RulerTarget({ url: 'http://127.0.0.1:1', flavor });
+      const deprecated = new RulerTarget({ url: 'http://127.0.0.1:1', flavour: flavor });
+      expect([spelled.flavor, spelled.flavour, deprecated.flavor, deprecated.flavour]).toEqual([flavor, flavor, flavor, flavor]);
+      expect(spelled.apiPath).toBe(deprecated.apiPath);
+      expect(rulerTargetFromEnv({ MIMIR_ADDRESS: 'http://127.0.0.1:1' }, { flavor }).flavor).toBe(flavor);
+    }
+    // The new spelling wins when both are given.
+    expect(new RulerTarget({ url: 'http://127.0.0.1:1', flavor: 'loki', flavour: 'cortex' }).flavor).toBe('loki');
+  });
+});

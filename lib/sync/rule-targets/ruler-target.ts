@@ -8,10 +8,13 @@ import type { RemoteRuleGroup, RuleGroupResource, RuleSyncTarget } from '../rule
 import { describeFilter, namespaceMatcher, type NamespaceFilter } from './namespace-filter.js';
 
 /** Which ruler API a {@link RulerTarget} speaks. */
-export type RulerFlavour = 'mimir' | 'cortex' | 'loki';
+export type RulerFlavor = 'mimir' | 'cortex' | 'loki';
 
-/** The rules config API path of each flavour (grafana-api.md §9). */
-export const RULER_API_PATHS: Readonly<Record<RulerFlavour, string>> = Object.freeze({
+/** @deprecated spelled {@link RulerFlavor}, as everywhere else in the API. */
+export type RulerFlavour = RulerFlavor;
+
+/** The rules config API path of each flavor (grafana-api.md §9). */
+export const RULER_API_PATHS: Readonly<Record<RulerFlavor, string>> = Object.freeze({
   mimir: '/prometheus/config/v1/rules',
   cortex: '/api/v1/rules',
   loki: '/loki/api/v1/rules',
@@ -19,7 +22,7 @@ export const RULER_API_PATHS: Readonly<Record<RulerFlavour, string>> = Object.fr
 
 /** Options of {@link RulerTarget}. */
 export interface RulerTargetOptions {
-  /** Target name, for messages. @default the flavour */
+  /** Target name, for messages. @default the flavor */
   name?: string;
   /**
    * The ruler's base URL without the API path: `http://mimir:8080`, a Grafana Cloud Metrics
@@ -28,8 +31,10 @@ export interface RulerTargetOptions {
    */
   url: string;
   /** @default 'mimir' */
-  flavour?: RulerFlavour;
-  /** Overrides the flavour's API path (e.g. a custom `-http.prometheus-http-prefix`). */
+  flavor?: RulerFlavor;
+  /** @deprecated use {@link flavor}. */
+  flavour?: RulerFlavor;
+  /** Overrides the flavor's API path (e.g. a custom `-http.prometheus-http-prefix`). */
   apiPath?: string;
   /** Tenant, sent as `X-Scope-OrgID` (self-hosted multi-tenant Mimir/Loki/Cortex). */
   tenant?: string;
@@ -80,7 +85,7 @@ export class RulerError extends HttpError<RulerErrorKind> {
 export class RulerTarget implements RuleSyncTarget {
   readonly name: string;
   readonly kind = 'ruler' as const;
-  readonly flavour: RulerFlavour;
+  readonly flavor: RulerFlavor;
   readonly apiPath: string;
   readonly tenant: string | undefined;
   readonly #client: GrafanaClient;
@@ -90,12 +95,12 @@ export class RulerTarget implements RuleSyncTarget {
   readonly #auth: 'basic' | 'token' | 'none';
 
   constructor(options: RulerTargetOptions) {
-    this.flavour = options.flavour ?? 'mimir';
-    if (!(this.flavour in RULER_API_PATHS)) {
-      throw new RulerError({ kind: 'config', url: '<ruler>', detail: `unknown ruler flavour ${JSON.stringify(this.flavour)}`, suggestion: 'use mimir, cortex or loki' });
+    this.flavor = options.flavor ?? options.flavour ?? 'mimir';
+    if (!(this.flavor in RULER_API_PATHS)) {
+      throw new RulerError({ kind: 'config', url: '<ruler>', detail: `unknown ruler flavor ${JSON.stringify(this.flavor)}`, suggestion: 'use mimir, cortex or loki' });
     }
-    this.name = options.name ?? this.flavour;
-    this.apiPath = (options.apiPath ?? RULER_API_PATHS[this.flavour]).replace(/\/+$/, '');
+    this.name = options.name ?? this.flavor;
+    this.apiPath = (options.apiPath ?? RULER_API_PATHS[this.flavor]).replace(/\/+$/, '');
     this.tenant = options.tenant || undefined;
     this.#filter = options.namespaces;
     this.#accepts = namespaceMatcher(options.namespaces);
@@ -121,6 +126,11 @@ export class RulerTarget implements RuleSyncTarget {
     }
   }
 
+  /** @deprecated read {@link flavor}. */
+  get flavour(): RulerFlavor {
+    return this.flavor;
+  }
+
   /** The base URL, safe to print. */
   get url(): string {
     return this.#client.url;
@@ -128,7 +138,7 @@ export class RulerTarget implements RuleSyncTarget {
 
   describe(): string {
     const filter = describeFilter(this.#filter);
-    return `${this.flavour} ruler ${this.#client.url}${this.apiPath}${this.tenant ? ` (tenant ${this.tenant})` : ''}${filter ? ` [${filter}]` : ''}`;
+    return `${this.flavor} ruler ${this.#client.url}${this.apiPath}${this.tenant ? ` (tenant ${this.tenant})` : ''}${filter ? ` [${filter}]` : ''}`;
   }
 
   /**
@@ -162,11 +172,11 @@ export class RulerTarget implements RuleSyncTarget {
     try {
       parsed = text.trim() === '' ? {} : parse(text);
     } catch {
-      throw new RulerError({ kind: 'protocol', url: this.url, method: 'GET', path, detail: 'the answer is not YAML', suggestion: `check the URL and flavour: ${this.flavour} rules live under ${this.apiPath}` });
+      throw new RulerError({ kind: 'protocol', url: this.url, method: 'GET', path, detail: 'the answer is not YAML', suggestion: `check the URL and flavor: ${this.flavor} rules live under ${this.apiPath}` });
     }
     if (parsed === null || parsed === undefined) return [];
     if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new RulerError({ kind: 'protocol', url: this.url, method: 'GET', path, detail: 'the answer is not a map of namespace to rule groups', suggestion: `check the URL and flavour: ${this.flavour} rules live under ${this.apiPath}` });
+      throw new RulerError({ kind: 'protocol', url: this.url, method: 'GET', path, detail: 'the answer is not a map of namespace to rule groups', suggestion: `check the URL and flavor: ${this.flavor} rules live under ${this.apiPath}` });
     }
     const out: RemoteRuleGroup[] = [];
     for (const [namespace, groups] of Object.entries(parsed as Record<string, unknown>)) {
@@ -253,7 +263,7 @@ export class RulerTarget implements RuleSyncTarget {
         if (text.includes('protected')) return 'this namespace is protected by the ruler: exclude it with namespaces.exclude';
         return `the credentials lack permission for ${method} ${path}: the access policy needs rules:read and rules:write`;
       case 404:
-        return `check the URL and flavour: ${this.flavour} rules live under ${this.apiPath} (MIMIR_ADDRESS is the server root, without /prometheus or /api/prom)`;
+        return `check the URL and flavor: ${this.flavor} rules live under ${this.apiPath} (MIMIR_ADDRESS is the server root, without /prometheus or /api/prom)`;
       case 409:
         return 'the ruler reported a conflict: run the apply again';
       case 413:
@@ -277,7 +287,9 @@ export interface RulerEnvOptions {
   /** Variable prefix: `MIMIR` (mimirtool), `CORTEX` (cortextool), `LOKI`. @default 'MIMIR' */
   prefix?: 'MIMIR' | 'CORTEX' | 'LOKI';
   /** @default 'loki' for the LOKI prefix, 'cortex' for CORTEX, else 'mimir' */
-  flavour?: RulerFlavour;
+  flavor?: RulerFlavor;
+  /** @deprecated use {@link flavor}. */
+  flavour?: RulerFlavor;
   namespaces?: NamespaceFilter;
   name?: string;
 }
@@ -297,14 +309,14 @@ export function rulerTargetFromEnv(env: Readonly<Record<string, string | undefin
   if (!url) {
     throw new RulerError({ kind: 'config', url: '<unset>', detail: `${p}_ADDRESS is not set`, suggestion: `set ${p}_ADDRESS to the ruler's base URL (e.g. http://mimir:8080)` });
   }
-  const flavour = options.flavour ?? (p === 'LOKI' ? 'loki' : p === 'CORTEX' ? 'cortex' : 'mimir');
+  const flavor = options.flavor ?? options.flavour ?? (p === 'LOKI' ? 'loki' : p === 'CORTEX' ? 'cortex' : 'mimir');
   const tenant = env[`${p}_TENANT_ID`];
   const user = env[`${p}_API_USER`];
   const key = env[`${p}_API_KEY`];
   const token = env[`${p}_AUTH_TOKEN`];
   return new RulerTarget({
     url,
-    flavour,
+    flavor,
     ...(options.name ? { name: options.name } : {}),
     ...(tenant ? { tenant } : {}),
     ...(user ? { user } : {}),
