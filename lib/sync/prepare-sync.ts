@@ -1,3 +1,4 @@
+import type { DashConfig } from '../project/define-config.js';
 import type { LoadedProject } from '../project/load-project.js';
 import { loadDesiredState } from './desired-state.js';
 import { plan, readActualState, type ActualState, type Plan } from './plan.js';
@@ -29,14 +30,22 @@ export interface PreparedSync {
  */
 export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync> {
   const env = options.env ?? process.env;
+  // The config entry the run's target comes from (none for a given target, the environment's Grafana or the default folder).
+  const entryName = (config: DashConfig): string | undefined => (options.target ? undefined : (options.targetName ?? ((env[GRAFANA_ENV.url] ?? '').trim() ? undefined : config.defaultTarget)));
   const { project, desired: loaded } = await loadDesiredState({
+    ...(options.project !== undefined && { project: options.project }),
+    // A target's own mixins (cluster label, thresholds, data source names) replace the project's.
+    configFor: (config) => {
+      const name = entryName(config);
+      const entry = name !== undefined && config.targets && Object.hasOwn(config.targets, name) ? config.targets[name] : undefined;
+      return entry?.mixins ? { ...config, mixins: entry.mixins } : config;
+    },
     cwd: options.cwd,
     ...(options.dir !== undefined && { dir: options.dir }),
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
     ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
     // The named target's `schema` applies (the environment's Grafana has none).
-    selectSchema: (config) =>
-      schemaSelection(config, { schema: options.schema, targetName: options.target ? undefined : (options.targetName ?? ((env[GRAFANA_ENV.url] ?? '').trim() ? undefined : config.defaultTarget)) }),
+    selectSchema: (config) => schemaSelection(config, { schema: options.schema, targetName: entryName(config) }),
   });
   const target = await openTarget(options, project.dir, project.config);
   let rule: ResolvedRuleTarget | undefined;
