@@ -101,8 +101,9 @@ export { withStreamSelectors } from './style/stream-selectors.js';
 export {
   red, redQueries, redLogQueries, STATUS_CLASS_COLORS, LATENCY_COLORS, RED_LAYOUT,
   type HistogramKind, type RedVariables, type RedQueryOptions, type RedRowOptions, type RedQueryTexts,
-  type LogDurationFormat, type RedLogsRowOptions, type RedLogQueryTexts, type RedService, type RedDashboardOptions,
+  type LogDurationFormat, type RedLogsRowOptions, type RedLogQueryTexts, type RedService, type RedDashboardOptions, type RedDashboardLogsOptions,
 } from './style/red.js';
+export { slowAndFailedTraceQL, RED_CORRELATION_LAYOUT, type RedTracesOptions, type RedLogsOptions } from './style/red-correlation.js';
 
 // dash lint: offline rules over dashboards and rule files
 export { runLint, lintCollected, type LintOptions, type LintResult, type LintFixedFile } from './lint/run-lint.js';

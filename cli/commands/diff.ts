@@ -18,10 +18,11 @@ interface DiffCommandOptions {
   typecheck: boolean;
   tsconfig?: string;
   showUrl?: boolean;
+  concurrency?: number;
 }
 
 /**
- * `dash diff [dir] [--target NAME] [--format text|markdown|json] [--json] [--full] [--exit-code] [--prune]`:
+ * `dash diff [dir] [--target NAME] [--format text|markdown|json] [--json] [--full] [--exit-code] [--prune] [--concurrency N]`:
  * plans the project against a target and prints the difference. Writes nothing.
  * With `--exit-code`: 0 no changes, 2 changes, 1 error. `--json` is `--format json`.
  */
@@ -37,6 +38,7 @@ export function createDiffCommand(io: CliIO): Command {
     .option('--exit-code', 'exit 2 when there are changes (0 none, 1 error)')
     .option('--prune', 'include the deletion of managed dashboards, folders and rule groups that are no longer in the code')
     .option('--show-url', 'name the target by its URL in --format markdown (by default only its name: in CI the URL is a secret that PR comments do not mask)')
+    .option('--concurrency <n>', 'reads in flight at once (1–64, default 16)', positiveInt(64))
     .option('--no-typecheck', 'skip the TypeScript type check')
     .addOption(loadTimeoutOption())
     .addOption(schemaOption())
@@ -72,6 +74,7 @@ export function createDiffCommand(io: CliIO): Command {
         typecheck: options.typecheck,
         ...(options.schema !== undefined && { schema: options.schema }),
         ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
+        ...(options.concurrency !== undefined && { readConcurrency: options.concurrency }),
       };
       const shown = { full: options.full ?? false };
       const color = palette(colorEnabled(io.stdout, io.env));

@@ -73,6 +73,7 @@ export function urlLink(title: string, url: string, options: { targetBlank?: boo
  * // → { "title": "Logs of this service", "url": "",
  * //     "internal": { "datasourceUid": "loki", "query": { "expr": "{service=\"checkout\"} |= \"${__value.raw}\"" } } }
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query model of the data source plugin K
 export function internalLink<K extends string>(title: string, datasource: DatasourceLike<K>, query: QueryBuilder<NoInfer<K>, any>): DataLinkSpec {
   requireTitle('internalLink', title);
   if (query.kind !== datasource.kind) {

@@ -31,6 +31,11 @@ export interface LoadProjectOptions {
   typecheck?: boolean;
   /** The tsconfig to type-check with, relative to `cwd` (default: the nearest `tsconfig.json`). */
   tsconfig?: string;
+  /**
+   * Called once the config is loaded and valid, before the entry files are bundled, type-checked
+   * and evaluated (e.g. `dash diff` starts listing the target then). Must not throw.
+   */
+  onConfig?: (config: DashConfig, dir: string) => void;
 }
 
 /** A project ready to render. */
@@ -63,6 +68,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     throw new ConfigError([{ message: `tsconfig not found: ${options.tsconfig} (--tsconfig is relative to the current directory)` }]);
   }
   const { file: configFile, config } = await loadConfig(dir);
+  options.onConfig?.(config, dir);
   const outDir =
     options.outDir !== undefined
       ? path.resolve(options.cwd, options.outDir)
@@ -129,7 +135,7 @@ export async function loadConfig(dir: string): Promise<{ file: string | undefine
   return { file, config: validateConfig(value, rel) };
 }
 
-const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins', 'ruleNamespace', 'targets', 'defaultTarget', 'fleets', 'schema', 'project'] satisfies (keyof DashConfig)[]);
+const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins', 'ruleNamespace', 'targets', 'defaultTarget', 'fleets', 'schema', 'project', 'alerting'] satisfies (keyof DashConfig)[]);
 
 /**
  * Checks a config value's shape and returns it typed.
@@ -185,6 +191,19 @@ export function validateConfig(value: unknown, file: string): DashConfig {
   const project = config['project'];
   if (project !== undefined && typeof project !== 'string') {
     problems.push({ file, message: `"project" must be a string (the project's name in ownership markers), got ${describeValue(project)}` });
+  }
+  const alerting = config['alerting'];
+  if (alerting !== undefined) {
+    if (typeof alerting !== 'object' || alerting === null || Array.isArray(alerting)) {
+      problems.push({ file, message: `"alerting" must be { contactPoints, policy, muteTimings, templates, routingTests }, got ${describeValue(alerting)}` });
+    } else {
+      const known = new Set(['contactPoints', 'policy', 'muteTimings', 'templates', 'routingTests', 'secretsDir']);
+      for (const key of Object.keys(alerting)) if (!known.has(key)) problems.push({ file, message: `unknown key "alerting.${key}" (known: ${[...known].join(', ')})` });
+      const secretsDir = (alerting as Record<string, unknown>)['secretsDir'];
+      if (secretsDir !== undefined && !(typeof secretsDir === 'string' && secretsDir.startsWith('/'))) {
+        problems.push({ file, message: `"alerting.secretsDir" must be an absolute path (where Alertmanager finds the secret files), got ${describeValue(secretsDir)}` });
+      }
+    }
   }
   problems.push(...validateTargets(config, file));
   if (problems.length > 0) throw new ConfigError(problems);

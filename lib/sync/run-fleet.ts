@@ -1,6 +1,6 @@
 import type { DashConfig } from '../project/define-config.js';
 import { loadProject, type LoadedProject } from '../project/load-project.js';
-import { forEachLimit } from './plan.js';
+import { forEachLimit } from '../util/limit-concurrency.js';
 import { TargetConfigError } from './resolve-target.js';
 import type { SyncRunOptions } from './run-diff.js';
 

@@ -404,7 +404,7 @@ describe('service-red mixin: README', () => {
 
     // THEN each has a row in the README's config table
     expect(keys.filter((k) => !readme.includes(`| \`${k}\` |`))).toEqual([]);
-    expect(keys).toHaveLength(22);
+    expect(keys).toHaveLength(26);
   });
 
   it('has an override example that renders, checks and passes its promtool tests', () => {

@@ -19,7 +19,7 @@ describe('zipkin()', () => {
 
   it('GIVEN a blank or non-string id WHEN built THEN it throws naming the value', () => {
     expect(() => zipkin('')).toThrow(/zipkin\(\): expected a trace id/);
-    expect(() => zipkin('  ')).toThrow(/got "  "/);
+    expect(() => zipkin('  ')).toThrow(/got " {2}"/);
     expect(() => zipkin(undefined as never)).toThrow(/got undefined/);
   });
 });

@@ -44,6 +44,7 @@ export interface PanelProps {
 }
 
 /** The query type a panel on a data source of plugin `K` accepts. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query model of the data source plugin K
 export type QueryFor<K extends string> = QueryBuilder<K, any>;
 
 /** A recursive partial, for option objects where any subset may be set. */
