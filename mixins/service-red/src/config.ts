@@ -67,6 +67,10 @@ export interface ServiceRedConfig {
   readonly alertFor: PerAlertClass<string>;
   /** Runbook URL of each alert: `%s` becomes the alert's name; empty: no `runbook_url`. */
   readonly runbookUrlPattern: string;
+  /** Contact points the default routes send page and ticket alerts to (default `page` / `ticket`). */
+  readonly receivers: PerAlertClass<string>;
+  /** `group_by` of the default routes, computed: `alertname`, `sloLabel`, then `serviceLabels`. */
+  readonly routeGroupBy: readonly string[];
 
   /** The level part of recorded series names, computed from `serviceLabels` (`job` → `job:…`). */
   readonly recordingLevel: string;
@@ -113,6 +117,8 @@ export const SERVICE_RED_DEFAULTS: ConfigDefaults<ServiceRedConfig> = {
   severities: { page: 'critical', ticket: 'warning' },
   alertFor: { page: '2m', ticket: '15m' },
   runbookUrlPattern: 'https://www.npmjs.com/package/@grafts/mixin-service-red#runbook-%s',
+  receivers: { page: 'page', ticket: 'ticket' },
+  routeGroupBy: computed((c: ServiceRedConfig) => ['alertname', c.sloLabel, ...c.serviceLabels]),
 
   recordingLevel: computed((c: ServiceRedConfig) => c.serviceLabels.join('_')),
 
