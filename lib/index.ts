@@ -179,6 +179,7 @@ export {
 export { importDashboard, type ImportedDashboard, type ImportDashboardOptions, type ImportConfigHook } from './import/dashboard/import-dashboard.js';
 export { ImportError, isImportError, MAX_JSON_DEPTH } from './import/dashboard/import-error.js';
 export { normalizeForRoundTrip } from './import/dashboard/round-trip-normalize.js';
+export { normalizeV2ForRoundTrip, type NormalizedV2 } from './import/dashboard/normalize-v2-for-round-trip.js';
 export { runImport, ImportRunError, type ImportOptions, type ImportResult, type ImportedFile } from './import/dashboard/run-import.js';
 export { importRuleFile, type ImportedRuleFile, type ImportRuleFileOptions } from './import/rules/import-rule-file.js';
 export { RuleImportError } from './import/rules/rule-import-error.js';
