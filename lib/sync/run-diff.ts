@@ -1,4 +1,5 @@
 import type { DashboardSchema } from '../model/dashboard.js';
+import type { LoadedProject } from '../project/load-project.js';
 import type { Plan } from './plan.js';
 import { prepareSync } from './prepare-sync.js';
 import type { DesiredState } from './resources.js';
@@ -21,6 +22,8 @@ export interface SyncRunOptions {
   force?: boolean;
   /** @default true */
   typecheck?: boolean;
+  /** A project already loaded (fleets load it once): `dir`, `typecheck` and `tsconfig` are then unused. */
+  project?: LoadedProject;
   /** The tsconfig to type-check with, relative to `cwd` (default: the nearest `tsconfig.json`). */
   tsconfig?: string;
   /** Use this target instead of resolving one (tests, embedding). */
