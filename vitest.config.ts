@@ -2,10 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // Mixin packages import the library as `grafts` (their peer dependency); in this repository
-  // that is the library's own source.
+  // Mixin packages import the library as `grafts` and `grafts/<entry>` (their peer dependency);
+  // in this repository that is the library's own source (entries as in package.json `exports`).
   resolve: {
-    alias: { grafts: fileURLToPath(new URL('./lib/index.ts', import.meta.url)) },
+    alias: [
+      { find: /^grafts$/, replacement: fileURLToPath(new URL('./lib/index.ts', import.meta.url)) },
+      { find: /^grafts\/(api|import|grafana|testing)$/, replacement: fileURLToPath(new URL('./lib/$1/index.ts', import.meta.url)) },
+    ],
   },
   test: {
     testTimeout: 30_000,

@@ -29,7 +29,7 @@ export interface MixinSpec<C extends object> {
   readonly tests?: (config: Readonly<C>) => readonly PromtoolTest[];
 }
 
-/** One override a consumer applies, in order. @internal */
+/** One override a consumer applies, in order. */
 type Override<C> =
   | { readonly kind: 'config'; readonly config: ConfigOverrides<C> }
   | { readonly kind: 'drop-alert' | 'drop-rule' | 'drop-dashboard'; readonly name: string }
@@ -182,7 +182,7 @@ export class Mixin<C extends object> {
     const rendered: MixinDashboard[] = [];
     const seenUids = new Map<string, string>();
     for (const [file, builder] of keptDashboards) {
-      const { json, problems: found } = renderDashboard(builder, [...path, file]);
+      const { json, problems: found } = renderDashboard(builder.parts(), [...path, file]);
       problems.push(...found);
       const uid = String(json.uid);
       const other = seenUids.get(uid);

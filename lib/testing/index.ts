@@ -63,3 +63,6 @@ export {
 export { DASHBOARD_SCHEMA_KEYS } from './ui-edit.js';
 export type { DashboardWriteRecord } from './write-log.js';
 export { MANAGED_BY_ANNOTATION, MANAGER_ID_ANNOTATION } from './managers.js';
+
+// promtool, for a mixin's rule checks and unit tests (`dash mixin lint|test` use the same).
+export { promtoolCheckRules, promtoolTestRules, promtoolVersion, promtoolBinary, type PromtoolRun } from '../mixin/promtool.js';

@@ -1,10 +1,9 @@
 // Unit tests of the node exporter mixin: its promtool tests pass, its rule files check, its
 // dashboards build, validate and lint clean, and overrides reach the rules, alerts and tests.
 import { describe, expect, it } from 'vitest';
-import {
-  lintCollected, promtoolCheckRules, promtoolTestRules, promtoolVersion,
-  type AlertRuleJson, type RecordingRuleJson, type RenderedMixin,
-} from 'grafts';
+import type { AlertRuleJson, RecordingRuleJson, RenderedMixin } from 'grafts';
+import { lintCollected } from 'grafts/api';
+import { promtoolCheckRules, promtoolTestRules, promtoolVersion } from 'grafts/testing';
 import { validateDashboard } from '../../test/support/validate-schema.js';
 import mixin, { nodeExporterMixin, type NodeExporterConfig } from './index.js';
 

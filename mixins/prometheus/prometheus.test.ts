@@ -3,10 +3,9 @@
 // accepted warnings explained below), dashboards filter on the selector and the variables, and
 // overrides reach alerts, tests, dashboards and rules.
 import { describe, expect, it } from 'vitest';
-import {
-  lintCollected, OPTIONAL_MARKER, promtoolCheckRules, promtoolTestRules, promtoolVersion,
-  type AlertRuleJson, type CollectedInputs, type RecordingRuleJson, type RenderedMixin,
-} from 'grafts';
+import { OPTIONAL_MARKER, type AlertRuleJson, type RecordingRuleJson, type RenderedMixin } from 'grafts';
+import { lintCollected, type CollectedInputs } from 'grafts/api';
+import { promtoolCheckRules, promtoolTestRules, promtoolVersion } from 'grafts/testing';
 import { validateDashboard } from '../../test/support/validate-schema.js';
 import mixin, { prometheusMixin, type PrometheusMixinConfig } from './index.js';
 

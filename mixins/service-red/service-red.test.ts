@@ -3,10 +3,9 @@
 // dashboard and tests together.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  lintCollected, promtoolCheckRules, promtoolTestRules, promtoolVersion, ValidationError,
-  type AlertRuleJson, type RecordingRuleJson, type RenderedMixin,
-} from 'grafts';
+import { ValidationError, type AlertRuleJson, type RecordingRuleJson, type RenderedMixin } from 'grafts';
+import { lintCollected } from 'grafts/api';
+import { promtoolCheckRules, promtoolTestRules, promtoolVersion } from 'grafts/testing';
 import { validateDashboard } from '../../test/support/validate-schema.js';
 import mixin, { ALERT_NAMES, serviceRedMixin, workbookBurnRateWindows, type ServiceRedConfig } from './index.js';
 import { durationSeconds, formatDuration } from './src/duration.js';
