@@ -59,6 +59,10 @@ export { stateTimeline, StateTimelinePanel } from './model/panels/state-timeline
 export { histogram, HistogramPanel } from './model/panels/histogram-panel.js';
 export { barChart, BarChartPanel } from './model/panels/bar-chart-panel.js';
 export { libraryPanel, LibraryPanel, isLibraryPanel } from './model/panels/library-panel.js';
+export { traces, TracesPanel } from './model/panels/traces-panel.js';
+export { nodeGraph, NodeGraphPanel, type NodeGraphOptions } from './model/panels/node-graph-panel.js';
+export { urlLink, internalLink, isDataLink, DataLinkSpec } from './model/data-link.js';
+export { traceLink, logsLink, type TraceDatasourceKind } from './model/trace-links.js';
 export { assignRefIds, refIdAt } from './model/panels/ref-ids.js';
 
 // Field config helpers
@@ -74,6 +78,7 @@ export { prometheus, PrometheusQuery } from './model/queries/prometheus-query.js
 export { loki, LokiQuery } from './model/queries/loki-query.js';
 export { tempo, TempoQuery, type TempoQueryType } from './model/queries/tempo-query.js';
 export { rawQuery, RawQuery } from './model/queries/raw-query.js';
+export { zipkin, ZipkinQuery, type ZipkinQueryType } from './model/queries/zipkin-query.js';
 
 // Variables
 export { VariableBuilder, isVariable, type VariableFormat, type VariableVisibility } from './model/variables/variable-builder.js';
@@ -105,6 +110,25 @@ export {
   type LogDurationFormat, type RedLogsRowOptions, type RedLogQueryTexts, type RedService, type RedDashboardOptions,
 } from './style/red.js';
 
+// Alerting as code: contact points, notification policies, mute timings, templates
+export { secret, isSecret, redactedSecret, MissingSecretError, type SecretRef, type MaybeSecret } from './alerting/secret.js';
+export { matcher, type Matcher, type MatcherOperator, type MatchersInput } from './alerting/matchers.js';
+export {
+  contactPoint, ContactPoint, isContactPoint,
+  type Integration, type IntegrationCommon, type EmailOptions, type SlackOptions, type PagerDutyOptions, type WebhookOptions,
+  type OpsgenieOptions, type TeamsOptions, type GenericOptions,
+} from './alerting/contact-point.js';
+export { route, notificationPolicy, Route, isRoute } from './alerting/notification-policy.js';
+export { muteTiming, MuteTiming, isMuteTiming, type TimeInterval, type TimeRange } from './alerting/mute-timing.js';
+export { notificationTemplate, isNotificationTemplate, type NotificationTemplate } from './alerting/notification-template.js';
+export type { RoutingTest } from './alerting/routing-test.js';
+export { resolveAlerting, withMixinRoutes, type AlertingSpec, type MixinRouting, type ResolvedAlerting, type PlacedRoutingTest } from './alerting/alerting-config.js';
+export {
+  renderAlertmanagerConfig, alertmanagerYaml, alertmanagerTemplateFiles, DEFAULT_SECRETS_DIR,
+  type AlertmanagerConfig, type AlertmanagerRenderOptions, type SecretMode,
+} from './alerting/render-alertmanager.js';
+export { receiversFor } from './alerting/route-alert.js';
+
 // Mixins: dashboards + alerts + recording rules as functions of typed config
 export { defineMixin, Mixin, isMixin, type MixinSpec, type RenderedMixin, type MixinDashboard, type AnnotationsFor } from './mixin/define-mixin.js';
 export { computed, resolveConfig, MixinConfigError, type Computed, type ConfigDefaults, type ConfigOverrides } from './mixin/mixin-config.js';
@@ -133,7 +157,7 @@ export { OPTIONAL_MARKER } from './check/empty-ok.js';
 export type {
   Dashboard, Panel, RowPanel, GridPos, DataSourceRef, FieldConfigSource, FieldConfig, FieldOverride,
   MatcherConfig, DynamicConfigValue, ThresholdsConfig, Threshold, ValueMapping, ValueMappingResult,
-  FieldColor, DataTransformerConfig, DataLink, DashboardLink, LibraryPanelRef, TimePickerConfig,
+  FieldColor, DataTransformerConfig, DataLink, InternalDataLink, DashboardLink, LibraryPanelRef, TimePickerConfig,
   VariableModel, AnnotationQuery,
 } from './generated/index.js';
 export type {

@@ -1,20 +1,17 @@
-// The README's shell examples that run the dash CLI on the repository's own examples and mixins
-// are executed here, as written (with `npm run dash --` standing for the built bin), in a copy
-// of those folders: a README command that stops working fails CI.
+// The shell examples of README.md and docs/*.md that run the dash CLI on the repository's own
+// examples and mixins are executed here, as written (with `npm run dash --` standing for the
+// built bin), in a copy of those folders: a documented command that stops working fails CI.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, dashTestEnv } from './cli/run-dash.js';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+import { docBlocks, REPO_ROOT as ROOT } from './support/doc-pages.js';
 
 /** `sh` blocks made only of `npm run dash -- …` lines that need no server (no `dash check`). */
 function runnableBlocks(): string[] {
-  const blocks = [...README.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!.trim());
+  const blocks = docBlocks('sh').map(({ file, block }) => `# ${file}\n${block}`);
   return blocks.filter((block) => {
     const lines = block.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
     return lines.length > 0 && lines.every((l) => l.startsWith('npm run dash -- ') && !l.startsWith('npm run dash -- check '));
@@ -24,7 +21,7 @@ function runnableBlocks(): string[] {
 const work = mkdtempSync(path.join(os.tmpdir(), 'grafts-readme-sh-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe('README shell examples', () => {
+describe('README and docs/ shell examples', () => {
   const blocks = runnableBlocks();
 
   it('include the build, lint, mixin and diff examples', () => {

@@ -1,21 +1,16 @@
+// The TypeScript examples of README.md and docs/*.md (blocks starting `// file: <path>`) are
+// one project, built and exercised here with the built bin: an example that stops compiling or
+// working fails CI.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { makeProject, runDash, runDashAsync } from './cli/run-dash.js';
+import { docProjectFiles } from './support/doc-pages.js';
 
-const README = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+/** The pages' TypeScript blocks that start with `// file: <path>`, as a project. */
+const readmeProject = (): Record<string, string> => docProjectFiles();
 
-/** The README's TypeScript blocks that start with `// file: <path>`, as a project. */
-function readmeProject(): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const match of README.matchAll(/```ts\n\/\/ file: (\S+)\n([\s\S]*?)```/g)) {
-    files[match[1]!] = match[2]!;
-  }
-  return files;
-}
-
-describe('README examples', () => {
+describe('README and docs/ examples', () => {
   it('build as a project with the built dash bin', () => {
     // GIVEN every file the README shows, in one project (its dash.config.ts included)
     const files = readmeProject();

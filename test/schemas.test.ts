@@ -190,6 +190,8 @@ describe('schemas/*.schema.json', () => {
         'dashboard.schema.json/definitions/AnnotationQuery/properties/target',
         'dashboard.schema.json/definitions/DataTransformerConfig/properties/options',
         'dashboard.schema.json/definitions/FieldConfig/properties/custom',
+        // an internal link's query is the target plugin's own query model
+        'dashboard.schema.json/definitions/InternalDataLink/properties/query',
         'dashboard.schema.json/definitions/Panel/properties/options',
         'dashboard.schema.json/definitions/QueryVariable/properties/query/anyOf/1',
         'panels.schema.json/definitions/TableActionsCellOptions',

@@ -2,7 +2,7 @@ import { schemaOption } from './schema-option.js';
 import { Command, Option } from 'commander';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
-import { reportSyncError } from './sync-common.js';
+import { positiveInt, reportSyncError } from './sync-common.js';
 import { loadTimeoutOption } from '../load-timeout-option.js';
 
 interface DiffCommandOptions {
@@ -16,10 +16,11 @@ interface DiffCommandOptions {
   typecheck: boolean;
   tsconfig?: string;
   showUrl?: boolean;
+  concurrency?: number;
 }
 
 /**
- * `dash diff [dir] [--target NAME] [--format text|markdown|json] [--json] [--full] [--exit-code] [--prune]`:
+ * `dash diff [dir] [--target NAME] [--format text|markdown|json] [--json] [--full] [--exit-code] [--prune] [--concurrency N]`:
  * plans the project against a target and prints the difference. Writes nothing.
  * With `--exit-code`: 0 no changes, 2 changes, 1 error. `--json` is `--format json`.
  */
@@ -34,6 +35,7 @@ export function createDiffCommand(io: CliIO): Command {
     .option('--exit-code', 'exit 2 when there are changes (0 none, 1 error)')
     .option('--prune', 'include the deletion of managed dashboards, folders and rule groups that are no longer in the code')
     .option('--show-url', 'name the target by its URL in --format markdown (by default only its name: in CI the URL is a secret that PR comments do not mask)')
+    .option('--concurrency <n>', 'reads in flight at once (1–64, default 16)', positiveInt(64))
     .option('--no-typecheck', 'skip the TypeScript type check')
     .addOption(loadTimeoutOption())
     .addOption(schemaOption())
@@ -71,6 +73,7 @@ export function createDiffCommand(io: CliIO): Command {
           ...(options.schema !== undefined && { schema: options.schema }),
           ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
           ...(options.target !== undefined && { targetName: options.target }),
+          ...(options.concurrency !== undefined && { readConcurrency: options.concurrency }),
         });
       } catch (error) {
         reportSyncError(io, error);

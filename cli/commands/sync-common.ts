@@ -22,7 +22,7 @@ export function reportSyncError(io: CliIO, error: unknown): never {
 
 function isUserFacing(error: unknown): error is Error {
   if (!(error instanceof Error)) return false;
-  if (/^(Grafana\w*|Target\w*|ResolveTarget\w*|FileTarget\w*|Conflict|Init|Sync\w*)Error$/.test(error.name)) return true;
+  if (/^(Grafana\w*|Target\w*|ResolveTarget\w*|FileTarget\w*|Kubernetes\w*|Conflict|Init|Sync\w*)Error$/.test(error.name)) return true;
   return typeof (error as { suggestion?: unknown }).suggestion === 'string';
 }
 

@@ -791,6 +791,26 @@ export interface DataLink {
    * Open in a new tab.
    */
   targetBlank?: boolean;
+  internal?: InternalDataLink;
+}
+/**
+ * The target of a link that opens a query on a data source of the same Grafana (Explore, or a split view) instead of a URL; `url` is then empty.
+ */
+export interface InternalDataLink {
+  /**
+   * Uid of the data source the query runs on.
+   */
+  datasourceUid: string;
+  /**
+   * Name of that data source, as shown in the link.
+   */
+  datasourceName?: string;
+  /**
+   * The query, as that data source's plugin stores it (without refId); may contain ${__value.raw} and other data link variables.
+   */
+  query: {
+    [k: string]: unknown;
+  };
 }
 /**
  * One transformation step.

@@ -24,6 +24,7 @@ export type {
   FieldConfigSource,
   FieldOverride,
   GridPos,
+  InternalDataLink,
   IntervalVariable,
   LibraryPanelRef,
   LibraryPanelReference,

@@ -15,7 +15,7 @@ export interface MixinManifest {
 
 /** One mixin `dash mixin` acts on. */
 export interface MixinTarget {
-  // A Mixin<C> is not assignable to Mixin<object>: any config.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Mixin<C> is not assignable to Mixin<object>: any config
   readonly mixin: Mixin<any>;
   /** Where it comes from, for problem paths: `['package.json']`-relative entry, or `['dash.config.ts', 'mixins[0]']`. */
   readonly where: readonly string[];

@@ -4,6 +4,7 @@ import { MIXIN_FILES, mixinFiles, type MixinFile } from './mixin-files.js';
 
 /** A mixin to render and where it comes from (for problem paths), e.g. `['dash.config.ts', 'mixins[0]']`. */
 export interface MixinToRender {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Mixin<C> is not assignable to Mixin<object>: any config
   readonly mixin: Mixin<any>;
   readonly where: readonly string[];
 }

@@ -5,7 +5,6 @@ import type { TabBuilder } from './tab.js';
 import type { DashboardLinkBuilder } from './dashboard-link.js';
 import type { DashboardProps, DashboardSchema, GraphTooltip } from './dashboard-props.js';
 import type { Folder } from './folder.js';
-import type { JsonObject } from './deep-merge.js';
 import type { AnyPanel, RowBuilder } from './row.js';
 import type { VariableBuilder } from './variables/variable-builder.js';
 import { renderDashboard } from './dashboard-render.js';

@@ -4,7 +4,7 @@ import type { DataSourceRef } from '../generated/index.js';
  * Data source plugin ids the builders know queries for. Any other plugin id works too, with
  * {@link rawQuery}.
  */
-export type KnownDatasourceKind = 'prometheus' | 'loki' | 'tempo';
+export type KnownDatasourceKind = 'prometheus' | 'loki' | 'tempo' | 'zipkin';
 
 /** Anything that can be a panel's or query's data source: a fixed reference or a variable. */
 export interface DatasourceLike<K extends string = string> {
@@ -12,6 +12,8 @@ export interface DatasourceLike<K extends string = string> {
   readonly kind: K;
   /** The `{ type, uid }` reference Grafana stores. */
   toRef(): DataSourceRef;
+  /** The data source's name, when known (a data source defined as code); shown by internal links. */
+  readonly displayName?: string;
 }
 
 class FixedDatasource<K extends string> implements DatasourceLike<K> {

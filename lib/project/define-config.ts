@@ -37,7 +37,7 @@ export interface DashConfig {
    * import nodeExporter from '@grafts/mixin-node-exporter';
    * mixins: [nodeExporter.config({ fsSpaceAvailableCriticalThreshold: 3 }).dropAlert('NodeClockNotSynchronising')]
    */
-  // A Mixin<C> is not assignable to Mixin<object> (its config is used both ways): any config.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Mixin<C> is not assignable to Mixin<object> (its config is used both ways)
   mixins?: Mixin<any>[];
   /**
    * The ruler namespace (rule file, or Grafana folder uid for Grafana-managed rules) of each
@@ -87,7 +87,7 @@ export interface DashConfig {
 }
 
 /** One entry of {@link DashConfig.targets}. */
-export type TargetConfig = GrafanaTargetConfig | FilesTargetConfig;
+export type TargetConfig = GrafanaTargetConfig | FilesTargetConfig | KubernetesTargetConfig;
 
 /** A Grafana reached over HTTP (`targets.<name>` with `type: 'grafana'`). */
 export interface GrafanaTargetConfig {
@@ -165,6 +165,62 @@ export interface FilesTargetConfig {
    * files in `<dir>/prometheus-rules/`
    */
   rules?: RulesConfig;
+  /** Every dashboard in this schema on this target. @default each dashboard's own */
+  schema?: DashboardSchema;
+}
+
+/**
+ * Kubernetes manifests for a GitOps engine (`targets.<name>` with `type: 'kubernetes'`): custom
+ * resources of grafana-operator, or ConfigMaps for Grafana's dashboard sidecar, plus rule
+ * objects. See docs/kubernetes.md.
+ *
+ * @example
+ * { type: 'kubernetes', flavor: 'grafana-operator', dir: 'deploy/eu/grafana', namespace: 'monitoring', instanceSelector: { matchLabels: { dashboards: 'grafana' } } }
+ */
+export interface KubernetesTargetConfig {
+  type: 'kubernetes';
+  /** `grafana-operator` (GrafanaDashboard, GrafanaManifest, GrafanaFolder) or `sidecar` (labelled ConfigMaps). */
+  flavor: 'grafana-operator' | 'sidecar';
+  /** The folder of manifests, relative to the project. */
+  dir: string;
+  /** `files`: one file per object, `<kind>-<name>.yaml` (default); `stream`: every object in one multi-document file. */
+  layout?: 'files' | 'stream';
+  /** The file name of the `stream` layout. @default 'grafts.yaml' */
+  streamFile?: string;
+  /** `metadata.namespace` of every object (a DNS-1123 label). @default none: the GitOps engine's namespace */
+  namespace?: string;
+  /** Labels added to every object (besides `app.kubernetes.io/managed-by: grafts`). */
+  labels?: Record<string, string>;
+  /** grafana-operator: the Grafana instances that take the resources. @default { matchLabels: { dashboards: 'grafana' } } */
+  instanceSelector?: {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }[];
+  };
+  /** grafana-operator: a dashboard's folder by `folderRef` (the GrafanaFolder's name) or `folderUID`. @default 'ref' */
+  folderReference?: 'ref' | 'uid';
+  /** `dashboard.grafana.app` version of schema v2 dashboards. @default 'v2beta1' */
+  v2ApiVersion?: 'v2' | 'v2beta1';
+  /** sidecar: the labels the sidecar selects ConfigMaps by. @default { grafana_dashboard: '1' } */
+  sidecarLabels?: Record<string, string>;
+  /** sidecar: the annotation holding the folder (the sidecar's `folderAnnotation`). @default 'grafana_folder' */
+  folderAnnotation?: string;
+  /**
+   * Where the mixins' rule groups go: `prometheus-rule` (a PrometheusRule per group; `labels` for
+   * the Prometheus' `ruleSelector`), `grafana-alert-rule-group` (grafana-operator; alerting rules
+   * only, querying `datasourceUid`), or `none`. @default { type: 'prometheus-rule' }
+   */
+  rules?:
+    | { type: 'prometheus-rule'; labels?: Record<string, string> }
+    | {
+        type: 'grafana-alert-rule-group';
+        datasourceUid: string;
+        noDataState?: 'NoData' | 'Alerting' | 'OK' | 'KeepLast';
+        execErrState?: 'Error' | 'Alerting' | 'OK' | 'KeepLast';
+        relativeTimeRangeSeconds?: number;
+      }
+    | { type: 'none' };
+  /** The target `dash watch` applies to by default. @default false */
+  dev?: boolean;
   /** Every dashboard in this schema on this target. @default each dashboard's own */
   schema?: DashboardSchema;
 }

@@ -31,6 +31,11 @@ export interface LoadProjectOptions {
   typecheck?: boolean;
   /** The tsconfig to type-check with, relative to `cwd` (default: the nearest `tsconfig.json`). */
   tsconfig?: string;
+  /**
+   * Called once the config is loaded and valid, before the entry files are bundled, type-checked
+   * and evaluated (e.g. `dash diff` starts listing the target then). Must not throw.
+   */
+  onConfig?: (config: DashConfig, dir: string) => void;
 }
 
 /** A project ready to render. */
@@ -63,6 +68,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     throw new ConfigError([{ message: `tsconfig not found: ${options.tsconfig} (--tsconfig is relative to the current directory)` }]);
   }
   const { file: configFile, config } = await loadConfig(dir);
+  options.onConfig?.(config, dir);
   const outDir =
     options.outDir !== undefined
       ? path.resolve(options.cwd, options.outDir)

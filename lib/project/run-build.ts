@@ -2,9 +2,7 @@ import { v2NestingWarnings } from '../render/v2/v2-nesting.js';
 import type { DashboardSchema } from '../model/dashboard.js';
 import { schemaSelection } from './schema-selection.js';
 import { dashboardV2Resource } from '../render/v2/dashboard-v2-resource.js';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ValidationError } from '../model/validation-error.js';
 import { toJson } from '../render/to-json.js';
 import { loadProject } from './load-project.js';
 import { renderProjectWithMixins } from './render-with-mixins.js';
@@ -94,7 +92,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
     ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
   });
-  const { dashboards: rendered, mixins, configFile } = renderProjectWithMixins(project, schemaSelection(project.config, { schema: options.schema }));
+  const { dashboards: rendered, mixins } = renderProjectWithMixins(project, schemaSelection(project.config, { schema: options.schema }));
 
   const files: OutputFile[] = [];
   const dashboards: BuiltDashboard[] = [];

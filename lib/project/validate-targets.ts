@@ -1,4 +1,5 @@
 import type { SourceProblem } from './errors.js';
+import { validateKubernetesTarget } from './validate-kubernetes-target.js';
 import { validateRulesConfig } from './validate-rules-config.js';
 
 const GRAFANA_KEYS = ['type', 'url', 'tokenEnv', 'user', 'passwordEnv', 'orgId', 'apiMode', 'caFile', 'insecureSkipVerify', 'timeoutMs', 'folderPrefix', 'uidPrefix', 'dev', 'rules', 'schema'] as const;
@@ -38,12 +39,13 @@ export function validateTargets(config: Readonly<Record<string, unknown>>, file:
         const at = `targets.${name}`;
         if (!TARGET_NAME.test(name)) add(at, 'a target name may hold letters, digits, ".", "_" and "-" (it is given as --target <name>)');
         if (!isPlainObject(entry)) {
-          add(at, `must be an object with type 'grafana' or 'files', got ${describe(entry)}`);
+          add(at, `must be an object with type 'grafana', 'files' or 'kubernetes', got ${describe(entry)}`);
           continue;
         }
         if (entry['type'] === 'grafana') validateGrafana(entry, at, add);
         else if (entry['type'] === 'files') validateFiles(entry, at, add);
-        else add(`${at}.type`, `must be 'grafana' or 'files', got ${describe(entry['type'])}`);
+        else if (entry['type'] === 'kubernetes') validateKubernetesTarget(entry, at, add);
+        else add(`${at}.type`, `must be 'grafana', 'files' or 'kubernetes', got ${describe(entry['type'])}`);
         if (entry['rules'] !== undefined && (entry['type'] === 'grafana' || entry['type'] === 'files')) validateRulesConfig(entry['rules'], `${at}.rules`, entry['type'], add);
         const dev = entry['dev'];
         if (dev !== undefined && typeof dev !== 'boolean') add(`${at}.dev`, `must be true or false, got ${describe(dev)}`);

@@ -1,6 +1,7 @@
 import { withManagedMarker } from './managed-marker.js';
 import { DEFAULT_OWNER_SCOPE, ownerTag } from './ownership.js';
-import { forEachLimit, type DashboardStep, type FolderStep, type Plan, type PlanStep, type ResourceKind, type StepAction } from './plan.js';
+import { forEachLimit } from '../util/limit-concurrency.js';
+import type { DashboardStep, FolderStep, Plan, PlanStep, ResourceKind, StepAction } from './plan.js';
 import type { RuleGroupStep } from './rule-plan.js';
 import type { RuleSyncTarget } from './rule-resources.js';
 import type { SyncTarget, WriteOptions } from './sync-target.js';

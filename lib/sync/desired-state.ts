@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Folder } from '../model/folder.js';
 import { ValidationError, type Problem } from '../model/validation-error.js';
 import { loadProject, type LoadedProject } from '../project/load-project.js';
@@ -156,6 +155,8 @@ export interface LoadDesiredStateOptions {
   selectSchema?: (config: DashConfig) => SchemaSelection;
   /** The tsconfig to type-check with, relative to `cwd`. */
   tsconfig?: string;
+  /** Called once the config is loaded, before the dashboards build (see `LoadProjectOptions.onConfig`). */
+  onConfig?: (config: DashConfig, dir: string) => void;
 }
 
 /** A loaded project and what it wants on a target. */
@@ -177,6 +178,7 @@ export async function loadDesiredState(options: LoadDesiredStateOptions): Promis
     ...(options.dir !== undefined && { dir: options.dir }),
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
     ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
+    ...(options.onConfig !== undefined && { onConfig: options.onConfig }),
   });
   const { dashboards: rendered, mixins, configFile } = renderProjectWithMixins(project, (options.selectSchema ?? ((config) => schemaSelection(config)))(project.config));
   const desired = desiredStateOf(

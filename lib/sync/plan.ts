@@ -4,9 +4,8 @@ import { describeForeignMarker, type ForeignMarker } from './ownership.js';
 import { normalizeDashboard, sameJson } from './normalize.js';
 import type { DashboardResource, DesiredState, FolderResource } from './resources.js';
 import { planRuleGroups, type RuleGroupStep } from './rule-plan.js';
-import type { RemoteRuleGroup, RuleSyncTarget } from './rule-resources.js';
-import type { RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget } from './sync-target.js';
-import { SyncUnreadableError, type UnreadResource } from './sync-unreadable-error.js';
+import type { RemoteDashboard, RemoteDashboardSummary, RemoteFolder } from './sync-target.js';
+import type { ActualState } from './read-actual-state.js';
 
 /** What a step does to one resource. */
 export type StepAction = 'create' | 'update' | 'move' | 'delete' | 'unchanged' | 'conflict';
@@ -85,16 +84,6 @@ export interface Plan {
   readonly force: boolean;
   /** Things the plan leaves out on purpose and says why (e.g. rule groups with no rules destination). */
   readonly notes: readonly string[];
-}
-
-/** What a target holds, as far as planning needs it. */
-export interface ActualState {
-  readonly folders: readonly RemoteFolder[];
-  readonly dashboards: readonly RemoteDashboardSummary[];
-  /** Stored JSON of the dashboards that are both desired and remote (and only those). */
-  readonly details: ReadonlyMap<string, RemoteDashboard>;
-  /** Rule groups on the rule target (absent: no rule target). */
-  readonly ruleGroups?: readonly RemoteRuleGroup[];
 }
 
 /** Options of {@link plan}. */
@@ -352,79 +341,5 @@ export function hasChanges(p: Plan): boolean {
   return p.steps.some((s) => s.action !== 'unchanged');
 }
 
-/** Options of {@link readActualState}. */
-export interface ReadActualOptions {
-  /** Dashboards read at once. @default 16 */
-  readonly concurrency?: number;
-  /** The rule target, listed (one call) alongside the dashboards. */
-  readonly ruleTarget?: RuleSyncTarget;
-}
-
-/**
- * Reads what {@link plan} needs from a target: every folder and every dashboard summary (one
- * listing each; the rule target's groups too when there is one), plus the stored JSON of only the dashboards that are also desired, at most
- * `concurrency` at a time. Dashboards that exist only remotely are never read, so an apply
- * that changes nothing costs two listings plus one read per desired dashboard.
- *
- * @throws {SyncUnreadableError} a listing or a read failed (after the target's retries): it lists every
- *   resource that could not be read (all reads are attempted first).
- */
-export async function readActualState(target: SyncTarget, desired: DesiredState, options: ReadActualOptions = {}): Promise<ActualState> {
-  await target.checkDesired?.(desired);
-  const unread: UnreadResource[] = [];
-  const [folders, dashboards, ruleGroups] = await Promise.all([
-    settle('folders', target.listFolders(), unread),
-    settle('dashboards', target.listDashboards(), unread),
-    options.ruleTarget ? settle('rule groups', options.ruleTarget.listGroups(), unread) : Promise.resolve(undefined),
-  ]);
-  if (unread.length > 0 || !folders || !dashboards) throw new SyncUnreadableError(target.describe(), unread);
-  const remoteUids = new Set(dashboards.map((d) => d.uid));
-  const wanted = desired.dashboards.map((d) => d.uid).filter((uid) => remoteUids.has(uid));
-  const details = new Map<string, RemoteDashboard>();
-  const schemaOf = new Map(desired.dashboards.map((d) => [d.uid, d.schema]));
-  // Every read is attempted, so that the error names all that failed, not just the first.
-  await forEachLimit(wanted, options.concurrency ?? 16, async (uid) => {
-    const schema = schemaOf.get(uid);
-    const found = await settle(`dashboard "${uid}"`, target.getDashboard(uid, schema !== undefined ? { schema } : {}), unread);
-    if (found) details.set(uid, found);
-  });
-  if (unread.length > 0) throw new SyncUnreadableError(target.describe(), unread);
-  // Keep the order deterministic regardless of completion order.
-  const ordered = new Map<string, RemoteDashboard>();
-  for (const uid of wanted) {
-    const found = details.get(uid);
-    if (found) ordered.set(uid, found);
-  }
-  return { folders, dashboards, details: ordered, ...(ruleGroups && { ruleGroups }) };
-}
-
-/** The value of `promise`, or undefined with the failure recorded in `unread`. */
-async function settle<T>(resource: string, promise: Promise<T>, unread: UnreadResource[]): Promise<T | undefined> {
-  try {
-    return await promise;
-  } catch (error) {
-    unread.push({ resource, error });
-    return undefined;
-  }
-}
-
-/**
- * Runs `fn` over `items` with at most `limit` calls in flight; rejects with the first error
- * after the calls already started have settled.
- */
-export async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (failure === undefined && next < items.length) {
-      const index = next++;
-      try {
-        await fn(items[index]!, index);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  if (failure) throw failure.error;
-}
+// Reading a target is its own step (read-actual-state.ts); re-exported here, where callers have always found it.
+export { readActualState, startListing, type ActualState, type ReadActualOptions, type TargetListing } from './read-actual-state.js';

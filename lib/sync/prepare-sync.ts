@@ -1,6 +1,8 @@
 import type { LoadedProject } from '../project/load-project.js';
 import { loadDesiredState } from './desired-state.js';
-import { plan, readActualState, type ActualState, type Plan } from './plan.js';
+import { plan, type Plan } from './plan.js';
+import { DEFAULT_READ_CONCURRENCY, readActualState, startListing, type ActualState, type TargetListing } from './read-actual-state.js';
+import type { DashConfig } from '../project/define-config.js';
 import type { DesiredState, FolderResource } from './resources.js';
 import { resolveRuleTarget, type ResolvedRuleTarget } from './resolve-rule-target.js';
 import type { RuleSyncTarget } from './rule-resources.js';
@@ -24,11 +26,20 @@ export interface PreparedSync {
 
 /**
  * Loads the project, resolves the dashboards target and the rule target, reads both (one
- * listing each, plus the stored JSON of the desired dashboards that exist) and plans. Shared by
+ * listing each, started while the project builds, plus the stored JSON of the desired dashboards
+ * that exist) and plans. Shared by
  * `runDiff` and `runApply`, so that what diff shows is what apply does.
  */
 export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync> {
   const env = options.env ?? process.env;
+  // The target is opened and listed as soon as the config is known, while the dashboards build:
+  // listing needs nothing the build makes. Its failures wait in `opening` until the build is done,
+  // so a broken project is reported as such first; nothing is written before the plan.
+  let opening: Promise<OpenedTargets> | undefined;
+  const open = (config: DashConfig, dir: string) => {
+    opening = openAndList(options, dir, config, env);
+    opening.catch(() => {});
+  };
   const { project, desired: loaded } = await loadDesiredState({
     cwd: options.cwd,
     ...(options.dir !== undefined && { dir: options.dir }),
@@ -37,19 +48,13 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
     // The named target's `schema` applies (the environment's Grafana has none).
     selectSchema: (config) =>
       schemaSelection(config, { schema: options.schema, targetName: options.target ? undefined : (options.targetName ?? ((env[GRAFANA_ENV.url] ?? '').trim() ? undefined : config.defaultTarget)) }),
+    onConfig: open,
   });
-  const target = await openTarget(options, project.dir, project.config);
-  let rule: ResolvedRuleTarget | undefined;
-  if (options.ruleTarget !== undefined) rule = options.ruleTarget === null ? undefined : { target: options.ruleTarget };
-  else if (!options.target) {
-    const fromConfig = options.targetName !== undefined || (!(env[GRAFANA_ENV.url] ?? '').trim() && project.config.defaultTarget !== undefined);
-    rule = resolveRuleTarget({ cwd: project.dir, config: project.config, target, fromConfig, env });
-  }
+  const { target, rule, listing } = await (opening ?? openAndList(options, project.dir, project.config, env));
   const { desired, notes } = adaptToRuleTarget(loaded, rule?.target, target.name);
-  // Nothing is read, planned or written before the target proved it is what it claims.
-  await target.verify?.();
   const actual = await readActualState(target, desired, {
-    concurrency: options.readConcurrency ?? 16,
+    concurrency: options.readConcurrency ?? DEFAULT_READ_CONCURRENCY,
+    listing,
     ...(rule && { ruleTarget: rule.target }),
   });
   const ruleTarget = rule?.target;
@@ -65,6 +70,24 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
   // A rule target with nothing desired and nothing listed plays no part (and is not named in output).
   const inUse = (desired.ruleGroups?.length ?? 0) > 0 || (actual.ruleGroups?.length ?? 0) > 0;
   return { project, desired, target, ruleTarget: inUse ? ruleTarget : undefined, actual, plan: p };
+}
+
+interface OpenedTargets {
+  readonly target: SyncTarget;
+  readonly rule: ResolvedRuleTarget | undefined;
+  readonly listing: TargetListing;
+}
+
+/** Resolves the dashboards target and the rule target and starts listing both (see `startListing`). */
+async function openAndList(options: SyncRunOptions, dir: string, config: DashConfig, env: NodeJS.ProcessEnv): Promise<OpenedTargets> {
+  const target = await openTarget(options, dir, config);
+  let rule: ResolvedRuleTarget | undefined;
+  if (options.ruleTarget !== undefined) rule = options.ruleTarget === null ? undefined : { target: options.ruleTarget };
+  else if (!options.target) {
+    const fromConfig = options.targetName !== undefined || (!(env[GRAFANA_ENV.url] ?? '').trim() && config.defaultTarget !== undefined);
+    rule = resolveRuleTarget({ cwd: dir, config, target, fromConfig, env });
+  }
+  return { target, rule, listing: startListing(target, { ruleTarget: rule?.target }) };
 }
 
 /**

@@ -10,6 +10,8 @@ import { TargetConfigError } from './resolve-target.js';
 import type { SyncTarget } from './sync-target.js';
 import { FileTarget } from './targets/file-target.js';
 import { GrafanaTarget } from './targets/grafana-target.js';
+import { KubernetesTarget } from './targets/kubernetes/kubernetes-target.js';
+import { KubernetesRuleTarget } from './targets/kubernetes/kubernetes-rule-target.js';
 
 /** The rule target of a sync run, with what the plan needs to know about it. */
 export interface ResolvedRuleTarget {
@@ -48,7 +50,27 @@ export interface ResolveRuleTargetOptions {
  */
 export function resolveRuleTarget(options: ResolveRuleTargetOptions): ResolvedRuleTarget | undefined {
   const entry = options.fromConfig ? options.config.targets?.[options.target.name] : undefined;
-  if (entry?.rules) return fromRulesConfig(entry.rules, `targets.${options.target.name}.rules`, options);
+  if (options.target instanceof KubernetesTarget) {
+    // Rules go next to the dashboards, whatever the environment says: one folder, one GitOps delivery.
+    const rules = entry?.type === 'kubernetes' && entry.rules ? entry.rules : { type: 'prometheus-rule' as const };
+    if (rules.type === 'none') return undefined;
+    const name = `${options.target.name} rules`;
+    if (rules.type === 'prometheus-rule') return { target: new KubernetesRuleTarget({ name, target: options.target, format: 'prometheus-rule', ...(rules.labels !== undefined && { ruleLabels: rules.labels }) }) };
+    return {
+      target: new KubernetesRuleTarget({
+        name,
+        target: options.target,
+        format: 'grafana-alert-rule-group',
+        conversion: {
+          prometheusDatasourceUid: rules.datasourceUid,
+          ...(rules.noDataState !== undefined && { noDataState: rules.noDataState }),
+          ...(rules.execErrState !== undefined && { execErrState: rules.execErrState }),
+          ...(rules.relativeTimeRangeSeconds !== undefined && { relativeTimeRangeSeconds: rules.relativeTimeRangeSeconds }),
+        },
+      }),
+    };
+  }
+  if (entry?.rules && entry.type !== 'kubernetes') return fromRulesConfig(entry.rules, `targets.${options.target.name}.rules`, options);
   for (const prefix of ['MIMIR', 'CORTEX'] as const) {
     if (nonEmpty(options.env[`${prefix}_ADDRESS`]) !== undefined) return { target: rulerTargetFromEnv(options.env, { prefix, name: prefix.toLowerCase() }) };
   }

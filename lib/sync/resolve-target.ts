@@ -7,6 +7,7 @@ import { projectIdentity } from './project-identity.js';
 import type { SyncTarget } from './sync-target.js';
 import { FileTarget } from './targets/file-target.js';
 import { GrafanaTarget } from './targets/grafana-target.js';
+import { KubernetesTarget } from './targets/kubernetes/kubernetes-target.js';
 
 /** Environment variables read by {@link resolveTarget} (grizzly- and grafanactl-compatible names). */
 export const GRAFANA_ENV = {
@@ -145,6 +146,23 @@ function fromConfig(name: string, entry: TargetConfig, options: ResolveTargetOpt
       ...(entry.grafanaPath !== undefined ? { grafanaPath: entry.grafanaPath } : {}),
       ...(entry.v2ApiVersion !== undefined ? { v2ApiVersion: entry.v2ApiVersion } : {}),
       ...(entry.v1Format !== undefined ? { v1Format: entry.v1Format } : {}),
+    });
+  }
+  if (entry.type === 'kubernetes') {
+    return new KubernetesTarget({
+      name,
+      flavor: entry.flavor,
+      dir: path.resolve(options.cwd, entry.dir),
+      project: projectIdentity(options.config, options.cwd),
+      ...(entry.layout !== undefined && { layout: entry.layout }),
+      ...(entry.streamFile !== undefined && { streamFile: entry.streamFile }),
+      ...(entry.namespace !== undefined && { namespace: entry.namespace }),
+      ...(entry.labels !== undefined && { labels: entry.labels }),
+      ...(entry.instanceSelector !== undefined && { instanceSelector: entry.instanceSelector }),
+      ...(entry.folderReference !== undefined && { folderReference: entry.folderReference }),
+      ...(entry.v2ApiVersion !== undefined && { v2ApiVersion: entry.v2ApiVersion }),
+      ...(entry.sidecarLabels !== undefined && { sidecarLabels: entry.sidecarLabels }),
+      ...(entry.folderAnnotation !== undefined && { folderAnnotation: entry.folderAnnotation }),
     });
   }
   return grafanaFromConfig(name, entry, options);

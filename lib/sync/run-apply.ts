@@ -10,7 +10,10 @@ export interface ApplyRunOptions extends SyncRunOptions {
   dryRun?: boolean;
   /** Save message; default `grafts apply` plus the short git commit of the project when there is one. */
   message?: string;
-  /** Writes in flight at once. @default 8 */
+  /**
+   * Requests in flight at once: the writes, and the reads while planning unless `readConcurrency`
+   * says otherwise. @default 8 writes, 16 reads
+   */
   concurrency?: number;
   onProgress?: (progress: ApplyProgress) => void;
 }
@@ -52,7 +55,8 @@ export function applyExitCode(result: ApplyResult): number {
  */
 export async function runApply(options: ApplyRunOptions): Promise<ApplyResult> {
   const start = performance.now();
-  const { project, target, ruleTarget, plan: p } = await prepareSync(options);
+  const readConcurrency = options.readConcurrency ?? options.concurrency;
+  const { project, target, ruleTarget, plan: p } = await prepareSync({ ...options, ...(readConcurrency !== undefined && { readConcurrency }) });
   const message = options.message ?? (await defaultMessage(project.dir));
   const dryRun = options.dryRun ?? false;
   const report = dryRun

@@ -4,7 +4,7 @@ import { deriveUid } from '../model/uid.js';
 import { loadConfig } from '../project/load-project.js';
 import { withoutManagedMarker } from './managed-marker.js';
 import { normalizeDashboard } from './normalize.js';
-import { forEachLimit } from './plan.js';
+import { forEachLimit } from '../util/limit-concurrency.js';
 import { openTarget } from './open-target.js';
 import { PULLED_FOLDER_FILE, type PulledFolderInfo } from './pulled-folder-file.js';
 import { dashboardV2Resource } from '../render/v2/dashboard-v2-resource.js';

@@ -50,6 +50,28 @@ export interface ReadHint {
   readonly schema?: 'v1' | 'v2';
 }
 
+/** A dashboard whose stored JSON a plan needs, with the schema the code renders it in. */
+export interface WantedDashboard {
+  readonly uid: string;
+  readonly schema?: 'v1' | 'v2';
+}
+
+/** What {@link SyncTarget.readDashboards} read. */
+export interface DashboardReads {
+  /** Each wanted dashboard that exists, exactly as {@link SyncTarget.getDashboard} gives it. */
+  readonly found: ReadonlyMap<string, RemoteDashboard>;
+  /** Wanted dashboards whose read failed (after the target's retries), with why. */
+  readonly failed: readonly { readonly uid: string; readonly error: unknown }[];
+}
+
+/** Options of {@link SyncTarget.readDashboards}. */
+export interface DashboardReadOptions {
+  /** Requests in flight at once. */
+  readonly concurrency: number;
+  /** How many dashboards the target's listing showed (to weigh one read each against a paged list of all). */
+  readonly listed: number;
+}
+
 /** What a write sends along. */
 export interface WriteOptions {
   /** The save message Grafana stores in the version history. */
@@ -91,6 +113,13 @@ export interface SyncTarget {
   listDashboards(): Promise<RemoteDashboardSummary[]>;
   /** One dashboard with its JSON in the schema it is stored in, or undefined when it does not exist. */
   getDashboard(uid: string, hint?: ReadHint): Promise<RemoteDashboard | undefined>;
+  /**
+   * The stored JSON of many dashboards in fewer requests than one {@link getDashboard} each (e.g. a
+   * paged LIST on Grafana's `/apis`), each as `getDashboard(uid, { schema })` would give it; or
+   * `undefined` when this target has no cheaper way (the caller then reads them one by one).
+   * Throws when the bulk read itself fails.
+   */
+  readDashboards?(wanted: readonly WantedDashboard[], options: DashboardReadOptions): Promise<DashboardReads | undefined>;
   /**
    * Throws when the target cannot hold what is desired (e.g. schema v2 dashboards on a Grafana
    * that serves no v2 API), before anything is read or written.

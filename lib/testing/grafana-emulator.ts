@@ -171,7 +171,8 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
     const target = req.url ?? '/';
     const url = new URL(target, 'http://emulator');
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
-    let write: DashboardWriteRecord | undefined;
+    // Set once the request is known to be served (no fault); read by log().
+    let write: DashboardWriteRecord | undefined = undefined;
     const log = (status: number, fault?: EmulatorRequestLogEntry['fault']): void => {
       const ms = Math.round((performance.now() - started) * 100) / 100;
       requests.push({ method, path: target, status, ms, receivedAt: started, ...(fault ? { fault } : {}), ...(write ? { dashboardWrite: write } : {}) });

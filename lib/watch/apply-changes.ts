@@ -1,6 +1,7 @@
 import type { SourceProblem } from '../project/errors.js';
 import { applyPlan } from '../sync/apply.js';
-import { forEachLimit, plan } from '../sync/plan.js';
+import { plan } from '../sync/plan.js';
+import { forEachLimit } from '../util/limit-concurrency.js';
 import type { DashboardResource, DesiredState, FolderResource } from '../sync/resources.js';
 import type { RemoteDashboard, RemoteFolder, SyncTarget } from '../sync/sync-target.js';
 

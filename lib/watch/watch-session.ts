@@ -10,7 +10,7 @@ import { ConfigError, formatSourceProblem, LoadError, ProjectError, type SourceP
 import { CONFIG_FILE_NAMES, discoverDashboardFiles, loadConfig } from '../project/load-project.js';
 import { renderProject, type RenderedDashboard } from '../render/render-project.js';
 import { desiredStateOf, type MixinDashboards } from '../sync/desired-state.js';
-import { forEachLimit } from '../sync/plan.js';
+import { forEachLimit } from '../util/limit-concurrency.js';
 import type { DashboardResource, DesiredState, FolderResource } from '../sync/resources.js';
 import type { RemoteFolder, SyncTarget } from '../sync/sync-target.js';
 import { applyChanges } from './apply-changes.js';

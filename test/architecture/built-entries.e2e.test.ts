@@ -48,7 +48,9 @@ appendFileSync(${JSON.stringify(log)}, cjs.map((f) => 'file://' + f).join('\\n')
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
-  const files = readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('file://'));
+  const files = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('file://'));
   expect(files.length).toBeGreaterThan(10); // the hook saw the library's own modules load
   const packages = new Set<string>();
   for (const f of files) {
@@ -83,11 +85,24 @@ describe('built entries', () => {
     writeFileSync(path.join(dir, 'index.ts'), `${lines.join('\n')}\nexport { ${entryNames.map((_, i) => `entry${i}`).join(', ')} };\n`);
     writeFileSync(
       path.join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, skipLibCheck: false, noEmit: true, types: ['node'] }, files: ['index.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          strict: true,
+          skipLibCheck: false,
+          noEmit: true,
+          types: ['node'],
+        },
+        files: ['index.ts'],
+      }),
     );
     const tsc = spawnSync(process.execPath, [path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { encoding: 'utf8' });
     // Only grafts' own declarations are ours to answer for (dependencies ship theirs).
-    const ours = tsc.stdout.split('\n').filter((l) => /error TS/.test(l) && !/node_modules\/grafts\/node_modules\//.test(l) && !/\/work\/main\/node_modules\//.test(l));
+    const ours = tsc.stdout
+      .split('\n')
+      .filter((l) => /error TS/.test(l) && !/node_modules\/grafts\/node_modules\//.test(l) && !/\/work\/main\/node_modules\//.test(l));
     expect(ours).toEqual([]);
   });
 });

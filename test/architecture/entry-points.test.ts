@@ -25,7 +25,15 @@ const entries = Object.entries(manifest.exports)
 function exportedNames(): Map<string, string[]> {
   const program = ts.createProgram(
     entries.map((e) => path.join(REPO, e.source)),
-    { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
+    {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: ['node'],
+    },
   );
   const checker = program.getTypeChecker();
   return new Map(
@@ -33,7 +41,13 @@ function exportedNames(): Map<string, string[]> {
       const file = program.getSourceFile(path.join(REPO, entry.source));
       if (!file) throw new Error(`${entry.source} (entry ${entry.name}) does not exist`);
       const symbol = checker.getSymbolAtLocation(file)!;
-      return [entry.name, checker.getExportsOfModule(symbol).map((s) => s.getName()).sort()];
+      return [
+        entry.name,
+        checker
+          .getExportsOfModule(symbol)
+          .map((s) => s.getName())
+          .sort(),
+      ];
     }),
   );
 }

@@ -114,7 +114,7 @@ describe('dash mixin build|lint|test (built bin)', () => {
     // THEN the files are in out/ (marker-protected) and in elsewhere/
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(/^Built mixin tiny in \d+ ms → out\/\n  1 dashboard, 2 alerts, 1 recording rule\n$/);
+    expect(run.stdout).toMatch(/^Built mixin tiny in \d+ ms → out\/\n {2}1 dashboard, 2 alerts, 1 recording rule\n$/);
     expect(Object.keys(readTree(path.join(dir, 'out'))).sort()).toEqual(['.grafts-out', 'dashboards_out/tiny-overview.json', 'prometheus_alerts.yaml', 'prometheus_rules.yaml']);
     expect(other.exitCode).toBe(0);
     expect(JSON.parse(other.stdout)).toMatchObject({ kind: 'package', mixins: [{ name: 'tiny', dir: '.', alerts: 2 }] });

@@ -2,7 +2,7 @@
 // target (the default) and against the Grafana emulator.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrafanaEmulator, type GrafanaEmulator } from '../../lib/testing/index.js';
 import { makeProject, runDash, runDashAsync, writeFiles } from './run-dash.js';
 

@@ -3,14 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   dashboard,
   prometheus,
-  row,
   SCHEMA_VERSION,
-  stat,
   text,
   timeseries,
   toJson,
 } from '../../lib/index.js';
-import { instance, job, promDs } from '../support/fixtures.js';
+import { promDs } from '../support/fixtures.js';
 import { fullDashboard } from '../support/full-dashboard.js';
 import { expectValidDashboard } from '../support/golden.js';
 import {

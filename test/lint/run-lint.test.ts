@@ -111,7 +111,7 @@ describe('runLint --fix', () => {
     const fixed = JSON.parse(afterFirst) as { panels: { datasource: unknown; targets: { expr: string }[] }[] };
     expect(fixed.panels[0]!.datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
     expect(fixed.panels[0]!.targets[0]!.expr).toBe(q('sum(rate(M[$__rate_interval]))'));
-    expect(afterFirst).toMatch(/^\{\n  "uid": "api",\n/);
+    expect(afterFirst).toMatch(/^\{\n {2}"uid": "api",\n/);
     expect(afterFirst.endsWith('}\n')).toBe(true);
     expect(first.findings.map((f) => f.rule)).toEqual(['rate-interval']);
     expect(second.fixed).toEqual([]);

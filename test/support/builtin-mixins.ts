@@ -36,7 +36,7 @@ export async function loadBuiltinMixins(root = BUILTIN_MIXINS_DIR): Promise<Buil
     try {
       pkg = JSON.parse(readFileSync(manifest, 'utf8')) as typeof pkg;
     } catch (e) {
-      throw new Error(`built-in mixin ${path.relative(process.cwd(), dir)}: package.json: ${(e as Error).message}`);
+      throw new Error(`built-in mixin ${path.relative(process.cwd(), dir)}: package.json: ${(e as Error).message}`, { cause: e });
     }
     if (!pkg.grafts?.mixin) continue;
     const entry = path.resolve(dir, pkg.grafts.source ?? 'index.ts');

@@ -110,8 +110,7 @@ function staticLink(statement: ts.Statement): { specifier: string; typeOnly: boo
   if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
     const clause = statement.exportClause;
     const typeOnly =
-      statement.isTypeOnly ||
-      (clause !== undefined && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly));
+      statement.isTypeOnly || (clause !== undefined && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly));
     return { specifier: statement.moduleSpecifier.text, typeOnly };
   }
   return undefined;

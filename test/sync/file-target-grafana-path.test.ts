@@ -3,14 +3,12 @@
 // example (config + compose volumes) agrees with what `dash apply` writes.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { validateConfig } from '../../lib/project/load-project.js';
 import { makeProject, runDash } from '../cli/run-dash.js';
-
-const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+import { docBlocks, docProjectFiles } from '../support/doc-pages.js';
 
 function configError(grafanaPath: unknown): string | undefined {
   try {
@@ -41,11 +39,11 @@ describe('targets.<name>.grafanaPath', () => {
   });
 });
 
-describe('the README Docker example', () => {
+describe('the documented Docker example', () => {
   it('GIVEN the README config and compose file WHEN applying THEN the provider file names the path the compose file mounts the dashboards at', () => {
     // GIVEN the README's docker.config.ts as a project's config, and its compose volumes
-    const config = /```ts\n\/\/ file: docker\.config\.ts\n([\s\S]*?)```/.exec(README)?.[1];
-    const compose = /```yaml\n# docker-compose\.yml[^\n]*\n([\s\S]*?)```/.exec(README)?.[1];
+    const config = docProjectFiles()['docker.config.ts'];
+    const compose = docBlocks('yaml').find(({ block }) => block.startsWith('# docker-compose.yml'))?.block;
     expect(config).toBeDefined();
     expect(compose).toBeDefined();
     const volumes = (parse(compose!) as { services: { grafana: { volumes: string[] } } }).services.grafana.volumes.map((v) => v.split(':'));

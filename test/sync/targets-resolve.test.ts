@@ -188,7 +188,7 @@ describe('config validation of targets', () => {
         'dash.config.ts: targets.a.timeoutMs: must be a positive number of milliseconds, got -1',
         'dash.config.ts: targets.a.uidPrefix: must be 1–20 of the characters Grafana allows in uids (letters, digits, "-", "_"), got "dev/"',
         'dash.config.ts: targets.b.dir: must be a folder path (relative to the project), got nothing',
-        "dash.config.ts: targets.c.type: must be 'grafana' or 'files', got \"s3\"",
+        "dash.config.ts: targets.c.type: must be 'grafana', 'files' or 'kubernetes', got \"s3\"",
         "dash.config.ts: targets.d: no credentials: give tokenEnv (the environment variable holding a service account token, e.g. 'GRAFANA_TOKEN') or user + passwordEnv",
         'dash.config.ts: targets.bad name: a target name may hold letters, digits, ".", "_" and "-" (it is given as --target <name>)',
         'dash.config.ts: defaultTarget: "nope" is not in targets (known: a, b, c, d, bad name)',

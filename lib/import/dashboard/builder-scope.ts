@@ -32,6 +32,7 @@ import { red } from '../../style/red.js';
 import { standardVariables } from '../../style/templating.js';
 
 /** The builder factories generated code may call, by their exported name in `grafts`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- factories of every arity and argument type, called by evaluated code
 export const BUILDER_FACTORIES: Readonly<Record<string, (...args: any[]) => unknown>> = Object.freeze({
   annotation, dashboard, dashboardLink, datasource, folder, libraryPanel, barChart, barGauge, gauge, heatmap, histogram, logs, pieChart,
   panel, stat, stateTimeline, table, text, timeseries, loki, prometheus, rawQuery, row, adhocVariable, constantVariable, customVariable,

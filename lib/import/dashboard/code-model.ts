@@ -84,6 +84,7 @@ export function printExpr(expr: Expr): string {
 
 /** What evaluation resolves names against: the builder factories and the module constants. */
 export interface EvalScope {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- factories of every arity and argument type, called by evaluated code
   readonly factories: Readonly<Record<string, (...args: any[]) => unknown>>;
   readonly constants: ReadonlyMap<string, unknown>;
   /** Values of chains already evaluated (builders are immutable, so they can be reused). */

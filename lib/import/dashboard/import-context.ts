@@ -114,6 +114,7 @@ export class ImportContext {
    * Evaluates `expr`, renders it with `render`, and appends the `$merge` that makes the result
    * equal `desired` (nothing when it already is).
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the evaluated builder's type depends on the chain
   finish(expr: Expr & { kind: 'chain' }, desired: Record<string, unknown>, render: (builder: any) => Record<string, unknown>): Expr & { kind: 'chain' } {
     const builder = evaluateExpr(expr, this.scope) as { $merge(patch: JsonObject): unknown };
     const patch = mergePatch(render(builder), desired);

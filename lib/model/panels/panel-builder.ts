@@ -1,5 +1,6 @@
 import type { DataLink, DataTransformerConfig, FieldColor, FieldConfig, ValueMapping } from '../../generated/index.js';
 import { deepMerge, type JsonObject } from '../deep-merge.js';
+import { isDataLink, type DataLinkSpec } from '../data-link.js';
 import type { DatasourceLike } from '../datasource.js';
 import { toDynamicConfigValues, type OverrideMatcher, type OverrideProperties, type OverrideSpec } from '../field-config/overrides.js';
 import { renderThresholds, type ThresholdStep } from '../field-config/thresholds.js';
@@ -43,6 +44,7 @@ export interface PanelProps {
 }
 
 /** The query type a panel on a data source of plugin `K` accepts. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query model of the data source plugin K
 export type QueryFor<K extends string> = QueryBuilder<K, any>;
 
 /** A recursive partial, for option objects where any subset may be set. */
@@ -137,10 +139,44 @@ export abstract class PanelBuilder<K extends string, O extends object, C extends
     return this.with({ position: { x, y } });
   }
 
-  /** Adds a link shown in the panel's header menu. */
-  link(title: string, url: string, options: { targetBlank?: boolean } = {}): this {
-    const link: DataLink = { title, url, ...(options.targetBlank !== undefined ? { targetBlank: options.targetBlank } : {}) };
+  /**
+   * Adds a link shown in the panel's header menu: a title and URL, or a link built with
+   * {@link urlLink}, {@link internalLink}, {@link traceLink} or {@link logsLink}.
+   *
+   * @example
+   * .link('Runbook', 'https://runbooks.example.com/api', { targetBlank: true })
+   * .link(logsLink('Logs of checkout', lokiDs, '{service="checkout"}'))
+   */
+  link(link: DataLinkSpec): this;
+  link(title: string, url: string, options?: { targetBlank?: boolean }): this;
+  link(titleOrLink: string | DataLinkSpec, url?: string, options: { targetBlank?: boolean } = {}): this {
+    if (isDataLink(titleOrLink)) return this.with({ links: [...this.props.links, titleOrLink.build()] });
+    const link: DataLink = { title: titleOrLink, url: url as string, ...(options.targetBlank !== undefined ? { targetBlank: options.targetBlank } : {}) };
     return this.with({ links: [...this.props.links, link] });
+  }
+
+  /**
+   * Adds links to every field of the panel (`fieldConfig.defaults.links`): clicking a value,
+   * a point or a cell offers them, with `${__value.raw}` and the field's labels filled in.
+   *
+   * @example
+   * table('Slow traces').fieldLink(traceLink('Open trace', tempoDs))
+   * // → "fieldConfig": { "defaults": { "links": [{ "title": "Open trace", "url": "", "internal": { … } }] } }
+   */
+  fieldLink(...links: DataLinkSpec[]): this {
+    return this.withDefaults({ links: [...(this.props.defaults.links ?? []), ...links.map((l) => l.build())] });
+  }
+
+  /**
+   * Adds links to the field named `name` only (an override), e.g. the trace id column of a
+   * table or the `traceID` field of log lines.
+   *
+   * @example
+   * logs('Logs').fieldLinkFor('traceID', traceLink('Open trace', tempoDs))
+   * // → { "matcher": { "id": "byName", "options": "traceID" }, "properties": [{ "id": "links", "value": [{ … }] }] }
+   */
+  fieldLinkFor(name: string, ...links: DataLinkSpec[]): this {
+    return this.withOverride({ by: 'name', name }, { links: links.map((l) => l.build()) });
   }
 
   /**
@@ -353,7 +389,7 @@ export abstract class PanelBuilder<K extends string, O extends object, C extends
     if (fieldConfig) out.fieldConfig = fieldConfig;
     if (Object.keys(p.options).length > 0) out.options = structuredClone(p.options);
     if (p.transformations.length > 0) out.transformations = structuredClone(p.transformations);
-    if (p.links.length > 0) out.links = p.links.map((l) => ({ ...l }));
+    if (p.links.length > 0) out.links = structuredClone(p.links);
     if (p.repeat) {
       out.repeat = p.repeat.variable;
       out.repeatDirection = p.repeat.direction ?? 'h';

@@ -95,25 +95,7 @@ export class GrafanaAlertingTarget implements RuleSyncTarget {
    * (a `limit`, an interval that is not a multiple of 10 s); each with a note.
    */
   adapt(groups: readonly RuleGroupResource[]): { groups: RuleGroupResource[]; notes: string[] } {
-    const out: RuleGroupResource[] = [];
-    let recording = 0;
-    const notes: string[] = [];
-    for (const resource of groups) {
-      const rules = resource.group.rules.filter((r) => !('record' in r && typeof r.record === 'string'));
-      recording += resource.group.rules.length - rules.length;
-      if (rules.length === 0) continue;
-      const group = { ...resource.group, rules };
-      const problems = unsupportedInGrafana(group);
-      if (problems.length > 0) {
-        notes.push(`rule group ${resource.namespace}/${group.name} is not applied to Grafana-managed alerting: ${problems.join('; ')}`);
-        continue;
-      }
-      out.push({ ...resource, group });
-    }
-    if (recording > 0) {
-      notes.push(`${recording} recording rule${recording === 1 ? ' is' : 's are'} not applied: Grafana-managed alerting takes alerting rules only (deploy recording rules to a Prometheus ruler or rule files)`);
-    }
-    return { groups: out, notes };
+    return adaptToGrafanaAlerting(groups);
   }
 
   async listGroups(): Promise<RemoteRuleGroup[]> {
@@ -176,4 +158,31 @@ export class GrafanaAlertingTarget implements RuleSyncTarget {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The rule groups Grafana-managed alerting can hold (any target that converts to it: the alerting
+ * API, grafana-operator's GrafanaAlertRuleGroup): alerting rules only, groups that convert; a note
+ * for each thing left out.
+ */
+export function adaptToGrafanaAlerting(groups: readonly RuleGroupResource[]): { groups: RuleGroupResource[]; notes: string[] } {
+  const out: RuleGroupResource[] = [];
+  let recording = 0;
+  const notes: string[] = [];
+  for (const resource of groups) {
+    const rules = resource.group.rules.filter((r) => !('record' in r && typeof r.record === 'string'));
+    recording += resource.group.rules.length - rules.length;
+    if (rules.length === 0) continue;
+    const group = { ...resource.group, rules };
+    const problems = unsupportedInGrafana(group);
+    if (problems.length > 0) {
+      notes.push(`rule group ${resource.namespace}/${group.name} is not applied to Grafana-managed alerting: ${problems.join('; ')}`);
+      continue;
+    }
+    out.push({ ...resource, group });
+  }
+  if (recording > 0) {
+    notes.push(`${recording} recording rule${recording === 1 ? ' is' : 's are'} not applied: Grafana-managed alerting takes alerting rules only (deploy recording rules to a Prometheus ruler or rule files)`);
+  }
+  return { groups: out, notes };
 }

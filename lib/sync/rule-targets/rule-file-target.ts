@@ -199,7 +199,7 @@ export class RuleFileTarget implements RuleSyncTarget {
     }
 
     const deadline = Date.now() + this.#timeoutMs;
-    let problems: RuleProblem[] = [];
+    let problems: RuleProblem[];
     for (;;) {
       let loaded: PromGroup[];
       try {

@@ -456,7 +456,6 @@ export function directoryName(title: string): string {
       if (ch === '/') return SLASH_LOOKALIKE;
       if (ch === '\\') return BACKSLASH_LOOKALIKE;
       const atEdge = i === 0 || i === chars.length - 1;
-      // eslint-disable-next-line no-control-regex
       if (/[%\u0000-\u001f\u007f\u2215\u29f5]/.test(ch) || (atEdge && /[\s.]/.test(ch))) return percentEncoded(ch);
       return ch;
     })

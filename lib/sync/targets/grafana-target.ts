@@ -3,13 +3,15 @@ import type { GrafanaClient } from '../../grafana/grafana-client.js';
 import { GrafanaApiError, GrafanaError, isGrafanaStatus } from '../../grafana/grafana-error.js';
 import { requestShaped, typedAs } from '../../grafana/expect-shape.js';
 import { readContinuedPages, readNumberedPages } from '../../grafana/paged-listing.js';
-import { isV2ApiVersion, K8sDashboardStore, type K8sDashboardRead } from './k8s-dashboard-store.js';
+import { WrongShapeError } from '../../grafana/expect-shape.js';
+import { mapLimit } from '../../util/limit-concurrency.js';
+import { isV2ApiVersion, K8sDashboardStore, type K8sDashboardObject, type K8sDashboardRead } from './k8s-dashboard-store.js';
 import { ClassicDashboardStore } from './classic-dashboard-store.js';
 import { V2BETA1_SHAPE } from './v2beta1-shape.js';
 import { CONTENT_HASH_KEY, MANAGED_FOLDER_DESCRIPTION } from '../managed-marker.js';
 import { classifyOwnership, dashboardOwnership, folderDescription, ownerToken, ownerTokenOfDescription, ownershipFields, type Ownership, type OwnerScope } from '../ownership.js';
 import type { DashboardResource, FolderResource } from '../resources.js';
-import type { ReadHint, RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget, WriteOptions } from '../sync-target.js';
+import type { DashboardReadOptions, DashboardReads, ReadHint, RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget, WantedDashboard, WriteOptions } from '../sync-target.js';
 import { ConflictError } from './conflict-error.js';
 import { FOLDER, FOLDER_HITS, K8S_LIST, K8S_OBJECT, SEARCH_HITS, type K8sObject } from './grafana-shapes.js';
 
@@ -32,6 +34,13 @@ export interface GrafanaTargetOptions {
   project?: string;
   /** Requests in flight at once while listing folders. @default 8 */
   listConcurrency?: number;
+  /**
+   * How `readDashboards` reads the desired dashboards on `/apis`: `'list'` one paged LIST of all
+   * dashboards (per schema family needed), `'get'` one GET each, `'auto'` whichever sends fewer
+   * requests (a LIST page holds up to 500). The classic `/api` has no LIST: always one GET each.
+   * @default "auto"
+   */
+  dashboardReads?: 'auto' | 'list' | 'get';
 }
 
 const SEARCH_PAGE_SIZE = 5000;
@@ -88,6 +97,7 @@ export class GrafanaTarget implements SyncTarget {
   readonly #uidPrefix: string;
   readonly #folderPrefix: string;
   readonly #concurrency: number;
+  readonly #dashboardReads: 'auto' | 'list' | 'get';
   readonly owner: OwnerScope;
   #info: Promise<GrafanaServerInfo> | undefined;
   readonly #stores = new Map<string, K8sDashboardStore>();
@@ -101,6 +111,7 @@ export class GrafanaTarget implements SyncTarget {
     this.#uidPrefix = options.uidPrefix ?? '';
     this.#folderPrefix = options.folderPrefix ?? '';
     this.#concurrency = Math.max(1, options.listConcurrency ?? 8);
+    this.#dashboardReads = options.dashboardReads ?? 'auto';
     this.owner = { project: options.project ?? '', uidPrefix: this.#uidPrefix };
   }
 
@@ -207,22 +218,105 @@ export class GrafanaTarget implements SyncTarget {
    * default spec.
    */
   async #getDashboardK8s(info: GrafanaServerInfo, uid: string, remoteUid: string, hint: ReadHint): Promise<RemoteDashboard | undefined> {
-    const v1 = this.#store(info, 'v1');
-    const v2 = info.dashboardV2ApiVersion !== undefined ? this.#store(info, 'v2') : undefined;
-    const first = hint.schema === 'v2' && v2 ? v2 : v1;
-    let store = first;
-    let read = await first.read(remoteUid);
+    const first = this.#hintedStore(info, hint);
+    const read = await first.read(remoteUid);
     if (!read) return undefined;
-    const storedFamily = read.storedVersion === undefined ? first.family : isV2ApiVersion(read.storedVersion) ? 'v2' : 'v1';
-    if (storedFamily !== first.family || read.conversionError !== undefined) {
-      const native = storedFamily === 'v2' ? v2 : v1;
-      if (native && native !== first) {
-        store = native;
-        read = await native.read(remoteUid);
-        if (!read) return undefined;
-      }
+    const native = this.#nativeStore(info, first, read);
+    if (native === first) return this.#remoteOf(uid, first, read);
+    const again = await native.read(remoteUid);
+    return again ? this.#remoteOf(uid, native, again) : undefined;
+  }
+
+  /** The store a dashboard is read through first: the schema the code renders it in, when this Grafana serves it. */
+  #hintedStore(info: GrafanaServerInfo, hint: ReadHint): K8sDashboardStore {
+    return hint.schema === 'v2' && info.dashboardV2ApiVersion !== undefined ? this.#store(info, 'v2') : this.#store(info, 'v1');
+  }
+
+  /**
+   * The store that gives a dashboard read through `via` in its stored form: the other family's
+   * when `status.conversion.storedVersion` names it (whether the conversion worked or failed) and
+   * this Grafana serves it; else `via` itself (its read is then final: the stored form, or a
+   * conversion failure to report).
+   */
+  #nativeStore(info: GrafanaServerInfo, via: K8sDashboardStore, read: K8sDashboardRead): K8sDashboardStore {
+    const family = read.storedVersion === undefined ? via.family : isV2ApiVersion(read.storedVersion) ? 'v2' : 'v1';
+    if (family === via.family || (family === 'v2' && info.dashboardV2ApiVersion === undefined)) return via;
+    return this.#store(info, family);
+  }
+
+  /**
+   * The desired dashboards' stored JSON in as few requests as `/apis` allows, each exactly as
+   * {@link getDashboard} gives it: one paged LIST (`?limit=500&continue=…`) of the family most
+   * dashboards in code are rendered in, whose items carry spec, annotations (folder, content hash),
+   * generation and `status.conversion`. What that LIST cannot tell is fetched afterwards: a
+   * dashboard stored in the other family comes back converted (lossy, or a default spec when the
+   * conversion failed), so it is read again through its stored family's store — one GET each, or
+   * a second LIST when that takes fewer requests. Undefined (read them one by one) on the classic
+   * API, which has no LIST, and when one GET per dashboard takes fewer requests than the LIST.
+   */
+  async readDashboards(wanted: readonly WantedDashboard[], options: DashboardReadOptions): Promise<DashboardReads | undefined> {
+    const info = await this.serverInfo();
+    if (info.apiMode !== 'k8s' || this.#dashboardReads === 'get') return undefined;
+    const auto = this.#dashboardReads === 'auto';
+    // A LIST reads every dashboard of the instance, 500 to a page.
+    const listPages = Math.max(1, Math.ceil(options.listed / K8S_PAGE_SIZE));
+    if (auto && wanted.length <= listPages) return undefined;
+    const stores = wanted.map((w) => this.#hintedStore(info, w.schema !== undefined ? { schema: w.schema } : {}));
+    const v1 = this.#store(info, 'v1');
+    const inV2 = stores.filter((s) => s !== v1).length;
+    const primary = inV2 * 2 >= wanted.length && inV2 > 0 ? this.#store(info, 'v2') : v1;
+    const listed = await this.#listDashboardObjects(primary);
+
+    const found = new Map<string, RemoteDashboard>();
+    const failed: { uid: string; error: unknown }[] = [];
+    const elsewhere = new Map<K8sDashboardStore, WantedDashboard[]>();
+    for (const w of wanted) {
+      const remoteUid = this.#toRemote(w.uid);
+      const item = listed.get(remoteUid);
+      if (!item) continue;
+      const read = primary.readObject(item, remoteUid);
+      const native = this.#nativeStore(info, primary, read);
+      if (native === primary) found.set(w.uid, this.#remoteOf(w.uid, primary, read));
+      else elsewhere.set(native, [...(elsewhere.get(native) ?? []), w]);
     }
-    return this.#remoteOf(uid, store, read);
+    for (const [store, rest] of elsewhere) {
+      if (!auto || rest.length > listPages) {
+        const again = await this.#listDashboardObjects(store);
+        for (const w of rest) {
+          const remoteUid = this.#toRemote(w.uid);
+          const item = again.get(remoteUid);
+          if (item) found.set(w.uid, this.#remoteOf(w.uid, store, store.readObject(item, remoteUid)));
+        }
+        continue;
+      }
+      await mapLimit(rest, options.concurrency, async (w) => {
+        try {
+          const read = await store.read(this.#toRemote(w.uid));
+          if (read) found.set(w.uid, this.#remoteOf(w.uid, store, read));
+        } catch (error) {
+          failed.push({ uid: w.uid, error });
+        }
+      });
+    }
+    return { found, failed };
+  }
+
+  /** Every dashboard object of one store, by name, through its paged LIST (each name once). */
+  async #listDashboardObjects(store: K8sDashboardStore): Promise<Map<string, K8sDashboardObject>> {
+    const path = store.path();
+    const source = { url: this.#client.url, method: 'GET', path };
+    const items = await readContinuedPages<K8sDashboardObject>({
+      source,
+      fetch: async (token) => (await requestShaped(this.#client, { method: 'GET', path, query: { limit: K8S_PAGE_SIZE, continue: token }, resource: 'dashboard' }, K8S_LIST)).data,
+    });
+    const byName = new Map<string, K8sDashboardObject>();
+    for (const item of items) {
+      const name = item.metadata!.name!;
+      // Two items of one name: which is stored is unknowable, so nothing is planned from it.
+      if (byName.has(name)) throw new WrongShapeError(source, 'each dashboard once in the listing', `dashboard "${name}" listed twice`);
+      byName.set(name, item);
+    }
+    return byName;
   }
 
   #remoteOf(uid: string, store: K8sDashboardStore, read: K8sDashboardRead): RemoteDashboard {
@@ -685,17 +779,4 @@ function isVersionConflict(error: unknown): error is GrafanaApiError {
 function landed(stored: RemoteDashboard, sent: DashboardResource): boolean {
   const sentHash = sent.json[CONTENT_HASH_KEY];
   return typeof sentHash === 'string' && stored.json[CONTENT_HASH_KEY] === sentHash && (stored.folderUid ?? '') === (sent.folderUid ?? '');
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }

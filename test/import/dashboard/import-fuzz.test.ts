@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nest, paths, type JsonPath } from '../json-mutations.js';
+import { nest, paths } from '../json-mutations.js';
 import { importDashboard, type ImportedDashboard } from '../../../lib/import/dashboard/import-dashboard.js';
 import { applyGrafanaLoadFixes } from '../../../lib/import/dashboard/grafana-load-fixes.js';
 import { isImportError } from '../../../lib/import/dashboard/import-error.js';
@@ -15,7 +15,6 @@ import { buildGenerated } from './build-generated.js';
 const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/mixins', import.meta.url));
 
 type Json = unknown;
-type Path = JsonPath;
 
 /** Strings that would break out of a TS string, template literal or comment if pasted raw. */
 const HOSTILE = [
@@ -36,6 +35,7 @@ const HOSTILE = [
 
 const mutation = fc.oneof(
   fc.constantFrom(...HOSTILE).map((s) => ({ kind: 'string' as const, value: s as Json })),
+  // eslint-disable-next-line no-loss-of-precision -- an integer beyond 2^53, on purpose
   fc.constantFrom<Json>(1e308, -1e308, Number.MAX_SAFE_INTEGER * 1024, -0, 0.1 + 0.2, 12345678901234567890).map((value) => ({ kind: 'number' as const, value })),
   fc.constantFrom<Json>(null, true, false, [], {}, [1, 'a', null], { nested: { deeper: [1, { x: 'y' }] } }, 'string-instead', 42).map((value) => ({ kind: 'type' as const, value })),
   fc.integer({ min: 5, max: 80 }).map((depth) => ({ kind: 'deep' as const, value: nest(depth) })),
