@@ -62,6 +62,7 @@ export function createBuildCommand(io: CliIO): Command {
  * Built 2 dashboards + 1 mixin (5 panels, 7 queries) in 85 ms → out/
  *   dashboards/api.json  API  3 panels, 4 queries  ← api.dash.ts
  *   mixins/node-exporter/  mixin  2 dashboards, 26 alerts, 15 recording rules
+ *   alertmanager/alertmanager.yaml  alerting  3 contact points, 1 mute timing, 0 templates
  */
 export function formatBuildSummary(result: BuildResult, cwd: string, color: boolean): string {
   const c = palette(color);
@@ -87,7 +88,11 @@ export function formatBuildSummary(result: BuildResult, cwd: string, color: bool
   const sizes = result.dashboards.length > 0 || mixins.length === 0 ? `(${plural(totals.panels, 'panel')}, ${plural(totals.queries, 'query', 'queries')}) ` : '';
   const head = `${c.green('Built')} ${c.bold(what)} ${sizes}in ${result.durationMs} ms → ${c.cyan(displayDir(cwd, result.outDir))}`;
   const warnings = (result.warnings ?? []).map((w) => `${c.yellow('warning:')} ${w}`);
-  return `${[head, ...lines, ...mixinLines, ...warnings].join('\n')}\n`;
+  const a = result.alerting;
+  const alertingLines = a
+    ? [`  ${a.files[0]}  ${c.bold('alerting')}  ${plural(a.contactPoints, 'contact point')}, ${plural(a.muteTimings, 'mute timing')}, ${plural(a.templates, 'template')}`]
+    : [];
+  return `${[head, ...lines, ...mixinLines, ...alertingLines, ...warnings].join('\n')}\n`;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

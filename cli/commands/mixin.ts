@@ -57,14 +57,15 @@ function createMixinTestCommand(io: CliIO): Command {
     .description('run promtool test rules on the mixin’s tests and the YAML tests in its tests/ folder')
     .argument('[dir]', DIR_HELP, '.')
     .option('--json', 'print the result as JSON on stdout')
-    .addHelpText('after', ['', 'Exit codes: 0 every test passed, 1 a test failed, a mixin has no tests, promtool is missing, or the mixin does not load or render.'].join('\n'))
+    .addHelpText('after', ['', 'Routing tests (a mixin\'s routingTests, a project\'s alerting.routingTests) run with amtool config routes test.', '', 'Exit codes: 0 every test passed, 1 a test failed, a mixin has no tests, promtool (or, with routing tests, amtool) is missing, or the mixin does not load or render.'].join('\n'))
     .action(async (dir: string, options: { json?: boolean }) => {
       const { runMixinTest, PromtoolMissingError } = await import('../../lib/mixin-tools/run-mixin-test.js');
+      const { AmtoolMissingError } = await import('../../lib/alerting/amtool.js');
       let result: MixinTestResult;
       try {
         result = await runMixinTest({ cwd: io.cwd, dir });
       } catch (error) {
-        if (!(error instanceof PromtoolMissingError)) throw error;
+        if (!(error instanceof PromtoolMissingError) && !(error instanceof AmtoolMissingError)) throw error;
         io.stderr.write(`error: ${error.message}\n`);
         throw new ExitError(1);
       }
@@ -138,6 +139,16 @@ export function formatMixinTest(result: MixinTestResult, color: boolean): string
   }
   const failed = result.mixins.filter((m) => !m.passed).length;
   lines.push(failed === 0 ? `${plural(result.mixins.length, 'mixin')} passed` : c.red(`${failed} of ${plural(result.mixins.length, 'mixin')} failed`));
+  if (result.routing) {
+    lines.push(c.dim(result.routing.amtoolVersion));
+    for (const t of result.routing.tests) {
+      const labels = Object.entries(t.labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
+      lines.push(`${t.passed ? c.green('PASS') : c.red('FAIL')} routing ${t.name !== undefined ? `"${t.name}" ` : ''}{${labels}} → ${t.expected.join(', ')}  ${c.dim(t.source)}`);
+      if (!t.passed) lines.push(t.error !== undefined ? `  amtool: ${t.error}` : `  amtool routes it to: ${t.actual.join(', ') || '(nothing)'}`);
+    }
+    const bad = result.routing.tests.filter((t) => !t.passed).length;
+    lines.push(bad === 0 ? `${plural(result.routing.tests.length, 'routing test')} passed` : c.red(`${bad} of ${plural(result.routing.tests.length, 'routing test')} failed`));
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -4,7 +4,7 @@ import { isContactPoint, type ContactPoint } from './contact-point.js';
 import { matcher, matcherProblem } from './matchers.js';
 import { isMuteTiming, type MuteTiming } from './mute-timing.js';
 import { isNotificationTemplate, type NotificationTemplate } from './notification-template.js';
-import { isRoute, route, type Route } from './notification-policy.js';
+import { isRoute, type Route } from './notification-policy.js';
 import type { RoutingTest } from './routing-test.js';
 import { isSecret } from './secret.js';
 
@@ -65,17 +65,18 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /**
- * The tree with each mixin's routes placed first under the root, each mixin's inside a route
- * that matches only that mixin's alerts (`alertname=~"A|B"`), so a mixin's defaults never catch
- * another's alerts and the project's own routes still see every other alert.
+ * The tree with each mixin's routes placed first under the root, each one also matching
+ * `alertname=~"A|B"` (the mixin's alerts): a mixin's defaults never catch another's alerts, and
+ * a mixin alert none of its routes takes goes on to the project's own routes.
  */
 export function withMixinRoutes(policy: Route, mixins: readonly MixinRouting[]): Route {
-  const wrappers = mixins
-    .filter((m) => m.routes.length > 0 && m.alertNames.length > 0)
-    .map((m) =>
-      route([matcher('alertname', '=~', [...new Set(m.alertNames)].sort().map(escapeRegex).join('|'))]).route(...m.routes),
-    );
-  return wrappers.length === 0 ? policy : policy.withRoutes([...wrappers, ...policy.props.routes]);
+  const scoped = mixins
+    .filter((m) => m.alertNames.length > 0)
+    .flatMap((m) => {
+      const own = matcher('alertname', '=~', [...new Set(m.alertNames)].sort().map(escapeRegex).join('|'));
+      return m.routes.map((r) => r.withMatchers([own, ...r.props.matchers]));
+    });
+  return scoped.length === 0 ? policy : policy.withRoutes([...scoped, ...policy.props.routes]);
 }
 
 function escapeRegex(text: string): string {
@@ -83,7 +84,8 @@ function escapeRegex(text: string): string {
 }
 
 /**
- * Checks an alerting spec with the mixins' routes and returns it complete. Every problem is
+ * Checks an alerting spec with the mixins' routes and returns it complete (nothing when `spec`
+ * is undefined: the mixins' routes need a tree to go into). Every problem is
  * collected (with its path under `where`): duplicate or invalid names, routes naming unknown
  * contact points or mute timings, bad durations, matchers, label names and time intervals,
  * integrations missing a required setting, routing tests naming unknown contact points.
@@ -95,10 +97,10 @@ export function resolveAlerting(
 ): { resolved?: ResolvedAlerting; problems: Problem[] } {
   const problems: Problem[] = [];
   const at = (...segments: string[]) => [...where, ...segments];
-  const hasMixinRoutes = mixins.some((m) => m.routes.length > 0 || m.routingTests.length > 0);
-  if (spec === undefined && !hasMixinRoutes) return { problems };
-  if (spec === undefined || spec.policy === undefined) {
-    problems.push({ path: at(), message: 'no policy: set alerting.policy to notificationPolicy(<default contact point>) (the mixins ship routes and contact points need a tree)' });
+  // Without an alerting config the mixins' routes are not used: nothing says where alerts go.
+  if (spec === undefined) return { problems };
+  if (spec.policy === undefined) {
+    problems.push({ path: at(), message: 'no policy: set alerting.policy to notificationPolicy(<default contact point>)' });
     return { problems };
   }
   const contactPoints = listOf(spec.contactPoints, isContactPoint, 'contactPoints', 'a contact point (contactPoint(...))', at, problems);

@@ -99,6 +99,11 @@ export class Route {
     return this.with({ routes: [...this.#props.routes, ...routes] });
   }
 
+  /** A copy with its matchers replaced. */
+  withMatchers(matchers: readonly Matcher[]): Route {
+    return this.with({ matchers: [...matchers] });
+  }
+
   /** A copy with its child routes replaced. */
   withRoutes(routes: readonly Route[]): Route {
     return this.with({ routes: [...routes] });

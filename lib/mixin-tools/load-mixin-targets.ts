@@ -4,6 +4,7 @@ import { isMixin, type Mixin } from '../mixin/define-mixin.js';
 import { bundleAndEvaluate } from '../project/bundle-modules.js';
 import { ConfigError, LoadError } from '../project/errors.js';
 import { findConfigFile, loadConfig } from '../project/load-project.js';
+import type { DashConfig } from '../project/define-config.js';
 
 /** The `grafts` field of a mixin package's package.json. */
 export interface MixinManifest {
@@ -30,6 +31,10 @@ export interface MixinTargets {
   /** Absolute directory. */
   readonly dir: string;
   readonly mixins: readonly MixinTarget[];
+  /** A project's `alerting` config (its routing tests run with the mixins' routes). */
+  readonly alerting?: DashConfig['alerting'];
+  /** A project's config file, relative to `dir`. */
+  readonly configFile?: string;
 }
 
 /**
@@ -71,7 +76,13 @@ export async function loadMixinTargets(options: { cwd: string; dir?: string }): 
     const rel = toPosix(path.relative(dir, file!));
     const mixins = config.mixins ?? [];
     if (mixins.length > 0) {
-      return { kind: 'project', dir, mixins: mixins.map((mixin, i) => ({ mixin, where: [rel, `mixins[${i}]`] })) };
+      return {
+        kind: 'project',
+        dir,
+        mixins: mixins.map((mixin, i) => ({ mixin, where: [rel, `mixins[${i}]`] })),
+        ...(config.alerting !== undefined && { alerting: config.alerting }),
+        configFile: rel,
+      };
     }
     throw new ConfigError([{ file: rel, message: 'lists no mixins (add `mixins: [...]` to it, or run dash mixin in a mixin package)' }]);
   }

@@ -1,10 +1,9 @@
-import { lintCollected } from '../lint/run-lint.js';
 import { promtoolCheckRules, promtoolVersion } from '../mixin/promtool.js';
 import { renderMixins } from '../mixin/render-mixins.js';
 import { MIXIN_FILES } from '../mixin/mixin-files.js';
-import { compareCodeUnits } from '../project/find-files.js';
+import { lintRenderedMixin } from './lint-rendered-mixin.js';
 import { loadMixinTargets } from './load-mixin-targets.js';
-import { lintMixinAlerts, type MixinLintFinding } from './mixin-alert-lint.js';
+import type { MixinLintFinding } from './mixin-alert-lint.js';
 
 /** Options of {@link runMixinLint}. */
 export interface MixinLintOptions {
@@ -42,12 +41,9 @@ export interface MixinLintResult {
   passed: boolean;
 }
 
-/** The `dash lint` rules replaced by the stricter mixtool alert rules of {@link lintMixinAlerts}. */
-const SUPERSEDED = new Set(['alert-name', 'alert-severity', 'alert-annotations']);
-
 /**
  * Lints the mixin(s) of a directory as rendered with their config: the alert conventions of
- * `mixtool lint` ({@link lintMixinAlerts}), `promtool check rules` on both rule files when
+ * `mixtool lint` and the `dash lint` rules ({@link lintRenderedMixin}), `promtool check rules` on both rule files when
  * promtool is installed (skipped otherwise), and the dashboards and rule expressions through the
  * `dash lint` rules (their default severities). Prints nothing.
  *
@@ -64,22 +60,6 @@ export async function runMixinLint(options: MixinLintOptions): Promise<MixinLint
   const findings: MixinLintFinding[] = [];
   const mixins: MixinLintEntry[] = [];
   for (const m of rendered) {
-    const own = lintMixinAlerts(m.rendered);
-    const house = lintCollected({
-      dashboards: m.rendered.dashboards.map((d) => ({ source: `${MIXIN_FILES.dashboards}/${d.file}`, json: d.json as unknown as Record<string, unknown>, fromJson: false })),
-      ruleFiles: [
-        { source: MIXIN_FILES.alerts, doc: m.rendered.alerts },
-        { source: MIXIN_FILES.rules, doc: m.rendered.rules },
-      ],
-    }).findings.filter((f) => !SUPERSEDED.has(f.rule));
-    const converted = house.map((f): MixinLintFinding => {
-      const location: MixinLintFinding['location'] = {};
-      if (f.location.dashboard !== undefined) location.dashboard = f.location.dashboard;
-      if (f.location.panel !== undefined) location.panel = f.location.panel;
-      if (f.location.group !== undefined) location.group = f.location.group;
-      if (f.location.alert !== undefined) location[f.source === MIXIN_FILES.rules ? 'record' : 'alert'] = f.location.alert;
-      return { mixin: m.name, rule: f.rule, severity: f.severity, message: f.message, file: f.source, location };
-    });
     let promtool: PromtoolCheck;
     if (version === undefined) {
       promtool = { status: 'skipped', output: 'skipped: promtool not installed' };
@@ -90,9 +70,7 @@ export async function runMixinLint(options: MixinLintOptions): Promise<MixinLint
         findings.push({ mixin: m.name, rule: 'promtool-check-rules', severity: 'error', message: `promtool check rules failed:\n${run.output.trimEnd()}`, file: `${MIXIN_FILES.alerts}, ${MIXIN_FILES.rules}`, location: {} });
       }
     }
-    const mine = [...own, ...converted];
-    mine.sort((a, b) => compareCodeUnits(a.file, b.file));
-    findings.push(...mine);
+    findings.push(...lintRenderedMixin(m.rendered));
     mixins.push({ name: m.name, dashboards: m.counts.dashboards, alerts: m.counts.alerts, rules: m.counts.rules, promtool });
   }
   const count = (s: string) => findings.filter((f) => f.severity === s).length;

@@ -6,6 +6,11 @@ import { promtoolTestRules, promtoolVersion } from '../mixin/promtool.js';
 import { renderMixins } from '../mixin/render-mixins.js';
 import { ConfigError, type SourceProblem } from '../project/errors.js';
 import { loadMixinTargets } from './load-mixin-targets.js';
+import { resolveAlerting, type ResolvedAlerting } from '../alerting/alerting-config.js';
+import { amtoolVersion, AmtoolMissingError, runRoutingTests, type RoutingTestResult } from '../alerting/amtool.js';
+import { ValidationError } from '../model/validation-error.js';
+import { mixinRouting } from '../project/render-with-mixins.js';
+import { standaloneAlerting } from './mixin-routing.js';
 
 /** Options of {@link runMixinTest}. */
 export interface MixinTestOptions {
@@ -32,7 +37,13 @@ export interface MixinTestResult {
   /** promtool's version line. */
   promtoolVersion: string;
   mixins: MixinTestEntry[];
-  /** False when a mixin's tests failed (or it has none): `dash mixin test` exits 1. */
+  /**
+   * Routing tests run with `amtool config routes test`: a project's (its `alerting.routingTests`
+   * and its mixins', against the project's whole tree), or a mixin package's (its routes in a
+   * tree of their own). Absent when there are none.
+   */
+  routing?: { amtoolVersion: string; tests: RoutingTestResult[] };
+  /** False when a mixin's tests failed (or it has none), or a routing test failed: `dash mixin test` exits 1. */
   passed: boolean;
 }
 
@@ -60,7 +71,10 @@ const RULE_FILES = new Set<string>([MIXIN_FILES.alerts, MIXIN_FILES.rules]);
  * await runMixinTest({ cwd: process.cwd(), dir: 'mixins/node-exporter' })
  * // → { promtoolVersion: 'promtool, version 2.42.0 …', mixins: [{ name: 'node-exporter', tsTests: 12, yamlFiles: [], passed: true, output: '…SUCCESS' }], passed: true }
  *
+ * Then runs the routing tests (see {@link MixinTestResult.routing}) with amtool.
+ *
  * @throws {PromtoolMissingError} promtool is not installed.
+ * @throws {AmtoolMissingError} there are routing tests and amtool is not installed.
  * @throws {ConfigError} a YAML test file that is invalid or names other rule files; from loading.
  * @throws {LoadError | ValidationError} from loading and rendering.
  */
@@ -76,7 +90,33 @@ export async function runMixinTest(options: MixinTestOptions): Promise<MixinTest
     const run = promtoolTestRules(m.rendered, yaml.map((t) => ({ name: t.name, contents: t.contents })));
     mixins.push({ name: m.name, tsTests: m.rendered.tests.length, yamlFiles: yaml.map((t) => t.source), passed: run.ok, output: run.output.trimEnd() });
   }
-  return { promtoolVersion: version, mixins, passed: mixins.every((m) => m.passed) };
+  const routings = rendered.map((m, i) => mixinRouting(m, targets.mixins[i]!.where));
+  // A project's tree holds every mixin's routes; without one, each mixin's routes are tested alone.
+  const configs: ResolvedAlerting[] = [];
+  if (targets.alerting !== undefined) {
+    const where = [targets.configFile ?? 'dash.config.ts', 'alerting'];
+    const { resolved, problems } = resolveAlerting(targets.alerting, routings, where);
+    if (problems.length > 0) throw new ValidationError(problems);
+    if (resolved) configs.push(resolved);
+  } else {
+    for (const routing of routings) {
+      const alone = standaloneAlerting(routing);
+      if (alone) configs.push(alone);
+    }
+  }
+  const total = configs.reduce((n, c) => n + c.routingTests.length, 0);
+  let routing: MixinTestResult['routing'];
+  if (total > 0) {
+    const amtool = amtoolVersion();
+    if (amtool === undefined) throw new AmtoolMissingError();
+    routing = { amtoolVersion: amtool, tests: configs.flatMap((c) => runRoutingTests(c)) };
+  }
+  return {
+    promtoolVersion: version,
+    mixins,
+    ...(routing && { routing }),
+    passed: mixins.every((m) => m.passed) && (routing?.tests.every((t) => t.passed) ?? true),
+  };
 }
 
 /** The package's `tests/*.yaml` files, with `rule_files` pointed at the rendered files. */

@@ -9,6 +9,8 @@ import type { ExpectedAlert, PromtoolTest } from './promtool-test.js';
 import type { RecordingRuleBuilder } from './recording-rule.js';
 import type { RuleFileJson, RuleGroupBuilder } from './rule-group.js';
 import { didYouMean } from '../util/did-you-mean.js';
+import { isRoute, type Route } from '../alerting/notification-policy.js';
+import type { RoutingTest } from '../alerting/routing-test.js';
 
 const MIXIN_BRAND: unique symbol = Symbol.for('grafts.mixin');
 
@@ -27,6 +29,14 @@ export interface MixinSpec<C extends object> {
   readonly rules?: (config: Readonly<C>) => readonly RuleGroupBuilder[];
   /** promtool unit tests of the alerts and rules as rendered with this config. */
   readonly tests?: (config: Readonly<C>) => readonly PromtoolTest[];
+  /**
+   * Default notification routes for the mixin's alerts (e.g. by `severity`), usually naming
+   * contact points from config keys so a consumer can point them elsewhere. A project places
+   * them first under its policy tree's root, each also matching only this mixin's alerts.
+   */
+  readonly routes?: (config: Readonly<C>) => readonly Route[];
+  /** Routing tests of those routes: alert labels and the contact points they reach. */
+  readonly routingTests?: (config: Readonly<C>) => readonly RoutingTest[];
 }
 
 /** One override a consumer applies, in order. */
@@ -37,6 +47,7 @@ type Override<C> =
   | { readonly kind: 'patch-rule'; readonly name: string; readonly patch: (rule: RecordingRuleBuilder) => RecordingRuleBuilder }
   | { readonly kind: 'patch-dashboard'; readonly name: string; readonly patch: (dashboard: DashboardBuilder) => DashboardBuilder }
   | { readonly kind: 'alert-labels'; readonly labels: Readonly<Record<string, string>> }
+  | { readonly kind: 'routes'; readonly patch: (routes: readonly Route[]) => readonly Route[] }
   | { readonly kind: 'alert-annotations'; readonly annotations: AnnotationsFor };
 
 /** Annotations for every alert: fixed, or computed per alert (e.g. a runbook URL from its name). */
@@ -59,6 +70,10 @@ export interface RenderedMixin<C extends object = object> {
   readonly alerts: RuleFileJson;
   readonly rules: RuleFileJson;
   readonly tests: readonly PromtoolTest[];
+  /** The mixin's default notification routes (after {@link Mixin.patchRoutes}). */
+  readonly routes: readonly Route[];
+  /** Routing tests of those routes; left out when the consumer patched the routes. */
+  readonly routingTests: readonly RoutingTest[];
 }
 
 /**
@@ -147,6 +162,18 @@ export class Mixin<C extends object> {
   }
 
   /**
+   * Changes the mixin's default notification routes, e.g. `() => []` to route its alerts with
+   * the project's own tree only. The mixin's routing tests are then left out (they test the
+   * defaults). To only rename contact points, prefer the mixin's config keys.
+   *
+   * @example
+   * serviceRed.patchRoutes((routes) => [...routes, route({ severity: 'info' }).receiver('chat')])
+   */
+  patchRoutes(patch: (routes: readonly Route[]) => readonly Route[]): Mixin<C> {
+    return this.add({ kind: 'routes', patch });
+  }
+
+  /**
    * Renders dashboards, alerts, rules and tests with the config and overrides applied.
    *
    * @throws {ValidationError} every problem at once: invalid dashboards, overrides naming
@@ -198,7 +225,7 @@ export class Mixin<C extends object> {
     const rules = this.applyRuleOverrides(this.spec.rules?.(config) ?? [], 'rule', used, ruleNames);
 
     for (const o of this.overrides) {
-      const named = o.kind !== 'config' && o.kind !== 'alert-labels' && o.kind !== 'alert-annotations';
+      const named = o.kind !== 'config' && o.kind !== 'alert-labels' && o.kind !== 'alert-annotations' && o.kind !== 'routes';
       if (named && !used.has(o)) {
         const what = o.kind.endsWith('alert') ? 'alert' : o.kind.endsWith('rule') ? 'recording rule' : 'dashboard';
         const wanted = (o as { name: string }).name;
@@ -206,6 +233,7 @@ export class Mixin<C extends object> {
         problems.push({ path, message: `${o.kind.split('-')[0]}: no ${what} named "${wanted}"${didYouMean(wanted, known)}` });
       }
     }
+    const { routes, routingTests } = this.routingOf(config, problems, path);
     if (problems.length > 0) throw new ValidationError(problems);
 
     return {
@@ -215,6 +243,8 @@ export class Mixin<C extends object> {
       alerts: { groups: alerts },
       rules: { groups: rules },
       tests: this.testsOf(config, decorated),
+      routes,
+      routingTests,
     };
   }
 
@@ -230,6 +260,22 @@ export class Mixin<C extends object> {
           .map((t) => ({ ...t, expAlerts: t.expAlerts.map((e) => withAdditions(e, t.alertname, decorated)) })),
       }))
       .filter((test) => test.alertTests.length > 0 || (test.exprTests ?? []).length > 0);
+  }
+
+  private routingOf(config: Readonly<C>, problems: Problem[], path: readonly string[]): { routes: Route[]; routingTests: RoutingTest[] } {
+    let routes: readonly Route[] = this.spec.routes?.(config) ?? [];
+    let patched = false;
+    for (const o of this.overrides) {
+      if (o.kind !== 'routes') continue;
+      routes = o.patch(routes);
+      patched = true;
+    }
+    const checked = Array.isArray(routes) ? routes : [];
+    if (!Array.isArray(routes)) problems.push({ path: [...path, 'routes'], message: 'must be a list of routes' });
+    checked.forEach((r, i) => {
+      if (!isRoute(r)) problems.push({ path: [...path, `routes[${i}]`], message: 'not a route (use route(...))' });
+    });
+    return { routes: [...checked], routingTests: patched ? [] : [...(this.spec.routingTests?.(config) ?? [])] };
   }
 
   private add(override: Override<C>): Mixin<C> {

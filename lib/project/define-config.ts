@@ -1,6 +1,7 @@
 import type { Mixin } from '../mixin/define-mixin.js';
 import type { DashboardSchema } from '../model/dashboard.js';
 import type { RulesConfig } from './rules-config.js';
+import type { AlertingSpec } from '../alerting/alerting-config.js';
 
 /**
  * The contents of `dash.config.ts`. Every field is optional; paths are relative to the directory
@@ -84,6 +85,24 @@ export interface DashConfig {
    * @default the `name` in the project's package.json, else none
    */
   project?: string;
+  /**
+   * Where alerts go: contact points, the notification policy tree, mute timings, templates and
+   * routing tests (see docs/alerting.md). The mixins' default routes are placed under the
+   * policy's root. `dash build` writes `<outDir>/alertmanager/alertmanager.yaml` (secrets as
+   * `*_file` paths under `secretsDir`) and `templates/*.tmpl`; `dash mixin test` runs the
+   * routing tests with amtool.
+   *
+   * @example
+   * alerting: {
+   *   contactPoints: [contactPoint('default').slack({ url: secret('SLACK_URL') }), contactPoint('page').pagerDuty({ routingKey: secret('PD_KEY') })],
+   *   policy: notificationPolicy('default').groupBy('alertname', 'job'),
+   *   routingTests: [{ labels: { severity: 'critical', alertname: 'X' }, receivers: ['page'] }],
+   * }
+   */
+  alerting?: AlertingSpec & {
+    /** Absolute folder where Alertmanager finds one file per secret, named after its variable. @default "/etc/alertmanager/secrets" */
+    secretsDir?: string;
+  };
 }
 
 /** One entry of {@link DashConfig.targets}. */

@@ -135,7 +135,7 @@ export async function loadConfig(dir: string): Promise<{ file: string | undefine
   return { file, config: validateConfig(value, rel) };
 }
 
-const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins', 'ruleNamespace', 'targets', 'defaultTarget', 'schema', 'project'] satisfies (keyof DashConfig)[]);
+const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins', 'ruleNamespace', 'targets', 'defaultTarget', 'schema', 'project', 'alerting'] satisfies (keyof DashConfig)[]);
 
 /**
  * Checks a config value's shape and returns it typed.
@@ -191,6 +191,19 @@ export function validateConfig(value: unknown, file: string): DashConfig {
   const project = config['project'];
   if (project !== undefined && typeof project !== 'string') {
     problems.push({ file, message: `"project" must be a string (the project's name in ownership markers), got ${describeValue(project)}` });
+  }
+  const alerting = config['alerting'];
+  if (alerting !== undefined) {
+    if (typeof alerting !== 'object' || alerting === null || Array.isArray(alerting)) {
+      problems.push({ file, message: `"alerting" must be { contactPoints, policy, muteTimings, templates, routingTests }, got ${describeValue(alerting)}` });
+    } else {
+      const known = new Set(['contactPoints', 'policy', 'muteTimings', 'templates', 'routingTests', 'secretsDir']);
+      for (const key of Object.keys(alerting)) if (!known.has(key)) problems.push({ file, message: `unknown key "alerting.${key}" (known: ${[...known].join(', ')})` });
+      const secretsDir = (alerting as Record<string, unknown>)['secretsDir'];
+      if (secretsDir !== undefined && !(typeof secretsDir === 'string' && secretsDir.startsWith('/'))) {
+        problems.push({ file, message: `"alerting.secretsDir" must be an absolute path (where Alertmanager finds the secret files), got ${describeValue(secretsDir)}` });
+      }
+    }
   }
   problems.push(...validateTargets(config, file));
   if (problems.length > 0) throw new ConfigError(problems);

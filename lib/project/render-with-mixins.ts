@@ -6,6 +6,7 @@ import { schemaSelection } from './schema-selection.js';
 import type { LoadedProject } from './load-project.js';
 import { mixinFolder } from './mixin-folder.js';
 import { folderDashboardUidClashes, type DeclaredUid } from './uid-clashes.js';
+import { resolveAlerting, type MixinRouting, type ResolvedAlerting } from '../alerting/alerting-config.js';
 
 /** A loaded project's dashboards and the mixins its config lists, all rendered. */
 export interface RenderedProjectWithMixins {
@@ -13,6 +14,8 @@ export interface RenderedProjectWithMixins {
   readonly mixins: readonly RenderedMixinFiles[];
   /** The config file relative to the project, for problem paths (`dash.config.ts` when none). */
   readonly configFile: string;
+  /** The config's `alerting` with the mixins' routes placed; undefined when neither has any. */
+  readonly alerting?: ResolvedAlerting;
 }
 
 /**
@@ -39,8 +42,21 @@ export function renderProjectWithMixins(project: LoadedProject, selection: Schem
     problems.push(...error.problems);
   }
   problems.push(...uidClashes(dashboards, mixins, configFile));
+  const alerting = resolveAlerting(project.config.alerting, mixins.map((m, i) => mixinRouting(m, [configFile, `mixins[${i}]`])), [configFile, 'alerting']);
+  problems.push(...alerting.problems);
   if (problems.length > 0) throw new ValidationError(problems);
-  return { dashboards, mixins, configFile };
+  return { dashboards, mixins, configFile, ...(alerting.resolved && { alerting: alerting.resolved }) };
+}
+
+/** A rendered mixin's routes, routing tests and alert names, for {@link resolveAlerting}. */
+export function mixinRouting(m: RenderedMixinFiles, where: readonly string[]): MixinRouting {
+  return {
+    mixin: m.name,
+    alertNames: m.rendered.alerts.groups.flatMap((g) => g.rules.map((r) => ('alert' in r ? r.alert : ''))).filter((n) => n !== ''),
+    routes: m.rendered.routes,
+    routingTests: m.rendered.routingTests,
+    where,
+  };
 }
 
 /** Folder/dashboard uid clashes across the project's dashboards and the mixins (each mixin's folder included). */

@@ -7,6 +7,7 @@ import { toJson } from '../render/to-json.js';
 import { loadProject } from './load-project.js';
 import { renderProjectWithMixins } from './render-with-mixins.js';
 import { writeOutput, type OutputFile } from './write-output.js';
+import { alertmanagerTemplateFiles, alertmanagerYaml, DEFAULT_SECRETS_DIR, TEMPLATES_DIR } from '../alerting/render-alertmanager.js';
 
 /** Options of {@link runBuild}. */
 export interface BuildOptions {
@@ -50,6 +51,16 @@ export interface BuiltMixin {
   rules: number;
 }
 
+/** The Alertmanager files written by {@link runBuild}. */
+export interface BuiltAlerting {
+  /** Relative to `outDir`: `alertmanager/alertmanager.yaml`, then `alertmanager/templates/<name>.tmpl`. */
+  files: string[];
+  contactPoints: number;
+  muteTimings: number;
+  templates: number;
+  routingTests: number;
+}
+
 /** What {@link runBuild} did; also the `dash build --json` output. */
 export interface BuildResult {
   /** Absolute output directory. */
@@ -58,6 +69,8 @@ export interface BuildResult {
   dashboards: BuiltDashboard[];
   /** The config's `mixins`, in config order. */
   mixins: BuiltMixin[];
+  /** The Alertmanager configuration written from the config's `alerting`, when it has one. */
+  alerting?: BuiltAlerting;
   totals: { dashboards: number; panels: number; queries: number };
   /** Wall time from start to the last file written. */
   durationMs: number;
@@ -92,7 +105,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
     ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
   });
-  const { dashboards: rendered, mixins } = renderProjectWithMixins(project, schemaSelection(project.config, { schema: options.schema }));
+  const { dashboards: rendered, mixins, configFile, alerting } = renderProjectWithMixins(project, schemaSelection(project.config, { schema: options.schema }));
 
   const files: OutputFile[] = [];
   const dashboards: BuiltDashboard[] = [];
@@ -119,12 +132,28 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     for (const file of m.files) files.push({ path: `${dir}/${file.path}`, contents: file.contents });
     return { name: m.name, dir, files: m.files.map((f) => f.path), dashboards: m.counts.dashboards, alerts: m.counts.alerts, rules: m.counts.rules };
   });
+  let builtAlerting: BuiltAlerting | undefined;
+  if (alerting) {
+    // Secrets become `*_file` paths: the file is deployable and holds no secret.
+    const secrets = { kind: 'files' as const, dir: project.config.alerting?.secretsDir ?? DEFAULT_SECRETS_DIR };
+    const written = [{ path: 'alertmanager/alertmanager.yaml', contents: alertmanagerYaml(alerting, { secrets, where: [configFile, 'alerting'] }) }];
+    for (const [name, contents] of Object.entries(alertmanagerTemplateFiles(alerting))) written.push({ path: `alertmanager/${TEMPLATES_DIR}/${name}`, contents });
+    files.push(...written);
+    builtAlerting = {
+      files: written.map((f) => f.path),
+      contactPoints: alerting.contactPoints.length,
+      muteTimings: alerting.muteTimings.length,
+      templates: alerting.templates.length,
+      routingTests: alerting.routingTests.length,
+    };
+  }
   await writeOutput({ outDir: project.outDir, files, protect: [project.dir] });
 
   return {
     outDir: project.outDir,
     dashboards,
     mixins: builtMixins,
+    ...(builtAlerting && { alerting: builtAlerting }),
     totals: {
       dashboards: dashboards.length,
       panels: dashboards.reduce((n, d) => n + d.panels, 0),

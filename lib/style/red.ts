@@ -10,6 +10,11 @@ import { hasData } from '../model/show-hide-rule.js';
 import { tab } from '../model/tab.js';
 import { labelMatchers, selector, withSelectors, type LabelMatcher, type Matchers } from './selector.js';
 import { standardVariables, type TemplateLevel } from './templating.js';
+import { logsLink, traceLink } from '../model/trace-links.js';
+import {
+  serviceLogsPanel, slowAndFailedTracesPanel, streamSelectorOf, traceDatasourceOf, traceIdLabelOf, RED_CORRELATION_LAYOUT,
+  type RedLogsOptions, type RedTracesOptions,
+} from './red-correlation.js';
 
 /**
  * Which kind of Prometheus histogram the duration metric is.
@@ -100,12 +105,25 @@ export interface RedQueryOptions {
  *
  * @example
  * red.row({ service: 'api', datasource: ds, selector: { job: 'api' }, errorThresholds: [0.001, 0.01] })
+ * red.row({ service: 'api', datasource: ds, traces: { datasource: tempoDs, kind: 'tempo' },
+ *   logs: { datasource: lokiDs, streamSelector: { app: 'api' } } })
  */
 export interface RedRowOptions extends RedQueryOptions {
   /** The service: the row's title. */
   readonly service: string;
-  /** The Prometheus data source; required unless `variables` supplies one. */
+  /** The Prometheus data source; required unless `variables` supplies one, or `logs` stands in for metrics. */
   readonly datasource?: DatasourceLike<'prometheus'>;
+  /**
+   * The service's traces: the p99 latency query fetches exemplars, whose trace id field links
+   * to the trace, and (Tempo) a "Slow and failed traces" table is added.
+   */
+  readonly traces?: RedTracesOptions;
+  /**
+   * The service's logs: a logs panel (its trace id field links to the trace when `traces` is
+   * set) and a "Logs of <service>" link on the error ratio panel. Without a Prometheus data
+   * source, the row's rate, errors and latency are computed from these logs.
+   */
+  readonly logs?: RedLogsOptions;
   /** Error ratio thresholds `[warning, critical]` (default `[0.01, 0.05]`, i.e. 1 % and 5 %). */
   readonly errorThresholds?: readonly [number, number];
   /** Starts the row collapsed. */
@@ -222,7 +240,13 @@ function latencyPanel<K extends string>(ds: DatasourceLike<K>, description: stri
 
 function redRow(options: RedRowOptions): RowBuilder {
   const ds = options.datasource ?? options.variables?.datasource;
-  if (!ds) throw new Error(`red.row("${options.service}"): pass a datasource or variables`);
+  const where = `red.row("${options.service}")`;
+  const traceDs = options.traces ? traceDatasourceOf(where, options.traces) : undefined;
+  if (!ds) {
+    if (!options.logs) throw new Error(`${where}: pass a datasource or variables`);
+    const fromLogs = logRedPanels({ ...options.logs, service: options.service, ...(options.errorThresholds ? { errorThresholds: options.errorThresholds } : {}) });
+    return correlatedRow(options, fromLogs.rate, fromLogs.latency, fromLogs.errors, traceDs);
+  }
   const q = redQueries(options);
   const requests = options.requestsMetric ?? 'http_requests_total';
   const duration = options.durationMetric ?? 'http_request_duration_seconds';
@@ -235,9 +259,37 @@ function redRow(options: RedRowOptions): RowBuilder {
     options.errorThresholds,
   ).target(prometheus(q.errorRatio).legend('errors'));
   const kind = options.histogram === 'native' ? 'native' : 'classic';
+  const p99 = prometheus(q.latencyP99).legend('p99');
   const latency = latencyPanel(ds, `99th percentile, median and mean duration of ${options.service} requests, from the ${kind} histogram \`${duration}\`.`, 's')
-    .target(prometheus(q.latencyP99).legend('p99'), prometheus(q.latencyP50).legend('p50'), prometheus(q.latencyMean).legend('mean'));
-  const out = row(options.service).panel(rate, latency, errors);
+    .target(traceDs ? p99.exemplar() : p99, prometheus(q.latencyP50).legend('p50'), prometheus(q.latencyMean).legend('mean'));
+  if (!traceDs && !options.logs) {
+    const out = row(options.service).panel(rate, latency, errors);
+    return options.collapsed ? out.collapsed() : out;
+  }
+  // Exemplars (dots on the p99 line) carry the trace id in a label; the link opens that trace.
+  const linked = traceDs && options.traces ? latency.fieldLinkFor(traceIdLabelOf(options.traces), traceLink('Open trace', traceDs)) : latency;
+  return correlatedRow(options, rate, linked, errors, traceDs);
+}
+
+/** A RED row with its logs and traces panels under the RED panels. */
+function correlatedRow(
+  options: RedRowOptions,
+  rate: TimeseriesPanel<string>,
+  latency: TimeseriesPanel<string>,
+  errors: TimeseriesPanel<string>,
+  traceDs: DatasourceLike<'tempo' | 'zipkin'> | undefined,
+): RowBuilder {
+  const logsOptions = options.logs;
+  const errorsPanel = logsOptions ? errors.link(logsLink(`Logs of ${options.service}`, logsOptions.datasource, streamSelectorOf(logsOptions))) : errors;
+  // Under the RED panels (whose height is the latency panel's): traces on the left, logs beside them.
+  const top = RED_LAYOUT.latency.height;
+  const extra = [];
+  if (options.traces && traceDs?.kind === 'tempo') extra.push(slowAndFailedTracesPanel(options.service, options.traces, traceDs as DatasourceLike<'tempo'>).position(0, top));
+  if (logsOptions) {
+    const x = extra.length > 0 ? RED_CORRELATION_LAYOUT.traces.width : 0;
+    extra.push(serviceLogsPanel(options.service, logsOptions, traceDs, 24 - x).position(x, top));
+  }
+  const out = row(options.service).panel(rate, latency, errorsPanel, ...extra);
   return options.collapsed ? out.collapsed() : out;
 }
 
@@ -317,6 +369,13 @@ export function redLogQueries(options: Omit<RedLogsRowOptions, 'datasource' | 's
 }
 
 function redLogsRow(options: RedLogsRowOptions): RowBuilder {
+  const { rate, latency, errors } = logRedPanels(options);
+  const out = row(options.service).panel(rate, latency, errors);
+  return options.collapsed ? out.collapsed() : out;
+}
+
+/** The rate, latency and error panels of a RED row computed from logs. */
+function logRedPanels(options: Omit<RedLogsRowOptions, 'collapsed'>): { rate: TimeseriesPanel<'loki'>; latency: TimeseriesPanel<'loki'>; errors: TimeseriesPanel<'loki'> } {
   const q = redLogQueries(options);
   const status = options.statusField ?? 'status';
   const field = options.durationField ?? 'duration';
@@ -330,8 +389,7 @@ function redLogsRow(options: RedLogsRowOptions): RowBuilder {
     `99th percentile, median and mean of the \`${field}\` field of ${options.service} requests.`,
     options.durationFormat === 'milliseconds' ? 'ms' : 's',
   ).target(loki(q.latencyP99).legend('p99'), loki(q.latencyP50).legend('p50'), loki(q.latencyMean).legend('mean'));
-  const out = row(options.service).panel(rate, latency, errors);
-  return options.collapsed ? out.collapsed() : out;
+  return { rate, latency, errors };
 }
 
 /**
@@ -348,7 +406,7 @@ export type RedService = string | (Omit<RedRowOptions, 'variables' | 'datasource
  * @example
  * red.dashboard('Shop', ['checkout'], { levels: ['cluster'], serviceLabel: 'service', histogram: 'native' })
  */
-export interface RedDashboardOptions extends Omit<RedRowOptions, 'service' | 'variables' | 'datasource' | 'selector'> {
+export interface RedDashboardOptions extends Omit<RedRowOptions, 'service' | 'variables' | 'datasource' | 'selector' | 'logs'> {
   /** Levels above `job` (see {@link standardVariables}). */
   readonly levels?: readonly TemplateLevel[];
   /** The series the variables are discovered from (default `up`). */
@@ -362,17 +420,41 @@ export interface RedDashboardOptions extends Omit<RedRowOptions, 'service' | 'va
    * its RED row, and with `logs` a logs section that Grafana hides while it has no data.
    */
   readonly layout?: 'rows' | 'tabs';
-  /** With `layout: 'tabs'`: the Loki data source of each tab's logs section (lines of `{<serviceLabel>="<service>"}`). */
-  readonly logs?: DatasourceLike<'loki'>;
+  /**
+   * A Loki data source: with `layout: 'tabs'`, each tab gets a logs section (lines of
+   * `{<serviceLabel>="<service>"}`) that Grafana hides while it has no data; with `rows`, nothing.
+   *
+   * Or correlation options (see {@link RedRowOptions.logs}) given once for every service: each
+   * row gets its logs panel over `{<serviceLabel>="<service>"}`, unless the service sets its
+   * own `logs`.
+   */
+  readonly logs?: DatasourceLike<'loki'> | RedDashboardLogsOptions;
+}
+
+/**
+ * The correlation logs options of {@link red.dashboard}: those of a row, with the stream
+ * selector defaulting to `{<serviceLabel>="<service>"}` for each service.
+ *
+ * @example
+ * red.dashboard('Shop', ['checkout'], { logs: { datasource: lokiDs, traceIdField: 'traceID' } })
+ */
+export type RedDashboardLogsOptions = Omit<RedLogsOptions, 'streamSelector'>;
+
+function isDatasourceLike(value: DatasourceLike<'loki'> | RedDashboardLogsOptions): value is DatasourceLike<'loki'> {
+  return typeof (value as DatasourceLike<'loki'>).toRef === 'function';
 }
 
 function redDashboard(title: string, services: readonly RedService[], options: RedDashboardOptions = {}): DashboardBuilder {
-  const { levels, infoMetric, serviceLabel = 'job', description, layout = 'rows', logs: logsDatasource, ...shared } = options;
+  const { levels, infoMetric, serviceLabel = 'job', description, layout = 'rows', logs: logsOption, ...shared } = options;
+  // A bare data source is the tabs' logs section (as before correlation); an options object correlates every row.
+  const logsDatasource = logsOption && isDatasourceLike(logsOption) ? logsOption : undefined;
+  const sharedLogs = logsOption && !isDatasourceLike(logsOption) ? logsOption : undefined;
   const variables = standardVariables({ ...(levels ? { levels } : {}), ...(infoMetric ? { infoMetric } : {}) });
   const rows = services.map((service) => {
     const spec = typeof service === 'string' ? { service } : service;
     const selectorOf = spec.selector ?? [{ label: serviceLabel, op: '=' as const, value: spec.service }];
-    return redRow({ ...shared, ...spec, selector: selectorOf, variables });
+    const rowLogs = spec.logs ?? (sharedLogs ? { ...sharedLogs, streamSelector: [{ label: serviceLabel, op: '=' as const, value: spec.service }] } : undefined);
+    return redRow({ ...shared, ...spec, selector: selectorOf, variables, ...(rowLogs ? { logs: rowLogs } : {}) });
   });
   const base = dashboard(title)
     .description(description ?? `Rate, errors and duration of ${services.map((s) => (typeof s === 'string' ? s : s.service)).join(', ')}.`)
@@ -412,6 +494,12 @@ export const red = Object.freeze({
    * red.row({ service: 'checkout', variables: vars, selector: { service: 'checkout' }, histogram: 'native' })
    * // → row "checkout" with "Request rate" (x 0, w 12), "Latency" (x 12, w 12, h 14), "Error ratio" (x 0, under rate);
    * //   every selector carries job=~"$job", instance=~"$instance", service="checkout"
+   *
+   * // correlated: exemplars on p99 open the trace, logs below, slow and failed traces beside them
+   * red.row({ service: 'checkout', variables: vars, selector: { service: 'checkout' },
+   *   traces: { datasource: tempoDs, kind: 'tempo' }, logs: { datasource: lokiDs, streamSelector: { service: 'checkout' } } })
+   * // → panels Request rate, Latency (p99 "exemplar": true, field trace_id → trace), Error ratio
+   * //   (menu link "Logs of checkout"), Slow and failed traces (TraceQL), Logs (field trace_id → trace)
    */
   row: redRow,
   /**
@@ -434,6 +522,9 @@ export const red = Object.freeze({
    * red.dashboard('Shop', ['checkout', 'search'], { layout: 'tabs', logs: datasourceVariable('logs', 'loki') })
    * // → schema v2: variables at the top, tabs "checkout" and "search", each with its RED row and a
    * //   "Logs" row (logs of {job="<service>"}) shown only when it has data
+   *
+   * red.dashboard('Shop', ['checkout', 'search'], { traces: { datasource: tempoDs }, logs: { datasource: lokiDs } })
+   * // → every row correlated (see red.row), logs of {job="<service>"}
    */
   dashboard: redDashboard,
 });

@@ -32,8 +32,8 @@ export interface PreparedSync {
  */
 export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync> {
   const env = options.env ?? process.env;
-  // The target is opened and listed as soon as the config is known, while the dashboards build:
-  // listing needs nothing the build makes. Its failures wait in `opening` until the build is done,
+  // The target is opened (and a Grafana listed) as soon as the config is known, while the
+  // dashboards build: listing it needs nothing the build makes. Its failures wait in `opening` until the build is done,
   // so a broken project is reported as such first; nothing is written before the plan.
   let opening: Promise<OpenedTargets> | undefined;
   const open = (config: DashConfig, dir: string) => {
@@ -54,7 +54,7 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
   const { desired, notes } = adaptToRuleTarget(loaded, rule?.target, target.name);
   const actual = await readActualState(target, desired, {
     concurrency: options.readConcurrency ?? DEFAULT_READ_CONCURRENCY,
-    listing,
+    ...(listing && { listing }),
     ...(rule && { ruleTarget: rule.target }),
   });
   const ruleTarget = rule?.target;
@@ -75,10 +75,13 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
 interface OpenedTargets {
   readonly target: SyncTarget;
   readonly rule: ResolvedRuleTarget | undefined;
-  readonly listing: TargetListing;
+  readonly listing: TargetListing | undefined;
 }
 
-/** Resolves the dashboards target and the rule target and starts listing both (see `startListing`). */
+/**
+ * Resolves the dashboards target and the rule target, and starts listing the target when its
+ * listings need nothing of the project (see `startListing`); the rule groups are listed later.
+ */
 async function openAndList(options: SyncRunOptions, dir: string, config: DashConfig, env: NodeJS.ProcessEnv): Promise<OpenedTargets> {
   const target = await openTarget(options, dir, config);
   let rule: ResolvedRuleTarget | undefined;
@@ -87,7 +90,7 @@ async function openAndList(options: SyncRunOptions, dir: string, config: DashCon
     const fromConfig = options.targetName !== undefined || (!(env[GRAFANA_ENV.url] ?? '').trim() && config.defaultTarget !== undefined);
     rule = resolveRuleTarget({ cwd: dir, config, target, fromConfig, env });
   }
-  return { target, rule, listing: startListing(target, { ruleTarget: rule?.target }) };
+  return { target, rule, listing: target.listsWithoutDesired === true ? startListing(target) : undefined };
 }
 
 /**

@@ -36,10 +36,11 @@ type ListingOutcome =
     };
 
 /**
- * Starts what reading a target begins with and needs nothing of the project's dashboards: the
- * target's `verify()`, then its folder and dashboard listings and the rule target's groups, all at
- * once. `dash diff` and `dash apply` call it as soon as the config is loaded, so the listings run
- * while the dashboards build; only reads are sent, so a build that fails has written nothing.
+ * Starts what reading a target begins with: the target's `verify()`, then its folder and
+ * dashboard listings and the rule target's groups, all at once. `dash diff` and `dash apply` call
+ * it as soon as the config is loaded for a target whose listings need nothing of the project
+ * (`listsWithoutDesired`: a Grafana), so they run while the dashboards build; only reads are sent,
+ * so a build that fails has written nothing.
  *
  * @example
  * const listing = startListing(target, { ruleTarget });
@@ -88,15 +89,22 @@ export interface ReadActualOptions {
  */
 export async function readActualState(target: SyncTarget, desired: DesiredState, options: ReadActualOptions = {}): Promise<ActualState> {
   await target.checkDesired?.(desired);
-  const listing = options.listing ?? startListing(target, { ruleTarget: options.ruleTarget });
-  if (listing.target !== target || listing.ruleTarget !== options.ruleTarget) {
+  const early = options.listing;
+  if (early && (early.target !== target || (early.ruleTarget !== undefined && early.ruleTarget !== options.ruleTarget))) {
     throw new Error('readActualState: the listing given was started for another target or rule target');
   }
+  const listing = early ?? startListing(target, { ruleTarget: options.ruleTarget });
   const listed = await listing.settled;
   if (listed.verifyFailed) throw listed.error;
   const unread = [...listed.unread];
-  const { folders, dashboards, ruleGroups } = listed;
-  if (unread.length > 0 || !folders || !dashboards) throw new SyncUnreadableError(target.describe(), unread);
+  // A listing started early without the rule target: its groups are listed now, alongside the reads below.
+  const lateUnread: UnreadResource[] = [];
+  const lateRuleGroups = listing.ruleTarget === undefined && options.ruleTarget ? settle('rule groups', options.ruleTarget.listGroups(), lateUnread) : undefined;
+  const { folders, dashboards } = listed;
+  if (unread.length > 0 || !folders || !dashboards) {
+    await lateRuleGroups;
+    throw new SyncUnreadableError(target.describe(), [...unread, ...lateUnread]);
+  }
 
   const remoteUids = new Set(dashboards.map((d) => d.uid));
   const wanted: WantedDashboard[] = desired.dashboards
@@ -120,6 +128,8 @@ export async function readActualState(target: SyncTarget, desired: DesiredState,
       if (found) details.set(uid, found);
     });
   }
+  const ruleGroups = lateRuleGroups ? await lateRuleGroups : listed.ruleGroups;
+  unread.push(...lateUnread);
   if (unread.length > 0) throw new SyncUnreadableError(target.describe(), unread);
   // Keep the order deterministic regardless of completion order.
   const ordered = new Map<string, RemoteDashboard>();

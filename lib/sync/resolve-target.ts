@@ -3,11 +3,15 @@ import { GrafanaClient, type GrafanaClientOptions } from '../grafana/grafana-cli
 import { readCaFile } from '../grafana/ca-file.js';
 import { DEFAULT_PROVISIONING_DIR, type DashConfig, type GrafanaTargetConfig, type TargetConfig } from '../project/define-config.js';
 import { ConfigError } from '../project/errors.js';
+import { isCi } from '../util/is-ci.js';
 import { projectIdentity } from './project-identity.js';
 import type { SyncTarget } from './sync-target.js';
 import { FileTarget } from './targets/file-target.js';
 import { GrafanaTarget } from './targets/grafana-target.js';
 import { KubernetesTarget } from './targets/kubernetes/kubernetes-target.js';
+
+// Kept here too: callers imported it from this module before it moved to lib/util.
+export { isCi };
 
 /** Environment variables read by {@link resolveTarget} (grizzly- and grafanactl-compatible names). */
 export const GRAFANA_ENV = {
@@ -95,19 +99,6 @@ export function resolveTarget(options: ResolveTargetOptions): SyncTarget {
     );
   }
   return new FileTarget({ name: 'default', dir: path.resolve(options.cwd, DEFAULT_PROVISIONING_DIR), project: projectIdentity(config, options.cwd) });
-}
-
-/**
- * Whether the run is in CI: `CI` set to anything but empty, `false` or `0` (GitHub Actions,
- * GitLab, CircleCI, Buildkite and Jenkins' plugins set `CI=true`).
- *
- * @example
- * isCi({ CI: 'true' }) // → true
- * isCi({ CI: 'false' }) // → false
- */
-export function isCi(env: Readonly<Record<string, string | undefined>>): boolean {
-  const value = env['CI']?.trim().toLowerCase();
-  return value !== undefined && value !== '' && value !== 'false' && value !== '0';
 }
 
 function fromEnvironment(url: string, options: ResolveTargetOptions): SyncTarget {

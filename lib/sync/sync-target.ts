@@ -107,6 +107,12 @@ export interface SyncTarget {
    * @default DEFAULT_OWNER_SCOPE (no project name, no prefix)
    */
   readonly owner?: OwnerScope;
+  /**
+   * Its listings depend on nothing but the target itself (not on `checkDesired` having seen the
+   * desired state), so a run may start them while the project still builds. Set by remote
+   * targets, whose round trips are worth hiding behind the build.
+   */
+  readonly listsWithoutDesired?: boolean;
   /** Every folder, with its parent. */
   listFolders(): Promise<RemoteFolder[]>;
   /** Every dashboard (one or few requests: search, or a directory walk). */

@@ -1,5 +1,25 @@
 /**
- * `grafts/testing`: an in-process Grafana HTTP API for your own tests.
+ * `grafts/testing`: the kit to test dashboards and mixins with, and an in-process Grafana HTTP
+ * API for your own tests.
+ *
+ * For mixin authors: `assertMixinRenders` (renders, every dashboard valid by grafts' schema),
+ * `assertMixinLints` (mixtool's alert conventions and the `dash lint` rules),
+ * `assertPromtoolTestsPass` and `assertPromtoolRulesValid` (promtool), `validateDashboardSchema`
+ * and `assertValidDashboard` for any dashboard JSON. They work in any test runner: a failure
+ * throws a `GraftsAssertionError` listing every problem.
+ *
+ * @example
+ * ```ts
+ * import { test } from 'vitest';
+ * import { assertMixinLints, assertMixinRenders, assertPromtoolTestsPass } from 'grafts/testing';
+ * import apiMixin from './index.js';
+ *
+ * test('the mixin renders, lints clean and passes its promtool tests', () => {
+ *   assertMixinRenders(apiMixin);
+ *   assertMixinLints(apiMixin);
+ *   assertPromtoolTestsPass(apiMixin.config({ job: 'payments' }));
+ * });
+ * ```
  *
  * The emulator serves what grafts' sync needs — `/api/health`, `/api/user`,
  * `/api/frontend/settings`, `/api/search`, `/api/folders`, `/api/dashboards/*` and (for
@@ -31,6 +51,19 @@
  * });
  * ```
  */
+export { GraftsAssertionError } from './grafts-assertion-error.js';
+export {
+  assertValidDashboard,
+  formatSchemaErrors,
+  validateDashboardSchema,
+  type CompiledSchema,
+  type SchemaErrorObject,
+  type SchemaValidation,
+} from './dashboard-schema.js';
+export type { MixinUnderTest } from './mixin-under-test.js';
+export { assertMixinRenders } from './assert-mixin-renders.js';
+export { assertMixinLints, type MixinLintAssertionOptions } from './assert-mixin-lints.js';
+export { assertPromtoolRulesValid, assertPromtoolTestsPass, type PromtoolAssertionOptions, type PromtoolOutcome } from './assert-promtool.js';
 export {
   startGrafanaEmulator,
   type EmulatorRequestLogEntry,

@@ -376,6 +376,41 @@ function updateFolderObject(ctx: RequestContext, existing: StoredFolder, p: Pars
 }
 
 // ---------------------------------------------------------------------------------------------
+// Listing
+
+/**
+ * Items on a LIST page when the request asks for no `limit` (unified storage's
+ * `resource/server.go`: a limit below 1 becomes 50), so a client that does not page sees 50.
+ */
+export const DEFAULT_LIST_LIMIT = 50;
+
+/**
+ * A LIST page also ends once its items reach 2 MiB (`maxPageBytes` in the same file), whatever
+ * `limit` allows: a client must follow `metadata.continue`, never count items to know it is done.
+ */
+export const MAX_LIST_PAGE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The opaque continue token of unified storage (`resource/continue.go`): base64 of
+ * `{"n": <last name listed>, "v": <resource version of the list>}`; the next page starts after
+ * that name. (Grafana lists the next pages at that resource version; the emulator keeps no history
+ * and lists the current state.)
+ */
+function continueToken(lastName: string, resourceVersion: string): string {
+  return Buffer.from(JSON.stringify({ n: lastName, v: Number(resourceVersion) })).toString('base64');
+}
+
+/** The name a continue token resumes after; null when it is not one this server handed out. */
+function continueAfter(token: string): string | null {
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
+    return isPlainRecord(decoded) && typeof decoded.n === 'string' && decoded.n !== '' ? decoded.n : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Routing
 
 function resolveKind(group: string, resource: string): Kind | undefined {
@@ -408,19 +443,28 @@ export function k8sRoutes(instance: InstanceInfo): Route[] {
   const list = (ctx: RequestContext): Reply => {
     const s = scope(ctx);
     if ('status' in s) return s;
-    const limit = Math.max(0, queryInt(ctx.query, 'limit', 0));
-    const start = Math.max(0, Number(ctx.query.get('continue') ?? '0') || 0);
-    const all: Record<string, unknown>[] =
-      s.kind === 'dashboards'
-        ? [...ctx.state.dashboards.values()].sort((a, b) => (a.uid < b.uid ? -1 : 1)).map((d) => dashboardObject(ctx.state, d, s.version))
-        : [...ctx.state.folders.values()].sort((a, b) => (a.uid < b.uid ? -1 : 1)).map((f) => folderObject(ctx.state, f, s.version));
-    const page = limit > 0 ? all.slice(start, start + limit) : all.slice(start);
-    const next = start + page.length;
+    const limit = queryInt(ctx.query, 'limit', 0) > 0 ? queryInt(ctx.query, 'limit', 0) : DEFAULT_LIST_LIMIT;
+    const token = ctx.query.get('continue');
+    const after = token === null || token === '' ? undefined : continueAfter(token);
+    if (after === null) return k8sBadRequest('error decoding continue token');
+    const names = s.kind === 'dashboards' ? [...ctx.state.dashboards.keys()] : [...ctx.state.folders.keys()];
+    const rest = names.sort().filter((name) => after === undefined || name > after);
+    const items: Record<string, unknown>[] = [];
+    let bytes = 0;
+    for (const name of rest) {
+      const item = s.kind === 'dashboards' ? dashboardObject(ctx.state, ctx.state.dashboards.get(name)!, s.version) : folderObject(ctx.state, ctx.state.folders.get(name)!, s.version);
+      items.push(item);
+      bytes += JSON.stringify(item).length;
+      if (items.length >= limit || bytes >= MAX_LIST_PAGE_BYTES) break;
+    }
+    const last = items.length > 0 ? (items[items.length - 1]!['metadata'] as { name: string }).name : undefined;
+    const more = last !== undefined && rest.length > items.length;
+    const resourceVersion = ctx.state.currentResourceVersion();
     return json(200, {
       kind: s.kind === 'dashboards' ? 'DashboardList' : 'FolderList',
       apiVersion: `${GROUP_OF[s.kind]}/${s.version}`,
-      metadata: { resourceVersion: ctx.state.currentResourceVersion(), ...(limit > 0 && next < all.length ? { continue: String(next) } : {}) },
-      items: page,
+      metadata: { resourceVersion, ...(more && { continue: continueToken(last, resourceVersion) }) },
+      items,
     });
   };
 

@@ -2,9 +2,7 @@
 // dashboards build, validate and lint clean, and overrides reach the rules, alerts and tests.
 import { describe, expect, it } from 'vitest';
 import type { AlertRuleJson, RecordingRuleJson, RenderedMixin } from 'grafts';
-import { lintCollected } from 'grafts/api';
-import { promtoolCheckRules, promtoolTestRules, promtoolVersion } from 'grafts/testing';
-import { validateDashboard } from '../../test/support/validate-schema.js';
+import { assertMixinLints, assertMixinRenders, assertPromtoolRulesValid, assertPromtoolTestsPass } from 'grafts/testing';
 import mixin, { nodeExporterMixin, type NodeExporterConfig } from './index.js';
 
 const rendered = nodeExporterMixin.render();
@@ -23,18 +21,6 @@ function targetExprs(r: RenderedMixin): string[] {
   return panels.flatMap((p) => [...(p.targets ?? []), ...(p.panels ?? []).flatMap((q) => q.targets ?? [])]).map((t) => t.expr ?? '');
 }
 
-/** promtool's verdict, or (without promtool, outside CI only) the assertion that it is absent. */
-function expectPromtool(run: () => { ok: boolean; output: string }): void {
-  if (promtoolVersion() === undefined) {
-    console.warn('promtool not installed: asserting its absence instead of running it');
-    expect(process.env.CI, 'CI must have promtool').toBeFalsy();
-    return;
-  }
-  const result = run();
-  expect(result.output).toContain('SUCCESS');
-  expect(result.ok, result.output).toBe(true);
-}
-
 describe('node-exporter mixin: package shape', () => {
   it('exports the mixin as default and as nodeExporterMixin', () => {
     // THEN both exports are the same mixin, named node-exporter
@@ -47,11 +33,11 @@ describe('node-exporter mixin: promtool', () => {
   it('passes its promtool unit tests', () => {
     // GIVEN the mixin rendered with its defaults
     // WHEN promtool runs its tests THEN every alert and expression test passes
-    expectPromtool(() => promtoolTestRules(rendered));
+    assertPromtoolTestsPass(rendered);
   });
 
   it('passes promtool check rules', () => {
-    expectPromtool(() => promtoolCheckRules(rendered));
+    assertPromtoolRulesValid(rendered);
   });
 
   it('tests every alert firing and every recording rule', () => {
@@ -107,11 +93,7 @@ describe('node-exporter mixin: dashboards', () => {
       ['node-exporter-use.json', 'node-exporter-use', 'Node Exporter / USE Method / Instance'],
       ['node-exporter-fleet.json', 'node-exporter-fleet', 'Node Exporter / Fleet Overview'],
     ]);
-    for (const d of rendered.dashboards) {
-      const result = validateDashboard(d.json);
-      expect(result.errors, d.file).toEqual([]);
-      expect(result.valid).toBe(true);
-    }
+    assertMixinRenders(nodeExporterMixin);
   });
 
   it('has the USE rows and discovers job and instance from node_uname_info, chained', () => {
@@ -140,19 +122,9 @@ describe('node-exporter mixin: dashboards', () => {
   });
 
   it('lints with no errors and no warnings', () => {
-    // GIVEN the rendered dashboards and rule files, as `dash lint` sees them
-    const result = lintCollected({
-      dashboards: rendered.dashboards.map((d) => ({ source: `dashboards_out/${d.file}`, json: d.json as unknown as Record<string, unknown>, fromJson: true })),
-      ruleFiles: [
-        { source: 'prometheus_alerts.yaml', doc: rendered.alerts },
-        { source: 'prometheus_rules.yaml', doc: rendered.rules },
-      ],
-    });
-
-    // THEN nothing is found at all (not even the informational alert-for)
-    expect(result.findings).toEqual([]);
-    expect(result.counts).toMatchObject({ error: 0, warning: 0, info: 0, dashboards: 2, ruleFiles: 2 });
-    expect(result.passed).toBe(true);
+    // GIVEN the rendered dashboards and rule files, as `dash mixin lint` sees them
+    // WHEN linted THEN nothing is found at all (not even the informational alert-for)
+    expect(assertMixinLints(rendered, { failOn: 'info' })).toEqual([]);
   });
 });
 
@@ -196,7 +168,7 @@ describe('node-exporter mixin: overrides', () => {
     expect(alertsOf(r).find((a) => a.alert === 'NodeMemoryHighUtilisation')!.expr).toMatch(/> 80$/);
     expect(recordsOf(r).map((x) => x.record)).toContain('instance:node_cpu_utilisation:rate2m');
     // AND the promtool tests, derived from the config, still pass
-    expectPromtool(() => promtoolTestRules(r));
+    assertPromtoolTestsPass(r);
   });
 
   it('drops an alert together with its tests', () => {
@@ -208,7 +180,7 @@ describe('node-exporter mixin: overrides', () => {
     const tested = r.tests.flatMap((t) => t.alertTests ?? []).map((t) => t.alertname);
     expect(tested).not.toContain('NodeClockSkew');
     expect(tested).toContain('NodeClockNotSynchronising');
-    expectPromtool(() => promtoolTestRules(r));
+    assertPromtoolTestsPass(r);
   });
 
   it('says which alert was meant when a dropped name has a typo', () => {
@@ -229,13 +201,13 @@ describe('node-exporter mixin: overrides', () => {
     const alerts = r.alerts.groups.flatMap((g) => g.rules) as { labels?: Record<string, string>; annotations?: Record<string, string> }[];
     expect(alerts.every((a) => a.labels?.team === 'platform' && a.annotations?.dashboard_url?.startsWith('https://grafana.example.com/'))).toBe(true);
     // AND the mixin's own tests expect them too, so they still pass
-    expectPromtool(() => promtoolTestRules(r));
+    assertPromtoolTestsPass(r);
   });
 
   it('leaves runbook_url out with an empty pattern', () => {
     const r = mixin.config({ runbookUrlPattern: '' }).render();
     expect(alertsOf(r).filter((a) => a.annotations?.runbook_url !== undefined)).toEqual([]);
-    expectPromtool(() => promtoolTestRules(r));
+    assertPromtoolTestsPass(r);
   });
 });
 

@@ -4,9 +4,7 @@
 // overrides reach alerts, tests, dashboards and rules.
 import { describe, expect, it } from 'vitest';
 import { OPTIONAL_MARKER, type AlertRuleJson, type RecordingRuleJson, type RenderedMixin } from 'grafts';
-import { lintCollected, type CollectedInputs } from 'grafts/api';
-import { promtoolCheckRules, promtoolTestRules, promtoolVersion } from 'grafts/testing';
-import { validateDashboard } from '../../test/support/validate-schema.js';
+import { assertMixinLints, assertMixinRenders, assertPromtoolRulesValid, assertPromtoolTestsPass } from 'grafts/testing';
 import mixin, { prometheusMixin, type PrometheusMixinConfig } from './index.js';
 
 const rendered = prometheusMixin.render();
@@ -32,28 +30,6 @@ function panelsOf(r: RenderedMixin, uid: string): PanelJson[] {
 }
 function exprsOf(panels: readonly PanelJson[]): string[] {
   return panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr ?? ''));
-}
-
-/** promtool's verdict, or (without promtool, outside CI only) the assertion that it is absent. */
-function expectPromtoolOk(run: () => { ok: boolean; output: string }): void {
-  if (promtoolVersion() === undefined) {
-    console.warn('promtool not installed: asserting its absence instead of running it');
-    expect(process.env.CI, 'CI must have promtool').toBeFalsy();
-    return;
-  }
-  const result = run();
-  expect(result.output).toContain('SUCCESS');
-  expect(result.ok, result.output).toBe(true);
-}
-
-function lintInputs(r: RenderedMixin): CollectedInputs {
-  return {
-    dashboards: r.dashboards.map((d) => ({ source: `dashboards_out/${d.file}`, json: d.json as unknown as Record<string, unknown>, fromJson: true })),
-    ruleFiles: [
-      { source: 'prometheus_alerts.yaml', doc: r.alerts },
-      { source: 'prometheus_rules.yaml', doc: r.rules },
-    ],
-  };
 }
 
 const ALERTS: Record<string, { severity: string; for: string }> = {
@@ -100,12 +76,12 @@ describe('prometheus mixin: promtool', () => {
   it('passes its promtool unit tests', () => {
     // GIVEN the mixin rendered with its defaults
     // WHEN promtool runs its tests THEN every alert and expression test passes
-    expectPromtoolOk(() => promtoolTestRules(rendered));
+    assertPromtoolTestsPass(rendered);
   });
 
   it('passes promtool check rules', () => {
     // WHEN promtool checks the alert and rule files THEN both are valid
-    expectPromtoolOk(() => promtoolCheckRules(rendered));
+    assertPromtoolRulesValid(rendered);
   });
 
   it('tests every alert firing with exact labels and every annotation, and every recording rule', () => {
@@ -169,29 +145,23 @@ describe('prometheus mixin: alert conventions', () => {
 
 describe('prometheus mixin: dashboards', () => {
   it('validates every dashboard against the project schema', () => {
-    for (const d of rendered.dashboards) {
-      const result = validateDashboard(d.json);
-      expect(result.errors, d.file).toEqual([]);
-      expect(result.valid).toBe(true);
-    }
+    assertMixinRenders(prometheusMixin);
   });
 
   it('lints with no errors; the only warnings are the scrape target panels, which follow $scrape_job instead of $job', () => {
-    // GIVEN the rendered dashboards and rule files
-    // WHEN linted with the repository's rules
-    const result = lintCollected(lintInputs(rendered));
+    // GIVEN the panels reading the scrape health recording rules: those series carry each
+    // target's job (node, api, …), not the Prometheus server's, so they are filtered on
+    // $scrape_job by design
+    const scrapePanels = ['Samples per scrape by job', 'Slowest scrape by job', 'Target availability by job', 'Targets down', 'Targets up', 'Targets up and down by job'];
+    // WHEN linted as `dash mixin lint` does, accepting job-instance-matchers on those panels only
+    const findings = assertMixinLints(rendered, { allow: (f) => f.rule === 'job-instance-matchers' && scrapePanels.includes(f.location.panel ?? '') });
 
-    // THEN nothing is an error, and the warnings are all job-instance-matchers on the panels
-    // reading the scrape health recording rules: those series carry each target's job (node,
-    // api, …), not the Prometheus server's, so they are filtered on $scrape_job by design.
-    expect(result.counts.error).toBe(0);
-    expect(result.passed).toBe(true);
-    const warnings = result.findings.filter((f) => f.severity === 'warning');
+    // THEN nothing is an error, and the warnings are all job-instance-matchers on those panels
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const warnings = findings.filter((f) => f.severity === 'warning');
     expect(new Set(warnings.map((f) => f.rule))).toEqual(new Set(['job-instance-matchers']));
-    expect([...new Set(warnings.map((f) => f.location.panel))].sort()).toEqual(
-      ['Samples per scrape by job', 'Slowest scrape by job', 'Target availability by job', 'Targets down', 'Targets up', 'Targets up and down by job'].sort(),
-    );
-    expect(result.findings.filter((f) => f.severity === 'info')).toEqual([]);
+    expect([...new Set(warnings.map((f) => f.location.panel))].sort()).toEqual([...scrapePanels].sort());
+    expect(findings.filter((f) => f.severity === 'info')).toEqual([]);
   });
 
   it('filters every server query on the selector, $job and $instance, and every target health query on $scrape_job', () => {
@@ -268,7 +238,7 @@ describe('prometheus mixin: overrides', () => {
     // AND the promtool tests' input series carry the new labels, and still pass
     const series = custom.tests.flatMap((t) => t.inputSeries.map((s) => s.series));
     expect(series).toContain('prometheus_config_last_reload_successful{job="prom", env="prod", instance="prom-0:9090"}');
-    expectPromtoolOk(() => promtoolTestRules(custom));
+    assertPromtoolTestsPass(custom);
   });
 
   it('changes thresholds and for durations in the rules, and the promtool tests follow them', () => {
@@ -296,7 +266,7 @@ describe('prometheus mixin: overrides', () => {
     expect(descriptions).toContain('70% of the targets of job node cannot be scraped.');
     expect(descriptions).toContain('Prometheus prom-0:9090 failed 15 rule evaluations of group /etc/prometheus/rules.yaml;example in the last 5 minutes.');
     expect(descriptions.some((d) => d.includes('is 1h 4m 40s behind'))).toBe(true);
-    expectPromtoolOk(() => promtoolTestRules(r));
+    assertPromtoolTestsPass(r);
   });
 
   it('renames dashboards through the computed titles and retags them', () => {
@@ -317,7 +287,7 @@ describe('prometheus mixin: overrides', () => {
     const none = prometheusMixin.config({ runbookUrlPattern: '' }).render();
     for (const a of alertsOf(none)) expect(a.annotations?.runbook_url, a.alert).toBeUndefined();
     // AND the tests expect exactly that, so promtool still passes
-    expectPromtoolOk(() => promtoolTestRules(none));
+    assertPromtoolTestsPass(none);
   });
 
   it('restricts target health to targetSelector in the rules, the alert and the scrape job variable', () => {
@@ -339,7 +309,7 @@ describe('prometheus mixin: overrides', () => {
     expect(r.alerts.groups.map((g) => g.name)).not.toContain('prometheus.remote-write');
     expect(r.dashboards.map((d) => d.uid)).toEqual(['prometheus-overview']);
     expect(r.tests.flatMap((t) => t.alertTests ?? []).some((t) => t.alertname.startsWith('PrometheusRemote'))).toBe(false);
-    expectPromtoolOk(() => promtoolTestRules(r));
+    assertPromtoolTestsPass(r);
   });
 
   it('patches one alert and adds labels to all', () => {
@@ -380,7 +350,7 @@ describe('prometheus mixin: overrides', () => {
     expect(r.tests.flatMap((t) => t.inputSeries.map((x) => x.series))).toContain(
       'prometheus_config_last_reload_successful{job="prometheus", cluster="eu-1", instance="prom-0:9090"}',
     );
-    expectPromtoolOk(() => promtoolTestRules(r));
+    assertPromtoolTestsPass(r);
   });
 
   it('rejects an override of an unknown config key at the type level', () => {

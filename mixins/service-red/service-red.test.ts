@@ -4,9 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ValidationError, type AlertRuleJson, type RecordingRuleJson, type RenderedMixin } from 'grafts';
-import { lintCollected } from 'grafts/api';
-import { promtoolCheckRules, promtoolTestRules, promtoolVersion } from 'grafts/testing';
-import { validateDashboard } from '../../test/support/validate-schema.js';
+import { assertMixinLints, assertMixinRenders, assertPromtoolRulesValid, assertPromtoolTestsPass } from 'grafts/testing';
 import mixin, { ALERT_NAMES, serviceRedMixin, workbookBurnRateWindows, type ServiceRedConfig } from './index.js';
 import { durationSeconds, formatDuration } from './src/duration.js';
 import { parseSelector, sampleLabelValue } from './src/selector.js';
@@ -26,28 +24,6 @@ function panelsOf(r: RenderedMixin): PanelJson[] {
 }
 function targetExprs(r: RenderedMixin): string[] {
   return panelsOf(r).flatMap((p) => p.targets ?? []).map((t) => t.expr ?? '');
-}
-
-/** promtool's verdict, or (without promtool, outside CI only) the assertion that it is absent. */
-function expectPromtool(run: () => { ok: boolean; output: string }): void {
-  if (promtoolVersion() === undefined) {
-    console.warn('promtool not installed: asserting its absence instead of running it');
-    expect(process.env.CI, 'CI must have promtool').toBeFalsy();
-    return;
-  }
-  const result = run();
-  expect(result.output).toContain('SUCCESS');
-  expect(result.ok, result.output).toBe(true);
-}
-
-function lint(r: RenderedMixin) {
-  return lintCollected({
-    dashboards: r.dashboards.map((d) => ({ source: `dashboards_out/${d.file}`, json: d.json as unknown as Record<string, unknown>, fromJson: true })),
-    ruleFiles: [
-      { source: 'prometheus_alerts.yaml', doc: r.alerts },
-      { source: 'prometheus_rules.yaml', doc: r.rules },
-    ],
-  });
 }
 
 describe('service-red mixin: package shape', () => {
@@ -126,11 +102,11 @@ describe('service-red mixin: promtool', () => {
   it('passes its promtool unit tests', () => {
     // GIVEN the mixin rendered with its defaults
     // WHEN promtool runs its tests THEN every alert and expression test passes
-    expectPromtool(() => promtoolTestRules(rendered));
+    assertPromtoolTestsPass(rendered);
   });
 
   it('passes promtool check rules', () => {
-    expectPromtool(() => promtoolCheckRules(rendered));
+    assertPromtoolRulesValid(rendered);
   });
 
   it('tests every alert firing and staying silent, and every recorded series', () => {
@@ -242,11 +218,7 @@ describe('service-red mixin: dashboard', () => {
   it('is valid against the dashboard schema', () => {
     // THEN the one dashboard validates
     expect(rendered.dashboards.map((d) => d.file)).toEqual(['service-red-overview.json']);
-    for (const d of rendered.dashboards) {
-      const result = validateDashboard(d.json);
-      expect(result.errors, d.file).toEqual([]);
-      expect(result.valid).toBe(true);
-    }
+    assertMixinRenders(serviceRedMixin);
   });
 
   it('has the house-style RED row and an SLO row built on the recording rules', () => {
@@ -277,17 +249,16 @@ describe('service-red mixin: dashboard', () => {
   });
 
   it('lints with no errors; the only warnings are the SLO row lacking $instance (recorded per job)', () => {
-    // GIVEN the rendered dashboard and rule files, as `dash lint` sees them
-    const result = lint(rendered);
-
-    // THEN nothing is an error, and each warning is job-instance-matchers on an SLO panel:
-    // the recorded series are aggregated by job, so they have no instance label to filter on
-    expect(result.counts).toMatchObject({ error: 0, dashboards: 1, ruleFiles: 2 });
-    expect(result.passed).toBe(true);
+    // GIVEN the SLO panels: the recorded series they read are aggregated by job, so they have
+    // no instance label to filter on
     const sloPanels = ['Error budget left', 'Availability burn rate', 'Latency burn rate', 'Availability SLI', 'Latency SLI'];
-    expect(result.findings.filter((f) => f.rule !== 'job-instance-matchers' || !sloPanels.includes(f.location.panel ?? ''))).toEqual([]);
-    expect(result.findings.every((f) => /instance=~"\$instance" missing/.test(f.message) && !/job=~"\$job" missing/.test(f.message))).toBe(true);
-    expect(result.counts.warning).toBe(result.findings.length);
+    // WHEN linted as `dash mixin lint` does, accepting job-instance-matchers on those panels only
+    const findings = assertMixinLints(rendered, { allow: (f) => f.rule === 'job-instance-matchers' && sloPanels.includes(f.location.panel ?? '') });
+
+    // THEN nothing is an error, and each warning is job-instance-matchers on an SLO panel
+    expect(findings.filter((f) => f.rule !== 'job-instance-matchers' || !sloPanels.includes(f.location.panel ?? ''))).toEqual([]);
+    expect(findings.every((f) => /instance=~"\$instance" missing/.test(f.message) && !/job=~"\$job" missing/.test(f.message))).toBe(true);
+    expect(findings.every((f) => f.severity === 'warning')).toBe(true);
   });
 });
 
@@ -305,7 +276,7 @@ describe('service-red mixin: overrides', () => {
     // AND the dashboard's budget follows
     expect(targetExprs(r).some((e) => e.includes('[30d])) / 0.01'))).toBe(true);
     // AND the tests, derived from the config, still pass
-    expectPromtool(() => promtoolTestRules(r));
+    assertPromtoolTestsPass(r);
   });
 
   it('drops an alert together with its tests', () => {
@@ -316,7 +287,7 @@ describe('service-red mixin: overrides', () => {
     expect(alertsOf(r).map((a) => a.alert)).toEqual(['ServiceErrorBudgetFastBurn', 'ServiceErrorBudgetSlowBurn', 'ServiceLatencyBudgetFastBurn']);
     expect(r.tests.flatMap((t) => t.alertTests ?? []).filter((t) => t.alertname === 'ServiceLatencyBudgetSlowBurn')).toEqual([]);
     expect(r.tests.flatMap((t) => t.alertTests ?? []).some((t) => t.alertname === 'ServiceLatencyBudgetFastBurn')).toBe(true);
-    expectPromtool(() => promtoolTestRules(r));
+    assertPromtoolTestsPass(r);
     // AND naming an alert that does not exist is an error
     expect(() => mixin.dropAlert('ServiceLatencyBurn').render()).toThrow(ValidationError);
   });
@@ -344,8 +315,8 @@ describe('service-red mixin: overrides', () => {
     expect(rows).toEqual(['checkout', 'cart', 'checkout SLO', 'cart SLO']);
     // AND the tests use series each selector accepts, and pass
     expect(r.tests.some((t) => t.inputSeries.some((s) => s.series.startsWith('http_requests_total{job="cart", route="route-a"')))).toBe(true);
-    expectPromtool(() => promtoolTestRules(r));
-    expectPromtool(() => promtoolCheckRules(r));
+    assertPromtoolTestsPass(r);
+    assertPromtoolRulesValid(r);
   });
 
   it('measures latency of a native histogram with histogram_fraction (no promtool latency tests: 2.42 cannot feed native series)', () => {
@@ -358,8 +329,8 @@ describe('service-red mixin: overrides', () => {
     expect(targetExprs(r).some((e) => e.includes('histogram_quantile(0.99, sum(rate(http_request_duration_seconds{'))).toBe(true);
     // AND only the availability SLI is unit-tested, and everything checks and passes
     expect(r.tests.flatMap((t) => t.alertTests ?? []).some((t) => t.alertname.startsWith('ServiceLatency'))).toBe(false);
-    expectPromtool(() => promtoolCheckRules(r));
-    expectPromtool(() => promtoolTestRules(r));
+    assertPromtoolRulesValid(r);
+    assertPromtoolTestsPass(r);
   });
 
   it('takes an own burn-rate table, severities, for, labels and runbook pattern', () => {
@@ -390,7 +361,7 @@ describe('service-red mixin: overrides', () => {
     expect([...used].filter((name) => !recorded.has(name))).toEqual([]);
     expect(used).toContain('namespace_job:sli_errors:ratio_rate2h');
     // AND the tests follow and pass
-    expectPromtool(() => promtoolTestRules(r));
+    assertPromtoolTestsPass(r);
   });
 });
 
@@ -403,7 +374,7 @@ describe('service-red mixin: README', () => {
 
     // THEN each has a row in the README's config table
     expect(keys.filter((k) => !readme.includes(`| \`${k}\` |`))).toEqual([]);
-    expect(keys).toHaveLength(22);
+    expect(keys).toHaveLength(26);
   });
 
   it('has an override example that renders, checks and passes its promtool tests', () => {
@@ -429,6 +400,6 @@ describe('service-red mixin: README', () => {
     expect(alerts.filter((a) => a.alert === 'ServiceErrorBudgetSlowBurn').map((a) => a.for)).toEqual(['30m', '30m']);
     expect(alerts.some((a) => a.alert === 'ServiceLatencyBudgetSlowBurn')).toBe(false);
     expect(recordsOf(r).find((x) => x.record === 'job:sli_slow_requests:ratio_rate1h' && x.labels?.slo === 'checkout')!.expr).toContain('le="0.25"');
-    expectPromtool(() => promtoolCheckRules(r));
+    assertPromtoolRulesValid(r);
   });
 });

@@ -1,15 +1,17 @@
 /**
  * JSON Schema validation of dashboard JSON for tests.
  *
- * validateDashboard checks against the project's own schemas (schemas/*.schema.json).
+ * validateDashboard checks against the project's own schemas (schemas/*.schema.json), with the
+ * validator `grafts/testing` gives mixin authors (lib/testing/dashboard-schema.ts).
  * validateUpstreamDashboard checks against Grafana's published dashboard schema when a copy is
  * available next to the repository (../shared/reference/grafana-jsonschema), else returns null so
  * callers can skip with a message.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createGraftsSchemaValidator, formatSchemaErrors, loadGraftsSchemas, validateDashboardSchema } from '../../lib/testing/dashboard-schema.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const schemasDir = path.join(repoRoot, 'schemas');
@@ -25,48 +27,19 @@ export interface ValidationResult {
 }
 
 /** Our schema files, parsed, keyed by file name (which is also each schema's $id). */
-export function loadProjectSchemas(): Map<string, Record<string, unknown>> {
-  const out = new Map<string, Record<string, unknown>>();
-  for (const file of readdirSync(schemasDir)
-    .filter((f) => f.endsWith('.schema.json'))
-    .sort()) {
-    out.set(
-      file,
-      JSON.parse(readFileSync(path.join(schemasDir, file), 'utf8')) as Record<string, unknown>,
-    );
-  }
-  return out;
-}
+export const loadProjectSchemas = loadGraftsSchemas;
 
-/** Ajv in strict mode with every project schema registered under its $id. */
+/** Ajv in strict mode with every project schema registered under its $id (the kit's validator). */
 export function createProjectAjv(): Ajv {
-  const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
-  // json-schema-to-typescript's annotation keyword; no validation meaning.
-  ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
-  for (const schema of loadProjectSchemas().values()) ajv.addSchema(schema);
-  return ajv;
+  return createGraftsSchemaValidator() as unknown as Ajv;
 }
 
 export function formatErrors(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((e) => {
-    const where = e.instancePath === '' ? '/' : e.instancePath;
-    const extra =
-      e.keyword === 'additionalProperties'
-        ? ` (${String((e.params as { additionalProperty?: unknown }).additionalProperty)})`
-        : '';
-    return `${where} ${e.message ?? e.keyword}${extra}`;
-  });
+  return formatSchemaErrors(errors);
 }
 
-let projectValidator: ValidateFunction | undefined;
-
-/** Validates a dashboard JSON object against schemas/dashboard.schema.json. */
-export function validateDashboard(json: unknown): ValidationResult {
-  projectValidator ??= createProjectAjv().getSchema('dashboard.schema.json');
-  if (!projectValidator) throw new Error('dashboard.schema.json is not registered');
-  const valid = projectValidator(json);
-  return { valid, errors: valid ? [] : formatErrors(projectValidator.errors) };
-}
+/** Validates a dashboard JSON object against schemas/dashboard.schema.json (grafts/testing's validator). */
+export const validateDashboard: (json: unknown) => ValidationResult = validateDashboardSchema;
 
 let upstreamValidator: ValidateFunction | null | undefined;
 

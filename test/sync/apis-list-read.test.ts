@@ -23,6 +23,8 @@ interface Wanted {
   readonly schema: 'v1' | 'v2';
   /** A variant of the content: applying one and planning another gives an update. */
   readonly variant?: number;
+  /** A description this long (to make big dashboards). */
+  readonly descriptionLength?: number;
 }
 
 function desiredOf(wanted: readonly Wanted[]): DesiredState {
@@ -34,6 +36,7 @@ function desiredOf(wanted: readonly Wanted[]): DesiredState {
       .variable(ds)
       .folder(team)
       .schema(w.schema)
+      .description('d'.repeat(w.descriptionLength ?? 1))
       .row(row('Traffic').panel(timeseries('Requests').datasource(ds).target(prometheus(`sum(rate(http_requests_total{n="${w.index}"}[5m]))`)), stat('Up').datasource(ds).target(prometheus('up')))),
   );
   return desiredStateOf(renderProject(dashboards.map((exported, i) => ({ source: `svc-${i}.dash.ts`, exported }))), []);
@@ -84,6 +87,15 @@ describe('reading dashboards with a paged LIST on /apis (Grafana 13)', () => {
     const auto = await planWith(grafana, desiredOf(Array.from({ length: 60 }, (_, index) => ({ index, schema: 'v2' as const }))), 'auto');
     expect(singleReads(auto.paths)).toEqual([]);
     expect(auto.paths.length).toBe(counts[1]);
+  });
+
+  it('GIVEN dashboards so big that Grafana cuts LIST pages at 2 MiB THEN the read follows the continue tokens and sees them all', async () => {
+    const wanted = Array.from({ length: 5 }, (_, index) => ({ index, schema: 'v2' as const, descriptionLength: 800_000 }));
+    await apply(grafana, desiredOf(wanted));
+    const { plan: p, paths } = await planWith(grafana, desiredOf(wanted), 'list');
+    expect(p.summary).toMatchObject({ unchanged: 6, create: 0, update: 0, conflict: 0 });
+    expect(paths.filter((x) => x === 'GET /apis/dashboard.grafana.app/v2/namespaces/default/dashboards')).toHaveLength(2);
+    expect(singleReads(paths)).toEqual([]);
   });
 
   it('GIVEN one desired dashboard among many THEN the automatic choice reads it with one GET, not a LIST of all', async () => {

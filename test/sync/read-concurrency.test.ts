@@ -30,6 +30,9 @@ function project(files: Record<string, string> = {}): string {
 
 /** A memory target that counts the reads in flight and notes whether the build had run when it was listed. */
 class CountingTarget extends MemoryTarget {
+  /** Like a Grafana: its listings need nothing of the project (see SyncTarget.listsWithoutDesired). */
+  listsWithoutDesired = true;
+  checkDesired?: () => Promise<void>;
   inFlight = 0;
   peak = 0;
   listedBeforeBuild: boolean | undefined;
@@ -100,6 +103,26 @@ describe('listing while the project builds', () => {
     const result = await runDiff({ cwd: dir, target, ruleTarget: null, typecheck: false });
     expect(result.plan.summary.unchanged).toBe(COUNT);
     expect(target.listedBeforeBuild).toBe(true);
+  });
+
+  it('GIVEN a target whose listings depend on checkDesired (a files target) THEN it is listed only after the build, once checkDesired has run', async () => {
+    const dir = project();
+    const target = await appliedTarget(dir);
+    target.listsWithoutDesired = false;
+    let checked = false;
+    target.checkDesired = async () => {
+      checked = true;
+    };
+    const listFolders = target.listFolders.bind(target);
+    target.listFolders = async () => {
+      expect(checked).toBe(true);
+      return listFolders();
+    };
+    target.listedBeforeBuild = undefined;
+    delete (globalThis as Record<string, unknown>)['__graftsReadTestBuilt'];
+    const result = await runDiff({ cwd: dir, target, ruleTarget: null, typecheck: false });
+    expect(result.plan.summary.unchanged).toBe(COUNT);
+    expect(target.listedBeforeBuild).toBe(false);
   });
 
   it('GIVEN a dashboard that throws at load WHEN applying THEN the build error is thrown, even when the listing failed too, and nothing is written', async () => {

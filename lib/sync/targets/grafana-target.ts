@@ -92,6 +92,8 @@ interface SearchHit {
 export class GrafanaTarget implements SyncTarget {
   readonly name: string;
   readonly kind = 'grafana' as const;
+  /** Listings read Grafana only (`checkDesired` keeps no state), so they may start while the project builds. */
+  readonly listsWithoutDesired = true;
   readonly #client: GrafanaClient;
   readonly #apiMode: ApiMode;
   readonly #uidPrefix: string;

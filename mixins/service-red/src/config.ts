@@ -1,5 +1,5 @@
 // The typed config of the service-red mixin and its defaults.
-import { computed, type AlertSeverity, type ConfigDefaults, type HistogramKind } from 'grafts';
+import { computed, type AlertSeverity, type ConfigDefaults, type HistogramKind, type RedDashboardLogsOptions, type RedTracesOptions } from 'grafts';
 import { workbookBurnRateWindows, sliWindowsOf, type BurnRateWindow, type AlertClass } from './windows.js';
 
 /** What a service promises: the share of good requests over the SLO period. */
@@ -67,6 +67,10 @@ export interface ServiceRedConfig {
   readonly alertFor: PerAlertClass<string>;
   /** Runbook URL of each alert: `%s` becomes the alert's name; empty: no `runbook_url`. */
   readonly runbookUrlPattern: string;
+  /** Contact points the default routes send page and ticket alerts to (default `page` / `ticket`). */
+  readonly receivers: PerAlertClass<string>;
+  /** `group_by` of the default routes, computed: `alertname`, `sloLabel`, then `serviceLabels`. */
+  readonly routeGroupBy: readonly string[];
 
   /** The level part of recorded series names, computed from `serviceLabels` (`job` → `job:…`). */
   readonly recordingLevel: string;
@@ -77,6 +81,17 @@ export interface ServiceRedConfig {
   readonly dashboardTags: readonly string[];
   /** uid of the dashboard (default `service-red-overview`: not `service-red`, the uid of the mixin's folder in Grafana). */
   readonly dashboardUid: string;
+
+  /**
+   * Traces of the services (Tempo or Zipkin): exemplars on the latency panels open the trace,
+   * and with Tempo each RED row lists its slow and failed traces (default `null`: none).
+   */
+  readonly traces: RedTracesOptions | null;
+  /**
+   * Logs of the services (Loki): each RED row gets the logs of `{job="<SLO name>"}`, or of
+   * `streamSelector` when set, their trace ids linked to the trace (default `null`: none).
+   */
+  readonly logs: (RedDashboardLogsOptions & { readonly streamSelector?: string }) | null;
 }
 
 export type { AlertClass, BurnRateWindow };
@@ -102,10 +117,15 @@ export const SERVICE_RED_DEFAULTS: ConfigDefaults<ServiceRedConfig> = {
   severities: { page: 'critical', ticket: 'warning' },
   alertFor: { page: '2m', ticket: '15m' },
   runbookUrlPattern: 'https://www.npmjs.com/package/@grafts/mixin-service-red#runbook-%s',
+  receivers: { page: 'page', ticket: 'ticket' },
+  routeGroupBy: computed((c: ServiceRedConfig) => ['alertname', c.sloLabel, ...c.serviceLabels]),
 
   recordingLevel: computed((c: ServiceRedConfig) => c.serviceLabels.join('_')),
 
   dashboardNamePrefix: 'Services / ',
   dashboardTags: ['service-red-mixin'],
   dashboardUid: 'service-red-overview',
+
+  traces: null,
+  logs: null,
 };

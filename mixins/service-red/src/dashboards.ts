@@ -90,6 +90,7 @@ export function serviceRedDashboards(c: Readonly<ServiceRedConfig>): Record<stri
     histogram: slo.histogram,
     // orange above the budget's rate (burn rate 1), red above the fastest page factor
     errorThresholds: [errorBudget(slo, 'availability'), clean(Math.min(1, errorBudget(slo, 'availability') * Math.max(1, ...c.burnRateWindows.map((w) => w.factor))))],
+    ...(c.logs?.streamSelector !== undefined ? { logs: { ...c.logs, streamSelector: c.logs.streamSelector } } : {}),
   }));
   const dash = red
     .dashboard(`${c.dashboardNamePrefix}RED and SLOs`, services, {
@@ -97,6 +98,8 @@ export function serviceRedDashboards(c: Readonly<ServiceRedConfig>): Record<stri
       durationMetric: c.durationMetric,
       statusLabel: c.statusLabel,
       errorStatus: c.errorStatus,
+      ...(c.traces ? { traces: c.traces } : {}),
+      ...(c.logs ? { logs: c.logs } : {}),
       description: `Rate, errors and duration of ${slos.map((s) => s.name).join(', ')}, and their SLOs over ${c.sloPeriod} (service-red mixin).`,
     })
     .uid(c.dashboardUid)

@@ -5,6 +5,7 @@ import { SERVICE_RED_DEFAULTS, type ServiceRedConfig } from './config.js';
 import { serviceRedDashboards } from './dashboards.js';
 import { recordingRules } from './recording-rules.js';
 import { serviceRedTests } from './tests.js';
+import { serviceRedRoutes, serviceRedRoutingTests } from './routes.js';
 
 /**
  * RED dashboards and multi-window multi-burn-rate SLO alerts for any HTTP service with a
@@ -22,4 +23,6 @@ export const serviceRedMixin = defineMixin<ServiceRedConfig>({
   alerts: alertGroups,
   dashboards: serviceRedDashboards,
   tests: serviceRedTests,
+  routes: serviceRedRoutes,
+  routingTests: serviceRedRoutingTests,
 });
