@@ -21,6 +21,9 @@ import { loki } from '../../model/queries/loki-query.js';
 import { prometheus } from '../../model/queries/prometheus-query.js';
 import { rawQuery } from '../../model/queries/raw-query.js';
 import { row } from '../../model/row.js';
+import { tab } from '../../model/tab.js';
+import { autoGrid } from '../../model/auto-grid.js';
+import { allOf, anyOf, hasData, timeRangeLessThan, variableEquals, variableMatches, variableNotEquals, variableNotMatches } from '../../model/show-hide-rule.js';
 import { adhocVariable } from '../../model/variables/adhoc-variable.js';
 import { constantVariable } from '../../model/variables/constant-variable.js';
 import { customVariable } from '../../model/variables/custom-variable.js';
@@ -37,6 +40,8 @@ export const BUILDER_FACTORIES: Readonly<Record<string, (...args: any[]) => unkn
   annotation, dashboard, dashboardLink, datasource, folder, libraryPanel, barChart, barGauge, gauge, heatmap, histogram, logs, pieChart,
   panel, stat, stateTimeline, table, text, timeseries, loki, prometheus, rawQuery, row, adhocVariable, constantVariable, customVariable,
   datasourceVariable, intervalVariable, labelValues, queryVariable, textboxVariable, standardVariables,
+  // Schema v2 layout and show/hide rules.
+  tab, autoGrid, allOf, anyOf, hasData, timeRangeLessThan, variableEquals, variableMatches, variableNotEquals, variableNotMatches,
   // The RED helpers, called as `red.row(…)` (generated code imports `red`).
   'red.row': red.row, 'red.logsRow': red.logsRow, 'red.dashboard': red.dashboard,
 });

@@ -8,12 +8,10 @@ import { formatProblem } from '../../model/validation-error.js';
 import { jsonEqual as sameJson } from './json-equal.js';
 import { call, evaluateExpr, json, object, ref, type Expr } from './code-model.js';
 import { emitModule } from './emit-module.js';
-import { importAnnotation, importLink } from './import-annotation.js';
 import { ImportContext, type ImportConfigHook } from './import-context.js';
 import { ImportError, MAX_JSON_DEPTH } from './import-error.js';
 import { importPanel } from './import-panel.js';
-import { importVariable } from './import-variable.js';
-import { importStandardVariables } from './house-style.js';
+import { allowUndefinedVariables, importDashboardHeader } from './import-dashboard-header.js';
 import { recogniseRedDashboard } from './recognise-red-dashboard.js';
 import { recogniseRedRow } from './recognise-red-row.js';
 import { flowPlan, type PlacedBox } from './layout-order.js';
@@ -24,6 +22,9 @@ import { applyGrafanaLoadFixes } from './grafana-load-fixes.js';
 import { dashboardFileName } from './dashboard-file-name.js';
 import { resolveInputs } from './resolve-inputs.js';
 import { normalizeForRoundTrip, normalizePanel } from './round-trip-normalize.js';
+import { analyzeDashboardV2 } from './import-dashboard-v2.js';
+import { fromV2beta1Spec } from '../../render/v2/from-v2beta1-spec.js';
+import { fromV2alpha1Spec } from '../../render/v2/from-v2alpha1-spec.js';
 
 export type { ImportConfigHook } from './import-context.js';
 
@@ -81,7 +82,9 @@ export interface ImportedDashboard {
  * {@link ImportedDashboard.exact} says whether the round trip is exact.
  *
  * Accepts a dashboard, Grafana's `{ dashboard, meta }` API envelope, or a Kubernetes-style
- * `{ apiVersion, kind, metadata, spec }` object.
+ * `{ apiVersion, kind, metadata, spec }` object. Schema v2 (a `dashboard.grafana.app/v2`,
+ * `v2beta1` or `v2alpha1` resource, or a bare spec with `elements` and `layout`) is imported
+ * with the v2 builders and `.schema('v2')` (see {@link analyzeDashboardV2}).
  *
  * @throws {ImportError} input that is not a dashboard, or nested deeper than {@link MAX_JSON_DEPTH}.
  * @example
@@ -114,6 +117,8 @@ export async function importDashboard(input: unknown, options: ImportDashboardOp
 /** The analysis behind {@link importDashboard}, without emitting code. @internal */
 export function analyzeDashboard(input: unknown, options: ImportDashboardOptions) {
   const source = options.source;
+  const v2 = v2InputOf(input, source);
+  if (v2 !== undefined) return analyzeV2(v2, options);
   const raw = unwrap(input, source);
   const protoKeys = checkDepth(raw, source);
   const notes: string[] = [];
@@ -123,45 +128,7 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
 
   const title = typeof desired.title === 'string' && desired.title.trim() !== '' ? desired.title : 'Untitled';
   const uidText = typeof desired.uid === 'string' && desired.uid !== '' ? desired.uid : deriveUid(title);
-
-  // Variables first: everything else may reference them.
-  const variableRefs: Expr[] = [];
-  const templating = isPlainObject(desired.templating) && Array.isArray(desired.templating.list) ? desired.templating.list : [];
-  // House-style sets, one after another (a second one is prefixed, e.g. Loki next to Prometheus).
-  let standard = 0;
-  for (let found = importStandardVariables(ctx, templating); found > 0; found = importStandardVariables(ctx, templating.slice(standard))) standard += found;
-  for (const name of ctx.variables.values()) variableRefs.push(ref(name));
-  for (const v of templating.slice(standard)) {
-    const name = importVariable(ctx, v);
-    if (name !== undefined) variableRefs.push(ref(name));
-  }
-
-  let expr: Chain = ctx.factory('dashboard', ctx.text(title));
-  if (typeof desired.uid === 'string' && desired.uid !== '') expr = call(expr, 'uid', json(desired.uid));
-  if (typeof desired.description === 'string') expr = call(expr, 'description', json(desired.description));
-  if (Array.isArray(desired.tags) && desired.tags.length > 0 && desired.tags.every((t) => typeof t === 'string')) {
-    expr = call(expr, 'tags', ...desired.tags.map((t) => json(t)));
-  }
-  if (typeof desired.timezone === 'string') expr = call(expr, 'timezone', json(desired.timezone));
-  if (typeof desired.editable === 'boolean') expr = call(expr, 'editable', json(desired.editable));
-  if (desired.graphTooltip === 1 || desired.graphTooltip === 2) expr = call(expr, 'graphTooltip', json(desired.graphTooltip === 1 ? 'shared-crosshair' : 'shared-tooltip'));
-  if (isPlainObject(desired.time) && typeof desired.time.from === 'string' && typeof desired.time.to === 'string') {
-    expr = call(expr, 'time', json(desired.time.from), ...(desired.time.to === 'now' ? [] : [json(desired.time.to)]));
-  }
-  if (typeof desired.refresh === 'string' && desired.refresh !== '') expr = call(expr, 'refresh', json(desired.refresh));
-  const timepicker = simpleTimepicker(desired.timepicker);
-  if (timepicker) expr = call(expr, 'timepicker', json(timepicker));
-  if (typeof desired.fiscalYearStartMonth === 'number' && Number.isInteger(desired.fiscalYearStartMonth)) expr = call(expr, 'fiscalYearStartMonth', json(desired.fiscalYearStartMonth));
-  if (typeof desired.weekStart === 'string') expr = call(expr, 'weekStart', json(desired.weekStart));
-  if (desired.liveNow === true) expr = call(expr, 'liveNow');
-  if (variableRefs.length > 0) expr = call(expr, 'variable', ...variableRefs);
-
-  const annotations = isPlainObject(desired.annotations) && Array.isArray(desired.annotations.list) ? desired.annotations.list : [];
-  const annotationExprs = annotations.map((a) => importAnnotation(ctx, a)).filter((a): a is Chain => a !== undefined);
-  if (annotationExprs.length > 0) expr = call(expr, 'annotation', ...annotationExprs);
-  const links = Array.isArray(desired.links) ? desired.links : [];
-  const linkExprs = links.map((l) => importLink(ctx, l)).filter((l): l is Chain => l !== undefined);
-  if (linkExprs.length > 0) expr = call(expr, 'link', ...linkExprs);
+  let expr: Chain = importDashboardHeader(ctx, desired);
 
   // Panels: sections under rows, sizes from gridPos, positions checked against the layout.
   const differences: string[] = protoKeys.map((p) => `${p}: a key named "__proto__" cannot be carried over (object literals and merges read it as the prototype); dropped`);
@@ -218,15 +185,7 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
 
   const first = renderDashboard((evaluateExpr(expr, ctx.scope) as DashboardBuilder).parts());
 
-  // Variables the dashboard uses without defining them (Grafana leaves them as written) are kept
-  // on purpose, named, so that validation lets exactly those through. The allowance changes
-  // validation only, not the rendered JSON, so `first` still serves the merge below.
-  const undefinedNames = [...new Set(first.problems.flatMap((p) => /^unknown variable \$(\w+) in /.exec(p.message)?.[1] ?? []))].sort();
-  if (undefinedNames.length > 0) {
-    expr = call(expr, 'allowUndefinedVariables', ...undefinedNames.map((n) => json(n)));
-    const list = undefinedNames.map((n) => `$${n}`).join(', ');
-    notes.push(`${list} ${undefinedNames.length === 1 ? 'is' : 'are'} used but not defined by the dashboard (Grafana leaves ${undefinedNames.length === 1 ? 'it' : 'them'} as written; a typo?): kept with .allowUndefinedVariables()`);
-  }
+  expr = allowUndefinedVariables(expr, first.problems, notes);
 
   // Whatever the dashboard-level setters left out goes into one last `$merge`.
   const actualTop = normalizeForRoundTrip(first.json as unknown as Json);
@@ -329,18 +288,8 @@ function samePosition(gridPos: unknown, placed: GridPosition): boolean {
   return keys.length === 4 && gridPos.x === placed.x && gridPos.y === placed.y && gridPos.w === placed.w && gridPos.h === placed.h;
 }
 
-function simpleTimepicker(value: unknown): Json | undefined {
-  if (!isPlainObject(value)) return undefined;
-  const out: Json = {};
-  if (typeof value.hidden === 'boolean') out.hidden = value.hidden;
-  if (Array.isArray(value.refresh_intervals) && value.refresh_intervals.every((v) => typeof v === 'string')) out.refresh_intervals = value.refresh_intervals;
-  if (typeof value.nowDelay === 'string') out.nowDelay = value.nowDelay;
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
 function unwrap(input: unknown, source: string): Json {
   if (!isPlainObject(input)) throw new ImportError(source, '$', `expected a dashboard object, got ${describe(input)}`);
-  refuseSchemaV2(input, source);
   if (isPlainObject(input.dashboard) && isPlainObject(input.meta)) return input.dashboard;
   if (typeof input.apiVersion === 'string' && isPlainObject(input.spec) && isPlainObject(input.metadata)) {
     const name = input.metadata.name;
@@ -353,18 +302,74 @@ function unwrap(input: unknown, source: string): Json {
   return input;
 }
 
-// Schema v2 (`elements` + `layout`, served by dashboard.grafana.app/v2*) has no importer yet;
-// read as classic JSON it would come out as an empty dashboard, so it is refused instead.
-function refuseSchemaV2(input: Json, source: string): void {
-  const isV2Spec = (spec: unknown) => isPlainObject(spec) && isPlainObject(spec.elements) && isPlainObject(spec.layout);
-  const apiVersion = typeof input.apiVersion === 'string' ? input.apiVersion : '';
-  let at: string | undefined;
-  if (/^dashboard\.grafana\.app\/v2/.test(apiVersion)) at = '$.apiVersion';
-  else if (isV2Spec(input)) at = '$';
-  else if (isV2Spec(input.spec)) at = '$.spec';
-  else if (isV2Spec(input.dashboard)) at = '$.dashboard';
-  if (at === undefined) return;
-  throw new ImportError(source, at, `schema v2 dashboards cannot be imported yet${apiVersion !== '' ? ` (${apiVersion})` : ' (elements + layout)'}: export it as classic JSON (the /api/dashboards model or dashboard.grafana.app/v1) and import that`);
+/** A schema v2 dashboard found in the input: its spec in the v2 shape, its uid if named, where it is. */
+interface V2Input {
+  readonly spec: Json;
+  readonly uid?: string;
+  /** JSON path of the spec in the input. */
+  readonly at: string;
+  readonly apiVersion?: string;
+}
+
+const isV2Spec = (spec: unknown): boolean => isPlainObject(spec) && isPlainObject(spec.elements) && isPlainObject(spec.layout);
+
+// Schema v2 (`elements` + `layout`): a `dashboard.grafana.app/v2*` resource, or a bare spec
+// (also inside the `{ dashboard, meta }` envelope). Older shapes are brought to v2 first.
+function v2InputOf(input: unknown, source: string): V2Input | undefined {
+  if (!isPlainObject(input)) return undefined;
+  const apiVersion = typeof input.apiVersion === 'string' ? input.apiVersion : undefined;
+  const version = apiVersion === undefined ? undefined : /^dashboard\.grafana\.app\/(v2\w*)$/.exec(apiVersion)?.[1];
+  if (version !== undefined) {
+    checkNoProtoKeys(input, source);
+    if (!isPlainObject(input.spec)) throw new ImportError(source, '$.spec', `a ${apiVersion} resource needs a spec object`);
+    const name = isPlainObject(input.metadata) && typeof input.metadata.name === 'string' && input.metadata.name !== '' ? input.metadata.name : undefined;
+    let spec: Json;
+    if (version === 'v2') spec = input.spec;
+    else if (version === 'v2beta1') spec = fromV2beta1Spec(input.spec);
+    else if (version === 'v2alpha1') spec = fromV2alpha1Spec(input.spec);
+    else throw new ImportError(source, '$.apiVersion', `unknown schema v2 version ${JSON.stringify(apiVersion)} (v2, v2beta1 or v2alpha1)`);
+    return { spec, ...(name !== undefined && { uid: name }), at: '$.spec', apiVersion: apiVersion! };
+  }
+  if (apiVersion !== undefined && isV2Spec(input.spec)) {
+    throw new ImportError(source, '$.apiVersion', `${JSON.stringify(apiVersion)} is not a schema v2 version, but the spec is v2-shaped (elements + layout)`);
+  }
+  if (isV2Spec(input)) {
+    checkNoProtoKeys(input, source);
+    return { spec: fromV2beta1Spec(input), at: '$' };
+  }
+  if (isV2Spec(input.dashboard) && isPlainObject(input.meta)) {
+    checkNoProtoKeys(input, source);
+    return { spec: fromV2beta1Spec(input.dashboard as Json), at: '$.dashboard' };
+  }
+  return undefined;
+}
+
+// Depth first (a hostile nesting is refused before anything walks it), then no `__proto__`
+// key: the v2 import refuses what it cannot carry over instead of dropping it.
+function checkNoProtoKeys(input: Json, source: string): void {
+  const protoKeys = checkDepth(input, source);
+  if (protoKeys.length > 0) throw new ImportError(source, protoKeys[0]!, 'a key named "__proto__" cannot be carried over (object literals and merges read it as the prototype)');
+}
+
+function analyzeV2(v2: V2Input, options: ImportDashboardOptions) {
+  const ctx = new ImportContext(options.config);
+  const folders = options.folders;
+  const result = analyzeDashboardV2(ctx, v2.spec, {
+    source: options.source,
+    at: v2.at,
+    ...(v2.uid !== undefined && { uid: v2.uid }),
+    ...(folders && folders.length > 0 && { extend: (expr: Chain) => call(expr, 'folder', declareFolders(ctx, folders)) }),
+  });
+  const notes = [`schema v2${v2.apiVersion ? ` (${v2.apiVersion})` : ''}: the dashboard is written with .schema('v2'); the target's API version decides between v2 and v2beta1 when it is built`, ...result.notes];
+  return {
+    ctx,
+    expr: result.expr,
+    notes,
+    differences: result.buildProblems.map((p) => `validation: ${p}`),
+    buildProblems: result.buildProblems,
+    uid: result.uid,
+    fileName: dashboardFileName(options.source, result.uid, result.title),
+  };
 }
 
 function describe(value: unknown): string {

@@ -30,7 +30,7 @@ interface PanelKind {
  * what it holds, its queries, and a final `$merge` for the rest, so that `build()` gives
  * back exactly the panel (without `id` and `gridPos`, which the dashboard assigns).
  */
-export function importPanel(ctx: ImportContext, panel: Json, label: string, size: PanelPlace): Chain {
+export function importPanel(ctx: ImportContext, panel: Json, label: string, size: PanelPlace, queryKinds: readonly (string | undefined)[] = []): Chain {
   const p = normalizePanel(panel);
   delete p.gridPos;
   const type = typeof p.type === 'string' ? p.type : '';
@@ -74,7 +74,7 @@ export function importPanel(ctx: ImportContext, panel: Json, label: string, size
       const refIds = (p.targets as unknown[]).map((t) => (isPlainObject(t) ? t.refId : undefined)).filter((r) => typeof r === 'string');
       const duplicate = refIds.find((r, i) => refIds.indexOf(r) !== i);
       // Grafana runs queries sharing a refId (their results then mix); the builders refuse that, so they stay verbatim.
-      const queries = duplicate === undefined ? importQueries(ctx, p.targets as unknown[], kind.kind) : undefined;
+      const queries = duplicate === undefined ? importQueries(ctx, p.targets as unknown[], kind.kind, queryKinds) : undefined;
       if (duplicate !== undefined) ctx.notes.push(`${label}: refId ${JSON.stringify(duplicate)} is used by more than one query; the queries are kept verbatim through $merge`);
       if (queries) expr = call(expr, 'target', ...queries);
     }
@@ -306,7 +306,7 @@ function withOptions(expr: Chain, p: Json, type: string): Chain {
 }
 
 /** The queries of a panel, or undefined when one of them is not a query object. */
-function importQueries(ctx: ImportContext, targets: unknown[], panelKind: string | undefined): Expr[] | undefined {
+function importQueries(ctx: ImportContext, targets: unknown[], panelKind: string | undefined, queryKinds: readonly (string | undefined)[]): Expr[] | undefined {
   if (!targets.every(isPlainObject)) return undefined;
   const letter = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : undefined);
   // refIds A, B, … are assigned in order; they are spelt out only when the panel's differ.
@@ -315,7 +315,7 @@ function importQueries(ctx: ImportContext, targets: unknown[], panelKind: string
     const own = ctx.datasource(t.datasource);
     const targetType = isPlainObject(t.datasource) && typeof t.datasource.type === 'string' ? t.datasource.type : undefined;
     // Only on no data source or the mixed one may each query pick its own kind.
-    const kind = panelKind === undefined || panelKind === MIXED ? (targetType ?? 'prometheus') : panelKind;
+    const kind = panelKind === undefined || panelKind === MIXED ? (targetType ?? queryKinds[i] ?? 'prometheus') : panelKind;
     const { refId: _refId, datasource: _datasource, ...fields } = t;
     let expr: Chain;
     if (kind === 'prometheus' && typeof t.expr === 'string') {

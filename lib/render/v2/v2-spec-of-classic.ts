@@ -7,7 +7,8 @@ import { v2VariableOf } from './v2-variable.js';
 
 type Json = Record<string, unknown>;
 
-const CURSOR_SYNC = ['Off', 'Crosshair', 'Tooltip'] as const;
+/** v2 `cursorSync` names of a classic dashboard's `graphTooltip` codes 0..2. */
+export const CURSOR_SYNC = ['Off', 'Crosshair', 'Tooltip'] as const;
 
 // Classic dashboard keys with a v2 home (or none needed: uid is the resource name, schemaVersion and version are server-side).
 const DASHBOARD_KEYS = new Set([

@@ -3,9 +3,12 @@ import { classicDatasource } from './v2-data-query.js';
 
 type Json = Record<string, unknown>;
 
-const HIDE = ['dontHide', 'hideLabel', 'hideVariable'] as const;
-const REFRESH = ['never', 'onDashboardLoad', 'onTimeRangeChanged'] as const;
-const SORT = [
+/** v2 names of a classic variable's `hide` codes 0..2. */
+export const HIDE = ['dontHide', 'hideLabel', 'hideVariable'] as const;
+/** v2 names of a classic variable's `refresh` codes 0..2. */
+export const REFRESH = ['never', 'onDashboardLoad', 'onTimeRangeChanged'] as const;
+/** v2 names of a classic query variable's `sort` codes 0..8. */
+export const SORT = [
   'disabled', 'alphabeticalAsc', 'alphabeticalDesc', 'numericalAsc', 'numericalDesc',
   'alphabeticalCaseInsensitiveAsc', 'alphabeticalCaseInsensitiveDesc', 'naturalAsc', 'naturalDesc',
 ] as const;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isDashboardBuilder } from '../../../lib/model/dashboard.js';
+import { isDashboardBuilder, type DashboardBuilder } from '../../../lib/model/dashboard.js';
 import { renderDashboard } from '../../../lib/model/dashboard-render.js';
 import { bundleAndEvaluate } from '../../../lib/project/bundle-modules.js';
 import { typeCheck } from '../../../lib/project/type-check.js';
@@ -10,6 +10,8 @@ import { typeCheck } from '../../../lib/project/type-check.js';
 export interface BuiltModule {
   fileName: string;
   json?: Record<string, unknown>;
+  /** The default export itself (for a v2 rendering of it). */
+  dashboard?: DashboardBuilder;
   problems: string[];
 }
 
@@ -36,6 +38,7 @@ export async function buildGenerated(modules: readonly { fileName: string; code:
       return {
         fileName: modules[i]!.fileName,
         json: rendered.json as unknown as Record<string, unknown>,
+        dashboard: value,
         problems: rendered.problems.map((p) => `${p.path.join(' › ')}: ${p.message}`),
       };
     });
