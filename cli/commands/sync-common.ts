@@ -11,13 +11,28 @@ import type { CliIO } from '../io.js';
  */
 export function reportSyncError(io: CliIO, error: unknown): never {
   if (isUserFacing(error)) {
-    const hint = (error as { suggestion?: unknown }).suggestion;
-    // Messages quote what servers said (titles, error bodies): no control character reaches the terminal.
-    const message = error.message.split('\n').map(escapeControl).join('\n');
-    io.stderr.write(`error: ${message}\n${typeof hint === 'string' && hint !== '' ? `  hint: ${escapeControl(hint)}\n` : ''}`);
+    io.stderr.write(userFacingText(error));
     throw new ExitError(1);
   }
   throw error;
+}
+
+/**
+ * The `error: …` text of one failed target of a fleet, as a single run would print it (sync
+ * errors with their hint, config and validation errors, such as a target's own mixins'); undefined
+ * for a bug, which the caller rethrows.
+ */
+export async function targetErrorText(error: unknown): Promise<string | undefined> {
+  if (isUserFacing(error)) return userFacingText(error);
+  const { formatKnownError } = await import('../errors.js');
+  return formatKnownError(error);
+}
+
+function userFacingText(error: Error): string {
+  const hint = (error as { suggestion?: unknown }).suggestion;
+  // Messages quote what servers said (titles, error bodies): no control character reaches the terminal.
+  const message = error.message.split('\n').map(escapeControl).join('\n');
+  return `error: ${message}\n${typeof hint === 'string' && hint !== '' ? `  hint: ${escapeControl(hint)}\n` : ''}`;
 }
 
 function isUserFacing(error: unknown): error is Error {

@@ -1,4 +1,5 @@
 import type { DashboardSchema } from '../model/dashboard-props.js';
+import type { LoadedProject } from '../project/load-project.js';
 import type { RuleSyncTarget } from './rule-resources.js';
 import type { SyncTarget } from './sync-target.js';
 
@@ -18,6 +19,8 @@ export interface SyncRunOptions {
   force?: boolean;
   /** @default true */
   typecheck?: boolean;
+  /** A project already loaded (fleets load it once): `dir`, `typecheck` and `tsconfig` are then unused. */
+  project?: LoadedProject;
   /** The tsconfig to type-check with, relative to `cwd` (default: the nearest `tsconfig.json`). */
   tsconfig?: string;
   /** Use this target instead of resolving one (tests, embedding). */
