@@ -113,6 +113,17 @@ export { slowAndFailedTraceQL, RED_CORRELATION_LAYOUT, type RedTracesOptions, ty
 
 // Alerting as code: contact points, notification policies, mute timings, templates
 export { secret, isSecret, redactedSecret, MissingSecretError, type SecretRef, type MaybeSecret } from './alerting/secret.js';
+
+// Data sources as code (synced with `grafts/grafana`'s syncDatasources, or provisioning YAML)
+export {
+  DatasourceDefinition, isDatasourceDefinition, genericDatasource,
+  type DatasourceCommonOptions, type DatasourceSpec,
+} from './datasources/datasource-definition.js';
+export { prometheusDatasource, type PrometheusDatasourceOptions, type ExemplarTraceIdDestination } from './datasources/prometheus-datasource.js';
+export { lokiDatasource, type LokiDatasourceOptions, type LokiDerivedField } from './datasources/loki-datasource.js';
+export { tempoDatasource, type TempoDatasourceOptions } from './datasources/tempo-datasource.js';
+export { zipkinDatasource, type ZipkinDatasourceOptions } from './datasources/zipkin-datasource.js';
+export type { TracesToLogsSettings, TracesToMetricsSettings } from './datasources/trace-correlation-settings.js';
 export { matcher, type Matcher, type MatcherOperator, type MatchersInput } from './alerting/matchers.js';
 export {
   contactPoint, ContactPoint, isContactPoint,
