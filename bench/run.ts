@@ -33,6 +33,14 @@
  *   dash import              bench/import.ts: the corpus dashboards imported in process (total,
  *                            per-dashboard p50/p95/max) and the bin over the corpus folder
  *                            (--dry-run); target < 10 s. `GRAFTS_BENCH=import`.
+ *   sync-apis, sync-classic, v2-build
+ *                            bench/sync-scenarios.ts: no-op apply of 1,000 v2 dashboards on the 13.x
+ *                            emulator's /apis (paged LIST vs one GET each: requests, wall); no-op
+ *                            apply of 1,000 classic dashboards on the classic /api at 50 ms vs
+ *                            sequential GETs (target >= 20x); v2 build of 1,000 dashboards vs v1.
+ *   fleet                    bench/fleet.ts: no-op `dash diff` of a fleet of 10 targets × 100 dashboards (10
+ *                            emulators, 20 ms latency) vs one target: wall time ratio, requests, writes
+ *                            (must be 0), peak RSS. `GRAFTS_BENCH=fleet`.
  *   dash import rules/mixins bench/import-rules-mixin.ts: every corpus rule file through importRuleFile,
  *                            every corpus mixin through importMixin (dry run); totals, p50/p95/max.
  *                            `GRAFTS_BENCH=import-mixin`.
@@ -113,8 +121,31 @@ function record(name: string, value: number | undefined, unit: string, max?: num
   });
 }
 
+/**
+ * The one scenario to run: `npm run bench -- --only <name>` (or `GRAFTS_BENCH=<name>`); names:
+ * rules, mixins, watch, import-mixin, import, sync, sync-apis, sync-classic, v2-build, fleet.
+ */
+const SCENARIOS = ['rules', 'mixins', 'watch', 'import-mixin', 'import', 'sync', 'sync-apis', 'sync-classic', 'v2-build', 'fleet'];
+
+function onlyScenario(): string | undefined {
+  const i = process.argv.indexOf('--only');
+  const name = i >= 0 ? process.argv[i + 1] : process.env['GRAFTS_BENCH'] || undefined;
+  if (i >= 0 && (name === undefined || name.startsWith('-'))) throw new Error(`--only needs a scenario name: ${SCENARIOS.join(', ')}`);
+  // An unknown name would silently run everything: refuse it.
+  if (name !== undefined && !SCENARIOS.includes(name)) throw new Error(`unknown bench scenario "${name}": ${SCENARIOS.join(', ')}`);
+  return name;
+}
+
+const ONLY = onlyScenario();
+
 async function main(): Promise<void> {
-  if (process.env['GRAFTS_BENCH'] === 'rules') {
+  if (ONLY === 'sync-apis' || ONLY === 'sync-classic') {
+    const { benchSyncApis, benchSyncClassic } = await import('./sync-scenarios.js');
+    rows.push(...(ONLY === 'sync-apis' ? await benchSyncApis() : await benchSyncClassic()));
+    printRows();
+    return;
+  }
+  if (ONLY === 'rules') {
     await benchRules();
     printRows();
     return;
@@ -123,30 +154,42 @@ async function main(): Promise<void> {
   const cwd = process.cwd();
   console.error(`peak RSS via ${hasGnuTime ? 'GNU time -v' : 'GRAFTS_REPORT_RUSAGE (process.resourceUsage)'}`);
 
-  if (process.env['GRAFTS_BENCH'] === 'mixins') {
+  if (ONLY === 'fleet') {
+    const { benchFleet } = await import('./fleet.js');
+    rows.push(...(await benchFleet((n, args, dir) => median(n, [BIN, ...args], dir))));
+    printRows();
+    return;
+  }
+  if (ONLY === 'v2-build') {
+    const { benchV2Build } = await import('./sync-scenarios.js');
+    rows.push(...(await benchV2Build((n, args, dir) => median(n, [BIN, ...args], dir))));
+    printRows();
+    return;
+  }
+  if (ONLY === 'mixins') {
     await benchMixins();
     printRows();
     return;
   }
-  if (process.env['GRAFTS_BENCH'] === 'watch') {
+  if (ONLY === 'watch') {
     const { benchWatch } = await import('./watch.js');
     rows.push(...(await benchWatch()));
     printRows();
     return;
   }
-  if (process.env['GRAFTS_BENCH'] === 'import-mixin') {
+  if (ONLY === 'import-mixin') {
     const { benchImportRulesMixin } = await import('./import-rules-mixin.js');
     rows.push(...(await benchImportRulesMixin()));
     printRows();
     return;
   }
-  if (process.env['GRAFTS_BENCH'] === 'import') {
+  if (ONLY === 'import') {
     const { benchImport } = await import('./import.js');
     rows.push(...(await benchImport((n, args) => median(n, [BIN, ...args], cwd))));
     printRows();
     return;
   }
-  if (process.env['GRAFTS_BENCH'] === 'sync') {
+  if (ONLY === 'sync') {
     await benchSync();
     printRows();
     return;
@@ -202,6 +245,8 @@ async function main(): Promise<void> {
   await benchMixins();
   await benchSync();
   await benchRules();
+  const { benchSyncApis, benchSyncClassic, benchV2Build } = await import('./sync-scenarios.js');
+  rows.push(...(await benchSyncApis()), ...(await benchSyncClassic()), ...(await benchV2Build((n, args, dir) => median(n, [BIN, ...args], dir))));
   printRows();
 }
 

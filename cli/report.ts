@@ -20,17 +20,18 @@ import { formatFileSystemError } from './file-system-error.js';
  */
 export function reportError(error: unknown, stderr: { write(text: string): unknown }): number {
   if (error instanceof CommanderError || error instanceof ExitError) return error.exitCode;
-  if (isGraftsError(error)) {
-    stderr.write(formatUserError(error));
-    return error.exitCode;
-  }
-  const fileSystem = formatFileSystemError(error);
-  if (fileSystem !== undefined) {
-    stderr.write(fileSystem);
-    return 1;
-  }
-  stderr.write(formatBug(error));
-  return 1;
+  const text = userErrorText(error);
+  stderr.write(text ?? formatBug(error));
+  return text !== undefined && isGraftsError(error) ? error.exitCode : 1;
+}
+
+/**
+ * What {@link reportError} prints for an error the user can act on (a {@link GraftsError}, a
+ * file-system error), or undefined for a bug. A fleet run prints it in the failed target's section.
+ */
+export function userErrorText(error: unknown): string | undefined {
+  if (isGraftsError(error)) return formatUserError(error);
+  return formatFileSystemError(error);
 }
 
 /**

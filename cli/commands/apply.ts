@@ -5,13 +5,14 @@ import type { ApplyResult } from '../../lib/sync/run-apply.js';
 import { escapeControl } from '../../lib/util/escape-control.js';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
-import { positiveInt } from './option-parsers.js';
+import { collect, positiveInt } from './option-parsers.js';
 import { loadTimeoutOption } from '../load-timeout-option.js';
 import { plural } from '../format.js';
 
 interface ApplyCommandOptions {
   schema?: 'v1' | 'v2';
-  target?: string;
+  target?: string[];
+  parallel?: number;
   prune?: boolean;
   force?: boolean;
   dryRun?: boolean;
@@ -32,7 +33,8 @@ export function createApplyCommand(io: CliIO): Command {
   return new Command('apply')
     .description('write what changed to a target (Grafana and its rules destination, or a file-provisioning folder by default); a no-op apply sends no writes')
     .argument('[dir]', 'project directory (holds dash.config.ts or *.dash.ts files)', '.')
-    .option('-t, --target <name>', 'a target from dash.config.ts `targets` (default: GRAFANA_URL/GRAFANA_TOKEN from the environment, else the file-provisioning folder)')
+    .option('-t, --target <name>', 'a target from dash.config.ts `targets`, or a fleet from `fleets`; repeat for several (default: GRAFANA_URL/GRAFANA_TOKEN from the environment, else the file-provisioning folder)', collect)
+    .option('--parallel <n>', 'targets of a fleet worked on at once (1–32, default 4)', positiveInt(32))
     .option('--prune', 'delete managed dashboards, folders and rule groups that are no longer in the code (never anything grafts does not own)')
     .option('--force', 'overwrite dashboards changed outside grafts and take over dashboards and rule groups grafts does not manage')
     .option('--dry-run', 'print the plan and write nothing')
@@ -49,6 +51,8 @@ export function createApplyCommand(io: CliIO): Command {
         '',
         'Exit codes: 0 applied or nothing to do, 1 error before any write, 3 some writes failed',
         '(the report lists what was and was not applied), 4 conflicts refused (the rest was applied).',
+        'Several targets (--target a --target b, or a fleet): 1 when any target failed, else 3, else 4,',
+        'else 0; the report has one section per target and ends with each target\'s exit code.',
         '',
         'Examples:',
         '  $ dash apply examples/quickstart             to the file-provisioning folder',
@@ -63,46 +67,82 @@ export function createApplyCommand(io: CliIO): Command {
       ]);
       const color = palette(colorEnabled(io.stderr, io.env));
       const progress = progressPrinter(io, color);
+      const base = {
+        cwd: io.cwd,
+        dir,
+        env: io.env,
+        prune: options.prune ?? false,
+        force: options.force ?? false,
+        dryRun: options.dryRun ?? false,
+        typecheck: options.typecheck,
+        ...(options.schema !== undefined && { schema: options.schema }),
+        ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
+        ...(options.message !== undefined && { message: options.message }),
+        ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+      };
+      const out = palette(colorEnabled(io.stdout, io.env));
+      const render = (result: ApplyResult, code: number): string => {
+        if (options.json) return `${JSON.stringify({ ...planToJson(result.plan, result.target), dryRun: result.dryRun, message: result.message, report: result.report ?? null, exitCode: code, durationMs: result.durationMs }, null, 2)}\n`;
+        if (result.dryRun) return `${formatPlanText(result.plan, result.target, out)}Dry run: nothing was written.\n`;
+        return formatApplyReport(result, out);
+      };
+      const names = options.target ?? [];
       let result: ApplyResult;
-      try {
-        result = await runApply({
-          cwd: io.cwd,
-          dir,
-          env: io.env,
-          prune: options.prune ?? false,
-          force: options.force ?? false,
-          dryRun: options.dryRun ?? false,
-          typecheck: options.typecheck,
-          ...(options.schema !== undefined && { schema: options.schema }),
-          ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
-          onProgress: progress.update,
-          ...(options.target !== undefined && { targetName: options.target }),
-          ...(options.message !== undefined && { message: options.message }),
-          ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
-        });
-      } finally {
-        progress.end();
-      }
-      const code = applyExitCode(result);
-      if (options.json) {
-        io.stdout.write(`${JSON.stringify({ ...planToJson(result.plan, result.target), dryRun: result.dryRun, message: result.message, report: result.report ?? null, exitCode: code, durationMs: result.durationMs }, null, 2)}\n`);
-      } else if (result.dryRun) {
-        io.stdout.write(formatPlanText(result.plan, result.target, palette(colorEnabled(io.stdout, io.env))));
-        io.stdout.write('Dry run: nothing was written.\n');
+      if (names.length === 0) {
+        try {
+          result = await runApply({ ...base, onProgress: (p) => progress.update(p) });
+        } catch (error) {
+          progress.end();
+          throw error;
+        }
       } else {
-        io.stdout.write(formatApplyReport(result, palette(colorEnabled(io.stdout, io.env))));
+        const { runFleet } = await import('../../lib/sync/run-fleet.js');
+        let fleet;
+        try {
+          // Progress lines of several targets interleave: each names its target.
+          fleet = await runFleet(base, names, (o, targets) => runApply({ ...o, onProgress: (p) => progress.update(p, targets > 1 ? o.targetName : undefined) }), options.parallel);
+        } catch (error) {
+          progress.end();
+          throw error;
+        }
+        progress.end();
+        const [only] = fleet.members;
+        if (!fleet.single || !only) {
+          const { fleetExitCode, fleetSections, fleetText } = await import('./fleet-report.js');
+          const sections = await fleetSections(fleet.members, (r) => {
+            const code = applyExitCode(r);
+            return { text: render(r, code), exitCode: code };
+          });
+          const meaning = { 0: 'applied', 1: 'failed', 3: 'partially applied', 4: 'conflicts' };
+          if (options.json) {
+            io.stdout.write(`${JSON.stringify({ targets: sections.map((s) => ({ target: s.target, exitCode: s.exitCode, ...(s.error !== undefined ? { error: s.error.trimEnd() } : { result: JSON.parse(s.text) as unknown }) })) }, null, 2)}\n`);
+          } else {
+            io.stdout.write(fleetText(sections, 'apply', meaning, out));
+          }
+          const code = fleetExitCode(sections, [3, 4]);
+          const failed = sections.filter((s) => s.exitCode !== 0).map((s) => `${s.target} (exit ${s.exitCode})`);
+          if (failed.length > 0) io.stderr.write(`error: ${failed.length} of ${sections.length} targets did not apply cleanly: ${failed.join(', ')}\n`);
+          if (code !== 0) throw new ExitError(code);
+          return;
+        }
+        if (only.error !== undefined || only.result === undefined) throw only.error;
+        result = only.result;
       }
+      progress.end();
+      const code = applyExitCode(result);
+      io.stdout.write(render(result, code));
       if (code !== 0) throw new ExitError(code);
     });
 }
 
 /** Progress on stderr: a live line on a terminal, one plain line per write otherwise. */
-function progressPrinter(io: CliIO, color: Palette): { update: (p: ApplyProgress) => void; end: () => void } {
+function progressPrinter(io: CliIO, color: Palette): { update: (p: ApplyProgress, targetName?: string) => void; end: () => void } {
   const live = io.stderr.isTTY === true && io.env['CI'] === undefined;
   let shown = false;
   return {
-    update: (p) => {
-      const line = `[${p.done}/${p.total}] ${describeResult(p.result)}`;
+    update: (p, targetName) => {
+      // Several targets of a fleet report at once: each line names its target.
+      const line = `[${p.done}/${p.total}] ${targetName !== undefined ? `${escapeControl(targetName)}: ` : ''}${describeResult(p.result)}`;
       if (live) {
         io.stderr.write(`\r\u001b[2K${line.length > 120 ? `${line.slice(0, 119)}…` : line}`);
         shown = true;

@@ -1,13 +1,15 @@
 import { schemaOption } from './schema-option.js';
+import type { DiffResult } from '../../lib/sync/run-diff.js';
 import { Command, Option } from 'commander';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
-import { positiveInt } from './option-parsers.js';
+import { collect, positiveInt } from './option-parsers.js';
 import { loadTimeoutOption } from '../load-timeout-option.js';
 
 interface DiffCommandOptions {
   schema?: 'v1' | 'v2';
-  target?: string;
+  target?: string[];
+  parallel?: number;
   format: 'text' | 'markdown' | 'json';
   json?: boolean;
   full?: boolean;
@@ -28,7 +30,8 @@ export function createDiffCommand(io: CliIO): Command {
   return new Command('diff')
     .description('show what dash apply would change on a target: a unified diff of normalised JSON per dashboard and of canonical YAML per rule group (writes nothing)')
     .argument('[dir]', 'project directory (holds dash.config.ts or *.dash.ts files)', '.')
-    .option('-t, --target <name>', 'a target from dash.config.ts `targets` (default: GRAFANA_URL/GRAFANA_TOKEN from the environment, else the file-provisioning folder)')
+    .option('-t, --target <name>', 'a target from dash.config.ts `targets`, or a fleet from `fleets`; repeat for several (default: GRAFANA_URL/GRAFANA_TOKEN from the environment, else the file-provisioning folder)', collect)
+    .option('--parallel <n>', 'targets of a fleet worked on at once (1–32, default 4)', positiveInt(32))
     .addOption(new Option('--format <format>', 'text (coloured on a terminal), markdown (a PR comment) or json (the plan)').choices(['text', 'markdown', 'json']).default('text'))
     .option('--json', 'print the plan as JSON on stdout (the same as --format json)')
     .option('--full', 'print the whole JSON of dashboards to create (default: title, folder, panel and query counts)')
@@ -49,6 +52,7 @@ export function createDiffCommand(io: CliIO): Command {
         '  $ dash diff --target prod --prune',
         '  $ dash diff --format markdown --exit-code > comment.md   (exit 2: changes)',
         '  $ dash diff --json | jq .summary',
+        '  $ dash diff --target prod --format markdown   one section per target of fleet "prod"',
       ].join('\n'),
     )
     .action(async (dir: string, options: DiffCommandOptions, command: Command) => {
@@ -62,7 +66,7 @@ export function createDiffCommand(io: CliIO): Command {
         import('../../lib/sync/diff-format.js'),
         import('../../lib/sync/plan.js'),
       ]);
-      const result = await runDiff({
+      const base = {
         cwd: io.cwd,
         dir,
         env: io.env,
@@ -70,13 +74,49 @@ export function createDiffCommand(io: CliIO): Command {
         typecheck: options.typecheck,
         ...(options.schema !== undefined && { schema: options.schema }),
         ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
-        ...(options.target !== undefined && { targetName: options.target }),
         ...(options.concurrency !== undefined && { readConcurrency: options.concurrency }),
-      });
+      };
       const shown = { full: options.full ?? false };
-      if (format === 'json') io.stdout.write(`${JSON.stringify(planToJson(result.plan, result.target), null, 2)}\n`);
-      else if (format === 'markdown') io.stdout.write(formatPlanMarkdown(result.plan, options.showUrl ? result.target : result.targetName, undefined, shown));
-      else io.stdout.write(formatPlanText(result.plan, result.target, palette(colorEnabled(io.stdout, io.env)), shown));
-      if (options.exitCode && hasChanges(result.plan)) throw new ExitError(2);
+      const color = palette(colorEnabled(io.stdout, io.env));
+      const render = (result: DiffResult): string => {
+        if (format === 'json') return `${JSON.stringify(planToJson(result.plan, result.target), null, 2)}\n`;
+        if (format === 'markdown') return formatPlanMarkdown(result.plan, options.showUrl ? result.target : result.targetName, undefined, shown);
+        return formatPlanText(result.plan, result.target, color, shown);
+      };
+      const exitOf = (result: DiffResult): number => (options.exitCode && hasChanges(result.plan) ? 2 : 0);
+      const names = options.target ?? [];
+      let result: DiffResult;
+      if (names.length === 0) {
+        result = await runDiff(base);
+      } else {
+        const { runFleet } = await import('../../lib/sync/run-fleet.js');
+        const fleet = await runFleet(base, names, (o) => runDiff(o), options.parallel);
+        const [only] = fleet.members;
+        if (!fleet.single || !only) {
+          const { fleetExitCode, fleetMarkdown, fleetSections, fleetText } = await import('./fleet-report.js');
+          // JSON and markdown sections name targets by name only; the URL is a secret in CI.
+          const sections = await fleetSections(fleet.members, (r) => ({ text: format === 'json' ? '' : render(r), exitCode: hasChanges(r.plan) ? 2 : 0 }));
+          const meaning = { 0: 'no changes', 1: 'failed', 2: 'changes' };
+          if (format === 'json') {
+            const byTarget = new Map(fleet.members.map((m) => [m.target, m]));
+            const targets = sections.map((s) => {
+              const member = byTarget.get(s.target)!;
+              return { target: s.target, exitCode: s.exitCode, ...(member.result ? { plan: planToJson(member.result.plan, member.result.targetName) } : { error: s.text.trimEnd() }) };
+            });
+            io.stdout.write(`${JSON.stringify({ targets }, null, 2)}\n`);
+          } else {
+            io.stdout.write(format === 'markdown' ? fleetMarkdown(sections, meaning) : fleetText(sections, 'diff', meaning, color));
+          }
+          const code = fleetExitCode(sections, [2]);
+          const failed = sections.filter((s) => s.exitCode === 1).map((s) => s.target);
+          if (failed.length > 0) io.stderr.write(`error: ${failed.length} of ${sections.length} targets failed: ${failed.join(', ')}\n`);
+          if (code === 1 || (options.exitCode && code === 2)) throw new ExitError(code);
+          return;
+        }
+        if (only.error !== undefined || only.result === undefined) throw only.error;
+        result = only.result;
+      }
+      io.stdout.write(render(result));
+      if (exitOf(result) !== 0) throw new ExitError(exitOf(result));
     });
 }

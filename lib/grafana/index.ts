@@ -37,3 +37,12 @@ export {
 export { namespaceMatcher, type NamespaceFilter } from '../sync/rule-targets/namespace-filter.js';
 export { resolveRuleTarget, type ResolvedRuleTarget, type ResolveRuleTargetOptions } from '../sync/resolve-rule-target.js';
 export { normalizePromQL, sameRuleGroup, canonicalRuleGroup } from '../promql/normalize-promql.js';
+
+// Data sources as code: plan and apply against Grafana's data source API, or provisioning YAML.
+export {
+  planDatasources, formatDatasourcePlan, DATASOURCE_OWNER_KEY,
+  type DatasourceStep, type DatasourcePlanOptions, type RemoteDatasource,
+} from '../datasources/datasource-plan.js';
+export { readRemoteDatasources, applyDatasources, syncDatasources, DatasourceSyncError, type DatasourceApplyResult } from '../datasources/datasource-sync.js';
+export { renderDatasourceProvisioning, writeDatasourceProvisioning, DATASOURCE_PROVISIONING_FILE } from '../datasources/datasource-provisioning.js';
+export { MimirAlertmanagerTarget, planMimirAlertmanager, MimirAlertmanagerError, type MimirAlertmanagerOptions, type MimirAlertmanagerPlan } from '../alerting/mimir-alertmanager.js';

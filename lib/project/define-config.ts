@@ -1,7 +1,7 @@
 import type { Mixin } from '../mixin/define-mixin.js';
 import type { DashboardSchema } from '../model/dashboard.js';
 import type { RulesConfig } from './rules-config.js';
-import type { AlertingSpec } from '../alerting/alerting-config.js';
+import type { AlertingConfig } from '../alerting/alerting-config.js';
 
 /**
  * The contents of `dash.config.ts`. Every field is optional; paths are relative to the directory
@@ -70,6 +70,15 @@ export interface DashConfig {
   /** Name of the entry of `targets` used when neither `--target` nor `GRAFANA_URL` is given. */
   defaultTarget?: string;
   /**
+   * Named groups of targets: `dash diff --target prod` (or `--target eu --target us`) runs on
+   * every member with bounded parallelism and prints one combined report. A fleet name may not
+   * be a target name. See docs/fleets.md.
+   *
+   * @example
+   * fleets: { prod: ['eu', 'us', 'ap'] }
+   */
+  fleets?: Record<string, string[]>;
+  /**
    * The schema of dashboards that set none with `.schema()`: `v1` (classic JSON) or `v2`
    * (`dashboard.grafana.app/v2`). A dashboard using tabs, auto grids, show/hide rules or nested
    * rows is v2 anyway. A target's `schema`, and `--schema`, override every dashboard's choice.
@@ -99,10 +108,7 @@ export interface DashConfig {
    *   routingTests: [{ labels: { severity: 'critical', alertname: 'X' }, receivers: ['page'] }],
    * }
    */
-  alerting?: AlertingSpec & {
-    /** Absolute folder where Alertmanager finds one file per secret, named after its variable. @default "/etc/alertmanager/secrets" */
-    secretsDir?: string;
-  };
+  alerting?: AlertingConfig;
 }
 
 /** One entry of {@link DashConfig.targets}. */
@@ -145,6 +151,12 @@ export interface GrafanaTargetConfig {
    */
   rules?: RulesConfig;
   /** Every dashboard in this schema on this target (e.g. `v1` for a Grafana 11). @default each dashboard's own */
+  /**
+   * The mixins on this target instead of the project's `mixins` (per-cluster label, thresholds,
+   * data source names): e.g. `[nodeExporter.config({ clusterLabel: 'eu' })]`. @default the project's
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Mixin<C> is not assignable to Mixin<object>: any config
+  mixins?: Mixin<any>[];
   schema?: DashboardSchema;
 }
 
@@ -185,6 +197,12 @@ export interface FilesTargetConfig {
    */
   rules?: RulesConfig;
   /** Every dashboard in this schema on this target. @default each dashboard's own */
+  /**
+   * The mixins on this target instead of the project's `mixins` (per-cluster label, thresholds,
+   * data source names): e.g. `[nodeExporter.config({ clusterLabel: 'eu' })]`. @default the project's
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Mixin<C> is not assignable to Mixin<object>: any config
+  mixins?: Mixin<any>[];
   schema?: DashboardSchema;
 }
 
@@ -241,6 +259,12 @@ export interface KubernetesTargetConfig {
   /** The target `dash watch` applies to by default. @default false */
   dev?: boolean;
   /** Every dashboard in this schema on this target. @default each dashboard's own */
+  /**
+   * The mixins on this target instead of the project's `mixins` (per-cluster label, thresholds,
+   * data source names): e.g. `[nodeExporter.config({ clusterLabel: 'eu' })]`. @default the project's
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Mixin<C> is not assignable to Mixin<object>: any config
+  mixins?: Mixin<any>[];
   schema?: DashboardSchema;
 }
 

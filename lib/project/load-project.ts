@@ -135,7 +135,7 @@ export async function loadConfig(dir: string): Promise<{ file: string | undefine
   return { file, config: validateConfig(value, rel) };
 }
 
-const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins', 'ruleNamespace', 'targets', 'defaultTarget', 'schema', 'project', 'alerting'] satisfies (keyof DashConfig)[]);
+const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins', 'ruleNamespace', 'targets', 'defaultTarget', 'fleets', 'schema', 'project', 'alerting'] satisfies (keyof DashConfig)[]);
 
 /**
  * Checks a config value's shape and returns it typed.

@@ -2,7 +2,7 @@ import { dns1123LabelProblem, labelKeyProblem, labelValueProblem } from '../sync
 
 const KUBERNETES_KEYS = [
   'type', 'flavor', 'dir', 'layout', 'streamFile', 'namespace', 'labels', 'instanceSelector', 'folderReference',
-  'v2ApiVersion', 'sidecarLabels', 'folderAnnotation', 'rules', 'dev', 'schema',
+  'v2ApiVersion', 'sidecarLabels', 'folderAnnotation', 'rules', 'dev', 'schema', 'mixins',
 ] as const;
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 const NO_DATA = ['NoData', 'Alerting', 'OK', 'KeepLast'];

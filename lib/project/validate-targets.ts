@@ -1,9 +1,10 @@
+import { isMixin } from '../mixin/define-mixin.js';
 import type { SourceProblem } from './errors.js';
 import { validateKubernetesTarget } from './validate-kubernetes-target.js';
 import { validateRulesConfig } from './validate-rules-config.js';
 
-const GRAFANA_KEYS = ['type', 'url', 'tokenEnv', 'user', 'passwordEnv', 'orgId', 'apiMode', 'caFile', 'insecureSkipVerify', 'timeoutMs', 'folderPrefix', 'uidPrefix', 'dev', 'rules', 'schema'] as const;
-const FILES_KEYS = ['type', 'dir', 'grafanaPath', 'v2ApiVersion', 'v1Format', 'dev', 'rules', 'schema'] as const;
+const GRAFANA_KEYS = ['type', 'url', 'tokenEnv', 'user', 'passwordEnv', 'orgId', 'apiMode', 'caFile', 'insecureSkipVerify', 'timeoutMs', 'folderPrefix', 'uidPrefix', 'dev', 'rules', 'schema', 'mixins'] as const;
+const FILES_KEYS = ['type', 'dir', 'grafanaPath', 'v2ApiVersion', 'v1Format', 'dev', 'rules', 'schema', 'mixins'] as const;
 /** Keys that would hold a secret in a committed file. */
 const SECRET_KEYS: Readonly<Record<string, string>> = {
   token: 'tokenEnv',
@@ -52,12 +53,15 @@ export function validateTargets(config: Readonly<Record<string, unknown>>, file:
         if (dev === true) devTargets.push(name);
         const schema = entry['schema'];
         if (schema !== undefined && schema !== 'v1' && schema !== 'v2') add(`${at}.schema`, `must be "v1" or "v2", got ${describe(schema)}`);
+        const mixins = entry['mixins'];
+        if (mixins !== undefined && (!Array.isArray(mixins) || !mixins.every(isMixin))) add(`${at}.mixins`, 'must be an array of mixins (a mixin package\'s default export, or defineMixin(...), with .config(...) for this target)');
       }
       if (devTargets.length > 1) {
         add('targets', `more than one target is marked dev: true (${devTargets.join(', ')}); dash watch needs one (or --target <name>)`);
       }
     }
   }
+  validateFleets(config['fleets'], names, add);
   const defaultTarget = config['defaultTarget'];
   if (defaultTarget !== undefined) {
     if (typeof defaultTarget !== 'string' || defaultTarget === '') add('defaultTarget', `must be the name of an entry of targets, got ${describe(defaultTarget)}`);
@@ -66,6 +70,25 @@ export function validateTargets(config: Readonly<Record<string, unknown>>, file:
     }
   }
   return problems;
+}
+
+/** `fleets`: named, non-empty lists of known target names; a fleet name is not a target name. */
+function validateFleets(fleets: unknown, targets: ReadonlySet<string>, add: (key: string, message: string) => void): void {
+  if (fleets === undefined) return;
+  if (!isPlainObject(fleets)) return add('fleets', `must be an object of fleet names to lists of target names, got ${describe(fleets)}`);
+  for (const [name, members] of Object.entries(fleets)) {
+    const at = `fleets.${name}`;
+    if (!TARGET_NAME.test(name)) add(at, 'a fleet name may hold letters, digits, ".", "_" and "-" (it is given as --target <name>)');
+    if (targets.has(name)) add(at, `"${name}" is also a target name: --target ${name} would be ambiguous`);
+    if (!Array.isArray(members) || members.length === 0 || !members.every((m) => typeof m === 'string')) {
+      add(at, `must be a non-empty array of target names, got ${describe(members)}`);
+      continue;
+    }
+    const unknown = members.filter((m: string) => !targets.has(m));
+    if (unknown.length > 0) add(at, `${unknown.map((m: string) => `"${m}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in targets (${targets.size > 0 ? `known: ${[...targets].join(', ')}` : 'no targets are defined'})`);
+    const repeated = members.filter((m: string, i: number) => members.indexOf(m) !== i);
+    if (repeated.length > 0) add(at, `lists ${[...new Set(repeated)].map((m) => `"${m}"`).join(', ')} more than once`);
+  }
 }
 
 function validateGrafana(entry: Record<string, unknown>, at: string, add: (key: string, message: string) => void): void {

@@ -155,6 +155,10 @@ export interface LoadDesiredStateOptions {
   selectSchema?: (config: DashConfig) => SchemaSelection;
   /** The tsconfig to type-check with, relative to `cwd`. */
   tsconfig?: string;
+  /** A project already loaded (a fleet loads once for all its targets): not loaded again. */
+  project?: LoadedProject;
+  /** The config the project renders with (e.g. a target's own `mixins`). @default the loaded config */
+  configFor?: (config: DashConfig) => DashConfig;
   /** Called once the config is loaded, before the dashboards build (see `LoadProjectOptions.onConfig`). */
   onConfig?: (config: DashConfig, dir: string) => void;
 }
@@ -173,13 +177,16 @@ export interface LoadedDesiredState {
  * @throws {ValidationError} every rendering and folder problem at once.
  */
 export async function loadDesiredState(options: LoadDesiredStateOptions): Promise<LoadedDesiredState> {
-  const project = await loadProject({
-    cwd: options.cwd,
-    ...(options.dir !== undefined && { dir: options.dir }),
-    ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
-    ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
-    ...(options.onConfig !== undefined && { onConfig: options.onConfig }),
-  });
+  const loaded =
+    options.project ??
+    (await loadProject({
+      cwd: options.cwd,
+      ...(options.dir !== undefined && { dir: options.dir }),
+      ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
+      ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
+      ...(options.onConfig !== undefined && { onConfig: options.onConfig }),
+    }));
+  const project = options.configFor ? { ...loaded, config: options.configFor(loaded.config) } : loaded;
   const { dashboards: rendered, mixins, configFile } = renderProjectWithMixins(project, (options.selectSchema ?? ((config) => schemaSelection(config)))(project.config));
   const desired = desiredStateOf(
     rendered,

@@ -9,7 +9,7 @@ import type { RuleSyncTarget } from './rule-resources.js';
 import { openTarget } from './open-target.js';
 import { schemaSelection } from '../project/schema-selection.js';
 import { GRAFANA_ENV } from './resolve-target.js';
-import type { SyncRunOptions } from './run-diff.js';
+import type { SyncRunOptions } from './sync-run-options.js';
 import type { SyncTarget } from './sync-target.js';
 
 /** Everything a diff or apply works from. */
@@ -32,6 +32,8 @@ export interface PreparedSync {
  */
 export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync> {
   const env = options.env ?? process.env;
+  // The config entry the run's target comes from (none for a given target, the environment's Grafana or the default folder).
+  const entryName = (config: DashConfig): string | undefined => (options.target ? undefined : (options.targetName ?? ((env[GRAFANA_ENV.url] ?? '').trim() ? undefined : config.defaultTarget)));
   // The target is opened (and a Grafana listed) as soon as the config is known, while the
   // dashboards build: listing it needs nothing the build makes. Its failures wait in `opening` until the build is done,
   // so a broken project is reported as such first; nothing is written before the plan.
@@ -41,13 +43,20 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
     opening.catch(() => {});
   };
   const { project, desired: loaded } = await loadDesiredState({
+    ...(options.project !== undefined && { project: options.project }),
+    // A target's own mixins (cluster label, thresholds, data source names) replace the project's.
+    configFor: (config) => {
+      const name = entryName(config);
+      const entry = name !== undefined && config.targets && Object.hasOwn(config.targets, name) ? config.targets[name] : undefined;
+      return entry?.mixins ? { ...config, mixins: entry.mixins } : config;
+    },
     cwd: options.cwd,
     ...(options.dir !== undefined && { dir: options.dir }),
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
     ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
     // The named target's `schema` applies (the environment's Grafana has none).
-    selectSchema: (config) =>
-      schemaSelection(config, { schema: options.schema, targetName: options.target ? undefined : (options.targetName ?? ((env[GRAFANA_ENV.url] ?? '').trim() ? undefined : config.defaultTarget)) }),
+    selectSchema: (config) => schemaSelection(config, { schema: options.schema, targetName: entryName(config) }),
+    // A preloaded project (a fleet's) calls no onConfig: the target is opened below instead.
     onConfig: open,
   });
   const { target, rule, listing } = await (opening ?? openAndList(options, project.dir, project.config, env));

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenOnLoopback } from './loopback-server.js';
 import { authenticate, isReply, serviceAccountIdentity, type AuthConfig } from './auth.js';
 import { dashboardRoutes } from './dashboards.js';
+import { datasourceRoutes } from './datasources.js';
 import { faultResponse, FaultInjector, type FaultConfig } from './faults.js';
 import { folderRoutes } from './folders.js';
 import { alertingRoutes } from './alerting.js';
@@ -163,7 +164,7 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
   const requests: EmulatorRequestLogEntry[] = [];
   let baseUrl = '';
   const instance: InstanceInfo = { version, major, minor, commit: '0123456789abcdef0123456789abcdef01234567', url: () => baseUrl };
-  const routes: Route[] = [...instanceRoutes, ...legacySaveRoutes, ...dashboardRoutes, ...folderRoutes, ...searchRoutes, ...alertingRoutes, ...k8sRoutes(instance)];
+  const routes: Route[] = [...instanceRoutes, ...legacySaveRoutes, ...dashboardRoutes, ...folderRoutes, ...searchRoutes, ...alertingRoutes, ...datasourceRoutes, ...k8sRoutes(instance)];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();

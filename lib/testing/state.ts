@@ -102,6 +102,29 @@ export interface StoredAlertRule {
 }
 
 /** Deepest folder chain Grafana allows: a root-level folder is depth 1 (`folder.MaxNestedFolderDepth`). */
+/**
+ * A data source as Grafana stores it. `secureJsonData` holds the (here unencrypted) secret
+ * values: the API never returns them, only `secureJsonFields` (which keys are set).
+ */
+export interface StoredDatasource {
+  id: number;
+  uid: string;
+  name: string;
+  type: string;
+  access: string;
+  url: string;
+  user: string;
+  database: string;
+  basicAuth: boolean;
+  basicAuthUser: string;
+  withCredentials: boolean;
+  isDefault: boolean;
+  jsonData: Record<string, unknown>;
+  secureJsonData: Record<string, string>;
+  version: number;
+  readOnly: boolean;
+}
+
 export const MAX_FOLDER_DEPTH = 4;
 
 /** The Grafana user the UI simulation saves as. */
@@ -126,6 +149,8 @@ export class EmulatorState {
   readonly alertRules = new Map<string, StoredAlertRule>();
   /** Evaluation interval (seconds) of each rule group, keyed by `ruleGroupKey(folderUid, group)`. */
   readonly ruleGroupIntervals = new Map<string, number>();
+  /** Data sources by uid (see datasources.ts). */
+  readonly datasources = new Map<string, StoredDatasource>();
   private alertRuleIdCounter = 0;
   private idCounter = 0;
   private versionRowCounter = 0;
@@ -168,6 +193,7 @@ export class EmulatorState {
     this.versionRowCounter = 0;
     this.alertRules.clear();
     this.ruleGroupIntervals.clear();
+    this.datasources.clear();
     this.alertRuleIdCounter = 0;
   }
 

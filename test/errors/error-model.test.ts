@@ -100,6 +100,8 @@ const SAMPLES: Record<string, (cls: new (...args: never[]) => Error) => Error> =
   AmtoolMissingError: (C) => new (C as never as new () => Error)(),
   MissingSecretError: (C) => new (C as never as new (m: object[]) => Error)([{ env: 'SLACK_URL', where: 'receivers[0].slack_configs[0].api_url' }]),
   GraftsAssertionError: (C) => new (C as never as new (s: string, p: string[]) => Error)('api.json does not match the dashboard schema', ['/title must be string']),
+  DatasourceSyncError: (C) => new (C as never as new (m: string) => Error)('http://g:3000/api/datasources: expected a list of data sources'),
+  MimirAlertmanagerError: (C) => new (C as never as new (m: string, s: number) => Error)('mimir http://mimir:8080 POST /api/v1/alerts: 400 bad config', 400),
   KubernetesTargetError: (C) => new (C as never as new (m: string) => Error)('manifests/: dashboard-api.yaml was not written by grafts'),
 };
 

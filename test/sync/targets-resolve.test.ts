@@ -179,7 +179,7 @@ describe('config validation of targets', () => {
       }),
     ).toThrow(
       [
-        'dash.config.ts: targets.a.color: unknown key (known: type, url, tokenEnv, user, passwordEnv, orgId, apiMode, caFile, insecureSkipVerify, timeoutMs, folderPrefix, uidPrefix, dev, rules, schema)',
+        'dash.config.ts: targets.a.color: unknown key (known: type, url, tokenEnv, user, passwordEnv, orgId, apiMode, caFile, insecureSkipVerify, timeoutMs, folderPrefix, uidPrefix, dev, rules, schema, mixins)',
         'dash.config.ts: targets.a.url: must use http: or https:, got ftp:',
         'dash.config.ts: targets.a: user needs passwordEnv (the environment variable holding the password)',
         'dash.config.ts: targets.a.orgId: must be a positive integer, got 0',
