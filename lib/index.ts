@@ -148,7 +148,7 @@ export { route, notificationPolicy, Route, isRoute } from './alerting/notificati
 export { muteTiming, MuteTiming, isMuteTiming, type TimeInterval, type TimeRange } from './alerting/mute-timing.js';
 export { notificationTemplate, isNotificationTemplate, type NotificationTemplate } from './alerting/notification-template.js';
 export type { RoutingTest } from './alerting/routing-test.js';
-export { resolveAlerting, withMixinRoutes, type AlertingSpec, type MixinRouting, type ResolvedAlerting, type PlacedRoutingTest } from './alerting/alerting-config.js';
+export { resolveAlerting, withMixinRoutes, defineAlerting, type AlertingConfig, type AlertingSpec, type MixinRouting, type ResolvedAlerting, type PlacedRoutingTest } from './alerting/alerting-config.js';
 export {
   renderAlertmanagerConfig, alertmanagerYaml, alertmanagerTemplateFiles, DEFAULT_SECRETS_DIR,
   type AlertmanagerConfig, type AlertmanagerRenderOptions, type SecretMode,
