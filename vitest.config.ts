@@ -2,12 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // Mixin packages import the library as `grafts` and their test kit as `grafts/testing` (their
-  // peer dependency); in this repository those are the library's own sources.
+  // Mixin packages import the library as `grafts` and `grafts/<entry>` (their peer dependency);
+  // in this repository that is the library's own source (entries as in package.json `exports`).
   resolve: {
     alias: [
-      { find: /^grafts\/testing$/, replacement: fileURLToPath(new URL('./lib/testing/index.ts', import.meta.url)) },
       { find: /^grafts$/, replacement: fileURLToPath(new URL('./lib/index.ts', import.meta.url)) },
+      { find: /^grafts\/(api|import|grafana|testing)$/, replacement: fileURLToPath(new URL('./lib/$1/index.ts', import.meta.url)) },
     ],
   },
   test: {

@@ -38,6 +38,9 @@
  *                            emulator's /apis (paged LIST vs one GET each: requests, wall); no-op
  *                            apply of 1,000 classic dashboards on the classic /api at 50 ms vs
  *                            sequential GETs (target >= 20x); v2 build of 1,000 dashboards vs v1.
+ *   fleet                    bench/fleet.ts: no-op `dash diff` of a fleet of 10 targets × 100 dashboards (10
+ *                            emulators, 20 ms latency) vs one target: wall time ratio, requests, writes
+ *                            (must be 0), peak RSS. `GRAFTS_BENCH=fleet`.
  *   dash import rules/mixins bench/import-rules-mixin.ts: every corpus rule file through importRuleFile,
  *                            every corpus mixin through importMixin (dry run); totals, p50/p95/max.
  *                            `GRAFTS_BENCH=import-mixin`.
@@ -120,9 +123,9 @@ function record(name: string, value: number | undefined, unit: string, max?: num
 
 /**
  * The one scenario to run: `npm run bench -- --only <name>` (or `GRAFTS_BENCH=<name>`); names:
- * rules, mixins, watch, import-mixin, import, sync, sync-apis, sync-classic, v2-build.
+ * rules, mixins, watch, import-mixin, import, sync, sync-apis, sync-classic, v2-build, fleet.
  */
-const SCENARIOS = ['rules', 'mixins', 'watch', 'import-mixin', 'import', 'sync', 'sync-apis', 'sync-classic', 'v2-build'];
+const SCENARIOS = ['rules', 'mixins', 'watch', 'import-mixin', 'import', 'sync', 'sync-apis', 'sync-classic', 'v2-build', 'fleet'];
 
 function onlyScenario(): string | undefined {
   const i = process.argv.indexOf('--only');
@@ -151,6 +154,12 @@ async function main(): Promise<void> {
   const cwd = process.cwd();
   console.error(`peak RSS via ${hasGnuTime ? 'GNU time -v' : 'GRAFTS_REPORT_RUSAGE (process.resourceUsage)'}`);
 
+  if (ONLY === 'fleet') {
+    const { benchFleet } = await import('./fleet.js');
+    rows.push(...(await benchFleet((n, args, dir) => median(n, [BIN, ...args], dir))));
+    printRows();
+    return;
+  }
   if (ONLY === 'v2-build') {
     const { benchV2Build } = await import('./sync-scenarios.js');
     rows.push(...(await benchV2Build((n, args, dir) => median(n, [BIN, ...args], dir))));

@@ -1,10 +1,16 @@
-// The public API of grafts: builders for dashboards, rows, panels, queries and variables,
-// the project renderer, and the generated Grafana JSON types. An explicit list, so what is
-// public is a decision.
+// `grafts`: the authoring API — builders for dashboards, rows, panels, queries and variables,
+// the house style, the mixin format, `defineConfig` and the generated Grafana JSON types. It
+// loads only the model (no TypeScript, ts-morph, prettier, axios or diff), so a plain Node script
+// that builds dashboards starts fast. Tooling lives in the other entries:
+//   grafts/api      the run* functions behind the dash commands, and their results
+//   grafts/import   dashboards, rule files and jsonnet mixins to grafts code
+//   grafts/grafana  the Grafana HTTP client and the sync targets
+//   grafts/testing  Grafana and ruler emulators, promtool helpers
+// An explicit list, so what is public is a decision (test/api/entry-points.test.ts pins it).
 
 // Dashboards and layout
 export { dashboard, DashboardBuilder, isDashboardBuilder, type GraphTooltip, type DashboardSchema } from './model/dashboard.js';
-export { SCHEMA_VERSION, renderDashboard, type RenderedDashboardResult } from './model/dashboard-render.js';
+export { SCHEMA_VERSION, type RenderedDashboardResult } from './model/dashboard-render.js';
 export { row, RowBuilder, isRow, type AnyPanel } from './model/row.js';
 export { tab, TabBuilder, isTab } from './model/tab.js';
 export { autoGrid, AutoGridBuilder, isAutoGrid, type AutoGridOptions, type AutoGridItemOptions, type AutoGridColumnWidth, type AutoGridRowHeight } from './model/auto-grid.js';
@@ -105,26 +111,6 @@ export {
 } from './style/red.js';
 export { slowAndFailedTraceQL, RED_CORRELATION_LAYOUT, type RedTracesOptions, type RedLogsOptions } from './style/red-correlation.js';
 
-// dash lint: offline rules over dashboards and rule files
-export { runLint, lintCollected, type LintOptions, type LintResult, type LintFixedFile } from './lint/run-lint.js';
-export { LINT_RULES, findLintRule } from './lint/registry.js';
-export type { LintRule, LintFinding, LintSeverity, LintLocation } from './lint/types.js';
-export {
-  collectInputs, type CollectedInputs, type CollectedDashboard, type CollectedRuleFile, type CollectInputsOptions,
-} from './project/collect-inputs.js';
-export type { LintConfig, LintExclusion, LintRuleSetting } from './project/define-config.js';
-export { parsePromQL, type PromQLSyntaxError } from './promql/parse.js';
-
-// dash check: dashboards against a live Prometheus
-export { runCheck, checkInputs, type CheckOptions, type CheckQueryOptions, type CheckInputs } from './check/run-check.js';
-export type {
-  CheckResult, CheckedDashboard, CheckedPanel, CheckedTarget, CheckedVariable, CheckedRule, CheckCounts, CheckStatus,
-} from './check/check-result.js';
-export { createPrometheusClient, type PrometheusClient, type PrometheusClientOptions, type QueryData, type BuildInfo } from './check/prometheus-client.js';
-export { PrometheusError, type PrometheusErrorKind } from './check/prometheus-error.js';
-export { OPTIONAL_MARKER, type OptionalPanel } from './check/empty-ok.js';
-export { interpolate, type VariableValue, type VariableScope } from './check/interpolate.js';
-
 // Alerting as code: contact points, notification policies, mute timings, templates
 export { secret, isSecret, redactedSecret, MissingSecretError, type SecretRef, type MaybeSecret } from './alerting/secret.js';
 
@@ -148,13 +134,12 @@ export { route, notificationPolicy, Route, isRoute } from './alerting/notificati
 export { muteTiming, MuteTiming, isMuteTiming, type TimeInterval, type TimeRange } from './alerting/mute-timing.js';
 export { notificationTemplate, isNotificationTemplate, type NotificationTemplate } from './alerting/notification-template.js';
 export type { RoutingTest } from './alerting/routing-test.js';
-export { resolveAlerting, withMixinRoutes, type AlertingSpec, type MixinRouting, type ResolvedAlerting, type PlacedRoutingTest } from './alerting/alerting-config.js';
+export { resolveAlerting, withMixinRoutes, defineAlerting, type AlertingConfig, type AlertingSpec, type MixinRouting, type ResolvedAlerting, type PlacedRoutingTest } from './alerting/alerting-config.js';
 export {
   renderAlertmanagerConfig, alertmanagerYaml, alertmanagerTemplateFiles, DEFAULT_SECRETS_DIR,
   type AlertmanagerConfig, type AlertmanagerRenderOptions, type SecretMode,
 } from './alerting/render-alertmanager.js';
 export { receiversFor } from './alerting/route-alert.js';
-export { amtoolCheckConfig, runRoutingTests, amtoolVersion, amtoolBinary, AmtoolMissingError, type AmtoolRun, type RoutingTestResult } from './alerting/amtool.js';
 
 // Mixins: dashboards + alerts + recording rules as functions of typed config
 export { defineMixin, Mixin, isMixin, type MixinSpec, type RenderedMixin, type MixinDashboard, type AnnotationsFor } from './mixin/define-mixin.js';
@@ -166,54 +151,19 @@ export {
   promtoolTestFile, type PromtoolTest, type TestSeries, type AlertTest, type ExprTest, type ExpectedAlert,
 } from './mixin/promtool-test.js';
 export { mixinFiles, toYaml, MIXIN_FILES, type MixinFile } from './mixin/mixin-files.js';
-export { promtoolCheckRules, promtoolTestRules, promtoolVersion, promtoolBinary, type PromtoolRun } from './mixin/promtool.js';
 
-// GitOps sync: desired state, plan, apply, diff (targets and the client are in `grafts/grafana`)
-export { loadDesiredState, desiredStateOf, mixinFolder, parentsFirst, type LoadDesiredStateOptions, type LoadedDesiredState } from './sync/desired-state.js';
-export { normalizeDashboard, canonicalJson, sameJson, SERVER_DEFAULTS, SERVER_KEYS } from './sync/normalize.js';
-export {
-  plan, summarize, hasChanges, readActualState, UNMANAGED_CONFLICT, EDITED_CONFLICT,
-  type Plan, type PlanStep, type FolderStep, type DashboardStep, type StepAction, type PlanSummary, type ActualState, type PlanOptions, type ResourceKind,
-} from './sync/plan.js';
-export { applyPlan, isConflictError, countOutcomes, type ApplyReport, type StepResult, type ApplyCounts, type ApplyOptions, type ApplyProgress } from './sync/apply.js';
-export { formatPlanText, formatPlanMarkdown, planToJson, unifiedDiff, ruleGroupDiff, summaryLine, MARKDOWN_COMMENT_MARKER } from './sync/diff-format.js';
-export { planRuleGroups, ruleGroupKey, ruleGroupYaml, UNMANAGED_RULE_CONFLICT, type RuleGroupStep, type RuleStepAction, type RulePlanOptions } from './sync/rule-plan.js';
-export { prepareSync, type PreparedSync } from './sync/prepare-sync.js';
-export { runDiff, type DiffResult, type SyncRunOptions } from './sync/run-diff.js';
-export { runApply, applyExitCode, APPLY_EXIT, type ApplyRunOptions, type ApplyResult } from './sync/run-apply.js';
-export { runPull, type PullOptions, type PullResult } from './sync/run-pull.js';
-export { runInit, InitError, INIT_FILES, type InitOptions, type InitResult } from './project/run-init.js';
-export {
-  runWatch, formatWatchProblem,
-  type WatchOptions, type WatchHandle, type WatchEvent, type WatchCycle, type WatchProblem, type WatchProblemKind, type WatchedDashboard, type AppliedDashboard,
-} from './watch/watch-session.js';
-export { importDashboard, type ImportedDashboard, type ImportDashboardOptions, type ImportConfigHook } from './import/dashboard/import-dashboard.js';
-export { ImportError, isImportError, MAX_JSON_DEPTH } from './import/dashboard/import-error.js';
-export { normalizeForRoundTrip } from './import/dashboard/round-trip-normalize.js';
-export { normalizeV2ForRoundTrip, type NormalizedV2 } from './import/dashboard/normalize-v2-for-round-trip.js';
-export { runImport, ImportRunError, type ImportOptions, type ImportResult, type ImportedFile } from './import/dashboard/run-import.js';
-export { importRuleFile, type ImportedRuleFile, type ImportRuleFileOptions } from './import/rules/import-rule-file.js';
-export { RuleImportError } from './import/rules/rule-import-error.js';
-export { importMixin, type ImportMixinOptions, type ImportedMixin, type LiftedConfigKey } from './import/mixin/import-mixin.js';
-export { MixinImportError } from './import/mixin/mixin-import-error.js';
-export { resolveWatchTarget, WATCH_FILES_DIR, type WatchTarget, type ResolveWatchTargetOptions } from './watch/dev-target.js';
-export { renderLayoutPreview, previewBoxes, type PreviewBox } from './watch/layout-preview.js';
-export type { TargetConfig, GrafanaTargetConfig, FilesTargetConfig } from './project/define-config.js';
-export { ruleNamespaceOf, DEFAULT_RULE_FILES_DIR, type RulesConfig, type RulerRulesConfig, type RuleFilesRulesConfig, type GrafanaAlertingRulesConfig } from './project/rules-config.js';
-
-// Escape hatch, rendering and errors
+// Escape hatch, serialisation and validation errors
 export { deepMerge, type JsonObject, type JsonValue } from './model/deep-merge.js';
 export { canonicalKeys } from './model/canonical-keys.js';
-export { renderProject, type ProjectEntry, type RenderedDashboard, type RenderedDashboardV1, type RenderedDashboardV2, type RenderedProject, type SchemaSelection } from './render/render-project.js';
 export { toJson } from './render/to-json.js';
 export { ValidationError, isValidationError, formatProblem, type Problem } from './model/validation-error.js';
 
-// Projects: config, building, errors
+// dash.config.ts
 export { defineConfig, DEFAULT_DASHBOARDS_GLOB, DEFAULT_OUT_DIR, type DashConfig } from './project/define-config.js';
-export { runBuild, type BuildOptions, type BuildResult, type BuiltDashboard } from './project/run-build.js';
-export {
-  ProjectError, ConfigError, LoadError, TypeCheckError, OutputError, formatSourceProblem, type SourceProblem,
-} from './project/errors.js';
+export type { TargetConfig, GrafanaTargetConfig, FilesTargetConfig, LintConfig, LintExclusion, LintRuleSetting } from './project/define-config.js';
+export { ruleNamespaceOf, DEFAULT_RULE_FILES_DIR, type RulesConfig, type RulerRulesConfig, type RuleFilesRulesConfig, type GrafanaAlertingRulesConfig } from './project/rules-config.js';
+// A panel description containing this marker may be empty under `dash check`.
+export { OPTIONAL_MARKER } from './check/empty-ok.js';
 
 // Grafana's dashboard JSON model (generated from schemas/)
 export type {
@@ -228,18 +178,3 @@ export type {
   PieChartFieldConfig, StateTimelineOptions, StateTimelineFieldConfig, HistogramOptions, HistogramFieldConfig,
   BarChartOptions, BarChartFieldConfig, VizLegendOptions, VizTooltipOptions, ReduceDataOptions,
 } from './generated/index.js';
-
-// --- Mixin tooling (dash build `mixins`, dash mixin build|lint|test) -------------------------
-export { renderMixins, type MixinToRender, type RenderedMixinFiles } from './mixin/render-mixins.js';
-export type { BuiltMixin } from './project/run-build.js';
-export { loadMixinTargets, type MixinTargets, type MixinTarget, type MixinManifest } from './mixin-tools/load-mixin-targets.js';
-export {
-  runMixinBuild, PROJECT_MIXINS_OUT_DIR, type MixinBuildOptions, type MixinBuildResult, type MixinBuildEntry,
-} from './mixin-tools/run-mixin-build.js';
-export {
-  runMixinLint, type MixinLintOptions, type MixinLintResult, type MixinLintEntry, type PromtoolCheck,
-} from './mixin-tools/run-mixin-lint.js';
-export { lintMixinAlerts, RUNBOOK_KEY, type MixinLintFinding, type MixinLintSeverity } from './mixin-tools/mixin-alert-lint.js';
-export {
-  runMixinTest, PromtoolMissingError, type MixinTestOptions, type MixinTestResult, type MixinTestEntry,
-} from './mixin-tools/run-mixin-test.js';

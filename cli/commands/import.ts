@@ -22,7 +22,7 @@ interface ImportCommandOptions {
  */
 export function createImportCommand(io: CliIO): Command {
   return new Command('import')
-    .description('turn dashboard JSON (files, folders, what `dash pull` wrote) into .dash.ts code, Prometheus rule files into .rules.ts, or a rendered mixin into a mixin package')
+    .description('turn dashboard JSON (classic or schema v2; files, folders, what `dash pull` wrote) into .dash.ts code, Prometheus rule files into .rules.ts, or a rendered mixin into a mixin package')
     .argument('[inputs...]', 'dashboard JSON files, rule files (.yaml/.yml) or folders (searched recursively)')
     .option('-o, --out <dir>', 'output folder (default: dashboards; with --mixin: the mixin name)')
     .option('--force', 'replace existing files')
@@ -35,8 +35,8 @@ export function createImportCommand(io: CliIO): Command {
       'after',
       [
         '',
-        'Exit codes: 0 imported, 1 error (bad input, a schema v2 dashboard, code that would not build,',
-        'existing files without --force; nothing written).',
+        'Exit codes: 0 imported, 1 error (bad input, a schema v2 part the builders cannot express,',
+        'code that would not build, existing files without --force; nothing written).',
         '',
         'Files are named after the input file (or the title, for files dash pull named by uid);',
         'a .folder.json beside pulled dashboards puts them back in their folder with .folder(...).',

@@ -30,6 +30,27 @@ export interface AlertingSpec {
   readonly routingTests?: readonly RoutingTest[];
 }
 
+/** The `alerting` field of `dash.config.ts`: an {@link AlertingSpec} and where its secret files are. */
+export interface AlertingConfig extends AlertingSpec {
+  /** Absolute folder where Alertmanager finds one file per secret, named after its variable. @default "/etc/alertmanager/secrets" */
+  readonly secretsDir?: string;
+}
+
+/**
+ * Declares an alerting config in a file of its own: returns its argument, typed (as
+ * `defineConfig` does for the whole config).
+ *
+ * @example
+ * export const alerting = defineAlerting({
+ *   contactPoints: [contactPoint('default').slack({ url: secret('SLACK_URL') })],
+ *   policy: notificationPolicy('default'),
+ *   routingTests: [{ labels: { alertname: 'X' }, receivers: ['default'] }],
+ * });
+ */
+export function defineAlerting(config: AlertingConfig): AlertingConfig {
+  return config;
+}
+
 /** The default routes and routing tests a mixin ships for its own alerts. */
 export interface MixinRouting {
   readonly mixin: string;

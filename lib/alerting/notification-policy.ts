@@ -1,6 +1,6 @@
 import { toMatchers, type Matcher, type MatchersInput } from './matchers.js';
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface RouteProps {
   readonly receiver?: string;
   readonly matchers: readonly Matcher[];

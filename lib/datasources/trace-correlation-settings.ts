@@ -33,7 +33,7 @@ export interface TracesToMetricsSettings {
   readonly spanEndTimeShift?: string;
 }
 
-/** Settings Tempo and Zipkin share. @internal */
+/** Settings Tempo and Zipkin share (public option types extend it). */
 export interface TraceCorrelationOptions {
   readonly tracesToLogsV2?: TracesToLogsSettings;
   readonly tracesToMetrics?: TracesToMetricsSettings;

@@ -16,7 +16,7 @@ export interface AlertRuleJson {
   annotations?: Record<string, string>;
 }
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface AlertRuleProps {
   readonly name: string;
   readonly expr?: string;

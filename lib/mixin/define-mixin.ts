@@ -39,7 +39,7 @@ export interface MixinSpec<C extends object> {
   readonly routingTests?: (config: Readonly<C>) => readonly RoutingTest[];
 }
 
-/** One override a consumer applies, in order. @internal */
+/** One override a consumer applies, in order. */
 type Override<C> =
   | { readonly kind: 'config'; readonly config: ConfigOverrides<C> }
   | { readonly kind: 'drop-alert' | 'drop-rule' | 'drop-dashboard'; readonly name: string }
@@ -209,7 +209,7 @@ export class Mixin<C extends object> {
     const rendered: MixinDashboard[] = [];
     const seenUids = new Map<string, string>();
     for (const [file, builder] of keptDashboards) {
-      const { json, problems: found } = renderDashboard(builder, [...path, file]);
+      const { json, problems: found } = renderDashboard(builder.parts(), [...path, file]);
       problems.push(...found);
       const uid = String(json.uid);
       const other = seenUids.get(uid);

@@ -11,7 +11,7 @@ export interface RecordingRuleJson {
   labels?: Record<string, string>;
 }
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface RecordingRuleProps {
   readonly record: string;
   readonly expr?: string;

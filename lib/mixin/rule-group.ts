@@ -19,7 +19,7 @@ export interface RuleFileJson {
   groups: RuleGroupJson[];
 }
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface RuleGroupProps {
   readonly name: string;
   readonly interval?: string;

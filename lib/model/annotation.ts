@@ -3,7 +3,7 @@ import type { JsonObject } from './deep-merge.js';
 import type { DatasourceLike } from './datasource.js';
 import { ImmutableBuilder } from './immutable-builder.js';
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface AnnotationProps {
   readonly name: string;
   readonly datasource?: DatasourceLike;

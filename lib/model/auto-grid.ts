@@ -23,7 +23,7 @@ export interface AutoGridOptions {
   readonly fillScreen?: boolean;
 }
 
-/** One panel of an auto grid, with its own show/hide rule and repeat. @internal */
+/** One panel of an auto grid, with its own show/hide rule and repeat. */
 export interface AutoGridItem {
   readonly panel: AnyPanel;
   readonly rule?: ShowHideRule;
@@ -40,7 +40,7 @@ export interface AutoGridItemOptions {
   readonly repeat?: VariableBuilder;
 }
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface AutoGridProps extends AutoGridOptions {
   readonly items: readonly AutoGridItem[];
   readonly merges: readonly JsonObject[];

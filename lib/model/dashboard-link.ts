@@ -2,7 +2,7 @@ import type { DashboardLink } from '../generated/index.js';
 import type { JsonObject } from './deep-merge.js';
 import { ImmutableBuilder } from './immutable-builder.js';
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface DashboardLinkProps {
   readonly title: string;
   readonly type: 'link' | 'dashboards';

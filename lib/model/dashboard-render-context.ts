@@ -1,5 +1,5 @@
 import { boxesOverlap, GRID_COLUMNS, type GridPosition } from '../layout/grid-layout.js';
-import type { DashboardBuilder, DashboardProps } from './dashboard.js';
+import type { DashboardProps } from './dashboard-props.js';
 import { isLibraryPanel } from './panels/library-panel.js';
 import { assignRefIds } from './panels/ref-ids.js';
 import type { AnyPanel } from './row.js';
@@ -42,9 +42,8 @@ export interface DashboardRenderContext {
   header(): Json;
 }
 
-/** Builds the {@link DashboardRenderContext} of a dashboard, checking its uid, variables and annotations. @internal */
-export function dashboardRenderContext(dashboard: DashboardBuilder, basePath: readonly string[] = []): DashboardRenderContext {
-  const parts = dashboard.parts();
+/** Builds the {@link DashboardRenderContext} of a dashboard (`builder.parts()`), checking its uid, variables and annotations. @internal */
+export function dashboardRenderContext(parts: DashboardProps, basePath: readonly string[] = []): DashboardRenderContext {
   const path = [...basePath, `dashboard "${parts.title}"`];
   const problems: Problem[] = [];
   const report = (where: readonly string[], message: string) => problems.push({ path: where, message });

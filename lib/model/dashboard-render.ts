@@ -1,11 +1,12 @@
 import type { Dashboard } from '../generated/index.js';
 import { layoutGrid, type LayoutSection } from '../layout/grid-layout.js';
 import { canonicalKeys } from './canonical-keys.js';
-import type { DashboardBuilder } from './dashboard.js';
+import type { DashboardProps } from './dashboard-props.js';
 import { dashboardRenderContext, panelLabel } from './dashboard-render-context.js';
+import { applyMerges } from './deep-merge.js';
 import type { AnyPanel, RowBuilder } from './row.js';
 import type { Problem } from './validation-error.js';
-import { v2OnlyFeatures } from './v2-only-features.js';
+import { v2OnlyFeaturesOf } from './v2-feature-scan.js';
 
 export { SCHEMA_VERSION } from './dashboard-render-context.js';
 
@@ -22,12 +23,17 @@ export interface RenderedDashboardResult {
  * order and refIds, orders keys, and collects every problem (never throws for bad input). A
  * feature only schema v2 can express (tabs, auto grid, show/hide rules, nested rows) is a
  * problem naming the feature, never dropped. `basePath` prefixes problem paths, e.g. with the
- * source file.
+ * source file. It takes what a dashboard builder holds (`builder.parts()`), so the builder can call
+ * it without the two modules importing each other. @internal
+ *
+ * @example
+ * renderDashboard(dashboard('API').uid('api').parts()).json
+ * // → { uid: 'api', title: 'API', schemaVersion: 42, annotations: { list: [] }, templating: { list: [] }, panels: [] }
  */
-export function renderDashboard(dashboard: DashboardBuilder, basePath: readonly string[] = []): RenderedDashboardResult {
-  const context = dashboardRenderContext(dashboard, basePath);
-  const { parts, path, problems, report } = context;
-  for (const { path: where, feature } of v2OnlyFeatures(dashboard)) {
+export function renderDashboard(parts: DashboardProps, basePath: readonly string[] = []): RenderedDashboardResult {
+  const context = dashboardRenderContext(parts, basePath);
+  const { path, problems, report } = context;
+  for (const { path: where, feature } of v2OnlyFeaturesOf(parts)) {
     report([...path, ...where], `${feature} needs dashboard schema v2; render this dashboard as v2 (.schema('v2'), schema: 'v2' in dash.config.ts, or --schema v2)`);
   }
 
@@ -78,5 +84,5 @@ export function renderDashboard(dashboard: DashboardBuilder, basePath: readonly 
 
   const json = context.header();
   json.panels = panels;
-  return { json: canonicalKeys(dashboard.finish(json)) as unknown as Dashboard, problems };
+  return { json: canonicalKeys(applyMerges(json, parts.merges)) as unknown as Dashboard, problems };
 }

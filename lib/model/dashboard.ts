@@ -3,48 +3,18 @@ import type { AnnotationBuilder } from './annotation.js';
 import type { AutoGridBuilder } from './auto-grid.js';
 import type { TabBuilder } from './tab.js';
 import type { DashboardLinkBuilder } from './dashboard-link.js';
+import type { DashboardProps, DashboardSchema, GraphTooltip } from './dashboard-props.js';
 import type { Folder } from './folder.js';
-import type { JsonObject } from './deep-merge.js';
+import type { AnyPanel, RowBuilder } from './row.js';
+import type { VariableBuilder } from './variables/variable-builder.js';
 import { renderDashboard } from './dashboard-render.js';
 import { ImmutableBuilder } from './immutable-builder.js';
-import { appendTo, type SectionContent } from './section-content.js';
-import type { AnyPanel, RowBuilder } from './row.js';
+import { appendTo } from './section-content.js';
 import { ValidationError } from './validation-error.js';
-import type { VariableBuilder } from './variables/variable-builder.js';
+
+export type { DashboardProps, DashboardSchema, GraphTooltip } from './dashboard-props.js';
 
 const DASHBOARD_BRAND: unique symbol = Symbol.for('grafts.dashboard');
-
-/** Cursor sharing between panels: off, a shared crosshair, or a shared crosshair and tooltip. */
-export type GraphTooltip = 'off' | 'shared-crosshair' | 'shared-tooltip';
-
-/** @internal */
-export interface DashboardProps extends SectionContent {
-  readonly title: string;
-  readonly uid?: string;
-  readonly folder?: Folder;
-  readonly description?: string;
-  readonly tags: readonly string[];
-  readonly timezone?: string;
-  readonly editable?: boolean;
-  readonly graphTooltip?: GraphTooltip;
-  readonly time?: { readonly from: string; readonly to: string };
-  readonly timepicker?: TimePickerConfig;
-  readonly fiscalYearStartMonth?: number;
-  readonly weekStart?: string;
-  readonly liveNow?: boolean;
-  readonly refresh?: string;
-  readonly variables: readonly VariableBuilder[];
-  readonly annotations: readonly AnnotationBuilder[];
-  readonly links: readonly DashboardLinkBuilder[];
-  readonly merges: readonly JsonObject[];
-  /** Variable names referenced without being defined, accepted on purpose. */
-  readonly undefinedVariables?: readonly string[];
-  /** The output schema asked for with `.schema()`. */
-  readonly schema?: DashboardSchema;
-}
-
-/** Grafana's dashboard schemas: classic JSON (`v1`) or the `dashboard.grafana.app/v2` spec (`v2`). */
-export type DashboardSchema = 'v1' | 'v2';
 
 /**
  * A dashboard. Panels added with `.panel()` sit above the first row; rows follow in order.
@@ -230,17 +200,12 @@ export class DashboardBuilder extends ImmutableBuilder<DashboardProps> {
     return this.props;
   }
 
-  /** Applies this dashboard's `$merge` patches. @internal */
-  finish<T extends object>(json: T): T {
-    return this.applyMerges(json);
-  }
-
   /**
    * The dashboard JSON, validated: throws a {@link ValidationError} listing every problem.
    * A fresh object every call.
    */
   build(): Dashboard {
-    const { json, problems } = renderDashboard(this);
+    const { json, problems } = renderDashboard(this.props);
     if (problems.length > 0) throw new ValidationError(problems);
     return json;
   }

@@ -29,3 +29,14 @@ export function deepMerge<T extends object>(base: T, patch: object): T {
   }
   return result as T;
 }
+
+/**
+ * `rendered` with `$merge` patches applied in order (the same object when there are none).
+ * @internal
+ *
+ * @example
+ * applyMerges({ a: 1 }, [{ b: 2 }, { a: undefined }]) // → { b: 2 }
+ */
+export function applyMerges<T extends object>(rendered: T, patches: readonly object[]): T {
+  return patches.reduce<T>((acc, patch) => deepMerge(acc, patch), rendered);
+}

@@ -1,4 +1,4 @@
-import { deepMerge, type JsonObject } from './deep-merge.js';
+import { applyMerges, type JsonObject } from './deep-merge.js';
 
 /**
  * Base of every builder: props are frozen, every setter returns a new instance of the same
@@ -42,6 +42,6 @@ export abstract class ImmutableBuilder<P extends { readonly merges: readonly Jso
 
   /** Applies the `$merge` patches to a rendered object. @internal */
   protected applyMerges<T extends object>(rendered: T): T {
-    return this.#props.merges.reduce<T>((acc, patch) => deepMerge(acc, patch), rendered);
+    return applyMerges(rendered, this.#props.merges);
   }
 }

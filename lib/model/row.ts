@@ -12,7 +12,7 @@ const ROW_BRAND: unique symbol = Symbol.for('grafts.row');
 /** Anything a row or dashboard can hold as a panel. */
 export type AnyPanel = PanelBuilder<string, object, object> | LibraryPanel;
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface RowProps extends SectionProps {
   readonly collapsed: boolean;
 }

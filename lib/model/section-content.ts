@@ -16,7 +16,7 @@ export interface SectionContent {
   readonly autoGrid?: AutoGridBuilder;
 }
 
-/** What a row and a tab hold besides their content: a title, a repeat, a show/hide rule and `$merge` patches. @internal */
+/** What a row and a tab hold besides their content: a title, a repeat, a show/hide rule and `$merge` patches. */
 export interface SectionProps extends SectionContent {
   readonly title: string;
   readonly repeat?: string;
@@ -45,7 +45,7 @@ export type ContentShape =
 
 /**
  * The layout of a section's content (pure): tabs alone, rows (after optional leading panels or
- * auto grid), an auto grid alone, or panels.
+ * auto grid), an auto grid alone, or panels. @internal
  *
  * @example
  * contentShape({ panels: [p], rows: [r], tabs: [] }) // → { kind: 'rows', leading: { kind: 'grid', panels: [p] }, rows: [r] }

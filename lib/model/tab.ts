@@ -7,7 +7,7 @@ import type { VariableBuilder } from './variables/variable-builder.js';
 
 const TAB_BRAND: unique symbol = Symbol.for('grafts.tab');
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export type TabProps = SectionProps;
 
 /**

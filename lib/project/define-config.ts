@@ -1,7 +1,7 @@
 import type { Mixin } from '../mixin/define-mixin.js';
 import type { DashboardSchema } from '../model/dashboard.js';
 import type { RulesConfig } from './rules-config.js';
-import type { AlertingSpec } from '../alerting/alerting-config.js';
+import type { AlertingConfig } from '../alerting/alerting-config.js';
 
 /**
  * The contents of `dash.config.ts`. Every field is optional; paths are relative to the directory
@@ -108,10 +108,7 @@ export interface DashConfig {
    *   routingTests: [{ labels: { severity: 'critical', alertname: 'X' }, receivers: ['page'] }],
    * }
    */
-  alerting?: AlertingSpec & {
-    /** Absolute folder where Alertmanager finds one file per secret, named after its variable. @default "/etc/alertmanager/secrets" */
-    secretsDir?: string;
-  };
+  alerting?: AlertingConfig;
 }
 
 /** One entry of {@link DashConfig.targets}. */

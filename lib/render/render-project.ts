@@ -127,7 +127,7 @@ function renderIn(schema: DashboardSchema, builder: DashboardBuilder, source: st
     const { uid, spec, problems } = renderDashboardV2(builder, [source]);
     return { schema, uid, json: spec, problems };
   }
-  const { json, problems } = renderDashboard(builder, [source]);
+  const { json, problems } = renderDashboard(builder.parts(), [source]);
   return { schema, uid: String(json.uid), json, problems };
 }
 

@@ -1,5 +1,5 @@
 import type { DashConfig } from '../project/define-config.js';
-import type { SyncRunOptions } from './run-diff.js';
+import type { SyncRunOptions } from './sync-run-options.js';
 import type { SyncTarget } from './sync-target.js';
 
 /** Resolves the target a run talks to: the given one, or `resolveTarget` from the config and environment. */

@@ -9,7 +9,7 @@ import type { RuleSyncTarget } from './rule-resources.js';
 import { openTarget } from './open-target.js';
 import { schemaSelection } from '../project/schema-selection.js';
 import { GRAFANA_ENV } from './resolve-target.js';
-import type { SyncRunOptions } from './run-diff.js';
+import type { SyncRunOptions } from './sync-run-options.js';
 import type { SyncTarget } from './sync-target.js';
 
 /** Everything a diff or apply works from. */

@@ -81,6 +81,7 @@ export {
   type RulerRule,
   type RulerRuleGroup,
 } from './ruler-emulator.js';
+export { serveAlertmanagerConfig, ALERTMANAGER_CONFIG_PATH, type StoredAlertmanagerConfig, type AlertmanagerConfigReply } from './alertmanager-config-api.js';
 export { DEFAULT_RULE_GROUP_INTERVAL_SECONDS, SCHEDULER_INTERVAL_SECONDS } from './alerting.js';
 export {
   EmulatorState,
@@ -96,3 +97,9 @@ export {
 export { DASHBOARD_SCHEMA_KEYS } from './ui-edit.js';
 export type { DashboardWriteRecord } from './write-log.js';
 export { MANAGED_BY_ANNOTATION, MANAGER_ID_ANNOTATION } from './managers.js';
+
+// promtool, for a mixin's rule checks and unit tests (`dash mixin lint|test` use the same).
+export { promtoolCheckRules, promtoolTestRules, promtoolVersion, promtoolBinary, type PromtoolRun } from '../mixin/promtool.js';
+
+// amtool, for an Alertmanager config's checks and routing tests.
+export { amtoolCheckConfig, runRoutingTests, amtoolVersion, amtoolBinary, AmtoolMissingError, type AmtoolRun, type RoutingTestResult } from '../alerting/amtool.js';

@@ -5,10 +5,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  alertmanagerYaml, amtoolCheckConfig, amtoolVersion, contactPoint, MissingSecretError, notificationPolicy,
-  receiversFor, renderAlertmanagerConfig, resolveAlerting, route, runRoutingTests, secret,
+  alertmanagerYaml, contactPoint, MissingSecretError, notificationPolicy,
+  receiversFor, renderAlertmanagerConfig, resolveAlerting, route, secret,
   type AlertingSpec, type ResolvedAlerting,
 } from '../../lib/index.js';
+import { amtoolCheckConfig, amtoolVersion, runRoutingTests } from '../../lib/testing/index.js';
 import { isValidationError } from '../../lib/model/validation-error.js';
 import { alertLabels, everyKind, policyTree, SENTINEL_PREFIX, specWith, teamsContactPoint } from './arbitraries.js';
 

@@ -4,9 +4,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  alertRule, contactPoint, defineMixin, notificationPolicy, receiversFor, resolveAlerting, route, ruleGroup, runRoutingTests,
+  alertRule, contactPoint, defineMixin, notificationPolicy, receiversFor, resolveAlerting, route, ruleGroup,
   type AlertingSpec,
 } from '../../lib/index.js';
+import { runRoutingTests } from '../../lib/testing/index.js';
 import { mixinRouting } from '../../lib/project/render-with-mixins.js';
 import { renderMixins } from '../../lib/mixin/render-mixins.js';
 import { standaloneAlerting } from '../../lib/mixin-tools/mixin-routing.js';

@@ -2,7 +2,8 @@
 // the importer now emits for them instead of a text panel reshaped by $merge.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dashboard, datasource, panel, prometheus, rawQuery, renderDashboard } from '../../lib/index.js';
+import { dashboard, datasource, panel, prometheus, rawQuery } from '../../lib/index.js';
+import { renderDashboard } from '../../lib/model/dashboard-render.js';
 import { importDashboard } from '../../lib/import/dashboard/import-dashboard.js';
 import { buildGenerated } from '../import/dashboard/build-generated.js';
 
@@ -27,7 +28,7 @@ describe('panel(type)', () => {
       fieldConfig: { defaults: { unit: 'reqps', custom: { lineWidth: 2 } }, overrides: [] },
       options: { nodes: { mainStatUnit: 'ms' }, edges: { secondaryStatUnit: 'percent' } },
     });
-    const { problems } = renderDashboard(dashboard('Alerts').panel(panel('alertlist', 'Firing').options({ maxItems: 20 })));
+    const { problems } = renderDashboard((dashboard('Alerts').panel(panel('alertlist', 'Firing').options({ maxItems: 20 }))).parts());
     expect(problems).toEqual([]);
   });
 
@@ -38,7 +39,7 @@ describe('panel(type)', () => {
   });
 
   it('keeps a data source kind: queries of another kind are a validation problem', () => {
-    const { problems } = renderDashboard(dashboard('Mixed up').panel(panel('traces', 'T').datasource(datasource('tempo', 't')).target(prometheus('up') as never)));
+    const { problems } = renderDashboard((dashboard('Mixed up').panel(panel('traces', 'T').datasource(datasource('tempo', 't')).target(prometheus('up') as never))).parts());
     expect(problems.map((p) => p.message)).toEqual(['prometheus query A on a panel whose data source is tempo']);
   });
 });

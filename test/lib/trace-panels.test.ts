@@ -1,7 +1,8 @@
 // The traces and node graph panels, and the Zipkin query.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dashboard, datasource, nodeGraph, renderDashboard, row, tempo, textboxVariable, traces, zipkin } from '../../lib/index.js';
+import { dashboard, datasource, nodeGraph, row, tempo, textboxVariable, traces, zipkin } from '../../lib/index.js';
+import { renderDashboard } from '../../lib/model/dashboard-render.js';
 import { validateDashboard } from '../support/validate-schema.js';
 
 const tempoDs = datasource('tempo', 'tempo-uid');
@@ -53,7 +54,7 @@ describe('nodeGraph()', () => {
     const d = dashboard('Traces').uid('traces').variable(traceId).row(
       row('t').panel(traces('Trace').datasource(tempoDs).target(tempo(`${traceId}`)), nodeGraph('Map').datasource(tempoDs).target(tempo())),
     );
-    expect(renderDashboard(d).problems).toEqual([]);
+    expect(renderDashboard(d.parts()).problems).toEqual([]);
     expect(validateDashboard(d.build()).errors).toEqual([]);
   });
 });

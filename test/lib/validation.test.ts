@@ -22,7 +22,6 @@ import {
   MAX_UID_LENGTH,
   prometheus,
   queryVariable,
-  renderProject,
   row,
   stat,
   text,
@@ -35,6 +34,7 @@ import {
   type DashboardBuilder,
   type Problem,
 } from '../../lib/index.js';
+import { renderProject } from '../../lib/api/index.js';
 
 const ds = datasourceVariable('datasource', 'prometheus');
 const job = queryVariable('job').datasource(ds).query('label_values(up, job)');

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { customVariable, dashboard, dashboardV2Resource, datasource, prometheus, queryVariable, renderDashboard, renderDashboardV2, row, stat, timeseries } from '../../lib/index.js';
+import { customVariable, dashboard, dashboardV2Resource, datasource, prometheus, queryVariable, renderDashboardV2, row, stat, timeseries } from '../../lib/index.js';
 import { runLint } from '../../lib/lint/run-lint.js';
+import { renderDashboard } from '../../lib/model/dashboard-render.js';
 import { promDs } from '../support/fixtures.js';
 import { v1DashboardArb } from '../support/v2-arbitraries.js';
 
@@ -38,7 +39,7 @@ const messy = () => {
 
 describe('dash lint on schema v2 dashboards', () => {
   it('GIVEN the same dashboard as v1 JSON and as a v2 resource THEN lint finds the same problems, and --fix leaves the v2 file untouched', async () => {
-    const v1 = await lintJson(renderDashboard(messy()).json);
+    const v1 = await lintJson(renderDashboard((messy()).parts()).json);
     const { uid, spec } = renderDashboardV2(messy());
     const resource = dashboardV2Resource(uid, spec, { apiVersion: 'v2' });
     const v2 = await lintJson(resource);
@@ -58,7 +59,7 @@ describe('dash lint on schema v2 dashboards', () => {
   it('PROPERTY: for any dashboard v1 can express, lint of its v2 rendering equals lint of its v1 rendering', async () => {
     await fc.assert(
       fc.asyncProperty(v1DashboardArb, async (d) => {
-        const v1 = await lintJson(renderDashboard(d).json);
+        const v1 = await lintJson(renderDashboard(d.parts()).json);
         const { uid, spec } = renderDashboardV2(d);
         const v2 = await lintJson(dashboardV2Resource(uid, spec, { apiVersion: 'v2' }));
         expect(findingsOf(v2)).toEqual(findingsOf(v1));

@@ -1,7 +1,8 @@
 // The promtool runner (lib/mixin/promtool.ts) against Debian's promtool: check and test on a
 // good mixin, a failing test, a mixin without tests, a broken expression, and promtool absent.
 import { describe, expect, it } from 'vitest';
-import { alertRule, defineMixin, promtoolCheckRules, promtoolTestRules, promtoolVersion, ruleGroup } from '../../lib/index.js';
+import { alertRule, defineMixin, ruleGroup } from '../../lib/index.js';
+import { promtoolCheckRules, promtoolTestRules, promtoolVersion } from '../../lib/testing/index.js';
 import tiny from '../fixtures/mixin-package/index.js';
 
 const installed = promtoolVersion() !== undefined;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dashboard, dashboardV2Resource, renderDashboardV2, renderProject, text, timeseries, prometheus, toV2beta1Spec } from '../../lib/index.js';
+import { dashboard, dashboardV2Resource, renderDashboardV2, text, timeseries, prometheus, toV2beta1Spec } from '../../lib/index.js';
+import { renderProject } from '../../lib/api/index.js';
 import { desiredStateOf } from '../../lib/sync/desired-state.js';
 import { promDs } from '../support/fixtures.js';
 import { fullDashboard } from '../support/full-dashboard.js';

@@ -8,9 +8,7 @@ import {
   isValidationError,
   libraryPanel,
   prometheus,
-  renderDashboard,
   renderDashboardV2,
-  renderProject,
   row,
   stat,
   tab,
@@ -20,6 +18,8 @@ import {
   variableEquals,
   variableMatches,
 } from '../../lib/index.js';
+import { renderProject } from '../../lib/api/index.js';
+import { renderDashboard } from '../../lib/model/dashboard-render.js';
 import { promDs } from '../support/fixtures.js';
 import { env, region } from '../support/v2-arbitraries.js';
 
@@ -38,7 +38,7 @@ describe('v2-only features asked of a v1 output', () => {
   ] as const;
 
   it.each(cases)('GIVEN %s WHEN rendered as v1 THEN a problem names the feature and the dashboard', (feature, d) => {
-    const { problems } = renderDashboard(d);
+    const { problems } = renderDashboard(d.parts());
     expect(problems).toHaveLength(1);
     expect(problems[0]!.path[0]).toBe('dashboard "Dyn"');
     expect(problems[0]!.message).toBe(`${feature} needs dashboard schema v2; render this dashboard as v2 (.schema('v2'), schema: 'v2' in dash.config.ts, or --schema v2)`);

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderDashboard, renderDashboardV2, row, tab, timeseries, prometheus, toV2beta1Spec, type DashboardV2Spec, type V2Layout } from '../../lib/index.js';
+import { renderDashboardV2, row, tab, timeseries, prometheus, toV2beta1Spec, type DashboardV2Spec, type V2Layout } from '../../lib/index.js';
+import { renderDashboard } from '../../lib/model/dashboard-render.js';
 import { v2SpecOfClassic } from '../../lib/render/v2/v2-spec-of-classic.js';
 import { promDs } from '../support/fixtures.js';
 import { upstreamV2SchemaPath, validateUpstreamV2Spec } from '../support/upstream-v2-schema.js';
@@ -58,7 +59,7 @@ describe('v2 layouts (generated dashboards)', () => {
   it('PROPERTY: a dashboard v1 can express renders in v2 exactly as Grafana converts its v1 JSON (same element names, positions, rows)', () => {
     fc.assert(
       fc.property(v1DashboardArb, (d) => {
-        const v1 = renderDashboard(d);
+        const v1 = renderDashboard(d.parts());
         expect(v1.problems).toEqual([]);
         const converted = v2SpecOfClassic(v1.json as unknown as Record<string, unknown>, () => {
           throw new Error('unexpected problem converting');

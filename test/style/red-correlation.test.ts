@@ -3,10 +3,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  dashboard, datasource, red, renderDashboard, slowAndFailedTraceQL, standardVariables, traceLink, logsLink,
+  dashboard, datasource, red, slowAndFailedTraceQL, standardVariables, traceLink, logsLink,
   type RedLogsOptions, type RedTracesOptions,
 } from '../../lib/index.js';
 import { parseLogQL } from '../../lib/logql/parse-logql.js';
+import { renderDashboard } from '../../lib/model/dashboard-render.js';
 import { parseTraceQL } from '../../lib/logql/parse-traceql.js';
 import { serviceRedMixin } from '../../mixins/service-red/index.js';
 import { validateDashboard } from '../support/validate-schema.js';
@@ -28,7 +29,7 @@ function byTitle(json: Json, title: string): Json {
 function build(options: Parameters<typeof red.row>[0]): Json {
   const vars = standardVariables();
   const d = dashboard('C').uid('c').variable(...vars.all).row(red.row(options));
-  expect(renderDashboard(d).problems).toEqual([]);
+  expect(renderDashboard(d.parts()).problems).toEqual([]);
   const json = d.build() as Json;
   expect(validateDashboard(json).errors).toEqual([]);
   return json;
@@ -140,7 +141,7 @@ describe('validation of the correlation options', () => {
 describe('red.dashboard and the service-red mixin with correlation', () => {
   it('GIVEN dashboard-wide traces and logs WHEN built THEN every row is correlated, each on its own streams, a service may override', () => {
     const d = red.dashboard('Shop', ['checkout', { service: 'search', logs: logsOf('search-app') }], { traces, logs: { datasource: lokiDs } }).uid('shop');
-    expect(renderDashboard(d).problems).toEqual([]);
+    expect(renderDashboard(d.parts()).problems).toEqual([]);
     const json = d.build() as Json;
     expect(validateDashboard(json).errors).toEqual([]);
     const logsPanels = panelsOf(json).filter((p) => p.type === 'logs');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { datasourceVariable, red, renderDashboard, renderDashboardV2, renderProject, type V2Layout } from '../../lib/index.js';
+import { datasourceVariable, red, renderDashboardV2, type V2Layout } from '../../lib/index.js';
+import { renderProject } from '../../lib/api/index.js';
+import { renderDashboard } from '../../lib/model/dashboard-render.js';
 
 const logsDs = datasourceVariable('logs', 'loki');
 
@@ -21,7 +23,7 @@ describe("red.dashboard with layout: 'tabs'", () => {
     }
     // the same dashboard is v2 without asking, and a v1 output of it is refused naming the feature
     expect(renderProject([{ source: 'shop.dash.ts', exported: d }]).dashboards[0]!.schema).toBe('v2');
-    expect(renderDashboard(d).problems.map((p) => p.message.split(';')[0])).toContain('tabs needs dashboard schema v2');
+    expect(renderDashboard(d.parts()).problems.map((p) => p.message.split(';')[0])).toContain('tabs needs dashboard schema v2');
   });
 
   it('GIVEN no layout option THEN the dashboard is exactly the rows layout of before (v1, same JSON as layout: rows)', () => {

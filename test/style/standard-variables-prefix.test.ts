@@ -2,7 +2,8 @@
 // so names do not collide, each set chains its own variables and runs on its own data source.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dashboard, logs, loki, prometheus, renderDashboard, row, timeseries } from '../../lib/index.js';
+import { dashboard, logs, loki, prometheus, row, timeseries } from '../../lib/index.js';
+import { renderDashboard } from '../../lib/model/dashboard-render.js';
 import { selector, withSelectors } from '../../lib/style/selector.js';
 import { standardVariables, type TemplateLevel } from '../../lib/style/templating.js';
 import { validateDashboard } from '../support/validate-schema.js';
@@ -23,7 +24,7 @@ describe('standardVariables prefix', () => {
           logs('Errors').datasource(logSet.datasource).target(loki(`${selector({ app: 'api', ...logSet.matchers })} |= "error"`)),
         ),
       );
-    const { json, problems } = renderDashboard(board);
+    const { json, problems } = renderDashboard(board.parts());
     expect(problems).toEqual([]);
     expect(validateDashboard(json).errors).toEqual([]);
     const list = json.templating!.list! as unknown as Json[];
@@ -47,7 +48,7 @@ describe('standardVariables prefix', () => {
           const second = standardVariables({ datasourceType: kind, levels, prefix });
           const names = second.all.map((v) => v.name);
           expect(names).toEqual(first.all.map((v) => `${prefix}${v.name}`));
-          const { problems, json } = renderDashboard(dashboard('Two sets').variable(...first.all, ...second.all));
+          const { problems, json } = renderDashboard((dashboard('Two sets').variable(...first.all, ...second.all)).parts());
           expect(problems).toEqual([]);
           // Every variable the second set references is one of its own.
           const text = JSON.stringify((json.templating!.list as unknown as Json[]).slice(first.all.length));
@@ -63,7 +64,7 @@ describe('standardVariables prefix', () => {
   });
 
   it('GIVEN two sets without a prefix WHEN built THEN validation reports the collision (why the prefix exists)', () => {
-    const { problems } = renderDashboard(dashboard('Clash').variable(...standardVariables().all, ...standardVariables({ datasourceType: 'loki' }).all));
+    const { problems } = renderDashboard((dashboard('Clash').variable(...standardVariables().all, ...standardVariables({ datasourceType: 'loki' }).all)).parts());
     expect(problems.map((p) => p.message)).toContain('duplicate variable name "datasource"');
   });
 

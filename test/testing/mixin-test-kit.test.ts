@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { alertRule, dashboard, defineMixin, prometheus, ruleGroup, stat, type Mixin, type MixinLintFinding, type MixinLintSeverity } from '../../lib/index.js';
+import { alertRule, dashboard, defineMixin, prometheus, ruleGroup, stat, type Mixin } from '../../lib/index.js';
+import type { MixinLintFinding, MixinLintSeverity } from '../../lib/api/index.js';
 import {
   assertMixinLints,
   assertMixinRenders,

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../../model/deep-merge.js';
+import { applyMerges, isPlainObject } from '../../model/deep-merge.js';
 import type { DashboardBuilder } from '../../model/dashboard.js';
 import { dashboardRenderContext } from '../../model/dashboard-render-context.js';
 import { deriveUid } from '../../model/uid.js';
@@ -75,7 +75,8 @@ export function analyzeDashboardV2(ctx: ImportContext, spec: Json, options: { ui
   // Whatever the header setters left out goes into one last `$merge`, computed on the classic
   // header the v2 header is rendered from (so it holds only what v2 has a place for).
   const builder = evaluateExpr(expr, ctx.scope) as DashboardBuilder;
-  const actual = normalizeForRoundTrip(builder.finish(dashboardRenderContext(builder).header()));
+  const parts = builder.parts();
+  const actual = normalizeForRoundTrip(applyMerges(dashboardRenderContext(parts).header(), parts.merges));
   const patch = mergePatch(actual, classicHeader);
   if (patch !== undefined) expr = call(expr, '$merge', json(patch));
 

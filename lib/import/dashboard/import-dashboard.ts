@@ -183,7 +183,7 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
   expr = recogniseRedDashboard(ctx, expr) ?? expr;
   if (options.folders && options.folders.length > 0) expr = call(expr, 'folder', declareFolders(ctx, options.folders));
 
-  const first = renderDashboard(evaluateExpr(expr, ctx.scope) as DashboardBuilder);
+  const first = renderDashboard((evaluateExpr(expr, ctx.scope) as DashboardBuilder).parts());
 
   expr = allowUndefinedVariables(expr, first.problems, notes);
 
@@ -196,7 +196,7 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
     if (Object.hasOwn(patch, 'title') && typeof desired.title !== 'string') notes.push('title is not a string; kept verbatim');
     expr = call(expr, '$merge', json(patch));
   }
-  const final = renderDashboard(evaluateExpr(expr, ctx.scope) as DashboardBuilder);
+  const final = renderDashboard((evaluateExpr(expr, ctx.scope) as DashboardBuilder).parts());
   const buildProblems = final.problems.map((p) => formatProblem(p));
   for (const problem of buildProblems) differences.push(`validation: ${problem}`);
   if (buildProblems.length > 0) notes.push(`the generated code does not build: ${buildProblems.join('; ')}`);

@@ -86,8 +86,8 @@ export function recogniseRedDashboard(ctx: ImportContext, expr: Chain): Chain | 
   // The title must not reference the variables whose constants go away.
   if (JSON.stringify(candidate).includes('"ref"')) return undefined;
   try {
-    const before = normalizeForRoundTrip(renderDashboard(evaluateExpr(expr, ctx.scope) as DashboardBuilder).json as unknown as Record<string, unknown>);
-    const after = normalizeForRoundTrip(renderDashboard(evaluateExpr(candidate, ctx.scope) as DashboardBuilder).json as unknown as Record<string, unknown>);
+    const before = normalizeForRoundTrip(renderDashboard((evaluateExpr(expr, ctx.scope) as DashboardBuilder).parts()).json as unknown as Record<string, unknown>);
+    const after = normalizeForRoundTrip(renderDashboard((evaluateExpr(candidate, ctx.scope) as DashboardBuilder).parts()).json as unknown as Record<string, unknown>);
     if (!jsonEqual(before, after)) return undefined;
   } catch {
     return undefined;

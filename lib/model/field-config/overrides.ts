@@ -20,7 +20,7 @@ export type OverrideMatcher =
   | { readonly by: 'query'; readonly query: string | QueryBuilder<string> }
   | { readonly by: 'type'; readonly fieldType: 'number' | 'string' | 'time' | 'boolean' | 'other' };
 
-/** An override as the panel keeps it until render. @internal */
+/** An override as the panel keeps it until render. */
 export interface OverrideSpec {
   readonly matcher: OverrideMatcher;
   readonly properties: readonly DynamicConfigValue[];

@@ -4,7 +4,7 @@ import { DEFAULT_PANEL_SIZE, type RenderedPanel } from './panel-builder.js';
 
 const LIBRARY_PANEL_BRAND: unique symbol = Symbol.for('grafts.library-panel');
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface LibraryPanelProps {
   readonly uid: string;
   readonly name: string;

@@ -15,7 +15,7 @@ const PANEL_BRAND: unique symbol = Symbol.for('grafts.panel');
 /** Default size of a panel on the 24-column grid. */
 export const DEFAULT_PANEL_SIZE = Object.freeze({ width: 12, height: 8 });
 
-/** Props every panel kind shares. @internal */
+/** Props every panel kind shares (no entry exports it; public classes extend a builder of it). */
 export interface PanelProps {
   readonly type: string;
   readonly title?: string;

@@ -1,6 +1,6 @@
 import { QueryBuilder, type QueryProps } from './query-builder.js';
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface LokiQueryProps extends QueryProps {
   readonly expr: string;
   readonly queryType?: 'range' | 'instant' | 'stream';

@@ -1,7 +1,7 @@
 import type { PrometheusQuery as PrometheusTarget } from '../../generated/index.js';
 import { QueryBuilder, type QueryProps } from './query-builder.js';
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface PrometheusQueryProps extends QueryProps {
   readonly expr: string;
   readonly legendFormat?: string;

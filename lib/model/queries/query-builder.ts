@@ -4,7 +4,7 @@ import { ImmutableBuilder } from '../immutable-builder.js';
 
 const QUERY_BRAND: unique symbol = Symbol.for('grafts.query');
 
-/** Props every query kind shares. @internal */
+/** Props every query kind shares (no entry exports it; public classes extend a builder of it). */
 export interface QueryProps {
   readonly refId?: string;
   readonly datasource?: DatasourceLike;

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../deep-merge.js';
 import { QueryBuilder, type QueryProps } from './query-builder.js';
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface RawQueryProps<K extends string> extends QueryProps {
   readonly pluginId: K;
   readonly fields: JsonObject;

@@ -3,7 +3,7 @@ import { QueryBuilder, type QueryProps } from './query-builder.js';
 /** The kinds of Tempo query Grafana's editor offers. */
 export type TempoQueryType = 'traceql' | 'traceqlSearch' | 'serviceMap' | 'traceId';
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface TempoQueryProps extends QueryProps {
   readonly query?: string;
   readonly queryType: TempoQueryType;

@@ -6,7 +6,7 @@ import { QueryBuilder, type QueryProps } from './query-builder.js';
  */
 export type ZipkinQueryType = 'traceID' | 'upload';
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface ZipkinQueryProps extends QueryProps {
   readonly query: string;
   readonly queryType?: ZipkinQueryType;

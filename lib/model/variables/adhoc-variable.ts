@@ -8,7 +8,7 @@ export interface AdhocFilter {
   readonly value: string;
 }
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface AdhocVariableProps extends VariableProps {
   readonly datasource: DatasourceLike;
   readonly baseFilters: readonly AdhocFilter[];

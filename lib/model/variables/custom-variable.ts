@@ -4,7 +4,7 @@ import { VariableBuilder, type VariableProps } from './variable-builder.js';
 /** A value of a custom variable: the value itself, or a label shown for a value. */
 export type CustomOption = string | { readonly text: string; readonly value: string };
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface CustomVariableProps extends VariableProps, MultiValueOptions {
   readonly values: readonly CustomOption[];
   readonly defaultValue?: string;

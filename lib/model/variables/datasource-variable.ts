@@ -3,7 +3,7 @@ import type { DatasourceLike } from '../datasource.js';
 import { renderMultiValue, type MultiValueOptions } from './multi-value.js';
 import { VariableBuilder, type VariableProps } from './variable-builder.js';
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface DatasourceVariableProps<K extends string> extends VariableProps, MultiValueOptions {
   readonly pluginId: K;
   readonly regex?: string;

@@ -1,6 +1,6 @@
 import { VariableBuilder, type VariableProps } from './variable-builder.js';
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface IntervalVariableProps extends VariableProps {
   readonly intervals: readonly string[];
   readonly auto?: { readonly steps: number; readonly min: string };

@@ -29,7 +29,7 @@ const SORT_CODES: Record<VariableSortOrder, number> = {
   'natural-desc': 8,
 };
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface QueryVariableProps extends VariableProps, MultiValueOptions {
   readonly datasource?: DatasourceLike;
   readonly query?: string;

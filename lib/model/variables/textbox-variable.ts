@@ -1,6 +1,6 @@
 import { VariableBuilder, type VariableProps } from './variable-builder.js';
 
-/** @internal */
+/** What this builder holds: the type parameter of its base class (no entry exports it). */
 export interface TextboxVariableProps extends VariableProps {
   readonly defaultValue: string;
 }

@@ -9,7 +9,7 @@ export type VariableVisibility = 'label-and-value' | 'value-only' | 'hidden';
 
 const HIDE_CODES: Record<VariableVisibility, 0 | 1 | 2> = { 'label-and-value': 0, 'value-only': 1, hidden: 2 };
 
-/** Props every variable kind shares. @internal */
+/** Props every variable kind shares (no entry exports it; public classes extend a builder of it). */
 export interface VariableProps {
   readonly name: string;
   readonly label?: string;

@@ -2,6 +2,7 @@ import { GRID_COLUMNS, layoutGrid, type GridPosition } from '../../layout/grid-l
 import type { AutoGridBuilder, AutoGridRowHeight, AutoGridColumnWidth } from '../../model/auto-grid.js';
 import type { DashboardBuilder } from '../../model/dashboard.js';
 import { dashboardRenderContext, panelLabel } from '../../model/dashboard-render-context.js';
+import { applyMerges } from '../../model/deep-merge.js';
 import { isLibraryPanel } from '../../model/panels/library-panel.js';
 import type { AnyPanel, RowBuilder } from '../../model/row.js';
 import { contentShape, type ContentShape, type SectionContent } from '../../model/section-content.js';
@@ -47,7 +48,7 @@ const ROW_HEADER_KEYS = new Set(['type', 'title', 'collapsed', 'repeat', 'panels
  * //         element: { kind: 'ElementReference', name: 'panel-2' } } }] } } } }] } }
  */
 export function renderDashboardV2(dashboard: DashboardBuilder, basePath: readonly string[] = []): RenderedDashboardV2Result {
-  const context = dashboardRenderContext(dashboard, basePath);
+  const context = dashboardRenderContext(dashboard.parts(), basePath);
   const { parts, path, problems, report, known } = context;
   const elements: Record<string, V2Element> = {};
   let nextId = 1;
@@ -200,7 +201,7 @@ export function renderDashboardV2(dashboard: DashboardBuilder, basePath: readonl
   }
 
   const layout = sectionLayout(parts, path);
-  const headerJson = dashboard.finish(context.header());
+  const headerJson = applyMerges(context.header(), parts.merges);
   if ('panels' in headerJson) report(path, 'a dashboard $merge sets "panels", which schema v2 keeps as elements and layout; merge into the panels instead');
   const header = v2HeaderOf(headerJson, (where, message) => report([...path, ...where], message));
   return { uid: context.uid, spec: { ...header, elements, layout }, problems };

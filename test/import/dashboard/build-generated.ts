@@ -34,7 +34,7 @@ export async function buildGenerated(modules: readonly { fileName: string; code:
     const built = evaluated.map((m, i): BuiltModule => {
       const value = m.namespace['default'];
       if (!isDashboardBuilder(value)) return { fileName: modules[i]!.fileName, problems: ['default export is not a dashboard'] };
-      const rendered = renderDashboard(value);
+      const rendered = renderDashboard(value.parts());
       return {
         fileName: modules[i]!.fileName,
         json: rendered.json as unknown as Record<string, unknown>,

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importDashboard } from '../../../lib/import/dashboard/import-dashboard.js';
 import { normalizeForRoundTrip } from '../../../lib/import/dashboard/round-trip-normalize.js';
-import { dashboard, isDashboardBuilder } from '../../../lib/model/dashboard.js';
+import { dashboard, isDashboardBuilder, type DashboardBuilder } from '../../../lib/model/dashboard.js';
 import { renderDashboard } from '../../../lib/model/dashboard-render.js';
 import { datasource } from '../../../lib/model/datasource.js';
 import { datasourceVariable } from '../../../lib/model/variables/datasource-variable.js';
@@ -97,7 +97,7 @@ describe('RED rows in dash import', () => {
     const [example] = await bundleAndEvaluate(EXAMPLE, ['shop.dash.ts']);
     const value = example!.namespace['default'];
     expect(isDashboardBuilder(value)).toBe(true);
-    const rendered = renderDashboard(value as Parameters<typeof renderDashboard>[0]);
+    const rendered = renderDashboard((value as DashboardBuilder).parts());
     expect(rendered.problems).toEqual([]);
     const source = rendered.json as unknown as Json;
 

@@ -106,6 +106,8 @@ describe('grafana-operator flavor', () => {
     const manifest = objects.find((o) => o['kind'] === 'GrafanaManifest')!;
     expect(manifest['spec'].template).toMatchObject({ apiVersion: 'dashboard.grafana.app/v2beta1', kind: 'Dashboard', metadata: { name: 'cart', annotations: { 'grafana.app/folder': 'payments-api' } } });
     expect(prom.kind).toBe('rule-files');
+    // Printed after the target's folder in plan headers: the kind only, not the folder again.
+    expect([rules.describe(), prom.describe()]).toEqual(['GrafanaAlertRuleGroup objects', 'PrometheusRule objects']);
     expect(objects.find((o) => o['kind'] === 'PrometheusRule')!['metadata'].labels.release).toBe('kps');
   });
 

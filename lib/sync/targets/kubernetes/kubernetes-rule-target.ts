@@ -61,7 +61,8 @@ export class KubernetesRuleTarget implements RuleSyncTarget {
   }
 
   describe(): string {
-    return `${this.#target.store.dir} (${this.format === 'prometheus-rule' ? 'PrometheusRule' : 'GrafanaAlertRuleGroup'} objects)`;
+    // Printed after the dashboards target's folder (`<dir> + …`): the same folder, so only the kind.
+    return `${this.format === 'prometheus-rule' ? 'PrometheusRule' : 'GrafanaAlertRuleGroup'} objects`;
   }
 
   /**
