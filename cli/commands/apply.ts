@@ -38,7 +38,7 @@ export function createApplyCommand(io: CliIO): Command {
     .option('--force', 'overwrite dashboards changed outside grafts and take over dashboards and rule groups grafts does not manage')
     .option('--dry-run', 'print the plan and write nothing')
     .option('-m, --message <message>', 'save message in Grafana’s version history (default: "grafts apply (<git sha>)")')
-    .option('--concurrency <n>', 'requests in flight at once, reads and writes (1–64; default 16 reads, 8 writes)', positiveInt(64))
+    .option('--concurrency <n>', 'requests in flight at once, reads and writes (1–64; default 32 reads, 8 writes)', positiveInt(64))
     .option('--json', 'print the plan and the report as JSON on stdout')
     .option('--no-typecheck', 'skip the TypeScript type check')
     .addOption(loadTimeoutOption())

@@ -38,7 +38,7 @@ export function createDiffCommand(io: CliIO): Command {
     .option('--exit-code', 'exit 2 when there are changes (0 none, 1 error)')
     .option('--prune', 'include the deletion of managed dashboards, folders and rule groups that are no longer in the code')
     .option('--show-url', 'name the target by its URL in --format markdown (by default only its name: in CI the URL is a secret that PR comments do not mask)')
-    .option('--concurrency <n>', 'reads in flight at once (1–64, default 16)', positiveInt(64))
+    .option('--concurrency <n>', 'reads in flight at once (1–64, default 32)', positiveInt(64))
     .option('--no-typecheck', 'skip the TypeScript type check')
     .addOption(loadTimeoutOption())
     .addOption(schemaOption())

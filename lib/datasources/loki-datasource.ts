@@ -46,7 +46,7 @@ export function lokiDatasource(options: LokiDatasourceOptions): DatasourceDefini
         try {
           new RegExp(f.matcherRegex);
         } catch (e) {
-          throw new TypeError(`lokiDatasource("${options.uid}"): derivedFields "${f.name}": matcherRegex is not a valid regex: ${(e as Error).message}`);
+          throw new TypeError(`lokiDatasource("${options.uid}"): derivedFields "${f.name}": matcherRegex is not a valid regex: ${(e as Error).message}`, { cause: e });
         }
       }
       // An internal link's "url" is the query run on the target data source.

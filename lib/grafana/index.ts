@@ -45,3 +45,4 @@ export {
 } from '../datasources/datasource-plan.js';
 export { readRemoteDatasources, applyDatasources, syncDatasources, DatasourceSyncError, type DatasourceApplyResult } from '../datasources/datasource-sync.js';
 export { renderDatasourceProvisioning, writeDatasourceProvisioning, DATASOURCE_PROVISIONING_FILE } from '../datasources/datasource-provisioning.js';
+export { MimirAlertmanagerTarget, planMimirAlertmanager, MimirAlertmanagerError, type MimirAlertmanagerOptions, type MimirAlertmanagerPlan } from '../alerting/mimir-alertmanager.js';

@@ -155,6 +155,7 @@ export interface GrafanaTargetConfig {
    * The mixins on this target instead of the project's `mixins` (per-cluster label, thresholds,
    * data source names): e.g. `[nodeExporter.config({ clusterLabel: 'eu' })]`. @default the project's
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Mixin<C> is not assignable to Mixin<object> (its config is used both ways)
   mixins?: Mixin<any>[];
   schema?: DashboardSchema;
 }
@@ -200,6 +201,7 @@ export interface FilesTargetConfig {
    * The mixins on this target instead of the project's `mixins` (per-cluster label, thresholds,
    * data source names): e.g. `[nodeExporter.config({ clusterLabel: 'eu' })]`. @default the project's
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Mixin<C> is not assignable to Mixin<object> (its config is used both ways)
   mixins?: Mixin<any>[];
   schema?: DashboardSchema;
 }
@@ -261,6 +263,7 @@ export interface KubernetesTargetConfig {
    * The mixins on this target instead of the project's `mixins` (per-cluster label, thresholds,
    * data source names): e.g. `[nodeExporter.config({ clusterLabel: 'eu' })]`. @default the project's
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a Mixin<C> is not assignable to Mixin<object> (its config is used both ways)
   mixins?: Mixin<any>[];
   schema?: DashboardSchema;
 }

@@ -14,8 +14,12 @@ export interface ActualState {
   readonly ruleGroups?: readonly RemoteRuleGroup[];
 }
 
-/** Requests in flight at once while reading a target, unless told otherwise. */
-export const DEFAULT_READ_CONCURRENCY = 16;
+/**
+ * Requests in flight at once while reading a target, unless told otherwise. On the classic API a
+ * no-op apply reads every desired dashboard: at 50 ms per round trip, 32 in flight read 1,000 in
+ * about 1.6 s (16 would wait 3.1 s, no better than 18x sequential GETs).
+ */
+export const DEFAULT_READ_CONCURRENCY = 32;
 
 /** The listings of a target (and its rule target), started by {@link startListing}. */
 export interface TargetListing {
@@ -69,7 +73,7 @@ export function startListing(target: SyncTarget, options: { readonly ruleTarget?
 
 /** Options of {@link readActualState}. */
 export interface ReadActualOptions {
-  /** Requests in flight at once while reading dashboards. @default 16 */
+  /** Requests in flight at once while reading dashboards. @default {@link DEFAULT_READ_CONCURRENCY} (32) */
   readonly concurrency?: number;
   /** The rule target, listed (one call) alongside the dashboards. */
   readonly ruleTarget?: RuleSyncTarget;

@@ -12,7 +12,7 @@ export interface ApplyRunOptions extends SyncRunOptions {
   message?: string;
   /**
    * Requests in flight at once: the writes, and the reads while planning unless `readConcurrency`
-   * says otherwise. @default 8 writes, 16 reads
+   * says otherwise. @default 8 writes, 32 reads
    */
   concurrency?: number;
   onProgress?: (progress: ApplyProgress) => void;

@@ -30,7 +30,7 @@ export interface SyncRunOptions {
    * absent, there is no rule target.
    */
   ruleTarget?: RuleSyncTarget | null;
-  /** Dashboards read from the target at once while planning. @default 16 */
+  /** Dashboards read from the target at once while planning. @default 32 */
   readConcurrency?: number;
   /** `--schema`: every dashboard in this schema. @default the target's `schema`, else each dashboard's own, else the config's */
   schema?: DashboardSchema;

@@ -81,6 +81,7 @@ export {
   type RulerRule,
   type RulerRuleGroup,
 } from './ruler-emulator.js';
+export { serveAlertmanagerConfig, ALERTMANAGER_CONFIG_PATH, type StoredAlertmanagerConfig, type AlertmanagerConfigReply } from './alertmanager-config-api.js';
 export { DEFAULT_RULE_GROUP_INTERVAL_SECONDS, SCHEDULER_INTERVAL_SECONDS } from './alerting.js';
 export {
   EmulatorState,

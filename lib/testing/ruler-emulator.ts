@@ -14,6 +14,7 @@ import { faultResponse, FaultInjector, type FaultConfig } from './faults.js';
 import type { EmulatorRequestLogEntry } from './grafana-emulator.js';
 import { matchPattern, readBody } from './http.js';
 import { isPlainRecord } from './state.js';
+import { serveAlertmanagerConfig, type StoredAlertmanagerConfig } from './alertmanager-config-api.js';
 
 export type RulerFlavor = 'mimir' | 'cortex' | 'loki';
 
@@ -109,6 +110,8 @@ export interface RulerEmulator {
   /** `url + prefix`. */
   readonly rulesUrl: string;
   readonly state: RulerState;
+  /** Mimir/Cortex only: each tenant's Alertmanager configuration (`/api/v1/alerts`). */
+  readonly alertmanagerConfigs: Map<string, StoredAlertmanagerConfig>;
   /** Every request served, oldest first (headers, and so credentials, are never recorded). */
   readonly requests: EmulatorRequestLogEntry[];
   readonly faults: { set(config: FaultConfig): void; clear(): void };
@@ -299,6 +302,7 @@ export async function startRulerEmulator(options: RulerEmulatorOptions = {}): Pr
   const prefixes = RULER_PREFIXES[flavor];
   if (!prefixes) throw new Error(`startRulerEmulator: flavor must be "mimir", "cortex" or "loki", got "${String(flavor)}"`);
   const state = new RulerState();
+  const alertmanagerConfigs = new Map<string, StoredAlertmanagerConfig>();
   const faults = new FaultInjector();
   if (options.faults) faults.set(options.faults);
   const requests: EmulatorRequestLogEntry[] = [];
@@ -314,6 +318,11 @@ export async function startRulerEmulator(options: RulerEmulatorOptions = {}): Pr
   }
 
   function dispatch(method: string, path: string, rawBody: string, req: IncomingMessage): RulerReply {
+    if (flavor !== 'loki' && path === '/api/v1/alerts') {
+      const tenant = tenantOf(req);
+      if (typeof tenant !== 'string') return tenant;
+      return serveAlertmanagerConfig(alertmanagerConfigs, tenant, method, path, rawBody)!;
+    }
     let rest: string | undefined;
     for (const prefix of prefixes) {
       if (path === prefix || path.startsWith(`${prefix}/`)) {
@@ -415,10 +424,12 @@ export async function startRulerEmulator(options: RulerEmulatorOptions = {}): Pr
     prefix,
     rulesUrl: `${url}${prefix}`,
     state,
+    alertmanagerConfigs,
     requests,
     faults: { set: (config) => faults.set(config), clear: () => faults.clear() },
     reset() {
       state.clear();
+      alertmanagerConfigs.clear();
       requests.length = 0;
       faults.clear();
     },

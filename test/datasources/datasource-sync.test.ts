@@ -7,7 +7,7 @@ import { Ajv } from 'ajv';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lokiDatasource, prometheusDatasource, secret, tempoDatasource, zipkinDatasource, MissingSecretError, type DatasourceDefinition } from '../../lib/index.js';
 import {
-  DEFAULT_OWNER_SCOPE, DatasourceSyncError, formatDatasourcePlan, GrafanaClient, planDatasources, readRemoteDatasources, syncDatasources,
+  DatasourceSyncError, formatDatasourcePlan, GrafanaClient, planDatasources, readRemoteDatasources, syncDatasources,
   type OwnerScope,
 } from '../../lib/grafana/index.js';
 import { startGrafanaEmulator, type GrafanaEmulator } from '../../lib/testing/index.js';

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { LoadError } from '../../lib/project/errors.js';
+import { DEFAULT_READ_CONCURRENCY } from '../../lib/sync/read-actual-state.js';
 import { runApply } from '../../lib/sync/run-apply.js';
 import { runDiff } from '../../lib/sync/run-diff.js';
 import type { RemoteDashboard, RemoteFolder, RemoteDashboardSummary } from '../../lib/sync/sync-target.js';
@@ -83,14 +84,14 @@ describe('read concurrency', () => {
     expect(target.writes.filter((w) => w.op === 'saveDashboard')).toHaveLength(COUNT);
   });
 
-  it('GIVEN readConcurrency on diff THEN reads follow it; without it they default to 16 (here: every dashboard at once)', async () => {
+  it('GIVEN readConcurrency on diff THEN reads follow it; without it they default to DEFAULT_READ_CONCURRENCY (here: every dashboard at once)', async () => {
     const dir = project();
     const target = await appliedTarget(dir);
     await runDiff({ cwd: dir, target, ruleTarget: null, typecheck: false, readConcurrency: 2 });
     expect(target.peak).toBe(2);
     target.peak = 0;
     await runDiff({ cwd: dir, target, ruleTarget: null, typecheck: false });
-    expect(target.peak).toBe(COUNT);
+    expect(target.peak).toBe(Math.min(COUNT, DEFAULT_READ_CONCURRENCY));
   });
 });
 

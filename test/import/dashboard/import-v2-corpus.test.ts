@@ -44,7 +44,11 @@ function v2Resource(json: Json, index: number): Json {
   const classic = canonicalDatasourceRefs(applyGrafanaLoadFixes(resolveInputs(migrateLegacy(json, []), []), []));
   const ids = new Set<unknown>();
   const collect = (ps: unknown): void => {
-    if (Array.isArray(ps)) for (const p of ps as Json[]) (ids.add(p.id), collect(p.panels));
+    if (!Array.isArray(ps)) return;
+    for (const p of ps as Json[]) {
+      ids.add(p.id);
+      collect(p.panels);
+    }
   };
   collect(classic.panels);
   let next = 1;

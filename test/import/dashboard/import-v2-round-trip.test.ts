@@ -13,7 +13,6 @@ import {
   hasData,
   timeRangeLessThan,
   variableEquals,
-  customVariable,
   dashboard,
   dashboardLink,
   datasource,
