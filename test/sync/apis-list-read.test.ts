@@ -53,11 +53,14 @@ async function apply(grafana: GrafanaEmulator, desired: DesiredState, options: P
   expect(report.ok).toBe(true);
 }
 
-async function planWith(grafana: GrafanaEmulator, desired: DesiredState, dashboardReads: 'auto' | 'list' | 'get'): Promise<{ plan: Plan; paths: string[] }> {
+async function planWith(grafana: GrafanaEmulator, desired: DesiredState, dashboardReads: 'auto' | 'list' | 'get', uidPrefix = ''): Promise<{ plan: Plan; paths: string[] }> {
   const from = grafana.requests.length;
-  const p = plan(desired, await readActualState(targetOf(grafana, { dashboardReads }), desired));
+  const p = plan(desired, await readActualState(targetOf(grafana, { dashboardReads, ...prefixes(uidPrefix) }), desired));
   return { plan: p, paths: grafana.requests.slice(from).map((r) => `${r.method} ${r.path.replace(/\?.*$/, '')}`) };
 }
+
+/** A dev target's prefixes: its uids, and its top-level folder titles (two root folders cannot share a title). */
+const prefixes = (uidPrefix: string): Partial<GrafanaTargetOptions> => (uidPrefix ? { uidPrefix, folderPrefix: '[dev] ' } : {});
 
 /** GETs of one dashboard by name (`…/dashboards/<name>`), classic or /apis. */
 const singleReads = (paths: readonly string[]) => paths.filter((p) => /^GET \/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/dashboards\/[^/]+$|^GET \/api\/dashboards\/uid\//.test(p));
@@ -163,15 +166,15 @@ const generatedDashboard: fc.Arbitrary<Generated> = fc.record({
 });
 
 /** Arranges the generated state in the emulator through grafts' own writes and the emulator's UI helpers. */
-async function arrange(grafana: GrafanaEmulator, state: readonly Generated[]): Promise<void> {
+async function arrange(grafana: GrafanaEmulator, state: readonly Generated[], uidPrefix: string): Promise<void> {
   const existing = (owner: 'ours' | 'foreign' | 'other-project') =>
     state.flatMap((g, index) => (g.existing.startsWith(`${owner}-`) ? [{ index, schema: g.existing.endsWith('v2') ? ('v2' as const) : ('v1' as const) }] : []));
   const ours = [...existing('ours'), ...existing('foreign')];
-  if (ours.length > 0) await apply(grafana, desiredOf(ours));
+  if (ours.length > 0) await apply(grafana, desiredOf(ours), prefixes(uidPrefix));
   const others = existing('other-project');
-  if (others.length > 0) await apply(grafana, desiredOf(others), { project: 'someone-else' });
+  if (others.length > 0) await apply(grafana, desiredOf(others), { project: 'someone-else', ...prefixes(uidPrefix) });
   for (const [index, g] of state.entries()) {
-    const uid = `svc-${index}`;
+    const uid = `${uidPrefix}svc-${index}`;
     if (g.existing === 'none') continue;
     // Foreign: a copy whose grafts tags were removed (as if made by hand or by another tool).
     if (g.existing.startsWith('foreign-')) grafana.simulateUiEdit(uid, (json) => ({ ...json, tags: [] }));
@@ -188,15 +191,17 @@ describe('LIST-based and GET-based reads plan the same (generated states)', () =
   });
   afterAll(() => grafana.stop());
 
-  it('for every generated mix of stored versions, owners, UI edits and failed conversions', async () => {
+  it('for every generated mix of stored versions, owners, UI edits and failed conversions, with and without a uid prefix', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(generatedDashboard, { minLength: 1, maxLength: 7 }), async (state) => {
+      fc.asyncProperty(fc.array(generatedDashboard, { minLength: 1, maxLength: 7 }), fc.constantFrom('', 'dev-'), fc.boolean(), async (state, uidPrefix, unprefixedNeighbour) => {
         grafana.reset();
-        await arrange(grafana, state);
+        // A dashboard outside the prefix with a desired uid: the prefixed target must never read it.
+        if (uidPrefix && unprefixedNeighbour) await apply(grafana, desiredOf([{ index: 0, schema: 'v1', variant: 1 }]));
+        await arrange(grafana, state, uidPrefix);
         const desired = desiredOf(state.flatMap((g, index) => (g.desired ? [{ index, ...g.desired }] : [])));
-        const byGet = await planWith(grafana, desired, 'get');
-        const byList = await planWith(grafana, desired, 'list');
-        const byAuto = await planWith(grafana, desired, 'auto');
+        const byGet = await planWith(grafana, desired, 'get', uidPrefix);
+        const byList = await planWith(grafana, desired, 'list', uidPrefix);
+        const byAuto = await planWith(grafana, desired, 'auto', uidPrefix);
         expect(byList.plan).toEqual(byGet.plan);
         expect(byAuto.plan).toEqual(byGet.plan);
         // The LIST read sends no GET for a dashboard stored in the family it listed.
