@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { MimirAlertmanagerError, MimirAlertmanagerTarget, planMimirAlertmanager } from '../../lib/alerting/mimir-alertmanager.js';
-import { contactPoint, notificationPolicy, notificationTemplate, resolveAlerting, route, secret, type AlertingSpec } from '../../lib/index.js';
+import { contactPoint, notificationPolicy, notificationTemplate, resolveAlerting, route, type AlertingSpec } from '../../lib/index.js';
 import { startRulerEmulator, type RulerEmulator } from '../../lib/testing/ruler-emulator.js';
 import { everyKind, SENTINEL_PREFIX, teamsContactPoint } from './arbitraries.js';
 
