@@ -120,7 +120,7 @@ export interface RedRowOptions extends RedQueryOptions {
   readonly traces?: RedTracesOptions;
   /**
    * The service's logs: a logs panel (its trace id field links to the trace when `traces` is
-   * set) and a "Logs of <service>" link on the error ratio panel. Without a Prometheus data
+   * set) and a "Logs of <service>" link on the error ratio line. Without a Prometheus data
    * source, the row's rate, errors and latency are computed from these logs.
    */
   readonly logs?: RedLogsOptions;
@@ -280,7 +280,8 @@ function correlatedRow(
   traceDs: DatasourceLike<'tempo' | 'zipkin'> | undefined,
 ): RowBuilder {
   const logsOptions = options.logs;
-  const errorsPanel = logsOptions ? errors.link(logsLink(`Logs of ${options.service}`, logsOptions.datasource, streamSelectorOf(logsOptions))) : errors;
+  // On the `errors` series (a field link): clicking the error line opens the service's logs.
+  const errorsPanel = logsOptions ? errors.fieldLinkFor('errors', logsLink(`Logs of ${options.service}`, logsOptions.datasource, streamSelectorOf(logsOptions))) : errors;
   // Under the RED panels (whose height is the latency panel's): traces on the left, logs beside them.
   const top = RED_LAYOUT.latency.height;
   const extra = [];
@@ -499,7 +500,7 @@ export const red = Object.freeze({
    * red.row({ service: 'checkout', variables: vars, selector: { service: 'checkout' },
    *   traces: { datasource: tempoDs, kind: 'tempo' }, logs: { datasource: lokiDs, streamSelector: { service: 'checkout' } } })
    * // → panels Request rate, Latency (p99 "exemplar": true, field trace_id → trace), Error ratio
-   * //   (menu link "Logs of checkout"), Slow and failed traces (TraceQL), Logs (field trace_id → trace)
+   * //   (its errors line links "Logs of checkout"), Slow and failed traces (TraceQL), Logs (field trace_id → trace)
    */
   row: redRow,
   /**

@@ -47,8 +47,12 @@ describe('red.row with traces and logs (Tempo)', () => {
     expect(latency.fieldConfig.overrides).toContainEqual({ matcher: { id: 'byName', options: 'trace_id' }, properties: [{ id: 'links', value: [traceLink('Open trace', tempoDs).build()] }] });
   });
 
-  it('GIVEN logs WHEN built THEN the error panel links to the logs of the service over the same time range', () => {
-    expect(byTitle(json, 'Error ratio').links).toEqual([logsLink('Logs of checkout', lokiDs, '{app="checkout"}').build()]);
+  it('GIVEN logs WHEN built THEN the error line links to the logs of the service over the same time range', () => {
+    expect(byTitle(json, 'Error ratio').fieldConfig.overrides).toContainEqual({
+      matcher: { id: 'byName', options: 'errors' },
+      properties: [{ id: 'links', value: [logsLink('Logs of checkout', lokiDs, '{app="checkout"}').build()] }],
+    });
+    expect(byTitle(json, 'Error ratio').links).toBeUndefined();
   });
 
   it('GIVEN Tempo WHEN built THEN a table lists slow and failed traces from a TraceQL search, valid for Grafana\'s grammar', () => {
@@ -86,7 +90,7 @@ describe('red.row with Zipkin', () => {
   it('GIVEN traces only WHEN built THEN exemplars are linked and nothing else is added', () => {
     const json = build({ service: 'cart', datasource: promDs, traces: { datasource: zipkinDs } });
     expect(panelsOf(json).map((p) => p.title)).toEqual(['Request rate', 'Latency', 'Error ratio']);
-    expect(byTitle(json, 'Error ratio').links).toBeUndefined();
+    expect(JSON.stringify(byTitle(json, 'Error ratio'))).not.toContain('Logs of');
   });
 });
 
