@@ -41,6 +41,10 @@
  *   fleet                    bench/fleet.ts: no-op `dash diff` of a fleet of 10 targets × 100 dashboards (10
  *                            emulators, 20 ms latency) vs one target: wall time ratio, requests, writes
  *                            (must be 0), peak RSS. `GRAFTS_BENCH=fleet`.
+ *   library                  bench/library.ts: 200 dashboards × 20 panels built and serialised by a
+ *                            plain Node script, grafts against the Grafana Foundation SDK: whole
+ *                            process wall and peak RSS, warm CPU time per pass; ratios.
+ *                            `npm run bench -- --only library`.
  *   dash import rules/mixins bench/import-rules-mixin.ts: every corpus rule file through importRuleFile,
  *                            every corpus mixin through importMixin (dry run); totals, p50/p95/max.
  *                            `GRAFTS_BENCH=import-mixin`.
@@ -123,9 +127,9 @@ function record(name: string, value: number | undefined, unit: string, max?: num
 
 /**
  * The one scenario to run: `npm run bench -- --only <name>` (or `GRAFTS_BENCH=<name>`); names:
- * rules, mixins, watch, import-mixin, import, sync, sync-apis, sync-classic, v2-build, fleet.
+ * rules, mixins, watch, import-mixin, import, sync, sync-apis, sync-classic, v2-build, fleet, library.
  */
-const SCENARIOS = ['rules', 'mixins', 'watch', 'import-mixin', 'import', 'sync', 'sync-apis', 'sync-classic', 'v2-build', 'fleet'];
+const SCENARIOS = ['rules', 'mixins', 'watch', 'import-mixin', 'import', 'sync', 'sync-apis', 'sync-classic', 'v2-build', 'fleet', 'library'];
 
 function onlyScenario(): string | undefined {
   const i = process.argv.indexOf('--only');
@@ -154,6 +158,12 @@ async function main(): Promise<void> {
   const cwd = process.cwd();
   console.error(`peak RSS via ${hasGnuTime ? 'GNU time -v' : 'GRAFTS_REPORT_RUSAGE (process.resourceUsage)'}`);
 
+  if (ONLY === 'library') {
+    const { benchLibrary } = await import('./library.js');
+    rows.push(...(await benchLibrary()));
+    printRows();
+    return;
+  }
   if (ONLY === 'fleet') {
     const { benchFleet } = await import('./fleet.js');
     rows.push(...(await benchFleet((n, args, dir) => median(n, [BIN, ...args], dir))));
@@ -241,6 +251,8 @@ async function main(): Promise<void> {
     rows.push({ name: 'dash check examples/red-services', value: 'n/a', target: '', ok: `skipped: ${missingPrometheusBinaries().join(', ')} not installed` });
   }
 
+  const { benchLibrary } = await import('./library.js');
+  rows.push(...(await benchLibrary()));
   await benchLint();
   await benchMixins();
   await benchSync();

@@ -1,5 +1,10 @@
 import { applyMerges, type JsonObject } from './deep-merge.js';
 
+// Props `with()` has already copied and frozen, handed to the constructor it calls (subclass
+// constructors pass their props through unchanged); a setter then freezes only what it changed
+// instead of rescanning every prop.
+let preparedProps: object | undefined;
+
 /**
  * Base of every builder: props are frozen, every setter returns a new instance of the same
  * class, and rendering always produces fresh objects, so a builder can be shared between rows,
@@ -9,10 +14,15 @@ export abstract class ImmutableBuilder<P extends { readonly merges: readonly Jso
   readonly #props: Readonly<P>;
 
   constructor(props: P) {
+    if (props === preparedProps) {
+      preparedProps = undefined;
+      this.#props = props;
+      return;
+    }
     // Lists are shared by a builder and every builder derived from it, and accessors hand them
     // out (row.panels(), dashboard.parts()); frozen copies keep them from changing any builder.
     const own: Record<string, unknown> = { ...props };
-    for (const [key, value] of Object.entries(own)) if (Array.isArray(value) && !Object.isFrozen(value)) own[key] = Object.freeze([...value]);
+    for (const [key, value] of Object.entries(own)) own[key] = frozenList(value);
     this.#props = Object.freeze(own as P);
   }
 
@@ -24,7 +34,14 @@ export abstract class ImmutableBuilder<P extends { readonly merges: readonly Jso
   /** A copy of this builder with `patch` applied to its props. @internal */
   protected with(patch: Partial<P>): this {
     const Ctor = this.constructor as new (props: P) => this;
-    return new Ctor({ ...this.#props, ...patch });
+    const next: Record<string, unknown> = { ...this.#props };
+    for (const key in patch) next[key] = frozenList(patch[key]);
+    preparedProps = Object.freeze(next);
+    try {
+      return new Ctor(next as P);
+    } finally {
+      preparedProps = undefined;
+    }
   }
 
   /**
@@ -44,4 +61,8 @@ export abstract class ImmutableBuilder<P extends { readonly merges: readonly Jso
   protected applyMerges<T extends object>(rendered: T): T {
     return applyMerges(rendered, this.#props.merges);
   }
+}
+
+function frozenList(value: unknown): unknown {
+  return Array.isArray(value) && !Object.isFrozen(value) ? Object.freeze([...value]) : value;
 }

@@ -16,6 +16,8 @@ const LEGACY_BUILTINS = new Set(['interval', 'interval_ms', 'timeFilter']);
  * variableReferences('topic=~"\\\\$SYS/.*"') // → []
  */
 export function variableReferences(text: string): string[] {
+  // Most texts (titles, units, plain queries) reference nothing: skip the regex for them.
+  if (!text.includes('$') && !text.includes('[[')) return [];
   const names: string[] = [];
   for (const match of text.matchAll(REFERENCE)) {
     const name = match[1] ?? match[2] ?? match[3];
