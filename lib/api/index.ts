@@ -29,6 +29,7 @@ export type {
 } from '../check/check-result.js';
 export { createPrometheusClient, type PrometheusClient, type PrometheusClientOptions, type QueryData, type BuildInfo } from '../check/prometheus-client.js';
 export { PrometheusError, type PrometheusErrorKind } from '../check/prometheus-error.js';
+export { GraftsError, HttpError, isGraftsError, type GraftsErrorOptions, type HttpErrorInit } from '../errors/index.js';
 export type { OptionalPanel } from '../check/empty-ok.js';
 export { interpolate, type VariableValue, type VariableScope } from '../check/interpolate.js';
 

@@ -23,7 +23,7 @@ export { projectIdentity } from '../sync/project-identity.js';
 export type { RuleSyncTarget, RuleGroupResource, RemoteRuleGroup } from '../sync/rule-resources.js';
 export {
   RulerTarget, RulerError, rulerTargetFromEnv, RULER_API_PATHS,
-  type RulerFlavor, type RulerFlavour, type RulerTargetOptions, type RulerErrorKind, type RulerEnvOptions,
+  type RulerFlavour, type RulerTargetOptions, type RulerErrorKind, type RulerEnvOptions,
 } from '../sync/rule-targets/ruler-target.js';
 export {
   RuleFileTarget, RuleFileTargetError, namespaceFileName, RULE_FILE_MARKER,
