@@ -22,7 +22,9 @@ type Message = { type: 'ready'; url: string; token: string } | { type: 'counts';
 
 /** Starts the emulator with `options` (those of `startGrafanaEmulator`) in a child process. */
 export async function startEmulatorProcess(options: { version?: string; latencyMs?: number }): Promise<EmulatorProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), JSON.stringify(options)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const next = (type: Message['type']) =>
     new Promise<Message>((resolve, reject) => {
       const onMessage = (m: Message) => {
@@ -59,7 +61,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {
   const { startGrafanaEmulator } = await import('../lib/testing/index.js');
   const grafana = await startGrafanaEmulator(JSON.parse(process.argv[2] ?? '{}') as { version?: string; latencyMs?: number });
   process.on('message', (m: { type?: string }) => {
-    if (m.type === 'counts') process.send!({ type: 'counts', requests: grafana.requests.length, writes: grafana.requests.filter((r) => r.method !== 'GET').length });
+    if (m.type === 'counts')
+      process.send!({ type: 'counts', requests: grafana.requests.length, writes: grafana.requests.filter((r) => r.method !== 'GET').length });
   });
   process.once('SIGTERM', () => {
     void grafana.stop().then(() => process.exit(0));

@@ -44,7 +44,13 @@ export async function benchFleet(runBin: RunBin): Promise<BenchRow[]> {
     const ratio = fleet.ms / one.ms;
     const mib = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(0)} MiB`);
     return [
-      row(`load average (1/5/15 min, ${os.cpus().length} CPUs)`, os.loadavg().map((l) => l.toFixed(2)).join(' ')),
+      row(
+        `load average (1/5/15 min, ${os.cpus().length} CPUs)`,
+        os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' '),
+      ),
       row(`fleet: no-op diff, 1 target × ${DASHBOARDS} dashboards (${LATENCY_MS} ms/request)`, `${Math.round(one.ms)} ms, peak ${mib(one.rssMiB)}`),
       row(`fleet: no-op diff, ${TARGETS} targets × ${DASHBOARDS} dashboards (--parallel 10)`, `${Math.round(fleet.ms)} ms, peak ${mib(fleet.rssMiB)}`),
       row('fleet: wall time ratio, 10 targets / 1 target', `${ratio.toFixed(2)}x`, '< 10x (targets run in parallel)', ratio < TARGETS ? 'yes' : 'NO'),

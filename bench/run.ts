@@ -90,12 +90,7 @@ function run(args: string[], cwd: string): Promise<Sample> {
   });
 }
 
-async function median(
-  times: number,
-  args: string[],
-  cwd: string,
-  before?: () => Promise<void>,
-): Promise<{ ms: number; rssMiB: number | undefined }> {
+async function median(times: number, args: string[], cwd: string, before?: () => Promise<void>): Promise<{ ms: number; rssMiB: number | undefined }> {
   const samples: Sample[] = [];
   for (let i = 0; i < times; i++) {
     await before?.();
@@ -275,8 +270,22 @@ async function benchSync(): Promise<void> {
     const folders = Array.from({ length: 10 }, (_, i) => ({ kind: 'Folder' as const, uid: `team-${i}`, title: `Team ${i}`, source: 'bench' }));
     const dashboards = Array.from({ length: n }, (_, i) => {
       const uid = `svc-${String(i).padStart(4, '0')}`;
-      const panels = Array.from({ length: 8 }, (_, p) => ({ id: p + 1, type: 'timeseries', title: `Panel ${p}`, gridPos: { x: (p % 2) * 12, y: Math.floor(p / 2) * 8, w: 12, h: 8 }, targets: [{ refId: 'A', expr: `sum(rate(http_requests_total{job="${uid}"}[5m]))` }] }));
-      return { kind: 'Dashboard' as const, uid, title: `Service ${i}`, folderUid: `team-${i % 10}`, schema: 'v1' as const, json: { uid, title: `Service ${i}`, schemaVersion: 42, panels }, source: 'bench' };
+      const panels = Array.from({ length: 8 }, (_, p) => ({
+        id: p + 1,
+        type: 'timeseries',
+        title: `Panel ${p}`,
+        gridPos: { x: (p % 2) * 12, y: Math.floor(p / 2) * 8, w: 12, h: 8 },
+        targets: [{ refId: 'A', expr: `sum(rate(http_requests_total{job="${uid}"}[5m]))` }],
+      }));
+      return {
+        kind: 'Dashboard' as const,
+        uid,
+        title: `Service ${i}`,
+        folderUid: `team-${i % 10}`,
+        schema: 'v1' as const,
+        json: { uid, title: `Service ${i}`, schemaVersion: 42, panels },
+        source: 'bench',
+      };
     });
     const desired = { folders, dashboards };
     const target = () => new GrafanaTarget({ name: 'bench', client: new GrafanaClient({ url: grafana.url, token: grafana.token }) });
@@ -363,7 +372,10 @@ async function benchRules(): Promise<void> {
     const applyOnce = async () => {
       const from = ruler.requests.length;
       const start = performance.now();
-      const report = await applyPlan(plan(desired, await readActualState(noDashboards, desired, { ruleTarget: target })), noDashboards, { message: 'bench', ruleTarget: target });
+      const report = await applyPlan(plan(desired, await readActualState(noDashboards, desired, { ruleTarget: target })), noDashboards, {
+        message: 'bench',
+        ruleTarget: target,
+      });
       const ms = performance.now() - start;
       if (!report.ok) throw new Error(`bench rules apply failed: ${JSON.stringify(report.counts)}`);
       return { ms, requests: ruler.requests.length - from, writes: writes(from) };
@@ -384,7 +396,9 @@ async function benchRules(): Promise<void> {
     const start = performance.now();
     let differing = 0;
     for (const g of ruleGroups) {
-      const response = await fetch(`${ruler.rulesUrl}/${encodeURIComponent(g.namespace)}/${encodeURIComponent(g.group.name)}`, { headers: { 'X-Scope-OrgID': tenant } });
+      const response = await fetch(`${ruler.rulesUrl}/${encodeURIComponent(g.namespace)}/${encodeURIComponent(g.group.name)}`, {
+        headers: { 'X-Scope-OrgID': tenant },
+      });
       if (!response.ok) throw new Error(`baseline GET ${g.namespace}/${g.group.name}: ${response.status}`);
       if (!sameRuleGroup(parse(await response.text()), g.group)) differing++;
     }
@@ -393,21 +407,33 @@ async function benchRules(): Promise<void> {
     record(`sequential GET per rule group (baseline, ${groupCount}): wall`, baseline, 'ms');
     record(`sequential GET per rule group (baseline, ${groupCount}): requests`, ruler.requests.length - from, 'requests');
     const speedup = baseline / noop.ms;
-    rows.push({ name: 'no-op rules apply vs sequential baseline', value: `${speedup.toFixed(1)}x faster`, target: '>= 10x', ok: speedup >= 10 ? 'ok' : 'MISSED' });
+    rows.push({
+      name: 'no-op rules apply vs sequential baseline',
+      value: `${speedup.toFixed(1)}x faster`,
+      target: '>= 10x',
+      ok: speedup >= 10 ? 'ok' : 'MISSED',
+    });
   } finally {
     await ruler.stop();
   }
 }
 
 function printRows(): void {
-  const widths = (['name', 'value', 'target', 'ok'] as const).map((k) =>
-    Math.max(k.length, ...rows.map((r) => r[k].length)),
-  );
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const widths = (['name', 'value', 'target', 'ok'] as const).map((k) => Math.max(k.length, ...rows.map((r) => r[k].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   console.log(line(['name', 'value', 'target', 'ok']));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line([r.name, r.value, r.target, r.ok]));
-  console.log(`load average at the end (1/5/15 min, ${os.cpus().length} CPUs): ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average at the end (1/5/15 min, ${os.cpus().length} CPUs): ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 /**
@@ -464,8 +490,18 @@ async function benchLint(): Promise<void> {
     times.push(performance.now() - start);
   }
   const ms = times.sort((a, b) => a - b)[2]!;
-  rows.push({ name: `lint rules, ${counts.dashboards} corpus dashboards (in process)`, value: `${Math.round(counts.dashboards / (ms / 1000))} dashboards/s`, target: '', ok: '' });
-  rows.push({ name: `lint rules, ${counts.queries} corpus queries (in process)`, value: `${Math.round(counts.queries / (ms / 1000))} queries/s`, target: '', ok: '' });
+  rows.push({
+    name: `lint rules, ${counts.dashboards} corpus dashboards (in process)`,
+    value: `${Math.round(counts.dashboards / (ms / 1000))} dashboards/s`,
+    target: '',
+    ok: '',
+  });
+  rows.push({
+    name: `lint rules, ${counts.queries} corpus queries (in process)`,
+    value: `${Math.round(counts.queries / (ms / 1000))} queries/s`,
+    target: '',
+    ok: '',
+  });
   // The corpus has errors, so the bin exits 1: run it directly rather than through median().
   const samples: Sample[] = [];
   for (let i = 0; i < 3; i++) {
@@ -474,8 +510,21 @@ async function benchLint(): Promise<void> {
     samples.push(sample);
   }
   const mid = <T>(values: T[], key: (v: T) => number) => values.map(key).sort((a, b) => a - b)[1];
-  record('dash lint mixins (81 mixins, bin): wall', mid(samples, (s) => s.ms), 'ms', 3000);
-  record('dash lint mixins (81 mixins, bin): peak RSS', mid(samples.filter((s) => s.rssMiB !== undefined), (s) => s.rssMiB!), 'MiB', 300);
+  record(
+    'dash lint mixins (81 mixins, bin): wall',
+    mid(samples, (s) => s.ms),
+    'ms',
+    3000,
+  );
+  record(
+    'dash lint mixins (81 mixins, bin): peak RSS',
+    mid(
+      samples.filter((s) => s.rssMiB !== undefined),
+      (s) => s.rssMiB!,
+    ),
+    'MiB',
+    300,
+  );
 }
 
 await main();

@@ -38,7 +38,14 @@ const LATENCY_MS = 50;
 
 const row = (name: string, value: string, target = '', ok = ''): BenchRow => ({ name, value, target, ok });
 const ms = (value: number) => `${Math.round(value)} ms`;
-const loadAverage = () => row(`load average (1/5/15 min, ${os.cpus().length} CPUs)`, os.loadavg().map((l) => l.toFixed(2)).join(' '));
+const loadAverage = () =>
+  row(
+    `load average (1/5/15 min, ${os.cpus().length} CPUs)`,
+    os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
+  );
 
 /** 1,000 dashboards of 2 rows × 4 panels in 10 folders, rendered as `schema`. */
 async function desiredDashboards(schema: 'v1' | 'v2') {
@@ -52,7 +59,9 @@ async function desiredDashboards(schema: 'v1' | 'v2') {
     const service = `svc-${String(i).padStart(4, '0')}`;
     const panels = (kind: string) =>
       Array.from({ length: 4 }, (_, p) =>
-        (p % 2 === 0 ? timeseries(`${kind} ${p}`) : stat(`${kind} ${p}`)).datasource(ds).target(prometheus(`sum(rate(http_requests_total{job="${service}", p="${p}"}[5m]))`)),
+        (p % 2 === 0 ? timeseries(`${kind} ${p}`) : stat(`${kind} ${p}`))
+          .datasource(ds)
+          .target(prometheus(`sum(rate(http_requests_total{job="${service}", p="${p}"}[5m]))`)),
       );
     const exported = dashboard(`Service ${i}`)
       .uid(service)
@@ -76,7 +85,8 @@ export async function benchSyncApis(): Promise<BenchRow[]> {
   const desired = await desiredDashboards('v2');
   const grafana = await startEmulatorProcess({ version: '13.0.0', latencyMs: LATENCY_MS });
   try {
-    const target = (dashboardReads: 'auto' | 'get') => new GrafanaTarget({ name: 'bench', client: new GrafanaClient({ url: grafana.url, token: grafana.token }), dashboardReads });
+    const target = (dashboardReads: 'auto' | 'get') =>
+      new GrafanaTarget({ name: 'bench', client: new GrafanaClient({ url: grafana.url, token: grafana.token }), dashboardReads });
     const applyOnce = async (dashboardReads: 'auto' | 'get', concurrency = 8) => {
       const before = await grafana.counts();
       const start = performance.now();
@@ -123,7 +133,10 @@ export async function benchSyncClassic(): Promise<BenchRow[]> {
       const before = await grafana.counts();
       const start = performance.now();
       const t = new GrafanaTarget({ name: 'bench', client: new GrafanaClient({ url: grafana.url, token: grafana.token }), apiMode: 'classic' });
-      const report = await applyPlan(plan(desired, await readActualState(t, desired, { concurrency: readConcurrency })), t, { message: 'bench', concurrency: writeConcurrency });
+      const report = await applyPlan(plan(desired, await readActualState(t, desired, { concurrency: readConcurrency })), t, {
+        message: 'bench',
+        concurrency: writeConcurrency,
+      });
       const wall = performance.now() - start;
       if (!report.ok) throw new Error(`bench apply failed: ${JSON.stringify(report.counts)}`);
       const after = await grafana.counts();
@@ -153,7 +166,11 @@ export async function benchSyncClassic(): Promise<BenchRow[]> {
     rows.push(row(`${label}, 16 reads in flight (former default): wall`, ms(by16.wall)));
     rows.push(row(`${label}, --concurrency 64: wall`, ms(by64.wall)));
     rows.push(row(`sequential GET per dashboard (grizzly-style, ${COUNT.toLocaleString('en')}): wall`, ms(baseline)));
-    for (const [name, run] of [[byDefaultName, byDefault], ['16 reads in flight', by16], ['--concurrency 64', by64]] as const) {
+    for (const [name, run] of [
+      [byDefaultName, byDefault],
+      ['16 reads in flight', by16],
+      ['--concurrency 64', by64],
+    ] as const) {
       const ratio = baseline / run.wall;
       rows.push(row(`no-op apply (${name}) vs sequential GETs`, `${ratio.toFixed(1)}x faster`, '>= 20x', ratio >= 20 ? 'ok' : 'MISSED'));
     }
@@ -185,7 +202,12 @@ export async function benchV2Build(runBin: RunBin): Promise<BenchRow[]> {
       results[schema] = sorted[1]!;
       rows.push(row(`dash build ${COUNT.toLocaleString('en')} dashboards (20 panels) --schema ${schema} --no-typecheck: wall`, ms(results[schema].ms)));
       const rss = results[schema].rssMiB;
-      rows.push(row(`dash build ${COUNT.toLocaleString('en')} dashboards (20 panels) --schema ${schema} --no-typecheck: peak RSS`, rss === undefined ? 'n/a' : `${Math.round(rss)} MiB`));
+      rows.push(
+        row(
+          `dash build ${COUNT.toLocaleString('en')} dashboards (20 panels) --schema ${schema} --no-typecheck: peak RSS`,
+          rss === undefined ? 'n/a' : `${Math.round(rss)} MiB`,
+        ),
+      );
     }
     rows.push(row('v2 build vs v1 build: wall', `${(results.v2.ms / results.v1.ms).toFixed(2)}x`));
   } finally {

@@ -56,7 +56,11 @@ export function errorRatio(service: string) {
 function dashboardSource(i: number, edit = 0): string {
   const team = i % TEAMS;
   const name = `svc-${String(i).padStart(3, '0')}`;
-  const rows = Array.from({ length: 4 }, (_, r) => `  .row(row('Row ${r + 1}').panel(requestRate('${name}-${r}'), errorRatio('${name}-${r}'), requestRate('${name}-${r}b'), errorRatio('${name}-${r}b')))`);
+  const rows = Array.from(
+    { length: 4 },
+    (_, r) =>
+      `  .row(row('Row ${r + 1}').panel(requestRate('${name}-${r}'), errorRatio('${name}-${r}'), requestRate('${name}-${r}b'), errorRatio('${name}-${r}b')))`,
+  );
   return `import { dashboard, row } from 'grafts';
 import { errorRatio, requestRate } from '../lib/team-${team}.ts';
 
@@ -72,7 +76,9 @@ async function generate(dir: string, url: string): Promise<void> {
   await mkdir(path.join(dir, 'lib'), { recursive: true });
   await writeFile(path.join(dir, 'lib', 'common.ts'), COMMON);
   for (let t = 0; t < TEAMS; t++) await writeFile(path.join(dir, 'lib', `team-${t}.ts`), teamHelper(t));
-  await Promise.all(Array.from({ length: DASHBOARDS }, (_, i) => writeFile(path.join(dir, 'dashboards', `svc-${String(i).padStart(3, '0')}.dash.ts`), dashboardSource(i))));
+  await Promise.all(
+    Array.from({ length: DASHBOARDS }, (_, i) => writeFile(path.join(dir, 'dashboards', `svc-${String(i).padStart(3, '0')}.dash.ts`), dashboardSource(i))),
+  );
   await writeFile(
     path.join(dir, 'dash.config.ts'),
     `export default { targets: { dev: { type: 'grafana', url: ${JSON.stringify(url)}, tokenEnv: 'BENCH_GRAFANA_TOKEN', uidPrefix: 'bench-', dev: true } } };\n`,
@@ -167,11 +173,21 @@ export async function benchWatch(): Promise<{ name: string; value: string; targe
     watch = new WatchProcess(dir, grafana.token);
     await watch.ready();
     const initial = await watch.cycle(0);
-    rows.push({ name: `initial sync, ${DASHBOARDS} dashboards (start to ready)`, value: `${Math.round(performance.now() - startAt)} ms`, target: '', ok: initial.writes === DASHBOARDS ? '' : `MISSED: ${initial.writes} writes` });
+    rows.push({
+      name: `initial sync, ${DASHBOARDS} dashboards (start to ready)`,
+      value: `${Math.round(performance.now() - startAt)} ms`,
+      target: '',
+      ok: initial.writes === DASHBOARDS ? '' : `MISSED: ${initial.writes} writes`,
+    });
     // Steady state: the first type check (all 200 files, in the worker) has reported.
     if (!process.env['BENCH_WATCH_NO_TYPECHECK']) {
       const typeProblems = await watch.typechecked;
-      rows.push({ name: `initial type check, ${DASHBOARDS} dashboards (start to report, worker thread)`, value: `${Math.round(performance.now() - startAt)} ms`, target: '', ok: typeProblems === 0 ? '' : `${typeProblems} type errors` });
+      rows.push({
+        name: `initial type check, ${DASHBOARDS} dashboards (start to report, worker thread)`,
+        value: `${Math.round(performance.now() - startAt)} ms`,
+        target: '',
+        ok: typeProblems === 0 ? '' : `${typeProblems} type errors`,
+      });
     }
 
     const latencies: number[] = [];
@@ -189,7 +205,10 @@ export async function benchWatch(): Promise<{ name: string; value: string; targe
       const cycle = await watch.cycle(cycleIndex);
       const writes = writesIn(grafana, from);
       latencies.push(writes[0]!.receivedAt! - t0);
-      if (process.env['BENCH_VERBOSE']) console.error(`edit ${e}: ${(writes[0]!.receivedAt! - t0).toFixed(0)} ms, cycle ${cycle.durationMs} ms ${JSON.stringify((cycle as unknown as { phases: unknown }).phases)}`);
+      if (process.env['BENCH_VERBOSE'])
+        console.error(
+          `edit ${e}: ${(writes[0]!.receivedAt! - t0).toFixed(0)} ms, cycle ${cycle.durationMs} ms ${JSON.stringify((cycle as unknown as { phases: unknown }).phases)}`,
+        );
       writesPerSave.push(writes.length);
       if (!cycle.ok || writes.length !== 1 || !JSON.stringify(grafana.state.dashboards.get(uid)?.title ?? '').includes(`(edit ${e + 1})`)) wrongWrites++;
       await new Promise((r) => setTimeout(r, 30));
@@ -197,7 +216,12 @@ export async function benchWatch(): Promise<{ name: string; value: string; targe
     latencies.sort((a, b) => a - b);
     const p50 = percentile(latencies, 50);
     const p95 = percentile(latencies, 95);
-    rows.push({ name: `save → write arrives, p50 of ${EDITS} edits (${DASHBOARDS} dashboards)`, value: `${p50.toFixed(0)} ms`, target: '< 150 ms', ok: p50 < 150 ? 'ok' : 'MISSED' });
+    rows.push({
+      name: `save → write arrives, p50 of ${EDITS} edits (${DASHBOARDS} dashboards)`,
+      value: `${p50.toFixed(0)} ms`,
+      target: '< 150 ms',
+      ok: p50 < 150 ? 'ok' : 'MISSED',
+    });
     rows.push({ name: `save → write arrives, p95 of ${EDITS} edits`, value: `${p95.toFixed(0)} ms`, target: '< 300 ms', ok: p95 < 300 ? 'ok' : 'MISSED' });
     rows.push({ name: 'save → write arrives, max', value: `${latencies.at(-1)!.toFixed(0)} ms`, target: '', ok: '' });
     rows.push({
@@ -220,7 +244,12 @@ export async function benchWatch(): Promise<{ name: string; value: string; targe
     // Every dashboard whose version moved must be one of team 3's (i % 10 === 3).
     const moved = [...grafana.state.dashboards.values()].filter((d) => versions.get(d.uid) !== d.version).map((d) => Number(d.uid.slice(-3)));
     const wrongUid = moved.filter((i) => i % TEAMS !== 3).length + (expected - moved.length);
-    rows.push({ name: `helper imported by ${expected} dashboards saved: writes`, value: String(writes.length), target: `exactly ${expected}`, ok: writes.length === expected && cycle.writes === expected && wrongUid === 0 ? 'ok' : 'MISSED' });
+    rows.push({
+      name: `helper imported by ${expected} dashboards saved: writes`,
+      value: String(writes.length),
+      target: `exactly ${expected}`,
+      ok: writes.length === expected && cycle.writes === expected && wrongUid === 0 ? 'ok' : 'MISSED',
+    });
     rows.push({ name: 'helper saved: save → cycle reported', value: `${elapsed.toFixed(0)} ms`, target: '', ok: '' });
 
     const code = await watch.stop();

@@ -5,9 +5,15 @@
 
 /** What each code means and what to do about it. */
 const HINTS: Readonly<Record<string, { reason: string; hint: string }>> = {
-  ENOTDIR: { reason: 'a part of the path is a file, not a directory', hint: 'check the path: a file stands where a directory is expected (remove or rename it, or choose another path)' },
+  ENOTDIR: {
+    reason: 'a part of the path is a file, not a directory',
+    hint: 'check the path: a file stands where a directory is expected (remove or rename it, or choose another path)',
+  },
   EISDIR: { reason: 'it is a directory, a file was expected', hint: 'give the path of a file, or remove the directory that stands in its place' },
-  EACCES: { reason: 'permission denied', hint: 'check the owner and permissions of the path and its parent directories (ls -ld), or choose a path this user may write' },
+  EACCES: {
+    reason: 'permission denied',
+    hint: 'check the owner and permissions of the path and its parent directories (ls -ld), or choose a path this user may write',
+  },
   EPERM: { reason: 'operation not permitted', hint: 'check the owner and permissions of the path, and whether another program (antivirus, editor) holds it' },
   ENOSPC: { reason: 'no space left on the device', hint: 'free disk space (df -h) or choose an output directory on another file system' },
   EDQUOT: { reason: 'disk quota exceeded', hint: 'free space within your quota or choose another output directory' },

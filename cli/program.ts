@@ -20,7 +20,9 @@ import { readVersion } from './version.js';
  */
 export function createProgram(io: CliIO = processIO()): Command {
   const program = new Command('dash')
-    .description('Grafana dashboards and alerts as code: build, lint, check, diff, apply and watch *.dash.ts projects and their mixins (dashboards and rules); import existing JSON, rule files and mixins')
+    .description(
+      'Grafana dashboards and alerts as code: build, lint, check, diff, apply and watch *.dash.ts projects and their mixins (dashboards and rules); import existing JSON, rule files and mixins',
+    )
     .version(readVersion(), '-V, --version', 'print the grafts version')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),

@@ -121,7 +121,11 @@ function superviseWorker(argv: string[], entry: URL, blocked: BlockedEntry[], re
   const currentFile = (): string | undefined => {
     if (Atomics.load(view, 0) !== 1) return undefined;
     const index = Atomics.load(view, 1);
-    return index >= 0 ? files[index] : files.length === 1 ? files[0] : `${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''} (or a package they import)`;
+    return index >= 0
+      ? files[index]
+      : files.length === 1
+        ? files[0]
+        : `${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''} (or a package they import)`;
   };
   const cutOff = (code: number, message?: string) => {
     verdict ??= { code, ...(message !== undefined && { message }) };
@@ -149,7 +153,10 @@ function superviseWorker(argv: string[], entry: URL, blocked: BlockedEntry[], re
             void worker.terminate();
             return;
           }
-          cutOff(1, `error: ${file}: still loading after ${formatSeconds(timeoutMs)}: an endless loop, or a wait that never ends, at module load? (raise the limit with --load-timeout <seconds>)\n`);
+          cutOff(
+            1,
+            `error: ${file}: still loading after ${formatSeconds(timeoutMs)}: an endless loop, or a wait that never ends, at module load? (raise the limit with --load-timeout <seconds>)\n`,
+          );
         }, timeoutMs);
         loadTimer.unref();
         break;

@@ -13,7 +13,15 @@ export { dashboard, DashboardBuilder, isDashboardBuilder, type GraphTooltip, typ
 export { SCHEMA_VERSION, type RenderedDashboardResult } from './model/dashboard-render.js';
 export { row, RowBuilder, isRow, type AnyPanel } from './model/row.js';
 export { tab, TabBuilder, isTab } from './model/tab.js';
-export { autoGrid, AutoGridBuilder, isAutoGrid, type AutoGridOptions, type AutoGridItemOptions, type AutoGridColumnWidth, type AutoGridRowHeight } from './model/auto-grid.js';
+export {
+  autoGrid,
+  AutoGridBuilder,
+  isAutoGrid,
+  type AutoGridOptions,
+  type AutoGridItemOptions,
+  type AutoGridColumnWidth,
+  type AutoGridRowHeight,
+} from './model/auto-grid.js';
 export {
   variableEquals,
   variableNotEquals,
@@ -33,16 +41,22 @@ export { toV2beta1Spec } from './render/v2/to-v2beta1-spec.js';
 export { dashboardV2Resource, type DashboardV2ResourceOptions } from './render/v2/dashboard-v2-resource.js';
 export type { DashboardV2Spec, DashboardV2Resource, DashboardV2ApiVersion, V2Layout, V2Element } from './render/v2/dashboard-v2-spec.js';
 export { folder, Folder, isFolder } from './model/folder.js';
-export { layoutGrid, boxesOverlap, GRID_COLUMNS, type GridPosition, type LayoutSection, type LayoutPanel, type ExplicitPosition, type PlacedSection } from './layout/grid-layout.js';
+export {
+  layoutGrid,
+  boxesOverlap,
+  GRID_COLUMNS,
+  type GridPosition,
+  type LayoutSection,
+  type LayoutPanel,
+  type ExplicitPosition,
+  type PlacedSection,
+} from './layout/grid-layout.js';
 export { annotation, AnnotationBuilder } from './model/annotation.js';
 export { dashboardLink, DashboardLinkBuilder } from './model/dashboard-link.js';
 export { deriveUid, uidProblem, MAX_UID_LENGTH } from './model/uid.js';
 
 // Panels
-export {
-  PanelBuilder, isPanel, DEFAULT_PANEL_SIZE,
-  type QueryFor, type DeepPartial, type RenderedPanel,
-} from './model/panels/panel-builder.js';
+export { PanelBuilder, isPanel, DEFAULT_PANEL_SIZE, type QueryFor, type DeepPartial, type RenderedPanel } from './model/panels/panel-builder.js';
 export { LegendTooltipPanel } from './model/panels/legend-tooltip-panel.js';
 export { SingleValuePanel } from './model/panels/single-value-panel.js';
 export { timeseries, TimeseriesPanel } from './model/panels/timeseries-panel.js';
@@ -83,8 +97,13 @@ export { zipkin, ZipkinQuery, type ZipkinQueryType } from './model/queries/zipki
 // Variables
 export { VariableBuilder, isVariable, type VariableFormat, type VariableVisibility } from './model/variables/variable-builder.js';
 export {
-  queryVariable, QueryVariable, labelValues, labelNames, queryResult,
-  type VariableRefreshOn, type VariableSortOrder,
+  queryVariable,
+  QueryVariable,
+  labelValues,
+  labelNames,
+  queryResult,
+  type VariableRefreshOn,
+  type VariableSortOrder,
 } from './model/variables/query-variable.js';
 export { datasourceVariable, DatasourceVariable } from './model/variables/datasource-variable.js';
 export { customVariable, CustomVariable, type CustomOption } from './model/variables/custom-variable.js';
@@ -97,17 +116,41 @@ export { variableReferences, isBuiltinVariable } from './model/variable-referenc
 // House style: templating, selectors, RED rows
 export {
   standardVariables,
-  type StandardVariables, type StandardVariablesOptions, type StandardMatchers, type TemplateLevel, type StandardDatasourceType,
+  type StandardVariables,
+  type StandardVariablesOptions,
+  type StandardMatchers,
+  type TemplateLevel,
+  type StandardDatasourceType,
 } from './style/templating.js';
 export {
-  withSelectors, selector, labelMatchers, quoteLabelValue,
-  type Matchers, type MatcherValue, type LabelMatcher, type MatchOperator,
+  withSelectors,
+  selector,
+  labelMatchers,
+  quoteLabelValue,
+  type Matchers,
+  type MatcherValue,
+  type LabelMatcher,
+  type MatchOperator,
 } from './style/selector.js';
 export { withStreamSelectors } from './style/stream-selectors.js';
 export {
-  red, redQueries, redLogQueries, STATUS_CLASS_COLORS, LATENCY_COLORS, RED_LAYOUT,
-  type HistogramKind, type RedVariables, type RedQueryOptions, type RedRowOptions, type RedQueryTexts,
-  type LogDurationFormat, type RedLogsRowOptions, type RedLogQueryTexts, type RedService, type RedDashboardOptions, type RedDashboardLogsOptions,
+  red,
+  redQueries,
+  redLogQueries,
+  STATUS_CLASS_COLORS,
+  LATENCY_COLORS,
+  RED_LAYOUT,
+  type HistogramKind,
+  type RedVariables,
+  type RedQueryOptions,
+  type RedRowOptions,
+  type RedQueryTexts,
+  type LogDurationFormat,
+  type RedLogsRowOptions,
+  type RedLogQueryTexts,
+  type RedService,
+  type RedDashboardOptions,
+  type RedDashboardLogsOptions,
 } from './style/red.js';
 export { slowAndFailedTraceQL, RED_CORRELATION_LAYOUT, type RedTracesOptions, type RedLogsOptions } from './style/red-correlation.js';
 
@@ -116,8 +159,11 @@ export { secret, isSecret, redactedSecret, MissingSecretError, type SecretRef, t
 
 // Data sources as code (synced with `grafts/grafana`'s syncDatasources, or provisioning YAML)
 export {
-  DatasourceDefinition, isDatasourceDefinition, genericDatasource,
-  type DatasourceCommonOptions, type DatasourceSpec,
+  DatasourceDefinition,
+  isDatasourceDefinition,
+  genericDatasource,
+  type DatasourceCommonOptions,
+  type DatasourceSpec,
 } from './datasources/datasource-definition.js';
 export { prometheusDatasource, type PrometheusDatasourceOptions, type ExemplarTraceIdDestination } from './datasources/prometheus-datasource.js';
 export { lokiDatasource, type LokiDatasourceOptions, type LokiDerivedField } from './datasources/loki-datasource.js';
@@ -126,18 +172,41 @@ export { zipkinDatasource, type ZipkinDatasourceOptions } from './datasources/zi
 export type { TracesToLogsSettings, TracesToMetricsSettings } from './datasources/trace-correlation-settings.js';
 export { matcher, type Matcher, type MatcherOperator, type MatchersInput } from './alerting/matchers.js';
 export {
-  contactPoint, ContactPoint, isContactPoint,
-  type Integration, type IntegrationCommon, type EmailOptions, type SlackOptions, type PagerDutyOptions, type WebhookOptions,
-  type OpsgenieOptions, type TeamsOptions, type GenericOptions,
+  contactPoint,
+  ContactPoint,
+  isContactPoint,
+  type Integration,
+  type IntegrationCommon,
+  type EmailOptions,
+  type SlackOptions,
+  type PagerDutyOptions,
+  type WebhookOptions,
+  type OpsgenieOptions,
+  type TeamsOptions,
+  type GenericOptions,
 } from './alerting/contact-point.js';
 export { route, notificationPolicy, Route, isRoute } from './alerting/notification-policy.js';
 export { muteTiming, MuteTiming, isMuteTiming, type TimeInterval, type TimeRange } from './alerting/mute-timing.js';
 export { notificationTemplate, isNotificationTemplate, type NotificationTemplate } from './alerting/notification-template.js';
 export type { RoutingTest } from './alerting/routing-test.js';
-export { resolveAlerting, withMixinRoutes, defineAlerting, type AlertingConfig, type AlertingSpec, type MixinRouting, type ResolvedAlerting, type PlacedRoutingTest } from './alerting/alerting-config.js';
 export {
-  renderAlertmanagerConfig, alertmanagerYaml, alertmanagerTemplateFiles, DEFAULT_SECRETS_DIR,
-  type AlertmanagerConfig, type AlertmanagerRenderOptions, type SecretMode,
+  resolveAlerting,
+  withMixinRoutes,
+  defineAlerting,
+  type AlertingConfig,
+  type AlertingSpec,
+  type MixinRouting,
+  type ResolvedAlerting,
+  type PlacedRoutingTest,
+} from './alerting/alerting-config.js';
+export {
+  renderAlertmanagerConfig,
+  alertmanagerYaml,
+  alertmanagerTemplateFiles,
+  DEFAULT_SECRETS_DIR,
+  type AlertmanagerConfig,
+  type AlertmanagerRenderOptions,
+  type SecretMode,
 } from './alerting/render-alertmanager.js';
 export { receiversFor } from './alerting/route-alert.js';
 
@@ -147,9 +216,7 @@ export { computed, resolveConfig, MixinConfigError, type Computed, type ConfigDe
 export { alertRule, AlertRuleBuilder, isAlertRule, type AlertSeverity, type AlertRuleJson } from './mixin/alert-rule.js';
 export { recordingRule, RecordingRuleBuilder, isRecordingRule, type RecordingRuleJson } from './mixin/recording-rule.js';
 export { ruleGroup, RuleGroupBuilder, type AnyRule, type RuleGroupJson, type RuleFileJson } from './mixin/rule-group.js';
-export {
-  promtoolTestFile, type PromtoolTest, type TestSeries, type AlertTest, type ExprTest, type ExpectedAlert,
-} from './mixin/promtool-test.js';
+export { promtoolTestFile, type PromtoolTest, type TestSeries, type AlertTest, type ExprTest, type ExpectedAlert } from './mixin/promtool-test.js';
 export { mixinFiles, MIXIN_FILES, type MixinFile } from './mixin/mixin-files.js';
 export { toYaml } from './render/to-yaml.js';
 
@@ -162,20 +229,64 @@ export { ValidationError, isValidationError, formatProblem, type Problem } from 
 // dash.config.ts
 export { defineConfig, DEFAULT_DASHBOARDS_GLOB, DEFAULT_OUT_DIR, type DashConfig } from './project/define-config.js';
 export type { TargetConfig, GrafanaTargetConfig, FilesTargetConfig, LintConfig, LintExclusion, LintRuleSetting } from './project/define-config.js';
-export { ruleNamespaceOf, DEFAULT_RULE_FILES_DIR, type RulesConfig, type RulerRulesConfig, type RuleFilesRulesConfig, type GrafanaAlertingRulesConfig } from './project/rules-config.js';
+export {
+  ruleNamespaceOf,
+  DEFAULT_RULE_FILES_DIR,
+  type RulesConfig,
+  type RulerRulesConfig,
+  type RuleFilesRulesConfig,
+  type GrafanaAlertingRulesConfig,
+} from './project/rules-config.js';
 // A panel description containing this marker may be empty under `dash check`.
 export { OPTIONAL_MARKER } from './check/empty-ok.js';
 
 // Grafana's dashboard JSON model (generated from schemas/)
 export type {
-  Dashboard, Panel, RowPanel, GridPos, DataSourceRef, FieldConfigSource, FieldConfig, FieldOverride,
-  MatcherConfig, DynamicConfigValue, ThresholdsConfig, Threshold, ValueMapping, ValueMappingResult,
-  FieldColor, DataTransformerConfig, DataLink, InternalDataLink, DashboardLink, LibraryPanelRef, TimePickerConfig,
-  VariableModel, AnnotationQuery,
+  Dashboard,
+  Panel,
+  RowPanel,
+  GridPos,
+  DataSourceRef,
+  FieldConfigSource,
+  FieldConfig,
+  FieldOverride,
+  MatcherConfig,
+  DynamicConfigValue,
+  ThresholdsConfig,
+  Threshold,
+  ValueMapping,
+  ValueMappingResult,
+  FieldColor,
+  DataTransformerConfig,
+  DataLink,
+  InternalDataLink,
+  DashboardLink,
+  LibraryPanelRef,
+  TimePickerConfig,
+  VariableModel,
+  AnnotationQuery,
 } from './generated/index.js';
 export type {
-  TimeseriesOptions, TimeseriesFieldConfig, StatOptions, GaugeOptions, BarGaugeOptions, TableOptions,
-  TableFieldConfig, TextOptions, LogsOptions, HeatmapOptions, HeatmapFieldConfig, PieChartOptions,
-  PieChartFieldConfig, StateTimelineOptions, StateTimelineFieldConfig, HistogramOptions, HistogramFieldConfig,
-  BarChartOptions, BarChartFieldConfig, VizLegendOptions, VizTooltipOptions, ReduceDataOptions,
+  TimeseriesOptions,
+  TimeseriesFieldConfig,
+  StatOptions,
+  GaugeOptions,
+  BarGaugeOptions,
+  TableOptions,
+  TableFieldConfig,
+  TextOptions,
+  LogsOptions,
+  HeatmapOptions,
+  HeatmapFieldConfig,
+  PieChartOptions,
+  PieChartFieldConfig,
+  StateTimelineOptions,
+  StateTimelineFieldConfig,
+  HistogramOptions,
+  HistogramFieldConfig,
+  BarChartOptions,
+  BarChartFieldConfig,
+  VizLegendOptions,
+  VizTooltipOptions,
+  ReduceDataOptions,
 } from './generated/index.js';

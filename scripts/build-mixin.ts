@@ -38,8 +38,10 @@ export async function buildMixinPackage(dir: string): Promise<string[]> {
   const source = pkg.grafts?.source ?? './index.ts';
   const entry = pkg.grafts?.mixin;
   if (!entry) problems.push('package.json: "grafts.mixin" is missing (the built entry, "./dist/index.js")');
-  if (entry && path.normalize(entry) !== path.normalize('./dist/index.js')) problems.push(`package.json: "grafts.mixin" must be "./dist/index.js", got "${entry}"`);
-  if (pkg.types && path.normalize(pkg.types) !== path.normalize('./dist/index.d.ts')) problems.push(`package.json: "types" must be "./dist/index.d.ts", got "${pkg.types}"`);
+  if (entry && path.normalize(entry) !== path.normalize('./dist/index.js'))
+    problems.push(`package.json: "grafts.mixin" must be "./dist/index.js", got "${entry}"`);
+  if (pkg.types && path.normalize(pkg.types) !== path.normalize('./dist/index.d.ts'))
+    problems.push(`package.json: "types" must be "./dist/index.d.ts", got "${pkg.types}"`);
   if (!pkg.files?.some((f) => f.replace(/^\.\//, '').replace(/\/$/, '') === 'dist')) problems.push('package.json: "files" must include "dist"');
   if (!existsSync(path.join(dir, source))) problems.push(`${source} not found (the TypeScript entry, "grafts.source")`);
   if (problems.length > 0) throw new Error(`cannot build ${pkg.name ?? dir}:\n  ${problems.join('\n  ')}`);
@@ -93,7 +95,10 @@ export async function buildMixinPackage(dir: string): Promise<string[]> {
     logLevel: 'error',
   });
 
-  const written = ts.sys.readDirectory(outDir, undefined, undefined, ['**/*']).map((f) => path.relative(dir, f).split(path.sep).join('/')).sort();
+  const written = ts.sys
+    .readDirectory(outDir, undefined, undefined, ['**/*'])
+    .map((f) => path.relative(dir, f).split(path.sep).join('/'))
+    .sort();
   for (const required of ['dist/index.js', 'dist/index.d.ts']) {
     if (!written.includes(required)) throw new Error(`${pkg.name ?? dir}: ${required} was not produced (is "grafts.source" ${source} at the package root?)`);
   }
@@ -107,7 +112,8 @@ function resolveGraftsTypes(dir: string): string | undefined {
     return undefined;
   } catch {
     const built = path.join(REPO, 'dist', 'lib', 'index.d.ts');
-    if (!existsSync(built)) throw new Error(`grafts is not installed in ${dir} and ${built} does not exist: run \`npm run build\` at the repository root first`);
+    if (!existsSync(built))
+      throw new Error(`grafts is not installed in ${dir} and ${built} does not exist: run \`npm run build\` at the repository root first`);
     return built;
   }
 }

@@ -43,8 +43,7 @@ interface SchemaFile {
   definitions: JsonObject;
 }
 
-const isObject = (v: Json | undefined): v is JsonObject =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function banner(source: string): string {
   return `// Code generated from ${source} by scripts/gen-types.ts. DO NOT EDIT.\n`;
@@ -68,12 +67,7 @@ async function loadSchemas(root: string): Promise<SchemaFile[]> {
  * Replaces cross-file $refs with `tsType: <Name>` so json-schema-to-typescript does not inline a
  * second copy of the referenced type; the name is imported from the other generated file instead.
  */
-function externaliseRefs(
-  node: Json,
-  self: SchemaFile,
-  all: Map<string, SchemaFile>,
-  imports: Map<string, Set<string>>,
-): Json {
+function externaliseRefs(node: Json, self: SchemaFile, all: Map<string, SchemaFile>, imports: Map<string, Set<string>>): Json {
   if (Array.isArray(node)) return node.map((n) => externaliseRefs(n, self, all, imports));
   if (!isObject(node)) return node;
   const ref = node['$ref'];
@@ -100,12 +94,7 @@ function externaliseRefs(
   return externaliseChildren(node, self, all, imports);
 }
 
-function externaliseChildren(
-  node: JsonObject,
-  self: SchemaFile,
-  all: Map<string, SchemaFile>,
-  imports: Map<string, Set<string>>,
-): JsonObject {
+function externaliseChildren(node: JsonObject, self: SchemaFile, all: Map<string, SchemaFile>, imports: Map<string, Set<string>>): JsonObject {
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(node)) out[k] = externaliseRefs(v, self, all, imports);
   return out;
@@ -123,17 +112,11 @@ function stripReferenceNotes(ts: string): string {
 }
 
 function exportedNames(ts: string): string[] {
-  const names = [...ts.matchAll(/^export (?:interface|type) ([A-Za-z_][A-Za-z0-9_]*)/gm)].map(
-    (m) => m[1]!,
-  );
+  const names = [...ts.matchAll(/^export (?:interface|type) ([A-Za-z_][A-Za-z0-9_]*)/gm)].map((m) => m[1]!);
   return names.sort();
 }
 
-async function compileFile(
-  root: string,
-  file: SchemaFile,
-  all: Map<string, SchemaFile>,
-): Promise<{ code: string; names: string[] }> {
+async function compileFile(root: string, file: SchemaFile, all: Map<string, SchemaFile>): Promise<{ code: string; names: string[] }> {
   const imports = new Map<string, Set<string>>();
   const definitions = externaliseChildren(file.definitions, file, all, imports);
   // A root $ref next to definitions trips json-schema-to-typescript; generate from the
@@ -149,28 +132,22 @@ async function compileFile(
     cwd: path.join(root, SCHEMAS_DIR),
   });
   const rootDecl = `export interface ${ROOT_NAME} {\n\n}\n`;
-  if (!raw.includes(rootDecl))
-    throw new Error(`${file.file}: root placeholder not found in output`);
+  if (!raw.includes(rootDecl)) throw new Error(`${file.file}: root placeholder not found in output`);
   const body = stripReferenceNotes(raw.replace(rootDecl, ''));
   const names = exportedNames(body);
   const missing = Object.keys(file.definitions).filter((d) => !names.includes(d));
   if (missing.length) {
-    throw new Error(
-      `${file.file}: definitions not emitted under their own name: ${missing.join(', ')}`,
-    );
+    throw new Error(`${file.file}: definitions not emitted under their own name: ${missing.join(', ')}`);
   }
   // Extra names (e.g. "VariableOption1") mean a definition was emitted twice, usually because a
   // $ref has sibling keywords; keep $refs bare.
   const extra = names.filter((n) => !(n in file.definitions));
-  if (extra.length)
-    throw new Error(`${file.file}: unexpected generated types: ${extra.join(', ')}`);
+  if (extra.length) throw new Error(`${file.file}: unexpected generated types: ${extra.join(', ')}`);
   const importLines = [...imports.keys()]
     .sort()
     .map((f) => `import type { ${[...imports.get(f)!].sort().join(', ')} } from './${f}.gen.js';`)
     .join('\n');
-  const code = [banner(`${SCHEMAS_DIR}/${file.file}`), importLines, body]
-    .filter(Boolean)
-    .join('\n');
+  const code = [banner(`${SCHEMAS_DIR}/${file.file}`), importLines, body].filter(Boolean).join('\n');
   return { code: await format(code, PRETTIER_OPTIONS), names };
 }
 

@@ -88,7 +88,8 @@ describe('links between the pages', () => {
   it('GIVEN links to a missing page, a missing heading and a missing file THEN each is reported with its page', () => {
     const root = site({
       'README.md': '# Top\n\n[ok](docs/a.md) [ok too](docs/a.md#schema-v2-tabs-auto-grid-showhide-rules) [self](#top) [web](https://example.com/x.md)\n',
-      'docs/a.md': '# Schema v2: tabs, auto grid, show/hide rules\n\n[up](../README.md#top) [gone](b.md) [bad anchor](../README.md#nope)\n```md\n[in code](nowhere.md)\n```\n',
+      'docs/a.md':
+        '# Schema v2: tabs, auto grid, show/hide rules\n\n[up](../README.md#top) [gone](b.md) [bad anchor](../README.md#nope)\n```md\n[in code](nowhere.md)\n```\n',
     });
     expect(brokenDocLinks(docPages(root), root)).toEqual(['docs/a.md: b.md', 'docs/a.md: ../README.md#nope']);
   });

@@ -36,7 +36,10 @@ describe('examples/dynamic on Grafana 13', () => {
     expect(spec(overview)['maxColumnCount']).toBe(3);
     const items = (spec(overview)['items'] as Json[]).map(spec);
     expect(items).toHaveLength(4);
-    expect(items[3]!['conditionalRendering']).toEqual({ kind: 'ConditionalRenderingGroup', spec: { visibility: 'show', condition: 'and', items: [{ kind: 'ConditionalRenderingData', spec: { value: true } }] } });
+    expect(items[3]!['conditionalRendering']).toEqual({
+      kind: 'ConditionalRenderingGroup',
+      spec: { visibility: 'show', condition: 'and', items: [{ kind: 'ConditionalRenderingData', spec: { value: true } }] },
+    });
     // Traffic: rows, the detail row ruled by the time range size.
     const traffic = tabs[1]!['layout'] as Json;
     expect(traffic['kind']).toBe('RowsLayout');
@@ -44,7 +47,9 @@ describe('examples/dynamic on Grafana 13', () => {
     expect(rows.map((r) => r['title'])).toEqual(['Requests', 'Per-minute detail']);
     expect(rows[1]!['conditionalRendering']).toMatchObject({ spec: { items: [{ kind: 'ConditionalRenderingTimeRangeSize', spec: { value: '1d' } }] } });
     // Canary: shown only in production.
-    expect(tabs[2]!['conditionalRendering']).toMatchObject({ spec: { visibility: 'show', items: [{ kind: 'ConditionalRenderingVariable', spec: { variable: 'env', operator: 'equals', value: 'prod' } }] } });
+    expect(tabs[2]!['conditionalRendering']).toMatchObject({
+      spec: { visibility: 'show', items: [{ kind: 'ConditionalRenderingVariable', spec: { variable: 'env', operator: 'equals', value: 'prod' } }] },
+    });
     // No classic body was ever sent.
     expect(grafana.requests.filter((r) => r.dashboardWrite).map((r) => r.dashboardWrite!.body)).not.toContain('classic');
 

@@ -15,7 +15,8 @@ const EXAMPLES = path.dirname(path.dirname(EXAMPLE));
 
 /** The example as a temp project: its relative imports of the repository made absolute. */
 function exampleProject(): string {
-  const absolute = (text: string) => text.replace(/'\.\.\/\.\.\/mixins\//g, `'${EXAMPLES}/mixins/`).replace(/'\.\.\/red-services\//g, `'${EXAMPLES}/examples/red-services/`);
+  const absolute = (text: string) =>
+    text.replace(/'\.\.\/\.\.\/mixins\//g, `'${EXAMPLES}/mixins/`).replace(/'\.\.\/red-services\//g, `'${EXAMPLES}/examples/red-services/`);
   return makeProject({
     'dash.config.ts': absolute(readFileSync(path.join(EXAMPLE, 'dash.config.ts'), 'utf8')),
     'shop.dash.ts': absolute(readFileSync(path.join(EXAMPLE, 'shop.dash.ts'), 'utf8')),
@@ -33,14 +34,19 @@ describe('examples/kubernetes', () => {
     const dir = exampleProject();
     const applied = runDash(['apply', '--target', 'operator', '--target', 'sidecar', '--no-typecheck'], dir);
     expect(applied.exitCode).toBe(0);
-    expect(applied.stdout).toContain('Fleet apply: 4 targets — eu-operator: exit 0 (applied), us-operator: exit 0 (applied), eu-sidecar: exit 0 (applied), us-sidecar: exit 0 (applied)');
+    expect(applied.stdout).toContain(
+      'Fleet apply: 4 targets — eu-operator: exit 0 (applied), us-operator: exit 0 (applied), eu-sidecar: exit 0 (applied), us-sidecar: exit 0 (applied)',
+    );
     const kinds = new Map<string, string[]>();
     for (const cluster of ['eu', 'us']) {
       for (const flavor of ['grafana-operator', 'sidecar']) {
         const all = objects(path.join(dir, 'deploy', cluster, flavor));
         kinds.set(`${cluster}/${flavor}`, [...new Set(all.map((o) => o['kind'] as string))].sort());
         for (const object of all) {
-          expect({ name: object['metadata'].name, errors: crdErrors(object as { apiVersion: string; kind: string }) }).toEqual({ name: object['metadata'].name, errors: [] });
+          expect({ name: object['metadata'].name, errors: crdErrors(object as { apiVersion: string; kind: string }) }).toEqual({
+            name: object['metadata'].name,
+            errors: [],
+          });
           expect(dns1123SubdomainProblem(object['metadata'].name)).toBeUndefined();
           expect(object['metadata'].namespace).toBe('monitoring');
           if (flavor === 'grafana-operator') expect(object['spec'].instanceSelector).toEqual({ matchLabels: { dashboards: `grafana-${cluster}` } });

@@ -27,18 +27,9 @@ describe('lib/generated', () => {
 
   it('GIVEN the generated index THEN it re-exports by explicit name only', async () => {
     const index = (await generateTypes()).get(`${GENERATED_DIR}/index.ts`) ?? '';
-    expect(index).toMatch(
-      /^\/\/ Code generated from schemas\/\*\.schema\.json by scripts\/gen-types\.ts\. DO NOT EDIT\.\n/,
-    );
+    expect(index).toMatch(/^\/\/ Code generated from schemas\/\*\.schema\.json by scripts\/gen-types\.ts\. DO NOT EDIT\.\n/);
     expect(index).not.toMatch(/export \*/);
-    for (const name of [
-      'Dashboard',
-      'Panel',
-      'RowPanel',
-      'TimeseriesOptions',
-      'PrometheusQuery',
-      'Target',
-    ]) {
+    for (const name of ['Dashboard', 'Panel', 'RowPanel', 'TimeseriesOptions', 'PrometheusQuery', 'Target']) {
       expect(index).toMatch(new RegExp(`\\b${name},?\\n`));
     }
   });

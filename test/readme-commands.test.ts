@@ -28,15 +28,25 @@ describe('README and docs/ shell examples', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(4);
   });
 
-  it.each(blocks)('runs: %s', (block) => {
-    // GIVEN a copy of the examples and mixins the commands name
-    const dir = mkdtempSync(path.join(work, 'run-'));
-    cpSync(path.join(ROOT, 'examples'), path.join(dir, 'examples'), { recursive: true, filter: (src) => !/(^|\/)(out|grafana-provisioning|node_modules)(\/|$)/.test(path.relative(ROOT, src)) });
-    cpSync(path.join(ROOT, 'mixins'), path.join(dir, 'mixins'), { recursive: true, filter: (src) => !/(^|\/)(dist|node_modules)(\/|$)/.test(path.relative(ROOT, src)) });
-    // WHEN the block runs in bash, `npm run dash --` being the built bin
-    const script = `set -e\n${block.replace(/npm run dash -- /g, `node ${JSON.stringify(BIN)} `)}\n`;
-    const run = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: dashTestEnv({ GRAFTS_CACHE_DIR: path.join(dir, '.cache') }) });
-    // THEN it succeeds
-    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-  }, 120_000);
+  it.each(blocks)(
+    'runs: %s',
+    (block) => {
+      // GIVEN a copy of the examples and mixins the commands name
+      const dir = mkdtempSync(path.join(work, 'run-'));
+      cpSync(path.join(ROOT, 'examples'), path.join(dir, 'examples'), {
+        recursive: true,
+        filter: (src) => !/(^|\/)(out|grafana-provisioning|node_modules)(\/|$)/.test(path.relative(ROOT, src)),
+      });
+      cpSync(path.join(ROOT, 'mixins'), path.join(dir, 'mixins'), {
+        recursive: true,
+        filter: (src) => !/(^|\/)(dist|node_modules)(\/|$)/.test(path.relative(ROOT, src)),
+      });
+      // WHEN the block runs in bash, `npm run dash --` being the built bin
+      const script = `set -e\n${block.replace(/npm run dash -- /g, `node ${JSON.stringify(BIN)} `)}\n`;
+      const run = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: dashTestEnv({ GRAFTS_CACHE_DIR: path.join(dir, '.cache') }) });
+      // THEN it succeeds
+      expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+    },
+    120_000,
+  );
 });

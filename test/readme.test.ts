@@ -33,9 +33,7 @@ describe('README and docs/ examples', () => {
     expect(alerts).toContain('job="payments-api", code=~"5.."');
     expect(alerts).toContain('> 0.02');
     expect(alerts).toContain('team: payments');
-    expect(readFileSync(path.join(dir, 'out', 'mixins', 'api-slo', 'dashboards_out', 'api-overview.json'), 'utf8')).toContain(
-      '"title": "API (payments-api)"',
-    );
+    expect(readFileSync(path.join(dir, 'out', 'mixins', 'api-slo', 'dashboards_out', 'api-overview.json'), 'utf8')).toContain('"title": "API (payments-api)"');
 
     // AND its promtool tests pass with those overrides applied
     const test = runDash(['mixin', 'test', '.', '--json'], dir);
@@ -55,9 +53,7 @@ describe('README and docs/ examples', () => {
 
     // THEN the problem is reported with its path and a suggestion, as the README shows
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain(
-      'dashboards/api.dash.ts › dashboard "API" › row "Traffic" › panel "Requests": unknown variable $jbo in',
-    );
+    expect(run.stderr).toContain('dashboards/api.dash.ts › dashboard "API" › row "Traffic" › panel "Requests": unknown variable $jbo in');
     expect(run.stderr).toContain('(did you mean $job?)');
   });
 

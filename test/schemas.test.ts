@@ -137,11 +137,7 @@ describe('schemas/*.schema.json', () => {
   const schemas = loadProjectSchemas();
 
   it('GIVEN the schema files THEN there are the expected ones, each declaring draft-07 and its own $id', () => {
-    expect([...schemas.keys()]).toEqual([
-      'dashboard.schema.json',
-      'panels.schema.json',
-      'queries.schema.json',
-    ]);
+    expect([...schemas.keys()]).toEqual(['dashboard.schema.json', 'panels.schema.json', 'queries.schema.json']);
     for (const [file, schema] of schemas) {
       expect(schema.$schema, file).toBe(DRAFT_07);
       expect(schema.$id, file).toBe(file);
@@ -162,9 +158,7 @@ describe('schemas/*.schema.json', () => {
     for (const [file, schema] of schemas) {
       expect(ajv.getSchema(file), file).toBeTypeOf('function');
       for (const def of Object.keys(schema.definitions as object)) {
-        expect(ajv.getSchema(`${file}#/definitions/${def}`), `${file} ${def}`).toBeTypeOf(
-          'function',
-        );
+        expect(ajv.getSchema(`${file}#/definitions/${def}`), `${file} ${def}`).toBeTypeOf('function');
       }
     }
   });
@@ -253,9 +247,7 @@ describe('validateDashboard', () => {
     bad.panels[1]!.fieldConfig.defaults.thresholds.steps[1]!.value = '80';
     const r = validateDashboard(bad);
     expect(r.valid).toBe(false);
-    expect(r.errors).toContain(
-      '/panels/1/fieldConfig/defaults/thresholds/steps/1/value must be number,null',
-    );
+    expect(r.errors).toContain('/panels/1/fieldConfig/defaults/thresholds/steps/1/value must be number,null');
   });
 
   it('GIVEN a missing required top-level field THEN validation names it', () => {
@@ -266,9 +258,7 @@ describe('validateDashboard', () => {
   it('GIVEN a Prometheus target without expr THEN validation fails at the target', () => {
     const bad = clone(dashboard) as unknown as { panels: { targets: Record<string, unknown>[] }[] };
     delete bad.panels[1]!.targets[0]!.expr;
-    expect(validateDashboard(bad).errors).toContain(
-      "/panels/1/targets/0 must have required property 'expr'",
-    );
+    expect(validateDashboard(bad).errors).toContain("/panels/1/targets/0 must have required property 'expr'");
   });
 
   it('GIVEN a target with extra keys THEN it is accepted (escape hatch)', () => {
@@ -280,9 +270,7 @@ describe('validateDashboard', () => {
   it('GIVEN a row with an unknown key THEN the error points at the row, not at the Panel alternative', () => {
     const bad = clone(dashboard) as unknown as { panels: Record<string, unknown>[] };
     bad.panels[0]!.options = {};
-    expect(validateDashboard(bad).errors).toContain(
-      '/panels/0 must NOT have additional properties (options)',
-    );
+    expect(validateDashboard(bad).errors).toContain('/panels/0 must NOT have additional properties (options)');
   });
 
   it('GIVEN a variable with an out-of-range refresh THEN validation fails', () => {
@@ -290,9 +278,7 @@ describe('validateDashboard', () => {
     bad.templating.list[1]!.refresh = 3;
     const r = validateDashboard(bad);
     expect(r.valid).toBe(false);
-    expect(r.errors).toContain(
-      '/templating/list/1/refresh must be equal to one of the allowed values',
-    );
+    expect(r.errors).toContain('/templating/list/1/refresh must be equal to one of the allowed values');
   });
 });
 
@@ -312,19 +298,12 @@ describe('panels.schema.json', () => {
   });
 
   it('GIVEN a wrong enum value or unknown key THEN panel options fail', () => {
-    expect(check('TimeseriesFieldConfig', { drawStyle: 'area' }).errors).toContain(
-      '/drawStyle must be equal to one of the allowed values',
-    );
-    expect(check('StatOptions', { colourMode: 'value' }).errors).toContain(
-      '/ must NOT have additional properties (colourMode)',
-    );
+    expect(check('TimeseriesFieldConfig', { drawStyle: 'area' }).errors).toContain('/drawStyle must be equal to one of the allowed values');
+    expect(check('StatOptions', { colourMode: 'value' }).errors).toContain('/ must NOT have additional properties (colourMode)');
   });
 
   it('GIVEN table cell options THEN the type discriminates and extra keys are tolerated', () => {
-    expect(
-      check('TableCellOptions', { type: 'color-background', mode: 'gradient', futureKey: 1 })
-        .errors,
-    ).toEqual([]);
+    expect(check('TableCellOptions', { type: 'color-background', mode: 'gradient', futureKey: 1 }).errors).toEqual([]);
     expect(check('TableCellOptions', { type: 'nope' }).valid).toBe(false);
   });
 });

@@ -33,7 +33,11 @@ export function createApplyCommand(io: CliIO): Command {
   return new Command('apply')
     .description('write what changed to a target (Grafana and its rules destination, or a file-provisioning folder by default); a no-op apply sends no writes')
     .argument('[dir]', 'project directory (holds dash.config.ts or *.dash.ts files)', '.')
-    .option('-t, --target <name>', 'a target from dash.config.ts `targets`, or a fleet from `fleets`; repeat for several (default: GRAFANA_URL/GRAFANA_TOKEN from the environment, else the file-provisioning folder)', collect)
+    .option(
+      '-t, --target <name>',
+      'a target from dash.config.ts `targets`, or a fleet from `fleets`; repeat for several (default: GRAFANA_URL/GRAFANA_TOKEN from the environment, else the file-provisioning folder)',
+      collect,
+    )
     .option('--parallel <n>', 'targets of a fleet worked on at once (1–32, default 4)', positiveInt(32))
     .option('--prune', 'delete managed dashboards, folders and rule groups that are no longer in the code (never anything grafts does not own)')
     .option('--force', 'overwrite dashboards changed outside grafts and take over dashboards and rule groups grafts does not manage')
@@ -52,7 +56,7 @@ export function createApplyCommand(io: CliIO): Command {
         'Exit codes: 0 applied or nothing to do, 1 error before any write, 3 some writes failed',
         '(the report lists what was and was not applied), 4 conflicts refused (the rest was applied).',
         'Several targets (--target a --target b, or a fleet): 1 when any target failed, else 3, else 4,',
-        'else 0; the report has one section per target and ends with each target\'s exit code.',
+        "else 0; the report has one section per target and ends with each target's exit code.",
         '',
         'Examples:',
         '  $ dash apply examples/quickstart             to the file-provisioning folder',
@@ -82,7 +86,8 @@ export function createApplyCommand(io: CliIO): Command {
       };
       const out = palette(colorEnabled(io.stdout, io.env));
       const render = (result: ApplyResult, code: number): string => {
-        if (options.json) return `${JSON.stringify({ ...planToJson(result.plan, result.target), dryRun: result.dryRun, message: result.message, report: result.report ?? null, exitCode: code, durationMs: result.durationMs }, null, 2)}\n`;
+        if (options.json)
+          return `${JSON.stringify({ ...planToJson(result.plan, result.target), dryRun: result.dryRun, message: result.message, report: result.report ?? null, exitCode: code, durationMs: result.durationMs }, null, 2)}\n`;
         if (result.dryRun) return `${formatPlanText(result.plan, result.target, out)}Dry run: nothing was written.\n`;
         return formatApplyReport(result, out);
       };
@@ -100,7 +105,12 @@ export function createApplyCommand(io: CliIO): Command {
         let fleet;
         try {
           // Progress lines of several targets interleave: each names its target.
-          fleet = await runFleet(base, names, (o, targets) => runApply({ ...o, onProgress: (p) => progress.update(p, targets > 1 ? o.targetName : undefined) }), options.parallel);
+          fleet = await runFleet(
+            base,
+            names,
+            (o, targets) => runApply({ ...o, onProgress: (p) => progress.update(p, targets > 1 ? o.targetName : undefined) }),
+            options.parallel,
+          );
         } catch (error) {
           progress.end();
           throw error;
@@ -115,7 +125,9 @@ export function createApplyCommand(io: CliIO): Command {
           });
           const meaning = { 0: 'applied', 1: 'failed', 3: 'partially applied', 4: 'conflicts' };
           if (options.json) {
-            io.stdout.write(`${JSON.stringify({ targets: sections.map((s) => ({ target: s.target, exitCode: s.exitCode, ...(s.error !== undefined ? { error: s.error.trimEnd() } : { result: JSON.parse(s.text) as unknown }) })) }, null, 2)}\n`);
+            io.stdout.write(
+              `${JSON.stringify({ targets: sections.map((s) => ({ target: s.target, exitCode: s.exitCode, ...(s.error !== undefined ? { error: s.error.trimEnd() } : { result: JSON.parse(s.text) as unknown }) })) }, null, 2)}\n`,
+            );
           } else {
             io.stdout.write(fleetText(sections, 'apply', meaning, out));
           }
@@ -196,14 +208,32 @@ export function formatApplyReport(result: ApplyResult, c: Palette): string {
     for (const r of results.slice(0, limit)) out.push(style(`  ${describeResult(r)}`));
     if (results.length > limit) out.push(c.dim(`  … and ${results.length - limit} more`));
   };
-  section('Conflicts (left untouched; `dash diff` shows them, `--force` overwrites):', report.results.filter((r) => r.outcome === 'conflict'), c.red);
-  section('Failed (not applied; re-run dash apply to retry):', report.results.filter((r) => r.outcome === 'failed'), c.red);
-  section('Not attempted:', report.results.filter((r) => r.outcome === 'skipped'), c.red);
+  section(
+    'Conflicts (left untouched; `dash diff` shows them, `--force` overwrites):',
+    report.results.filter((r) => r.outcome === 'conflict'),
+    c.red,
+  );
+  section(
+    'Failed (not applied; re-run dash apply to retry):',
+    report.results.filter((r) => r.outcome === 'failed'),
+    c.red,
+  );
+  section(
+    'Not attempted:',
+    report.results.filter((r) => r.outcome === 'skipped'),
+    c.red,
+  );
   const applied = report.results.filter((r) => r.outcome === 'applied');
   if (partial || n.conflicts > 0) section('Applied:', applied, (t) => t);
   else section('Changes:', applied, (t) => t, 50);
   if (result.plan.orphans.length > 0) {
-    out.push(c.dim(escapeControl(`${plural(result.plan.orphans.length, 'managed resource')} no longer in the code (apply with --prune to delete): ${result.plan.orphans.map((o) => o.uid).join(', ')}`)));
+    out.push(
+      c.dim(
+        escapeControl(
+          `${plural(result.plan.orphans.length, 'managed resource')} no longer in the code (apply with --prune to delete): ${result.plan.orphans.map((o) => o.uid).join(', ')}`,
+        ),
+      ),
+    );
   }
   for (const note of result.plan.notes) out.push(c.dim(`note: ${escapeControl(note)}`));
   return `${out.join('\n')}\n`;

@@ -86,12 +86,15 @@ export function formatBuildSummary(result: BuildResult, cwd: string, color: bool
     ...(result.dashboards.length > 0 || mixins.length === 0 ? [plural(totals.dashboards, 'dashboard')] : []),
     ...(mixins.length > 0 ? [plural(mixins.length, 'mixin')] : []),
   ].join(' + ');
-  const sizes = result.dashboards.length > 0 || mixins.length === 0 ? `(${plural(totals.panels, 'panel')}, ${plural(totals.queries, 'query', 'queries')}) ` : '';
+  const sizes =
+    result.dashboards.length > 0 || mixins.length === 0 ? `(${plural(totals.panels, 'panel')}, ${plural(totals.queries, 'query', 'queries')}) ` : '';
   const head = `${c.green('Built')} ${c.bold(what)} ${sizes}in ${result.durationMs} ms → ${c.cyan(displayDir(cwd, result.outDir))}`;
   const warnings = (result.warnings ?? []).map((w) => `${c.yellow('warning:')} ${w}`);
   const a = result.alerting;
   const alertingLines = a
-    ? [`  ${a.files[0]}  ${c.bold('alerting')}  ${plural(a.contactPoints, 'contact point')}, ${plural(a.muteTimings, 'mute timing')}, ${plural(a.templates, 'template')}`]
+    ? [
+        `  ${a.files[0]}  ${c.bold('alerting')}  ${plural(a.contactPoints, 'contact point')}, ${plural(a.muteTimings, 'mute timing')}, ${plural(a.templates, 'template')}`,
+      ]
     : [];
   return `${[head, ...lines, ...mixinLines, ...alertingLines, ...warnings].join('\n')}\n`;
 }

@@ -177,12 +177,10 @@ export function formatCheckReport(result: CheckResult, color: boolean): string {
       const series = p.targets.reduce((n, t) => n + t.series, 0);
       const reasons = [...new Set(p.targets.map((t) => t.reason).filter((r): r is string => r !== undefined))];
       const detail =
-        p.status === 'data'
-          ? plural(series, 'series', 'series')
-          : p.status === 'empty-ok' || p.status === 'skipped'
-            ? (p.reason ?? reasons.join('; '))
-            : '';
-      out.push(`  ${paint(c, p.status, SYMBOL[p.status])} ${panelName(p).padEnd(width)}  ${paint(c, p.status, LABEL[p.status])}${detail ? `  ${c.dim(detail)}` : ''}`);
+        p.status === 'data' ? plural(series, 'series', 'series') : p.status === 'empty-ok' || p.status === 'skipped' ? (p.reason ?? reasons.join('; ')) : '';
+      out.push(
+        `  ${paint(c, p.status, SYMBOL[p.status])} ${panelName(p).padEnd(width)}  ${paint(c, p.status, LABEL[p.status])}${detail ? `  ${c.dim(detail)}` : ''}`,
+      );
       if (p.status !== 'error' && p.status !== 'no-data') continue;
       for (const t of p.targets) {
         if (t.status !== 'error' && t.status !== 'no-data') continue;

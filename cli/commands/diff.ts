@@ -28,11 +28,21 @@ interface DiffCommandOptions {
  */
 export function createDiffCommand(io: CliIO): Command {
   return new Command('diff')
-    .description('show what dash apply would change on a target: a unified diff of normalised JSON per dashboard and of canonical YAML per rule group (writes nothing)')
+    .description(
+      'show what dash apply would change on a target: a unified diff of normalised JSON per dashboard and of canonical YAML per rule group (writes nothing)',
+    )
     .argument('[dir]', 'project directory (holds dash.config.ts or *.dash.ts files)', '.')
-    .option('-t, --target <name>', 'a target from dash.config.ts `targets`, or a fleet from `fleets`; repeat for several (default: GRAFANA_URL/GRAFANA_TOKEN from the environment, else the file-provisioning folder)', collect)
+    .option(
+      '-t, --target <name>',
+      'a target from dash.config.ts `targets`, or a fleet from `fleets`; repeat for several (default: GRAFANA_URL/GRAFANA_TOKEN from the environment, else the file-provisioning folder)',
+      collect,
+    )
     .option('--parallel <n>', 'targets of a fleet worked on at once (1–32, default 4)', positiveInt(32))
-    .addOption(new Option('--format <format>', 'text (coloured on a terminal), markdown (a PR comment) or json (the plan)').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'text (coloured on a terminal), markdown (a PR comment) or json (the plan)')
+        .choices(['text', 'markdown', 'json'])
+        .default('text'),
+    )
     .option('--json', 'print the plan as JSON on stdout (the same as --format json)')
     .option('--full', 'print the whole JSON of dashboards to create (default: title, folder, panel and query counts)')
     .option('--exit-code', 'exit 2 when there are changes (0 none, 1 error)')
@@ -101,7 +111,11 @@ export function createDiffCommand(io: CliIO): Command {
             const byTarget = new Map(fleet.members.map((m) => [m.target, m]));
             const targets = sections.map((s) => {
               const member = byTarget.get(s.target)!;
-              return { target: s.target, exitCode: s.exitCode, ...(member.result ? { plan: planToJson(member.result.plan, member.result.targetName) } : { error: s.text.trimEnd() }) };
+              return {
+                target: s.target,
+                exitCode: s.exitCode,
+                ...(member.result ? { plan: planToJson(member.result.plan, member.result.targetName) } : { error: s.text.trimEnd() }),
+              };
             });
             io.stdout.write(`${JSON.stringify({ targets }, null, 2)}\n`);
           } else {

@@ -61,7 +61,9 @@ export function fleetText(sections: readonly FleetSection[], command: 'diff' | '
     out.push(c.bold(`── target "${escapeControl(s.target)}" ──`));
     out.push(s.error !== undefined ? c.red(s.text.trimEnd()) : s.text.trimEnd());
   }
-  out.push(`Fleet ${command}: ${sections.length} target${sections.length === 1 ? '' : 's'} — ${sections.map((s) => `${escapeControl(s.target)}: exit ${s.exitCode}${meaning[s.exitCode] ? ` (${meaning[s.exitCode]})` : ''}`).join(', ')}`);
+  out.push(
+    `Fleet ${command}: ${sections.length} target${sections.length === 1 ? '' : 's'} — ${sections.map((s) => `${escapeControl(s.target)}: exit ${s.exitCode}${meaning[s.exitCode] ? ` (${meaning[s.exitCode]})` : ''}`).join(', ')}`,
+  );
   return `${out.join('\n')}\n`;
 }
 

@@ -23,7 +23,9 @@ interface ImportCommandOptions {
  */
 export function createImportCommand(io: CliIO): Command {
   return new Command('import')
-    .description('turn dashboard JSON (classic or schema v2; files, folders, what `dash pull` wrote) into .dash.ts code, Prometheus rule files into .rules.ts, or a rendered mixin into a mixin package')
+    .description(
+      'turn dashboard JSON (classic or schema v2; files, folders, what `dash pull` wrote) into .dash.ts code, Prometheus rule files into .rules.ts, or a rendered mixin into a mixin package',
+    )
     .argument('[inputs...]', 'dashboard JSON files, rule files (.yaml/.yml) or folders (searched recursively)')
     .option('-o, --out <dir>', 'output folder (default: dashboards; with --mixin: the mixin name)')
     .option('--force', 'replace existing files')
@@ -76,8 +78,19 @@ export function createImportCommand(io: CliIO): Command {
 
 async function runMixin(io: CliIO, options: ImportCommandOptions): Promise<void> {
   const { importMixin } = await import('../../lib/import/mixin/import-mixin.js');
-  const outDir = options.out ?? options.name ?? (options.mixin!.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || 'mixin');
-  const result: ImportedMixin = await importMixin(options.mixin!, { outDir, ...(options.name !== undefined && { name: options.name }), ...commonOptions(options) });
+  const outDir =
+    options.out ??
+    options.name ??
+    (options
+      .mixin!.replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .pop() ||
+      'mixin');
+  const result: ImportedMixin = await importMixin(options.mixin!, {
+    outDir,
+    ...(options.name !== undefined && { name: options.name }),
+    ...commonOptions(options),
+  });
   if (printedAsJson(io, options, result)) return;
   const c = palette(colorEnabled(io.stdout, io.env));
   const lines = [...result.files.map((f) => `  ${f}`), ...result.notes.map((n) => c.dim(`  ${n}`))];

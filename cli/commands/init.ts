@@ -10,7 +10,9 @@ import { plural } from '../format.js';
  */
 export function createInitCommand(io: CliIO): Command {
   return new Command('init')
-    .description('scaffold a project: dash.config.ts, dashboards/service.dash.ts, .gitignore and a GitHub Actions workflow (never overwrites; adds missing lines to an existing .gitignore)')
+    .description(
+      'scaffold a project: dash.config.ts, dashboards/service.dash.ts, .gitignore and a GitHub Actions workflow (never overwrites; adds missing lines to an existing .gitignore)',
+    )
     .argument('[dir]', 'directory to scaffold (created when missing)', '.')
     .action(async (dir: string) => {
       const { runInit } = await import('../../lib/project/run-init.js');

@@ -137,7 +137,9 @@ export function formatLintReport(result: LintResult, color: boolean, maxWarnings
   }
   if (lines.length > 0) lines.push('');
   for (const file of result.fixed) {
-    const what = Object.entries(file.fixes).map(([rule, n]) => `${n} ${rule}`).join(', ');
+    const what = Object.entries(file.fixes)
+      .map(([rule, n]) => `${n} ${rule}`)
+      .join(', ');
     lines.push(`${c.green('fixed')} ${file.source}: ${what}`);
   }
   const { counts } = result;

@@ -58,7 +58,15 @@ function createMixinTestCommand(io: CliIO): Command {
     .description('run promtool test rules on the mixin’s tests and the YAML tests in its tests/ folder')
     .argument('[dir]', DIR_HELP, '.')
     .option('--json', 'print the result as JSON on stdout')
-    .addHelpText('after', ['', 'Routing tests (a mixin\'s routingTests, a project\'s alerting.routingTests) run with amtool config routes test.', '', 'Exit codes: 0 every test passed, 1 a test failed, a mixin has no tests, promtool (or, with routing tests, amtool) is missing, or the mixin does not load or render.'].join('\n'))
+    .addHelpText(
+      'after',
+      [
+        '',
+        "Routing tests (a mixin's routingTests, a project's alerting.routingTests) run with amtool config routes test.",
+        '',
+        'Exit codes: 0 every test passed, 1 a test failed, a mixin has no tests, promtool (or, with routing tests, amtool) is missing, or the mixin does not load or render.',
+      ].join('\n'),
+    )
     .action(async (dir: string, options: { json?: boolean }) => {
       const { runMixinTest, PromtoolMissingError } = await import('../../lib/mixin-tools/run-mixin-test.js');
       const { AmtoolMissingError } = await import('../../lib/alerting/amtool.js');
@@ -104,8 +112,14 @@ export function formatMixinLint(result: MixinLintResult, color: boolean): string
   const lines: string[] = [];
   for (const m of result.mixins) {
     const promtool =
-      m.promtool.status === 'skipped' ? c.dim('promtool check rules skipped: promtool not installed') : m.promtool.status === 'passed' ? 'promtool check rules passed' : c.red('promtool check rules FAILED');
-    lines.push(`${c.bold(`mixin ${m.name}`)}: ${plural(m.dashboards, 'dashboard')}, ${plural(m.alerts, 'alert')}, ${plural(m.rules, 'recording rule')}; ${promtool}`);
+      m.promtool.status === 'skipped'
+        ? c.dim('promtool check rules skipped: promtool not installed')
+        : m.promtool.status === 'passed'
+          ? 'promtool check rules passed'
+          : c.red('promtool check rules FAILED');
+    lines.push(
+      `${c.bold(`mixin ${m.name}`)}: ${plural(m.dashboards, 'dashboard')}, ${plural(m.alerts, 'alert')}, ${plural(m.rules, 'recording rule')}; ${promtool}`,
+    );
     let header = '';
     for (const f of result.findings.filter((x) => x.mixin === m.name)) {
       const l = f.location;
@@ -143,13 +157,20 @@ export function formatMixinTest(result: MixinTestResult, color: boolean): string
   if (result.routing) {
     lines.push(c.dim(result.routing.amtoolVersion));
     for (const t of result.routing.tests) {
-      const labels = Object.entries(t.labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
-      lines.push(`${t.passed ? c.green('PASS') : c.red('FAIL')} routing ${t.name !== undefined ? `"${t.name}" ` : ''}{${labels}} → ${t.expected.join(', ')}  ${c.dim(t.source)}`);
+      const labels = Object.entries(t.labels)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(', ');
+      lines.push(
+        `${t.passed ? c.green('PASS') : c.red('FAIL')} routing ${t.name !== undefined ? `"${t.name}" ` : ''}{${labels}} → ${t.expected.join(', ')}  ${c.dim(t.source)}`,
+      );
       if (!t.passed) lines.push(t.error !== undefined ? `  amtool: ${t.error}` : `  amtool routes it to: ${t.actual.join(', ') || '(nothing)'}`);
     }
     const bad = result.routing.tests.filter((t) => !t.passed).length;
-    lines.push(bad === 0 ? `${plural(result.routing.tests.length, 'routing test')} passed` : c.red(`${bad} of ${plural(result.routing.tests.length, 'routing test')} failed`));
+    lines.push(
+      bad === 0
+        ? `${plural(result.routing.tests.length, 'routing test')} passed`
+        : c.red(`${bad} of ${plural(result.routing.tests.length, 'routing test')} failed`),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
-

@@ -44,7 +44,11 @@ export function createPullCommand(io: CliIO): Command {
         return;
       }
       const c = palette(colorEnabled(io.stdout, io.env));
-      const lines = result.dashboards.map((d) => `  ${escapeControl(d.file)}  ${c.bold(escapeControl(d.title))}${d.managed ? c.dim('  (managed by grafts)') : ''}`);
-      io.stdout.write(`${c.green('Pulled')} ${plural(result.dashboards.length, 'dashboard')} from ${c.cyan(result.target)} → ${result.outDir}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`);
+      const lines = result.dashboards.map(
+        (d) => `  ${escapeControl(d.file)}  ${c.bold(escapeControl(d.title))}${d.managed ? c.dim('  (managed by grafts)') : ''}`,
+      );
+      io.stdout.write(
+        `${c.green('Pulled')} ${plural(result.dashboards.length, 'dashboard')} from ${c.cyan(result.target)} → ${result.outDir}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`,
+      );
     });
 }

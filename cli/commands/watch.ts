@@ -33,7 +33,11 @@ export function createWatchCommand(io: CliIO): Command {
     .description('apply every save to a development target: incremental rebuild, only changed dashboards written, optional live preview')
     .argument('[dir]', 'project directory (holds dash.config.ts or *.dash.ts files)', '.')
     .option('-t, --target <name>', 'a target from dash.config.ts `targets` (default: the one marked dev: true, else a per-user folder .grafts-watch/<user>/)')
-    .option('--poll [ms]', `poll the file system every ms (default ${DEFAULT_POLL_MS}) instead of OS events: network file systems, containers, WSL`, intRange(20, 60_000))
+    .option(
+      '--poll [ms]',
+      `poll the file system every ms (default ${DEFAULT_POLL_MS}) instead of OS events: network file systems, containers, WSL`,
+      intRange(20, 60_000),
+    )
     .option('--debounce <ms>', 'quiet time that ends the burst of events one save makes (0–2000, default 20)', intRange(0, 2000))
     .option('--prune', 'delete dashboards whose code was deleted (only ones grafts manages)')
     .option('--force', 'overwrite dashboards changed outside grafts (e.g. saved in the Grafana UI); otherwise such a save is reported as a conflict')
@@ -125,7 +129,11 @@ function printCycle(out: CliIO['stdout'], color: Palette, cycle: WatchCycle): vo
   if (cycle.index > 0 && cycle.changedFiles.length > 0) out.write(color.dim(`changed: ${cycle.changedFiles.join(', ')}\n`));
   for (const d of cycle.applied) out.write(`${color.green('✓')} ${verb[d.action] ?? d.action} "${d.title}" ${color.cyan(d.url)}\n`);
   for (const r of cycle.removed) {
-    out.write(r.pruned ? `${color.green('✓')} deleted "${r.title}" (${r.uid})\n` : `${color.dim('-')} "${r.title}" (${r.uid}) is no longer in the code; kept (use --prune to delete it)\n`);
+    out.write(
+      r.pruned
+        ? `${color.green('✓')} deleted "${r.title}" (${r.uid})\n`
+        : `${color.dim('-')} "${r.title}" (${r.uid}) is no longer in the code; kept (use --prune to delete it)\n`,
+    );
   }
   for (const p of cycle.problems) out.write(`${color.red('✗')} ${problemLine(p)}\n`);
   const summary = `${cycle.index === 0 ? 'initial sync' : `cycle ${cycle.index}`}: ${plural(cycle.writes, 'write')}, ${cycle.evaluated.length} evaluated, ${plural(cycle.problems.length, 'problem')} in ${Math.round(cycle.durationMs)} ms`;

@@ -33,8 +33,18 @@ export const tempoWithLinks = tempoDatasource({
   name: tempo.displayName,
   url: 'http://tempo:3200',
   nodeGraph: true,
-  tracesToLogsV2: { datasource: loki, tags: [{ key: 'service.name', value: 'service' }], filterByTraceID: true, spanStartTimeShift: '-5m', spanEndTimeShift: '5m' },
-  tracesToMetrics: { datasource: prometheus, tags: [{ key: 'service.name', value: 'service' }], queries: [{ name: 'Request rate', query: 'sum(rate(http_requests_total{$__tags}[5m]))' }] },
+  tracesToLogsV2: {
+    datasource: loki,
+    tags: [{ key: 'service.name', value: 'service' }],
+    filterByTraceID: true,
+    spanStartTimeShift: '-5m',
+    spanEndTimeShift: '5m',
+  },
+  tracesToMetrics: {
+    datasource: prometheus,
+    tags: [{ key: 'service.name', value: 'service' }],
+    queries: [{ name: 'Request rate', query: 'sum(rate(http_requests_total{$__tags}[5m]))' }],
+  },
   serviceMap: { datasource: prometheus },
 });
 

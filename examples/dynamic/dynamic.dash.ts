@@ -23,7 +23,13 @@ import {
 
 const ds = datasourceVariable('datasource', 'prometheus').label('Data source');
 const logsDs = datasourceVariable('logs', 'loki').label('Logs');
-const job = queryVariable('job').label('Job').datasource(ds).query(labelValues('up', 'job')).multi().includeAll({ allValue: '.+' }).refresh('time-range-change');
+const job = queryVariable('job')
+  .label('Job')
+  .datasource(ds)
+  .query(labelValues('up', 'job'))
+  .multi()
+  .includeAll({ allValue: '.+' })
+  .refresh('time-range-change');
 const instance = queryVariable('instance')
   .label('Instance')
   .datasource(ds)
@@ -40,30 +46,54 @@ const overview = tab('Overview').autoGrid(
   autoGrid({ maxColumns: 3, rowHeight: 'short' })
     .panel(
       stat('Request rate').datasource(ds).target(prometheus(rate())).unit('reqps'),
-      stat('Error ratio').datasource(ds).target(prometheus(`${rate(', code=~"5.."')} / ${rate()}`)).unit('percentunit'),
+      stat('Error ratio')
+        .datasource(ds)
+        .target(prometheus(`${rate(', code=~"5.."')} / ${rate()}`))
+        .unit('percentunit'),
       stat('p99 latency')
         .datasource(ds)
         .target(prometheus(`histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{${selector}}[$__rate_interval])))`))
         .unit('s'),
     )
     // The error logs show only when there are any.
-    .item(logs('Error logs').datasource(logsDs).target(loki(`{job=~"${job}"} |= "error"`)), { showIf: hasData() }),
+    .item(
+      logs('Error logs')
+        .datasource(logsDs)
+        .target(loki(`{job=~"${job}"} |= "error"`)),
+      { showIf: hasData() },
+    ),
 );
 
 const traffic = tab('Traffic').row(
   row('Requests').panel(
-    timeseries('Requests by status').datasource(ds).target(prometheus(`sum by (code) (rate(http_requests_total{${selector}}[$__rate_interval]))`).legend('{{code}}')).unit('reqps').width(24),
+    timeseries('Requests by status')
+      .datasource(ds)
+      .target(prometheus(`sum by (code) (rate(http_requests_total{${selector}}[$__rate_interval]))`).legend('{{code}}'))
+      .unit('reqps')
+      .width(24),
   ),
   // Per-minute detail is only readable on short time ranges.
   row('Per-minute detail')
     .showIf(timeRangeLessThan('1d'))
-    .panel(timeseries('Requests per minute').datasource(ds).target(prometheus(`sum(increase(http_requests_total{${selector}}[1m]))`)).unit('short').width(24)),
+    .panel(
+      timeseries('Requests per minute')
+        .datasource(ds)
+        .target(prometheus(`sum(increase(http_requests_total{${selector}}[1m]))`))
+        .unit('short')
+        .width(24),
+    ),
 );
 
 // Only production has a canary.
 const canary = tab('Canary')
   .showIf(variableEquals(env, 'prod'))
-  .panel(timeseries('Canary error ratio').datasource(ds).target(prometheus(`${rate(', track="canary", code=~"5.."')} / ${rate(', track="canary"')}`)).unit('percentunit').width(24));
+  .panel(
+    timeseries('Canary error ratio')
+      .datasource(ds)
+      .target(prometheus(`${rate(', track="canary", code=~"5.."')} / ${rate(', track="canary"')}`))
+      .unit('percentunit')
+      .width(24),
+  );
 
 export default dashboard('Checkout (dynamic)')
   .uid('checkout-dynamic')

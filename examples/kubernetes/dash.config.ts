@@ -10,7 +10,8 @@
 import { defineConfig } from 'grafts';
 import nodeExporter from '../../mixins/node-exporter/index.js';
 
-const cluster = (name: string) => nodeExporter.config({ nodeExporterSelector: `job="node", cluster="${name}"`, dashboardNamePrefix: `Node Exporter (${name}) / ` });
+const cluster = (name: string) =>
+  nodeExporter.config({ nodeExporterSelector: `job="node", cluster="${name}"`, dashboardNamePrefix: `Node Exporter (${name}) / ` });
 
 export default defineConfig({
   mixins: [nodeExporter],

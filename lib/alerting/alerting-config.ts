@@ -132,9 +132,30 @@ export function resolveAlerting(
     return { problems };
   }
 
-  const receivers = uniqueNames(contactPoints.map((c) => c.name), 'contactPoints', 'contact point', NAME, at, problems);
-  const timings = uniqueNames(muteTimings.map((m) => m.name), 'muteTimings', 'mute timing', NAME, at, problems);
-  uniqueNames(templates.map((t) => t.name), 'templates', 'template', TEMPLATE_NAME, at, problems);
+  const receivers = uniqueNames(
+    contactPoints.map((c) => c.name),
+    'contactPoints',
+    'contact point',
+    NAME,
+    at,
+    problems,
+  );
+  const timings = uniqueNames(
+    muteTimings.map((m) => m.name),
+    'muteTimings',
+    'mute timing',
+    NAME,
+    at,
+    problems,
+  );
+  uniqueNames(
+    templates.map((t) => t.name),
+    'templates',
+    'template',
+    TEMPLATE_NAME,
+    at,
+    problems,
+  );
   contactPoints.forEach((c, i) => problems.push(...contactPointProblems(c, at('contactPoints', `[${i}] "${c.name}"`))));
   muteTimings.forEach((m, i) => problems.push(...muteTimingProblems(m, at('muteTimings', `[${i}] "${m.name}"`))));
 
@@ -220,7 +241,8 @@ function routeProblems(r: Route, receivers: Set<string>, timings: Set<string>, p
   add(durationProblem(p.groupWait, 'group_wait'));
   add(durationProblem(p.groupInterval, 'group_interval'));
   add(durationProblem(p.repeatInterval, 'repeat_interval'));
-  for (const name of [...p.muteTimeIntervals, ...p.activeTimeIntervals]) if (!timings.has(name)) add(`time interval "${name}" is not a mute timing${known(timings)}`);
+  for (const name of [...p.muteTimeIntervals, ...p.activeTimeIntervals])
+    if (!timings.has(name)) add(`time interval "${name}" is not a mute timing${known(timings)}`);
   p.routes.forEach((child, i) => {
     if (!isRoute(child)) problems.push({ path: [...path, `routes[${i}]`], message: 'not a route (use route(...))' });
     else problems.push(...routeProblems(child, receivers, timings, [...path, `routes[${i}]`]));
@@ -239,7 +261,8 @@ function routingTestProblems(t: RoutingTest, receivers: Set<string>, path: reado
   }
   for (const [label, value] of Object.entries(t.labels)) {
     if (!LABEL_NAME.test(label)) problems.push({ path, message: `invalid label name ${JSON.stringify(label)}` });
-    if (typeof value !== 'string' || /[\u0000-\u001f\u007f]/.test(value)) problems.push({ path, message: `label ${label}: the value must be a string without control characters` });
+    if (typeof value !== 'string' || /[\u0000-\u001f\u007f]/.test(value))
+      problems.push({ path, message: `label ${label}: the value must be a string without control characters` });
   }
   if (t.receivers.length === 0) problems.push({ path, message: 'receivers is empty: every alert goes to at least one contact point' });
   for (const r of t.receivers) if (!receivers.has(r)) problems.push({ path, message: `receiver "${r}" is not a contact point${known(receivers)}` });
@@ -260,8 +283,10 @@ function contactPointProblems(c: ContactPoint, path: readonly string[]): Problem
     };
     switch (integration.kind) {
       case 'email':
-        if (!Array.isArray(integration.options.to) || integration.options.to.length === 0) problems.push({ path: where, message: 'to: at least one address is required' });
-        for (const a of integration.options.to ?? []) if (typeof a !== 'string' || !/^[^\s@,;]+@[^\s@,;]+$/.test(a)) problems.push({ path: where, message: `to: invalid address ${JSON.stringify(a)}` });
+        if (!Array.isArray(integration.options.to) || integration.options.to.length === 0)
+          problems.push({ path: where, message: 'to: at least one address is required' });
+        for (const a of integration.options.to ?? [])
+          if (typeof a !== 'string' || !/^[^\s@,;]+@[^\s@,;]+$/.test(a)) problems.push({ path: where, message: `to: invalid address ${JSON.stringify(a)}` });
         break;
       case 'slack':
       case 'teams':
@@ -271,7 +296,8 @@ function contactPointProblems(c: ContactPoint, path: readonly string[]): Problem
       case 'webhook':
         need(integration.options.url, 'url');
         url(integration.options.url, 'url');
-        if (integration.options.bearerToken !== undefined && integration.options.basicAuth !== undefined) problems.push({ path: where, message: 'use bearerToken or basicAuth, not both' });
+        if (integration.options.bearerToken !== undefined && integration.options.basicAuth !== undefined)
+          problems.push({ path: where, message: 'use bearerToken or basicAuth, not both' });
         break;
       case 'pagerduty':
         need(integration.options.routingKey, 'routingKey');
@@ -280,8 +306,10 @@ function contactPointProblems(c: ContactPoint, path: readonly string[]): Problem
         need(integration.options.apiKey, 'apiKey');
         break;
       case 'generic':
-        if (!/^[a-z][a-z0-9_]*$/.test(integration.type)) problems.push({ path: where, message: `invalid integration type ${JSON.stringify(integration.type)}` });
-        if (integration.options.alertmanager === undefined && integration.options.grafana === undefined) problems.push({ path: where, message: 'give the alertmanager and/or grafana settings' });
+        if (!/^[a-z][a-z0-9_]*$/.test(integration.type))
+          problems.push({ path: where, message: `invalid integration type ${JSON.stringify(integration.type)}` });
+        if (integration.options.alertmanager === undefined && integration.options.grafana === undefined)
+          problems.push({ path: where, message: 'give the alertmanager and/or grafana settings' });
         break;
     }
   });
@@ -308,11 +336,17 @@ function muteTimingProblems(m: MuteTiming, path: readonly string[]): Problem[] {
       if (!TIME.test(t.start) || !TIME.test(t.end)) problems.push({ path: where, message: `times: ${JSON.stringify(t)} is not HH:MM to HH:MM` });
       else if (t.start >= t.end) problems.push({ path: where, message: `times: start ${t.start} is not before end ${t.end}` });
     }
-    for (const w of iv.weekdays ?? []) if (rangeProblem(w, WEEKDAYS, 99, -1, false) || /\d/.test(w)) problems.push({ path: where, message: `weekdays: invalid ${JSON.stringify(w)} (e.g. monday:friday)` });
-    for (const d of iv.daysOfMonth ?? []) if (rangeProblem(d, undefined, 1, 31, true)) problems.push({ path: where, message: `daysOfMonth: invalid ${JSON.stringify(d)} (1 to 31, or -31 to -1)` });
-    for (const mo of iv.months ?? []) if (rangeProblem(mo, MONTHS, 1, 12, false)) problems.push({ path: where, message: `months: invalid ${JSON.stringify(mo)} (january:march or 1:3)` });
-    for (const y of iv.years ?? []) if (rangeProblem(y, undefined, 1, 9999, false)) problems.push({ path: where, message: `years: invalid ${JSON.stringify(y)}` });
-    if (iv.location !== undefined && !isTimeZone(iv.location)) problems.push({ path: where, message: `location: unknown time zone ${JSON.stringify(iv.location)}` });
+    for (const w of iv.weekdays ?? [])
+      if (rangeProblem(w, WEEKDAYS, 99, -1, false) || /\d/.test(w))
+        problems.push({ path: where, message: `weekdays: invalid ${JSON.stringify(w)} (e.g. monday:friday)` });
+    for (const d of iv.daysOfMonth ?? [])
+      if (rangeProblem(d, undefined, 1, 31, true)) problems.push({ path: where, message: `daysOfMonth: invalid ${JSON.stringify(d)} (1 to 31, or -31 to -1)` });
+    for (const mo of iv.months ?? [])
+      if (rangeProblem(mo, MONTHS, 1, 12, false)) problems.push({ path: where, message: `months: invalid ${JSON.stringify(mo)} (january:march or 1:3)` });
+    for (const y of iv.years ?? [])
+      if (rangeProblem(y, undefined, 1, 9999, false)) problems.push({ path: where, message: `years: invalid ${JSON.stringify(y)}` });
+    if (iv.location !== undefined && !isTimeZone(iv.location))
+      problems.push({ path: where, message: `location: unknown time zone ${JSON.stringify(iv.location)}` });
   });
   return problems;
 }

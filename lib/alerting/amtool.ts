@@ -45,7 +45,10 @@ export function amtoolBinary(): string {
 export function amtoolVersion(): string | undefined {
   const run = spawnSync(amtoolBinary(), ['--version'], { encoding: 'utf8' });
   if (run.error || run.status !== 0) return undefined;
-  return `${run.stdout}${run.stderr}`.split('\n').find((line) => line.trim() !== '')?.trim();
+  return `${run.stdout}${run.stderr}`
+    .split('\n')
+    .find((line) => line.trim() !== '')
+    ?.trim();
 }
 
 function amtool(args: readonly string[], cwd: string): AmtoolRun {
@@ -55,7 +58,10 @@ function amtool(args: readonly string[], cwd: string): AmtoolRun {
     return { ok: false, exitCode: null, output: `could not run ${amtoolBinary()}: ${run.error.message}` };
   }
   // amtool warns that --config.file overrides --alertmanager.url on every offline command.
-  const output = `${run.stdout}${run.stderr}`.split('\n').filter((l) => !l.startsWith('Warning: --config.file flag overrides')).join('\n');
+  const output = `${run.stdout}${run.stderr}`
+    .split('\n')
+    .filter((l) => !l.startsWith('Warning: --config.file flag overrides'))
+    .join('\n');
   return { ok: run.status === 0, exitCode: run.status, output };
 }
 

@@ -45,7 +45,19 @@ export class MimirAlertmanagerError extends GraftsError {
 
 // Settings that hold credentials in Alertmanager configurations, redacted from what is shown
 // even when grafts did not put a secret there (a value set by someone else).
-const SECRET_KEYS = new Set(['api_url', 'routing_key', 'service_key', 'api_key', 'auth_password', 'credentials', 'password', 'webhook_url', 'bot_token', 'token', 'auth_secret']);
+const SECRET_KEYS = new Set([
+  'api_url',
+  'routing_key',
+  'service_key',
+  'api_key',
+  'auth_password',
+  'credentials',
+  'password',
+  'webhook_url',
+  'bot_token',
+  'token',
+  'auth_secret',
+]);
 
 function secretsOf(contactPoints: readonly ContactPoint[]): SecretRef[] {
   const found: SecretRef[] = [];
@@ -61,7 +73,9 @@ function secretsOf(contactPoints: readonly ContactPoint[]): SecretRef[] {
 function redactKnownKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactKnownKeys);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) && typeof v === 'string' && !v.startsWith('<secret:') ? '<secret>' : redactKnownKeys(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) && typeof v === 'string' && !v.startsWith('<secret:') ? '<secret>' : redactKnownKeys(v)]),
+    );
   }
   return value;
 }
@@ -107,7 +121,12 @@ export function planMimirAlertmanager(
     return { action: 'unchanged', diff: '', body, secretValues };
   }
   const actualShown = shown({ template_files: actualTemplates, alertmanager_config: actualConfig }, secrets, env);
-  return { action: 'update', diff: createTwoFilesPatch('remote/alertmanager.yaml', 'desired/alertmanager.yaml', actualShown, desiredShown), body, secretValues };
+  return {
+    action: 'update',
+    diff: createTwoFilesPatch('remote/alertmanager.yaml', 'desired/alertmanager.yaml', actualShown, desiredShown),
+    body,
+    secretValues,
+  };
 }
 
 /**
@@ -130,7 +149,8 @@ export class MimirAlertmanagerTarget {
   private headers(): Record<string, string> {
     const headers: Record<string, string> = {};
     if (this.options.tenant) headers['X-Scope-OrgID'] = this.options.tenant;
-    if (this.options.user !== undefined) headers['Authorization'] = `Basic ${Buffer.from(`${this.options.user}:${this.options.password ?? ''}`).toString('base64')}`;
+    if (this.options.user !== undefined)
+      headers['Authorization'] = `Basic ${Buffer.from(`${this.options.user}:${this.options.password ?? ''}`).toString('base64')}`;
     return headers;
   }
 

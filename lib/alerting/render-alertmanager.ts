@@ -68,7 +68,9 @@ export function renderAlertmanagerConfig(alerting: ResolvedAlerting, options: Al
   const missing: { env: string; where: string }[] = [];
   const where = options.where ?? ['alerting'];
   const out: AlertmanagerConfig = { route: renderRoute(alerting.policy, true) };
-  out['receivers'] = alerting.contactPoints.map((c, i) => renderReceiver(c, options.secrets, [...where, 'contactPoints', `[${i}] "${c.name}"`], problems, missing));
+  out['receivers'] = alerting.contactPoints.map((c, i) =>
+    renderReceiver(c, options.secrets, [...where, 'contactPoints', `[${i}] "${c.name}"`], problems, missing),
+  );
   if (alerting.muteTimings.length > 0) {
     out['time_intervals'] = alerting.muteTimings.map((m) => ({ name: m.name, time_intervals: m.intervals.map(renderInterval) }));
   }
@@ -252,7 +254,10 @@ function putSecret(
       return;
     case 'files':
       if (slot.fileKey === undefined) {
-        problems.push({ path: at, message: `${slot.key} is secret('${ref.env}') but an Alertmanager file cannot read ${slot.key} from a file: give it as text, or apply to Mimir/Grafana` });
+        problems.push({
+          path: at,
+          message: `${slot.key} is secret('${ref.env}') but an Alertmanager file cannot read ${slot.key} from a file: give it as text, or apply to Mimir/Grafana`,
+        });
         return;
       }
       target[slot.fileKey] = `${mode.dir.replace(/\/+$/, '')}/${ref.env}`;
@@ -277,7 +282,8 @@ function genericSettings(
   for (const [key, value] of Object.entries(settings)) {
     // Which settings have a `_file` form differs by type and version: write `<key>_file` yourself.
     if (isSecret(value)) putSecret(out, { key }, value, mode, at, problems, missing);
-    else if (typeof value === 'object' && value !== null && !Array.isArray(value)) out[key] = genericSettings(value as Record<string, unknown>, mode, [...at, key], problems, missing);
+    else if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      out[key] = genericSettings(value as Record<string, unknown>, mode, [...at, key], problems, missing);
     else out[key] = value;
   }
   return out;

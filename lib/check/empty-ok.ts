@@ -55,7 +55,13 @@ export function parseOptionalPanel(text: string): OptionalPanel | undefined {
 export const OPTIONAL_MARKER = '[dash-check: optional]';
 
 function glob(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[\\^$+?.()|[\]{}]/g, '\\$&')).join('.*')}$`, 'i');
+  return new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[\\^$+?.()|[\]{}]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  );
 }
 
 /**

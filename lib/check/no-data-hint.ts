@@ -102,7 +102,10 @@ async function selectorHint(selector: VectorSelectorInfo, options: NoDataHintOpt
     }
     const culprits: string[] = [];
     for (const m of selector.matchers) {
-      const alone = base !== undefined ? `{__name__=${quoteLabelValue(metric!)}, ${m.label}${m.op}${quoteLabelValue(m.value)}}` : `{${m.label}${m.op}${quoteLabelValue(m.value)}}`;
+      const alone =
+        base !== undefined
+          ? `{__name__=${quoteLabelValue(metric!)}, ${m.label}${m.op}${quoteLabelValue(m.value)}}`
+          : `{${m.label}${m.op}${quoteLabelValue(m.value)}}`;
       if (base === undefined && (m.op === '!=' || m.op === '!~' || new RegExp(`^(?:${safeRegex(m.value)})$`).test(''))) continue;
       if ((await count(client, alone, time)) > 0) continue;
       const values = await client.labelValues(m.label, base !== undefined ? [base] : undefined, options.range);
@@ -130,8 +133,10 @@ async function recordedHint(metric: string, origin: RecordingRuleOrigin, client:
   );
   const loaded = await cache.loadedRecordingRules;
   const rule = `recorded by rule ${metric} (group "${origin.group}", ${origin.from})`;
-  if (loaded === undefined) return `metric ${metric} has no series: ${rule}; this Prometheus does not list its rules, so load that rule into it or check that it is loaded`;
-  if (loaded.has(metric)) return `metric ${metric} has no series: ${rule}, which is loaded in this Prometheus but has recorded nothing yet (its own expression returns no data)`;
+  if (loaded === undefined)
+    return `metric ${metric} has no series: ${rule}; this Prometheus does not list its rules, so load that rule into it or check that it is loaded`;
+  if (loaded.has(metric))
+    return `metric ${metric} has no series: ${rule}, which is loaded in this Prometheus but has recorded nothing yet (its own expression returns no data)`;
   return `metric ${metric} has no series: ${rule}, not loaded in this Prometheus`;
 }
 

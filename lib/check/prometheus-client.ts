@@ -92,10 +92,20 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
   try {
     base = new URL(options.url);
   } catch {
-    throw new PrometheusError({ kind: 'connection', url: '<invalid URL>', endpoint: '', detail: 'the Prometheus URL is not a valid absolute URL (e.g. http://localhost:9090)' });
+    throw new PrometheusError({
+      kind: 'connection',
+      url: '<invalid URL>',
+      endpoint: '',
+      detail: 'the Prometheus URL is not a valid absolute URL (e.g. http://localhost:9090)',
+    });
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-    throw new PrometheusError({ kind: 'connection', url: displayUrl(base), endpoint: '', detail: `unsupported protocol ${base.protocol} (use http: or https:)` });
+    throw new PrometheusError({
+      kind: 'connection',
+      url: displayUrl(base),
+      endpoint: '',
+      detail: `unsupported protocol ${base.protocol} (use http: or https:)`,
+    });
   }
   const urlUser = decodeURIComponent(base.username);
   const urlPassword = decodeURIComponent(base.password);
@@ -106,7 +116,12 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
   const shown = displayUrl(base);
   const username = options.username ?? (urlUser || undefined);
   const password = options.password ?? (urlPassword || undefined);
-  const secrets = [options.token, password, urlPassword, username !== undefined && password !== undefined ? Buffer.from(`${username}:${password}`).toString('base64') : undefined];
+  const secrets = [
+    options.token,
+    password,
+    urlPassword,
+    username !== undefined && password !== undefined ? Buffer.from(`${username}:${password}`).toString('base64') : undefined,
+  ];
 
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.token) headers['Authorization'] = `Bearer ${options.token}`;
@@ -152,15 +167,17 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
     }
     if (body?.status === 'success' && response.ok) return body.data;
     if (body?.status === 'error') {
-      throw fail({ kind: 'api', endpoint, status: response.status, ...(body.errorType && { errorType: body.errorType }), detail: body.error ?? 'unknown error' });
+      throw fail({
+        kind: 'api',
+        endpoint,
+        status: response.status,
+        ...(body.errorType && { errorType: body.errorType }),
+        detail: body.error ?? 'unknown error',
+      });
     }
     const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 120);
     const hint =
-      response.status === 401 || response.status === 403
-        ? ' (check the credentials)'
-        : response.status === 404
-          ? ' (is this the Prometheus base URL?)'
-          : '';
+      response.status === 401 || response.status === 403 ? ' (check the credentials)' : response.status === 404 ? ' (is this the Prometheus base URL?)' : '';
     throw fail({
       kind: 'http',
       endpoint,
@@ -204,8 +221,12 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
       return ((await call(endpoint, withRange(withMatch(new URLSearchParams(), match), range), 'GET')) ?? []) as string[];
     },
     async recordingRuleNames() {
-      const data = (await call('/api/v1/rules', new URLSearchParams({ type: 'record' }), 'GET')) as { groups?: { rules?: { name?: unknown; type?: unknown }[] }[] } | null;
-      return (data?.groups ?? []).flatMap((g) => (g.rules ?? []).filter((r) => r.type === 'recording' && typeof r.name === 'string').map((r) => r.name as string));
+      const data = (await call('/api/v1/rules', new URLSearchParams({ type: 'record' }), 'GET')) as {
+        groups?: { rules?: { name?: unknown; type?: unknown }[] }[];
+      } | null;
+      return (data?.groups ?? []).flatMap((g) =>
+        (g.rules ?? []).filter((r) => r.type === 'recording' && typeof r.name === 'string').map((r) => r.name as string),
+      );
     },
   };
 }

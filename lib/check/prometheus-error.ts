@@ -44,7 +44,11 @@ export class PrometheusError extends HttpError<PrometheusErrorKind> {
   constructor(init: PrometheusErrorInit) {
     const status = init.status !== undefined ? `${init.status} ` : '';
     const type = init.errorType ? `${init.errorType}: ` : '';
-    super('prometheus', { kind: init.kind, url: init.url, path: init.endpoint, status: init.status, detail: init.detail, suggestion: init.suggestion }, `${status}${type}${init.detail}`);
+    super(
+      'prometheus',
+      { kind: init.kind, url: init.url, path: init.endpoint, status: init.status, detail: init.detail, suggestion: init.suggestion },
+      `${status}${type}${init.detail}`,
+    );
     this.endpoint = init.endpoint;
     this.errorType = init.errorType;
   }

@@ -126,7 +126,10 @@ async function resolveOne(
       }
       const variable = finish(opts);
       if (autoInterval !== undefined && variable.selected.values.length > 0) {
-        variable.selected = { ...variable.selected, values: variable.selected.values.map((x) => (x === '$__auto_interval_' + name || x === 'auto' ? autoInterval! : x)) };
+        variable.selected = {
+          ...variable.selected,
+          values: variable.selected.values.map((x) => (x === '$__auto_interval_' + name || x === 'auto' ? autoInterval! : x)),
+        };
       }
       return { variable, ...(autoInterval !== undefined && { autoInterval }) };
     }
@@ -255,11 +258,7 @@ function currentValues(current: unknown): string[] {
   return [];
 }
 
-function select(
-  current: unknown,
-  opts: readonly VariableOption[],
-  declared: { multi: boolean; includeAll: boolean; allValue?: string },
-): VariableValue {
+function select(current: unknown, opts: readonly VariableOption[], declared: { multi: boolean; includeAll: boolean; allValue?: string }): VariableValue {
   const all = (): VariableValue => ({
     ...declared,
     all: true,

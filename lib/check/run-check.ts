@@ -1,8 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { CollectedDashboard, CollectedRuleFile } from '../project/collect-inputs.js';
-import type {
-  CheckCounts, CheckedDashboard, CheckedPanel, CheckedRule, CheckedTarget, CheckedVariable, CheckResult, CheckStatus,
-} from './check-result.js';
+import type { CheckCounts, CheckedDashboard, CheckedPanel, CheckedRule, CheckedTarget, CheckedVariable, CheckResult, CheckStatus } from './check-result.js';
 import { dashboardPanels, type DashboardPanel } from './dashboard-panels.js';
 import { datasourceKind } from './datasource-kind.js';
 import { formatGrafanaDuration, parseGrafanaDuration } from '../util/grafana-duration.js';
@@ -187,9 +185,7 @@ async function checkDashboard(input: Pick<CollectedDashboard, 'source' | 'json'>
   const variables = resolved.variables.map((v) => reportVariable(v, ctx.maxValues));
   const failed = resolved.variables.filter((v) => v.error !== undefined).map((v) => v.name);
 
-  const panels = await Promise.all(
-    dashboardPanels(json).map((panel) => checkPanel(panel, { uid, title }, resolved.scope, resolved.datasources, failed, ctx)),
-  );
+  const panels = await Promise.all(dashboardPanels(json).map((panel) => checkPanel(panel, { uid, title }, resolved.scope, resolved.datasources, failed, ctx)));
   return { source: input.source, uid, title, variables, panels: panels.filter((p): p is CheckedPanel => p !== undefined) };
 }
 
@@ -216,7 +212,9 @@ async function checkPanel(
 ): Promise<CheckedPanel | undefined> {
   const base = { ...(panel.id !== undefined && { id: panel.id }), title: panel.title, ...(panel.row !== undefined && { row: panel.row }) };
   if (panel.targets.length === 0) {
-    return panel.type === 'library-panel' || panel.type === '' ? { ...base, status: 'skipped', reason: 'library panel (its queries are stored in Grafana)', targets: [] } : undefined;
+    return panel.type === 'library-panel' || panel.type === ''
+      ? { ...base, status: 'skipped', reason: 'library panel (its queries are stored in Grafana)', targets: [] }
+      : undefined;
   }
   const optional = isOptionalPanel(dashboard, panel, ctx.optional);
   const panelKind = datasourceKind(panel.datasource, datasources);
@@ -267,7 +265,14 @@ async function checkTarget(
   ]);
   const failure = instant.error ?? ranged.error;
   if (failure) {
-    return { refId, expr, status: 'error', series: 0, error: failure.detail, ...(broken.length > 0 && { hint: `variable ${broken.map((b) => `$${b}`).join(', ')} failed to resolve` }) };
+    return {
+      refId,
+      expr,
+      status: 'error',
+      series: 0,
+      error: failure.detail,
+      ...(broken.length > 0 && { hint: `variable ${broken.map((b) => `$${b}`).join(', ')} failed to resolve` }),
+    };
   }
   const series = Math.max(seriesWithData(instant.data!), seriesWithData(ranged.data!));
   if (series > 0) return { refId, expr, status: 'data', series };
@@ -276,7 +281,9 @@ async function checkTarget(
   const hint =
     broken.length > 0
       ? `variable ${broken.map((b) => `$${b}`).join(', ')} failed to resolve`
-      : await ctx.limit(() => noDataHint(expr, { client: ctx.client, time: ctx.range.end, range: ctx.range, cache: ctx.hintCache, recordedBy: ctx.recordedBy }));
+      : await ctx.limit(() =>
+          noDataHint(expr, { client: ctx.client, time: ctx.range.end, range: ctx.range, cache: ctx.hintCache, recordedBy: ctx.recordedBy }),
+        );
   return { refId, expr, status: 'no-data', series: 0, ...(hint !== undefined && { hint }) };
 }
 
@@ -312,7 +319,10 @@ function recordingRules(ruleFiles: readonly CollectedRuleFile[]): Map<string, Re
     for (const group of Array.isArray(groups) ? groups : []) {
       for (const rule of Array.isArray(group?.rules) ? group.rules : []) {
         if (typeof rule?.record !== 'string' || byName.has(rule.record)) continue;
-        byName.set(rule.record, { group: typeof group.name === 'string' ? group.name : '', from: file.mixin !== undefined ? `mixin "${file.mixin}"` : file.source });
+        byName.set(rule.record, {
+          group: typeof group.name === 'string' ? group.name : '',
+          from: file.mixin !== undefined ? `mixin "${file.mixin}"` : file.source,
+        });
       }
     }
   }

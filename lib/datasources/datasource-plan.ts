@@ -95,7 +95,11 @@ function differences(desired: DatasourceSpec, remote: RemoteDatasource): string[
  * planDatasources([prom], [], { owner: DEFAULT_OWNER_SCOPE })
  * // → [{ action: 'create', uid: 'prom', desired: prom, secrets: [] }]
  */
-export function planDatasources(desired: readonly DatasourceDefinition[], actual: readonly RemoteDatasource[], options: DatasourcePlanOptions): DatasourceStep[] {
+export function planDatasources(
+  desired: readonly DatasourceDefinition[],
+  actual: readonly RemoteDatasource[],
+  options: DatasourcePlanOptions,
+): DatasourceStep[] {
   const byUid = new Map(actual.map((r) => [r.uid, r]));
   const steps: DatasourceStep[] = [];
   const wanted = new Set<string>();
@@ -134,7 +138,8 @@ export function planDatasources(desired: readonly DatasourceDefinition[], actual
     for (const remote of actual) {
       if (wanted.has(remote.uid) || remote.readOnly) continue;
       const token = remote.jsonData?.[DATASOURCE_OWNER_KEY];
-      if (typeof token === 'string' && classifyOwnership([token], false, options.owner, remote.uid).managed) steps.push({ action: 'delete', uid: remote.uid, remote });
+      if (typeof token === 'string' && classifyOwnership([token], false, options.owner, remote.uid).managed)
+        steps.push({ action: 'delete', uid: remote.uid, remote });
     }
   }
   return steps;

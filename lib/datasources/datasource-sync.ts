@@ -1,7 +1,14 @@
 import { MissingSecretError } from '../alerting/secret.js';
 import type { GrafanaClient } from '../grafana/grafana-client.js';
 import type { DatasourceDefinition } from './datasource-definition.js';
-import { DATASOURCE_OWNER_KEY, markedSpec, planDatasources, type DatasourcePlanOptions, type DatasourceStep, type RemoteDatasource } from './datasource-plan.js';
+import {
+  DATASOURCE_OWNER_KEY,
+  markedSpec,
+  planDatasources,
+  type DatasourcePlanOptions,
+  type DatasourceStep,
+  type RemoteDatasource,
+} from './datasource-plan.js';
 import { GraftsError } from '../errors/grafts-error.js';
 
 /** A data source plan that cannot be applied, or an apply that stopped part way. */
@@ -9,7 +16,11 @@ export class DatasourceSyncError extends GraftsError {
   constructor(
     message: string,
     /** The uids written before the failure, by action. */
-    readonly applied: { readonly created: readonly string[]; readonly updated: readonly string[]; readonly deleted: readonly string[] } = { created: [], updated: [], deleted: [] },
+    readonly applied: { readonly created: readonly string[]; readonly updated: readonly string[]; readonly deleted: readonly string[] } = {
+      created: [],
+      updated: [],
+      deleted: [],
+    },
   ) {
     super(message);
   }
@@ -40,7 +51,11 @@ export interface DatasourceApplyResult {
   readonly unchanged: readonly string[];
 }
 
-function secretValues(step: { readonly uid: string; readonly desired: DatasourceDefinition; readonly secrets: readonly string[] }, env: NodeJS.ProcessEnv, missing: { env: string; where: string }[]): Record<string, string> {
+function secretValues(
+  step: { readonly uid: string; readonly desired: DatasourceDefinition; readonly secrets: readonly string[] },
+  env: NodeJS.ProcessEnv,
+  missing: { env: string; where: string }[],
+): Record<string, string> {
   const refs = step.desired.secrets();
   const out: Record<string, string> = {};
   for (const key of step.secrets) {
@@ -62,9 +77,16 @@ function secretValues(step: { readonly uid: string; readonly desired: Datasource
  * @throws {DatasourceSyncError} conflicts (nothing written), or a failed write (saying what was applied).
  * @throws {MissingSecretError} a needed environment variable is unset (nothing written).
  */
-export async function applyDatasources(client: GrafanaClient, steps: readonly DatasourceStep[], options: Pick<DatasourcePlanOptions, 'owner'> & { readonly env?: NodeJS.ProcessEnv }): Promise<DatasourceApplyResult> {
+export async function applyDatasources(
+  client: GrafanaClient,
+  steps: readonly DatasourceStep[],
+  options: Pick<DatasourcePlanOptions, 'owner'> & { readonly env?: NodeJS.ProcessEnv },
+): Promise<DatasourceApplyResult> {
   const conflicts = steps.filter((s) => s.action === 'conflict');
-  if (conflicts.length > 0) throw new DatasourceSyncError(`data sources: nothing applied, ${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'}:\n${conflicts.map((c) => `  ${c.uid}: ${c.reason}`).join('\n')}`);
+  if (conflicts.length > 0)
+    throw new DatasourceSyncError(
+      `data sources: nothing applied, ${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'}:\n${conflicts.map((c) => `  ${c.uid}: ${c.reason}`).join('\n')}`,
+    );
   const env = options.env ?? process.env;
   const missing: { env: string; where: string }[] = [];
   const bodies = new Map<DatasourceStep, Record<string, unknown>>();

@@ -16,10 +16,7 @@ export type LokiDerivedField = {
   readonly matcherRegex: string;
   readonly matcherType?: 'regex' | 'label';
   readonly urlDisplayLabel?: string;
-} & (
-  | { readonly datasource: DatasourceLike<'tempo' | 'zipkin' | 'jaeger'>; readonly query?: string }
-  | { readonly url: string }
-);
+} & ({ readonly datasource: DatasourceLike<'tempo' | 'zipkin' | 'jaeger'>; readonly query?: string } | { readonly url: string });
 
 /** Options of {@link lokiDatasource}. */
 export interface LokiDatasourceOptions extends DatasourceCommonOptions {
@@ -46,13 +43,16 @@ export function lokiDatasource(options: LokiDatasourceOptions): DatasourceDefini
         try {
           new RegExp(f.matcherRegex);
         } catch (e) {
-          throw new TypeError(`lokiDatasource("${options.uid}"): derivedFields "${f.name}": matcherRegex is not a valid regex: ${(e as Error).message}`, { cause: e });
+          throw new TypeError(`lokiDatasource("${options.uid}"): derivedFields "${f.name}": matcherRegex is not a valid regex: ${(e as Error).message}`, {
+            cause: e,
+          });
         }
       }
       // An internal link's "url" is the query run on the target data source.
-      const link = 'datasource' in f
-        ? { url: f.query ?? '${__value.raw}', datasourceUid: uidOf(f.datasource, `lokiDatasource("${options.uid}"): derivedFields "${f.name}"`) }
-        : { url: f.url };
+      const link =
+        'datasource' in f
+          ? { url: f.query ?? '${__value.raw}', datasourceUid: uidOf(f.datasource, `lokiDatasource("${options.uid}"): derivedFields "${f.name}"`) }
+          : { url: f.url };
       return {
         name: f.name,
         matcherRegex: f.matcherRegex,

@@ -41,7 +41,9 @@ export function prometheusDatasource(options: PrometheusDatasourceOptions): Data
   if (options.exemplarTraceIdDestinations) {
     jsonData.exemplarTraceIdDestinations = options.exemplarTraceIdDestinations.map((d) => ({
       name: d.name,
-      ...('datasource' in d ? { datasourceUid: uidOf(d.datasource, `prometheusDatasource("${options.uid}"): exemplarTraceIdDestinations "${d.name}"`) } : { url: d.url }),
+      ...('datasource' in d
+        ? { datasourceUid: uidOf(d.datasource, `prometheusDatasource("${options.uid}"): exemplarTraceIdDestinations "${d.name}"`) }
+        : { url: d.url }),
       ...(d.urlDisplayLabel !== undefined ? { urlDisplayLabel: d.urlDisplayLabel } : {}),
     }));
   }
@@ -51,6 +53,7 @@ export function prometheusDatasource(options: PrometheusDatasourceOptions): Data
 /** The uid of a referenced data source; a data source variable cannot be referenced from settings. @internal */
 export function uidOf(datasource: DatasourceLike, where: string): string {
   const uid = datasource.toRef().uid;
-  if (typeof uid !== 'string' || uid === '' || uid.includes('$')) throw new TypeError(`${where}: needs a data source with a fixed uid (a data source defined as code), got ${JSON.stringify(uid)}`);
+  if (typeof uid !== 'string' || uid === '' || uid.includes('$'))
+    throw new TypeError(`${where}: needs a data source with a fixed uid (a data source defined as code), got ${JSON.stringify(uid)}`);
   return uid;
 }

@@ -86,7 +86,8 @@ export function objectWith(
       if (!hasType(value[key], type)) throw new WrongShapeError(source, expected, fieldProblem(key, value[key], type));
     }
     for (const [key, type] of Object.entries(optional)) {
-      if (value[key] !== undefined && value[key] !== null && !hasType(value[key], type)) throw new WrongShapeError(source, expected, fieldProblem(key, value[key], type));
+      if (value[key] !== undefined && value[key] !== null && !hasType(value[key], type))
+        throw new WrongShapeError(source, expected, fieldProblem(key, value[key], type));
     }
     return value;
   };
@@ -122,7 +123,9 @@ function hasType(value: unknown, type: FieldType): boolean {
 }
 
 function fieldProblem(key: string, value: unknown, type: FieldType): string {
-  return value === undefined ? `no "${key}"` : `"${key}" as ${describeValue(value)} instead of ${type === 'array' || type === 'object' ? `an ${type}` : `a ${type}`}`;
+  return value === undefined
+    ? `no "${key}"`
+    : `"${key}" as ${describeValue(value)} instead of ${type === 'array' || type === 'object' ? `an ${type}` : `a ${type}`}`;
 }
 
 /**
@@ -133,7 +136,11 @@ function fieldProblem(key: string, value: unknown, type: FieldType): string {
  * @example
  * const hits = await requestShaped(client, { method: 'GET', path: '/api/search' }, SEARCH_HITS);
  */
-export async function requestShaped<T>(client: GrafanaClient, req: GrafanaRequest, check: ShapeCheck<T>): Promise<{ status: number; data: T; attempts: number }> {
+export async function requestShaped<T>(
+  client: GrafanaClient,
+  req: GrafanaRequest,
+  check: ShapeCheck<T>,
+): Promise<{ status: number; data: T; attempts: number }> {
   const res = await client.request(req);
   if (res.status < 200 || res.status >= 300) return res as { status: number; data: T; attempts: number };
   return { ...res, data: check(res.data, { url: client.url, method: req.method, path: req.path }) };

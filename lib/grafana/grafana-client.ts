@@ -142,7 +142,12 @@ export class GrafanaClient {
     try {
       base = new URL(options.url);
     } catch {
-      throw new GrafanaError({ kind: 'config', url: '<invalid URL>', detail: 'the Grafana URL is not a valid absolute URL', suggestion: 'use e.g. http://localhost:3000 or https://<stack>.grafana.net' });
+      throw new GrafanaError({
+        kind: 'config',
+        url: '<invalid URL>',
+        detail: 'the Grafana URL is not a valid absolute URL',
+        suggestion: 'use e.g. http://localhost:3000 or https://<stack>.grafana.net',
+      });
     }
     if (base.protocol !== 'http:' && base.protocol !== 'https:') {
       throw new GrafanaError({ kind: 'config', url: displayUrl(base), detail: `unsupported protocol ${base.protocol}`, suggestion: 'use http: or https:' });
@@ -177,12 +182,16 @@ export class GrafanaClient {
     }
     if (urlPassword) secrets.push(urlPassword);
     this.#secrets = secrets;
-    this.#credentialSource =
-      options.credentialSource ?? (this.auth === 'basic' ? 'GRAFANA_USER/GRAFANA_PASSWORD' : 'GRAFANA_TOKEN');
+    this.#credentialSource = options.credentialSource ?? (this.auth === 'basic' ? 'GRAFANA_USER/GRAFANA_PASSWORD' : 'GRAFANA_TOKEN');
 
     if (options.orgId !== undefined) {
       if (!Number.isInteger(options.orgId) || options.orgId < 1) {
-        throw new GrafanaError({ kind: 'config', url: this.url, detail: `invalid organization id ${JSON.stringify(options.orgId)}`, suggestion: 'GRAFANA_ORG_ID / orgId must be a positive integer' });
+        throw new GrafanaError({
+          kind: 'config',
+          url: this.url,
+          detail: `invalid organization id ${JSON.stringify(options.orgId)}`,
+          suggestion: 'GRAFANA_ORG_ID / orgId must be a positive integer',
+        });
       }
       headers['X-Grafana-Org-Id'] = String(options.orgId);
     }
@@ -246,7 +255,16 @@ export class GrafanaClient {
           signal: AbortSignal.timeout(this.#timeoutMs + 1000),
           ...(req.rawBody !== undefined ? { data: req.rawBody.text } : req.body !== undefined ? { data: JSON.stringify(req.body) } : {}),
           ...(req.body !== undefined || req.rawBody !== undefined || req.headers !== undefined
-            ? { headers: { ...req.headers, ...(req.rawBody !== undefined ? { 'Content-Type': req.rawBody.contentType } : req.body !== undefined ? { 'Content-Type': 'application/json' } : {}) } }
+            ? {
+                headers: {
+                  ...req.headers,
+                  ...(req.rawBody !== undefined
+                    ? { 'Content-Type': req.rawBody.contentType }
+                    : req.body !== undefined
+                      ? { 'Content-Type': 'application/json' }
+                      : {}),
+                },
+              }
             : {}),
         });
       } catch (error) {
@@ -270,9 +288,7 @@ export class GrafanaClient {
       const status = response.status;
       if (RETRYABLE_STATUSES.has(status) && !last && (retrySafe || status === 429)) {
         const retryAfter = parseRetryAfter(header(response, 'retry-after'), Date.now());
-        await this.#sleep(
-          retryAfter !== undefined ? Math.min(retryAfter, this.#retry.maxRetryAfterMs) : this.#backoff(attempt),
-        );
+        await this.#sleep(retryAfter !== undefined ? Math.min(retryAfter, this.#retry.maxRetryAfterMs) : this.#backoff(attempt));
         continue;
       }
       const text = typeof response.data === 'string' ? response.data : '';
@@ -282,7 +298,15 @@ export class GrafanaClient {
         if (status >= 200 && status < 300 && text.trim() !== '' && parsed.json === undefined && req.method !== 'HEAD' && /json/.test(contentType)) {
           // Never the body itself (a reflecting server can put a header in it); an HTML page labelled JSON is named.
           const what = /^\s*</.test(text) ? 'an HTML page labelled JSON (is this URL a Grafana?)' : 'a body that is not valid JSON';
-          throw new GrafanaError({ kind: 'protocol', url: this.url, method: req.method, path: shownPath, detail: `${status} with ${what}`, suggestion: NOT_GRAFANA_SUGGESTION, attempts: attempt });
+          throw new GrafanaError({
+            kind: 'protocol',
+            url: this.url,
+            method: req.method,
+            path: shownPath,
+            detail: `${status} with ${what}`,
+            suggestion: NOT_GRAFANA_SUGGESTION,
+            attempts: attempt,
+          });
         }
         return { status, data: (parsed.json ?? (text === '' ? undefined : text)) as T, attempts: attempt };
       }
@@ -324,11 +348,20 @@ export class GrafanaClient {
       EPIPE: 'connection closed while sending',
       ECONNABORTED: 'connection aborted',
     };
-    const text = code && known[code] ? `${known[code]} (${code})` : `request failed: ${this.#scrub(message) || 'unknown network error'}${code ? ` (${code})` : ''}`;
+    const text =
+      code && known[code] ? `${known[code]} (${code})` : `request failed: ${this.#scrub(message) || 'unknown network error'}${code ? ` (${code})` : ''}`;
     return { kind: 'network', code, detail: text, retryable: code !== undefined && RETRYABLE_CODES.has(code) };
   }
 
-  #apiError(req: GrafanaRequest, path: string, status: number, parsed: ParsedBody, contentType: string, attempts: number, location: string | undefined): GrafanaApiError {
+  #apiError(
+    req: GrafanaRequest,
+    path: string,
+    status: number,
+    parsed: ParsedBody,
+    contentType: string,
+    attempts: number,
+    location: string | undefined,
+  ): GrafanaApiError {
     const body = parsed.json;
     const fields = isRecord(body) ? body : {};
     // Prometheus-style APIs (Mimir/Loki rulers) put it in `error`.
@@ -345,7 +378,7 @@ export class GrafanaClient {
     let detail = `${status} ${statusText(status)}`;
     if (grafanaMessage && grafanaMessage.toLowerCase() !== statusText(status).toLowerCase()) detail += `: ${grafanaMessage}`;
     else if (body === undefined && parsed.text.trim() !== '') {
-      detail += /html/i.test(contentType) ? ' (an HTML page, not Grafana\'s API)' : `: ${escapeControl(this.#scrub(parsed.text.trim()).slice(0, 200))}`;
+      detail += /html/i.test(contentType) ? " (an HTML page, not Grafana's API)" : `: ${escapeControl(this.#scrub(parsed.text.trim()).slice(0, 200))}`;
     }
     if (status === 429 || ((status === 502 || status === 503 || status === 504) && attempts > 1)) detail += ` after ${attempts} attempts`;
     const suggestion = suggestForStatus({
@@ -451,7 +484,6 @@ function safeLocation(location: string): string {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
 
 function describeTlsCode(code: string): string {
   if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN') return 'self-signed certificate';

@@ -39,11 +39,19 @@ export async function readNumberedPages<T>(options: NumberedPagesOptions<T>): Pr
     }
     const items = await options.fetch(page);
     if (items.length > options.pageSize) {
-      throw new WrongShapeError(options.source, `at most ${options.pageSize} items per page (limit=${options.pageSize})`, `${items.length} on page ${page} (the server ignores limit)`);
+      throw new WrongShapeError(
+        options.source,
+        `at most ${options.pageSize} items per page (limit=${options.pageSize})`,
+        `${items.length} on page ${page} (the server ignores limit)`,
+      );
     }
     const keys = items.map(options.key);
     if (page > 1 && keys.length > 0 && keys.every((k) => seen.has(k))) {
-      throw new WrongShapeError(options.source, `page ${page} to continue the listing`, `page ${page} repeating items of earlier pages (the server ignores page)`);
+      throw new WrongShapeError(
+        options.source,
+        `page ${page} to continue the listing`,
+        `page ${page} repeating items of earlier pages (the server ignores page)`,
+      );
     }
     for (const k of keys) seen.add(k);
     out.push(...items);
@@ -78,7 +86,11 @@ export async function readContinuedPages<T>(options: ContinuedPagesOptions<T>): 
     out.push(...items);
     if (next === undefined || next === '') return out;
     if (used.has(next)) {
-      throw new WrongShapeError(options.source, 'a new continue token on every page', `page ${page} handing back a continue token already used (the listing loops)`);
+      throw new WrongShapeError(
+        options.source,
+        'a new continue token on every page',
+        `page ${page} handing back a continue token already used (the listing loops)`,
+      );
     }
     if (page >= maxPages) {
       throw new WrongShapeError(options.source, `at most ${maxPages} pages`, `a listing that had not ended after ${maxPages} pages`);

@@ -1,5 +1,6 @@
 /** The hint of an answer that is not what Grafana answers there (an HTML page, invalid JSON, the wrong shape). */
-export const NOT_GRAFANA_SUGGESTION = 'check that the URL points at Grafana itself (not a login page, proxy or another service) and that the token can read this API';
+export const NOT_GRAFANA_SUGGESTION =
+  'check that the URL points at Grafana itself (not a login page, proxy or another service) and that the token can read this API';
 
 /** What {@link suggestForStatus} looks at. */
 export interface StatusContext {
@@ -38,19 +39,20 @@ export function suggestForStatus(ctx: StatusContext): string | undefined {
         return `the token belongs to another organization than ${ctx.orgId !== undefined ? `org ${ctx.orgId}` : 'the one requested'}: check GRAFANA_ORG_ID / orgId (a service account token is bound to one organization)`;
       }
       if (ctx.auth === 'none') return 'no credentials were sent: set GRAFANA_TOKEN (a service account token, glsa_…) or GRAFANA_USER and GRAFANA_PASSWORD';
-      if (ctx.auth === 'basic') return `check ${ctx.credentialSource}: the user or password was refused (Grafana Cloud usually refuses basic auth for the API: use a service account token)`;
+      if (ctx.auth === 'basic')
+        return `check ${ctx.credentialSource}: the user or password was refused (Grafana Cloud usually refuses basic auth for the API: use a service account token)`;
       return `check ${ctx.credentialSource}: the token is invalid, expired or revoked; service account tokens start with glsa_`;
     case 403:
       return `the token's role lacks permission for ${ctx.method} ${ctx.path}: give the service account the Editor role (or folder permissions on the target folders)`;
     case 404:
-      if (ctx.path.startsWith('/apis')) return 'this Grafana does not serve the Kubernetes-style API (Grafana 12 or later): use apiMode \'classic\'';
+      if (ctx.path.startsWith('/apis')) return "this Grafana does not serve the Kubernetes-style API (Grafana 12 or later): use apiMode 'classic'";
       if (resource === 'folder' || message.includes('folder not found')) {
         return 'the folder does not exist: declare it with folder() so that grafts creates it before its dashboards, or check its uid';
       }
       if (resource === 'dashboard') return 'the dashboard does not exist (deleted since it was listed?)';
       return 'check the URL: it must point at Grafana itself (a sub-path install needs its path, e.g. https://host/grafana)';
     case 406:
-      return 'this dashboard is stored in the v2 schema, which the classic API cannot read: use apiMode \'k8s\'';
+      return "this dashboard is stored in the v2 schema, which the classic API cannot read: use apiMode 'k8s'";
     case 409:
     case 412:
       if (message.includes('same name') || message.includes('name-exists')) {
@@ -85,8 +87,8 @@ export function suggestForStatus(ctx: StatusContext): string | undefined {
 export function suggestForNetworkError(kind: 'network' | 'timeout' | 'tls', code: string | undefined, timeoutMs: number): string {
   if (kind === 'timeout') return `Grafana did not answer within ${timeoutMs} ms: check the URL and network, or raise timeoutMs`;
   if (kind === 'tls') {
-    if (code === 'EPROTO' || code?.startsWith('ERR_SSL_')) return 'check the URL\'s scheme (http: or https:)';
-    return 'the server\'s TLS certificate is not trusted: set caFile to the CA that signed it (insecureSkipVerify: true only for a test instance)';
+    if (code === 'EPROTO' || code?.startsWith('ERR_SSL_')) return "check the URL's scheme (http: or https:)";
+    return "the server's TLS certificate is not trusted: set caFile to the CA that signed it (insecureSkipVerify: true only for a test instance)";
   }
   if (code === 'ECONNREFUSED') return 'nothing listens there: check GRAFANA_URL (host and port) and that Grafana is running';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'check the host name in GRAFANA_URL';

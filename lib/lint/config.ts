@@ -26,7 +26,8 @@ export function validateLintConfig(value: unknown, file: string): LintConfig {
     else {
       for (const [id, setting] of Object.entries(rules)) {
         if (!findLintRule(id)) fail(`unknown rule "${id}" in "rules" (dash lint --rules lists them)`);
-        if (typeof setting !== 'string' || !SETTINGS.has(setting)) fail(`rule "${id}": severity must be off, error, warning or info, got ${JSON.stringify(setting)}`);
+        if (typeof setting !== 'string' || !SETTINGS.has(setting))
+          fail(`rule "${id}": severity must be off, error, warning or info, got ${JSON.stringify(setting)}`);
       }
     }
   }
@@ -62,7 +63,13 @@ export interface ScopedLintConfig {
 
 /** Glob (`*`, `?`) matching over a whole string. */
 export function globMatch(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    's',
+  );
   return re.test(value);
 }
 
@@ -86,10 +93,7 @@ export function effectiveSeverity(scopes: readonly ScopedLintConfig[], source: s
 }
 
 /** The exclusion that drops a finding, if any. */
-export function matchingExclusion(
-  scopes: readonly ScopedLintConfig[],
-  finding: Pick<LintFinding, 'rule' | 'source' | 'location'>,
-): LintExclusion | undefined {
+export function matchingExclusion(scopes: readonly ScopedLintConfig[], finding: Pick<LintFinding, 'rule' | 'source' | 'location'>): LintExclusion | undefined {
   for (const scope of configsFor(scopes, finding.source)) {
     for (const e of scope.config.exclude ?? []) {
       if (e.rule !== '*' && e.rule !== finding.rule) continue;

@@ -15,12 +15,7 @@ import type { LintLocation, RuleFinding } from './types.js';
 type Json = Record<string, unknown>;
 
 /** Data source plugin ids that speak PromQL. */
-const PROMQL_TYPES = new Set([
-  'prometheus',
-  'grafana-amazonprometheus-datasource',
-  'grafana-azureprometheus-datasource',
-  'grafana-prometheus-datasource',
-]);
+const PROMQL_TYPES = new Set(['prometheus', 'grafana-amazonprometheus-datasource', 'grafana-azureprometheus-datasource', 'grafana-prometheus-datasource']);
 
 /** How a panel or target picks its data source. */
 export type DatasourceUse =
@@ -156,9 +151,7 @@ export function dashboardView(source: string, original: Json, fromJsonFile: bool
     type: str(v['type']) ?? '',
   }));
   const datasourceVariables = variables.filter((v) => v.type === 'datasource');
-  const inputs = new Set(
-    (Array.isArray(json['__inputs']) ? json['__inputs'] : []).filter(isRecord).map((i) => str(i['name']) ?? ''),
-  );
+  const inputs = new Set((Array.isArray(json['__inputs']) ? json['__inputs'] : []).filter(isRecord).map((i) => str(i['name']) ?? ''));
   const resolve = (ref: unknown): DatasourceUse => resolveDatasource(ref, datasourceVariables, inputs);
 
   const allPanels: PanelView[] = [];
@@ -357,7 +350,9 @@ export function ruleFileView(source: string, doc: unknown): RuleFileView {
 function ruleExprs(rawGroups: unknown): string[] {
   if (!Array.isArray(rawGroups)) return [];
   return rawGroups.flatMap((g) =>
-    isRecord(g) && Array.isArray(g['rules']) ? g['rules'].flatMap((r) => (isRecord(r) && typeof r['expr'] === 'string' && r['expr'].trim() !== '' ? [r['expr']] : [])) : [],
+    isRecord(g) && Array.isArray(g['rules'])
+      ? g['rules'].flatMap((r) => (isRecord(r) && typeof r['expr'] === 'string' && r['expr'].trim() !== '' ? [r['expr']] : []))
+      : [],
   );
 }
 
@@ -373,10 +368,7 @@ export function ruleLocation(group: RuleGroupView, rule: RuleView): LintLocation
  * @example
  * checkAlerts(ctx, (rule) => (rule.labels['severity'] ? undefined : 'no severity label'))
  */
-export function checkAlerts(
-  ctx: LintInputs,
-  problem: (rule: RuleView & { alert: string }) => string | undefined,
-): RuleFinding[] {
+export function checkAlerts(ctx: LintInputs, problem: (rule: RuleView & { alert: string }) => string | undefined): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const file of ctx.ruleFiles) {
     for (const group of file.groups) {

@@ -25,7 +25,17 @@ const VARIABLE_TYPES: Readonly<Record<string, string>> = {
 };
 const HIDE = ['dontHide', 'hideLabel', 'hideVariable'];
 const REFRESH = ['never', 'onDashboardLoad', 'onTimeRangeChanged'];
-const SORT = ['disabled', 'alphabeticalAsc', 'alphabeticalDesc', 'numericalAsc', 'numericalDesc', 'alphabeticalCaseInsensitiveAsc', 'alphabeticalCaseInsensitiveDesc', 'naturalAsc', 'naturalDesc'];
+const SORT = [
+  'disabled',
+  'alphabeticalAsc',
+  'alphabeticalDesc',
+  'numericalAsc',
+  'numericalDesc',
+  'alphabeticalCaseInsensitiveAsc',
+  'alphabeticalCaseInsensitiveDesc',
+  'naturalAsc',
+  'naturalDesc',
+];
 
 /**
  * The classic-shaped copy of a v2 dashboard lint reads, or undefined when `json` is not v2.

@@ -26,7 +26,8 @@ export interface ParsedQuery {
  */
 export function parseLogQL(expr: string): ParsedQuery {
   const { masked, tree, errorAt } = parseWithGrammar(expr, (text) => parser.parse(text));
-  let error = expr.trim() === '' ? { offset: 0, message: 'empty query', snippet: '' } : errorAt === undefined ? undefined : syntaxError(expr, masked.text, errorAt);
+  let error =
+    expr.trim() === '' ? { offset: 0, message: 'empty query', snippet: '' } : errorAt === undefined ? undefined : syntaxError(expr, masked.text, errorAt);
   if (!error) {
     const at = emptyCompatibleSelector({ expr, masked, tree });
     if (at !== undefined) {

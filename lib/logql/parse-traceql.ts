@@ -13,6 +13,7 @@ import type { ParsedQuery } from './parse-logql.js';
  */
 export function parseTraceQL(expr: string): ParsedQuery {
   const { masked, tree, errorAt } = parseWithGrammar(expr, (text) => parser.parse(text));
-  const error = expr.trim() === '' ? { offset: 0, message: 'empty query', snippet: '' } : errorAt === undefined ? undefined : syntaxError(expr, masked.text, errorAt);
+  const error =
+    expr.trim() === '' ? { offset: 0, message: 'empty query', snippet: '' } : errorAt === undefined ? undefined : syntaxError(expr, masked.text, errorAt);
   return { expr, masked, tree, error };
 }

@@ -21,7 +21,11 @@ const SUPERSEDED = new Set(['alert-name', 'alert-severity', 'alert-annotations']
 export function lintRenderedMixin(rendered: RenderedMixin): MixinLintFinding[] {
   const own = lintMixinAlerts(rendered);
   const house = lintCollected({
-    dashboards: rendered.dashboards.map((d) => ({ source: `${MIXIN_FILES.dashboards}/${d.file}`, json: d.json as unknown as Record<string, unknown>, fromJson: false })),
+    dashboards: rendered.dashboards.map((d) => ({
+      source: `${MIXIN_FILES.dashboards}/${d.file}`,
+      json: d.json as unknown as Record<string, unknown>,
+      fromJson: false,
+    })),
     ruleFiles: [
       { source: MIXIN_FILES.alerts, doc: rendered.alerts },
       { source: MIXIN_FILES.rules, doc: rendered.rules },

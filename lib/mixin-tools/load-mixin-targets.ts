@@ -61,7 +61,12 @@ export async function loadMixinTargets(options: { cwd: string; dir?: string }): 
     const source = manifest.source !== undefined && (await isFile(path.resolve(dir, manifest.source))) ? manifest.source : manifest.mixin;
     const entry = toPosix(path.relative(dir, path.resolve(dir, source)));
     if (!(await isFile(path.join(dir, entry)))) {
-      throw new ConfigError([{ file: 'package.json', message: `the mixin entry ${source} does not exist${manifest.source ? ` (nor does ${manifest.source})` : ''}; build the package first` }]);
+      throw new ConfigError([
+        {
+          file: 'package.json',
+          message: `the mixin entry ${source} does not exist${manifest.source ? ` (nor does ${manifest.source})` : ''}; build the package first`,
+        },
+      ]);
     }
     const [module] = await bundleAndEvaluate(dir, [entry]);
     const exported = module!.namespace['default'];
@@ -109,7 +114,9 @@ async function readManifest(dir: string): Promise<MixinManifest | undefined> {
   if (grafts === undefined || typeof grafts !== 'object' || grafts === null || !('mixin' in grafts)) return undefined;
   const { mixin, source } = grafts as { mixin: unknown; source?: unknown };
   if (typeof mixin !== 'string' || mixin === '' || (source !== undefined && (typeof source !== 'string' || source === ''))) {
-    throw new ConfigError([{ file: 'package.json', message: '"grafts" must be { "mixin": "<built entry>", "source"?: "<TypeScript entry>" } with non-empty paths' }]);
+    throw new ConfigError([
+      { file: 'package.json', message: '"grafts" must be { "mixin": "<built entry>", "source"?: "<TypeScript entry>" } with non-empty paths' },
+    ]);
   }
   return source === undefined ? { mixin } : { mixin, source };
 }

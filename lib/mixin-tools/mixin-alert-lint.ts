@@ -51,8 +51,10 @@ export function lintMixinAlerts(rendered: RenderedMixin): MixinLintFinding[] {
 
   const groups = (file: string, list: readonly RuleGroupJson[]) => {
     for (const group of list) {
-      if (group.rules.length > 20) add('alert-group-rule-count', 'warning', file, { group: group.name }, `group "${group.name}" has ${group.rules.length} rules (more than 20)`);
-      if (group.name.length > 40) add('alert-group-name-length', 'warning', file, { group: group.name }, `group name "${group.name}" is ${group.name.length} characters (more than 40)`);
+      if (group.rules.length > 20)
+        add('alert-group-rule-count', 'warning', file, { group: group.name }, `group "${group.name}" has ${group.rules.length} rules (more than 20)`);
+      if (group.name.length > 40)
+        add('alert-group-name-length', 'warning', file, { group: group.name }, `group name "${group.name}" is ${group.name.length} characters (more than 40)`);
     }
   };
   groups(FILES.alerts, rendered.alerts.groups);
@@ -69,7 +71,8 @@ export function lintMixinAlerts(rendered: RenderedMixin): MixinLintFinding[] {
       if (name.length > 40) add('alert-name-length', 'warning', FILES.alerts, at, `alert name "${name}" is ${name.length} characters (more than 40)`);
       const key = `${name}{${labelKey(alert.labels)}}`;
       const other = seenAlerts.get(key);
-      if (other !== undefined) add('duplicate-alert', 'error', FILES.alerts, at, `alert "${key}" is defined twice with the same labels (also in group "${other}")`);
+      if (other !== undefined)
+        add('duplicate-alert', 'error', FILES.alerts, at, `alert "${key}" is defined twice with the same labels (also in group "${other}")`);
       seenAlerts.set(key, group.name);
 
       const severity = alert.labels?.['severity'];
@@ -80,8 +83,10 @@ export function lintMixinAlerts(rendered: RenderedMixin): MixinLintFinding[] {
       if (summary === undefined || summary.trim() === '') {
         add('alert-summary-missing-rule', 'error', FILES.alerts, at, 'no summary annotation');
       } else {
-        if (summary.includes('{{')) add('alert-summary-templating', 'error', FILES.alerts, at, `summary "${summary}" is templated; keep it static and put the details in description`);
-        if (!SENTENCE.test(summary)) add('alert-summary-style', 'error', FILES.alerts, at, `summary "${summary}" must be a sentence: start with a capital letter and end with "."`);
+        if (summary.includes('{{'))
+          add('alert-summary-templating', 'error', FILES.alerts, at, `summary "${summary}" is templated; keep it static and put the details in description`);
+        if (!SENTENCE.test(summary))
+          add('alert-summary-style', 'error', FILES.alerts, at, `summary "${summary}" must be a sentence: start with a capital letter and end with "."`);
       }
       const description = alert.annotations?.['description'];
       if (description === undefined || description.trim() === '') {

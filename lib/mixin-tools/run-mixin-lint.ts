@@ -67,7 +67,14 @@ export async function runMixinLint(options: MixinLintOptions): Promise<MixinLint
       const run = promtoolCheckRules(m.rendered);
       promtool = run.ok ? { status: 'passed' } : { status: 'failed', output: run.output.trimEnd() };
       if (!run.ok) {
-        findings.push({ mixin: m.name, rule: 'promtool-check-rules', severity: 'error', message: `promtool check rules failed:\n${run.output.trimEnd()}`, file: `${MIXIN_FILES.alerts}, ${MIXIN_FILES.rules}`, location: {} });
+        findings.push({
+          mixin: m.name,
+          rule: 'promtool-check-rules',
+          severity: 'error',
+          message: `promtool check rules failed:\n${run.output.trimEnd()}`,
+          file: `${MIXIN_FILES.alerts}, ${MIXIN_FILES.rules}`,
+          location: {},
+        });
       }
     }
     findings.push(...lintRenderedMixin(m.rendered));

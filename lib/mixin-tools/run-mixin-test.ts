@@ -87,7 +87,10 @@ export async function runMixinTest(options: MixinTestOptions): Promise<MixinTest
   for (const [i, m] of rendered.entries()) {
     const packageDir = targets.mixins[i]!.packageDir;
     const yaml = packageDir ? await yamlTests(packageDir) : [];
-    const run = promtoolTestRules(m.rendered, yaml.map((t) => ({ name: t.name, contents: t.contents })));
+    const run = promtoolTestRules(
+      m.rendered,
+      yaml.map((t) => ({ name: t.name, contents: t.contents })),
+    );
     mixins.push({ name: m.name, tsTests: m.rendered.tests.length, yamlFiles: yaml.map((t) => t.source), passed: run.ok, output: run.output.trimEnd() });
   }
   const routings = rendered.map((m, i) => mixinRouting(m, targets.mixins[i]!.where));
@@ -142,7 +145,10 @@ async function yamlTests(packageDir: string): Promise<{ source: string; name: st
       });
       continue;
     }
-    doc.set('rule_files', (list as string[]).map((f) => f.replace(/^(\.\.\/|\.\/)/, '')));
+    doc.set(
+      'rule_files',
+      (list as string[]).map((f) => f.replace(/^(\.\.\/|\.\/)/, '')),
+    );
     // Flat names next to the rendered files, distinct from tests.yaml and the rule files.
     out.push({ source, name: `package-tests-${name}`, contents: doc.toString({ lineWidth: 0 }) });
   }

@@ -191,9 +191,14 @@ export class Mixin<C extends object> {
     const used = new Set<Override<C>>();
 
     const dashboards = this.dashboardEntries(config, problems, path);
-    const dashboardNames = dashboards.flatMap(([file, builder]) => [file.replace(/\.json$/, ''), builderUid(builder), ...(builder.titleText !== undefined ? [builder.titleText] : [])]);
+    const dashboardNames = dashboards.flatMap(([file, builder]) => [
+      file.replace(/\.json$/, ''),
+      builderUid(builder),
+      ...(builder.titleText !== undefined ? [builder.titleText] : []),
+    ]);
     const keptDashboards = dashboards.flatMap(([file, builder]) => {
-      const matches = (o: { name: string }) => o.name === file || o.name === file.replace(/\.json$/, '') || o.name === builder.titleText || o.name === builderUid(builder);
+      const matches = (o: { name: string }) =>
+        o.name === file || o.name === file.replace(/\.json$/, '') || o.name === builder.titleText || o.name === builderUid(builder);
       let result: DashboardBuilder | undefined = builder;
       for (const o of this.overrides) {
         if (o.kind === 'drop-dashboard' && matches(o)) {
@@ -368,9 +373,7 @@ interface DecoratedAlert {
 function withAdditions(expected: ExpectedAlert, alertname: string, decorated: readonly DecoratedAlert[]): ExpectedAlert {
   // Of the rules named `alertname` (e.g. a warning and a critical variant), the one whose own
   // labels the expected alert carries.
-  const match = decorated.find(
-    (d) => d.original.alert === alertname && Object.entries(d.original.labels ?? {}).every(([k, v]) => expected.labels?.[k] === v),
-  );
+  const match = decorated.find((d) => d.original.alert === alertname && Object.entries(d.original.labels ?? {}).every(([k, v]) => expected.labels?.[k] === v));
   if (!match) return expected;
   const added = (after: Record<string, string> | undefined, before: Record<string, string> | undefined) =>
     Object.fromEntries(Object.entries(after ?? {}).filter(([k, v]) => before?.[k] !== v));

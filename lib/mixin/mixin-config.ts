@@ -47,11 +47,7 @@ export class MixinConfigError extends GraftsError {}
  *
  * @throws {MixinConfigError} on a cycle between computed values, or an override of an unknown key.
  */
-export function resolveConfig<C extends object>(
-  mixinName: string,
-  defaults: ConfigDefaults<C>,
-  overrides: readonly ConfigOverrides<C>[],
-): Readonly<C> {
+export function resolveConfig<C extends object>(mixinName: string, defaults: ConfigDefaults<C>, overrides: readonly ConfigOverrides<C>[]): Readonly<C> {
   const layered: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
   for (const override of overrides) {
     for (const [key, value] of Object.entries(override)) {
@@ -60,9 +56,7 @@ export function resolveConfig<C extends object>(
         throw new MixinConfigError(`mixin "${mixinName}": unknown config key "${key}" (known: ${known})`);
       }
       const base = layered[key];
-      layered[key] = isPlainObject(value) && !isComputed(value) && isPlainObject(base) && !isComputed(base)
-        ? { ...base, ...value }
-        : value;
+      layered[key] = isPlainObject(value) && !isComputed(value) && isPlainObject(base) && !isComputed(base) ? { ...base, ...value } : value;
     }
   }
 

@@ -24,7 +24,10 @@ export function promtoolBinary(): string {
 export function promtoolVersion(): string | undefined {
   const run = spawnSync(promtoolBinary(), ['--version'], { encoding: 'utf8' });
   if (run.error || run.status !== 0) return undefined;
-  return `${run.stdout}${run.stderr}`.split('\n').find((line) => line.trim() !== '')?.trim();
+  return `${run.stdout}${run.stderr}`
+    .split('\n')
+    .find((line) => line.trim() !== '')
+    ?.trim();
 }
 
 function promtool(args: readonly string[], cwd: string): PromtoolRun {

@@ -54,7 +54,12 @@ export function renderMixins(mixins: readonly MixinToRender[]): RenderedMixinFil
         name: mixin.name,
         rendered,
         files,
-        counts: { dashboards: rendered.dashboards.length, alerts: count(rendered.alerts.groups), rules: count(rendered.rules.groups), tests: rendered.tests.length },
+        counts: {
+          dashboards: rendered.dashboards.length,
+          alerts: count(rendered.alerts.groups),
+          rules: count(rendered.rules.groups),
+          tests: rendered.tests.length,
+        },
       });
     } catch (error) {
       problems.push(...problemsOf(error, [...where, `mixin "${mixin.name}"`]));

@@ -94,7 +94,12 @@ export class AutoGridBuilder extends ImmutableBuilder<AutoGridProps> {
   /** The grid's sizing options. @internal */
   options(): AutoGridOptions {
     const { maxColumns, columnWidth, rowHeight, fillScreen } = this.props;
-    return { ...(maxColumns !== undefined && { maxColumns }), ...(columnWidth !== undefined && { columnWidth }), ...(rowHeight !== undefined && { rowHeight }), ...(fillScreen !== undefined && { fillScreen }) };
+    return {
+      ...(maxColumns !== undefined && { maxColumns }),
+      ...(columnWidth !== undefined && { columnWidth }),
+      ...(rowHeight !== undefined && { rowHeight }),
+      ...(fillScreen !== undefined && { fillScreen }),
+    };
   }
 
   /** Applies this grid's `$merge` patches to its rendered layout spec. @internal */

@@ -133,7 +133,10 @@ export function dashboardRenderContext(parts: DashboardProps, basePath: readonly
       const { width } = panel.layoutSize();
       const { x, y } = position;
       if (!Number.isInteger(x) || x < 0 || x + width > GRID_COLUMNS) {
-        report(where, `position x ${x} with width ${width} is outside the ${GRID_COLUMNS} columns (x must be a whole number from 0 to ${Math.max(0, GRID_COLUMNS - width)})`);
+        report(
+          where,
+          `position x ${x} with width ${width} is outside the ${GRID_COLUMNS} columns (x must be a whole number from 0 to ${Math.max(0, GRID_COLUMNS - width)})`,
+        );
       }
       if (!Number.isInteger(y) || y < 0) report(where, `position y ${y} is not a whole number of at least 0`);
       const box = placedPanels[index]!;

@@ -34,7 +34,10 @@ export function renderDashboard(parts: DashboardProps, basePath: readonly string
   const context = dashboardRenderContext(parts, basePath);
   const { path, problems, report } = context;
   for (const { path: where, feature } of v2OnlyFeaturesOf(parts)) {
-    report([...path, ...where], `${feature} needs dashboard schema v2; render this dashboard as v2 (.schema('v2'), schema: 'v2' in dash.config.ts, or --schema v2)`);
+    report(
+      [...path, ...where],
+      `${feature} needs dashboard schema v2; render this dashboard as v2 (.schema('v2'), schema: 'v2' in dash.config.ts, or --schema v2)`,
+    );
   }
 
   const sections: { row?: RowBuilder; panels: readonly AnyPanel[] }[] = [];

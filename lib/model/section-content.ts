@@ -61,7 +61,11 @@ export function contentShape(content: SectionContent): ContentShape {
   if (autoGrid && panels.length > 0) {
     return { kind: 'invalid', problem: 'holds an auto grid and also panels on the fixed grid; add the panels to the auto grid (autoGrid().panel(…))' };
   }
-  const loose: ContentShape | undefined = autoGrid ? { kind: 'auto-grid', grid: autoGrid } : panels.length > 0 || rows.length === 0 ? { kind: 'grid', panels } : undefined;
+  const loose: ContentShape | undefined = autoGrid
+    ? { kind: 'auto-grid', grid: autoGrid }
+    : panels.length > 0 || rows.length === 0
+      ? { kind: 'grid', panels }
+      : undefined;
   if (rows.length > 0) return { kind: 'rows', ...(loose && { leading: loose }), rows };
   return loose ?? { kind: 'grid', panels };
 }

@@ -106,7 +106,12 @@ export function anyOf(...conditions: Condition[]): ConditionGroup {
 export function ruleOf(visibility: 'show' | 'hide', given: readonly (Condition | ConditionGroup)[]): ShowHideRule {
   if (given.length === 1 && 'join' in given[0]!) {
     const group = given[0];
-    return { visibility, join: group.join, conditions: [...group.conditions], ...(group.conditions.length === 0 && { problem: 'the show/hide rule has no conditions' }) };
+    return {
+      visibility,
+      join: group.join,
+      conditions: [...group.conditions],
+      ...(group.conditions.length === 0 && { problem: 'the show/hide rule has no conditions' }),
+    };
   }
   // Schema v2 rules are one level deep: an `allOf` among other conditions flattens, an `anyOf` cannot.
   const conditions: Condition[] = [];

@@ -88,7 +88,10 @@ export async function bundleModules(dir: string, files: readonly string[]): Prom
  *
  * @internal
  */
-export function userCodeBuildOptions(): Pick<BuildOptions, 'bundle' | 'format' | 'platform' | 'target' | 'mainFields' | 'conditions' | 'sourcemap' | 'logLevel' | 'plugins'> {
+export function userCodeBuildOptions(): Pick<
+  BuildOptions,
+  'bundle' | 'format' | 'platform' | 'target' | 'mainFields' | 'conditions' | 'sourcemap' | 'logLevel' | 'plugins'
+> {
   return {
     bundle: true,
     format: 'esm',
@@ -111,9 +114,7 @@ export function userCodeBuildOptions(): Pick<BuildOptions, 'bundle' | 'format' |
  */
 export function withInlineSourceMap(dir: string, js: string, mapText: string): string {
   const map = JSON.parse(mapText) as { sources: string[] };
-  map.sources = map.sources.map((source) =>
-    source.startsWith('file:') ? source : pathToFileURL(path.resolve(dir, source)).href,
-  );
+  map.sources = map.sources.map((source) => (source.startsWith('file:') ? source : pathToFileURL(path.resolve(dir, source)).href));
   const body = js.replace(/\/\/# sourceMappingURL=\S*\s*$/, '');
   return `${body}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
 }
@@ -188,8 +189,7 @@ export async function evaluateBundle(dir: string, code: string, files: readonly 
 let monitorLock: Promise<void> = Promise.resolve();
 
 function evaluationProblem(error: unknown, dir: string): SourceProblem {
-  const message =
-    error instanceof Error ? `${error.name}: ${error.message}` : `non-error value thrown: ${String(error)}`;
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : `non-error value thrown: ${String(error)}`;
   const frame = error instanceof Error ? userFrame(error.stack ?? '', dir) : undefined;
   return { ...frame, message: `threw ${message}` };
 }
@@ -197,10 +197,7 @@ function evaluationProblem(error: unknown, dir: string): SourceProblem {
 const FRAME = /(?:^|[\s(])((?:file:\/\/)?\/[^()]*?|[A-Za-z]:\\[^()]*?):(\d+):(\d+)\)?$/;
 
 /** The first stack frame in the user's project (not in node_modules, not in grafts itself). */
-export function userFrame(
-  stack: string,
-  dir: string,
-): { file: string; line: number; column: number } | undefined {
+export function userFrame(stack: string, dir: string): { file: string; line: number; column: number } | undefined {
   const libDir = graftsLocation().libDir;
   for (const line of stack.split('\n').slice(1)) {
     const match = FRAME.exec(line.trim());

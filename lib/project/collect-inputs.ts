@@ -113,7 +113,10 @@ export async function collectInputs(options: CollectInputsOptions): Promise<Coll
         for (const m of rendered.mixins) {
           const where = `${config} › mixin "${m.name}"`;
           for (const d of m.rendered.dashboards) dashboards.push({ source: where, json: d.json as unknown as Record<string, unknown>, fromJson: false });
-          for (const [file, doc] of [['prometheus_alerts.yaml', m.rendered.alerts], ['prometheus_rules.yaml', m.rendered.rules]] as const) {
+          for (const [file, doc] of [
+            ['prometheus_alerts.yaml', m.rendered.alerts],
+            ['prometheus_rules.yaml', m.rendered.rules],
+          ] as const) {
             if (doc.groups.length > 0) ruleFiles.push({ source: `${where} › ${file}`, doc, mixin: m.name });
           }
         }
@@ -162,7 +165,13 @@ function fileKind(file: string): FileKind | undefined {
 
 async function isGraftsProject(dir: string): Promise<boolean> {
   for (const name of CONFIG_FILE_NAMES) {
-    if (await stat(path.join(dir, name)).then((s) => s.isFile(), () => false)) return true;
+    if (
+      await stat(path.join(dir, name)).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return true;
   }
   return (await findFiles({ dir, patterns: ['**/*.dash.ts'] })).length > 0;
 }
@@ -231,9 +240,7 @@ function relative(cwd: string, abs: string): string {
   return (path.relative(cwd, abs) || '.').split(path.sep).join('/');
 }
 
-type JsonResult =
-  | { ok: true; value: unknown }
-  | { ok: false; message: string; position: { line: number; column: number } };
+type JsonResult = { ok: true; value: unknown } | { ok: false; message: string; position: { line: number; column: number } };
 
 /**
  * `JSON.parse` with a `line:column` on failure. V8's messages do not always carry a position, so

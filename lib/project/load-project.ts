@@ -69,10 +69,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
   }
   const { file: configFile, config } = await loadConfig(dir);
   options.onConfig?.(config, dir);
-  const outDir =
-    options.outDir !== undefined
-      ? path.resolve(options.cwd, options.outDir)
-      : path.resolve(dir, config.outDir ?? DEFAULT_OUT_DIR);
+  const outDir = options.outDir !== undefined ? path.resolve(options.cwd, options.outDir) : path.resolve(dir, config.outDir ?? DEFAULT_OUT_DIR);
 
   const hasMixins = (config.mixins ?? []).length > 0;
   const files = await discoverDashboardFiles({ dir, config, outDir, configFile, allowNone: hasMixins });
@@ -113,9 +110,7 @@ export async function findConfigFile(dir: string): Promise<string | undefined> {
     if (await isFile(candidate)) found.push(candidate);
   }
   if (found.length > 1) {
-    throw new ConfigError([
-      { message: `more than one config file in ${dir}: ${found.map((f) => path.basename(f)).join(', ')}; keep one` },
-    ]);
+    throw new ConfigError([{ message: `more than one config file in ${dir}: ${found.map((f) => path.basename(f)).join(', ')}; keep one` }]);
   }
   return found[0];
 }
@@ -135,7 +130,19 @@ export async function loadConfig(dir: string): Promise<{ file: string | undefine
   return { file, config: validateConfig(value, rel) };
 }
 
-const CONFIG_KEYS: ReadonlySet<string> = new Set(['dashboards', 'outDir', 'lint', 'mixins', 'ruleNamespace', 'targets', 'defaultTarget', 'fleets', 'schema', 'project', 'alerting'] satisfies (keyof DashConfig)[]);
+const CONFIG_KEYS: ReadonlySet<string> = new Set([
+  'dashboards',
+  'outDir',
+  'lint',
+  'mixins',
+  'ruleNamespace',
+  'targets',
+  'defaultTarget',
+  'fleets',
+  'schema',
+  'project',
+  'alerting',
+] satisfies (keyof DashConfig)[]);
 
 /**
  * Checks a config value's shape and returns it typed.
@@ -171,7 +178,10 @@ export function validateConfig(value: unknown, file: string): DashConfig {
     } else {
       mixins.forEach((m, i) => {
         if (!isMixin(m)) {
-          problems.push({ file, message: `"mixins[${i}]" is not a mixin (use defineMixin(...) or import a mixin package's default export), got ${describeValue(m)}` });
+          problems.push({
+            file,
+            message: `"mixins[${i}]" is not a mixin (use defineMixin(...) or import a mixin package's default export), got ${describeValue(m)}`,
+          });
         }
       });
     }
@@ -180,9 +190,17 @@ export function validateConfig(value: unknown, file: string): DashConfig {
   if (
     ruleNamespace !== undefined &&
     !(typeof ruleNamespace === 'string' && ruleNamespace !== '') &&
-    !(typeof ruleNamespace === 'object' && ruleNamespace !== null && !Array.isArray(ruleNamespace) && Object.values(ruleNamespace).every((v) => typeof v === 'string' && v !== ''))
+    !(
+      typeof ruleNamespace === 'object' &&
+      ruleNamespace !== null &&
+      !Array.isArray(ruleNamespace) &&
+      Object.values(ruleNamespace).every((v) => typeof v === 'string' && v !== '')
+    )
   ) {
-    problems.push({ file, message: `"ruleNamespace" must be a pattern like "{mixin}" or a map from mixin name to namespace, got ${describeValue(ruleNamespace)}` });
+    problems.push({
+      file,
+      message: `"ruleNamespace" must be a pattern like "{mixin}" or a map from mixin name to namespace, got ${describeValue(ruleNamespace)}`,
+    });
   }
   const schema = config['schema'];
   if (schema !== undefined && !(DASHBOARD_SCHEMAS as readonly unknown[]).includes(schema)) {
@@ -198,10 +216,14 @@ export function validateConfig(value: unknown, file: string): DashConfig {
       problems.push({ file, message: `"alerting" must be { contactPoints, policy, muteTimings, templates, routingTests }, got ${describeValue(alerting)}` });
     } else {
       const known = new Set(['contactPoints', 'policy', 'muteTimings', 'templates', 'routingTests', 'secretsDir']);
-      for (const key of Object.keys(alerting)) if (!known.has(key)) problems.push({ file, message: `unknown key "alerting.${key}" (known: ${[...known].join(', ')})` });
+      for (const key of Object.keys(alerting))
+        if (!known.has(key)) problems.push({ file, message: `unknown key "alerting.${key}" (known: ${[...known].join(', ')})` });
       const secretsDir = (alerting as Record<string, unknown>)['secretsDir'];
       if (secretsDir !== undefined && !(typeof secretsDir === 'string' && secretsDir.startsWith('/'))) {
-        problems.push({ file, message: `"alerting.secretsDir" must be an absolute path (where Alertmanager finds the secret files), got ${describeValue(secretsDir)}` });
+        problems.push({
+          file,
+          message: `"alerting.secretsDir" must be an absolute path (where Alertmanager finds the secret files), got ${describeValue(secretsDir)}`,
+        });
       }
     }
   }

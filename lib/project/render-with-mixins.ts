@@ -42,7 +42,11 @@ export function renderProjectWithMixins(project: LoadedProject, selection: Schem
     problems.push(...error.problems);
   }
   problems.push(...uidClashes(dashboards, mixins, configFile));
-  const alerting = resolveAlerting(project.config.alerting, mixins.map((m, i) => mixinRouting(m, [configFile, `mixins[${i}]`])), [configFile, 'alerting']);
+  const alerting = resolveAlerting(
+    project.config.alerting,
+    mixins.map((m, i) => mixinRouting(m, [configFile, `mixins[${i}]`])),
+    [configFile, 'alerting'],
+  );
   problems.push(...alerting.problems);
   if (problems.length > 0) throw new ValidationError(problems);
   return { dashboards, mixins, configFile, ...(alerting.resolved && { alerting: alerting.resolved }) };

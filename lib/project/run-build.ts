@@ -112,7 +112,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const warnings: string[] = [];
   for (const dashboard of rendered.dashboards) {
     if (dashboard.schema === 'v2') {
-      for (const w of v2NestingWarnings(dashboard.json as unknown as Record<string, unknown>)) warnings.push(`${dashboard.source} › dashboard "${dashboard.title}" › ${w.message}`);
+      for (const w of v2NestingWarnings(dashboard.json as unknown as Record<string, unknown>))
+        warnings.push(`${dashboard.source} › dashboard "${dashboard.title}" › ${w.message}`);
     }
     const file = `dashboards/${dashboard.uid}.json`;
     // v2 is written in resource form (what /apis, Git Sync and file provisioning read); v1 as classic JSON.
@@ -137,7 +138,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     // Secrets become `*_file` paths: the file is deployable and holds no secret.
     const secrets = { kind: 'files' as const, dir: project.config.alerting?.secretsDir ?? DEFAULT_SECRETS_DIR };
     const written = [{ path: 'alertmanager/alertmanager.yaml', contents: alertmanagerYaml(alerting, { secrets, where: [configFile, 'alerting'] }) }];
-    for (const [name, contents] of Object.entries(alertmanagerTemplateFiles(alerting))) written.push({ path: `alertmanager/${TEMPLATES_DIR}/${name}`, contents });
+    for (const [name, contents] of Object.entries(alertmanagerTemplateFiles(alerting)))
+      written.push({ path: `alertmanager/${TEMPLATES_DIR}/${name}`, contents });
     files.push(...written);
     builtAlerting = {
       files: written.map((f) => f.path),
@@ -163,4 +165,3 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     warnings,
   };
 }
-

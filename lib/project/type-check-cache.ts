@@ -60,7 +60,7 @@ export function typeCheckCachePaths(dir: string): TypeCheckCachePaths {
   const name = `typecheck-${hash(projectDir).slice(0, 16)}`;
   // GRAFTS_CACHE_DIR puts every project's cache in one place (CI caches, tests that clean up).
   let base: string | undefined = process.env['GRAFTS_CACHE_DIR'] || undefined;
-  for (let d = projectDir; base === undefined; ) {
+  for (let d = projectDir; base === undefined;) {
     if (isDirectory(path.join(d, 'node_modules'))) {
       base = path.join(d, 'node_modules', '.cache', 'grafts');
       break;

@@ -4,14 +4,7 @@ import path from 'node:path';
 import type ts from 'typescript';
 import type { SourceProblem } from './errors.js';
 import { graftsLocation } from './grafts-location.js';
-import {
-  cacheKey,
-  ensureCacheDir,
-  isUpToDate,
-  typeCheckCachePaths,
-  writeManifest,
-  type TypeCheckCachePaths,
-} from './type-check-cache.js';
+import { cacheKey, ensureCacheDir, isUpToDate, typeCheckCachePaths, writeManifest, type TypeCheckCachePaths } from './type-check-cache.js';
 
 /** Options of {@link typeCheck}. */
 export interface TypeCheckOptions {
@@ -112,9 +105,7 @@ export async function typeCheckWithReport(options: TypeCheckOptions): Promise<Ty
   } = builder ?? program;
   const libDir = grafts.libDir;
   const isUserFile = (file: ts.SourceFile): boolean =>
-    !file.isDeclarationFile &&
-    !file.fileName.split('/').includes('node_modules') &&
-    path.relative(libDir, file.fileName).startsWith('..');
+    !file.isDeclarationFile && !file.fileName.split('/').includes('node_modules') && path.relative(libDir, file.fileName).startsWith('..');
 
   // Walk the builder's affected files (only what changed since the .tsbuildinfo, and what depends
   // on it) so that it records them as checked; asking for one file's diagnostics would leave the
@@ -147,7 +138,7 @@ export async function typeCheckWithReport(options: TypeCheckOptions): Promise<Ty
 
 /** The tsconfig.json `ts.findConfigFile(dir, …)` would find, without loading TypeScript. */
 function findTsconfig(dir: string): string | undefined {
-  for (let d = dir; ; ) {
+  for (let d = dir; ;) {
     const candidate = path.join(d, 'tsconfig.json');
     if (existsSync(candidate)) return candidate;
     const parent = path.dirname(d);

@@ -1,8 +1,22 @@
 import { dns1123LabelProblem, labelKeyProblem, labelValueProblem } from '../sync/targets/kubernetes/kubernetes-names.js';
 
 const KUBERNETES_KEYS = [
-  'type', 'flavor', 'dir', 'layout', 'streamFile', 'namespace', 'labels', 'instanceSelector', 'folderReference',
-  'v2ApiVersion', 'sidecarLabels', 'folderAnnotation', 'rules', 'dev', 'schema', 'mixins',
+  'type',
+  'flavor',
+  'dir',
+  'layout',
+  'streamFile',
+  'namespace',
+  'labels',
+  'instanceSelector',
+  'folderReference',
+  'v2ApiVersion',
+  'sidecarLabels',
+  'folderAnnotation',
+  'rules',
+  'dev',
+  'schema',
+  'mixins',
 ] as const;
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 const NO_DATA = ['NoData', 'Alerting', 'OK', 'KeepLast'];
@@ -44,8 +58,10 @@ export function validateKubernetesTarget(entry: Record<string, unknown>, at: str
     const problem = typeof annotation === 'string' ? labelKeyProblem(annotation) : `must be a string, got ${describe(annotation)}`;
     if (problem) add(`${at}.folderAnnotation`, problem);
   }
-  if ((entry['sidecarLabels'] !== undefined || annotation !== undefined) && flavor === 'grafana-operator') add(at, 'sidecarLabels and folderAnnotation apply to flavor sidecar only');
-  if ((entry['instanceSelector'] !== undefined || entry['folderReference'] !== undefined) && flavor === 'sidecar') add(at, 'instanceSelector and folderReference apply to flavor grafana-operator only');
+  if ((entry['sidecarLabels'] !== undefined || annotation !== undefined) && flavor === 'grafana-operator')
+    add(at, 'sidecarLabels and folderAnnotation apply to flavor sidecar only');
+  if ((entry['instanceSelector'] !== undefined || entry['folderReference'] !== undefined) && flavor === 'sidecar')
+    add(at, 'instanceSelector and folderReference apply to flavor grafana-operator only');
   selector(entry['instanceSelector'], `${at}.instanceSelector`, add);
   rules(entry['rules'], `${at}.rules`, flavor, add);
 }
@@ -53,7 +69,8 @@ export function validateKubernetesTarget(entry: Record<string, unknown>, at: str
 function selector(value: unknown, at: string, add: (key: string, message: string) => void): void {
   if (value === undefined) return;
   if (!isPlainObject(value)) return add(at, `must be a label selector ({ matchLabels, matchExpressions }), got ${describe(value)}`);
-  for (const key of Object.keys(value)) if (key !== 'matchLabels' && key !== 'matchExpressions') add(`${at}.${key}`, 'unknown key (known: matchLabels, matchExpressions)');
+  for (const key of Object.keys(value))
+    if (key !== 'matchLabels' && key !== 'matchExpressions') add(`${at}.${key}`, 'unknown key (known: matchLabels, matchExpressions)');
   labels(value['matchLabels'], `${at}.matchLabels`, add);
   const expressions = value['matchExpressions'];
   if (expressions === undefined) {
@@ -68,7 +85,8 @@ function selector(value: unknown, at: string, add: (key: string, message: string
     const problem = typeof key === 'string' ? labelKeyProblem(key) : `must be a label key, got ${describe(key)}`;
     if (problem) add(`${here}.key`, problem);
     const operator = expression['operator'];
-    if (typeof operator !== 'string' || !OPERATORS.includes(operator)) return add(`${here}.operator`, `must be one of ${OPERATORS.join(', ')}, got ${describe(operator)}`);
+    if (typeof operator !== 'string' || !OPERATORS.includes(operator))
+      return add(`${here}.operator`, `must be one of ${OPERATORS.join(', ')}, got ${describe(operator)}`);
     const values = expression['values'];
     const needsValues = operator === 'In' || operator === 'NotIn';
     if (values !== undefined && (!Array.isArray(values) || !values.every((v) => typeof v === 'string'))) add(`${here}.values`, 'must be an array of strings');
@@ -86,17 +104,21 @@ function rules(value: unknown, at: string, flavor: unknown, add: (key: string, m
     'grafana-alert-rule-group': ['type', 'datasourceUid', 'noDataState', 'execErrState', 'relativeTimeRangeSeconds'],
     none: ['type'],
   };
-  if (typeof type !== 'string' || !(type in known)) return add(`${at}.type`, `must be 'prometheus-rule', 'grafana-alert-rule-group' or 'none', got ${describe(type)}`);
-  for (const key of Object.keys(value)) if (!known[type]!.includes(key)) add(`${at}.${key}`, `unknown key for type '${type}' (known: ${known[type]!.join(', ')})`);
+  if (typeof type !== 'string' || !(type in known))
+    return add(`${at}.type`, `must be 'prometheus-rule', 'grafana-alert-rule-group' or 'none', got ${describe(type)}`);
+  for (const key of Object.keys(value))
+    if (!known[type]!.includes(key)) add(`${at}.${key}`, `unknown key for type '${type}' (known: ${known[type]!.join(', ')})`);
   if (type === 'prometheus-rule') labels(value['labels'], `${at}.labels`, add);
   if (type === 'grafana-alert-rule-group') {
     if (flavor === 'sidecar') add(`${at}.type`, "'grafana-alert-rule-group' needs flavor grafana-operator");
     const uid = value['datasourceUid'];
-    if (typeof uid !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(uid)) add(`${at}.datasourceUid`, `must be the uid of the Prometheus data source the alert rules query, got ${describe(uid)}`);
+    if (typeof uid !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(uid))
+      add(`${at}.datasourceUid`, `must be the uid of the Prometheus data source the alert rules query, got ${describe(uid)}`);
     oneOf(value, 'noDataState', NO_DATA, at, add);
     oneOf(value, 'execErrState', EXEC_ERR, at, add);
     const range = value['relativeTimeRangeSeconds'];
-    if (range !== undefined && !(Number.isInteger(range) && (range as number) > 0)) add(`${at}.relativeTimeRangeSeconds`, `must be a positive integer, got ${describe(range)}`);
+    if (range !== undefined && !(Number.isInteger(range) && (range as number) > 0))
+      add(`${at}.relativeTimeRangeSeconds`, `must be a positive integer, got ${describe(range)}`);
   }
 }
 
@@ -113,7 +135,8 @@ function labels(value: unknown, at: string, add: (key: string, message: string) 
 
 function oneOf(entry: Record<string, unknown>, key: string, allowed: readonly string[], at: string, add: (key: string, message: string) => void): void {
   const value = entry[key];
-  if (value !== undefined && !allowed.includes(value as string)) add(`${at}.${key}`, `must be ${allowed.map((a) => `'${a}'`).join(' or ')}, got ${describe(value)}`);
+  if (value !== undefined && !allowed.includes(value as string))
+    add(`${at}.${key}`, `must be ${allowed.map((a) => `'${a}'`).join(' or ')}, got ${describe(value)}`);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

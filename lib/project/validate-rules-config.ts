@@ -11,12 +11,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * validateRulesConfig({ type: 'ruler', key: 'glc_…' }, 'targets.prod.rules', 'grafana', add)
  * // add('targets.prod.rules.key', 'a literal key does not belong in a committed file: …')
  */
-export function validateRulesConfig(
-  value: unknown,
-  at: string,
-  targetType: 'grafana' | 'files',
-  add: (key: string, message: string) => void,
-): void {
+export function validateRulesConfig(value: unknown, at: string, targetType: 'grafana' | 'files', add: (key: string, message: string) => void): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     add(at, `must be an object with type 'ruler', 'rule-files', 'grafana-alerting' or 'none', got ${describe(value)}`);
     return;
@@ -24,14 +19,25 @@ export function validateRulesConfig(
   const entry = value as Record<string, unknown>;
   const type = entry['type'];
   const known: readonly string[] =
-    type === 'ruler' ? RULER_KEYS : type === 'rule-files' ? RULE_FILES_KEYS : type === 'grafana-alerting' ? GRAFANA_ALERTING_KEYS : type === 'none' ? ['type'] : [];
+    type === 'ruler'
+      ? RULER_KEYS
+      : type === 'rule-files'
+        ? RULE_FILES_KEYS
+        : type === 'grafana-alerting'
+          ? GRAFANA_ALERTING_KEYS
+          : type === 'none'
+            ? ['type']
+            : [];
   if (known.length === 0) {
     add(`${at}.type`, `must be 'ruler', 'rule-files', 'grafana-alerting' or 'none', got ${describe(type)}`);
     return;
   }
   for (const key of Object.keys(entry)) {
     if (['key', 'token', 'password', 'apiKey'].includes(key)) {
-      add(`${at}.${key}`, `a literal ${key} does not belong in a committed file: put it in an environment variable and name it with ${key === 'token' ? 'tokenEnv' : 'keyEnv'}`);
+      add(
+        `${at}.${key}`,
+        `a literal ${key} does not belong in a committed file: put it in an environment variable and name it with ${key === 'token' ? 'tokenEnv' : 'keyEnv'}`,
+      );
     } else if (!known.includes(key)) add(`${at}.${key}`, `unknown key (known: ${known.join(', ')})`);
   }
   const url = (key: string) => {
@@ -55,7 +61,8 @@ export function validateRulesConfig(
     if (v !== undefined && !options.includes(v as string)) add(`${at}.${key}`, `must be one of ${options.map((o) => `'${o}'`).join(', ')}, got ${describe(v)}`);
   };
   const globs = (key: string, v: unknown) => {
-    if (v !== undefined && !(Array.isArray(v) && v.every((g) => typeof g === 'string' && g !== ''))) add(`${at}.${key}`, `must be an array of namespace globs, got ${describe(v)}`);
+    if (v !== undefined && !(Array.isArray(v) && v.every((g) => typeof g === 'string' && g !== '')))
+      add(`${at}.${key}`, `must be an array of namespace globs, got ${describe(v)}`);
   };
   if (type === 'ruler') {
     url('url');
@@ -73,7 +80,8 @@ export function validateRulesConfig(
     if (entry['keyEnv'] !== undefined && entry['tokenEnv'] !== undefined) add(at, 'give keyEnv (basic auth) or tokenEnv (bearer), not both');
     const ns = entry['namespaces'];
     if (ns !== undefined) {
-      if (typeof ns !== 'object' || ns === null || Array.isArray(ns)) add(`${at}.namespaces`, `must be { include?: [...], exclude?: [...] }, got ${describe(ns)}`);
+      if (typeof ns !== 'object' || ns === null || Array.isArray(ns))
+        add(`${at}.namespaces`, `must be { include?: [...], exclude?: [...] }, got ${describe(ns)}`);
       else {
         for (const key of Object.keys(ns)) if (key !== 'include' && key !== 'exclude') add(`${at}.namespaces.${key}`, 'unknown key (known: include, exclude)');
         globs('namespaces.include', (ns as Record<string, unknown>)['include']);
@@ -88,12 +96,14 @@ export function validateRulesConfig(
   } else if (type === 'grafana-alerting') {
     if (targetType !== 'grafana') add(`${at}.type`, "'grafana-alerting' needs a target of type 'grafana'");
     const uid = entry['datasourceUid'];
-    if (typeof uid !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(uid)) add(`${at}.datasourceUid`, `must be the uid of the Prometheus data source, got ${describe(uid)}`);
+    if (typeof uid !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(uid))
+      add(`${at}.datasourceUid`, `must be the uid of the Prometheus data source, got ${describe(uid)}`);
     oneOf('provenance', ['api', 'none']);
     oneOf('noDataState', ['NoData', 'Alerting', 'OK', 'KeepLast']);
     oneOf('execErrState', ['Error', 'Alerting', 'OK', 'KeepLast']);
     const range = entry['relativeTimeRangeSeconds'];
-    if (range !== undefined && !(Number.isInteger(range) && (range as number) > 0)) add(`${at}.relativeTimeRangeSeconds`, `must be a positive number of seconds, got ${describe(range)}`);
+    if (range !== undefined && !(Number.isInteger(range) && (range as number) > 0))
+      add(`${at}.relativeTimeRangeSeconds`, `must be a positive number of seconds, got ${describe(range)}`);
   }
 }
 

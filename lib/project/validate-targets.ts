@@ -3,7 +3,24 @@ import type { SourceProblem } from './errors.js';
 import { validateKubernetesTarget } from './validate-kubernetes-target.js';
 import { validateRulesConfig } from './validate-rules-config.js';
 
-const GRAFANA_KEYS = ['type', 'url', 'tokenEnv', 'user', 'passwordEnv', 'orgId', 'apiMode', 'caFile', 'insecureSkipVerify', 'timeoutMs', 'folderPrefix', 'uidPrefix', 'dev', 'rules', 'schema', 'mixins'] as const;
+const GRAFANA_KEYS = [
+  'type',
+  'url',
+  'tokenEnv',
+  'user',
+  'passwordEnv',
+  'orgId',
+  'apiMode',
+  'caFile',
+  'insecureSkipVerify',
+  'timeoutMs',
+  'folderPrefix',
+  'uidPrefix',
+  'dev',
+  'rules',
+  'schema',
+  'mixins',
+] as const;
 const FILES_KEYS = ['type', 'dir', 'grafanaPath', 'v2ApiVersion', 'v1Format', 'dev', 'rules', 'schema', 'mixins'] as const;
 /** Keys that would hold a secret in a committed file. */
 const SECRET_KEYS: Readonly<Record<string, string>> = {
@@ -47,14 +64,16 @@ export function validateTargets(config: Readonly<Record<string, unknown>>, file:
         else if (entry['type'] === 'files') validateFiles(entry, at, add);
         else if (entry['type'] === 'kubernetes') validateKubernetesTarget(entry, at, add);
         else add(`${at}.type`, `must be 'grafana', 'files' or 'kubernetes', got ${describe(entry['type'])}`);
-        if (entry['rules'] !== undefined && (entry['type'] === 'grafana' || entry['type'] === 'files')) validateRulesConfig(entry['rules'], `${at}.rules`, entry['type'], add);
+        if (entry['rules'] !== undefined && (entry['type'] === 'grafana' || entry['type'] === 'files'))
+          validateRulesConfig(entry['rules'], `${at}.rules`, entry['type'], add);
         const dev = entry['dev'];
         if (dev !== undefined && typeof dev !== 'boolean') add(`${at}.dev`, `must be true or false, got ${describe(dev)}`);
         if (dev === true) devTargets.push(name);
         const schema = entry['schema'];
         if (schema !== undefined && schema !== 'v1' && schema !== 'v2') add(`${at}.schema`, `must be "v1" or "v2", got ${describe(schema)}`);
         const mixins = entry['mixins'];
-        if (mixins !== undefined && (!Array.isArray(mixins) || !mixins.every(isMixin))) add(`${at}.mixins`, 'must be an array of mixins (a mixin package\'s default export, or defineMixin(...), with .config(...) for this target)');
+        if (mixins !== undefined && (!Array.isArray(mixins) || !mixins.every(isMixin)))
+          add(`${at}.mixins`, "must be an array of mixins (a mixin package's default export, or defineMixin(...), with .config(...) for this target)");
       }
       if (devTargets.length > 1) {
         add('targets', `more than one target is marked dev: true (${devTargets.join(', ')}); dash watch needs one (or --target <name>)`);
@@ -64,7 +83,8 @@ export function validateTargets(config: Readonly<Record<string, unknown>>, file:
   validateFleets(config['fleets'], names, add);
   const defaultTarget = config['defaultTarget'];
   if (defaultTarget !== undefined) {
-    if (typeof defaultTarget !== 'string' || defaultTarget === '') add('defaultTarget', `must be the name of an entry of targets, got ${describe(defaultTarget)}`);
+    if (typeof defaultTarget !== 'string' || defaultTarget === '')
+      add('defaultTarget', `must be the name of an entry of targets, got ${describe(defaultTarget)}`);
     else if (!names.has(defaultTarget)) {
       add('defaultTarget', `"${defaultTarget}" is not in targets (${names.size > 0 ? `known: ${[...names].join(', ')}` : 'no targets are defined'})`);
     }
@@ -85,7 +105,11 @@ function validateFleets(fleets: unknown, targets: ReadonlySet<string>, add: (key
       continue;
     }
     const unknown = members.filter((m: string) => !targets.has(m));
-    if (unknown.length > 0) add(at, `${unknown.map((m: string) => `"${m}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in targets (${targets.size > 0 ? `known: ${[...targets].join(', ')}` : 'no targets are defined'})`);
+    if (unknown.length > 0)
+      add(
+        at,
+        `${unknown.map((m: string) => `"${m}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in targets (${targets.size > 0 ? `known: ${[...targets].join(', ')}` : 'no targets are defined'})`,
+      );
     const repeated = members.filter((m: string, i: number) => members.indexOf(m) !== i);
     if (repeated.length > 0) add(at, `lists ${[...new Set(repeated)].map((m) => `"${m}"`).join(', ')} more than once`);
   }
@@ -144,15 +168,18 @@ function validateGrafana(entry: Record<string, unknown>, at: string, add: (key: 
   const orgId = entry['orgId'];
   if (orgId !== undefined && !(Number.isInteger(orgId) && (orgId as number) >= 1)) add(`${at}.orgId`, `must be a positive integer, got ${describe(orgId)}`);
   const apiMode = entry['apiMode'];
-  if (apiMode !== undefined && !['auto', 'classic', 'k8s'].includes(apiMode as string)) add(`${at}.apiMode`, `must be 'auto', 'classic' or 'k8s', got ${describe(apiMode)}`);
+  if (apiMode !== undefined && !['auto', 'classic', 'k8s'].includes(apiMode as string))
+    add(`${at}.apiMode`, `must be 'auto', 'classic' or 'k8s', got ${describe(apiMode)}`);
   const caFile = entry['caFile'];
   if (caFile !== undefined && (typeof caFile !== 'string' || caFile === '')) add(`${at}.caFile`, `must be a path to a PEM file, got ${describe(caFile)}`);
   const insecure = entry['insecureSkipVerify'];
   if (insecure !== undefined && typeof insecure !== 'boolean') add(`${at}.insecureSkipVerify`, `must be true or false, got ${describe(insecure)}`);
   const timeoutMs = entry['timeoutMs'];
-  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && (timeoutMs as number) > 0)) add(`${at}.timeoutMs`, `must be a positive number of milliseconds, got ${describe(timeoutMs)}`);
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && (timeoutMs as number) > 0))
+    add(`${at}.timeoutMs`, `must be a positive number of milliseconds, got ${describe(timeoutMs)}`);
   const folderPrefix = entry['folderPrefix'];
-  if (folderPrefix !== undefined && (typeof folderPrefix !== 'string' || folderPrefix === '')) add(`${at}.folderPrefix`, `must be a non-empty string, got ${describe(folderPrefix)}`);
+  if (folderPrefix !== undefined && (typeof folderPrefix !== 'string' || folderPrefix === ''))
+    add(`${at}.folderPrefix`, `must be a non-empty string, got ${describe(folderPrefix)}`);
   const uidPrefix = entry['uidPrefix'];
   if (uidPrefix !== undefined && (typeof uidPrefix !== 'string' || !/^[A-Za-z0-9_-]{1,20}$/.test(uidPrefix))) {
     add(`${at}.uidPrefix`, `must be 1–20 of the characters Grafana allows in uids (letters, digits, "-", "_"), got ${describe(uidPrefix)}`);
@@ -173,9 +200,11 @@ function validateFiles(entry: Record<string, unknown>, at: string, add: (key: st
     );
   }
   const v2ApiVersion = entry['v2ApiVersion'];
-  if (v2ApiVersion !== undefined && v2ApiVersion !== 'v2' && v2ApiVersion !== 'v2beta1') add(`${at}.v2ApiVersion`, `must be 'v2beta1' or 'v2', got ${describe(v2ApiVersion)}`);
+  if (v2ApiVersion !== undefined && v2ApiVersion !== 'v2' && v2ApiVersion !== 'v2beta1')
+    add(`${at}.v2ApiVersion`, `must be 'v2beta1' or 'v2', got ${describe(v2ApiVersion)}`);
   const v1Format = entry['v1Format'];
-  if (v1Format !== undefined && v1Format !== 'classic' && v1Format !== 'resource') add(`${at}.v1Format`, `must be 'classic' or 'resource', got ${describe(v1Format)}`);
+  if (v1Format !== undefined && v1Format !== 'classic' && v1Format !== 'resource')
+    add(`${at}.v1Format`, `must be 'classic' or 'resource', got ${describe(v1Format)}`);
 }
 
 /**
@@ -189,7 +218,10 @@ function isAbsoluteGrafanaPath(value: unknown): boolean {
 }
 
 function suggestEnvName(at: string, key: string): string {
-  const name = at.slice('targets.'.length).toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  const name = at
+    .slice('targets.'.length)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_');
   return `GRAFANA_${name}_${key === 'passwordEnv' ? 'PASSWORD' : 'TOKEN'}`;
 }
 

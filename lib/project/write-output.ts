@@ -155,7 +155,9 @@ export async function recoverOutDir(outDir: string): Promise<void> {
     }
   }
   for (const leftover of leftovers) {
-    await ioStep(`could not remove ${leftover.name} left by an interrupted build`, () => rm(path.join(parent, leftover.name), { recursive: true, force: true }));
+    await ioStep(`could not remove ${leftover.name} left by an interrupted build`, () =>
+      rm(path.join(parent, leftover.name), { recursive: true, force: true }),
+    );
   }
 }
 

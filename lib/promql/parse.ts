@@ -139,8 +139,7 @@ function findVectorSelectors(parsed: ParsedPromQL): VectorSelectorInfo[] {
       let metric = name && !metricIsVariable ? expr.slice(name.from, name.to) : undefined;
       for (let child = braces?.firstChild ?? null; child; child = child.nextSibling) {
         if (child.name === 'UnquotedLabelMatcher' || child.name === 'QuotedLabelMatcher') {
-          const labelNode =
-            child.name === 'UnquotedLabelMatcher' ? child.getChild('LabelName') : child.getChild('QuotedLabelName')?.getChild('StringLiteral');
+          const labelNode = child.name === 'UnquotedLabelMatcher' ? child.getChild('LabelName') : child.getChild('QuotedLabelName')?.getChild('StringLiteral');
           const op = child.getChild('MatchOp');
           const value = child.getChild('StringLiteral');
           if (!labelNode || !op || !value) continue;

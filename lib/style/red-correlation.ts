@@ -16,8 +16,7 @@ import { quoteLabelValue, selector, type LabelMatcher, type Matchers } from './s
  * const traces: RedTracesOptions = { datasource: datasource('tempo', 'tempo'), kind: 'tempo', slowerThan: '250ms' };
  */
 export type RedTracesOptions = (
-  | { readonly datasource: DatasourceLike<'tempo'>; readonly kind?: 'tempo' }
-  | { readonly datasource: DatasourceLike<'zipkin'>; readonly kind?: 'zipkin' }
+  { readonly datasource: DatasourceLike<'tempo'>; readonly kind?: 'tempo' } | { readonly datasource: DatasourceLike<'zipkin'>; readonly kind?: 'zipkin' }
 ) & {
   /** The service's name in its traces (`resource.service.name`; default: the row's service). */
   readonly serviceName?: string;
@@ -81,15 +80,18 @@ const TRACEQL_DURATION = /^\d+(\.\d+)?(ns|us|µs|ms|s|m|h)$/;
  * // → '{ resource.service.name = "checkout" && (status = error || duration > 250ms) }'
  */
 export function slowAndFailedTraceQL(serviceName: string, slowerThan: string = DEFAULT_SLOWER_THAN): string {
-  if (!TRACEQL_DURATION.test(slowerThan)) throw new TypeError(`slowerThan: expected a TraceQL duration such as 500ms or 1.5s, got ${JSON.stringify(slowerThan)}`);
+  if (!TRACEQL_DURATION.test(slowerThan))
+    throw new TypeError(`slowerThan: expected a TraceQL duration such as 500ms or 1.5s, got ${JSON.stringify(slowerThan)}`);
   return `{ resource.service.name = ${quoteLabelValue(serviceName)} && (status = error || duration > ${slowerThan}) }`;
 }
 
 /** The trace data source of `traces`, checked against its `kind`. @internal */
 export function traceDatasourceOf(where: string, traces: RedTracesOptions): DatasourceLike<TraceDatasourceKind> {
   const ds = traces.datasource as DatasourceLike<TraceDatasourceKind>;
-  if (ds.kind !== 'tempo' && ds.kind !== 'zipkin') throw new TypeError(`${where}: traces.datasource must be a tempo or zipkin data source, got ${String(ds.kind)}`);
-  if (traces.kind !== undefined && traces.kind !== ds.kind) throw new TypeError(`${where}: traces.kind is ${traces.kind} but traces.datasource is a ${ds.kind} data source`);
+  if (ds.kind !== 'tempo' && ds.kind !== 'zipkin')
+    throw new TypeError(`${where}: traces.datasource must be a tempo or zipkin data source, got ${String(ds.kind)}`);
+  if (traces.kind !== undefined && traces.kind !== ds.kind)
+    throw new TypeError(`${where}: traces.kind is ${traces.kind} but traces.datasource is a ${ds.kind} data source`);
   return ds;
 }
 
@@ -109,7 +111,11 @@ export function slowAndFailedTracesPanel(service: string, traces: RedTracesOptio
   return table('Slow and failed traces')
     .description(`Traces of ${name} with an error or slower than ${slowerThan}, newest first (TraceQL search on Tempo). Click a trace id to open it.`)
     .datasource(ds)
-    .target(tempo(slowAndFailedTraceQL(name, slowerThan)).tableType('traces').limit(traces.limit ?? DEFAULT_TRACE_LIMIT))
+    .target(
+      tempo(slowAndFailedTraceQL(name, slowerThan))
+        .tableType('traces')
+        .limit(traces.limit ?? DEFAULT_TRACE_LIMIT),
+    )
     .size(RED_CORRELATION_LAYOUT.traces.width, RED_CORRELATION_LAYOUT.traces.height);
 }
 
@@ -117,7 +123,12 @@ export function slowAndFailedTracesPanel(service: string, traces: RedTracesOptio
  * The logs panel of a service; with traces, its trace-id field opens the trace.
  * @internal
  */
-export function serviceLogsPanel(service: string, logsOptions: RedLogsOptions, traceDs: DatasourceLike<TraceDatasourceKind> | undefined, width: number): LogsPanel<'loki'> {
+export function serviceLogsPanel(
+  service: string,
+  logsOptions: RedLogsOptions,
+  traceDs: DatasourceLike<TraceDatasourceKind> | undefined,
+  width: number,
+): LogsPanel<'loki'> {
   const field = logsOptions.traceIdField ?? DEFAULT_TRACE_ID;
   const panel = logs('Logs')
     .description(`Log lines of ${service} (\`${streamSelectorOf(logsOptions)}\`)${traceDs ? `; the \`${field}\` field opens the trace` : ''}.`)

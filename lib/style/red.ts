@@ -12,8 +12,14 @@ import { labelMatchers, selector, withSelectors, type LabelMatcher, type Matcher
 import { standardVariables, type TemplateLevel } from './templating.js';
 import { logsLink, traceLink } from '../model/trace-links.js';
 import {
-  serviceLogsPanel, slowAndFailedTracesPanel, streamSelectorOf, traceDatasourceOf, traceIdLabelOf, RED_CORRELATION_LAYOUT,
-  type RedLogsOptions, type RedTracesOptions,
+  serviceLogsPanel,
+  slowAndFailedTracesPanel,
+  streamSelectorOf,
+  traceDatasourceOf,
+  traceIdLabelOf,
+  RED_CORRELATION_LAYOUT,
+  type RedLogsOptions,
+  type RedTracesOptions,
 } from './red-correlation.js';
 
 /**
@@ -229,12 +235,7 @@ function errorPanel<K extends string>(ds: DatasourceLike<K>, description: string
 }
 
 function latencyPanel<K extends string>(ds: DatasourceLike<K>, description: string, unit: 's' | 'ms'): TimeseriesPanel<K> {
-  const panel = timeseries('Latency')
-    .description(description)
-    .datasource(ds)
-    .unit(unit)
-    .min(0)
-    .size(RED_LAYOUT.latency.width, RED_LAYOUT.latency.height);
+  const panel = timeseries('Latency').description(description).datasource(ds).unit(unit).min(0).size(RED_LAYOUT.latency.width, RED_LAYOUT.latency.height);
   return withFixedColors(panel, LATENCY_COLORS);
 }
 
@@ -244,15 +245,20 @@ function redRow(options: RedRowOptions): RowBuilder {
   const traceDs = options.traces ? traceDatasourceOf(where, options.traces) : undefined;
   if (!ds) {
     if (!options.logs) throw new Error(`${where}: pass a datasource or variables`);
-    const fromLogs = logRedPanels({ ...options.logs, service: options.service, ...(options.errorThresholds ? { errorThresholds: options.errorThresholds } : {}) });
+    const fromLogs = logRedPanels({
+      ...options.logs,
+      service: options.service,
+      ...(options.errorThresholds ? { errorThresholds: options.errorThresholds } : {}),
+    });
     return correlatedRow(options, fromLogs.rate, fromLogs.latency, fromLogs.errors, traceDs);
   }
   const q = redQueries(options);
   const requests = options.requestsMetric ?? 'http_requests_total';
   const duration = options.durationMetric ?? 'http_request_duration_seconds';
   const status = options.statusLabel ?? 'code';
-  const rate = ratePanel(ds, `Requests per second of ${options.service} by status class, from \`${requests}\` (label \`${status}\`).`)
-    .target(prometheus(q.requestsByStatus).legend('{{status}}'));
+  const rate = ratePanel(ds, `Requests per second of ${options.service} by status class, from \`${requests}\` (label \`${status}\`).`).target(
+    prometheus(q.requestsByStatus).legend('{{status}}'),
+  );
   const errors = errorPanel(
     ds,
     `Share of ${options.service} requests answered with status \`${options.errorStatus ?? '5..'}\`, from \`${requests}\`.`,
@@ -260,8 +266,11 @@ function redRow(options: RedRowOptions): RowBuilder {
   ).target(prometheus(q.errorRatio).legend('errors'));
   const kind = options.histogram === 'native' ? 'native' : 'classic';
   const p99 = prometheus(q.latencyP99).legend('p99');
-  const latency = latencyPanel(ds, `99th percentile, median and mean duration of ${options.service} requests, from the ${kind} histogram \`${duration}\`.`, 's')
-    .target(traceDs ? p99.exemplar() : p99, prometheus(q.latencyP50).legend('p50'), prometheus(q.latencyMean).legend('mean'));
+  const latency = latencyPanel(
+    ds,
+    `99th percentile, median and mean duration of ${options.service} requests, from the ${kind} histogram \`${duration}\`.`,
+    's',
+  ).target(traceDs ? p99.exemplar() : p99, prometheus(q.latencyP50).legend('p50'), prometheus(q.latencyMean).legend('mean'));
   if (!traceDs && !options.logs) {
     const out = row(options.service).panel(rate, latency, errors);
     return options.collapsed ? out.collapsed() : out;
@@ -281,11 +290,14 @@ function correlatedRow(
 ): RowBuilder {
   const logsOptions = options.logs;
   // On the `errors` series (a field link): clicking the error line opens the service's logs.
-  const errorsPanel = logsOptions ? errors.fieldLinkFor('errors', logsLink(`Logs of ${options.service}`, logsOptions.datasource, streamSelectorOf(logsOptions))) : errors;
+  const errorsPanel = logsOptions
+    ? errors.fieldLinkFor('errors', logsLink(`Logs of ${options.service}`, logsOptions.datasource, streamSelectorOf(logsOptions)))
+    : errors;
   // Under the RED panels (whose height is the latency panel's): traces on the left, logs beside them.
   const top = RED_LAYOUT.latency.height;
   const extra = [];
-  if (options.traces && traceDs?.kind === 'tempo') extra.push(slowAndFailedTracesPanel(options.service, options.traces, traceDs as DatasourceLike<'tempo'>).position(0, top));
+  if (options.traces && traceDs?.kind === 'tempo')
+    extra.push(slowAndFailedTracesPanel(options.service, options.traces, traceDs as DatasourceLike<'tempo'>).position(0, top));
   if (logsOptions) {
     const x = extra.length > 0 ? RED_CORRELATION_LAYOUT.traces.width : 0;
     extra.push(serviceLogsPanel(options.service, logsOptions, traceDs, 24 - x).position(x, top));
@@ -376,15 +388,21 @@ function redLogsRow(options: RedLogsRowOptions): RowBuilder {
 }
 
 /** The rate, latency and error panels of a RED row computed from logs. */
-function logRedPanels(options: Omit<RedLogsRowOptions, 'collapsed'>): { rate: TimeseriesPanel<'loki'>; latency: TimeseriesPanel<'loki'>; errors: TimeseriesPanel<'loki'> } {
+function logRedPanels(options: Omit<RedLogsRowOptions, 'collapsed'>): {
+  rate: TimeseriesPanel<'loki'>;
+  latency: TimeseriesPanel<'loki'>;
+  errors: TimeseriesPanel<'loki'>;
+} {
   const q = redLogQueries(options);
   const status = options.statusField ?? 'status';
   const field = options.durationField ?? 'duration';
   const ds = options.datasource;
-  const rate = ratePanel(ds, `Log lines (requests) per second of ${options.service} by status class, from the \`${status}\` field.`)
-    .target(loki(q.requestsByStatus).legend('{{status}}'));
-  const errors = errorPanel(ds, `Share of ${options.service} requests logged with a \`${status}\` of 500 or more.`, options.errorThresholds)
-    .target(loki(q.errorRatio).legend('errors'));
+  const rate = ratePanel(ds, `Log lines (requests) per second of ${options.service} by status class, from the \`${status}\` field.`).target(
+    loki(q.requestsByStatus).legend('{{status}}'),
+  );
+  const errors = errorPanel(ds, `Share of ${options.service} requests logged with a \`${status}\` of 500 or more.`, options.errorThresholds).target(
+    loki(q.errorRatio).legend('errors'),
+  );
   const latency = latencyPanel(
     ds,
     `99th percentile, median and mean of the \`${field}\` field of ${options.service} requests.`,
@@ -469,7 +487,11 @@ function redDashboard(title: string, services: readonly RedService[], options: R
     const sections = [rows[i]!];
     if (logsDatasource) {
       const stream = `{${serviceLabel}="${name}"}`;
-      sections.push(row('Logs').showIf(hasData()).panel(logs(`${name} logs`).datasource(logsDatasource).target(loki(stream)).width(24)));
+      sections.push(
+        row('Logs')
+          .showIf(hasData())
+          .panel(logs(`${name} logs`).datasource(logsDatasource).target(loki(stream)).width(24)),
+      );
     }
     return tab(name).row(...sections);
   });

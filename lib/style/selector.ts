@@ -160,7 +160,13 @@ function selectorSites(expr: string, masked: MaskedText): SelectorSite[] {
       const hasMatchers = lastEnd > braces.from + 1;
       const trailingComma = hasMatchers && between.includes(',');
       // After a trailing comma the new matchers go before `}`, separated by a space.
-      sites.push({ at: trailingComma ? closing : lastEnd, bare: false, needsComma: hasMatchers && !trailingComma, space: trailingComma && !/\s$/.test(between), labels });
+      sites.push({
+        at: trailingComma ? closing : lastEnd,
+        bare: false,
+        needsComma: hasMatchers && !trailingComma,
+        space: trailingComma && !/\s$/.test(between),
+        labels,
+      });
       return false;
     },
   });

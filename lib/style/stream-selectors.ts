@@ -19,7 +19,8 @@ export function withStreamSelectors(expr: string, matchers: Matchers | readonly 
   const parsed = parseLogQL(expr);
   const { error } = parsed;
   // an empty-compatible selector is still a place to add matchers; only syntax errors stop here
-  if (error && !error.message.startsWith('stream selector needs')) throw new Error(`not valid LogQL at offset ${error.offset} (${error.message}: ${error.snippet}): ${expr}`);
+  if (error && !error.message.startsWith('stream selector needs'))
+    throw new Error(`not valid LogQL at offset ${error.offset} (${error.message}: ${error.snippet}): ${expr}`);
   const sites: { at: number; labels: Set<string> }[] = [];
   parsed.tree.iterate({
     enter(ref) {

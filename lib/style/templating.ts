@@ -27,7 +27,10 @@ const LEVEL_ORDER: readonly TemplateLevel[] = ['cluster', 'namespace'];
  * @example
  * standardVariables({ infoMetric: 'app_build_info', levels: ['namespace'] })
  */
-export interface StandardVariablesOptions<L extends readonly TemplateLevel[] = readonly TemplateLevel[], K extends StandardDatasourceType = StandardDatasourceType> {
+export interface StandardVariablesOptions<
+  L extends readonly TemplateLevel[] = readonly TemplateLevel[],
+  K extends StandardDatasourceType = StandardDatasourceType,
+> {
   /** The data source plugin (default `prometheus`). */
   readonly datasourceType?: K;
   /**

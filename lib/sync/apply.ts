@@ -144,7 +144,10 @@ export async function applyPlan(p: Plan, target: SyncTarget, options: ApplyOptio
       }
       const desired = step.desired!;
       if (step.action === 'create') await run(step, () => target.createFolder(desired, { ...write, create: true }));
-      else await run(step, () => target.updateFolder(desired, step.remote!, { ...write, ...(step.remote?.version !== undefined && { expectedVersion: step.remote.version }) }));
+      else
+        await run(step, () =>
+          target.updateFolder(desired, step.remote!, { ...write, ...(step.remote?.version !== undefined && { expectedVersion: step.remote.version }) }),
+        );
     });
   }
 
@@ -200,7 +203,10 @@ export async function applyPlan(p: Plan, target: SyncTarget, options: ApplyOptio
       try {
         await target.finish();
       } catch (error) {
-        ordered = [...ordered, { kind: 'Folder', action: 'update', uid: '', title: 'finish', outcome: 'failed', message: `finishing the target failed: ${errorMessage(error)}` }];
+        ordered = [
+          ...ordered,
+          { kind: 'Folder', action: 'update', uid: '', title: 'finish', outcome: 'failed', message: `finishing the target failed: ${errorMessage(error)}` },
+        ];
       }
     }
     // Only after writing rules: a rule file folder reloads Prometheus and verifies what it loaded.
@@ -208,12 +214,28 @@ export async function applyPlan(p: Plan, target: SyncTarget, options: ApplyOptio
       try {
         await ruleTarget.finish();
       } catch (error) {
-        ordered = [...ordered, { kind: 'RuleGroup', action: 'update', uid: '', title: 'finish', outcome: 'failed', message: `finishing the rule target failed: ${errorMessage(error)}` }];
+        ordered = [
+          ...ordered,
+          {
+            kind: 'RuleGroup',
+            action: 'update',
+            uid: '',
+            title: 'finish',
+            outcome: 'failed',
+            message: `finishing the rule target failed: ${errorMessage(error)}`,
+          },
+        ];
       }
     }
   }
   const counts = countOutcomes(ordered);
-  return { target: ruleTarget ? `${target.describe()} + ${ruleTarget.describe()}` : target.describe(), results: ordered, counts, writes, ok: counts.failed === 0 && counts.skipped === 0 };
+  return {
+    target: ruleTarget ? `${target.describe()} + ${ruleTarget.describe()}` : target.describe(),
+    results: ordered,
+    counts,
+    writes,
+    ok: counts.failed === 0 && counts.skipped === 0,
+  };
 }
 
 function byDepth(steps: readonly FolderStep[], parentOf: ReadonlyMap<string, string | undefined>): FolderStep[][] {

@@ -85,7 +85,10 @@ export function desiredStateOf(rendered: Pick<RenderedProject, 'dashboards'>, mi
       const key = `${namespace}/${group.name}`;
       const other = ruleGroupSources.get(key);
       if (other !== undefined) {
-        problems.push({ path: [mixin.source], message: `rule group "${group.name}" in namespace "${namespace}" is declared twice (also ${other}); group names must be unique in a namespace (set ruleNamespace to separate mixins)` });
+        problems.push({
+          path: [mixin.source],
+          message: `rule group "${group.name}" in namespace "${namespace}" is declared twice (also ${other}); group names must be unique in a namespace (set ruleNamespace to separate mixins)`,
+        });
         continue;
       }
       ruleGroupSources.set(key, `${mixin.source} › rule group "${group.name}"`);
@@ -187,7 +190,11 @@ export async function loadDesiredState(options: LoadDesiredStateOptions): Promis
       ...(options.onConfig !== undefined && { onConfig: options.onConfig }),
     }));
   const project = options.configFor ? { ...loaded, config: options.configFor(loaded.config) } : loaded;
-  const { dashboards: rendered, mixins, configFile } = renderProjectWithMixins(project, (options.selectSchema ?? ((config) => schemaSelection(config)))(project.config));
+  const {
+    dashboards: rendered,
+    mixins,
+    configFile,
+  } = renderProjectWithMixins(project, (options.selectSchema ?? ((config) => schemaSelection(config)))(project.config));
   const desired = desiredStateOf(
     rendered,
     mixins.map((m, i) => ({

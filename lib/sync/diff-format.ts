@@ -158,14 +158,19 @@ export function formatPlanText(p: Plan, target: string, color: DiffPalette = PLA
   for (const step of p.steps) {
     if (step.action === 'unchanged') continue;
     const line = escapeControl(headline(step, options));
-    const styled =
-      step.action === 'create' ? color.green(line) : step.action === 'delete' || step.action === 'conflict' ? color.red(line) : color.bold(line);
+    const styled = step.action === 'create' ? color.green(line) : step.action === 'delete' || step.action === 'conflict' ? color.red(line) : color.bold(line);
     out.push(styled);
     const patch = escapeControlLines(stepDiff(step, options));
     if (patch !== '') out.push(colorPatch(patch, color).trimEnd());
   }
   if (p.orphans.length > 0) {
-    out.push(color.dim(escapeControl(`${p.orphans.length} managed resource${p.orphans.length === 1 ? '' : 's'} no longer in the code (deleted with --prune): ${p.orphans.map((o) => `${KIND_LABEL[o.kind]} ${o.uid}`).join(', ')}`)));
+    out.push(
+      color.dim(
+        escapeControl(
+          `${p.orphans.length} managed resource${p.orphans.length === 1 ? '' : 's'} no longer in the code (deleted with --prune): ${p.orphans.map((o) => `${KIND_LABEL[o.kind]} ${o.uid}`).join(', ')}`,
+        ),
+      ),
+    );
   }
   for (const note of p.notes ?? []) out.push(color.dim(`note: ${escapeControl(note)}`));
   out.push(`${color.bold(`Plan for ${escapeControl(target)}:`)} ${summaryLine(p.summary)}`);
@@ -216,7 +221,10 @@ export function formatPlanMarkdown(p: Plan, target: string, cap = MARKDOWN_SIZE_
   head.push('');
   for (const note of p.notes ?? []) head.push(`> ${escapeHtml(note)}`, '');
   if (p.orphans.length > 0) {
-    head.push(`${p.orphans.length} managed resource${p.orphans.length === 1 ? '' : 's'} no longer in the code would be deleted with \`--prune\`: ${p.orphans.map((o) => `\`${escapeCode(o.uid)}\``).join(', ')}.`, '');
+    head.push(
+      `${p.orphans.length} managed resource${p.orphans.length === 1 ? '' : 's'} no longer in the code would be deleted with \`--prune\`: ${p.orphans.map((o) => `\`${escapeCode(o.uid)}\``).join(', ')}.`,
+      '',
+    );
   }
   const blocks: string[] = [];
   let size = head.join('\n').length;
@@ -234,7 +242,10 @@ export function formatPlanMarkdown(p: Plan, target: string, cap = MARKDOWN_SIZE_
   if (omitted.length > 0) {
     tail.push(
       `> **Note:** ${omitted.length} more change${omitted.length === 1 ? ' is' : 's are'} not shown (this comment is capped at ${cap.toLocaleString('en-US')} characters); run \`dash diff\` locally to see ${omitted.length === 1 ? 'it' : 'them all'}: ` +
-        omitted.map((s) => `${s.action} \`${escapeCode(s.uid)}\``).join(', ').slice(0, 300),
+        omitted
+          .map((s) => `${s.action} \`${escapeCode(s.uid)}\``)
+          .join(', ')
+          .slice(0, 300),
     );
   }
   return `${[...head, ...blocks, ...tail].join('\n').trimEnd()}\n`;

@@ -53,7 +53,10 @@ export const MANAGER_ANNOTATIONS: Readonly<Record<string, string>> = Object.free
  * @example
  * hashFromAnnotation({ title: 'A' }, { 'grafts.dev/content-hash': '0123' }) // → { title: 'A', graftsContentHash: '0123' }
  */
-export function hashFromAnnotation(spec: Readonly<Record<string, unknown>>, annotations: Readonly<Record<string, string>> | undefined): Record<string, unknown> {
+export function hashFromAnnotation(
+  spec: Readonly<Record<string, unknown>>,
+  annotations: Readonly<Record<string, string>> | undefined,
+): Record<string, unknown> {
   const hash = annotations?.[CONTENT_HASH_ANNOTATION];
   const folder = annotations?.[FOLDER_UID_ANNOTATION];
   return { ...spec, ...(folder !== undefined && { [FOLDER_UID_KEY]: folder }), ...(hash !== undefined && { [CONTENT_HASH_KEY]: hash }) };
@@ -70,7 +73,10 @@ export function hashAsAnnotation(json: Readonly<Record<string, unknown>>): { spe
   const { [CONTENT_HASH_KEY]: hash, [FOLDER_UID_KEY]: folder, ...spec } = json as Record<string, unknown>;
   return {
     spec,
-    annotations: { ...(typeof folder === 'string' && { [FOLDER_UID_ANNOTATION]: folder }), ...(typeof hash === 'string' && { [CONTENT_HASH_ANNOTATION]: hash }) },
+    annotations: {
+      ...(typeof folder === 'string' && { [FOLDER_UID_ANNOTATION]: folder }),
+      ...(typeof hash === 'string' && { [CONTENT_HASH_ANNOTATION]: hash }),
+    },
   };
 }
 
@@ -96,7 +102,9 @@ export function contentHash(value: unknown): string {
 function stableStringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
   if (isPlainObject(value)) {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(value[k])}`).join(',')}}`;
   }
   return JSON.stringify(value);

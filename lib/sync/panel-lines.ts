@@ -49,7 +49,15 @@ function isPanelPath(path: JsonPath): boolean {
  * the panel that holds each line. Same formatting rules as JSON.stringify: empty containers on
  * one line, undefined object members left out, undefined array items as null.
  */
-function walk(value: unknown, path: JsonPath, prefix: string, panel: string | undefined, emit: (line: string, panel: string | undefined) => void, indent = '', suffix = ''): void {
+function walk(
+  value: unknown,
+  path: JsonPath,
+  prefix: string,
+  panel: string | undefined,
+  emit: (line: string, panel: string | undefined) => void,
+  indent = '',
+  suffix = '',
+): void {
   const here = path.length > 0 && isPanelPath(path) ? panelName(value, String(path[path.length - 1])) : panel;
   if (Array.isArray(value)) {
     if (value.length === 0) {

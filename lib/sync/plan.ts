@@ -182,7 +182,8 @@ export function plan(desired: DesiredState, actual: ActualState, options: PlanOp
   if (options.ruleNamespacesAreFolders) {
     // Deleting a folder would delete the Grafana-managed rules left in it.
     const deleted = new Set(ruleDeletes.map((s) => s.uid));
-    for (const r of actual.ruleGroups ?? []) if (!deleted.has(`${r.namespace}/${r.group.name}`)) occupied.set(r.namespace, (occupied.get(r.namespace) ?? 0) + 1);
+    for (const r of actual.ruleGroups ?? [])
+      if (!deleted.has(`${r.namespace}/${r.group.name}`)) occupied.set(r.namespace, (occupied.get(r.namespace) ?? 0) + 1);
     for (const r of desired.ruleGroups ?? []) occupied.set(r.namespace, (occupied.get(r.namespace) ?? 0) + 1);
   }
   const finalParentOf = new Map<string, string | undefined>(actual.folders.map((f) => [f.uid, f.parentUid]));
@@ -265,10 +266,21 @@ function planDashboard(
   const base = { kind: 'Dashboard' as const, uid: desired.uid, title: desired.title, desired, after, folderUid: desired.folderUid };
   if (!summary || !detail) return { ...base, action: 'create' };
   if (detail.unreadable !== undefined) {
-    const common = { ...base, remote: summary, fromFolderUid: detail.folderUid ?? summary.folderUid, ...(detail.version !== undefined && { expectedVersion: detail.version }) };
+    const common = {
+      ...base,
+      remote: summary,
+      fromFolderUid: detail.folderUid ?? summary.folderUid,
+      ...(detail.version !== undefined && { expectedVersion: detail.version }),
+    };
     const reason = `dashboard cannot be read: ${detail.unreadable}`;
     if (!force) return { ...common, action: 'conflict', reason: `${reason}; use --force to replace it` };
-    return { ...common, action: 'update', forced: true, reason: `${reason}; replacing it (--force)`, ...(desired.schema !== 'v2' && detail.schema === 'v2' && { replacesV2: true }) };
+    return {
+      ...common,
+      action: 'update',
+      forced: true,
+      reason: `${reason}; replacing it (--force)`,
+      ...(desired.schema !== 'v2' && detail.schema === 'v2' && { replacesV2: true }),
+    };
   }
   const stored = normalizeDashboard(detail.json);
   const before = withoutManagedMarker(stored);
@@ -279,12 +291,20 @@ function planDashboard(
   if (desired.schema !== 'v2' && detail.schema === 'v2') {
     // Never a silent downgrade: the v1 body would replace tabs, auto grids and show/hide rules.
     if (!force) return { ...common, action: 'conflict', reason: `dashboard ${STORED_AS_V2_CONFLICT}` };
-    return { ...common, action: 'update', forced: true, replacesV2: true, reason: 'replacing a dashboard stored as schema v2 with the v1 one from code (--force): its tabs and show/hide rules are lost' };
+    return {
+      ...common,
+      action: 'update',
+      forced: true,
+      replacesV2: true,
+      reason: 'replacing a dashboard stored as schema v2 with the v1 one from code (--force): its tabs and show/hide rules are lost',
+    };
   }
   const legacy = !detail.managed && detail.foreignMarker?.kind === 'legacy';
   if ((!summary.managed || !detail.managed) && !legacy) {
     const marker = detail.foreignMarker ?? summary.foreignMarker;
-    const reason = marker ? `dashboard exists and is ${describeForeignMarker(marker)}, not this project's; use --force to take it over` : `dashboard ${UNMANAGED_CONFLICT}`;
+    const reason = marker
+      ? `dashboard exists and is ${describeForeignMarker(marker)}, not this project's; use --force to take it over`
+      : `dashboard ${UNMANAGED_CONFLICT}`;
     if (!force) return { ...common, action: 'conflict', reason };
     return { ...common, action: 'update', forced: true, reason: 'taking over a dashboard grafts did not manage (--force)' };
   }

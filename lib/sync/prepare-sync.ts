@@ -33,7 +33,8 @@ export interface PreparedSync {
 export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync> {
   const env = options.env ?? process.env;
   // The config entry the run's target comes from (none for a given target, the environment's Grafana or the default folder).
-  const entryName = (config: DashConfig): string | undefined => (options.target ? undefined : (options.targetName ?? ((env[GRAFANA_ENV.url] ?? '').trim() ? undefined : config.defaultTarget)));
+  const entryName = (config: DashConfig): string | undefined =>
+    options.target ? undefined : (options.targetName ?? ((env[GRAFANA_ENV.url] ?? '').trim() ? undefined : config.defaultTarget));
   // The target is opened (and a Grafana listed) as soon as the config is known, while the
   // dashboards build: listing it needs nothing the build makes. Its failures wait in `opening` until the build is done,
   // so a broken project is reported as such first; nothing is written before the plan.

@@ -103,7 +103,8 @@ export async function readActualState(target: SyncTarget, desired: DesiredState,
   const unread = [...listed.unread];
   // A listing started early without the rule target: its groups are listed now, alongside the reads below.
   const lateUnread: UnreadResource[] = [];
-  const lateRuleGroups = listing.ruleTarget === undefined && options.ruleTarget ? settle('rule groups', options.ruleTarget.listGroups(), lateUnread) : undefined;
+  const lateRuleGroups =
+    listing.ruleTarget === undefined && options.ruleTarget ? settle('rule groups', options.ruleTarget.listGroups(), lateUnread) : undefined;
   const { folders, dashboards } = listed;
   if (unread.length > 0 || !folders || !dashboards) {
     await lateRuleGroups;

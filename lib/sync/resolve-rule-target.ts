@@ -55,7 +55,15 @@ export function resolveRuleTarget(options: ResolveRuleTargetOptions): ResolvedRu
     const rules = entry?.type === 'kubernetes' && entry.rules ? entry.rules : { type: 'prometheus-rule' as const };
     if (rules.type === 'none') return undefined;
     const name = `${options.target.name} rules`;
-    if (rules.type === 'prometheus-rule') return { target: new KubernetesRuleTarget({ name, target: options.target, format: 'prometheus-rule', ...(rules.labels !== undefined && { ruleLabels: rules.labels }) }) };
+    if (rules.type === 'prometheus-rule')
+      return {
+        target: new KubernetesRuleTarget({
+          name,
+          target: options.target,
+          format: 'prometheus-rule',
+          ...(rules.labels !== undefined && { ruleLabels: rules.labels }),
+        }),
+      };
     return {
       target: new KubernetesRuleTarget({
         name,
@@ -88,7 +96,11 @@ function fromRulesConfig(rules: RulesConfig, at: string, options: ResolveRuleTar
       return undefined;
     case 'rule-files':
       return {
-        target: new RuleFileTarget({ name, dir: path.resolve(options.cwd, rules.dir), ...(rules.prometheusUrl !== undefined && { prometheusUrl: rules.prometheusUrl }) }),
+        target: new RuleFileTarget({
+          name,
+          dir: path.resolve(options.cwd, rules.dir),
+          ...(rules.prometheusUrl !== undefined && { prometheusUrl: rules.prometheusUrl }),
+        }),
       };
     case 'grafana-alerting': {
       if (!(options.target instanceof GrafanaTarget)) throw new TargetConfigError(`${at}: 'grafana-alerting' needs a Grafana target`);
@@ -114,12 +126,14 @@ function fromRulesConfig(rules: RulesConfig, at: string, options: ResolveRuleTar
       let credentialSource = 'no credentials';
       if (rules.tokenEnv !== undefined) {
         token = nonEmpty(env[rules.tokenEnv]);
-        if (token === undefined) throw new TargetConfigError(`${at}.tokenEnv: environment variable ${rules.tokenEnv} is not set (it holds the ruler's bearer token)`);
+        if (token === undefined)
+          throw new TargetConfigError(`${at}.tokenEnv: environment variable ${rules.tokenEnv} is not set (it holds the ruler's bearer token)`);
         credentialSource = `${rules.tokenEnv} (${at}.tokenEnv)`;
       } else {
         const keyEnv = rules.keyEnv ?? 'MIMIR_API_KEY';
         key = nonEmpty(env[keyEnv]);
-        if (key === undefined && rules.keyEnv !== undefined) throw new TargetConfigError(`${at}.keyEnv: environment variable ${keyEnv} is not set (it holds the ruler's API key)`);
+        if (key === undefined && rules.keyEnv !== undefined)
+          throw new TargetConfigError(`${at}.keyEnv: environment variable ${keyEnv} is not set (it holds the ruler's API key)`);
         if (key !== undefined) credentialSource = `${keyEnv}${rules.keyEnv !== undefined ? ` (${at}.keyEnv)` : ''}`;
       }
       const owns = rules.owns ?? [];

@@ -168,7 +168,9 @@ function grafanaFromConfig(name: string, entry: GrafanaTargetConfig, options: Re
   const readEnv = (key: 'tokenEnv' | 'passwordEnv', variable: string): string => {
     const value = nonEmpty(options.env[variable]);
     if (value === undefined) {
-      throw new TargetConfigError(`${at}.${key}: environment variable ${variable} is not set (it holds the ${key === 'tokenEnv' ? 'service account token' : 'password'} of target "${name}")`);
+      throw new TargetConfigError(
+        `${at}.${key}: environment variable ${variable} is not set (it holds the ${key === 'tokenEnv' ? 'service account token' : 'password'} of target "${name}")`,
+      );
     }
     return value;
   };
@@ -184,7 +186,9 @@ function grafanaFromConfig(name: string, entry: GrafanaTargetConfig, options: Re
     try {
       readCaFile(path.resolve(options.cwd, entry.caFile));
     } catch (error) {
-      throw new TargetConfigError(`${at}.caFile: ${error instanceof Error ? error.message : String(error)} (give a PEM file of the CA certificates that signed the server's certificate)`);
+      throw new TargetConfigError(
+        `${at}.caFile: ${error instanceof Error ? error.message : String(error)} (give a PEM file of the CA certificates that signed the server's certificate)`,
+      );
     }
   }
   const client = new GrafanaClient({

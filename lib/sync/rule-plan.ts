@@ -79,8 +79,7 @@ export function planRuleGroups(
   const force = options.force ?? false;
   const comparable = options.comparable ?? ((_: string, g: RuleGroupJson) => g);
   const declaredNamespaces = new Set(desired.map((d) => d.namespace));
-  const owned = (r: RemoteRuleGroup): boolean =>
-    r.managed ?? (declaredNamespaces.has(r.namespace) || (options.ownsNamespace?.(r.namespace) ?? false));
+  const owned = (r: RemoteRuleGroup): boolean => r.managed ?? (declaredNamespaces.has(r.namespace) || (options.ownsNamespace?.(r.namespace) ?? false));
   // Namespaces whose one marker (a rule file's header) says they are not grafts': name → groups.
   const foreignFiles = new Map<string, string[]>();
   for (const r of remote) if (r.namespaceMarker && r.managed === false) foreignFiles.set(r.namespace, [...(foreignFiles.get(r.namespace) ?? []), r.group.name]);
@@ -100,7 +99,13 @@ export function planRuleGroups(
       const foreign = foreignFiles.get(d.namespace);
       if (!foreign) steps.push({ ...base, action: 'create' });
       else if (!force) steps.push({ ...base, action: 'conflict', reason: foreignFileConflict(d.namespace, foreign) });
-      else steps.push({ ...base, action: 'create', forced: true, reason: `taking over namespace "${d.namespace}" (--force): the other groups of its rule file become grafts'` });
+      else
+        steps.push({
+          ...base,
+          action: 'create',
+          forced: true,
+          reason: `taking over namespace "${d.namespace}" (--force): the other groups of its rule file become grafts'`,
+        });
       continue;
     }
     const before = canonicalRuleGroup(r.group);
@@ -114,7 +119,14 @@ export function planRuleGroups(
     }
     if (same) steps.push({ ...common, action: 'unchanged' });
     else if (r.edited && !force) steps.push({ ...common, action: 'conflict', reason: `rule group ${EDITED_RULE_CONFLICT}` });
-    else if (r.edited) steps.push({ ...common, action: 'update', forced: true, changes: ruleChanges(before, after), reason: 'overwriting changes made outside grafts (--force)' });
+    else if (r.edited)
+      steps.push({
+        ...common,
+        action: 'update',
+        forced: true,
+        changes: ruleChanges(before, after),
+        reason: 'overwriting changes made outside grafts (--force)',
+      });
     else steps.push({ ...common, action: 'update', changes: ruleChanges(before, after) });
   }
 
@@ -129,7 +141,16 @@ export function planRuleGroups(
       continue;
     }
     const forced = !owned(r) && { forced: true, reason: `in namespace "${r.namespace}", whose rule file is taken over (--force)` };
-    deletes.push({ kind: 'RuleGroup', action: 'delete', uid: key, title: r.group.name, namespace: r.namespace, remote: r, before: canonicalRuleGroup(r.group), ...forced });
+    deletes.push({
+      kind: 'RuleGroup',
+      action: 'delete',
+      uid: key,
+      title: r.group.name,
+      namespace: r.namespace,
+      remote: r,
+      before: canonicalRuleGroup(r.group),
+      ...forced,
+    });
   }
   return { steps: [...steps, ...deletes], orphans };
 }

@@ -67,7 +67,14 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyResult> {
         ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
         ...(ruleTarget && { ruleTarget, ruleNamespacesAreFolders: ruleTarget.kind === 'grafana-alerting' }),
       });
-  return { target: describeTargets(target, ruleTarget), plan: p, ...(report && { report }), dryRun, message, durationMs: Math.round(performance.now() - start) };
+  return {
+    target: describeTargets(target, ruleTarget),
+    plan: p,
+    ...(report && { report }),
+    dryRun,
+    message,
+    durationMs: Math.round(performance.now() - start),
+  };
 }
 
 /** `grafts apply (abc1234)` in a git checkout, else `grafts apply`. */

@@ -8,7 +8,9 @@ import type { SyncRunOptions } from './run-diff.js';
 export const DEFAULT_FLEET_PARALLELISM = 4;
 
 /** One target's outcome in a fleet run: its result, or the error that stopped it. */
-export type FleetMember<T> = { readonly target: string; readonly result: T; readonly error?: undefined } | { readonly target: string; readonly result?: undefined; readonly error: unknown };
+export type FleetMember<T> =
+  | { readonly target: string; readonly result: T; readonly error?: undefined }
+  | { readonly target: string; readonly result?: undefined; readonly error: unknown };
 
 /** What {@link runFleet} did. */
 export interface FleetRun<T> {
@@ -41,7 +43,9 @@ export function fleetTargets(config: Pick<DashConfig, 'targets' | 'fleets'>, nam
   }
   if (unknown.length > 0) {
     const known = [...Object.keys(targets).map((t) => t), ...Object.keys(fleets).map((f) => `${f} (fleet)`)];
-    throw new TargetConfigError(`--target ${unknown.join(', ')}: no such target or fleet in the config (${known.length > 0 ? `known: ${known.join(', ')}` : 'the config defines no targets'})`);
+    throw new TargetConfigError(
+      `--target ${unknown.join(', ')}: no such target or fleet in the config (${known.length > 0 ? `known: ${known.join(', ')}` : 'the config defines no targets'})`,
+    );
   }
   return out;
 }
@@ -58,7 +62,12 @@ export function fleetTargets(config: Pick<DashConfig, 'targets' | 'fleets'>, nam
  * const fleet = await runFleet({ cwd, env: process.env }, ['prod'], (options) => runDiff(options));
  * fleet.members.map((m) => m.error ? `${m.target}: failed` : `${m.target}: ${m.result.plan.summary.create} to create`);
  */
-export async function runFleet<T>(options: SyncRunOptions, names: readonly string[], run: (options: SyncRunOptions, targets: number) => Promise<T>, parallel = DEFAULT_FLEET_PARALLELISM): Promise<FleetRun<T>> {
+export async function runFleet<T>(
+  options: SyncRunOptions,
+  names: readonly string[],
+  run: (options: SyncRunOptions, targets: number) => Promise<T>,
+  parallel = DEFAULT_FLEET_PARALLELISM,
+): Promise<FleetRun<T>> {
   const project =
     options.project ??
     (await loadProject({

@@ -74,7 +74,16 @@ export interface PullResult {
 export async function runPull(options: PullOptions): Promise<PullResult> {
   const dir = path.resolve(options.cwd, options.dir ?? '.');
   const { config } = await loadConfig(dir);
-  const target = await openTarget({ cwd: options.cwd, ...(options.targetName !== undefined && { targetName: options.targetName }), ...(options.env && { env: options.env }), ...(options.target && { target: options.target }) }, dir, config);
+  const target = await openTarget(
+    {
+      cwd: options.cwd,
+      ...(options.targetName !== undefined && { targetName: options.targetName }),
+      ...(options.env && { env: options.env }),
+      ...(options.target && { target: options.target }),
+    },
+    dir,
+    config,
+  );
   const [folders, summaries] = await Promise.all([target.listFolders(), target.listDashboards()]);
   const byUid = new Map(folders.map((f) => [f.uid, f]));
   const folderFilter = options.folders && options.folders.length > 0 ? new Set(options.folders) : undefined;
@@ -117,7 +126,11 @@ export async function runPull(options: PullOptions): Promise<PullResult> {
     const file = pathInside(outDir, segments);
     const schema = d.schema ?? 'v1';
     const content = schema === 'v2' ? dashboardV2Resource(d.uid, v2SpecOf(json), { apiVersion: 'v2' }) : json;
-    writes.push({ file, text: `${JSON.stringify(content, null, 2)}\n`, pulled: { uid: d.uid, title: d.title, ...(folderUid !== undefined && { folderUid }), managed: d.managed, file: segments.join('/'), schema } });
+    writes.push({
+      file,
+      text: `${JSON.stringify(content, null, 2)}\n`,
+      pulled: { uid: d.uid, title: d.title, ...(folderUid !== undefined && { folderUid }), managed: d.managed, file: segments.join('/'), schema },
+    });
     // The folder and its ancestors say which Grafana folder each directory is (read by dash import).
     const chain = new Set<string>();
     for (let uid = folderUid; uid !== undefined && !chain.has(uid); uid = byUid.get(uid)?.parentUid) {

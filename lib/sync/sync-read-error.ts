@@ -9,6 +9,8 @@ import { GraftsError } from '../errors/grafts-error.js';
  */
 export class SyncReadError extends GraftsError {
   constructor(target: string, uid: string, detail: string) {
-    super(`${target}: dashboard "${uid}" cannot be read: ${detail}`, { hint: 'open the dashboard in Grafana to see what it holds, or leave it out with --uid' });
+    super(`${target}: dashboard "${uid}" cannot be read: ${detail}`, {
+      hint: 'open the dashboard in Grafana to see what it holds, or leave it out with --uid',
+    });
   }
 }

@@ -4,16 +4,7 @@
  */
 import { canonicalPrometheusDuration } from '../promql/prometheus-duration.js';
 import { BAD_REQUEST_DATA, grafanaError, json, tracedError, type Reply, type RequestContext, type Route } from './http.js';
-import {
-  deepClone,
-  generateUid,
-  isPlainRecord,
-  now,
-  ruleGroupKey,
-  type AlertRuleProvenance,
-  type EmulatorState,
-  type StoredAlertRule,
-} from './state.js';
+import { deepClone, generateUid, isPlainRecord, now, ruleGroupKey, type AlertRuleProvenance, type EmulatorState, type StoredAlertRule } from './state.js';
 
 /** Grafana's default evaluation interval for a new group (`defaultIntervalSeconds`). */
 export const DEFAULT_RULE_GROUP_INTERVAL_SECONDS = 60;
@@ -128,11 +119,11 @@ function buildRule(body: unknown, state: EmulatorState, forced: { folderUID?: st
   const title = ((body.title as string | undefined) ?? '').trim();
   if (title === '') return invalid('title is empty');
   if (title.length > MAX_NAME_LENGTH) return invalid(`name length should not be greater than ${MAX_NAME_LENGTH}`);
-  const ruleGroup = forced.ruleGroup ?? ((body.ruleGroup as string | undefined) ?? '');
+  const ruleGroup = forced.ruleGroup ?? (body.ruleGroup as string | undefined) ?? '';
   if (ruleGroup === '') return invalid('rule group name is empty');
   if (ruleGroup.length > MAX_NAME_LENGTH) return invalid(`rule group name length should not be greater than ${MAX_NAME_LENGTH}`);
 
-  const uid = forced.uid ?? ((body.uid as string | undefined) ?? '');
+  const uid = forced.uid ?? (body.uid as string | undefined) ?? '';
   if (uid !== '' && (uid.length > 40 || !RULE_UID.test(uid))) {
     return tracedError(400, `invalid alert rule\ncannot create rule with UID '${uid}': UID must be 1..40 characters of letters, digits, '-' and '_'`);
   }
@@ -152,7 +143,7 @@ function buildRule(body: unknown, state: EmulatorState, forced: { folderUID?: st
   const decisive = record ? (record.from as string) : condition;
   if (!refIds.includes(decisive)) return invalid(`condition ${decisive} does not exist, must be one of [${refIds.join(' ')}]`);
 
-  const folderUID = forced.folderUID ?? ((body.folderUID as string | undefined) ?? '');
+  const folderUID = forced.folderUID ?? (body.folderUID as string | undefined) ?? '';
   if (folderUID === '' || !state.folders.has(folderUID)) return invalid('folder does not exist');
 
   const fields: Record<string, unknown> = {
@@ -219,7 +210,10 @@ function pruneIntervals(state: EmulatorState): void {
 
 function listRules(ctx: RequestContext): Reply {
   const rules = [...ctx.state.alertRules.values()].sort((a, b) => a.id - b.id);
-  return json(200, rules.map((r) => renderAlertRule(r, ctx.state.orgId)));
+  return json(
+    200,
+    rules.map((r) => renderAlertRule(r, ctx.state.orgId)),
+  );
 }
 
 function getRule(ctx: RequestContext): Reply {

@@ -35,9 +35,11 @@ function fileSettings(value: unknown, path: string, out: string[]): void {
 
 /** What is wrong with a posted body, or undefined. */
 function validate(body: unknown): string | undefined {
-  if (!isPlainRecord(body) || typeof body['alertmanager_config'] !== 'string') return 'error marshalling YAML Alertmanager config: alertmanager_config is required';
+  if (!isPlainRecord(body) || typeof body['alertmanager_config'] !== 'string')
+    return 'error marshalling YAML Alertmanager config: alertmanager_config is required';
   const files = body['template_files'] ?? {};
-  if (!isPlainRecord(files) || !Object.values(files).every((v) => typeof v === 'string')) return 'error marshalling YAML Alertmanager config: template_files must map names to text';
+  if (!isPlainRecord(files) || !Object.values(files).every((v) => typeof v === 'string'))
+    return 'error marshalling YAML Alertmanager config: template_files must map names to text';
   let config: unknown;
   try {
     config = parseYaml(body['alertmanager_config']);
@@ -78,7 +80,11 @@ export function serveAlertmanagerConfig(
   if (method === 'GET' || method === 'HEAD') {
     const stored = store.get(tenant);
     if (!stored) return { status: 404, body: 'the Alertmanager is not configured\n', contentType: TEXT };
-    return { status: 200, body: stringifyYaml({ template_files: stored.template_files, alertmanager_config: stored.alertmanager_config }), contentType: 'application/yaml' };
+    return {
+      status: 200,
+      body: stringifyYaml({ template_files: stored.template_files, alertmanager_config: stored.alertmanager_config }),
+      contentType: 'application/yaml',
+    };
   }
   if (method === 'POST') {
     let body: unknown;
@@ -90,7 +96,10 @@ export function serveAlertmanagerConfig(
     const problem = validate(body);
     if (problem) return { status: 400, body: `${problem}\n`, contentType: TEXT };
     const record = body as Record<string, unknown>;
-    store.set(tenant, { alertmanager_config: record['alertmanager_config'] as string, template_files: { ...((record['template_files'] as Record<string, string> | undefined) ?? {}) } });
+    store.set(tenant, {
+      alertmanager_config: record['alertmanager_config'] as string,
+      template_files: { ...((record['template_files'] as Record<string, string> | undefined) ?? {}) },
+    });
     return { status: 201, body: '', contentType: TEXT };
   }
   if (method === 'DELETE') {

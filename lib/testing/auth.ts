@@ -41,11 +41,7 @@ function basicUser(user: string): EmulatorIdentity {
  * bearer token → errutil `api-key.invalid`; a token used with another org's `X-Grafana-Org-Id`
  * → `api-key.organization-mismatch`; wrong basic credentials → `password-auth.failed`.
  */
-export function authenticate(
-  authorization: string | undefined,
-  orgHeader: string | undefined,
-  config: AuthConfig,
-): EmulatorIdentity | Reply {
+export function authenticate(authorization: string | undefined, orgHeader: string | undefined, config: AuthConfig): EmulatorIdentity | Reply {
   if (!authorization || authorization.trim() === '') return messageError(401, 'Unauthorized');
   const [scheme = '', ...rest] = authorization.trim().split(/\s+/);
   const credential = rest.join(' ');

@@ -47,7 +47,9 @@ export function schemasDir(): string {
 export function loadGraftsSchemas(): Map<string, Record<string, unknown>> {
   const dir = schemasDir();
   const out = new Map<string, Record<string, unknown>>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()) {
     out.set(file, JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>);
   }
   return out;
@@ -61,7 +63,10 @@ export function loadAjv(): AjvConstructor {
     return (createRequire(import.meta.url)('ajv') as { Ajv: AjvConstructor }).Ajv;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
-    throw new Error('validating dashboards against the schema needs the ajv package, which grafts does not install: add it to your dev dependencies (npm i -D ajv)', { cause: error });
+    throw new Error(
+      'validating dashboards against the schema needs the ajv package, which grafts does not install: add it to your dev dependencies (npm i -D ajv)',
+      { cause: error },
+    );
   }
 }
 

@@ -84,7 +84,8 @@ function parseCommand(body: unknown): Command | Reply {
   for (const k of strings) if (body[k] !== undefined && typeof body[k] !== 'string') return BAD_REQUEST_DATA;
   for (const k of ['basicAuth', 'withCredentials', 'isDefault'] as const) if (body[k] !== undefined && typeof body[k] !== 'boolean') return BAD_REQUEST_DATA;
   if (body.jsonData !== undefined && body.jsonData !== null && !isPlainRecord(body.jsonData)) return BAD_REQUEST_DATA;
-  if (body.secureJsonData !== undefined && (!isPlainRecord(body.secureJsonData) || Object.values(body.secureJsonData).some((v) => typeof v !== 'string'))) return BAD_REQUEST_DATA;
+  if (body.secureJsonData !== undefined && (!isPlainRecord(body.secureJsonData) || Object.values(body.secureJsonData).some((v) => typeof v !== 'string')))
+    return BAD_REQUEST_DATA;
   if (body.version !== undefined && !Number.isInteger(body.version)) return BAD_REQUEST_DATA;
   const s = (k: (typeof strings)[number]) => (body[k] as string | undefined) ?? '';
   return {
@@ -124,7 +125,10 @@ function nameTaken(state: EmulatorState, name: string, except?: string): boolean
 
 function list({ state }: RequestContext): Reply {
   const items = [...state.datasources.values()].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
-  return json(200, items.map((d) => listItem(state, d)));
+  return json(
+    200,
+    items.map((d) => listItem(state, d)),
+  );
 }
 
 function getByUid({ state, params }: RequestContext): Reply {

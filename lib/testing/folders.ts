@@ -157,7 +157,19 @@ function listFolders(ctx: RequestContext): Reply {
 function getFolder(ctx: RequestContext): Reply {
   const uid = ctx.params.uid ?? '';
   if (uid === 'general') {
-    return json(200, { id: 0, uid: 'general', orgId: ctx.state.orgId, title: 'Dashboards', url: '', hasAcl: false, canSave: true, canEdit: true, canAdmin: true, canDelete: false, version: 0 });
+    return json(200, {
+      id: 0,
+      uid: 'general',
+      orgId: ctx.state.orgId,
+      title: 'Dashboards',
+      url: '',
+      hasAcl: false,
+      canSave: true,
+      canEdit: true,
+      canAdmin: true,
+      canDelete: false,
+      version: 0,
+    });
   }
   const f = ctx.state.folders.get(uid);
   return f ? json(200, folderDto(ctx.state, f)) : FOLDER_NOT_FOUND;
@@ -166,11 +178,7 @@ function getFolder(ctx: RequestContext): Reply {
 function postFolder(ctx: RequestContext): Reply {
   const b = ctx.body;
   if (!isPlainRecord(b)) return BAD_REQUEST_DATA;
-  const created = createFolder(
-    ctx.state,
-    { uid: str(b.uid), title: str(b.title), description: str(b.description), parentUid: str(b.parentUid) },
-    ctx.identity,
-  );
+  const created = createFolder(ctx.state, { uid: str(b.uid), title: str(b.title), description: str(b.description), parentUid: str(b.parentUid) }, ctx.identity);
   return 'status' in created ? created : json(200, folderDto(ctx.state, created));
 }
 

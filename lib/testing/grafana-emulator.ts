@@ -164,7 +164,16 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
   const requests: EmulatorRequestLogEntry[] = [];
   let baseUrl = '';
   const instance: InstanceInfo = { version, major, minor, commit: '0123456789abcdef0123456789abcdef01234567', url: () => baseUrl };
-  const routes: Route[] = [...instanceRoutes, ...legacySaveRoutes, ...dashboardRoutes, ...folderRoutes, ...searchRoutes, ...alertingRoutes, ...datasourceRoutes, ...k8sRoutes(instance)];
+  const routes: Route[] = [
+    ...instanceRoutes,
+    ...legacySaveRoutes,
+    ...dashboardRoutes,
+    ...folderRoutes,
+    ...searchRoutes,
+    ...alertingRoutes,
+    ...datasourceRoutes,
+    ...k8sRoutes(instance),
+  ];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
@@ -238,7 +247,9 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
     return matched.route.handler({ method, path, query, params: matched.params, body, identity, state, instance, headers: req.headers });
   }
 
-  const server = await listenOnLoopback(handle, (res, error) => send(res, { status: 500, body: { message: 'Internal Server Error', error: String(error) } }, false));
+  const server = await listenOnLoopback(handle, (res, error) =>
+    send(res, { status: 500, body: { message: 'Internal Server Error', error: String(error) } }, false),
+  );
   baseUrl = server.url;
 
   return {

@@ -64,12 +64,7 @@ export type { MixinUnderTest } from './mixin-under-test.js';
 export { assertMixinRenders } from './assert-mixin-renders.js';
 export { assertMixinLints, type MixinLintAssertionOptions } from './assert-mixin-lints.js';
 export { assertPromtoolRulesValid, assertPromtoolTestsPass, type PromtoolAssertionOptions, type PromtoolOutcome } from './assert-promtool.js';
-export {
-  startGrafanaEmulator,
-  type EmulatorRequestLogEntry,
-  type GrafanaEmulator,
-  type GrafanaEmulatorOptions,
-} from './grafana-emulator.js';
+export { startGrafanaEmulator, type EmulatorRequestLogEntry, type GrafanaEmulator, type GrafanaEmulatorOptions } from './grafana-emulator.js';
 export type { FaultConfig } from './faults.js';
 export {
   RULER_PREFIXES,
@@ -102,4 +97,12 @@ export { MANAGED_BY_ANNOTATION, MANAGER_ID_ANNOTATION } from './managers.js';
 export { promtoolCheckRules, promtoolTestRules, promtoolVersion, promtoolBinary, type PromtoolRun } from '../mixin/promtool.js';
 
 // amtool, for an Alertmanager config's checks and routing tests.
-export { amtoolCheckConfig, runRoutingTests, amtoolVersion, amtoolBinary, AmtoolMissingError, type AmtoolRun, type RoutingTestResult } from '../alerting/amtool.js';
+export {
+  amtoolCheckConfig,
+  runRoutingTests,
+  amtoolVersion,
+  amtoolBinary,
+  AmtoolMissingError,
+  type AmtoolRun,
+  type RoutingTestResult,
+} from '../alerting/amtool.js';

@@ -231,9 +231,18 @@ export function parseObject(kind: Kind, body: unknown, urlName: string | undefin
   if (name === '' && str(metadata.generateName) !== '') name = `${str(metadata.generateName)}${generateUid().slice(0, 5)}`;
   const singular = kind === 'dashboards' ? 'Dashboard' : 'Folder';
   const group = GROUP_OF[kind];
-  if (name === '') return k8sStatus(422, 'Invalid', `${singular}.${group} "" is invalid: metadata.name: Required value: name or generateName is required`, { group, kind: singular });
+  if (name === '')
+    return k8sStatus(422, 'Invalid', `${singular}.${group} "" is invalid: metadata.name: Required value: name or generateName is required`, {
+      group,
+      kind: singular,
+    });
   if (name.length > 40 || !UID_PATTERN.test(name)) {
-    return k8sStatus(422, 'Invalid', `${singular}.${group} "${name}" is invalid: metadata.name: Invalid value: "${name}": must be at most 40 characters of [a-zA-Z0-9-_]`, { name, group, kind: singular });
+    return k8sStatus(
+      422,
+      'Invalid',
+      `${singular}.${group} "${name}" is invalid: metadata.name: Invalid value: "${name}": must be at most 40 characters of [a-zA-Z0-9-_]`,
+      { name, group, kind: singular },
+    );
   }
   const spec = isPlainRecord(body.spec) ? body.spec : undefined;
   if (!spec) return k8sStatus(422, 'Invalid', `${singular}.${group} "${name}" is invalid: spec: Required value`, { name, group, kind: singular });
@@ -339,7 +348,13 @@ function createFolderObject(ctx: RequestContext, p: Parsed, version: string): Re
   if (ctx.state.folders.has(p.name)) return alreadyExists('folders', p.name);
   const created = createFolder(
     ctx.state,
-    { uid: p.name, title: str(p.spec.title), description: str(p.spec.description), parentUid: str(p.annotations[FOLDER_ANNOTATION]), annotations: clientAnnotations(p.annotations) },
+    {
+      uid: p.name,
+      title: str(p.spec.title),
+      description: str(p.spec.description),
+      parentUid: str(p.annotations[FOLDER_ANNOTATION]),
+      annotations: clientAnnotations(p.annotations),
+    },
     ctx.identity,
   );
   if ('status' in created) return asK8s(created, 'folders', p.name);
@@ -350,7 +365,12 @@ function updateFolderObject(ctx: RequestContext, existing: StoredFolder, p: Pars
   const rv = str(p.metadata.resourceVersion);
   if (rv !== '' && rv !== existing.resourceVersion) return conflict('folders', p.name);
   const title = str(p.spec.title).trim();
-  if (title === '') return k8sStatus(422, 'Invalid', `Folder.${FOLDER_GROUP} "${p.name}" is invalid: spec.title: Required value`, { name: p.name, group: FOLDER_GROUP, kind: 'Folder' });
+  if (title === '')
+    return k8sStatus(422, 'Invalid', `Folder.${FOLDER_GROUP} "${p.name}" is invalid: spec.title: Required value`, {
+      name: p.name,
+      group: FOLDER_GROUP,
+      kind: 'Folder',
+    });
   const parentUid = str(p.annotations[FOLDER_ANNOTATION]);
   if (parentUid !== existing.parentUid) {
     const problem = moveFolder(ctx.state, existing, parentUid, ctx.identity);
@@ -361,7 +381,11 @@ function updateFolderObject(ctx: RequestContext, existing: StoredFolder, p: Pars
   if (title !== existing.title || description !== existing.description || stable(annotations) !== stable(existing.annotations)) {
     for (const f of ctx.state.folders.values()) {
       if (f.uid !== existing.uid && f.parentUid === existing.parentUid && f.title === title) {
-        return k8sStatus(409, 'Conflict', 'a folder with the same name already exists in the current location', { name: p.name, group: FOLDER_GROUP, kind: 'folders' });
+        return k8sStatus(409, 'Conflict', 'a folder with the same name already exists in the current location', {
+          name: p.name,
+          group: FOLDER_GROUP,
+          kind: 'folders',
+        });
       }
     }
     existing.title = title;
@@ -435,7 +459,12 @@ export function k8sRoutes(instance: InstanceInfo): Route[] {
     const kind = resolveKind(group, resource);
     if (!kind || !groups.includes(group) || !served(group).includes(version)) return k8sNotFoundRoute();
     if (ns !== ctx.state.namespace) {
-      return k8sStatus(403, 'Forbidden', `${resource}.${group} is forbidden: namespace "${ns}" does not match this identity's namespace "${ctx.state.namespace}"`, { group, kind: resource });
+      return k8sStatus(
+        403,
+        'Forbidden',
+        `${resource}.${group} is forbidden: namespace "${ns}" does not match this identity's namespace "${ctx.state.namespace}"`,
+        { group, kind: resource },
+      );
     }
     return { kind, version };
   };
@@ -452,7 +481,10 @@ export function k8sRoutes(instance: InstanceInfo): Route[] {
     const items: Record<string, unknown>[] = [];
     let bytes = 0;
     for (const name of rest) {
-      const item = s.kind === 'dashboards' ? dashboardObject(ctx.state, ctx.state.dashboards.get(name)!, s.version) : folderObject(ctx.state, ctx.state.folders.get(name)!, s.version);
+      const item =
+        s.kind === 'dashboards'
+          ? dashboardObject(ctx.state, ctx.state.dashboards.get(name)!, s.version)
+          : folderObject(ctx.state, ctx.state.folders.get(name)!, s.version);
       items.push(item);
       bytes += JSON.stringify(item).length;
       if (items.length >= limit || bytes >= MAX_LIST_PAGE_BYTES) break;
@@ -527,8 +559,7 @@ export function k8sRoutes(instance: InstanceInfo): Route[] {
     return json(200, object);
   };
 
-  const discovery = (): Reply =>
-    json(200, { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map(groupEntry) });
+  const discovery = (): Reply => json(200, { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map(groupEntry) });
 
   const group = (ctx: RequestContext): Reply => {
     const name = ctx.params.group ?? '';
@@ -546,7 +577,13 @@ export function k8sRoutes(instance: InstanceInfo): Route[] {
       apiVersion: 'v1',
       groupVersion: `${name}/${version}`,
       resources: [
-        { name: resource, singularName: singular, namespaced: true, kind, verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] },
+        {
+          name: resource,
+          singularName: singular,
+          namespaced: true,
+          kind,
+          verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+        },
       ],
     });
   };

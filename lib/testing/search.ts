@@ -41,7 +41,10 @@ export function search(ctx: RequestContext): Reply {
   const tags = q.getAll('tag').filter((t) => t !== '');
   const uids = [...q.getAll('dashboardUIDs'), ...q.getAll('dashboardUID')].flatMap((v) => v.split(',')).filter((v) => v !== '');
   const folderUids = q.has('folderUIDs')
-    ? q.getAll('folderUIDs').flatMap((v) => v.split(',')).map((v) => (v === 'general' ? '' : v))
+    ? q
+        .getAll('folderUIDs')
+        .flatMap((v) => v.split(','))
+        .map((v) => (v === 'general' ? '' : v))
     : undefined;
   const state = ctx.state;
   const hits: Hit[] = [];

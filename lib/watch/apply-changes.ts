@@ -96,7 +96,8 @@ export async function applyChanges(input: ApplyChangesInput): Promise<ApplyChang
     if (r.kind === 'Folder') {
       const f = folderByUid.get(r.uid);
       if (f && r.outcome === 'applied') foldersWritten.push(f);
-      if (r.outcome === 'failed' || r.outcome === 'conflict' || r.outcome === 'skipped') problems.push({ ...(f ? { file: f.source } : {}), message: `folder "${r.title}": ${outcome(r)}` });
+      if (r.outcome === 'failed' || r.outcome === 'conflict' || r.outcome === 'skipped')
+        problems.push({ ...(f ? { file: f.source } : {}), message: `folder "${r.title}": ${outcome(r)}` });
       continue;
     }
     if (r.action === 'delete') {
@@ -107,7 +108,11 @@ export async function applyChanges(input: ApplyChangesInput): Promise<ApplyChang
     const d = byUid.get(r.uid);
     if (!d) continue;
     if (r.outcome === 'applied' || r.outcome === 'unchanged') {
-      applied.push({ dashboard: d, action: r.outcome === 'unchanged' ? 'unchanged' : (r.action as 'create' | 'update' | 'move'), folderTitles: folderTitles(d.folderUid) });
+      applied.push({
+        dashboard: d,
+        action: r.outcome === 'unchanged' ? 'unchanged' : (r.action as 'create' | 'update' | 'move'),
+        folderTitles: folderTitles(d.folderUid),
+      });
     } else {
       problems.push({ file: d.source, message: `dashboard "${d.title}" (${d.uid}): ${outcome(r)}` });
     }

@@ -105,7 +105,12 @@ function describeTarget(
 
 /** A user name usable in a uid prefix: lowercase letters, digits and `-`, at most 12 characters. */
 export function userSlug(user: string): string {
-  const slug = user.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 12).replace(/-+$/, '');
+  const slug = user
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 12)
+    .replace(/-+$/, '');
   return slug === '' ? 'dev' : slug;
 }
 

@@ -153,7 +153,9 @@ function renderV2Layout(layout: Json, elements: Json): string {
     }
     case 'TabsLayout': {
       const tabs = arrayOf(spec['tabs']).map((tab) => (isObject(tab['spec']) ? tab['spec'] : {}));
-      const strip = tabs.map((t) => `<span class="tab${ruleBadge(t['conditionalRendering']) ? ' ruled' : ''}">${escapeHtml(String(t['title'] ?? ''))}</span>`).join('');
+      const strip = tabs
+        .map((t) => `<span class="tab${ruleBadge(t['conditionalRendering']) ? ' ruled' : ''}">${escapeHtml(String(t['title'] ?? ''))}</span>`)
+        .join('');
       const panes = tabs.map((t) => {
         const rule = ruleBadge(t['conditionalRendering']);
         const inner = isV2Layout(t['layout']) ? renderV2Layout(t['layout'], elements) : '';
@@ -180,10 +182,12 @@ function renderV2Panel(item: Json, elements: Json, style: string): string {
     const viz = isObject(spec['vizConfig']) ? spec['vizConfig'] : {};
     type = String(viz['group'] ?? viz['kind'] ?? 'unknown');
     const data = isObject(spec['data']) && isObject(spec['data']['spec']) ? spec['data']['spec'] : {};
-    queries = queriesOf(arrayOf(data['queries']).map((q) => {
-      const query = isObject(q['spec']) && isObject(q['spec']['query']) ? q['spec']['query'] : {};
-      return isObject(query['spec']) ? query['spec'] : {};
-    }));
+    queries = queriesOf(
+      arrayOf(data['queries']).map((q) => {
+        const query = isObject(q['spec']) && isObject(q['spec']['query']) ? q['spec']['query'] : {};
+        return isObject(query['spec']) ? query['spec'] : {};
+      }),
+    );
   }
   const rule = ruleBadge(item['conditionalRendering']);
   const code = queries.map((q) => `<code>${escapeHtml(q)}</code>`).join('');

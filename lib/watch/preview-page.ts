@@ -46,7 +46,9 @@ export function renderPreviewPage(model: PreviewPageModel, only?: string): strin
     model.problems.length === 0
       ? ''
       : `<div class="problems"><strong>The last save did not apply:</strong><pre>${escapeHtml(model.problems.join('\n'))}</pre></div>`;
-  const list = model.dashboards.map((d) => `<li><a href="/d/${encodeURIComponent(d.uid)}">${escapeHtml(d.title)}</a> <small>${escapeHtml(d.source)}</small></li>`).join('');
+  const list = model.dashboards
+    .map((d) => `<li><a href="/d/${encodeURIComponent(d.uid)}">${escapeHtml(d.title)}</a> <small>${escapeHtml(d.source)}</small></li>`)
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>grafts watch${only ? ` · ${escapeHtml(only)}` : ''}</title>
 <style>

@@ -97,7 +97,10 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE' || error.code === 'EACCES'
-          ? new PreviewServerError(`preview: cannot listen on 127.0.0.1:${options.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}`, 'pass another --port, or leave it out to get a free one')
+          ? new PreviewServerError(
+              `preview: cannot listen on 127.0.0.1:${options.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}`,
+              'pass another --port, or leave it out to get a free one',
+            )
           : error,
       );
     });
@@ -112,8 +115,17 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     },
     update(dashboards, problems, changed) {
       const before = model;
-      model = { ...model, dashboards: [...dashboards].sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0)), problems: [...problems], generation: model.generation + 1 };
-      const uids = (m: PreviewPageModel) => m.dashboards.map((d) => d.uid).sort().join('\n');
+      model = {
+        ...model,
+        dashboards: [...dashboards].sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0)),
+        problems: [...problems],
+        generation: model.generation + 1,
+      };
+      const uids = (m: PreviewPageModel) =>
+        m.dashboards
+          .map((d) => d.uid)
+          .sort()
+          .join('\n');
       const full = model.mode === 'layout' || changed === undefined || uids(before) !== uids(model) || before.problems.join('\n') !== model.problems.join('\n');
       const titles = Object.fromEntries((changed ?? []).map((uid) => [uid, model.dashboards.find((d) => d.uid === uid)?.title ?? uid]));
       const data = JSON.stringify({ generation: model.generation, uids: changed ?? [], titles, full });

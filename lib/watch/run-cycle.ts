@@ -156,7 +156,8 @@ export async function runCycle(state: WatchState, request: CycleRequest): Promis
   }
   // A dashboard of a failing entry is neither changed nor removed: it stays as last applied.
   const failingUids = new Set<string>();
-  for (const [uid, applied] of state.applied) if (state.failing.has(applied.dashboard.source) || state.blocked.has(applied.dashboard.source)) failingUids.add(uid);
+  for (const [uid, applied] of state.applied)
+    if (state.failing.has(applied.dashboard.source) || state.blocked.has(applied.dashboard.source)) failingUids.add(uid);
 
   const changed = desired.dashboards.filter((d) => state.applied.get(d.uid)?.key !== appliedKey(d));
   const desiredUids = new Set(desired.dashboards.map((d) => d.uid));
@@ -168,7 +169,15 @@ export async function runCycle(state: WatchState, request: CycleRequest): Promis
       const remote = await state.target.target.listDashboards();
       for (const d of remote) {
         if (!d.managed || desiredUids.has(d.uid) || removed.some((r) => r.uid === d.uid)) continue;
-        removed.push({ kind: 'Dashboard', uid: d.uid, title: d.title, schema: 'v1', json: {}, source: '', ...(d.folderUid !== undefined && { folderUid: d.folderUid }) });
+        removed.push({
+          kind: 'Dashboard',
+          uid: d.uid,
+          title: d.title,
+          schema: 'v1',
+          json: {},
+          source: '',
+          ...(d.folderUid !== undefined && { folderUid: d.folderUid }),
+        });
       }
     } catch (error) {
       problems.push(...watchProblemsOf(error, 'target'));
@@ -217,7 +226,14 @@ export function makeCycle(index: number, parts: CycleParts, phases: Readonly<Rec
 async function unblockChanged(state: WatchState): Promise<void> {
   for (const [entry, b] of state.blocked) {
     const files = [entry, ...(state.build.inputsOf(entry) ?? [])];
-    const mtimes = await Promise.all(files.map((f) => stat(path.join(state.dir, f)).then((i) => i.mtimeMs, () => Infinity)));
+    const mtimes = await Promise.all(
+      files.map((f) =>
+        stat(path.join(state.dir, f)).then(
+          (i) => i.mtimeMs,
+          () => Infinity,
+        ),
+      ),
+    );
     if (state.entries.includes(entry) && mtimes.every((m) => m <= b.since)) continue;
     state.blocked.delete(entry);
     userCodeMonitor()?.unblocked?.(entry);

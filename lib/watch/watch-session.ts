@@ -14,18 +14,8 @@ import { makeCycle, runCycle, watchProblemsOf, type CycleParts, type WatchState 
 import { TypeCheckScheduler } from './type-check-scheduler.js';
 import { formatWatchProblem, type AppliedDashboard, type WatchCycle, type WatchEvent, type WatchHandle, type WatchOptions } from './watch-types.js';
 
-export type {
-  AppliedDashboard,
-  WatchCycle,
-  WatchedDashboard,
-  WatchEvent,
-  WatchHandle,
-  WatchOptions,
-  WatchProblem,
-  WatchProblemKind,
-} from './watch-types.js';
+export type { AppliedDashboard, WatchCycle, WatchedDashboard, WatchEvent, WatchHandle, WatchOptions, WatchProblem, WatchProblemKind } from './watch-types.js';
 export { formatWatchProblem } from './watch-types.js';
-
 
 /**
  * Watches a project and applies every save to a development target: builds incrementally
@@ -295,7 +285,11 @@ class WatchSession {
     const key = problems.join('\n');
     if (cycle.applied.length === 0 && cycle.removed.length === 0 && key === this.#previewProblems && cycle.index > 0) return;
     this.#previewProblems = key;
-    this.#preview.update(this.#appliedDashboards(), problems, cycle.applied.filter((d) => d.action !== 'unchanged').map((d) => d.uid));
+    this.#preview.update(
+      this.#appliedDashboards(),
+      problems,
+      cycle.applied.filter((d) => d.action !== 'unchanged').map((d) => d.uid),
+    );
   }
 
   #appliedDashboards(): AppliedDashboard[] {

@@ -12,7 +12,8 @@ export type { NodeExporterConfig } from './src/config.js';
 /** The node exporter mixin with its defaults; configure it with `.config({...})` and the other overrides. */
 export const nodeExporterMixin = defineMixin<NodeExporterConfig>({
   name: 'node-exporter',
-  description: 'Linux hosts through node exporter: USE-method and fleet dashboards, alerts on file systems, memory, CPU, disks, network and clock, and the recording rules they read.',
+  description:
+    'Linux hosts through node exporter: USE-method and fleet dashboards, alerts on file systems, memory, CPU, disks, network and clock, and the recording rules they read.',
   defaults,
   dashboards,
   alerts,

@@ -46,7 +46,12 @@ describe('node-exporter mixin: promtool', () => {
     const records = recordsOf(rendered).map((r) => r.record);
 
     // THEN each alert has a test where it fires, and each record an expression test
-    const firing = new Set(rendered.tests.flatMap((t) => t.alertTests ?? []).filter((t) => t.expAlerts.length > 0).map((t) => t.alertname));
+    const firing = new Set(
+      rendered.tests
+        .flatMap((t) => t.alertTests ?? [])
+        .filter((t) => t.expAlerts.length > 0)
+        .map((t) => t.alertname),
+    );
     expect([...alerts].filter((a) => !firing.has(a))).toEqual([]);
     const tested = new Set(rendered.tests.flatMap((t) => t.exprTests ?? []).map((t) => t.expr));
     expect(records.filter((r) => !tested.has(r))).toEqual([]);
@@ -164,7 +169,10 @@ describe('node-exporter mixin: overrides', () => {
 
     // THEN the rules say so
     const low = alertsOf(r).filter((a) => a.alert === 'NodeFilesystemSpaceLow');
-    expect(low.map((a) => [a.labels?.severity, /< (\d+) and/.exec(a.expr)?.[1]])).toEqual([['warning', '20'], ['page', '8']]);
+    expect(low.map((a) => [a.labels?.severity, /< (\d+) and/.exec(a.expr)?.[1]])).toEqual([
+      ['warning', '20'],
+      ['page', '8'],
+    ]);
     expect(alertsOf(r).find((a) => a.alert === 'NodeMemoryHighUtilisation')!.expr).toMatch(/> 80$/);
     expect(recordsOf(r).map((x) => x.record)).toContain('instance:node_cpu_utilisation:rate2m');
     // AND the promtool tests, derived from the config, still pass
@@ -231,7 +239,10 @@ describe('node-exporter mixin: the README override example', () => {
     expect(r.config.fsSelector).toBe('fstype!="", fstype!~"tmpfs|overlay"');
     expect(alerts.map((a) => a.alert)).not.toContain('NodeCPUHighUtilisation');
     const low = alerts.filter((a) => a.alert === 'NodeFilesystemSpaceLow');
-    expect(low.map((a) => [a.for, a.labels?.severity, a.labels?.team])).toEqual([['1h', 'warning', 'platform'], ['1h', 'critical', 'platform']]);
+    expect(low.map((a) => [a.for, a.labels?.severity, a.labels?.team])).toEqual([
+      ['1h', 'warning', 'platform'],
+      ['1h', 'critical', 'platform'],
+    ]);
     expect(low[1]!.expr).toContain('< 3 and');
     expect(alerts.every((a) => a.labels?.team === 'platform' && a.annotations?.runbook_url === `https://wiki.example.com/runbooks/${a.alert}`)).toBe(true);
     expect(alerts.every((a) => a.expr.includes('job="node-exporter"'))).toBe(true);

@@ -67,7 +67,11 @@ describe('prometheus mixin: package shape', () => {
     ]);
     expect(Object.fromEntries(alertsOf(rendered).map((a) => [a.alert, { severity: a.labels?.severity, for: a.for }]))).toEqual(ALERTS);
     expect(recordsOf(rendered).map((r) => r.record)).toEqual([
-      'job:up:count', 'job:up:sum', 'job:up:ratio', 'job:scrape_duration_seconds:max', 'job:scrape_samples_scraped:sum',
+      'job:up:count',
+      'job:up:sum',
+      'job:up:ratio',
+      'job:scrape_duration_seconds:max',
+      'job:scrape_samples_scraped:sum',
     ]);
   });
 });
@@ -103,11 +107,20 @@ describe('prometheus mixin: promtool', () => {
       }
     }
     // AND most alerts are also checked quiet (pending) before they fire
-    const quiet = new Set(rendered.tests.flatMap((t) => t.alertTests ?? []).filter((t) => t.expAlerts.length === 0).map((t) => t.alertname));
+    const quiet = new Set(
+      rendered.tests
+        .flatMap((t) => t.alertTests ?? [])
+        .filter((t) => t.expAlerts.length === 0)
+        .map((t) => t.alertname),
+    );
     expect(quiet.size).toBe(alerts.length);
     // AND each recording rule has an expression test
     const tested = new Set(rendered.tests.flatMap((t) => t.exprTests ?? []).map((t) => t.expr));
-    expect(recordsOf(rendered).map((r) => r.record).filter((r) => !tested.has(r))).toEqual([]);
+    expect(
+      recordsOf(rendered)
+        .map((r) => r.record)
+        .filter((r) => !tested.has(r)),
+    ).toEqual([]);
   });
 });
 
@@ -127,7 +140,12 @@ describe('prometheus mixin: alert conventions', () => {
   it('keeps every group at 20 rules or fewer, with names of at most 40 characters', () => {
     const groups = [...rendered.alerts.groups, ...rendered.rules.groups];
     expect(groups.map((g) => g.name)).toEqual([
-      'prometheus.config-alerting', 'prometheus.tsdb', 'prometheus.scrape', 'prometheus.rule-evaluation', 'prometheus.remote-write', 'prometheus.scrape-health',
+      'prometheus.config-alerting',
+      'prometheus.tsdb',
+      'prometheus.scrape',
+      'prometheus.rule-evaluation',
+      'prometheus.remote-write',
+      'prometheus.scrape-health',
     ]);
     for (const g of groups) {
       expect(g.rules.length, g.name).toBeLessThanOrEqual(20);
@@ -152,7 +170,14 @@ describe('prometheus mixin: dashboards', () => {
     // GIVEN the panels reading the scrape health recording rules: those series carry each
     // target's job (node, api, …), not the Prometheus server's, so they are filtered on
     // $scrape_job by design
-    const scrapePanels = ['Samples per scrape by job', 'Slowest scrape by job', 'Target availability by job', 'Targets down', 'Targets up', 'Targets up and down by job'];
+    const scrapePanels = [
+      'Samples per scrape by job',
+      'Slowest scrape by job',
+      'Target availability by job',
+      'Targets down',
+      'Targets up',
+      'Targets up and down by job',
+    ];
     // WHEN linted as `dash mixin lint` does, accepting job-instance-matchers on those panels only
     const findings = assertMixinLints(rendered, { allow: (f) => f.rule === 'job-instance-matchers' && scrapePanels.includes(f.location.panel ?? '') });
 
@@ -183,7 +208,10 @@ describe('prometheus mixin: dashboards', () => {
   it('gives every panel a title of its own within its dashboard', () => {
     for (const d of rendered.dashboards) {
       const titles = panelsOf(rendered, d.uid).map((p) => p.title);
-      expect(titles.every((t) => typeof t === 'string' && t !== ''), d.uid).toBe(true);
+      expect(
+        titles.every((t) => typeof t === 'string' && t !== ''),
+        d.uid,
+      ).toBe(true);
       expect(new Set(titles).size, d.uid).toBe(titles.length);
     }
   });
@@ -344,7 +372,9 @@ describe('prometheus mixin: overrides', () => {
     // THEN it has 17 alerts, one dashboard, runbooks from the pattern, the label and the patch
     expect(alertsOf(full)).toHaveLength(17);
     expect(full.dashboards.map((d) => d.title)).toEqual(['EU-1 / Prometheus / Overview']);
-    expect(alertsOf(full).find((a) => a.alert === 'PrometheusBadConfig')!.annotations?.runbook_url).toBe('https://wiki.example.com/runbooks/prometheus#PrometheusBadConfig');
+    expect(alertsOf(full).find((a) => a.alert === 'PrometheusBadConfig')!.annotations?.runbook_url).toBe(
+      'https://wiki.example.com/runbooks/prometheus#PrometheusBadConfig',
+    );
     expect(alertsOf(full).find((a) => a.alert === 'PrometheusNotConnectedToAlertmanagers')!.labels).toEqual({ severity: 'critical', team: 'observability' });
     // AND with the config and drops alone, the tests (their series carrying the cluster label) pass
     expect(r.tests.flatMap((t) => t.inputSeries.map((x) => x.series))).toContain(

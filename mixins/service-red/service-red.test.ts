@@ -23,7 +23,9 @@ function panelsOf(r: RenderedMixin): PanelJson[] {
   return r.dashboards.flatMap((d) => ((d.json.panels ?? []) as PanelJson[]).flatMap((p) => [p, ...(p.panels ?? [])]));
 }
 function targetExprs(r: RenderedMixin): string[] {
-  return panelsOf(r).flatMap((p) => p.targets ?? []).map((t) => t.expr ?? '');
+  return panelsOf(r)
+    .flatMap((p) => p.targets ?? [])
+    .map((t) => t.expr ?? '');
 }
 
 describe('service-red mixin: package shape', () => {
@@ -92,7 +94,10 @@ describe('service-red mixin: SLO config', () => {
     // WHEN invalid configs are rendered THEN each says what is wrong
     expect(() => mixin.config({ objectives: { availability: 1 } }).render()).toThrow(/objectives.availability of "http" must be a ratio/);
     expect(() => mixin.config({ serviceSelector: 'job=checkout' }).render()).toThrow(/not a list of PromQL matchers/);
-    const twice = [{ name: 'api', selector: 'job="a"' }, { name: 'api', selector: 'job="b"' }];
+    const twice = [
+      { name: 'api', selector: 'job="a"' },
+      { name: 'api', selector: 'job="b"' },
+    ];
     expect(() => mixin.config({ services: twice }).render()).toThrow(/two SLOs are named "api"/);
     expect(() => mixin.config({ sloPeriod: 'a month' }).render()).toThrow(/not a Prometheus duration/);
   });
@@ -119,8 +124,14 @@ describe('service-red mixin: promtool', () => {
     for (const name of alerts) {
       const firing = alertTests.filter((t) => t.alertname === name && t.expAlerts.length > 0);
       expect(firing.length, name).toBeGreaterThan(0);
-      expect(firing.every((t) => t.expAlerts.every((e) => e.labels?.severity && e.annotations?.description)), name).toBe(true);
-      expect(alertTests.some((t) => t.alertname === name && t.expAlerts.length === 0), name).toBe(true);
+      expect(
+        firing.every((t) => t.expAlerts.every((e) => e.labels?.severity && e.annotations?.description)),
+        name,
+      ).toBe(true);
+      expect(
+        alertTests.some((t) => t.alertname === name && t.expAlerts.length === 0),
+        name,
+      ).toBe(true);
     }
     // AND each recorded series has an expression test
     const tested = rendered.tests.flatMap((t) => t.exprTests ?? []).map((t) => t.expr);
@@ -134,7 +145,11 @@ describe('service-red mixin: promtool', () => {
 
     // THEN it expects the ticket alert and explicitly no page at the same time
     expect(slow.alertTests).toEqual([
-      expect.objectContaining({ alertname: 'ServiceErrorBudgetSlowBurn', evalTime: '25m', expAlerts: [expect.objectContaining({ labels: { job: 'checkout', slo: 'http', severity: 'warning' } })] }),
+      expect.objectContaining({
+        alertname: 'ServiceErrorBudgetSlowBurn',
+        evalTime: '25m',
+        expAlerts: [expect.objectContaining({ labels: { job: 'checkout', slo: 'http', severity: 'warning' } })],
+      }),
       { alertname: 'ServiceErrorBudgetFastBurn', evalTime: '25m', expAlerts: [] },
     ]);
   });
@@ -150,9 +165,11 @@ describe('service-red mixin: rules and alerts', () => {
     expect([...read].filter((name) => !records.some((r) => r.record === name))).toEqual([]);
     expect(read.size).toBe(14);
     expect(records.map((r) => r.record)).toEqual([
-      'job:sli_requests:rate5m', 'job:sli_errors:rate5m',
+      'job:sli_requests:rate5m',
+      'job:sli_errors:rate5m',
       ...rendered.config.sliWindows.map((w) => `job:sli_errors:ratio_rate${w}`),
-      'job:sli_latency_requests:rate5m', 'job:sli_slow_requests:rate5m',
+      'job:sli_latency_requests:rate5m',
+      'job:sli_slow_requests:rate5m',
       ...rendered.config.sliWindows.map((w) => `job:sli_slow_requests:ratio_rate${w}`),
     ]);
     for (const r of records) {
@@ -225,13 +242,21 @@ describe('service-red mixin: dashboard', () => {
     // GIVEN the dashboard's rows and panels
     const d = rendered.dashboards[0]!.json;
     const rows = ((d.panels ?? []) as PanelJson[]).filter((p) => p.type === 'row').map((p) => p.title);
-    const titles = panelsOf(rendered).filter((p) => p.type !== 'row').map((p) => p.title);
+    const titles = panelsOf(rendered)
+      .filter((p) => p.type !== 'row')
+      .map((p) => p.title);
 
     // THEN the RED row and the SLO row are there, with standard variables and the mixin's tags
     expect(rows).toEqual(['http', 'http SLO']);
     expect(titles).toEqual([
-      'Request rate', 'Latency', 'Error ratio',
-      'Error budget left', 'Availability burn rate', 'Latency burn rate', 'Availability SLI', 'Latency SLI',
+      'Request rate',
+      'Latency',
+      'Error ratio',
+      'Error budget left',
+      'Availability burn rate',
+      'Latency burn rate',
+      'Availability SLI',
+      'Latency SLI',
     ]);
     expect((d.templating?.list ?? []).map((v) => v.name)).toEqual(['datasource', 'job', 'instance']);
     expect(d.tags).toEqual(['service-red-mixin']);
@@ -305,11 +330,17 @@ describe('service-red mixin: overrides', () => {
     // THEN each SLO has an alert group and two rule groups, its recorded series carry slo="<name>"
     expect(r.alerts.groups.map((g) => g.name)).toEqual(['service-red-checkout.alerts', 'service-red-cart.alerts']);
     expect(r.rules.groups.map((g) => g.name)).toEqual([
-      'service-red-checkout-availability.rules', 'service-red-checkout-latency.rules',
-      'service-red-cart-availability.rules', 'service-red-cart-latency.rules',
+      'service-red-checkout-availability.rules',
+      'service-red-checkout-latency.rules',
+      'service-red-cart-availability.rules',
+      'service-red-cart-latency.rules',
     ]);
     expect(alertsOf(r)[0]!.expr).toContain('job:sli_errors:ratio_rate1h{slo="checkout"} / 0.0005 > 14.4');
-    expect(recordsOf(r).filter((x) => x.labels?.slo === 'cart').every((x) => x.expr.includes('{job="cart", route!="/health"'))).toBe(true);
+    expect(
+      recordsOf(r)
+        .filter((x) => x.labels?.slo === 'cart')
+        .every((x) => x.expr.includes('{job="cart", route!="/health"')),
+    ).toBe(true);
     // AND the dashboard has a RED and an SLO row per service
     const rows = ((r.dashboards[0]!.json.panels ?? []) as PanelJson[]).filter((p) => p.type === 'row').map((p) => p.title);
     expect(rows).toEqual(['checkout', 'cart', 'checkout SLO', 'cart SLO']);
@@ -346,7 +377,10 @@ describe('service-red mixin: overrides', () => {
       .render();
 
     // THEN only the page alerts exist, on the new windows, recorded under the new level
-    expect(alertsOf(r).map((a) => [a.alert, a.for])).toEqual([['ServiceErrorBudgetFastBurn', '5m'], ['ServiceLatencyBudgetFastBurn', '5m']]);
+    expect(alertsOf(r).map((a) => [a.alert, a.for])).toEqual([
+      ['ServiceErrorBudgetFastBurn', '5m'],
+      ['ServiceLatencyBudgetFastBurn', '5m'],
+    ]);
     expect(r.config.sliWindows).toEqual(['5m', '10m', '2h']);
     expect(alertsOf(r)[0]!.expr).toContain('namespace_job:sli_errors:ratio_rate2h{slo="http"} / 0.001 > 10');
     expect(alertsOf(r).every((a) => a.annotations?.runbook_url === undefined)).toBe(true);

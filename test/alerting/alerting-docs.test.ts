@@ -16,7 +16,8 @@ describe('docs/alerting.md example', () => {
       'alerting/alerting.ts': example!,
       // A project needs a dashboard or a mixin.
       'home.dash.ts': "import { dashboard, text } from 'grafts';\nexport default dashboard('Home').uid('home').panel(text('Hi').content('hi'));\n",
-      'dash.config.ts': "import { defineConfig } from 'grafts';\nimport { alerting } from './alerting/alerting.js';\n\nexport default defineConfig({ alerting });\n",
+      'dash.config.ts':
+        "import { defineConfig } from 'grafts';\nimport { alerting } from './alerting/alerting.js';\n\nexport default defineConfig({ alerting });\n",
     });
     const run = await runDashAsync(['build'], dir, { SLACK_WEBHOOK_URL: 'https://hooks.invalid/SENTINEL-DOC' });
     expect(run.stderr).toBe('');

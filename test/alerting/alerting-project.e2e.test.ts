@@ -51,7 +51,11 @@ describe('alerting in a project (built bin)', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('alertmanager/alertmanager.yaml  alerting  3 contact points, 1 mute timing, 1 template');
     const tree = readTree(path.join(dir, 'out'));
-    expect(Object.keys(tree).filter((f) => f.startsWith('alertmanager/')).sort()).toEqual(['alertmanager/alertmanager.yaml', 'alertmanager/templates/chat.tmpl']);
+    expect(
+      Object.keys(tree)
+        .filter((f) => f.startsWith('alertmanager/'))
+        .sort(),
+    ).toEqual(['alertmanager/alertmanager.yaml', 'alertmanager/templates/chat.tmpl']);
     const yaml = tree['alertmanager/alertmanager.yaml']!;
     expect(yaml).toContain('routing_key_file: /run/secrets/PD_KEY');
     expect(yaml).toContain('api_url_file: /run/secrets/SLACK_URL');
@@ -69,7 +73,11 @@ describe('alerting in a project (built bin)', () => {
   it('GIVEN routing tests of the project and of a mixin WHEN dash mixin test runs THEN amtool runs each against the whole tree, and a wrong expectation exits 1 naming it', async () => {
     const dir = makeProject({ 'dash.config.ts': GOOD });
     const ok = await runDashAsync(['mixin', 'test', '--json'], dir);
-    const result = JSON.parse(ok.stdout) as { passed: boolean; routing: { tests: { source: string; passed: boolean; actual: string[] }[] }; mixins: { passed: boolean }[] };
+    const result = JSON.parse(ok.stdout) as {
+      passed: boolean;
+      routing: { tests: { source: string; passed: boolean; actual: string[] }[] };
+      mixins: { passed: boolean }[];
+    };
     expect(result.routing.tests.map((t) => [t.source, t.actual, t.passed])).toEqual([
       ['dash.config.ts › alerting › routingTests[0]', ['chat'], true],
       ['dash.config.ts › alerting › routingTests[1]', ['default'], true],
@@ -104,12 +112,17 @@ describe('alerting in a project (built bin)', () => {
       'dash.config.ts › alerting › policy › routes[0]: group_wait "later" is not a positive duration',
       'dash.config.ts › mixins[0] › mixin "shop" › routes[0]: receiver "oncall" is not a contact point (known: default)',
       'dash.config.ts › alerting › routingTests[0]: invalid label name "bad-label"',
-    ]) expect(run.stderr).toContain(line);
+    ])
+      expect(run.stderr).toContain(line);
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
   it('GIVEN an unknown alerting key or a relative secretsDir THEN the config is rejected', async () => {
-    const dir = makeProject({ 'dash.config.ts': config("export default defineConfig({ alerting: { policy: notificationPolicy('d'), recievers: [], secretsDir: 'secrets' } as never });") });
+    const dir = makeProject({
+      'dash.config.ts': config(
+        "export default defineConfig({ alerting: { policy: notificationPolicy('d'), recievers: [], secretsDir: 'secrets' } as never });",
+      ),
+    });
     const run = await runDashAsync(['build', '--no-typecheck'], dir);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain('dash.config.ts: unknown key "alerting.recievers"');

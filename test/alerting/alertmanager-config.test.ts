@@ -5,9 +5,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  alertmanagerYaml, contactPoint, MissingSecretError, notificationPolicy,
-  receiversFor, renderAlertmanagerConfig, resolveAlerting, route, secret,
-  type AlertingSpec, type ResolvedAlerting,
+  alertmanagerYaml,
+  contactPoint,
+  MissingSecretError,
+  notificationPolicy,
+  receiversFor,
+  renderAlertmanagerConfig,
+  resolveAlerting,
+  route,
+  secret,
+  type AlertingSpec,
+  type ResolvedAlerting,
 } from '../../lib/index.js';
 import { amtoolCheckConfig, amtoolVersion, runRoutingTests } from '../../lib/testing/index.js';
 import { isValidationError } from '../../lib/model/validation-error.js';
@@ -43,7 +51,8 @@ describe('Alertmanager configuration', () => {
         const config = resolved(specWith(policy));
         const tests = alerts.map((labels, i) => ({ labels, receivers: receiversFor(config.policy, labels), source: `alert ${i}` }));
         const results = runRoutingTests(config, tests);
-        for (const r of results) expect({ labels: r.labels, actual: r.actual, error: r.error }).toEqual({ labels: r.labels, actual: r.expected, error: undefined });
+        for (const r of results)
+          expect({ labels: r.labels, actual: r.actual, error: r.error }).toEqual({ labels: r.labels, actual: r.expected, error: undefined });
       }),
       { numRuns: 20 },
     );
@@ -56,25 +65,39 @@ describe('Alertmanager configuration', () => {
   });
 
   it('renders matchers, timings, continue, time intervals and templates in Alertmanager form', () => {
-    const policy = notificationPolicy('default').groupBy('alertname', 'job').groupWait('30s').groupInterval('5m').repeatInterval('4h')
+    const policy = notificationPolicy('default')
+      .groupBy('alertname', 'job')
+      .groupWait('30s')
+      .groupInterval('5m')
+      .repeatInterval('4h')
       .route(route({ severity: 'critical' }).receiver('page').continue().muteTimeIntervals('weekends'))
-      .route(route([{ label: 'team', op: '=~', value: 'db|storage' }]).receiver('team db').activeTimeIntervals('weekends'));
+      .route(
+        route([{ label: 'team', op: '=~', value: 'db|storage' }])
+          .receiver('team db')
+          .activeTimeIntervals('weekends'),
+      );
     const config = renderAlertmanagerConfig(resolved(specWith(policy)), { secrets: { kind: 'redact' } });
     expect(config['route']).toEqual({
-      receiver: 'default', group_by: ['alertname', 'job'], group_wait: '30s', group_interval: '5m', repeat_interval: '4h',
+      receiver: 'default',
+      group_by: ['alertname', 'job'],
+      group_wait: '30s',
+      group_interval: '5m',
+      repeat_interval: '4h',
       routes: [
         { receiver: 'page', matchers: ['severity="critical"'], continue: true, mute_time_intervals: ['weekends'] },
         { receiver: 'team db', matchers: ['team=~"db|storage"'], active_time_intervals: ['weekends'] },
       ],
     });
     expect(config['templates']).toEqual(['templates/*.tmpl']);
-    expect(config['time_intervals']).toEqual([{
-      name: 'weekends',
-      time_intervals: [
-        { weekdays: ['saturday', 'sunday'], location: 'Europe/Berlin' },
-        { times: [{ start_time: '22:00', end_time: '24:00' }], days_of_month: ['-1'], months: ['december'], years: ['2026:2027'] },
-      ],
-    }]);
+    expect(config['time_intervals']).toEqual([
+      {
+        name: 'weekends',
+        time_intervals: [
+          { weekdays: ['saturday', 'sunday'], location: 'Europe/Berlin' },
+          { times: [{ start_time: '22:00', end_time: '24:00' }], days_of_month: ['-1'], months: ['december'], years: ['2026:2027'] },
+        ],
+      },
+    ]);
   });
 });
 
@@ -92,7 +115,9 @@ describe('secrets', () => {
       expect(redacted).toContain(`<secret:${name}>`);
       if (name !== 'TG_TOKEN') expect(files).toContain(`/run/secrets/${name}`);
     }
-    expect(() => alertmanagerYaml(config, { secrets: { kind: 'files', dir: '/run/secrets' } })).toThrow(/"chat-ops" › telegram\[0\]: bot_token is secret\('TG_TOKEN'\)/);
+    expect(() => alertmanagerYaml(config, { secrets: { kind: 'files', dir: '/run/secrets' } })).toThrow(
+      /"chat-ops" › telegram\[0\]: bot_token is secret\('TG_TOKEN'\)/,
+    );
     expect(files).toContain('api_url_file: /run/secrets/SLACK_URL');
     expect(files).toContain('routing_key_file: /run/secrets/PD_KEY');
     expect(files).toContain('credentials_file: /run/secrets/HOOK_TOKEN');
@@ -118,19 +143,27 @@ describe('secrets', () => {
 
   it('GIVEN a secret webhook URL WHEN rendered as an Alertmanager file THEN it is an error naming the contact point (0.25 has no url_file)', () => {
     const hook = resolved({ contactPoints: [contactPoint('default').webhook({ url: secret('HOOK_URL') })], policy: notificationPolicy('default') });
-    expect(() => renderAlertmanagerConfig(hook, { secrets: { kind: 'files', dir: '/s' } })).toThrow(/\[0\] "default" › webhook\[0\]: url is secret\('HOOK_URL'\)/);
+    expect(() => renderAlertmanagerConfig(hook, { secrets: { kind: 'files', dir: '/s' } })).toThrow(
+      /\[0\] "default" › webhook\[0\]: url is secret\('HOOK_URL'\)/,
+    );
     expect(() => renderAlertmanagerConfig(hook, { secrets: { kind: 'redact' } })).not.toThrow();
   });
 
   it('rejects names that are not environment variables', () => {
-    fc.assert(fc.property(fc.string().filter((s) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(s)), (name) => {
-      expect(() => secret(name)).toThrow(TypeError);
-    }));
+    fc.assert(
+      fc.property(
+        fc.string().filter((s) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(s)),
+        (name) => {
+          expect(() => secret(name)).toThrow(TypeError);
+        },
+      ),
+    );
   });
 });
 
 describe('validation', () => {
-  const problemsOf = (spec: AlertingSpec) => resolveAlerting(spec, [], ['dash.config.ts', 'alerting']).problems.map((p) => `${p.path.join(' › ')}: ${p.message}`);
+  const problemsOf = (spec: AlertingSpec) =>
+    resolveAlerting(spec, [], ['dash.config.ts', 'alerting']).problems.map((p) => `${p.path.join(' › ')}: ${p.message}`);
 
   it('GIVEN a route naming a contact point or mute timing that does not exist THEN both are problems with the route path', () => {
     const problems = problemsOf({
@@ -146,21 +179,27 @@ describe('validation', () => {
   it('collects bad durations, label names, matchers, duplicate names, root restrictions and bad intervals at once', () => {
     const problems = problemsOf({
       contactPoints: [contactPoint('a'), contactPoint('a'), contactPoint('x,y'), contactPoint('e').email({ to: [] })],
-      policy: notificationPolicy('a').continue().groupWait('soon').groupBy('al-ert').route(route([{ label: '1x', op: '=', value: 'v' }]).receiver('a')),
+      policy: notificationPolicy('a')
+        .continue()
+        .groupWait('soon')
+        .groupBy('al-ert')
+        .route(route([{ label: '1x', op: '=', value: 'v' }]).receiver('a')),
       muteTimings: [{ name: 'm', intervals: [{ times: [{ start: '25:00', end: '26:00' }], weekdays: ['funday'], location: 'Mars/Olympus' }] } as never],
       routingTests: [{ labels: { severity: 'critical' }, receivers: [] }],
     });
-    expect(problems).toEqual(expect.arrayContaining([
-      'dash.config.ts › alerting › contactPoints › [1]: two contact points are named "a"',
-      'dash.config.ts › alerting › contactPoints › [2]: invalid contact point name "x,y"',
-      'dash.config.ts › alerting › contactPoints › [3] "e" › email[0]: to: at least one address is required',
-      'dash.config.ts › alerting › muteTimings › [0]: not a mute timing (muteTiming(...))',
-      'dash.config.ts › alerting › policy: the root policy cannot set continue',
-      'dash.config.ts › alerting › policy: group_by: invalid label name "al-ert"',
-      'dash.config.ts › alerting › policy: group_wait "soon" is not a positive duration (e.g. 30s, 5m, 4h)',
-      'dash.config.ts › alerting › policy › routes[0]: invalid label name "1x" in a matcher',
-      'dash.config.ts › alerting › routingTests[0]: receivers is empty: every alert goes to at least one contact point',
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'dash.config.ts › alerting › contactPoints › [1]: two contact points are named "a"',
+        'dash.config.ts › alerting › contactPoints › [2]: invalid contact point name "x,y"',
+        'dash.config.ts › alerting › contactPoints › [3] "e" › email[0]: to: at least one address is required',
+        'dash.config.ts › alerting › muteTimings › [0]: not a mute timing (muteTiming(...))',
+        'dash.config.ts › alerting › policy: the root policy cannot set continue',
+        'dash.config.ts › alerting › policy: group_by: invalid label name "al-ert"',
+        'dash.config.ts › alerting › policy: group_wait "soon" is not a positive duration (e.g. 30s, 5m, 4h)',
+        'dash.config.ts › alerting › policy › routes[0]: invalid label name "1x" in a matcher',
+        'dash.config.ts › alerting › routingTests[0]: receivers is empty: every alert goes to at least one contact point',
+      ]),
+    );
   });
 
   it('GIVEN an email without smarthost WHEN rendered for Alertmanager THEN the render fails naming it', () => {
@@ -176,16 +215,25 @@ describe('validation', () => {
   });
 
   it('GIVEN mute timings with generated out-of-range fields THEN each is a problem', () => {
-    fc.assert(fc.property(fc.oneof(
-      fc.record({ daysOfMonth: fc.constant(['0']) }),
-      fc.record({ daysOfMonth: fc.integer({ min: 32, max: 1000 }).map((n) => [String(n)]) }),
-      fc.record({ months: fc.integer({ min: 13, max: 99 }).map((n) => [`1:${n}`]) }),
-      fc.record({ weekdays: fc.constantFrom(['mon'], ['1'], ['monday:']) }),
-      fc.record({ times: fc.constantFrom([{ start: '10:00', end: '09:00' }], [{ start: '9:00', end: '10:00' }], [{ start: '00:00', end: '24:01' }]) }),
-    ), (interval) => {
-      const problems = resolveAlerting({ contactPoints: [contactPoint('d')], policy: notificationPolicy('d'), muteTimings: [muteTimingOf(interval)] }, [], ['a']).problems;
-      expect(problems.length).toBe(1);
-    }));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.record({ daysOfMonth: fc.constant(['0']) }),
+          fc.record({ daysOfMonth: fc.integer({ min: 32, max: 1000 }).map((n) => [String(n)]) }),
+          fc.record({ months: fc.integer({ min: 13, max: 99 }).map((n) => [`1:${n}`]) }),
+          fc.record({ weekdays: fc.constantFrom(['mon'], ['1'], ['monday:']) }),
+          fc.record({ times: fc.constantFrom([{ start: '10:00', end: '09:00' }], [{ start: '9:00', end: '10:00' }], [{ start: '00:00', end: '24:01' }]) }),
+        ),
+        (interval) => {
+          const problems = resolveAlerting(
+            { contactPoints: [contactPoint('d')], policy: notificationPolicy('d'), muteTimings: [muteTimingOf(interval)] },
+            [],
+            ['a'],
+          ).problems;
+          expect(problems.length).toBe(1);
+        },
+      ),
+    );
   });
 });
 

@@ -3,8 +3,17 @@
 // intervals, and label sets that hit or miss the trees' matchers.
 import fc from 'fast-check';
 import {
-  contactPoint, matcher, muteTiming, notificationPolicy, notificationTemplate, route, secret,
-  type AlertingSpec, type ContactPoint, type MatcherOperator, type Route,
+  contactPoint,
+  matcher,
+  muteTiming,
+  notificationPolicy,
+  notificationTemplate,
+  route,
+  secret,
+  type AlertingSpec,
+  type ContactPoint,
+  type MatcherOperator,
+  type Route,
 } from '../../lib/index.js';
 
 /** Label names and values the trees and the alerts share, so that matchers hit. */
@@ -34,16 +43,19 @@ interface RouteShape {
 }
 
 const routeShape: fc.Memo<RouteShape> = fc.memo((depth) =>
-  fc.record({
-    receiver: fc.option(receiverName, { nil: undefined }),
-    matchers,
-    continue: fc.boolean(),
-    groupBy: fc.option(fc.oneof(fc.constant(['...']), fc.subarray(['alertname', ...LABELS], { minLength: 1 })), { nil: undefined }),
-    groupWait: fc.option(duration, { nil: undefined }),
-    repeatInterval: fc.option(duration, { nil: undefined }),
-    mute: fc.boolean(),
-    routes: depth <= 1 ? fc.constant([]) : fc.array(routeShape(depth - 1), { maxLength: 3 }),
-  }, { requiredKeys: ['matchers', 'continue', 'mute', 'routes'] }),
+  fc.record(
+    {
+      receiver: fc.option(receiverName, { nil: undefined }),
+      matchers,
+      continue: fc.boolean(),
+      groupBy: fc.option(fc.oneof(fc.constant(['...']), fc.subarray(['alertname', ...LABELS], { minLength: 1 })), { nil: undefined }),
+      groupWait: fc.option(duration, { nil: undefined }),
+      repeatInterval: fc.option(duration, { nil: undefined }),
+      mute: fc.boolean(),
+      routes: depth <= 1 ? fc.constant([]) : fc.array(routeShape(depth - 1), { maxLength: 3 }),
+    },
+    { requiredKeys: ['matchers', 'continue', 'mute', 'routes'] },
+  ),
 );
 
 function toRoute(shape: RouteShape): Route {
@@ -59,7 +71,9 @@ function toRoute(shape: RouteShape): Route {
 
 /** A policy tree whose root sends to `default`. */
 export const policyTree = fc.array(routeShape(3), { maxLength: 4 }).map((children) =>
-  notificationPolicy('default').groupBy('alertname').route(...children.map(toRoute)),
+  notificationPolicy('default')
+    .groupBy('alertname')
+    .route(...children.map(toRoute)),
 );
 
 /** Alert labels drawn from the same names and values as the matchers. */
@@ -76,16 +90,31 @@ export function everyKind(genericSecret = false): { contactPoints: ContactPoint[
     return secret(name);
   };
   const contactPoints = [
-    contactPoint('default').email({ to: ['ops@example.com', 'sre@example.com'], from: 'am@example.com', smarthost: 'smtp.example.com:587', authUsername: 'am', authPassword: s('SMTP_PASSWORD'), subject: 'Alert' }),
-    contactPoint('page').pagerDuty({ routingKey: s('PD_KEY'), severity: 'critical', summary: '{{ .CommonLabels.alertname }}' })
+    contactPoint('default').email({
+      to: ['ops@example.com', 'sre@example.com'],
+      from: 'am@example.com',
+      smarthost: 'smtp.example.com:587',
+      authUsername: 'am',
+      authPassword: s('SMTP_PASSWORD'),
+      subject: 'Alert',
+    }),
+    contactPoint('page')
+      .pagerDuty({ routingKey: s('PD_KEY'), severity: 'critical', summary: '{{ .CommonLabels.alertname }}' })
       .opsgenie({ apiKey: s('OPSGENIE_KEY'), priority: 'P1' }),
-    contactPoint('ticket').webhook({ url: 'http://127.0.0.1:9/hook', bearerToken: s('HOOK_TOKEN'), maxAlerts: 10 })
+    contactPoint('ticket')
+      .webhook({ url: 'http://127.0.0.1:9/hook', bearerToken: s('HOOK_TOKEN'), maxAlerts: 10 })
       .webhook({ url: 'https://hooks.example.com/x', basicAuth: { username: 'u', password: s('HOOK_PASSWORD') }, sendResolved: false }),
     contactPoint('team db').slack({ url: s('SLACK_URL'), channel: '#db', title: '{{ template "slack.title" . }}' }),
     // Alertmanager files need the `_file` form for a generic integration's secret.
     genericSecret
-      ? contactPoint('chat-ops').integration('telegram', { alertmanager: { bot_token: s('TG_TOKEN'), chat_id: 42 }, grafana: { bottoken: s('TG_TOKEN'), chatid: '42' } })
-      : contactPoint('chat-ops').integration('victorops', { alertmanager: { api_key_file: '/run/secrets/VO_KEY', routing_key: 'ops' }, grafana: { url: s('VO_URL') } }),
+      ? contactPoint('chat-ops').integration('telegram', {
+          alertmanager: { bot_token: s('TG_TOKEN'), chat_id: 42 },
+          grafana: { bottoken: s('TG_TOKEN'), chatid: '42' },
+        })
+      : contactPoint('chat-ops').integration('victorops', {
+          alertmanager: { api_key_file: '/run/secrets/VO_KEY', routing_key: 'ops' },
+          grafana: { url: s('VO_URL') },
+        }),
     contactPoint('null'),
   ];
   return { contactPoints, env };
@@ -102,7 +131,11 @@ export function specWith(policy: Route): AlertingSpec {
   return {
     contactPoints: everyKind().contactPoints,
     policy,
-    muteTimings: [muteTiming('weekends').interval({ weekdays: ['saturday', 'sunday'], location: 'Europe/Berlin' }).interval({ times: [{ start: '22:00', end: '24:00' }], daysOfMonth: ['-1'], months: ['december'], years: ['2026:2027'] })],
+    muteTimings: [
+      muteTiming('weekends')
+        .interval({ weekdays: ['saturday', 'sunday'], location: 'Europe/Berlin' })
+        .interval({ times: [{ start: '22:00', end: '24:00' }], daysOfMonth: ['-1'], months: ['december'], years: ['2026:2027'] }),
+    ],
     templates: [notificationTemplate('slack', '{{ define "slack.title" }}[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }}{{ end }}')],
   };
 }

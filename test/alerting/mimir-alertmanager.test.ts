@@ -54,7 +54,10 @@ describe('Mimir Alertmanager configuration target', () => {
     await target.apply(await target.plan(base()));
     // Someone set a credential the project does not know about, on the server.
     const stored = ruler.alertmanagerConfigs.get('t')!;
-    const foreign = stored.alertmanager_config.replace('receivers:', 'receivers:\n  - name: foreign\n    slack_configs:\n      - api_url: https://hooks.invalid/FOREIGN-SECRET\n');
+    const foreign = stored.alertmanager_config.replace(
+      'receivers:',
+      'receivers:\n  - name: foreign\n    slack_configs:\n      - api_url: https://hooks.invalid/FOREIGN-SECRET\n',
+    );
     ruler.alertmanagerConfigs.set('t', { ...stored, alertmanager_config: foreign });
     const plan = await target.plan(base(notificationPolicy('default').route(route({ severity: 'critical' }).receiver('page'))));
     expect(plan.action).toBe('update');

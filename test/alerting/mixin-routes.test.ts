@@ -4,7 +4,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  alertRule, contactPoint, defineMixin, notificationPolicy, receiversFor, resolveAlerting, route, ruleGroup,
+  alertRule,
+  contactPoint,
+  defineMixin,
+  notificationPolicy,
+  receiversFor,
+  resolveAlerting,
+  route,
+  ruleGroup,
   type AlertingSpec,
 } from '../../lib/index.js';
 import { runRoutingTests } from '../../lib/testing/index.js';
@@ -18,7 +25,8 @@ const MIXIN_ALERTS = Object.values(ALERT_NAMES).flatMap((n) => [n.page, n.ticket
 function projectSpec(receivers: string[] = ['default', 'page', 'ticket', 'team-db']): AlertingSpec {
   return {
     contactPoints: receivers.map((r) => contactPoint(r)),
-    policy: notificationPolicy('default').groupBy('alertname')
+    policy: notificationPolicy('default')
+      .groupBy('alertname')
       .route(route({ team: 'db' }).receiver('team-db'))
       .route(route({ severity: 'critical' }).receiver('page').continue()),
   };
@@ -43,33 +51,43 @@ describe('mixin default routes', () => {
     expect(results.every((r) => r.passed)).toBe(true);
   });
 
-  it('GIVEN generated alerts WHEN routed by amtool THEN the mixin routes catch only the mixin\'s alerts: any other alert goes where the project tree alone sends it', () => {
+  it("GIVEN generated alerts WHEN routed by amtool THEN the mixin routes catch only the mixin's alerts: any other alert goes where the project tree alone sends it", () => {
     const { resolved } = resolve(serviceRed);
     const alone = resolveAlerting(projectSpec(), [], ['a']).resolved!;
-    const labels = fc.record({
-      alertname: fc.constantFrom(...MIXIN_ALERTS, 'OtherAlert', 'ServiceErrorBudgetFastBurnX', 'Service.*'),
-      severity: fc.constantFrom('critical', 'warning', 'info'),
-      team: fc.constantFrom('db', 'web'),
-    }, { requiredKeys: ['alertname'] });
-    fc.assert(fc.property(fc.array(labels, { minLength: 1, maxLength: 5 }), (alerts) => {
-      const tests = alerts.map((l, i) => ({ labels: l, receivers: receiversFor(resolved!.policy, l), source: `alert ${i}` }));
-      for (const r of runRoutingTests(resolved!, tests)) expect({ labels: r.labels, actual: r.actual }).toEqual({ labels: r.labels, actual: r.expected });
-      for (const l of alerts) {
-        if (MIXIN_ALERTS.includes(l.alertname)) {
-          const bySeverity = l.severity === 'critical' ? ['page'] : l.severity === 'warning' ? ['ticket'] : receiversFor(alone.policy, l);
-          expect(receiversFor(resolved!.policy, l)).toEqual(bySeverity);
-        } else {
-          expect(receiversFor(resolved!.policy, l)).toEqual(receiversFor(alone.policy, l));
+    const labels = fc.record(
+      {
+        alertname: fc.constantFrom(...MIXIN_ALERTS, 'OtherAlert', 'ServiceErrorBudgetFastBurnX', 'Service.*'),
+        severity: fc.constantFrom('critical', 'warning', 'info'),
+        team: fc.constantFrom('db', 'web'),
+      },
+      { requiredKeys: ['alertname'] },
+    );
+    fc.assert(
+      fc.property(fc.array(labels, { minLength: 1, maxLength: 5 }), (alerts) => {
+        const tests = alerts.map((l, i) => ({ labels: l, receivers: receiversFor(resolved!.policy, l), source: `alert ${i}` }));
+        for (const r of runRoutingTests(resolved!, tests)) expect({ labels: r.labels, actual: r.actual }).toEqual({ labels: r.labels, actual: r.expected });
+        for (const l of alerts) {
+          if (MIXIN_ALERTS.includes(l.alertname)) {
+            const bySeverity = l.severity === 'critical' ? ['page'] : l.severity === 'warning' ? ['ticket'] : receiversFor(alone.policy, l);
+            expect(receiversFor(resolved!.policy, l)).toEqual(bySeverity);
+          } else {
+            expect(receiversFor(resolved!.policy, l)).toEqual(receiversFor(alone.policy, l));
+          }
         }
-      }
-    }), { numRuns: 15 });
+      }),
+      { numRuns: 15 },
+    );
   });
 
   it('GIVEN a consumer renaming the receivers through config THEN the routes and routing tests follow, and a missing contact point is a problem naming the mixin', () => {
     const renamed = serviceRed.config({ receivers: { page: 'oncall', ticket: 'ticket' } });
     const ok = resolve(renamed, projectSpec(['default', 'oncall', 'ticket', 'team-db', 'page']));
     expect(ok.problems).toEqual([]);
-    expect(runRoutingTests(ok.resolved!).filter((r) => r.labels['severity'] === 'critical').map((r) => r.actual)).toEqual([['oncall'], ['oncall']]);
+    expect(
+      runRoutingTests(ok.resolved!)
+        .filter((r) => r.labels['severity'] === 'critical')
+        .map((r) => r.actual),
+    ).toEqual([['oncall'], ['oncall']]);
     const missing = resolve(renamed);
     expect(missing.problems.map((p) => `${p.path.join(' › ')}: ${p.message}`)).toContain(
       'dash.config.ts › mixins[0] › mixin "service-red" › routes[0]: receiver "oncall" is not a contact point (known: default, page, ticket, team-db)',
@@ -98,6 +116,9 @@ describe('mixin default routes', () => {
     });
     const [rendered] = renderMixins([{ mixin, where: ['index.ts'] }]);
     const config = standaloneAlerting(mixinRouting(rendered!, ['index.ts']))!;
-    expect(runRoutingTests(config).map((r) => [r.actual, r.passed])).toEqual([[['dba'], true], [['default'], true]]);
+    expect(runRoutingTests(config).map((r) => [r.actual, r.passed])).toEqual([
+      [['dba'], true],
+      [['default'], true],
+    ]);
   });
 });

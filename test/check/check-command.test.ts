@@ -15,13 +15,30 @@ const DASHBOARD = JSON.stringify({
   },
   panels: [
     { type: 'row', title: 'checkout', id: 1 },
-    { id: 2, type: 'timeseries', title: 'Requests', datasource: { uid: '${datasource}' }, targets: [{ refId: 'A', expr: 'sum(rate(http_requests_total{job=~"$job", job="checkoutt"}[$__rate_interval]))' }] },
-    { id: 3, type: 'timeseries', title: 'Errors', datasource: { uid: '${datasource}' }, targets: [{ refId: 'A', expr: 'sum(rate(http_requests_total{job=~"$job", code=~"5.."}[$__rate_interval]))' }] },
+    {
+      id: 2,
+      type: 'timeseries',
+      title: 'Requests',
+      datasource: { uid: '${datasource}' },
+      targets: [{ refId: 'A', expr: 'sum(rate(http_requests_total{job=~"$job", job="checkoutt"}[$__rate_interval]))' }],
+    },
+    {
+      id: 3,
+      type: 'timeseries',
+      title: 'Errors',
+      datasource: { uid: '${datasource}' },
+      targets: [{ refId: 'A', expr: 'sum(rate(http_requests_total{job=~"$job", code=~"5.."}[$__rate_interval]))' }],
+    },
     { id: 4, type: 'stat', title: 'Up', datasource: { uid: '${datasource}' }, targets: [{ refId: 'A', expr: 'sum(up{job=~"$job"})' }] },
   ],
 });
 
-const SERIES = [s('up', { job: 'cart' }), s('up', { job: 'checkout' }), s('http_requests_total', { job: 'cart', code: '200' }), s('http_requests_total', { job: 'checkout', code: '200' })];
+const SERIES = [
+  s('up', { job: 'cart' }),
+  s('up', { job: 'checkout' }),
+  s('http_requests_total', { job: 'cart', code: '200' }),
+  s('http_requests_total', { job: 'checkout', code: '200' }),
+];
 
 async function dash(args: string[], cwd: string) {
   const out: string[] = [];
@@ -54,7 +71,9 @@ describe('dash check (in process, fake Prometheus)', () => {
     expect(lines[0]).toBe(`Checked 1 dashboard against ${fake.url} (Prometheus 2.42.0-fake): last 5m, step 15s, $__rate_interval 1m`);
     expect(run.stdout).toContain('dashboards/shop.json › Shop (shop)');
     expect(run.stdout).toContain('  $job = All (2 values: cart, checkout)');
-    expect(run.stdout).toMatch(/ {2}✗ checkout › Requests +NO DATA\n {6}A {2}sum\(rate\(http_requests_total\{job=~"\.\+", job="checkoutt"\}\[1m\]\)\)\n {9}hint: http_requests_total: job="checkoutt" matches nothing; job has: cart, checkout\n/);
+    expect(run.stdout).toMatch(
+      / {2}✗ checkout › Requests +NO DATA\n {6}A {2}sum\(rate\(http_requests_total\{job=~"\.\+", job="checkoutt"\}\[1m\]\)\)\n {9}hint: http_requests_total: job="checkoutt" matches nothing; job has: cart, checkout\n/,
+    );
     expect(run.stdout).toMatch(/ {2}○ checkout › Errors +empty \(ok\) +selects errors only \(code=~"5\.\."\)/);
     expect(run.stdout).toMatch(/ {2}✓ checkout › Up +data +2 series/);
     expect(run.stdout).toMatch(/\nFAILED 3 panels: 1 data, 1 empty \(ok\), 1 no data, 0 errors, 0 skipped \(\d+ ms\)\n$/);
@@ -77,7 +96,10 @@ describe('dash check (in process, fake Prometheus)', () => {
     const saved = process.env['PROMETHEUS_URL'];
     delete process.env['PROMETHEUS_URL'];
     try {
-      expect(await dash(['shop.json'], dir)).toMatchObject({ exitCode: 1, stderr: 'error: no Prometheus URL: pass --prometheus <url> or set PROMETHEUS_URL\n' });
+      expect(await dash(['shop.json'], dir)).toMatchObject({
+        exitCode: 1,
+        stderr: 'error: no Prometheus URL: pass --prometheus <url> or set PROMETHEUS_URL\n',
+      });
     } finally {
       if (saved !== undefined) process.env['PROMETHEUS_URL'] = saved;
     }

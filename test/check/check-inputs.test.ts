@@ -18,8 +18,24 @@ const SERIES: FakeSeries[] = [
 const VARIABLES = [
   { type: 'datasource', name: 'datasource', query: 'prometheus' },
   { type: 'datasource', name: 'logs', query: 'loki' },
-  { type: 'query', name: 'job', datasource: { type: 'prometheus', uid: '${datasource}' }, query: 'label_values(up, job)', multi: true, includeAll: true, allValue: '.+' },
-  { type: 'query', name: 'instance', datasource: { type: 'prometheus', uid: '${datasource}' }, query: 'label_values(up{job=~"$job"}, instance)', multi: true, includeAll: true, allValue: '.+' },
+  {
+    type: 'query',
+    name: 'job',
+    datasource: { type: 'prometheus', uid: '${datasource}' },
+    query: 'label_values(up, job)',
+    multi: true,
+    includeAll: true,
+    allValue: '.+',
+  },
+  {
+    type: 'query',
+    name: 'instance',
+    datasource: { type: 'prometheus', uid: '${datasource}' },
+    query: 'label_values(up{job=~"$job"}, instance)',
+    multi: true,
+    includeAll: true,
+    allValue: '.+',
+  },
 ];
 
 function panel(id: number, title: string, ...exprs: (string | Record<string, unknown>)[]) {
@@ -100,9 +116,16 @@ describe('checkInputs', () => {
 
   it('accepts an empty error-ratio query (errors only) as empty-ok, not a failure', async () => {
     const { result } = await check([
-      panel(1, 'Error ratio', `sum(rate(http_requests_total${sel(', code=~"5.."')}[$__rate_interval])) / sum(rate(http_requests_total${sel()}[$__rate_interval]))`),
+      panel(
+        1,
+        'Error ratio',
+        `sum(rate(http_requests_total${sel(', code=~"5.."')}[$__rate_interval])) / sum(rate(http_requests_total${sel()}[$__rate_interval]))`,
+      ),
     ]);
-    expect(result.dashboards[0]!.panels[0]).toMatchObject({ status: 'empty-ok', targets: [{ status: 'empty-ok', reason: 'selects errors only (code=~"5..")' }] });
+    expect(result.dashboards[0]!.panels[0]).toMatchObject({
+      status: 'empty-ok',
+      targets: [{ status: 'empty-ok', reason: 'selects errors only (code=~"5..")' }],
+    });
     expect(result.ok).toBe(true);
     expect(result.counts.emptyOk).toBe(1);
   });
@@ -110,7 +133,9 @@ describe('checkInputs', () => {
   it('accepts empty panels declared optional, by list (globs, uid or title) or by the description marker', async () => {
     const empty = `sum(rate(canary_requests_total${sel()}[5m]))`;
     const marked = { ...panel(2, 'Marked', empty), description: 'Only during canaries. [dash-check: optional]' };
-    const { result } = await check([panel(1, 'Canary requests', empty), marked, panel(3, 'Other', empty)], { optional: [{ dashboard: 'Shop', panel: 'Canary*' }] });
+    const { result } = await check([panel(1, 'Canary requests', empty), marked, panel(3, 'Other', empty)], {
+      optional: [{ dashboard: 'Shop', panel: 'Canary*' }],
+    });
     const [listed, byMarker, other] = result.dashboards[0]!.panels;
     expect(listed).toMatchObject({ status: 'empty-ok', optional: true, targets: [{ reason: 'panel marked optional' }] });
     expect(byMarker).toMatchObject({ status: 'empty-ok', optional: true });
@@ -121,14 +146,21 @@ describe('checkInputs', () => {
     const { result } = await check([
       panel(1, 'Broken', 'sum(rate(http_requests_total{job=~"$job"}[1m]) by ('),
       panel(2, 'Logs', { expr: 'sum(rate({app="x"}[1m]))', datasource: { uid: '$logs' } }),
-      { ...panel(3, 'Mixed', 'sum(up)', { expr: 'up', hide: true }, { expr: '{app="x"}', datasource: { type: 'loki', uid: 'l' } }), datasource: { uid: '-- Mixed --' } },
+      {
+        ...panel(3, 'Mixed', 'sum(up)', { expr: 'up', hide: true }, { expr: '{app="x"}', datasource: { type: 'loki', uid: 'l' } }),
+        datasource: { uid: '-- Mixed --' },
+      },
       { id: 4, type: 'text', title: 'Notes' },
     ]);
     const [broken, logs, mixed] = result.dashboards[0]!.panels;
     expect(result.dashboards[0]!.panels).toHaveLength(3);
     expect(broken).toMatchObject({ status: 'error', targets: [{ status: 'error', error: 'parse error: unclosed left parenthesis' }] });
     expect(logs).toMatchObject({ status: 'skipped', targets: [{ status: 'skipped', reason: 'loki query (only Prometheus queries are checked)' }] });
-    expect(mixed!.targets.map((t) => [t.status, t.reason])).toEqual([['data', undefined], ['skipped', 'hidden query'], ['skipped', 'loki query (only Prometheus queries are checked)']]);
+    expect(mixed!.targets.map((t) => [t.status, t.reason])).toEqual([
+      ['data', undefined],
+      ['skipped', 'hidden query'],
+      ['skipped', 'loki query (only Prometheus queries are checked)'],
+    ]);
     expect(mixed!.status).toBe('data');
     expect(result.counts).toMatchObject({ error: 1, skipped: 1, data: 1 });
     expect(result.ok).toBe(false);

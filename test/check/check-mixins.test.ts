@@ -38,7 +38,9 @@ describe('dash check of a project with mixins', () => {
     const result = await runCheck({ cwd: makeProject(RECORDER_PROJECT), prometheusUrl: fake.url, typecheck: false });
     const panel = recorderPanel(result);
     expect(panel.status).toBe('no-data');
-    expect(panel.targets[0]!.hint).toBe('metric job:requests:rate5m has no series: recorded by rule job:requests:rate5m (group "recorder.rules", mixin "recorder"), not loaded in this Prometheus');
+    expect(panel.targets[0]!.hint).toBe(
+      'metric job:requests:rate5m has no series: recorded by rule job:requests:rate5m (group "recorder.rules", mixin "recorder"), not loaded in this Prometheus',
+    );
   });
 
   it('GIVEN the rule is loaded but has recorded nothing THEN the hint says so; GIVEN no rules API THEN it does not claim either', async () => {
@@ -59,6 +61,8 @@ describe('dash check of a project with mixins', () => {
       'd.json': JSON.stringify({ uid: 'd', title: 'D', panels: [{ id: 1, type: 'stat', title: 'Rate', targets: [{ refId: 'A', expr: 'api:rate' }] }] }),
     });
     const result = await runCheck({ cwd: dir, paths: ['d.json', 'rules.yaml'], prometheusUrl: fake.url, typecheck: false });
-    expect(result.dashboards[0]!.panels[0]!.targets[0]!.hint).toBe('metric api:rate has no series: recorded by rule api:rate (group "api", rules.yaml), not loaded in this Prometheus');
+    expect(result.dashboards[0]!.panels[0]!.targets[0]!.hint).toBe(
+      'metric api:rate has no series: recorded by rule api:rate (group "api", rules.yaml), not loaded in this Prometheus',
+    );
   });
 });

@@ -126,12 +126,24 @@ export async function startFakePrometheus(options: FakePrometheusOptions = {}): 
       if (url.pathname === '/api/v1/status/buildinfo') return ok({ version: '2.42.0-fake', revision: 'x' });
       if (labelValues) {
         const name = decodeURIComponent(labelValues[1]!);
-        return ok([...new Set(matched().map((s) => s.labels[name]).filter((v): v is string => v !== undefined))].sort());
+        return ok(
+          [
+            ...new Set(
+              matched()
+                .map((s) => s.labels[name])
+                .filter((v): v is string => v !== undefined),
+            ),
+          ].sort(),
+        );
       }
       if (url.pathname === '/api/v1/labels') return ok([...new Set(matched().flatMap((s) => Object.keys(s.labels)))].sort());
       if (url.pathname === '/api/v1/series') return ok(matched().map((s) => s.labels));
       if (url.pathname === '/api/v1/rules' && options.recordingRules) {
-        return ok({ groups: [{ name: 'loaded', file: 'rules.yaml', rules: options.recordingRules.map((name) => ({ name, query: 'x', type: 'recording', health: 'ok' })) }] });
+        return ok({
+          groups: [
+            { name: 'loaded', file: 'rules.yaml', rules: options.recordingRules.map((name) => ({ name, query: 'x', type: 'recording', health: 'ok' })) },
+          ],
+        });
       }
       if (url.pathname === '/api/v1/query' || url.pathname === '/api/v1/query_range') {
         const result = evaluate(params.get('query') ?? '', options);
@@ -141,7 +153,16 @@ export async function startFakePrometheus(options: FakePrometheusOptions = {}): 
         if (url.pathname === '/api/v1/query') {
           return ok({ resultType: 'vector', result: result.series.map((s) => ({ metric: s.labels, value: [time, value(s)] })) });
         }
-        return ok({ resultType: 'matrix', result: result.series.map((s) => ({ metric: s.labels, values: [[time - 15, value(s)], [time, value(s)]] })) });
+        return ok({
+          resultType: 'matrix',
+          result: result.series.map((s) => ({
+            metric: s.labels,
+            values: [
+              [time - 15, value(s)],
+              [time, value(s)],
+            ],
+          })),
+        });
       }
       send(404, { status: 'error', errorType: 'not_found', error: `no route ${url.pathname}` });
     })();

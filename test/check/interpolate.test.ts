@@ -37,7 +37,9 @@ describe('interpolate (Grafana, Prometheus data source)', () => {
   });
 
   it('substitutes built-ins and leaves unknown variables as they are', () => {
-    const scope = new Map<string, VariableValue | string>(Object.entries(builtinVariables({ endMs: 1_000_000, rangeMs: 300_000, stepMs: 15_000, scrapeIntervalMs: 15_000 })));
+    const scope = new Map<string, VariableValue | string>(
+      Object.entries(builtinVariables({ endMs: 1_000_000, rangeMs: 300_000, stepMs: 15_000, scrapeIntervalMs: 15_000 })),
+    );
     expect(interpolate('rate(x[$__rate_interval]) $__interval $__range $__range_s $__auto $nope ${__to:date:seconds}', scope)).toBe(
       'rate(x[1m]) 15s 300s 300 15s $nope 1000',
     );

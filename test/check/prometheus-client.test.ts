@@ -21,16 +21,30 @@ describe('createPrometheusClient', () => {
   });
 
   it("throws a typed error with the HTTP status, Prometheus' errorType and message", async () => {
-    const fake = await startFakePrometheus({ overrides: { 'rate(x)': { error: 'expected type range vector in call to function "rate", got instant vector', errorType: 'bad_data', status: 400 } } });
-    const error = await createPrometheusClient({ url: fake.url }).query('rate(x)').catch((e: unknown) => e);
+    const fake = await startFakePrometheus({
+      overrides: { 'rate(x)': { error: 'expected type range vector in call to function "rate", got instant vector', errorType: 'bad_data', status: 400 } },
+    });
+    const error = await createPrometheusClient({ url: fake.url })
+      .query('rate(x)')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PrometheusError);
-    expect(error).toMatchObject({ kind: 'api', status: 400, errorType: 'bad_data', endpoint: '/api/v1/query', detail: 'expected type range vector in call to function "rate", got instant vector' });
-    expect((error as Error).message).toBe(`prometheus ${fake.url} /api/v1/query: 400 bad_data: expected type range vector in call to function "rate", got instant vector`);
+    expect(error).toMatchObject({
+      kind: 'api',
+      status: 400,
+      errorType: 'bad_data',
+      endpoint: '/api/v1/query',
+      detail: 'expected type range vector in call to function "rate", got instant vector',
+    });
+    expect((error as Error).message).toBe(
+      `prometheus ${fake.url} /api/v1/query: 400 bad_data: expected type range vector in call to function "rate", got instant vector`,
+    );
   });
 
   it('says what a non-Prometheus answer is (404 with a hint, a proxy page)', async () => {
     const fake = await startFakePrometheus({ raw: { status: 404, body: '<html>Not Found</html>' } });
-    const error = await createPrometheusClient({ url: fake.url }).buildInfo().catch((e: unknown) => e);
+    const error = await createPrometheusClient({ url: fake.url })
+      .buildInfo()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'http', status: 404 });
     expect((error as PrometheusError).detail).toMatch(/is this the Prometheus base URL\?/);
   });
@@ -41,7 +55,9 @@ describe('createPrometheusClient', () => {
       const signal = init?.signal;
       return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
     };
-    const error = await createPrometheusClient({ url: 'http://127.0.0.1:1', timeoutMs: 50, fetch: slow }).query('up').catch((e: unknown) => e);
+    const error = await createPrometheusClient({ url: 'http://127.0.0.1:1', timeoutMs: 50, fetch: slow })
+      .query('up')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'timeout', unreachable: true, detail: 'no answer within 50 ms' });
   });
 });
@@ -58,7 +74,9 @@ describe('credentials', () => {
 
   it('sends a bearer token, and a refusal names the URL and status but not the token', async () => {
     const fake = await startFakePrometheus({ authorization: 'Bearer right-token' });
-    const error = await createPrometheusClient({ url: fake.url, token: 'wrong-token-123' }).buildInfo().catch((e: unknown) => e);
+    const error = await createPrometheusClient({ url: fake.url, token: 'wrong-token-123' })
+      .buildInfo()
+      .catch((e: unknown) => e);
     expect(fake.requests[0]!.headers.authorization).toBe('Bearer wrong-token-123');
     expect(error).toMatchObject({ kind: 'http', status: 401 });
     expect((error as Error).message).toContain(fake.url);
@@ -69,7 +87,9 @@ describe('credentials', () => {
   it('scrubs secrets a server echoes back', async () => {
     const fake = await startFakePrometheus({ raw: { status: 403, body: 'token tok-SECRET-42 is not allowed for alice:pw-SECRET-9' } });
     const port = new URL(fake.url).port;
-    const error = await createPrometheusClient({ url: `http://alice:pw-SECRET-9@127.0.0.1:${port}`, token: 'tok-SECRET-42' }).query('up').catch((e: unknown) => e);
+    const error = await createPrometheusClient({ url: `http://alice:pw-SECRET-9@127.0.0.1:${port}`, token: 'tok-SECRET-42' })
+      .query('up')
+      .catch((e: unknown) => e);
     expect((error as Error).message).not.toMatch(/SECRET/);
     expect((error as Error).message).toContain('token *** is not allowed');
   });

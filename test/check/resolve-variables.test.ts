@@ -28,7 +28,15 @@ describe('resolveVariables', () => {
     const { fake, variables } = await resolve([
       { type: 'datasource', name: 'datasource', query: 'prometheus' },
       { type: 'query', name: 'job', datasource: ds, query: 'label_values(up, job)', multi: true, includeAll: true, current: { value: ['cart', 'check.out'] } },
-      { type: 'query', name: 'instance', datasource: ds, query: { query: 'label_values(up{job=~"$job"}, instance)', refId: 'x' }, multi: true, includeAll: true, allValue: '.+' },
+      {
+        type: 'query',
+        name: 'instance',
+        datasource: ds,
+        query: { query: 'label_values(up{job=~"$job"}, instance)', refId: 'x' },
+        multi: true,
+        includeAll: true,
+        allValue: '.+',
+      },
     ]);
 
     // THEN job keeps its saved values and instance is queried with them
@@ -37,7 +45,10 @@ describe('resolveVariables', () => {
     expect(call.params.getAll('match[]')).toEqual(['up{job=~"(cart|check\\\\.out)"}']);
     expect(call.params.get('start')).toBe(String((window.endMs - window.rangeMs) / 1000));
     // AND instance has no saved value, so All is selected (its all value `.+`)
-    expect(variables[2]).toMatchObject({ query: 'label_values(up{job=~"(cart|check\\\\.out)"}, instance)', options: [{ value: 'c1:80' }, { value: 'c2:80' }, { value: 'k1:80' }] });
+    expect(variables[2]).toMatchObject({
+      query: 'label_values(up{job=~"(cart|check\\\\.out)"}, instance)',
+      options: [{ value: 'c1:80' }, { value: 'c2:80' }, { value: 'k1:80' }],
+    });
     expect(variables[2]!.selected).toMatchObject({ all: true, allValue: '.+' });
   });
 
@@ -62,7 +73,10 @@ describe('resolveVariables', () => {
     expect(variables[1]!.options.map((o) => o.value)).toEqual(['node_load1']);
     expect(variables[2]!.options.map((o) => o.value)).toEqual(['c1', 'c2']);
     // named groups: text and value, deduplicated by value
-    expect(variables[3]!.options).toEqual([{ text: 'c', value: '80' }, { text: 'n', value: '9100' }]);
+    expect(variables[3]!.options).toEqual([
+      { text: 'c', value: '80' },
+      { text: 'n', value: '9100' },
+    ]);
   });
 
   it('takes custom, constant, textbox and interval variables from their definitions', async () => {

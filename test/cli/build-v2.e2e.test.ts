@@ -65,7 +65,10 @@ describe('dash build with schema v2 (built bin)', () => {
     const dir = makeProject({ 'dashboards/mixed.dash.ts': MIXED });
     expect(runDash(['build', '--no-typecheck', '--schema', 'v2'], dir).exitCode).toBe(0);
     expect(readOut(dir, 'old-style')).toMatchObject({ apiVersion: 'dashboard.grafana.app/v2', metadata: { name: 'old-style' } });
-    const configured = makeProject({ 'dash.config.ts': `import { defineConfig } from 'grafts';\nexport default defineConfig({ schema: 'v2' });\n`, 'dashboards/mixed.dash.ts': MIXED });
+    const configured = makeProject({
+      'dash.config.ts': `import { defineConfig } from 'grafts';\nexport default defineConfig({ schema: 'v2' });\n`,
+      'dashboards/mixed.dash.ts': MIXED,
+    });
     expect(runDash(['build', '--no-typecheck'], configured).exitCode).toBe(0);
     expect(readOut(configured, 'old-style')).toMatchObject({ apiVersion: 'dashboard.grafana.app/v2' });
     const bad = makeProject({
@@ -92,4 +95,3 @@ describe('dash build with schema v2 (built bin)', () => {
     expect(run.stdout).toContain('+ dashboard new-style "New style": create');
   });
 });
-

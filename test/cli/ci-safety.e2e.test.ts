@@ -16,7 +16,14 @@ export default dashboard('API').uid('api').folder(folder('Team')).panel(stat('Up
 const FILES_CONFIG = `import { defineConfig } from 'grafts';
 export default defineConfig({ targets: { local: { type: 'files', dir: 'provisioned' } } });
 `;
-const NO_TARGET = { GRAFANA_URL: undefined, GRAFANA_TOKEN: undefined, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, MIMIR_ADDRESS: undefined, NODE_DEBUG: undefined };
+const NO_TARGET = {
+  GRAFANA_URL: undefined,
+  GRAFANA_TOKEN: undefined,
+  GRAFANA_USER: undefined,
+  GRAFANA_PASSWORD: undefined,
+  MIMIR_ADDRESS: undefined,
+  NODE_DEBUG: undefined,
+};
 
 function project(): string {
   return makeProject({ 'dash.config.ts': FILES_CONFIG, 'api.dash.ts': DASHBOARD });
@@ -27,26 +34,33 @@ function nothingWritten(dir: string): void {
 }
 
 describe('in CI, with no target chosen', () => {
-  it.each([
-    ['apply', '--prune'],
-    ['diff', '--format', 'markdown'],
-    ['pull'],
-  ])('dash %s fails, names the ways to choose a target and writes nothing', async (...args) => {
-    // GIVEN a project with a files target that is not the default, in CI
-    const dir = project();
-    // WHEN the command runs without --target
-    const run = await runDashAsync([...args, '--no-typecheck'].filter((a) => !(args[0] === 'pull' && a === '--no-typecheck')), dir, { ...NO_TARGET, CI: 'true' });
-    // THEN exit 1, a message naming --target, GRAFANA_URL and defaultTarget, and nothing written
-    expect(run.exitCode).toBe(1);
-    expect(run.stderr).toMatch(/^error: no target chosen/m);
-    for (const way of ['--target', 'GRAFANA_URL', 'defaultTarget']) expect(run.stderr).toContain(way);
-    expect(run.stdout).toBe('');
-    nothingWritten(dir);
-  }, 60_000);
+  it.each([['apply', '--prune'], ['diff', '--format', 'markdown'], ['pull']])(
+    'dash %s fails, names the ways to choose a target and writes nothing',
+    async (...args) => {
+      // GIVEN a project with a files target that is not the default, in CI
+      const dir = project();
+      // WHEN the command runs without --target
+      const run = await runDashAsync(
+        [...args, '--no-typecheck'].filter((a) => !(args[0] === 'pull' && a === '--no-typecheck')),
+        dir,
+        { ...NO_TARGET, CI: 'true' },
+      );
+      // THEN exit 1, a message naming --target, GRAFANA_URL and defaultTarget, and nothing written
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toMatch(/^error: no target chosen/m);
+      for (const way of ['--target', 'GRAFANA_URL', 'defaultTarget']) expect(run.stderr).toContain(way);
+      expect(run.stdout).toBe('');
+      nothingWritten(dir);
+    },
+    60_000,
+  );
 
   it('GRAFANA_URL and GRAFANA_TOKEN set but empty (undefined secrets): apply --prune and diff fail, nothing written', async () => {
     const dir = project();
-    for (const args of [['apply', '--prune'], ['diff', '--format', 'markdown', '--exit-code']]) {
+    for (const args of [
+      ['apply', '--prune'],
+      ['diff', '--format', 'markdown', '--exit-code'],
+    ]) {
       const run = await runDashAsync([...args, '--no-typecheck'], dir, { ...NO_TARGET, GRAFANA_URL: '', GRAFANA_TOKEN: '', CI: 'true' });
       expect(run.exitCode, args.join(' ')).toBe(1);
       expect(run.stderr).toContain('GRAFANA_URL is set but empty');

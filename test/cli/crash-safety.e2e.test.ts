@@ -58,7 +58,11 @@ describe('dash build killed at random moments', () => {
       const tree = readTree(outDir);
       expect(Object.keys(tree).filter((f) => f.startsWith('dashboards/')).length).toBe(25);
       expect(tree[OUT_DIR_MARKER]).toBeDefined();
-      const seen = new Set(Object.entries(tree).filter(([f]) => f.endsWith('.json')).map(([, text]) => /"title": "D\d+ (v\d+)"/.exec(text)?.[1]));
+      const seen = new Set(
+        Object.entries(tree)
+          .filter(([f]) => f.endsWith('.json'))
+          .map(([, text]) => /"title": "D\d+ (v\d+)"/.exec(text)?.[1]),
+      );
       expect(seen.size).toBe(1);
       expect(versions.has([...seen][0]!)).toBe(true);
       expect(readdirSync(dir).filter((n) => n.includes('.grafts-'))).toEqual([]);
@@ -82,7 +86,7 @@ describe('dash apply (file target) killed at random moments', () => {
 
     for (const [i, delay] of delays(ITERATIONS, applyMs * 1.2, 11).entries()) {
       // WHEN the dashboards change (some removed and every folder renamed, so that --prune
-    // deletes dashboards and folders) and an apply is killed
+      // deletes dashboards and folders) and an apply is killed
       const count = i % 2 === 0 ? 10 : 30;
       for (let d = count; d < 30; d++) writeFiles(dir, { [`dashboards/d${d}.dash.ts`]: 'export default [];\n' });
       writeFiles(dir, dashboards(`v${i + 1}`, count));

@@ -56,7 +56,23 @@ describe('formatFileSystemError', () => {
   });
 
   it('formats every code it knows, found directly or as the cause of another error, and nothing else', () => {
-    const codes = ['ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT', 'EROFS', 'ENOENT', 'EEXIST', 'ENAMETOOLONG', 'ELOOP', 'EMFILE', 'EBUSY', 'EXDEV', 'EIO'];
+    const codes = [
+      'ENOTDIR',
+      'EISDIR',
+      'EACCES',
+      'EPERM',
+      'ENOSPC',
+      'EDQUOT',
+      'EROFS',
+      'ENOENT',
+      'EEXIST',
+      'ENAMETOOLONG',
+      'ELOOP',
+      'EMFILE',
+      'EBUSY',
+      'EXDEV',
+      'EIO',
+    ];
     fc.assert(
       fc.property(
         fc.constantFrom(...codes),
@@ -111,7 +127,11 @@ describe('file-system errors in the built bin', () => {
 
   it.each([
     ['text that is not PEM', 'hello\n', /targets\.g\.caFile: .*garbage\.pem is not a PEM file/],
-    ['a PEM block that does not parse', '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n', /targets\.g\.caFile: .*garbage\.pem: certificate 1 of 1 does not parse/],
+    [
+      'a PEM block that does not parse',
+      '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n',
+      /targets\.g\.caFile: .*garbage\.pem: certificate 1 of 1 does not parse/,
+    ],
     ['a directory', undefined, /targets\.g\.caFile: cannot read the CA file .*garbage\.pem \(EISDIR\)/],
   ])('a caFile holding %s is refused naming the config key, before any request', (_name, contents, message) => {
     // GIVEN a Grafana target whose caFile is garbage

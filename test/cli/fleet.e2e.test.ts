@@ -18,7 +18,11 @@ let us: GrafanaEmulator;
 let gone: GrafanaEmulator;
 
 beforeAll(async () => {
-  [eu, us, gone] = await Promise.all([startGrafanaEmulator({ token: 'glsa_sentinel_eu_0000' }), startGrafanaEmulator({ token: 'glsa_sentinel_us_0000' }), startGrafanaEmulator()]);
+  [eu, us, gone] = await Promise.all([
+    startGrafanaEmulator({ token: 'glsa_sentinel_eu_0000' }),
+    startGrafanaEmulator({ token: 'glsa_sentinel_us_0000' }),
+    startGrafanaEmulator(),
+  ]);
   // A target whose Grafana is down: its port answers nothing.
   await gone.stop();
 });
@@ -87,7 +91,11 @@ describe('dash diff / apply on a fleet', () => {
 
     const json = await runDashAsync(['diff', '--target', 'prod', '--json', '--no-typecheck'], dir, ENV);
     const parsed = JSON.parse(json.stdout) as { targets: { target: string; exitCode: number; plan?: { summary: Record<string, number> }; error?: string }[] };
-    expect(parsed.targets.map((t) => [t.target, t.exitCode])).toEqual([['eu', 0], ['us', 0], ['down', 1]]);
+    expect(parsed.targets.map((t) => [t.target, t.exitCode])).toEqual([
+      ['eu', 0],
+      ['us', 0],
+      ['down', 1],
+    ]);
     expect(parsed.targets[0]!.plan!.summary).toMatchObject({ create: 0, update: 0 });
     expect(parsed.targets[2]!.error).toMatch(/^error: /);
   });

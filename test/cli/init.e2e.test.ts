@@ -10,7 +10,13 @@ import { makeProject, readTree, runDash } from './run-dash.js';
 const WANTED = ['node_modules', 'out', 'grafana-provisioning', '.grafts-watch'];
 
 /** The entries of a .gitignore, with `/` at either end dropped (git reads `out` and `/out/` alike here). */
-const entries = (text: string) => new Set(text.split('\n').map((l) => l.trim().replace(/^\//, '').replace(/\/$/, '')).filter((l) => l !== ''));
+const entries = (text: string) =>
+  new Set(
+    text
+      .split('\n')
+      .map((l) => l.trim().replace(/^\//, '').replace(/\/$/, ''))
+      .filter((l) => l !== ''),
+  );
 
 describe('dash init', () => {
   it('appends only the missing lines to an existing .gitignore and keeps what was there', () => {

@@ -28,14 +28,23 @@ function tempDir(prefix: string): string {
 function tarballFiles(tarball: string): string[] {
   const list = run('tar', ['tzf', tarball], path.dirname(tarball));
   expect(list.status, list.out).toBe(0);
-  return list.stdout.split('\n').filter((l) => l !== '').map((l) => l.replace(/^package\//, ''));
+  return list.stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => l.replace(/^package\//, ''));
 }
 
 describe('installing grafts from a tarball', () => {
   it('GIVEN npm pack of grafts WHEN the tarball is installed in a project THEN its dash builds and lints that project', { timeout: 240_000 }, () => {
     // GIVEN grafts packed (dist is built: npm test builds first; `npm pack` alone runs `prepare`, which builds)
     expect(existsSync(path.join(REPO, 'dist', 'cli', 'index.js')), 'run npm run build first').toBe(true);
-    const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string>; dependencies: Record<string, string>; scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+      bin: Record<string, string>;
+      dependencies: Record<string, string>;
+      scripts: Record<string, string>;
+    };
     expect(pkg.scripts['prepare']).toBe('npm run build');
     const tmp = tempDir('grafts-tarball-');
     const pack = run('npm', ['pack', '--ignore-scripts', '--pack-destination', tmp], REPO);
@@ -60,7 +69,10 @@ describe('installing grafts from a tarball', () => {
       mkdirSync(path.dirname(link), { recursive: true });
       symlinkSync(path.join(REPO, 'node_modules', ...dep.split('/')), link);
     }
-    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'tarball-check', private: true, type: 'module', devDependencies: { grafts: `file:${tarball}` } }));
+    writeFileSync(
+      path.join(project, 'package.json'),
+      JSON.stringify({ name: 'tarball-check', private: true, type: 'module', devDependencies: { grafts: `file:${tarball}` } }),
+    );
     writeFileSync(path.join(project, 'dash.config.ts'), `import { defineConfig } from 'grafts';\nexport default defineConfig({});\n`);
     mkdirSync(path.join(project, 'dashboards'));
     writeFileSync(
@@ -87,7 +99,9 @@ describe('installing grafts from a tarball', () => {
     const scaffold = path.join(tmp, 'scaffold');
     const init = run(process.execPath, [dash, 'init', scaffold], tmp);
     expect(init.status, init.out).toBe(0);
-    expect(readFileSync(path.join(scaffold, '.github', 'workflows', 'dashboards.yml'), 'utf8')).toBe(readFileSync(path.join(REPO, 'examples', 'github-actions', 'dashboards.yml'), 'utf8'));
+    expect(readFileSync(path.join(scaffold, '.github', 'workflows', 'dashboards.yml'), 'utf8')).toBe(
+      readFileSync(path.join(REPO, 'examples', 'github-actions', 'dashboards.yml'), 'utf8'),
+    );
   });
 });
 

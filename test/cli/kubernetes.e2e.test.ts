@@ -61,7 +61,10 @@ describe('dash diff and apply (kubernetes target)', () => {
   });
 
   it('GIVEN the stream layout with the sidecar flavor WHEN applied THEN one file holds the ConfigMaps', () => {
-    const dir = makeProject({ 'dash.config.ts': config("{ type: 'kubernetes', flavor: 'sidecar', dir: 'deploy', layout: 'stream', streamFile: 'dashboards.yaml' }"), 'api.dash.ts': board('api', 'v1') });
+    const dir = makeProject({
+      'dash.config.ts': config("{ type: 'kubernetes', flavor: 'sidecar', dir: 'deploy', layout: 'stream', streamFile: 'dashboards.yaml' }"),
+      'api.dash.ts': board('api', 'v1'),
+    });
     expect(runDash(['apply', '--target', 'k8s', '--no-typecheck'], dir).exitCode).toBe(0);
     expect(files(path.join(dir, 'deploy'))).toEqual(['dashboards.yaml']);
     const text = readFileSync(path.join(dir, 'deploy', 'dashboards.yaml'), 'utf8');
@@ -80,7 +83,13 @@ describe('dash diff and apply (kubernetes target)', () => {
     });
     const run = runDash(['apply', '--target', 'k8s', '--no-typecheck'], dir);
     expect(run.exitCode).toBe(1);
-    for (const key of ['targets.k8s.flavor', 'targets.k8s.namespace', 'targets.k8s.labels["team name"]', 'targets.k8s.instanceSelector.matchExpressions[0].values', 'targets.k8s.rules.datasourceUid']) {
+    for (const key of [
+      'targets.k8s.flavor',
+      'targets.k8s.namespace',
+      'targets.k8s.labels["team name"]',
+      'targets.k8s.instanceSelector.matchExpressions[0].values',
+      'targets.k8s.rules.datasourceUid',
+    ]) {
       expect(run.stderr).toContain(`dash.config.ts: ${key}:`);
     }
     expect(existsSync(path.join(dir, 'deploy'))).toBe(false);

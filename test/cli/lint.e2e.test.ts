@@ -80,7 +80,12 @@ describe('dash lint (built bin)', () => {
     // THEN each behaves as documented
     expect(rules.exitCode).toBe(0);
     expect(rules.stdout).toMatch(/^datasource-variable +error +a dashboard with queries/);
-    expect(rules.stdout.trim().split('\n').map((line) => line.split(/ +/)[0])).toEqual(LINT_RULES.map((rule) => rule.id));
+    expect(
+      rules.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split(/ +/)[0]),
+    ).toEqual(LINT_RULES.map((rule) => rule.id));
     expect(explain.stdout).toMatch(/^rate-interval +warning +rate\/irate\/idelta use \[\$__rate_interval\]/);
     expect(missing.exitCode).toBe(1);
     expect(missing.stderr).toBe('error: path not found: nope\n');

@@ -68,7 +68,14 @@ describe('dash build with mixins (built bin)', () => {
     const result = JSON.parse(run.stdout) as { dashboards: unknown[]; mixins: unknown[] };
     expect(result.dashboards).toEqual([]);
     expect(result.mixins).toEqual([
-      { name: 'tiny', dir: 'mixins/tiny', files: ['dashboards_out/tiny-overview.json', 'prometheus_alerts.yaml', 'prometheus_rules.yaml'], dashboards: 1, alerts: 2, rules: 1 },
+      {
+        name: 'tiny',
+        dir: 'mixins/tiny',
+        files: ['dashboards_out/tiny-overview.json', 'prometheus_alerts.yaml', 'prometheus_rules.yaml'],
+        dashboards: 1,
+        alerts: 2,
+        rules: 1,
+      },
     ]);
   });
 
@@ -115,7 +122,12 @@ describe('dash mixin build|lint|test (built bin)', () => {
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/^Built mixin tiny in \d+ ms → out\/\n {2}1 dashboard, 2 alerts, 1 recording rule\n$/);
-    expect(Object.keys(readTree(path.join(dir, 'out'))).sort()).toEqual(['.grafts-out', 'dashboards_out/tiny-overview.json', 'prometheus_alerts.yaml', 'prometheus_rules.yaml']);
+    expect(Object.keys(readTree(path.join(dir, 'out'))).sort()).toEqual([
+      '.grafts-out',
+      'dashboards_out/tiny-overview.json',
+      'prometheus_alerts.yaml',
+      'prometheus_rules.yaml',
+    ]);
     expect(other.exitCode).toBe(0);
     expect(JSON.parse(other.stdout)).toMatchObject({ kind: 'package', mixins: [{ name: 'tiny', dir: '.', alerts: 2 }] });
     expect(existsSync(path.join(dir, 'elsewhere', 'prometheus_rules.yaml'))).toBe(true);
@@ -190,7 +202,10 @@ describe('dash mixin build|lint|test (built bin)', () => {
     const yaml = path.join(failing, 'tests', 'absent.test.yaml');
     writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('severity: critical', 'severity: info'));
     const misnamed = fixtureCopy();
-    writeFileSync(path.join(misnamed, 'tests', 'absent.test.yaml'), readFileSync(path.join(FIXTURE, 'tests', 'absent.test.yaml'), 'utf8').replace('- prometheus_alerts.yaml', '- alerts.yaml'));
+    writeFileSync(
+      path.join(misnamed, 'tests', 'absent.test.yaml'),
+      readFileSync(path.join(FIXTURE, 'tests', 'absent.test.yaml'), 'utf8').replace('- prometheus_alerts.yaml', '- alerts.yaml'),
+    );
 
     // WHEN tested
     const fail = runDash(['mixin', 'test'], failing);
@@ -201,7 +216,9 @@ describe('dash mixin build|lint|test (built bin)', () => {
     expect(fail.stdout).toContain('FAIL mixin tiny');
     expect(fail.stdout).toContain('TinyNoTargets');
     expect(bad.exitCode).toBe(1);
-    expect(bad.stderr).toContain('tests/absent.test.yaml: rule_files must list prometheus_alerts.yaml and/or prometheus_rules.yaml (the rendered files), not "alerts.yaml"');
+    expect(bad.stderr).toContain(
+      'tests/absent.test.yaml: rule_files must list prometheus_alerts.yaml and/or prometheus_rules.yaml (the rendered files), not "alerts.yaml"',
+    );
   });
 
   it('test exits 1 with how to install promtool when it is missing', () => {

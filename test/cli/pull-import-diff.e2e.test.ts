@@ -53,7 +53,7 @@ describe('dash pull → dash import → dash diff (Grafana emulator)', () => {
     expect(imported.stdout).toContain('pulled/platform/ops/z9y8x7w6v5.json → dashboards/platform/ops/checkout.dash.ts');
     const code = readFileSync(path.join(copy, 'dashboards', 'team', 'payments', 'ops', 'checkout.dash.ts'), 'utf8');
     expect(code).toContain("folder('Payments', { parent: teamFolder, uid: 'pay7x2k9q' })");
-    expect(code).toContain(".folder(teamPaymentsOpsFolder)");
+    expect(code).toContain('.folder(teamPaymentsOpsFolder)');
 
     // AND the diff against the same Grafana is empty (exit 0 with --exit-code), type-checked
     const diff = await runDashAsync(['diff', '--exit-code'], copy, env);

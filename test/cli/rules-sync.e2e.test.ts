@@ -94,7 +94,10 @@ describe('dash apply of a project with the built-in mixins (Grafana + Mimir rule
     const applied = await runDashAsync(['apply', '--no-typecheck', '--json'], dir, env());
     expect(applied.exitCode).toBe(0);
     expect(applied.stderr).toMatch(/^\[\d+\/\d+\] created rule group node-exporter\/node-exporter\.\S+$/m);
-    const report = JSON.parse(applied.stdout) as { plan: { summary: { create: number } }; report: { writes: number; counts: { created: number; failed: number } } };
+    const report = JSON.parse(applied.stdout) as {
+      plan: { summary: { create: number } };
+      report: { writes: number; counts: { created: number; failed: number } };
+    };
     // THEN every mixin's namespace holds its groups, and each group was one POST
     const groups = storedGroups();
     expect([...groups.keys()].sort()).toEqual(ALL);
@@ -145,12 +148,22 @@ describe('dash apply of a project with the built-in mixins (Grafana + Mimir rule
 
   it('with --prune deletes the groups of a removed mixin in an owned namespace, and never a group it does not own', async () => {
     // GIVEN two mixins applied, and a hand-made group in another namespace
-    const dir = makeProject({ 'dash.config.ts': config(['node-exporter', 'prometheus'], `, targets: { prod: { type: 'grafana', url: process.env.GRAFANA_URL!, tokenEnv: 'GRAFANA_TOKEN', rules: { type: 'ruler', owns: ['node-exporter', 'prometheus'] } } }`) });
+    const dir = makeProject({
+      'dash.config.ts': config(
+        ['node-exporter', 'prometheus'],
+        `, targets: { prod: { type: 'grafana', url: process.env.GRAFANA_URL!, tokenEnv: 'GRAFANA_TOKEN', rules: { type: 'ruler', owns: ['node-exporter', 'prometheus'] } } }`,
+      ),
+    });
     expect((await runDashAsync(['apply', '--no-typecheck', '--target', 'prod'], dir, env())).exitCode).toBe(0);
     ruler.state.setGroup(TENANT, 'hand-made', { name: 'mine', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }] });
     const prometheusGroups = storedGroups().get('prometheus')!;
     // WHEN the prometheus mixin leaves the code: without --prune it is only reported
-    writeFiles(dir, { 'dash.config.ts': config(['node-exporter'], `, targets: { prod: { type: 'grafana', url: process.env.GRAFANA_URL!, tokenEnv: 'GRAFANA_TOKEN', rules: { type: 'ruler', owns: ['node-exporter', 'prometheus'] } } }`) });
+    writeFiles(dir, {
+      'dash.config.ts': config(
+        ['node-exporter'],
+        `, targets: { prod: { type: 'grafana', url: process.env.GRAFANA_URL!, tokenEnv: 'GRAFANA_TOKEN', rules: { type: 'ruler', owns: ['node-exporter', 'prometheus'] } } }`,
+      ),
+    });
     const kept = await runDashAsync(['apply', '--no-typecheck', '--target', 'prod'], dir, env());
     expect(kept.exitCode).toBe(0);
     expect(kept.stdout).toContain(`prometheus/${prometheusGroups[0]}`);
@@ -205,7 +218,7 @@ describe('dash apply with Grafana-managed alerting', () => {
 });
 
 describe('dash apply to the default file target', () => {
-  it('writes the mixins\' rule groups as marked Prometheus rule files next to the dashboards', async () => {
+  it("writes the mixins' rule groups as marked Prometheus rule files next to the dashboards", async () => {
     const dir = makeProject({ 'dash.config.ts': config(['node-exporter']) });
     const noGrafana = { GRAFANA_URL: undefined, GRAFANA_TOKEN: undefined, MIMIR_ADDRESS: undefined, CI: undefined };
     const applied = await runDashAsync(['apply', '--no-typecheck'], dir, noGrafana);

@@ -10,7 +10,8 @@ const tags = ['a', 'b'].filter((t) => t.includes('a'));
 export default dashboard('API').uid('api').tags(...tags);
 `;
 
-const tsconfig = (compilerOptions: Record<string, unknown>) => JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', ...compilerOptions } });
+const tsconfig = (compilerOptions: Record<string, unknown>) =>
+  JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', ...compilerOptions } });
 
 describe('dash build with the repository tsconfig', () => {
   it.each([
@@ -18,7 +19,11 @@ describe('dash build with the repository tsconfig', () => {
     ['rootDir "./src/app" with composite', { rootDir: './src/app', composite: true, declaration: true }],
   ])('builds dashboards outside the tsconfig %s', (_name, options) => {
     // GIVEN an application repository whose tsconfig only covers src/
-    const dir = makeProject({ 'tsconfig.json': tsconfig({ ...options, lib: ['es2023'] }), 'src/app/index.ts': 'export const x = 1;\n', 'monitoring/api.dash.ts': DASHBOARD });
+    const dir = makeProject({
+      'tsconfig.json': tsconfig({ ...options, lib: ['es2023'] }),
+      'src/app/index.ts': 'export const x = 1;\n',
+      'monitoring/api.dash.ts': DASHBOARD,
+    });
 
     // WHEN building the dashboards
     const run = runDash(['build', 'monitoring'], dir);

@@ -107,7 +107,12 @@ describe('--json with user code that prints', () => {
       'api.dash.ts': withStatement(DASHBOARD, "console.log('dashboard says hi'); process.stdout.write('raw write\\n');"),
     });
 
-    for (const args of [['build', '--json'], ['diff', '--json'], ['diff', '--format', 'json'], ['apply', '--json']]) {
+    for (const args of [
+      ['build', '--json'],
+      ['diff', '--json'],
+      ['diff', '--format', 'json'],
+      ['apply', '--json'],
+    ]) {
       // WHEN running with JSON output
       const run = runDash([...args, '--no-typecheck'], dir);
 
@@ -126,7 +131,10 @@ describe('--json with user code that prints', () => {
 });
 
 /** Starts `dash watch`, waits for `ready` on stdout (or a fixed time when `readyText` is undefined), sends SIGTERM, resolves how it ended. */
-function watchThenTerminate(dir: string, readyText: string | undefined): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+function watchThenTerminate(
+  dir: string,
+  readyText: string | undefined,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'watch', '--no-typecheck'], { cwd: dir, env: dashTestEnv() });
     let stdout = '';
@@ -215,15 +223,23 @@ describe('dash watch and a dashboard that never finishes loading', () => {
     const loop = withStatement(DASHBOARD.replace("'API').uid('api')", "'Loop').uid('loop')"), 'while (true) {}');
     const dir = makeProject({ 'good.dash.ts': DASHBOARD.replace("'API').uid('api')", "'Good').uid('good')"), 'loop.dash.ts': loop });
     const watched = path.join(dir, '.grafts-watch');
-    const appliedUids = () => filesUnder(watched).filter((f) => f.endsWith('.json')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const appliedUids = () =>
+      filesUnder(watched)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n');
 
     // WHEN watching it with a short load time limit
     const watch = startWatch(dir, ['--load-timeout', '5']);
     try {
       // THEN the looping file is reported, the good dashboard applied, and watch keeps running
-      await watch.until('the loop reported', () => watch.out.stderr.includes('loop.dash.ts: still loading after 5 s (endless loop?); skipped until it changes'));
+      await watch.until('the loop reported', () =>
+        watch.out.stderr.includes('loop.dash.ts: still loading after 5 s (endless loop?); skipped until it changes'),
+      );
       await watch.until('the good dashboard applied', () => /✓ \w+ "Good"/.test(watch.out.stdout));
-      await watch.until('the loop reported in the cycle', () => watch.out.stdout.includes('✗ loop.dash.ts: load error: still loading after 5 s (endless loop?); skipped until it changes'));
+      await watch.until('the loop reported in the cycle', () =>
+        watch.out.stdout.includes('✗ loop.dash.ts: load error: still loading after 5 s (endless loop?); skipped until it changes'),
+      );
       await watch.until('the restarted watch ready', () => watch.out.stdout.includes('press Ctrl-C to stop'));
       expect(appliedUids()).toContain('"uid": "good"');
       expect(appliedUids()).not.toContain('"uid": "loop"');

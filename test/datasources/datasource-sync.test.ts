@@ -5,9 +5,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { lokiDatasource, prometheusDatasource, secret, tempoDatasource, zipkinDatasource, MissingSecretError, type DatasourceDefinition } from '../../lib/index.js';
 import {
-  DatasourceSyncError, formatDatasourcePlan, GrafanaClient, planDatasources, readRemoteDatasources, syncDatasources,
+  lokiDatasource,
+  prometheusDatasource,
+  secret,
+  tempoDatasource,
+  zipkinDatasource,
+  MissingSecretError,
+  type DatasourceDefinition,
+} from '../../lib/index.js';
+import {
+  DatasourceSyncError,
+  formatDatasourcePlan,
+  GrafanaClient,
+  planDatasources,
+  readRemoteDatasources,
+  syncDatasources,
   type OwnerScope,
 } from '../../lib/grafana/index.js';
 import { startGrafanaEmulator, type GrafanaEmulator } from '../../lib/testing/index.js';
@@ -21,11 +34,18 @@ const owner: OwnerScope = { project: 'big-tent', uidPrefix: '' };
 function stack(): DatasourceDefinition[] {
   const tempo = tempoDatasource({ uid: 'tempo', name: 'Tempo', url: 'http://tempo:3200', nodeGraph: true });
   const loki = lokiDatasource({
-    uid: 'loki', name: 'Loki', url: 'http://loki:3100',
+    uid: 'loki',
+    name: 'Loki',
+    url: 'http://loki:3100',
     basicAuth: { user: 'grafana', password: secret('GRAFTS_TEST_LOKI_PASSWORD') },
     derivedFields: [{ name: 'trace_id', matcherRegex: 'trace_id=(\\w+)', datasource: tempo }],
   });
-  const prom = prometheusDatasource({ uid: 'prom', name: 'Prometheus', url: 'http://prometheus:9090', exemplarTraceIdDestinations: [{ name: 'trace_id', datasource: tempo }] });
+  const prom = prometheusDatasource({
+    uid: 'prom',
+    name: 'Prometheus',
+    url: 'http://prometheus:9090',
+    exemplarTraceIdDestinations: [{ name: 'trace_id', datasource: tempo }],
+  });
   const zipkin = zipkinDatasource({ uid: 'zipkin', name: 'Zipkin', url: 'http://zipkin:9411', tracesToLogsV2: { datasource: loki } });
   return [prom, loki, tempo, zipkin];
 }
@@ -166,7 +186,11 @@ describe('the data source API of the emulator against grafana-openapi.json', () 
     const spec = JSON.parse(readFileSync(specPath, 'utf8')) as Spec;
     const spy = vi.spyOn(client, 'request');
     await syncDatasources(client, stack(), { owner, env: env() });
-    await syncDatasources(client, stack().map((d) => (d.uid === 'prom' ? prometheusDatasource({ uid: 'prom', name: 'Prometheus', url: 'http://p:1' }) : d)), { owner, env: env(ROTATED), rotateSecrets: true });
+    await syncDatasources(
+      client,
+      stack().map((d) => (d.uid === 'prom' ? prometheusDatasource({ uid: 'prom', name: 'Prometheus', url: 'http://p:1' }) : d)),
+      { owner, env: env(ROTATED), rotateSecrets: true },
+    );
     await syncDatasources(client, stack().slice(0, 3), { owner, env: env(), prune: true });
     const sent = spy.mock.calls.map((c) => c[0]);
     spy.mockRestore();
@@ -179,7 +203,9 @@ describe('the data source API of the emulator against grafana-openapi.json', () 
     // 4 creates; prom's url and loki's secret; prom's url back
     expect(bodies.map((r) => `${r.method} ${r.path}`)).toEqual([
       ...Array(4).fill('POST /api/datasources'),
-      'PUT /api/datasources/uid/prom', 'PUT /api/datasources/uid/loki', 'PUT /api/datasources/uid/prom',
+      'PUT /api/datasources/uid/prom',
+      'PUT /api/datasources/uid/loki',
+      'PUT /api/datasources/uid/prom',
     ]);
     expect(sent.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual(['/api/datasources/uid/zipkin']);
     for (const r of bodies) {
@@ -190,7 +216,11 @@ describe('the data source API of the emulator against grafana-openapi.json', () 
     // answers, replayed through fetch so the exchange carries status and body
     const exchanges: Exchange[] = [];
     const call = async (method: string, template: string, p: string, body?: unknown) => {
-      const res = await fetch(`${grafana.url}/api${p}`, { method, headers: { Authorization: `Bearer ${grafana.token}`, 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      const res = await fetch(`${grafana.url}/api${p}`, {
+        method,
+        headers: { Authorization: `Bearer ${grafana.token}`, 'Content-Type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
       const text = await res.text();
       exchanges.push({ method, template, result: { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : undefined } });
     };

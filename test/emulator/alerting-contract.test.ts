@@ -121,7 +121,7 @@ describe(`alerting provisioning contract (${contractTargetKind})`, () => {
     for (const r of ours) expect(r).toMatchObject({ folderUID: folder, orgID: expect.any(Number), title: expect.stringContaining(target.runId) });
   });
 
-  test('GIVEN a group WHEN DELETEd THEN 204, GET group is 404 and its rules are gone; the folder\'s other groups stay', async () => {
+  test("GIVEN a group WHEN DELETEd THEN 204, GET group is 404 and its rules are gone; the folder's other groups stay", async () => {
     await putGroup('doomed', ['d1', 'd2']);
     await putGroup('survivor', ['v1']);
     const res = await call('DELETE', groupPath('doomed'));

@@ -27,7 +27,6 @@ export const ALLOWED_PROVISIONING_DISCREPANCIES = [
   { item: 6, method: 'get', path: '/v1/provisioning/alert-rules/{UID}', status: 200, problem: KEEP_LAST_PROBLEM },
 ] as const;
 
-
 function isAllowed(f: Finding): boolean {
   return ALLOWED_PROVISIONING_DISCREPANCIES.some((d) => d.method === f.method && d.path === f.path && d.status === f.status && d.problem === f.problem);
 }
@@ -140,7 +139,12 @@ describe('alerting provisioning responses against grafana-openapi-provisioning.j
     const spec = JSON.parse(readFileSync(specPath, 'utf8')) as Spec;
     const findings = checkAgainstSpec(spec, exchanges);
     for (const d of ALLOWED_PROVISIONING_DISCREPANCIES) {
-      expect(findings, `§13 item ${d.item} ${d.method} ${d.path} ${d.status}`).toContainEqual({ method: d.method, path: d.path, status: d.status, problem: d.problem });
+      expect(findings, `§13 item ${d.item} ${d.method} ${d.path} ${d.status}`).toContainEqual({
+        method: d.method,
+        path: d.path,
+        status: d.status,
+        problem: d.problem,
+      });
     }
   });
 });

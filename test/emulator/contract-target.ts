@@ -52,12 +52,7 @@ export const contractTargetKind: 'grafana' | 'emulator' = process.env.GRAFANA_UR
 
 /** A minimal HTTP client for the suites: JSON in, status + JSON out. */
 export function httpClient(baseUrl: string, token: string | undefined) {
-  return async function call(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<HttpResult> {
+  return async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {

@@ -95,7 +95,13 @@ describe('exact error bodies (grafana-api.md §1.3, §4, §11)', () => {
   });
 
   test('GIVEN a folder subtree 2 levels high WHEN moved under a depth-3 folder THEN 400 maximum depth', async () => {
-    for (const [uid, parentUid] of [['a', ''], ['b', 'a'], ['c', 'b'], ['x', ''], ['y', 'x']]) {
+    for (const [uid, parentUid] of [
+      ['a', ''],
+      ['b', 'a'],
+      ['c', 'b'],
+      ['x', ''],
+      ['y', 'x'],
+    ]) {
       await call('POST', '/api/folders', { uid, title: uid, parentUid });
     }
     const res = await call('POST', '/api/folders/x/move', { parentUid: 'c' });
@@ -166,7 +172,10 @@ describe('k8s details (§5)', () => {
   test('GIVEN writes WHEN resourceVersions are compared THEN they increase monotonically and generation follows spec changes only', async () => {
     const a = await call('POST', dashboards, { metadata: { name: 'a' }, spec: { title: 'A' } });
     const same = await call('PUT', `${dashboards}/a`, { metadata: { name: 'a' }, spec: { title: 'A' } });
-    const changed = await call('PUT', `${dashboards}/a`, { metadata: { name: 'a', resourceVersion: a.body.metadata.resourceVersion }, spec: { title: 'A', x: 1 } });
+    const changed = await call('PUT', `${dashboards}/a`, {
+      metadata: { name: 'a', resourceVersion: a.body.metadata.resourceVersion },
+      spec: { title: 'A', x: 1 },
+    });
     expect(same.body.metadata.generation).toBe(1);
     expect(changed.body.metadata.generation).toBe(2);
     expect(BigInt(changed.body.metadata.resourceVersion)).toBeGreaterThan(BigInt(a.body.metadata.resourceVersion));

@@ -5,7 +5,16 @@
  * a per-run id and is deleted afterwards.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Cleanup, CONTRACT_VERSIONS, contractTargetKind, httpClient, majorVersion, openContractTarget, type Call, type ContractTarget } from './contract-target.js';
+import {
+  Cleanup,
+  CONTRACT_VERSIONS,
+  contractTargetKind,
+  httpClient,
+  majorVersion,
+  openContractTarget,
+  type Call,
+  type ContractTarget,
+} from './contract-target.js';
 
 describe.each(CONTRACT_VERSIONS)('Grafana %s', (version) => {
   let target: ContractTarget;
@@ -141,7 +150,10 @@ describe.each(CONTRACT_VERSIONS)('Grafana %s', (version) => {
       });
 
       test('GIVEN a folderUid that does not exist WHEN saved THEN 400 folder not found', async () => {
-        const res = await call('POST', '/api/dashboards/db', { dashboard: { uid: uid('nofolder'), title: title('nofolder') }, folderUid: uid('missing-folder') });
+        const res = await call('POST', '/api/dashboards/db', {
+          dashboard: { uid: uid('nofolder'), title: title('nofolder') },
+          folderUid: uid('missing-folder'),
+        });
         expect(res.status).toBe(400);
         expect(res.body).toMatchObject({ message: 'folder not found' });
       });
@@ -228,7 +240,10 @@ describe.each(CONTRACT_VERSIONS)('Grafana %s', (version) => {
         await createFolder('zeta folder');
         await createDashboard('Beta', { tags: [`${target.runId}-z`, `${target.runId}-a`] });
         await createDashboard('Alpha');
-        const res = await call('GET', `/api/search?query=${target.runId}&dashboardUIDs=${uid('Beta')}&dashboardUIDs=${uid('Alpha')}&dashboardUIDs=${uid('zeta folder')}`);
+        const res = await call(
+          'GET',
+          `/api/search?query=${target.runId}&dashboardUIDs=${uid('Beta')}&dashboardUIDs=${uid('Alpha')}&dashboardUIDs=${uid('zeta folder')}`,
+        );
         expect(res.status).toBe(200);
         expect(res.body.map((h: { title: string }) => h.title)).toEqual([title('zeta folder'), title('Alpha'), title('Beta')]);
         expect(res.body.map((h: { type: string }) => h.type)).toEqual(['dash-folder', 'dash-db', 'dash-db']);
@@ -244,7 +259,7 @@ describe.each(CONTRACT_VERSIONS)('Grafana %s', (version) => {
         expect(res.body.map((h: { uid: string }) => h.uid)).toEqual([uid('tag both')]);
       });
 
-      test('GIVEN dashboards in and out of a folder WHEN searched by folderUIDs and type THEN only that folder\'s dashboards match', async () => {
+      test("GIVEN dashboards in and out of a folder WHEN searched by folderUIDs and type THEN only that folder's dashboards match", async () => {
         const folder = await createFolder('search folder');
         await createDashboard('inside', {}, folder.uid);
         await createDashboard('outside');
@@ -326,7 +341,7 @@ describe.each(CONTRACT_VERSIONS)('Grafana %s', (version) => {
         expect((await call('GET', `/api/dashboards/uid/${dash.uid}`)).status).toBe(404);
       });
 
-      test('GIVEN two root folders WHEN one is moved under the other THEN it lists as the other\'s child', async () => {
+      test("GIVEN two root folders WHEN one is moved under the other THEN it lists as the other's child", async () => {
         const a = await createFolder('move a');
         const b = await createFolder('move b');
         const res = await call('POST', `/api/folders/${b.uid}/move`, { parentUid: a.uid });

@@ -55,7 +55,10 @@ describe('LIST paging on /apis', () => {
     for (const name of ['a', 'b', 'c', 'd', 'e']) await create(name, { description: big });
     const listed = await pages(dashboards, 500);
     // Each item is a little over 2/3 MiB: the third crosses 2 MiB and ends the page.
-    expect(listed).toEqual([['a', 'b', 'c'], ['d', 'e']]);
+    expect(listed).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e'],
+    ]);
   });
 
   test('GIVEN a continue token WHEN inspected THEN it is base64 JSON naming the last item and the list resource version; a token not handed out is a 400 Status', async () => {

@@ -34,7 +34,7 @@ export const ALLOWED_SPEC_DISCREPANCIES = [
     path: '/dashboards/db',
     status: 409,
     problem: 'status 409 not documented',
-    why: 'spec omits 409; newest code answers 409 for conflicts (the emulator\'s classic mode sends 412, so this is not exercised)',
+    why: "spec omits 409; newest code answers 409 for conflicts (the emulator's classic mode sends 412, so this is not exercised)",
   },
   {
     item: 3,
@@ -62,11 +62,8 @@ export const ALLOWED_SPEC_DISCREPANCIES = [
   },
 ] as const;
 
-
 function isAllowed(f: Finding): boolean {
-  return ALLOWED_SPEC_DISCREPANCIES.some(
-    (d) => d.method === f.method && d.path === f.path && d.status === f.status && d.problem === f.problem,
-  );
+  return ALLOWED_SPEC_DISCREPANCIES.some((d) => d.method === f.method && d.path === f.path && d.status === f.status && d.problem === f.problem);
 }
 
 describe('emulator responses against grafana-openapi.json', () => {
@@ -142,7 +139,10 @@ describe('emulator responses against grafana-openapi.json', () => {
     // Every allowance the emulator can produce is still needed (the list stays exact).
     const produced = ALLOWED_SPEC_DISCREPANCIES.filter((d) => d.item !== 2);
     for (const d of produced) {
-      expect(findings.some((f) => f.method === d.method && f.path === d.path && f.status === d.status), `${d.method} ${d.path} ${d.status}`).toBe(true);
+      expect(
+        findings.some((f) => f.method === d.method && f.path === d.path && f.status === d.status),
+        `${d.method} ${d.path} ${d.status}`,
+      ).toBe(true);
     }
   });
 

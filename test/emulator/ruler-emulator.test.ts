@@ -84,7 +84,12 @@ describe.each<[RulerFlavor, string]>([
   });
 
   test('GIVEN groups in several namespaces WHEN listed THEN a map namespace → groups, both sorted by name', async () => {
-    for (const [ns, name] of [['zeta', 'b'], ['alpha', 'z'], ['zeta', 'a'], ['alpha', 'm']]) {
+    for (const [ns, name] of [
+      ['zeta', 'b'],
+      ['alpha', 'z'],
+      ['zeta', 'a'],
+      ['alpha', 'm'],
+    ]) {
       expect((await call('POST', `${prefix}/${ns}`, `name: ${name}\nrules:\n  - record: x:y\n    expr: up\n`)).status).toBe(202);
     }
     const all = parse((await call('GET', prefix)).text);
@@ -97,7 +102,9 @@ describe.each<[RulerFlavor, string]>([
   });
 
   test('GIVEN a JSON body WHEN POSTed THEN it is accepted (JSON is YAML)', async () => {
-    const res = await call('POST', `${prefix}/ns`, JSON.stringify({ name: 'j', rules: [{ record: 'a:b', expr: 'up' }] }), { 'Content-Type': 'application/json' });
+    const res = await call('POST', `${prefix}/ns`, JSON.stringify({ name: 'j', rules: [{ record: 'a:b', expr: 'up' }] }), {
+      'Content-Type': 'application/json',
+    });
     expect(res.status).toBe(202);
     expect(ruler.state.groups('tenant-a', 'ns')?.get('j')).toEqual({ name: 'j', rules: [{ record: 'a:b', expr: 'up' }] });
   });

@@ -35,8 +35,6 @@ describe('readCaFile', () => {
 
     // WHEN reading it THEN it fails: the cut-off certificate would otherwise be dropped silently
     expect(() => readCaFile(file)).toThrow(CaFileError);
-    expect(() => readCaFile(file)).toThrow(
-      `${file}: certificate 2 of 2 is cut off: a "-----BEGIN CERTIFICATE-----" without its "-----END CERTIFICATE-----"`,
-    );
+    expect(() => readCaFile(file)).toThrow(`${file}: certificate 2 of 2 is cut off: a "-----BEGIN CERTIFICATE-----" without its "-----END CERTIFICATE-----"`);
   });
 });

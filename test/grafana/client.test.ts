@@ -7,15 +7,7 @@ import { discoverGrafana } from '../../lib/grafana/discover.js';
 import { GrafanaClient, parseRetryAfter, type GrafanaClientOptions } from '../../lib/grafana/grafana-client.js';
 import { GrafanaApiError, GrafanaError } from '../../lib/grafana/grafana-error.js';
 import { startGrafanaEmulator, type GrafanaEmulator } from '../../lib/testing/index.js';
-import {
-  reply,
-  selfSignedCertificate,
-  startFakeServer,
-  startHangingServer,
-  startResettingServer,
-  startTlsServer,
-  type FakeServer,
-} from './fake-servers.js';
+import { reply, selfSignedCertificate, startFakeServer, startHangingServer, startResettingServer, startTlsServer, type FakeServer } from './fake-servers.js';
 
 let grafana: GrafanaEmulator;
 const waits: number[] = [];
@@ -71,7 +63,9 @@ describe('authentication and organization', () => {
   });
 
   test('GIVEN wrong basic credentials named by the caller WHEN used THEN the suggestion names where they came from', async () => {
-    const error = await failure(client({ token: undefined, user: 'admin', password: 'nope', credentialSource: 'targets.dev.user / DEV_PASSWORD' }).get('/api/user'));
+    const error = await failure(
+      client({ token: undefined, user: 'admin', password: 'nope', credentialSource: 'targets.dev.user / DEV_PASSWORD' }).get('/api/user'),
+    );
     expect(error.suggestion).toMatch(/^check targets\.dev\.user \/ DEV_PASSWORD: the user or password was refused/);
   });
 
@@ -252,7 +246,12 @@ describe('retries', () => {
     const outcomes: string[] = [];
     for (let i = 0; i < 20; i++) {
       try {
-        await c.request({ method: 'POST', path: '/api/dashboards/db', body: { dashboard: { uid: `d${i}`, title: `D${i}` }, overwrite: true }, retrySafe: true });
+        await c.request({
+          method: 'POST',
+          path: '/api/dashboards/db',
+          body: { dashboard: { uid: `d${i}`, title: `D${i}` }, overwrite: true },
+          retrySafe: true,
+        });
         await c.get('/api/search', { type: 'dash-db' });
         outcomes.push('ok');
       } catch (error) {
@@ -297,7 +296,9 @@ describe('retries', () => {
     const bad = await failure(c.request({ method: 'POST', path: '/api/folders', body: { uid: 'x', title: '' }, retrySafe: true }));
     const missing = await failure(c.request({ method: 'GET', path: '/api/folders/nope', resource: 'folder' }));
     await c.request({ method: 'POST', path: '/api/dashboards/db', body: { dashboard: { uid: 'v', title: 'V' } } });
-    const stale = await failure(c.request({ method: 'POST', path: '/api/dashboards/db', body: { dashboard: { uid: 'v', title: 'V', version: 0 } }, retrySafe: true }));
+    const stale = await failure(
+      c.request({ method: 'POST', path: '/api/dashboards/db', body: { dashboard: { uid: 'v', title: 'V', version: 0 } }, retrySafe: true }),
+    );
     expect([bad, missing, stale].map((e) => (e as GrafanaApiError).status)).toEqual([400, 404, 412]);
     expect(missing.suggestion).toContain('the folder does not exist');
     expect((stale as GrafanaApiError).grafanaStatus).toBe('version-mismatch');
@@ -316,7 +317,9 @@ describe('retries', () => {
   test('GIVEN a 403 THEN the suggestion is about the role', async () => {
     const fake = await startFakeServer((_req, res) => reply(res, 403, { message: 'Access denied to save dashboard' }));
     try {
-      const error = await failure(new GrafanaClient({ url: fake.url, token: 't', ...noWait }).request({ method: 'POST', path: '/api/dashboards/db', body: {} }));
+      const error = await failure(
+        new GrafanaClient({ url: fake.url, token: 't', ...noWait }).request({ method: 'POST', path: '/api/dashboards/db', body: {} }),
+      );
       expect(error.message).toContain('403 Forbidden: Access denied to save dashboard');
       expect(error.suggestion).toContain("the token's role lacks permission for POST /api/dashboards/db");
     } finally {
@@ -374,7 +377,10 @@ describe('connection failures', () => {
     expect(error.kind).toBe('tls');
     expect(error.attempts).toBe(1);
     expect(error.suggestion).toContain('set caFile');
-    expect(await new GrafanaClient({ url: tls.url, token: 't', caFile: cert.certFile, ...noWait }).get('/api/health')).toEqual({ database: 'ok', version: '11.6.0' });
+    expect(await new GrafanaClient({ url: tls.url, token: 't', caFile: cert.certFile, ...noWait }).get('/api/health')).toEqual({
+      database: 'ok',
+      version: '11.6.0',
+    });
     expect(await new GrafanaClient({ url: tls.url, token: 't', insecureSkipVerify: true, ...noWait }).get('/api/health')).toMatchObject({ database: 'ok' });
   });
 

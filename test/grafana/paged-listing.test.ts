@@ -66,9 +66,13 @@ describe('readNumberedPages', () => {
   });
 
   it('refuses a page longer than the limit and more than maxPages pages', async () => {
-    await expect(readNumberedPages({ pageSize: 2, source, key: (u: string) => u, fetch: async () => ['a', 'b', 'c'] })).rejects.toThrow(/3 on page 1 \(the server ignores limit\)/);
+    await expect(readNumberedPages({ pageSize: 2, source, key: (u: string) => u, fetch: async () => ['a', 'b', 'c'] })).rejects.toThrow(
+      /3 on page 1 \(the server ignores limit\)/,
+    );
     let n = 0;
-    await expect(readNumberedPages({ pageSize: 1, source, maxPages: 5, key: (u: string) => u, fetch: async () => [`u${n++}`] })).rejects.toThrow(/had not ended after 5 pages/);
+    await expect(readNumberedPages({ pageSize: 1, source, maxPages: 5, key: (u: string) => u, fetch: async () => [`u${n++}`] })).rejects.toThrow(
+      /had not ended after 5 pages/,
+    );
     expect(n).toBe(5);
   });
 });
@@ -119,7 +123,14 @@ describe('answer shapes', () => {
     );
     fc.assert(
       fc.property(fc.array(fc.jsonValue(), { minLength: 1, maxLength: 4 }), (items) => {
-        const wellFormed = items.every((i) => typeof i === 'object' && i !== null && !Array.isArray(i) && typeof (i as Record<string, unknown>)['uid'] === 'string' && typeof (i as Record<string, unknown>)['title'] === 'string');
+        const wellFormed = items.every(
+          (i) =>
+            typeof i === 'object' &&
+            i !== null &&
+            !Array.isArray(i) &&
+            typeof (i as Record<string, unknown>)['uid'] === 'string' &&
+            typeof (i as Record<string, unknown>)['title'] === 'string',
+        );
         if (!wellFormed) expect(() => FOLDER_HITS(items, source)).toThrow(WrongShapeError);
       }),
     );
@@ -128,7 +139,10 @@ describe('answer shapes', () => {
   });
 
   it('k8s lists need items with metadata.name, and a string continue token', () => {
-    expect(K8S_LIST({ items: [{ metadata: { name: 'f' } }], metadata: { continue: 'x' } }, source)).toEqual({ items: [{ metadata: { name: 'f' } }], continue: 'x' });
+    expect(K8S_LIST({ items: [{ metadata: { name: 'f' } }], metadata: { continue: 'x' } }, source)).toEqual({
+      items: [{ metadata: { name: 'f' } }],
+      continue: 'x',
+    });
     expect(() => K8S_LIST({}, source)).toThrow(/no "items"/);
     expect(() => K8S_LIST({ items: [{ spec: {} }] }, source)).toThrow(WrongShapeError);
     expect(() => K8S_LIST({ items: [], metadata: { continue: 3 } }, source)).toThrow(/metadata.continue/);

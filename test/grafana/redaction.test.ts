@@ -69,10 +69,14 @@ beforeAll(async () => {
   grafana = await startGrafanaEmulator({ token: 'glsa_the_real_one_0123456789abcdef_01234567', basicAuth: { user: 'admin', password: 'admin' } });
   cert = selfSignedCertificate();
   servers = {
-    403: await startFakeServer((_req, res) => reply(res, 403, { message: "You'll need additional permissions to perform this action. Permissions needed: dashboards:write" })),
+    403: await startFakeServer((_req, res) =>
+      reply(res, 403, { message: "You'll need additional permissions to perform this action. Permissions needed: dashboards:write" }),
+    ),
     500: await startFakeServer((_req, res) => reply(res, 500, { message: 'Internal Server Error', traceID: '' })),
     // A misbehaving proxy that echoes the request's Authorization header in its error body.
-    echo: await startFakeServer((req, res) => reply(res, 400, { message: `bad header ${req.headers.authorization}`, error: String(req.headers.authorization) })),
+    echo: await startFakeServer((req, res) =>
+      reply(res, 400, { message: `bad header ${req.headers.authorization}`, error: String(req.headers.authorization) }),
+    ),
     echoText: await startFakeServer((req, res) => {
       res.writeHead(502, { 'Content-Type': 'text/plain' });
       res.end(`upstream refused ${req.headers.authorization} for http://${USER}:${PASSWORD}@host/`);
@@ -110,7 +114,9 @@ describe.each(AUTHS)('GIVEN sentinel credentials sent as $name', ({ options }) =
     const withSentinelUrl = new GrafanaClient({ url: grafana.url.replace('http://', `http://admin:${PASSWORD}@`), token: grafana.token, ...noWait });
     expectNoSecret(await caught(() => at(grafana.url).get('/api/folders/nope')));
     expectNoSecret(await caught(() => withSentinelUrl.request({ method: 'GET', path: '/api/folders/nope', resource: 'folder' })));
-    expectNoSecret(await caught(() => withSentinelUrl.request({ method: 'POST', path: '/api/dashboards/db', body: { dashboard: { uid: 'r', title: 'R', version: 0 } } })));
+    expectNoSecret(
+      await caught(() => withSentinelUrl.request({ method: 'POST', path: '/api/dashboards/db', body: { dashboard: { uid: 'r', title: 'R', version: 0 } } })),
+    );
   });
 
   test('WHEN Grafana fails (500) or a proxy echoes the Authorization header THEN the error holds no secret', async () => {
@@ -144,7 +150,11 @@ describe.each(AUTHS)('GIVEN sentinel credentials sent as $name', ({ options }) =
   test('WHEN a target operation fails (discovery, listing, save) THEN the error holds no secret', async () => {
     const target = new GrafanaTarget({ name: 't', client: at(grafana.url) });
     expectNoSecret(await caught(() => target.listDashboards()));
-    expectNoSecret(await caught(() => target.saveDashboard({ kind: 'Dashboard', uid: 'x', title: 'X', schema: 'v1', json: { uid: 'x', title: 'X' }, source: 's' }, { message: 'm' })));
+    expectNoSecret(
+      await caught(() =>
+        target.saveDashboard({ kind: 'Dashboard', uid: 'x', title: 'X', schema: 'v1', json: { uid: 'x', title: 'X' }, source: 's' }, { message: 'm' }),
+      ),
+    );
     expectNoSecret(await caught(() => discoverGrafana(at(servers['reset']!.url))));
   });
 

@@ -11,9 +11,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  alertmanagerYaml, alertRule, contactPoint, muteTiming, notificationPolicy, resolveAlerting, route, ruleGroup, toYaml,
-} from '../../lib/index.js';
+import { alertmanagerYaml, alertRule, contactPoint, muteTiming, notificationPolicy, resolveAlerting, route, ruleGroup, toYaml } from '../../lib/index.js';
 import { freePort, isProcessAlive, requirePrometheus } from '../support/prometheus-stack.js';
 
 const ALERTMANAGER = '/usr/bin/prometheus-alertmanager';
@@ -39,7 +37,10 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; alertmanager log:\n${readFileSync(alertmanagerLog, 'utf8').slice(-3000)}\nprometheus log:\n${readFileSync(path.join(root, 'prometheus.log'), 'utf8').slice(-2000)}\nreceived: ${JSON.stringify(received)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out waiting for ${what}; alertmanager log:\n${readFileSync(alertmanagerLog, 'utf8').slice(-3000)}\nprometheus log:\n${readFileSync(path.join(root, 'prometheus.log'), 'utf8').slice(-2000)}\nreceived: ${JSON.stringify(received)}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -68,51 +69,79 @@ beforeAll(async () => {
   const hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}`;
 
   // The routing tree under test, rendered by grafts.
-  const { resolved, problems } = resolveAlerting({
-    contactPoints: ['default', 'page', 'ticket'].map((name) => contactPoint(name).webhook({ url: `${hookUrl}/${name}` })),
-    policy: notificationPolicy('default').groupBy('alertname', 'team').groupWait('1s').groupInterval('1s').repeatInterval('1h')
-      .route(route({ severity: 'critical' }).receiver('page'))
-      .route(route({ severity: 'warning', muted: 'no' }).receiver('ticket'))
-      .route(route({ severity: 'warning' }).receiver('ticket').muteTimeIntervals('all-day')),
-    muteTimings: [muteTiming('all-day').interval({ times: [{ start: '00:00', end: '24:00' }] })],
-  }, [], ['test']);
+  const { resolved, problems } = resolveAlerting(
+    {
+      contactPoints: ['default', 'page', 'ticket'].map((name) => contactPoint(name).webhook({ url: `${hookUrl}/${name}` })),
+      policy: notificationPolicy('default')
+        .groupBy('alertname', 'team')
+        .groupWait('1s')
+        .groupInterval('1s')
+        .repeatInterval('1h')
+        .route(route({ severity: 'critical' }).receiver('page'))
+        .route(route({ severity: 'warning', muted: 'no' }).receiver('ticket'))
+        .route(route({ severity: 'warning' }).receiver('ticket').muteTimeIntervals('all-day')),
+      muteTimings: [muteTiming('all-day').interval({ times: [{ start: '00:00', end: '24:00' }] })],
+    },
+    [],
+    ['test'],
+  );
   expect(problems).toEqual([]);
   writeFileSync(path.join(root, 'alertmanager.yaml'), alertmanagerYaml(resolved!, { secrets: { kind: 'redact' } }));
 
   const twoInstances = 'label_replace(vector(1), "instance", "a", "", "") or label_replace(vector(1), "instance", "b", "", "")';
-  const rules = ruleGroup('delivery').interval('1s').rule(
-    alertRule('PageMe').expr(twoInstances).labels({ severity: 'critical', team: 'shop' }),
-    alertRule('TicketControl').expr('vector(1)').labels({ severity: 'warning', team: 'shop', muted: 'no' }),
-    alertRule('TicketMuted').expr('vector(1)').labels({ severity: 'warning', team: 'shop' }),
-    alertRule('Unrouted').expr('vector(1)').labels({ team: 'shop' }),
-  );
+  const rules = ruleGroup('delivery')
+    .interval('1s')
+    .rule(
+      alertRule('PageMe').expr(twoInstances).labels({ severity: 'critical', team: 'shop' }),
+      alertRule('TicketControl').expr('vector(1)').labels({ severity: 'warning', team: 'shop', muted: 'no' }),
+      alertRule('TicketMuted').expr('vector(1)').labels({ severity: 'warning', team: 'shop' }),
+      alertRule('Unrouted').expr('vector(1)').labels({ team: 'shop' }),
+    );
   writeFileSync(path.join(root, 'rules.yaml'), toYaml({ groups: [rules.build()] }));
 
   const amPort = await freePort();
   alertmanagerLog = path.join(root, 'alertmanager.log');
-  start(ALERTMANAGER, [
-    `--config.file=${path.join(root, 'alertmanager.yaml')}`,
-    `--storage.path=${path.join(root, 'am-data')}`,
-    `--web.listen-address=127.0.0.1:${amPort}`,
-    '--cluster.listen-address=',
-    '--log.level=debug',
-  ], alertmanagerLog);
-  await waitFor('Alertmanager ready', async () => ((await fetch(`http://127.0.0.1:${amPort}/-/ready`).then((r) => r.ok, () => false)) ? true : undefined));
+  start(
+    ALERTMANAGER,
+    [
+      `--config.file=${path.join(root, 'alertmanager.yaml')}`,
+      `--storage.path=${path.join(root, 'am-data')}`,
+      `--web.listen-address=127.0.0.1:${amPort}`,
+      '--cluster.listen-address=',
+      '--log.level=debug',
+    ],
+    alertmanagerLog,
+  );
+  await waitFor('Alertmanager ready', async () =>
+    (await fetch(`http://127.0.0.1:${amPort}/-/ready`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+      ? true
+      : undefined,
+  );
 
   const promPort = await freePort();
-  writeFileSync(path.join(root, 'prometheus.yml'), [
-    'global: { scrape_interval: 1s, evaluation_interval: 1s }',
-    `rule_files: [${JSON.stringify(path.join(root, 'rules.yaml'))}]`,
-    `alerting: { alertmanagers: [ { static_configs: [ { targets: ['127.0.0.1:${amPort}'] } ] } ] }`,
-  ].join('\n') + '\n');
-  start('prometheus', [
-    `--config.file=${path.join(root, 'prometheus.yml')}`,
-    `--storage.tsdb.path=${path.join(root, 'prom-data')}`,
-    `--web.listen-address=127.0.0.1:${promPort}`,
-    // Alerts sent before the Alertmanager is discovered are dropped; resend every second, not every minute.
-    '--rules.alert.resend-delay=1s',
-    '--log.level=error',
-  ], path.join(root, 'prometheus.log'));
+  writeFileSync(
+    path.join(root, 'prometheus.yml'),
+    [
+      'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+      `rule_files: [${JSON.stringify(path.join(root, 'rules.yaml'))}]`,
+      `alerting: { alertmanagers: [ { static_configs: [ { targets: ['127.0.0.1:${amPort}'] } ] } ] }`,
+    ].join('\n') + '\n',
+  );
+  start(
+    'prometheus',
+    [
+      `--config.file=${path.join(root, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${path.join(root, 'prom-data')}`,
+      `--web.listen-address=127.0.0.1:${promPort}`,
+      // Alerts sent before the Alertmanager is discovered are dropped; resend every second, not every minute.
+      '--rules.alert.resend-delay=1s',
+      '--log.level=error',
+    ],
+    path.join(root, 'prometheus.log'),
+  );
 });
 
 afterAll(async () => {
@@ -134,7 +163,9 @@ describe('alert delivery through a real Alertmanager with the rendered config', 
     const unrouted = await waitFor('a notification at /default', () => received['/default']?.[0]);
     expect(unrouted.receiver).toBe('default');
     expect(unrouted.groupLabels).toEqual({ alertname: 'Unrouted', team: 'shop' });
-    expect(received['/default']!.flatMap((n) => n.alerts.map((a) => a.labels['alertname']))).toEqual(expect.not.arrayContaining(['PageMe', 'TicketControl', 'TicketMuted']));
+    expect(received['/default']!.flatMap((n) => n.alerts.map((a) => a.labels['alertname']))).toEqual(
+      expect.not.arrayContaining(['PageMe', 'TicketControl', 'TicketMuted']),
+    );
   }, 60_000);
 
   it('keeps a route silent while its mute timing is in effect, and only that route', async () => {
@@ -143,10 +174,16 @@ describe('alert delivery through a real Alertmanager with the rendered config', 
     const control = await waitFor('a notification at /ticket', () => received['/ticket']?.[0]);
     expect(control.groupLabels).toEqual({ alertname: 'TicketControl', team: 'shop' });
     // Alertmanager says it held back the muted route's group.
-    await waitFor('the mute in the Alertmanager log', () => (/Notifications not sent, route is within mute time/.test(readFileSync(alertmanagerLog, 'utf8')) ? true : undefined));
+    await waitFor('the mute in the Alertmanager log', () =>
+      /Notifications not sent, route is within mute time/.test(readFileSync(alertmanagerLog, 'utf8')) ? true : undefined,
+    );
     const ticketAlerts = received['/ticket']!.flatMap((n) => n.alerts.map((a) => a.labels['alertname']));
     expect(ticketAlerts).toContain('TicketControl');
     expect(ticketAlerts).not.toContain('TicketMuted');
-    expect(Object.values(received).flat().flatMap((n) => n.alerts.map((a) => a.labels['alertname']))).not.toContain('TicketMuted');
+    expect(
+      Object.values(received)
+        .flat()
+        .flatMap((n) => n.alerts.map((a) => a.labels['alertname'])),
+    ).not.toContain('TicketMuted');
   }, 60_000);
 });

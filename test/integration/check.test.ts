@@ -72,11 +72,26 @@ describe('dash check against real Prometheus', () => {
         list: [
           { type: 'datasource', name: 'datasource', query: 'prometheus' },
           { type: 'query', name: 'job', datasource: ds, query: 'label_values(up, job)', regex: '/^node$/', refresh: 2 },
-          { type: 'query', name: 'instance', datasource: ds, query: 'label_values(up{job=~"$job"}, instance)', multi: true, includeAll: true, allValue: '.+', refresh: 2 },
+          {
+            type: 'query',
+            name: 'instance',
+            datasource: ds,
+            query: 'label_values(up{job=~"$job"}, instance)',
+            multi: true,
+            includeAll: true,
+            allValue: '.+',
+            refresh: 2,
+          },
         ],
       },
       panels: [
-        { id: 1, type: 'timeseries', title: 'CPU', datasource: ds, targets: [{ refId: 'A', expr: 'sum by (mode) (rate(node_cpu_seconds_total{job=~"$job", instance=~"$instance"}[$__rate_interval]))' }] },
+        {
+          id: 1,
+          type: 'timeseries',
+          title: 'CPU',
+          datasource: ds,
+          targets: [{ refId: 'A', expr: 'sum by (mode) (rate(node_cpu_seconds_total{job=~"$job", instance=~"$instance"}[$__rate_interval]))' }],
+        },
         { id: 2, type: 'stat', title: 'Load', datasource: ds, targets: [{ refId: 'A', expr: 'node_load1{job=~"$job", instance=~"$instance"}' }] },
         { id: 3, type: 'stat', title: 'Missing', datasource: ds, targets: [{ refId: 'A', expr: 'node_bogus_metric_total{job=~"$job"}' }] },
       ],
@@ -103,10 +118,17 @@ describe('dash check against real Prometheus', () => {
     const [node] = result.dashboards;
     expect(node!.variables.find((v) => v.name === 'job')).toMatchObject({ values: ['node'], selected: ['node'] });
     expect(node!.variables.find((v) => v.name === 'instance')).toMatchObject({ values: [stack.nodeExporterInstance], selected: 'All' });
-    expect(node!.panels.map((p) => [p.title, p.status])).toEqual([['CPU', 'data'], ['Load', 'data'], ['Missing', 'empty-ok']]);
+    expect(node!.panels.map((p) => [p.title, p.status])).toEqual([
+      ['CPU', 'data'],
+      ['Load', 'data'],
+      ['Missing', 'empty-ok'],
+    ]);
     expect(node!.panels[0]!.targets[0]!.expr).toBe('sum by (mode) (rate(node_cpu_seconds_total{job=~"node", instance=~".+"}[1m]))');
     // AND the rules evaluate: the recording rule has data, the alert is (rightly) empty
-    expect(result.rules.map((r) => [r.name, r.status])).toEqual([['job:node_cpu:rate', 'data'], ['NodeDown', 'empty']]);
+    expect(result.rules.map((r) => [r.name, r.status])).toEqual([
+      ['job:node_cpu:rate', 'data'],
+      ['NodeDown', 'empty'],
+    ]);
   });
 
   it('checks the mixins of a project, and names the recording rule this Prometheus does not load', () => {
@@ -123,7 +145,9 @@ describe('dash check against real Prometheus', () => {
     expect(result.rules.map((r) => r.name)).toEqual(['ApiDown', 'job:requests:rate5m']);
     const panel = result.dashboards[1]!.panels[0]!;
     expect(panel.status).toBe('no-data');
-    expect(panel.targets[0]!.hint).toBe('metric job:requests:rate5m has no series: recorded by rule job:requests:rate5m (group "recorder.rules", mixin "recorder"), not loaded in this Prometheus');
+    expect(panel.targets[0]!.hint).toBe(
+      'metric job:requests:rate5m has no series: recorded by rule job:requests:rate5m (group "recorder.rules", mixin "recorder"), not loaded in this Prometheus',
+    );
   });
 
   it('explains an absent metric without --optional', () => {

@@ -39,8 +39,20 @@ describe('node-exporter mixin on the real stack', () => {
     // THEN the groups are the mixin's, with all its rules
     const expectedGroups = [...rendered.alerts.groups, ...rendered.rules.groups].map((g) => g.name).sort();
     expect(groups.map((g) => g.name).sort()).toEqual(expectedGroups);
-    expect(groups.flatMap((g) => g.rules).filter((r) => r.type === 'alerting').map((r) => r.name).sort()).toEqual([...files!.alertNames].sort());
-    expect(groups.flatMap((g) => g.rules).filter((r) => r.type === 'recording').map((r) => r.name).sort()).toEqual([...files!.records].sort());
+    expect(
+      groups
+        .flatMap((g) => g.rules)
+        .filter((r) => r.type === 'alerting')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([...files!.alertNames].sort());
+    expect(
+      groups
+        .flatMap((g) => g.rules)
+        .filter((r) => r.type === 'recording')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([...files!.records].sort());
     // AND every rule is healthy, without an error
     const unhealthy = groups.flatMap((g) => g.rules).filter((r) => r.health !== 'ok' || r.lastError);
     expect(unhealthy.map((r) => `${r.name}: ${r.health} ${r.lastError ?? ''}`)).toEqual([]);
@@ -60,8 +72,14 @@ describe('node-exporter mixin on the real stack', () => {
 
     // THEN every one has series of that instance, with finite values
     for (const [record, samples] of found) {
-      expect(samples.every((s) => s.metric.instance === stack.nodeExporterInstance), record).toBe(true);
-      expect(samples.every((s) => Number.isFinite(Number(s.value?.[1]))), record).toBe(true);
+      expect(
+        samples.every((s) => s.metric.instance === stack.nodeExporterInstance),
+        record,
+      ).toBe(true);
+      expect(
+        samples.every((s) => Number.isFinite(Number(s.value?.[1]))),
+        record,
+      ).toBe(true);
     }
     const value = (record: string) => Number(found.find(([r]) => r === record)![1][0]!.value![1]);
     expect(value('instance:node_cpus:count')).toBeGreaterThanOrEqual(1);
@@ -78,7 +96,11 @@ describe('node-exporter mixin on the real stack', () => {
       const counts = await Promise.all(records.map(async (r) => (await queryVector(stack.prometheusUrl, `${r}{job="node"}`)).length));
       return counts.every((n) => n > 0) ? true : undefined;
     });
-    const files = Object.fromEntries(mixinFiles(rendered).filter((f) => f.path !== 'tests.yaml').map((f) => [f.path, f.contents]));
+    const files = Object.fromEntries(
+      mixinFiles(rendered)
+        .filter((f) => f.path !== 'tests.yaml')
+        .map((f) => [f.path, f.contents]),
+    );
     expect(Object.keys(files).sort()).toEqual([
       'dashboards_out/node-exporter-fleet.json',
       'dashboards_out/node-exporter-use.json',
@@ -90,22 +112,40 @@ describe('node-exporter mixin on the real stack', () => {
 
     // WHEN `dash check` runs on them against the stack, with its 1 s scrape interval
     const run = runDash(
-      ['check', 'dashboards_out', 'prometheus_alerts.yaml', 'prometheus_rules.yaml', '--prometheus', stack.prometheusUrl, '--scrape-interval', `${stack.scrapeIntervalSeconds}s`, '--json'],
+      [
+        'check',
+        'dashboards_out',
+        'prometheus_alerts.yaml',
+        'prometheus_rules.yaml',
+        '--prometheus',
+        stack.prometheusUrl,
+        '--scrape-interval',
+        `${stack.scrapeIntervalSeconds}s`,
+        '--json',
+      ],
       dir,
     );
 
     // THEN it passes
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout) as CheckResult;
-    const notData = result.dashboards.flatMap((d) => d.panels.filter((p) => p.status !== 'data').map((p) => `${d.uid} › ${p.row ?? ''} › ${p.title}: ${p.status}`));
+    const notData = result.dashboards.flatMap((d) =>
+      d.panels.filter((p) => p.status !== 'data').map((p) => `${d.uid} › ${p.row ?? ''} › ${p.title}: ${p.status}`),
+    );
     expect(notData, 'every panel has data (none is marked optional)').toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(result.ok).toBe(true);
     // AND both dashboards discovered job "node" and the stack's node exporter instance
     expect(result.dashboards.map((d) => d.uid).sort()).toEqual(['node-exporter-fleet', 'node-exporter-use']);
     for (const d of result.dashboards) {
-      expect(d.variables.find((v) => v.name === 'job'), d.uid).toMatchObject({ values: ['node'], selected: 'All' });
-      expect(d.variables.find((v) => v.name === 'instance'), d.uid).toMatchObject({ values: [stack.nodeExporterInstance], selected: 'All' });
+      expect(
+        d.variables.find((v) => v.name === 'job'),
+        d.uid,
+      ).toMatchObject({ values: ['node'], selected: 'All' });
+      expect(
+        d.variables.find((v) => v.name === 'instance'),
+        d.uid,
+      ).toMatchObject({ values: [stack.nodeExporterInstance], selected: 'All' });
     }
     // AND the USE dashboard checked a panel in each of its five rows
     const use = result.dashboards.find((d) => d.uid === 'node-exporter-use')!;

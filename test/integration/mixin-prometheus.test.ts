@@ -50,7 +50,12 @@ describe('prometheus mixin on the real stack', () => {
     // THEN the groups are the mixin's six, holding its 21 alerts and 5 recording rules
     expect(groups.map((g) => g.name).sort()).toEqual([...rendered.alerts.groups, ...rendered.rules.groups].map((g) => g.name).sort());
     const rules = groups.flatMap((g) => g.rules);
-    expect(rules.filter((r) => r.type === 'alerting').map((r) => r.name).sort()).toEqual([...files!.alertNames].sort());
+    expect(
+      rules
+        .filter((r) => r.type === 'alerting')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([...files!.alertNames].sort());
     expect(rules.filter((r) => r.type === 'alerting')).toHaveLength(21);
     expect(rules.filter((r) => r.type === 'recording').map((r) => r.name)).toEqual(records);
     // AND every rule is healthy, without an error
@@ -103,7 +108,7 @@ describe('prometheus mixin on the real stack', () => {
 
     // THEN it is inactive, and its condition selects nothing
     expect(rule.state).toBe('inactive');
-    const expr = (rendered.alerts.groups.flatMap((g) => g.rules).find((r) => 'alert' in r && r.alert === 'PrometheusTargetDown')!).expr;
+    const expr = rendered.alerts.groups.flatMap((g) => g.rules).find((r) => 'alert' in r && r.alert === 'PrometheusTargetDown')!.expr;
     expect(await queryVector(stack.prometheusUrl, expr)).toEqual([]);
   });
 
@@ -114,7 +119,11 @@ describe('prometheus mixin on the real stack', () => {
       const counts = await Promise.all(records.map(async (r) => (await queryVector(stack.prometheusUrl, r)).length));
       return counts.every((n) => n > 0) ? true : undefined;
     });
-    const files = Object.fromEntries(mixinFiles(rendered).filter((f) => f.path !== 'tests.yaml').map((f) => [f.path, f.contents]));
+    const files = Object.fromEntries(
+      mixinFiles(rendered)
+        .filter((f) => f.path !== 'tests.yaml')
+        .map((f) => [f.path, f.contents]),
+    );
     expect(Object.keys(files).sort()).toEqual([
       'dashboards_out/prometheus-overview.json',
       'dashboards_out/prometheus-remote-write.json',
@@ -125,7 +134,17 @@ describe('prometheus mixin on the real stack', () => {
 
     // WHEN `dash check` runs on them against the stack, with its 1 s scrape interval
     const run = runDash(
-      ['check', 'dashboards_out', 'prometheus_alerts.yaml', 'prometheus_rules.yaml', '--prometheus', stack.prometheusUrl, '--scrape-interval', `${stack.scrapeIntervalSeconds}s`, '--json'],
+      [
+        'check',
+        'dashboards_out',
+        'prometheus_alerts.yaml',
+        'prometheus_rules.yaml',
+        '--prometheus',
+        stack.prometheusUrl,
+        '--scrape-interval',
+        `${stack.scrapeIntervalSeconds}s`,
+        '--json',
+      ],
       dir,
     );
 
@@ -143,12 +162,22 @@ describe('prometheus mixin on the real stack', () => {
     // AND on the remote write dashboard only "Samples in" has data; the queue panels are optional and empty
     const remote = status('prometheus-remote-write');
     expect(remote['Samples in']).toBe('data');
-    expect(Object.entries(remote).filter(([title]) => title !== 'Samples in').every(([, s]) => s === 'empty-ok')).toBe(true);
+    expect(
+      Object.entries(remote)
+        .filter(([title]) => title !== 'Samples in')
+        .every(([, s]) => s === 'empty-ok'),
+    ).toBe(true);
     expect(Object.keys(remote)).toHaveLength(9);
     // AND the variables found this Prometheus, and every scraped job for the target panels
     for (const d of result.dashboards) {
-      expect(d.variables.find((v) => v.name === 'job'), d.uid).toMatchObject({ values: ['prometheus'], selected: 'All' });
-      expect(d.variables.find((v) => v.name === 'instance'), d.uid).toMatchObject({ values: [stack.prometheusInstance], selected: 'All' });
+      expect(
+        d.variables.find((v) => v.name === 'job'),
+        d.uid,
+      ).toMatchObject({ values: ['prometheus'], selected: 'All' });
+      expect(
+        d.variables.find((v) => v.name === 'instance'),
+        d.uid,
+      ).toMatchObject({ values: [stack.prometheusInstance], selected: 'All' });
     }
     const scrapeJob = result.dashboards.find((d) => d.uid === 'prometheus-overview')!.variables.find((v) => v.name === 'scrape_job')!;
     expect(scrapeJob.values).toEqual(expect.arrayContaining(scrapedJobs(stack)));

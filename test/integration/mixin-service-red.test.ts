@@ -46,12 +46,20 @@ describe('service-red mixin on the real stack', () => {
     });
 
     // THEN the groups are the mixin's (one alert group, two rule groups), with all its rules
-    expect(groups.map((g) => g.name).sort()).toEqual(
-      ['service-red-http-availability.rules', 'service-red-http-latency.rules', 'service-red-http.alerts'],
-    );
+    expect(groups.map((g) => g.name).sort()).toEqual(['service-red-http-availability.rules', 'service-red-http-latency.rules', 'service-red-http.alerts']);
     const rules = groups.flatMap((g) => g.rules);
-    expect(rules.filter((r) => r.type === 'alerting').map((r) => r.name).sort()).toEqual([...files!.alertNames].sort());
-    expect(rules.filter((r) => r.type === 'recording').map((r) => r.name).sort()).toEqual([...files!.records].sort());
+    expect(
+      rules
+        .filter((r) => r.type === 'alerting')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([...files!.alertNames].sort());
+    expect(
+      rules
+        .filter((r) => r.type === 'recording')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([...files!.records].sort());
     expect(rules).toHaveLength(4 + 18);
     // AND every rule is healthy, without an error
     expect(rules.filter((r) => r.health !== 'ok' || r.lastError).map((r) => `${r.name}: ${r.health} ${r.lastError ?? ''}`)).toEqual([]);
@@ -61,7 +69,10 @@ describe('service-red mixin on the real stack', () => {
     if (!stack) return expectPrometheusAbsent();
     // GIVEN the stack's services by histogram kind
     const all = stack.services.map((s) => s.job).sort();
-    const classic = stack.services.filter((s) => s.histogram === 'classic').map((s) => s.job).sort();
+    const classic = stack.services
+      .filter((s) => s.histogram === 'classic')
+      .map((s) => s.job)
+      .sort();
     expect(classic).toEqual(['cart', 'checkout']);
 
     // WHEN the short-window recorded series are queried (polled until the first evaluations with two samples)
@@ -131,13 +142,27 @@ describe('service-red mixin on the real stack', () => {
     if (!stack) return expectPrometheusAbsent();
     // GIVEN the rendered mixin in mixtool's layout, once the SLO series exist for checkout and cart
     await eventually(async () => ((await jobsOf('job:sli_slow_requests:ratio_rate5m{slo="http"}')).length >= 2 ? true : undefined));
-    const files = Object.fromEntries(mixinFiles(rendered).filter((f) => f.path !== 'tests.yaml').map((f) => [f.path, f.contents]));
+    const files = Object.fromEntries(
+      mixinFiles(rendered)
+        .filter((f) => f.path !== 'tests.yaml')
+        .map((f) => [f.path, f.contents]),
+    );
     expect(Object.keys(files).sort()).toEqual(['dashboards_out/service-red-overview.json', 'prometheus_alerts.yaml', 'prometheus_rules.yaml']);
     const dir = makeProject(files);
 
     // WHEN `dash check` runs on them against the stack, with its 1 s scrape interval
     const run = runDash(
-      ['check', 'dashboards_out', 'prometheus_alerts.yaml', 'prometheus_rules.yaml', '--prometheus', stack.prometheusUrl, '--scrape-interval', `${stack.scrapeIntervalSeconds}s`, '--json'],
+      [
+        'check',
+        'dashboards_out',
+        'prometheus_alerts.yaml',
+        'prometheus_rules.yaml',
+        '--prometheus',
+        stack.prometheusUrl,
+        '--scrape-interval',
+        `${stack.scrapeIntervalSeconds}s`,
+        '--json',
+      ],
       dir,
     );
 
@@ -147,7 +172,11 @@ describe('service-red mixin on the real stack', () => {
     const panels = result.dashboards.flatMap((d) => d.panels);
     expect(panels.filter((p) => p.status !== 'data' && p.status !== 'empty-ok').map((p) => `${p.row ?? ''} › ${p.title}: ${p.status}`)).toEqual([]);
     expect(panels.filter((p) => p.row === 'http SLO' && p.status === 'data').map((p) => p.title)).toEqual([
-      'Error budget left', 'Availability burn rate', 'Latency burn rate', 'Availability SLI', 'Latency SLI',
+      'Error budget left',
+      'Availability burn rate',
+      'Latency burn rate',
+      'Availability SLI',
+      'Latency SLI',
     ]);
     expect(run.exitCode).toBe(0);
     // AND every rule expression evaluated without error, and every recording rule has data

@@ -36,15 +36,22 @@ beforeAll(async () => {
     `  - { job_name: prometheus, static_configs: [ { targets: ['127.0.0.1:${port}'] } ] }`,
   ].join('\n');
   writeFileSync(path.join(root, 'prometheus.yml'), config + '\n');
-  prometheus = spawn('prometheus', [
-    `--config.file=${path.join(root, 'prometheus.yml')}`,
-    `--storage.tsdb.path=${path.join(root, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-    '--web.enable-lifecycle',
-    '--log.level=error',
-  ], { stdio: 'ignore' });
+  prometheus = spawn(
+    'prometheus',
+    [
+      `--config.file=${path.join(root, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${path.join(root, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--web.enable-lifecycle',
+      '--log.level=error',
+    ],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 300; i++) {
-    const ready = await fetch(`${prometheusUrl}/-/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${prometheusUrl}/-/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -66,7 +73,7 @@ async function loadedGroupNames(): Promise<string[]> {
 }
 
 describe('RuleFileTarget with a real Prometheus', () => {
-  it('GIVEN the node-exporter mixin\'s groups written by the target WHEN finish() runs THEN Prometheus loads and evaluates every rule', async () => {
+  it("GIVEN the node-exporter mixin's groups written by the target WHEN finish() runs THEN Prometheus loads and evaluates every rule", async () => {
     if (!available) return;
     const rendered = mixin.render();
     const groups = [...rendered.alerts.groups, ...rendered.rules.groups];
@@ -87,7 +94,10 @@ describe('RuleFileTarget with a real Prometheus', () => {
     const broken: RuleGroupJson = { name: 'broken', rules: [{ record: 'job:broken:sum', expr: 'sum(rate(up[5m])' }] };
     await t.saveGroup('team-x', broken);
     try {
-      const error = await t.finish().then(() => undefined, (e: unknown) => e);
+      const error = await t.finish().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(RuleFileTargetError);
       expect(error).toMatchObject({ kind: 'reload', problems: [{ namespace: 'team-x', group: 'broken', rule: 'job:broken:sum' }] });
       expect((error as Error).message).toContain('team-x / broken / job:broken:sum: invalid PromQL');
@@ -97,7 +107,7 @@ describe('RuleFileTarget with a real Prometheus', () => {
     }
   });
 
-  it('GIVEN a rule that fails at evaluation WHEN finish() runs THEN it fails naming the group, the rule and Prometheus\' error', async () => {
+  it("GIVEN a rule that fails at evaluation WHEN finish() runs THEN it fails naming the group, the rule and Prometheus' error", async () => {
     if (!available) return;
     const t = target();
     const failing: RuleGroupJson = {
@@ -110,7 +120,10 @@ describe('RuleFileTarget with a real Prometheus', () => {
     };
     await t.saveGroup('team-y', failing);
     try {
-      const error = await t.finish().then(() => undefined, (e: unknown) => e);
+      const error = await t.finish().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(RuleFileTargetError);
       expect(error).toMatchObject({ kind: 'unhealthy' });
       const problems = (error as RuleFileTargetError).problems;
@@ -137,7 +150,9 @@ describe('RuleFileTarget with a real Prometheus', () => {
     expect(first.stderr).not.toContain('failed');
     expect(first.exitCode).toBe(0);
     const expected = (await Promise.all(BUILTIN.map(async (m) => (await import(path.join(MIXINS_DIR, m, 'index.ts'))).default.render())))
-      .flatMap((r: { alerts: { groups: { name: string }[] }; rules: { groups: { name: string }[] } }) => [...r.alerts.groups, ...r.rules.groups].map((g) => g.name))
+      .flatMap((r: { alerts: { groups: { name: string }[] }; rules: { groups: { name: string }[] } }) =>
+        [...r.alerts.groups, ...r.rules.groups].map((g) => g.name),
+      )
       .sort();
     expect(await loadedGroupNames()).toEqual(expected);
     const health = (await (await fetch(`${prometheusUrl}/api/v1/rules`)).json()) as { data: { groups: { rules: { health: string }[] }[] } };

@@ -51,7 +51,18 @@ describe('the shared Prometheus stack: self-scrape, collectors, built-in mixins'
     expect(success.map(([c]) => c).sort()).toEqual([...stack.nodeExporterCollectors].sort());
     expect(success.filter(([, ok]) => ok !== '1')).toEqual([]);
     // AND a metric of each family the node-exporter mixin reads is exposed
-    for (const metric of ['node_cpu_seconds_total', 'node_memory_MemAvailable_bytes', 'node_load1', 'node_timex_sync_status', 'node_netstat_Tcp_RetransSegs', 'node_filefd_allocated', 'node_vmstat_pgmajfault', 'node_filesystem_avail_bytes', 'node_disk_io_time_seconds_total', 'node_network_receive_bytes_total']) {
+    for (const metric of [
+      'node_cpu_seconds_total',
+      'node_memory_MemAvailable_bytes',
+      'node_load1',
+      'node_timex_sync_status',
+      'node_netstat_Tcp_RetransSegs',
+      'node_filefd_allocated',
+      'node_vmstat_pgmajfault',
+      'node_filesystem_avail_bytes',
+      'node_disk_io_time_seconds_total',
+      'node_network_receive_bytes_total',
+    ]) {
       expect(body, metric).toMatch(new RegExp(`^${metric}[{ ]`, 'm'));
     }
   });
@@ -73,7 +84,10 @@ describe('the shared Prometheus stack: self-scrape, collectors, built-in mixins'
       // AND each holds exactly the mixin's alerts and records, none unhealthy
       expect(alerts.map((r) => r.name).sort(), name).toEqual([...files.alertNames].sort());
       expect(records.map((r) => r.name).sort(), name).toEqual([...files.records].sort());
-      expect([...alerts, ...records].filter((r) => r.health === 'err'), name).toEqual([]);
+      expect(
+        [...alerts, ...records].filter((r) => r.health === 'err'),
+        name,
+      ).toEqual([]);
     }
   });
 });

@@ -23,7 +23,11 @@ describe('the shared Prometheus stack', () => {
   it('scrapes node exporter and every instance of every service, all up', async () => {
     if (!stack) return expectPrometheusAbsent();
     // GIVEN the stack's targets
-    const expected = [`node ${stack.nodeExporterInstance}`, `prometheus ${stack.prometheusInstance}`, ...stack.services.flatMap((s) => s.instances.map((i) => `${s.job} ${i}`))].sort();
+    const expected = [
+      `node ${stack.nodeExporterInstance}`,
+      `prometheus ${stack.prometheusInstance}`,
+      ...stack.services.flatMap((s) => s.instances.map((i) => `${s.job} ${i}`)),
+    ].sort();
 
     // WHEN Prometheus is asked for its active targets and for `up`
     const targets = await prometheusApi<{ activeTargets: { labels: Record<string, string>; health: string; scrapeUrl: string }[] }>(
@@ -66,7 +70,10 @@ describe('the shared Prometheus stack', () => {
     for (const service of stack.services) {
       for (const instance of service.instances) {
         const ok = rates.filter((s) => s.metric.job === service.job && s.metric.instance === instance && /^2..$/.test(s.metric.code ?? ''));
-        expect(ok.reduce((sum, s) => sum + Number(s.value?.[1]), 0), `${service.job} ${instance}`).toBeGreaterThan(0);
+        expect(
+          ok.reduce((sum, s) => sum + Number(s.value?.[1]), 0),
+          `${service.job} ${instance}`,
+        ).toBeGreaterThan(0);
       }
     }
     // (the counter itself, not increase(): right after start-up a 5xx series may have appeared
@@ -77,8 +84,14 @@ describe('the shared Prometheus stack', () => {
 
   it('has classic histogram buckets for checkout and cart, and a native histogram for search', async () => {
     if (!stack) return expectPrometheusAbsent();
-    const classic = stack.services.filter((s) => s.histogram === 'classic').map((s) => s.job).sort();
-    const native = stack.services.filter((s) => s.histogram === 'native').map((s) => s.job).sort();
+    const classic = stack.services
+      .filter((s) => s.histogram === 'classic')
+      .map((s) => s.job)
+      .sort();
+    const native = stack.services
+      .filter((s) => s.histogram === 'native')
+      .map((s) => s.job)
+      .sort();
     expect(classic).toEqual(['cart', 'checkout']);
     expect(native).toEqual(['search']);
 

@@ -3,8 +3,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  dashboard, datasource, datasourceVariable, internalLink, logs, logsLink, loki, prometheus, row, table, tempo, timeseries,
-  traceLink, urlLink, zipkin, type DatasourceLike,
+  dashboard,
+  datasource,
+  datasourceVariable,
+  internalLink,
+  logs,
+  logsLink,
+  loki,
+  prometheus,
+  row,
+  table,
+  tempo,
+  timeseries,
+  traceLink,
+  urlLink,
+  zipkin,
+  type DatasourceLike,
 } from '../../lib/index.js';
 import { validateDashboard } from '../support/validate-schema.js';
 
@@ -29,20 +43,29 @@ describe('internalLink', () => {
   it('GIVEN any title, uid and query text WHEN built THEN the link carries exactly the query as the plugin stores it, without refId', () => {
     const text = fc.string({ minLength: 1 });
     fc.assert(
-      fc.property(fc.string({ minLength: 1 }).filter((t) => t.trim() !== ''), fc.string({ minLength: 1 }), text, fc.constantFrom('tempo', 'loki', 'zipkin', 'prometheus'), (title, uid, q, kind) => {
-        const query = kind === 'tempo' ? tempo(q) : kind === 'loki' ? loki(q) : kind === 'prometheus' ? prometheus(q).exemplar() : zipkin(q.trim() === '' ? 'x' : q);
-        const ds = datasource(kind, uid) as DatasourceLike<typeof query.kind>;
-        const link = internalLink(title, ds, query as never).build();
-        const { refId, ...expected } = query.build();
-        expect(refId).toBe('A');
-        expect(link).toEqual({ title, url: '', internal: { datasourceUid: uid, query: expected } });
-        expect(Object.keys(link)).toEqual(['title', 'url', 'internal']);
-      }),
+      fc.property(
+        fc.string({ minLength: 1 }).filter((t) => t.trim() !== ''),
+        fc.string({ minLength: 1 }),
+        text,
+        fc.constantFrom('tempo', 'loki', 'zipkin', 'prometheus'),
+        (title, uid, q, kind) => {
+          const query =
+            kind === 'tempo' ? tempo(q) : kind === 'loki' ? loki(q) : kind === 'prometheus' ? prometheus(q).exemplar() : zipkin(q.trim() === '' ? 'x' : q);
+          const ds = datasource(kind, uid) as DatasourceLike<typeof query.kind>;
+          const link = internalLink(title, ds, query as never).build();
+          const { refId, ...expected } = query.build();
+          expect(refId).toBe('A');
+          expect(link).toEqual({ title, url: '', internal: { datasourceUid: uid, query: expected } });
+          expect(Object.keys(link)).toEqual(['title', 'url', 'internal']);
+        },
+      ),
     );
   });
 
   it('GIVEN a query of another kind than the data source (from JavaScript) WHEN linked THEN it throws naming both', () => {
-    expect(() => internalLink('x', lokiDs as DatasourceLike<string>, tempo('{}') as never)).toThrow(/a tempo query cannot run on the loki data source loki-uid/);
+    expect(() => internalLink('x', lokiDs as DatasourceLike<string>, tempo('{}') as never)).toThrow(
+      /a tempo query cannot run on the loki data source loki-uid/,
+    );
     expect(() => traceLink('x', lokiDs as never)).toThrow(/expected a tempo or zipkin data source, got loki/);
     expect(() => internalLink(' ', lokiDs, loki('{a="b"}'))).toThrow(/non-empty link title/);
   });
@@ -57,15 +80,22 @@ describe('internalLink', () => {
     const first = link.build();
     (first.internal!.query as Record<string, unknown>).query = 'changed';
     first.title = 'changed';
-    expect(link.build()).toEqual({ title: 'Trace', url: '', internal: { datasourceUid: 'tempo-uid', query: { query: '${__value.raw}', queryType: 'traceql' } } });
+    expect(link.build()).toEqual({
+      title: 'Trace',
+      url: '',
+      internal: { datasourceUid: 'tempo-uid', query: { query: '${__value.raw}', queryType: 'traceql' } },
+    });
   });
 });
 
 describe('traceLink', () => {
-  it('GIVEN Tempo or Zipkin WHEN built THEN the query is that plugin\'s trace-id query for the clicked value', () => {
+  it("GIVEN Tempo or Zipkin WHEN built THEN the query is that plugin's trace-id query for the clicked value", () => {
     expect(traceLink('T', tempoDs).build().internal?.query).toEqual({ query: '${__value.raw}', queryType: 'traceql' });
     expect(traceLink('T', zipkinDs).build().internal?.query).toEqual({ query: '${__value.raw}', queryType: 'traceID' });
-    expect(traceLink('T', zipkinDs, '${__field.labels.trace_id}').build().internal?.query).toEqual({ query: '${__field.labels.trace_id}', queryType: 'traceID' });
+    expect(traceLink('T', zipkinDs, '${__field.labels.trace_id}').build().internal?.query).toEqual({
+      query: '${__field.labels.trace_id}',
+      queryType: 'traceID',
+    });
   });
 });
 
@@ -102,7 +132,11 @@ describe('links on panels and fields', () => {
   });
 
   it('GIVEN internal links in a dashboard WHEN validated THEN they fit the dashboard schema', () => {
-    const p = logs('Logs').datasource(lokiDs).target(loki('{job="api"}')).fieldLinkFor('traceID', traceLink('Trace', tempoDs)).link(traceLink('Trace', zipkinDs));
+    const p = logs('Logs')
+      .datasource(lokiDs)
+      .target(loki('{job="api"}'))
+      .fieldLinkFor('traceID', traceLink('Trace', tempoDs))
+      .link(traceLink('Trace', zipkinDs));
     const json = dashboard('Links').uid('links').row(row('r').panel(p)).build();
     expect(validateDashboard(json).errors).toEqual([]);
   });

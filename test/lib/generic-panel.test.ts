@@ -28,7 +28,11 @@ describe('panel(type)', () => {
       fieldConfig: { defaults: { unit: 'reqps', custom: { lineWidth: 2 } }, overrides: [] },
       options: { nodes: { mainStatUnit: 'ms' }, edges: { secondaryStatUnit: 'percent' } },
     });
-    const { problems } = renderDashboard((dashboard('Alerts').panel(panel('alertlist', 'Firing').options({ maxItems: 20 }))).parts());
+    const { problems } = renderDashboard(
+      dashboard('Alerts')
+        .panel(panel('alertlist', 'Firing').options({ maxItems: 20 }))
+        .parts(),
+    );
     expect(problems).toEqual([]);
   });
 
@@ -39,19 +43,33 @@ describe('panel(type)', () => {
   });
 
   it('keeps a data source kind: queries of another kind are a validation problem', () => {
-    const { problems } = renderDashboard((dashboard('Mixed up').panel(panel('traces', 'T').datasource(datasource('tempo', 't')).target(prometheus('up') as never))).parts());
+    const { problems } = renderDashboard(
+      dashboard('Mixed up')
+        .panel(
+          panel('traces', 'T')
+            .datasource(datasource('tempo', 't'))
+            .target(prometheus('up') as never),
+        )
+        .parts(),
+    );
     expect(problems.map((p) => p.message)).toEqual(['prometheus query A on a panel whose data source is tempo']);
   });
 });
 
 describe('import of panel kinds without a builder', () => {
-  const pluginId = fc.oneof(fc.constantFrom('traces', 'nodeGraph', 'alertlist', 'geomap', 'dashlist', 'news', 'xychart', 'canvas'), fc.stringMatching(/^[a-z][a-z0-9-]{2,20}-panel$/));
+  const pluginId = fc.oneof(
+    fc.constantFrom('traces', 'nodeGraph', 'alertlist', 'geomap', 'dashlist', 'news', 'xychart', 'canvas'),
+    fc.stringMatching(/^[a-z][a-z0-9-]{2,20}-panel$/),
+  );
 
   it('GIVEN any plugin type (with or without queries and options) WHEN imported THEN the code uses panel(type), builds and round-trips', async () => {
     const samples = fc.sample(
       fc.record({
         type: pluginId,
-        options: fc.option(fc.dictionary(fc.constantFrom('maxItems', 'showTitle', 'view'), fc.oneof(fc.integer(), fc.boolean(), fc.string({ maxLength: 5 })), { minKeys: 1 }), { nil: undefined }),
+        options: fc.option(
+          fc.dictionary(fc.constantFrom('maxItems', 'showTitle', 'view'), fc.oneof(fc.integer(), fc.boolean(), fc.string({ maxLength: 5 })), { minKeys: 1 }),
+          { nil: undefined },
+        ),
         targets: fc.option(fc.constant([{ refId: 'A', datasource: { type: 'tempo', uid: 't' }, query: '{}' }]), { nil: undefined }),
       }),
       { numRuns: 12, seed: 71 },
@@ -77,7 +95,10 @@ describe('import of panel kinds without a builder', () => {
   }, 120_000);
 
   it('GIVEN a query panel kind without queries WHEN imported THEN it is panel(type) too, not a reshaped text panel', async () => {
-    const result = await importDashboard({ uid: 'e', title: 'E', panels: [{ type: 'timeseries', title: 'Empty', gridPos: { x: 0, y: 0, w: 12, h: 8 } }] }, { source: 'e.json' });
+    const result = await importDashboard(
+      { uid: 'e', title: 'E', panels: [{ type: 'timeseries', title: 'Empty', gridPos: { x: 0, y: 0, w: 12, h: 8 } }] },
+      { source: 'e.json' },
+    );
     expect(result.code).toContain("panel('timeseries', 'Empty')");
     expect(result.exact).toBe(true);
   });

@@ -1,13 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  dashboard,
-  prometheus,
-  SCHEMA_VERSION,
-  text,
-  timeseries,
-  toJson,
-} from '../../lib/index.js';
+import { dashboard, prometheus, SCHEMA_VERSION, text, timeseries, toJson } from '../../lib/index.js';
 import { promDs } from '../support/fixtures.js';
 import { fullDashboard } from '../support/full-dashboard.js';
 import { expectValidDashboard } from '../support/golden.js';

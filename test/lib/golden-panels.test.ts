@@ -37,11 +37,8 @@ function placed(panel: AnyPanel): Record<string, any> {
   return panelsOf(json)[0]!;
 }
 
-const requests = prometheus(`sum by (code) (rate(http_requests_total{job=~"${job}", instance=~"${instance}"}[$__rate_interval]))`)
-  .legend('{{code}}');
-const errors = prometheus(`sum(rate(http_requests_total{job=~"${job}", code=~"5.."}[$__rate_interval]))`)
-  .legend('errors')
-  .refId('ERR');
+const requests = prometheus(`sum by (code) (rate(http_requests_total{job=~"${job}", instance=~"${instance}"}[$__rate_interval]))`).legend('{{code}}');
+const errors = prometheus(`sum(rate(http_requests_total{job=~"${job}", code=~"5.."}[$__rate_interval]))`).legend('errors').refId('ERR');
 
 describe('golden panels', () => {
   it('timeseries with every common setter and its own setters', async () => {
@@ -126,7 +123,9 @@ describe('golden panels', () => {
     const panel = stat('Error ratio')
       .datasource(promDs)
       .target(
-        prometheus(`sum(rate(http_requests_total{job=~"${job}", code=~"5.."}[$__rate_interval])) / sum(rate(http_requests_total{job=~"${job}"}[$__rate_interval]))`).instant(),
+        prometheus(
+          `sum(rate(http_requests_total{job=~"${job}", code=~"5.."}[$__rate_interval])) / sum(rate(http_requests_total{job=~"${job}"}[$__rate_interval]))`,
+        ).instant(),
       )
       .unit('percentunit')
       .decimals(2)
@@ -239,11 +238,7 @@ describe('golden panels', () => {
     // GIVEN a heatmap over classic histogram buckets
     const panel = heatmap('Latency')
       .datasource(promDs)
-      .target(
-        prometheus(`sum by (le) (increase(http_request_duration_seconds_bucket{job=~"${job}"}[$__rate_interval]))`)
-          .format('heatmap')
-          .legend('{{le}}'),
-      )
+      .target(prometheus(`sum by (le) (increase(http_request_duration_seconds_bucket{job=~"${job}"}[$__rate_interval]))`).format('heatmap').legend('{{le}}'))
       .colorScheme('Oranges')
       .cellGap(1)
       .yAxisUnit('s');

@@ -29,7 +29,10 @@ const job = queryVariable('job')
 
 /** The variable as it appears in `templating.list` of a dashboard holding `ds`, `job` and it; the dashboard is schema-checked. */
 function placed(variable: VariableBuilder, ...others: VariableBuilder[]): Record<string, unknown> {
-  const json = dashboard('Variables').uid('variables').variable(...others, variable).build();
+  const json = dashboard('Variables')
+    .uid('variables')
+    .variable(...others, variable)
+    .build();
   expectValidDashboard(json);
   const list = (json.templating as unknown as { list: Record<string, unknown>[] }).list;
   return list[list.length - 1]!;

@@ -122,7 +122,10 @@ describe('build() returns fresh objects', () => {
 
   it('deep mutation of a dashboard build does not reach the next build', () => {
     // GIVEN a built dashboard with variables, rows and panels
-    const d = dashboard('D').variable(ds, customVariable('env', ['a'])).tags('x').row(row('R').collapsed().panel(cpu));
+    const d = dashboard('D')
+      .variable(ds, customVariable('env', ['a']))
+      .tags('x')
+      .row(row('R').collapsed().panel(cpu));
     const expected = toJson(d.build());
     const first = d.build() as unknown as AnyJson;
     // WHEN it is mutated deeply

@@ -138,7 +138,12 @@ describe('dashboard().build() layout properties', () => {
     let d = dashboard('Layout').uid('layout');
     sections.forEach((section, s) => {
       const panels = section.panels.map((p, i) => text(`s${s}p${i}`).size(p.width, p.height));
-      if (section.row) d = d.row(row(`row ${s}`).collapsed(section.row.collapsed).panel(...panels));
+      if (section.row)
+        d = d.row(
+          row(`row ${s}`)
+            .collapsed(section.row.collapsed)
+            .panel(...panels),
+        );
       else d = d.panel(...panels);
     });
     return d.build();
@@ -200,7 +205,12 @@ describe('layoutGrid properties with explicit positions', () => {
    */
   type Spec = { width: number; height: number; position?: { x: number; y: number } };
   const explicitSpec = fc
-    .record({ x: fc.integer({ min: 0, max: 23 }), y: fc.integer({ min: 0, max: 20 }), width: fc.integer({ min: 1, max: 24 }), height: fc.integer({ min: 1, max: 12 }) })
+    .record({
+      x: fc.integer({ min: 0, max: 23 }),
+      y: fc.integer({ min: 0, max: 20 }),
+      width: fc.integer({ min: 1, max: 24 }),
+      height: fc.integer({ min: 1, max: 12 }),
+    })
     .map(({ x, y, width, height }): Spec => ({ width: Math.min(width, GRID_COLUMNS - x), height, position: { x, y } }));
   // Explicit panels that would overlap an earlier explicit one flow instead.
   const mixedPanels = fc.array(fc.oneof(panelSpec as fc.Arbitrary<Spec>, explicitSpec), { minLength: 0, maxLength: 14 }).map((panels) => {
@@ -214,7 +224,10 @@ describe('layoutGrid properties with explicit positions', () => {
     });
   });
   const mixedSections = fc
-    .tuple(fc.option(mixedPanels, { nil: undefined }), fc.array(fc.record({ row: fc.record({ collapsed: fc.boolean() }), panels: mixedPanels }), { minLength: 0, maxLength: 4 }))
+    .tuple(
+      fc.option(mixedPanels, { nil: undefined }),
+      fc.array(fc.record({ row: fc.record({ collapsed: fc.boolean() }), panels: mixedPanels }), { minLength: 0, maxLength: 4 }),
+    )
     .map(([top, rows]): { row?: { collapsed: boolean }; panels: Spec[] }[] => (top === undefined ? rows : [{ panels: top }, ...rows]));
 
   it('explicit panels sit where asked; flowing panels never overlap them and keep the flow rule', () => {
@@ -285,7 +298,13 @@ describe('layoutGrid properties with explicit positions', () => {
             const t = text(`s${s}p${i}`).size(p.width, p.height);
             return p.position ? t.position(p.position.x, p.position.y) : t;
           });
-          d = section.row ? d.row(row(`row ${s}`).collapsed(section.row.collapsed).panel(...panels)) : d.panel(...panels);
+          d = section.row
+            ? d.row(
+                row(`row ${s}`)
+                  .collapsed(section.row.collapsed)
+                  .panel(...panels),
+              )
+            : d.panel(...panels);
         });
         // WHEN built (no validation problem is thrown)
         const out = d.build().panels as unknown as { title: string; gridPos: GridPosition; panels?: { title: string; gridPos: GridPosition }[] }[];
@@ -306,7 +325,12 @@ describe('layoutGrid examples', () => {
 
   it('two 12-wide panels sit side by side', () => {
     // GIVEN two half-width panels WHEN laid out THEN they share the first line
-    expect(one([{ width: 12, height: 8 }, { width: 12, height: 8 }])).toEqual([
+    expect(
+      one([
+        { width: 12, height: 8 },
+        { width: 12, height: 8 },
+      ]),
+    ).toEqual([
       { x: 0, y: 0, w: 12, h: 8 },
       { x: 12, y: 0, w: 12, h: 8 },
     ]);
@@ -314,7 +338,13 @@ describe('layoutGrid examples', () => {
 
   it('a panel that does not fit wraps to a new line', () => {
     // GIVEN three 10-wide panels WHEN laid out THEN the third wraps to x 0 below the first
-    expect(one([{ width: 10, height: 5 }, { width: 10, height: 5 }, { width: 10, height: 5 }])).toEqual([
+    expect(
+      one([
+        { width: 10, height: 5 },
+        { width: 10, height: 5 },
+        { width: 10, height: 5 },
+      ]),
+    ).toEqual([
       { x: 0, y: 0, w: 10, h: 5 },
       { x: 10, y: 0, w: 10, h: 5 },
       { x: 0, y: 5, w: 10, h: 5 },
@@ -360,7 +390,13 @@ describe('layoutGrid examples', () => {
   it('a collapsed row takes one line: the next row follows at y + 1', () => {
     // GIVEN a collapsed row with panels followed by an open row
     const [collapsed, open] = layoutGrid([
-      { row: { collapsed: true }, panels: [{ width: 24, height: 8 }, { width: 12, height: 4 }] },
+      {
+        row: { collapsed: true },
+        panels: [
+          { width: 24, height: 8 },
+          { width: 12, height: 4 },
+        ],
+      },
       { row: { collapsed: false }, panels: [{ width: 24, height: 3 }] },
     ]);
     // WHEN laid out THEN the collapsed row's panels are placed as if open, and the next header is right below it
@@ -376,7 +412,12 @@ describe('layoutGrid examples', () => {
   it('top-level panels come before the first row, which starts below them', () => {
     // GIVEN top-level panels and a row WHEN laid out THEN the row header is under the tallest top panel
     const [top, first] = layoutGrid([
-      { panels: [{ width: 6, height: 4 }, { width: 18, height: 2 }] },
+      {
+        panels: [
+          { width: 6, height: 4 },
+          { width: 18, height: 2 },
+        ],
+      },
       { row: { collapsed: false }, panels: [] },
     ]);
     expect(top!.row).toBeUndefined();
@@ -385,7 +426,13 @@ describe('layoutGrid examples', () => {
 
   it('clamps widths to 1–24 and heights to at least 1 (validation reports them separately)', () => {
     // GIVEN out-of-range sizes WHEN laid out THEN they are clamped so nothing overlaps
-    expect(one([{ width: 0, height: 0 }, { width: 30, height: 2 }, { width: 1.5, height: Number.NaN }])).toEqual([
+    expect(
+      one([
+        { width: 0, height: 0 },
+        { width: 30, height: 2 },
+        { width: 1.5, height: Number.NaN },
+      ]),
+    ).toEqual([
       { x: 0, y: 0, w: 1, h: 1 },
       { x: 0, y: 1, w: 24, h: 2 },
       { x: 0, y: 3, w: 2, h: 1 },

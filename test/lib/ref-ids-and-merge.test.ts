@@ -137,7 +137,9 @@ describe('$merge on every builder', () => {
 
   it('row: patches the header, not its panels', () => {
     // GIVEN a row patched with a data source and a different title
-    const r = row('R').panel(text('t')).$merge({ title: 'Patched', datasource: { type: 'prometheus', uid: 'x' } });
+    const r = row('R')
+      .panel(text('t'))
+      .$merge({ title: 'Patched', datasource: { type: 'prometheus', uid: 'x' } });
     // WHEN built THEN the header carries the patch and the panel follows unchanged
     const [header, panel] = dashboard('D').row(r).build().panels as unknown as AnyJson[];
     expect(header).toMatchObject({ type: 'row', title: 'Patched', datasource: { type: 'prometheus', uid: 'x' }, id: 1 });
@@ -146,9 +148,13 @@ describe('$merge on every builder', () => {
 
   it('variable, query, annotation, dashboard link and library panel: applied last', () => {
     // GIVEN each builder with a $merge that overrides a set field and adds another
-    const v = customVariable('env', ['a', 'b']).multi().$merge({ multi: false, options: [{ text: 'a', value: 'a', selected: true }] });
+    const v = customVariable('env', ['a', 'b'])
+      .multi()
+      .$merge({ multi: false, options: [{ text: 'a', value: 'a', selected: true }] });
     const q = prometheus('up').legend('x').$merge({ legendFormat: '__auto', interval: '30s' });
-    const a = annotation('A').iconColor('blue').$merge({ iconColor: 'green', filter: { exclude: false, ids: [1] } });
+    const a = annotation('A')
+      .iconColor('blue')
+      .$merge({ iconColor: 'green', filter: { exclude: false, ids: [1] } });
     const l = dashboardLink('L').url('https://a').$merge({ url: 'https://b', placement: 'inControlsMenu' });
     const lib = libraryPanel('u', 'n').$merge({ libraryPanel: { name: 'renamed' }, description: 'd' });
     // WHEN built THEN every patch wins
@@ -161,7 +167,9 @@ describe('$merge on every builder', () => {
 
   it('a query $merge can even replace the assigned refId', () => {
     // GIVEN a query patched with a refId WHEN placed on a panel THEN the patch wins over assignment
-    const panel = timeseries('P').datasource(ds).target(prometheus('up').$merge({ refId: 'Z' }));
+    const panel = timeseries('P')
+      .datasource(ds)
+      .target(prometheus('up').$merge({ refId: 'Z' }));
     const json = (dashboard('D').variable(ds).panel(panel).build().panels as unknown as AnyJson[])[0]!;
     expect(json.targets[0].refId).toBe('Z');
   });

@@ -11,10 +11,13 @@ const zipkinDs = datasource('zipkin', 'zipkin-uid');
 describe('zipkin()', () => {
   it('GIVEN any non-blank trace id WHEN built THEN it is a traceID query carrying the id verbatim', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1 }).filter((s) => s.trim() !== ''), (id) => {
-        expect(zipkin(id).build()).toEqual({ refId: 'A', query: id, queryType: 'traceID' });
-        expect(zipkin(id).referencedText()).toEqual([id]);
-      }),
+      fc.property(
+        fc.string({ minLength: 1 }).filter((s) => s.trim() !== ''),
+        (id) => {
+          expect(zipkin(id).build()).toEqual({ refId: 'A', query: id, queryType: 'traceID' });
+          expect(zipkin(id).referencedText()).toEqual([id]);
+        },
+      ),
     );
   });
 
@@ -37,9 +40,15 @@ describe('traces()', () => {
 });
 
 describe('nodeGraph()', () => {
-  it('GIVEN Tempo\'s service map WHEN built THEN options carry the units and zoom mode', () => {
+  it("GIVEN Tempo's service map WHEN built THEN options carry the units and zoom mode", () => {
     expect(
-      nodeGraph('Service map').datasource(tempoDs).target(tempo().serviceMapQuery('{service="api"}')).nodeUnits('reqps', 'ms').edgeUnits('reqps').zoomMode('cooperative').build(),
+      nodeGraph('Service map')
+        .datasource(tempoDs)
+        .target(tempo().serviceMapQuery('{service="api"}'))
+        .nodeUnits('reqps', 'ms')
+        .edgeUnits('reqps')
+        .zoomMode('cooperative')
+        .build(),
     ).toEqual({
       type: 'nodeGraph',
       title: 'Service map',
@@ -51,9 +60,17 @@ describe('nodeGraph()', () => {
 
   it('GIVEN both panels in a dashboard WHEN rendered THEN there are no problems and the JSON fits the schema', () => {
     const traceId = textboxVariable('traceId');
-    const d = dashboard('Traces').uid('traces').variable(traceId).row(
-      row('t').panel(traces('Trace').datasource(tempoDs).target(tempo(`${traceId}`)), nodeGraph('Map').datasource(tempoDs).target(tempo())),
-    );
+    const d = dashboard('Traces')
+      .uid('traces')
+      .variable(traceId)
+      .row(
+        row('t').panel(
+          traces('Trace')
+            .datasource(tempoDs)
+            .target(tempo(`${traceId}`)),
+          nodeGraph('Map').datasource(tempoDs).target(tempo()),
+        ),
+      );
     expect(renderDashboard(d.parts()).problems).toEqual([]);
     expect(validateDashboard(d.build()).errors).toEqual([]);
   });

@@ -59,22 +59,17 @@ describe('every problem at once', () => {
     const ghost = queryVariable('ghost');
     const d = dashboard('Bad')
       .uid('x'.repeat(41))
-      .variable(
-        ds,
-        job,
-        queryVariable('instance').datasource(ds).query('label_values(up{job=~"$jbo"}, instance)'),
-        customVariable('job', ['again']),
-      )
+      .variable(ds, job, queryVariable('instance').datasource(ds).query('label_values(up{job=~"$jbo"}, instance)'), customVariable('job', ['again']))
       .annotation(annotation('Deploys').datasource(ds).expr('changes(deploys{env="$env"}[5m]) > 0'))
       .panel(
-        timeseries('Requests $jobb')
-          .datasource(ds)
-          .target(up('sum(rate(http_requests_total{job=~"$jb"}[$__rate_interval]))').legend('{{code}} $legendvar')),
+        timeseries('Requests $jobb').datasource(ds).target(up('sum(rate(http_requests_total{job=~"$jb"}[$__rate_interval]))').legend('{{code}} $legendvar')),
         timeseries('Fixed').datasource(datasource('prometheus', '${nope}')).target(up()),
         timeseries('Empty').datasource(ds),
         timeseries('Twice A').datasource(ds).target(up().refId('A'), up('down').refId('A')),
         // a Loki query forced onto a Prometheus panel (the types refuse it; see test/types)
-        timeseries('Logs on Prometheus').datasource(ds).target(loki('{app="x"}') as never),
+        timeseries('Logs on Prometheus')
+          .datasource(ds)
+          .target(loki('{app="x"}') as never),
         timeseries('Zero').datasource(ds).target(up()).width(0),
         timeseries('Too wide').datasource(ds).target(up()).width(25),
         timeseries('Fraction').datasource(ds).target(up()).width(1.5).height(0),
@@ -111,7 +106,12 @@ describe('every problem at once', () => {
     // AND the message counts them and lists each on its own line as "path › path: message"
     const messageLines = error.message.split('\n');
     expect(messageLines[0]).toBe(`${expected.length} problems found:`);
-    expect(messageLines.slice(1).map((l) => l.trim()).sort()).toEqual([...expected].sort());
+    expect(
+      messageLines
+        .slice(1)
+        .map((l) => l.trim())
+        .sort(),
+    ).toEqual([...expected].sort());
     expect(messageLines.slice(1).every((l) => l.startsWith('  dashboard "Bad"'))).toBe(true);
     expect(error.name).toBe('ValidationError');
     expect(error).toBeInstanceOf(Error);
@@ -119,7 +119,11 @@ describe('every problem at once', () => {
 
   it('the problem paths are arrays of segments', () => {
     // GIVEN a problem inside a row WHEN built THEN its path has dashboard, row and panel segments
-    const error = problemsOf(() => dashboard('D').row(row('R').panel(timeseries('P'))).build());
+    const error = problemsOf(() =>
+      dashboard('D')
+        .row(row('R').panel(timeseries('P')))
+        .build(),
+    );
     expect(error.problems).toEqual([{ path: ['dashboard "D"', 'row "R"', 'panel "P"'], message: 'timeseries panel has no queries' }]);
     expect(error.message).toBe('1 problem found:\n  dashboard "D" › row "R" › panel "P": timeseries panel has no queries');
   });
@@ -164,10 +168,17 @@ describe('variable references', () => {
 
   it('accepts undefined variables named in allowUndefinedVariables, and only those', () => {
     // GIVEN a query using $hostname and $typo, with hostname allowed WHEN built THEN only $typo is reported
-    const d = dashboard('Node').uid('node').allowUndefinedVariables('hostname').panel(stat('Up').target(prometheus('up{host="$hostname", x="$typo"}')));
+    const d = dashboard('Node')
+      .uid('node')
+      .allowUndefinedVariables('hostname')
+      .panel(stat('Up').target(prometheus('up{host="$hostname", x="$typo"}')));
     expect(() => d.build()).toThrow(/^1 problem found:\n.*: unknown variable \$typo in /);
     // AND allowing a name the dashboard defines is itself a problem
-    const defined = dashboard('Node').uid('node').variable(customVariable('env', ['a'])).allowUndefinedVariables('env').panel(stat('Up').target(prometheus('up{env="$env"}')));
+    const defined = dashboard('Node')
+      .uid('node')
+      .variable(customVariable('env', ['a']))
+      .allowUndefinedVariables('env')
+      .panel(stat('Up').target(prometheus('up{env="$env"}')));
     expect(() => defined.build()).toThrow('allowUndefinedVariables("env"): the dashboard defines this variable');
   });
 
@@ -304,7 +315,13 @@ describe('uids', () => {
 
   it('renderProject returns dashboards with counts when everything is valid', () => {
     // GIVEN a valid project WHEN rendered THEN each dashboard comes with its source and counts
-    const d: DashboardBuilder = dashboard('API').variable(ds).row(row('R').collapsed().panel(timeseries('P').datasource(ds).target(up(), up('down'))));
+    const d: DashboardBuilder = dashboard('API')
+      .variable(ds)
+      .row(
+        row('R')
+          .collapsed()
+          .panel(timeseries('P').datasource(ds).target(up(), up('down'))),
+      );
     const result = renderProject([{ source: 'api.dash.ts', exported: d }]);
     expect(result.dashboards.map(({ uid, title, source, panelCount, queryCount }) => ({ uid, title, source, panelCount, queryCount }))).toEqual([
       { uid: 'api', title: 'API', source: 'api.dash.ts', panelCount: 1, queryCount: 2 },
@@ -323,7 +340,12 @@ describe('panels and queries', () => {
     const kinds = [timeseries, stat, gauge, barGauge, table, logs, heatmap, pieChart, stateTimeline, histogram, barChart];
     const panels = kinds.map((kind, i) => kind(`K${i}`).datasource(ds));
     // WHEN built
-    const error = problemsOf(() => dashboard('D').variable(ds).panel(...panels).build());
+    const error = problemsOf(() =>
+      dashboard('D')
+        .variable(ds)
+        .panel(...panels)
+        .build(),
+    );
     // THEN each is reported with Grafana's plugin id
     const types = ['timeseries', 'stat', 'gauge', 'bargauge', 'table', 'logs', 'heatmap', 'piechart', 'state-timeline', 'histogram', 'barchart'];
     expect(lines(error.problems)).toEqual(types.map((type, i) => `dashboard "D" › panel "K${i}": ${type} panel has no queries`));
@@ -331,11 +353,19 @@ describe('panels and queries', () => {
 
   it('explicit refIds are kept and automatic ones skip them; duplicates are reported', () => {
     // GIVEN explicit and automatic refIds WHEN built THEN automatic ones avoid explicit ones
-    const json = dashboard('R').variable(ds).panel(timeseries('P').datasource(ds).target(up('a'), up('b').refId('A'), up('c'))).build();
+    const json = dashboard('R')
+      .variable(ds)
+      .panel(timeseries('P').datasource(ds).target(up('a'), up('b').refId('A'), up('c')))
+      .build();
     const targets = (json.panels as unknown as { targets: { refId: string }[] }[])[0]!.targets;
     expect(targets.map((t) => t.refId)).toEqual(['B', 'A', 'C']);
     // AND two explicit equal refIds are reported
-    const error = problemsOf(() => dashboard('R').variable(ds).panel(timeseries('P').datasource(ds).target(up().refId('X'), up().refId('X'))).build());
+    const error = problemsOf(() =>
+      dashboard('R')
+        .variable(ds)
+        .panel(timeseries('P').datasource(ds).target(up().refId('X'), up().refId('X')))
+        .build(),
+    );
     expect(lines(error.problems)).toEqual(['dashboard "R" › panel "P": duplicate refId "X"']);
   });
 
@@ -344,7 +374,11 @@ describe('panels and queries', () => {
     const lokiDs = datasourceVariable('logs', 'loki');
     const json = dashboard('Mixed')
       .variable(ds, lokiDs)
-      .panel(timeseries('P').datasource(ds).target(up(), loki('rate({a="b"}[1m])').datasource(lokiDs) as never))
+      .panel(
+        timeseries('P')
+          .datasource(ds)
+          .target(up(), loki('rate({a="b"}[1m])').datasource(lokiDs) as never),
+      )
       .build();
     // WHEN built THEN it is accepted
     expect(json.panels).toHaveLength(1);

@@ -26,7 +26,10 @@ export function panel(title: string, ...exprs: string[]): Json {
 }
 
 /** A clean dashboard: lints with no findings. */
-export function dashboard(overrides: Json = {}, panels: Json[] = [panel('Requests', 'sum(rate(http_requests_total{job=~"$job", instance=~"$instance"}[$__rate_interval]))')]): Json {
+export function dashboard(
+  overrides: Json = {},
+  panels: Json[] = [panel('Requests', 'sum(rate(http_requests_total{job=~"$job", instance=~"$instance"}[$__rate_interval]))')],
+): Json {
   return {
     uid: 'svc',
     title: 'Service',

@@ -30,7 +30,11 @@ describe('v2 nesting warnings', () => {
       { path: ['tab "Ops"', 'tab "Inner"'], message: TAB_IN_TAB },
       { path: ['tab "Deep"', 'row "L2"', 'tab "L3"', 'row "L4"'], message: TOO_DEEP },
     ]);
-    const fine = renderDashboardV2(dashboard('Fine').uid('fine').tabs(tab('A').row(row('B').tabs(tab('C').panel(up()))))).spec;
+    const fine = renderDashboardV2(
+      dashboard('Fine')
+        .uid('fine')
+        .tabs(tab('A').row(row('B').tabs(tab('C').panel(up())))),
+    ).spec;
     expect(v2NestingWarnings(fine as unknown as Record<string, unknown>)).toEqual([]);
   });
 

@@ -3,7 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { customVariable, dashboard, dashboardV2Resource, datasource, prometheus, queryVariable, renderDashboardV2, row, stat, timeseries } from '../../lib/index.js';
+import {
+  customVariable,
+  dashboard,
+  dashboardV2Resource,
+  datasource,
+  prometheus,
+  queryVariable,
+  renderDashboardV2,
+  row,
+  stat,
+  timeseries,
+} from '../../lib/index.js';
 import { runLint } from '../../lib/lint/run-lint.js';
 import { renderDashboard } from '../../lib/model/dashboard-render.js';
 import { promDs } from '../support/fixtures.js';
@@ -34,12 +45,18 @@ const messy = () => {
     .uid('messy')
     .variable(promDs, job, customVariable('unused', ['a']))
     .panel(stat('Hard-coded').datasource(fixed).target(prometheus('sum(rate(http_requests_total[5m]))')))
-    .row(row('Traffic').panel(timeseries('Rate').datasource(promDs).target(prometheus(`rate(http_requests_total{job="${job}"}[1m])`))));
+    .row(
+      row('Traffic').panel(
+        timeseries('Rate')
+          .datasource(promDs)
+          .target(prometheus(`rate(http_requests_total{job="${job}"}[1m])`)),
+      ),
+    );
 };
 
 describe('dash lint on schema v2 dashboards', () => {
   it('GIVEN the same dashboard as v1 JSON and as a v2 resource THEN lint finds the same problems, and --fix leaves the v2 file untouched', async () => {
-    const v1 = await lintJson(renderDashboard((messy()).parts()).json);
+    const v1 = await lintJson(renderDashboard(messy().parts()).json);
     const { uid, spec } = renderDashboardV2(messy());
     const resource = dashboardV2Resource(uid, spec, { apiVersion: 'v2' });
     const v2 = await lintJson(resource);

@@ -16,10 +16,21 @@ const value = fc.constantFrom('api', 'a-b', '$job', '${namespace}', 'x.y', 'prod
 const matcher = fc.tuple(label, fc.constantFrom('=', '=~', '!=', '!~'), value).map(([l, op, v]) => `${l}${op}"${v}"`);
 /** A selector always has one `label="value"` matcher, as Loki requires. */
 const selector = fc.tuple(label, value, fc.array(matcher, { maxLength: 2 })).map(([l, v, rest]) => `{${[`${l}="${v}"`, ...rest].join(', ')}}`);
-const lineFilter = fc.tuple(fc.constantFrom('|=', '!=', '|~', '!~'), fc.constantFrom('error', 'GET /api', '$search', '${filter:regex}')).map(([op, text]) => `${op} "${text}"`);
+const lineFilter = fc
+  .tuple(fc.constantFrom('|=', '!=', '|~', '!~'), fc.constantFrom('error', 'GET /api', '$search', '${filter:regex}'))
+  .map(([op, text]) => `${op} "${text}"`);
 const stage = fc.oneof(
   lineFilter,
-  fc.constantFrom('| json', '| logfmt', '| level="error"', '| status >= 500', '| duration > 10s', '| line_format "{{.msg}}"', '| label_format lvl=level', '| drop pod'),
+  fc.constantFrom(
+    '| json',
+    '| logfmt',
+    '| level="error"',
+    '| status >= 500',
+    '| duration > 10s',
+    '| line_format "{{.msg}}"',
+    '| label_format lvl=level',
+    '| drop pod',
+  ),
 );
 const pipeline = fc.array(stage, { maxLength: 3 }).map((stages) => stages.map((s) => ` ${s}`).join(''));
 const range = fc.constantFrom('[5m]', '[$__auto]', '[$__interval]', '[${__range}]', '[1h30m]');
@@ -67,7 +78,13 @@ const MUTATIONS: Record<string, (p: MetricParts) => string> = {
 };
 
 function lokiPanel(expr: string) {
-  return { type: 'timeseries', title: 'Logs', datasource: { type: 'loki', uid: '${loki}' }, fieldConfig: { defaults: { unit: 'short' } }, targets: [{ refId: 'A', expr }] };
+  return {
+    type: 'timeseries',
+    title: 'Logs',
+    datasource: { type: 'loki', uid: '${loki}' },
+    fieldConfig: { defaults: { unit: 'short' } },
+    targets: [{ refId: 'A', expr }],
+  };
 }
 
 function lintLoki(expr: string) {
@@ -159,7 +176,20 @@ describe('Loki rule files', () => {
   });
 
   it('GIVEN a Prometheus rule file THEN it is still parsed as PromQL', () => {
-    const prom = { source: 'prom.yaml', doc: { groups: [{ name: 'g', rules: [{ alert: 'Up', expr: 'up{job="a"} == 0' }, { record: 'x:y', expr: 'sum(rate(x[5m])' }] }] } };
+    const prom = {
+      source: 'prom.yaml',
+      doc: {
+        groups: [
+          {
+            name: 'g',
+            rules: [
+              { alert: 'Up', expr: 'up{job="a"} == 0' },
+              { record: 'x:y', expr: 'sum(rate(x[5m])' },
+            ],
+          },
+        ],
+      },
+    };
     const [finding] = findingsOf(lint([], [prom]), 'rule-expr');
     expect(finding!.message).toMatch(/^invalid PromQL at offset 15: unexpected end of query/);
   });
@@ -167,8 +197,12 @@ describe('Loki rule files', () => {
 
 describe('TraceQL', () => {
   const attribute = fc.constantFrom('span.http.status_code', 'resource.service.name', '.db.system', 'duration', 'status', 'name');
-  const condition = fc.tuple(attribute, fc.constantFrom('=', '!=', '>', '>=', '=~'), fc.constantFrom('"checkout"', '500', '100ms', 'error', '"$service"', '$code')).map(([a, op, v]) => `${a} ${op} ${v}`);
-  const filter = fc.array(condition, { minLength: 1, maxLength: 3 }).chain((conds) => fc.constantFrom('&&', '||').map((join) => `{ ${conds.join(` ${join} `)} }`));
+  const condition = fc
+    .tuple(attribute, fc.constantFrom('=', '!=', '>', '>=', '=~'), fc.constantFrom('"checkout"', '500', '100ms', 'error', '"$service"', '$code'))
+    .map(([a, op, v]) => `${a} ${op} ${v}`);
+  const filter = fc
+    .array(condition, { minLength: 1, maxLength: 3 })
+    .chain((conds) => fc.constantFrom('&&', '||').map((join) => `{ ${conds.join(` ${join} `)} }`));
   const tail = fc.constantFrom('', ' | rate()', ' | count() > 2', ' | select(span.http.url)', ' | quantile_over_time(duration, 0.99)');
 
   it('PROPERTY: generated span filters with a pipeline pass; a dropped brace or value fails', () => {
@@ -182,8 +216,16 @@ describe('TraceQL', () => {
   });
 
   it('GIVEN a Tempo TraceQL target THEN logql-syntax reports it as TraceQL; other Tempo query types are not parsed', () => {
-    const tempo = (query: string, queryType = 'traceql') => ({ type: 'table', title: 'Traces', datasource: { type: 'tempo', uid: 'tempo' }, targets: [{ refId: 'A', query, queryType }] });
-    const found = findingsOf(lint([dashboard({}, [tempo('{ span.http.status_code = }'), tempo('0123456789abcdef', 'traceId'), tempo('{ status = error }')])]), 'logql-syntax');
+    const tempo = (query: string, queryType = 'traceql') => ({
+      type: 'table',
+      title: 'Traces',
+      datasource: { type: 'tempo', uid: 'tempo' },
+      targets: [{ refId: 'A', query, queryType }],
+    });
+    const found = findingsOf(
+      lint([dashboard({}, [tempo('{ span.http.status_code = }'), tempo('0123456789abcdef', 'traceId'), tempo('{ status = error }')])]),
+      'logql-syntax',
+    );
     expect(found.map((f) => f.message)).toEqual(['invalid TraceQL at offset 26: unexpected "}": ….http.status_code = ⟨here⟩}']);
   });
 });

@@ -12,7 +12,11 @@ const KNOWN = [...GRAFANA_UNITS];
 function withUnit(unit: string, where: 'defaults' | 'override' | 'graph' | 'heatmap' = 'defaults') {
   const base = panel('Ratio', q('sum(rate(M[$__rate_interval]))'));
   if (where === 'defaults') return { ...base, fieldConfig: { defaults: { unit }, overrides: [] } };
-  if (where === 'override') return { ...base, fieldConfig: { defaults: { unit: 'none' }, overrides: [{ matcher: { id: 'byName', options: 'x' }, properties: [{ id: 'unit', value: unit }] }] } };
+  if (where === 'override')
+    return {
+      ...base,
+      fieldConfig: { defaults: { unit: 'none' }, overrides: [{ matcher: { id: 'byName', options: 'x' }, properties: [{ id: 'unit', value: unit }] }] },
+    };
   if (where === 'heatmap') return { ...base, type: 'heatmap', options: { yAxis: { unit } } };
   return { ...base, type: 'graph', fieldConfig: undefined, yaxes: [{ format: 'short' }, { format: unit }] };
 }
@@ -48,9 +52,13 @@ describe('unknown-unit', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.constantFrom(...CUSTOM_UNIT_PREFIXES), fc.string({ minLength: 1 }).filter((s) => s.trim() !== ''), (prefix, text) => {
-        expect(unitFindings(`${prefix}:${text}`)).toEqual([]);
-      }),
+      fc.property(
+        fc.constantFrom(...CUSTOM_UNIT_PREFIXES),
+        fc.string({ minLength: 1 }).filter((s) => s.trim() !== ''),
+        (prefix, text) => {
+          expect(unitFindings(`${prefix}:${text}`)).toEqual([]);
+        },
+      ),
     );
   });
 
@@ -61,10 +69,13 @@ describe('unknown-unit', () => {
       fc.property(fc.constantFrom(...long), edit, (unit, { op, at, letter }) => {
         const i = at % unit.length;
         const typo =
-          op === 'insert' ? unit.slice(0, i) + letter + unit.slice(i)
-          : op === 'drop' ? unit.slice(0, i) + unit.slice(i + 1)
-          : op === 'change' ? unit.slice(0, i) + letter + unit.slice(i + 1)
-          : unit.slice(0, i) + unit.slice(i + 1, i + 2) + unit.slice(i, i + 1) + unit.slice(i + 2);
+          op === 'insert'
+            ? unit.slice(0, i) + letter + unit.slice(i)
+            : op === 'drop'
+              ? unit.slice(0, i) + unit.slice(i + 1)
+              : op === 'change'
+                ? unit.slice(0, i) + letter + unit.slice(i + 1)
+                : unit.slice(0, i) + unit.slice(i + 1, i + 2) + unit.slice(i, i + 1) + unit.slice(i + 2);
         fc.pre(!isGrafanaUnit(typo));
         const findings = unitFindings(typo);
         expect(findings).toHaveLength(1);

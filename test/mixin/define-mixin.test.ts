@@ -37,24 +37,46 @@ const base = defineMixin<Cfg>({
     tags: ['demo'],
   },
   dashboards: (c) => ({
-    'demo-overview.json': dashboard('Demo overview').uid('demo-overview').tags(...c.tags).panel(text('About').content('demo')),
+    'demo-overview.json': dashboard('Demo overview')
+      .uid('demo-overview')
+      .tags(...c.tags)
+      .panel(text('About').content('demo')),
     'demo-detail.json': dashboard('Demo detail').uid('demo-detail').panel(text('About').content('detail')),
   }),
   alerts: (c) => [
     ruleGroup('demo').rule(
       alertRule('DemoErrors').expr(c.expr).for(c.forDuration).severity('warning').summary('Errors.').description('{{ $labels.job }} errs.'),
-      alertRule('DemoDiskFull').expr(`disk{${c.selector}} > ${c.thresholds.critical}`).severity('critical').summary('Disk full.').description('{{ $labels.job }}.'),
+      alertRule('DemoDiskFull')
+        .expr(`disk{${c.selector}} > ${c.thresholds.critical}`)
+        .severity('critical')
+        .summary('Disk full.')
+        .description('{{ $labels.job }}.'),
     ),
   ],
   rules: (c) => [ruleGroup('demo.rules').rule(recordingRule('job:errors:rate5m').expr(`sum by (job) (rate(errors{${c.selector}}[5m]))`))],
   tests: () => [
-    { name: 'errors', inputSeries: [{ series: 'errors{job="demo"}', values: '10x10' }], alertTests: [{ evalTime: '6m', alertname: 'DemoErrors', expAlerts: [{}] }] },
-    { name: 'disk', inputSeries: [{ series: 'disk{job="demo"}', values: '95x10' }], alertTests: [{ evalTime: '1m', alertname: 'DemoDiskFull', expAlerts: [{}] }] },
+    {
+      name: 'errors',
+      inputSeries: [{ series: 'errors{job="demo"}', values: '10x10' }],
+      alertTests: [{ evalTime: '6m', alertname: 'DemoErrors', expAlerts: [{}] }],
+    },
+    {
+      name: 'disk',
+      inputSeries: [{ series: 'disk{job="demo"}', values: '95x10' }],
+      alertTests: [{ evalTime: '1m', alertname: 'DemoDiskFull', expAlerts: [{}] }],
+    },
     { name: 'rule', inputSeries: [], exprTests: [{ expr: 'job:errors:rate5m', evalTime: '1m', expSamples: [] }] },
   ],
 });
 
-const alertsOf = (m: typeof base) => m.render().alerts.groups.flatMap((g) => g.rules) as { alert: string; expr: string; for?: string; labels?: Record<string, string>; annotations?: Record<string, string> }[];
+const alertsOf = (m: typeof base) =>
+  m.render().alerts.groups.flatMap((g) => g.rules) as {
+    alert: string;
+    expr: string;
+    for?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  }[];
 
 describe('computed config', () => {
   it('resolves computed values after every override (late binding)', () => {
@@ -112,7 +134,12 @@ describe('overrides', () => {
     expect(r.alerts.groups.flatMap((g) => g.rules.map((x) => ('alert' in x ? x.alert : '')))).toEqual(['DemoErrors']);
     expect(r.rules.groups).toEqual([]);
     expect(r.dashboards.map((d) => d.file)).toEqual(['demo-overview.json']);
-    expect(base.dropDashboard('demo-detail').render().dashboards.map((d) => d.uid)).toEqual(['demo-overview']);
+    expect(
+      base
+        .dropDashboard('demo-detail')
+        .render()
+        .dashboards.map((d) => d.uid),
+    ).toEqual(['demo-overview']);
     expect(base.dropDashboard('demo-detail.json').render().dashboards).toHaveLength(1);
   });
 
@@ -140,14 +167,20 @@ describe('overrides', () => {
     const alerts = alertsOf(base.addAlertLabels({ team: 'platform' }).addAlertAnnotations((a) => ({ runbook_url: `https://rb/${a.alert}` })));
 
     // THEN every alert has them, after its own
-    expect(alerts.map((a) => a.labels)).toEqual([{ severity: 'warning', team: 'platform' }, { severity: 'critical', team: 'platform' }]);
+    expect(alerts.map((a) => a.labels)).toEqual([
+      { severity: 'warning', team: 'platform' },
+      { severity: 'critical', team: 'platform' },
+    ]);
     expect(alerts.map((a) => a.annotations?.['runbook_url'])).toEqual(['https://rb/DemoErrors', 'https://rb/DemoDiskFull']);
     expect(Object.keys(alerts[0]!.annotations!)).toEqual(['description', 'runbook_url', 'summary']);
   });
 
   it('reports every override naming nothing at once', () => {
     // GIVEN three overrides with typos
-    const typo = base.dropAlert('DemoErorrs').patchRecordingRule('job:errors:rate1m', (r) => r).dropDashboard('nope');
+    const typo = base
+      .dropAlert('DemoErorrs')
+      .patchRecordingRule('job:errors:rate1m', (r) => r)
+      .dropDashboard('nope');
 
     // WHEN rendered
     let error: unknown;
@@ -208,7 +241,13 @@ describe('mixinFiles and renderMixins', () => {
     const b = mixinFiles(base.config({}).render());
 
     // THEN the files and bytes are identical
-    expect(a.map((f) => f.path)).toEqual(['dashboards_out/demo-overview.json', 'dashboards_out/demo-detail.json', 'prometheus_alerts.yaml', 'prometheus_rules.yaml', 'tests.yaml']);
+    expect(a.map((f) => f.path)).toEqual([
+      'dashboards_out/demo-overview.json',
+      'dashboards_out/demo-detail.json',
+      'prometheus_alerts.yaml',
+      'prometheus_rules.yaml',
+      'tests.yaml',
+    ]);
     expect(b).toEqual(a);
     // AND the YAML is exactly this (long PromQL stays on one line)
     expect(a.find((f) => f.path === 'prometheus_rules.yaml')!.contents).toBe(

@@ -19,7 +19,12 @@ describe('lintMixinAlerts', () => {
       defaults: { runbookUrlPattern: 'https://rb/%s' },
       alerts: () => [
         ruleGroup('a-group-name-that-is-longer-than-forty-characters').rule(
-          alertRule('target_down').expr('up == 0').severity('page' as never).summary('{{ $labels.job }} down').description('Down.').runbookUrl('x'),
+          alertRule('target_down')
+            .expr('up == 0')
+            .severity('page' as never)
+            .summary('{{ $labels.job }} down')
+            .description('Down.')
+            .runbookUrl('x'),
           alertRule('NoSummary').expr('up == 0').severity('critical').runbookUrl('x'),
           good('Dup').runbookUrl('x'),
           good('Dup').runbookUrl('x'),

@@ -53,14 +53,20 @@ describe('mixin packaging (npm pack → npm install → dash build)', () => {
       rmSync(tmp, { recursive: true, force: true });
       rmSync(path.join(CASE.dir, 'dist'), { recursive: true, force: true });
     });
-    const build = run(process.execPath, [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(REPO, 'scripts', 'build-mixin.ts'), CASE.dir], CASE.dir);
+    const build = run(
+      process.execPath,
+      [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(REPO, 'scripts', 'build-mixin.ts'), CASE.dir],
+      CASE.dir,
+    );
     expect(build.out).toContain('dist/index.js');
     expect(build.status, build.out).toBe(0);
     for (const dir of [REPO, CASE.dir]) {
       const pack = run('npm', ['pack', '--ignore-scripts', '--pack-destination', tmp], dir);
       expect(pack.status, pack.out).toBe(0);
     }
-    const tarballs = readdirSync(tmp).filter((f) => f.endsWith('.tgz')).map((f) => path.join(tmp, f));
+    const tarballs = readdirSync(tmp)
+      .filter((f) => f.endsWith('.tgz'))
+      .map((f) => path.join(tmp, f));
     expect(tarballs).toHaveLength(2);
     const mixinPkg = JSON.parse(readFileSync(path.join(CASE.dir, 'package.json'), 'utf8')) as { name: string };
     const mixin = await CASE.load();

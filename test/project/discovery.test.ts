@@ -38,15 +38,7 @@ describe('globToRegExp', () => {
 describe('findFiles', () => {
   it('finds matches sorted, skipping node_modules, dot dirs and ignored dirs', async () => {
     // GIVEN a tree with dashboards in and out of the places searched
-    const dir = project([
-      'b.dash.ts',
-      'a/z.dash.ts',
-      'a/B.dash.ts',
-      'a/helper.ts',
-      'node_modules/pkg/x.dash.ts',
-      '.cache/y.dash.ts',
-      'out/copy.dash.ts',
-    ]);
+    const dir = project(['b.dash.ts', 'a/z.dash.ts', 'a/B.dash.ts', 'a/helper.ts', 'node_modules/pkg/x.dash.ts', '.cache/y.dash.ts', 'out/copy.dash.ts']);
 
     // WHEN searched with the default glob, ignoring out/
     const files = await findFiles({ dir, patterns: ['**/*.dash.ts'], ignoreDirs: [path.join(dir, 'out')] });
@@ -101,9 +93,7 @@ describe('config files', () => {
     // GIVEN one config, THEN found; GIVEN two, THEN an error naming both
     expect(await findConfigFile(project(['dash.config.ts']))).toMatch(/dash\.config\.ts$/);
     expect(await findConfigFile(project(['x.dash.ts']))).toBeUndefined();
-    await expect(findConfigFile(project(['dash.config.ts', 'dash.config.mjs']))).rejects.toThrow(
-      'dash.config.ts, dash.config.mjs',
-    );
+    await expect(findConfigFile(project(['dash.config.ts', 'dash.config.mjs']))).rejects.toThrow('dash.config.ts, dash.config.mjs');
   });
 
   it('validates the config shape and lists every problem', () => {

@@ -49,9 +49,7 @@ describe('typeCheck cache', () => {
 
     // THEN it is reported with file:line:col and the TS code, and keeps being reported
     expect(broken.cache).toBe('checked');
-    expect(lines(broken)).toEqual([
-      "dashboards/a.dash.ts:2:7: TS2322 Type 'string' is not assignable to type 'number'.",
-    ]);
+    expect(lines(broken)).toEqual(["dashboards/a.dash.ts:2:7: TS2322 Type 'string' is not assignable to type 'number'."]);
     expect(lines(await check())).toEqual(lines(broken));
 
     // AND WHEN it is fixed, the check passes, then is up to date again
@@ -67,9 +65,7 @@ describe('typeCheck cache', () => {
 
     writeFiles(dir, { 'lib/names.ts': `export const title: number = 1;\n` });
 
-    expect(lines(await check())).toEqual([
-      "dashboards/a.dash.ts:3:26: TS2345 Argument of type 'number' is not assignable to parameter of type 'string'.",
-    ]);
+    expect(lines(await check())).toEqual(["dashboards/a.dash.ts:3:26: TS2345 Argument of type 'number' is not assignable to parameter of type 'string'."]);
   });
 
   it('GIVEN a warm cache WHEN a package declaration file changes (as a new grafts .d.ts would) THEN the cache is invalidated', async () => {
@@ -83,9 +79,7 @@ describe('typeCheck cache', () => {
 
     writeFiles(dir, { 'node_modules/fake/index.d.ts': 'export declare const title: number;\n' });
 
-    expect(lines(await check())).toEqual([
-      "dashboards/a.dash.ts:3:26: TS2345 Argument of type 'number' is not assignable to parameter of type 'string'.",
-    ]);
+    expect(lines(await check())).toEqual(["dashboards/a.dash.ts:3:26: TS2345 Argument of type 'number' is not assignable to parameter of type 'string'."]);
   });
 
   it('GIVEN a warm cache WHEN a tsconfig.json appears THEN its options apply', async () => {

@@ -15,7 +15,8 @@ import { GrafanaTarget } from '../../lib/sync/targets/grafana-target.js';
 import { startGrafanaEmulator, type GrafanaEmulator } from '../../lib/testing/index.js';
 
 const uid = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'ops', 'team');
-const declared = (kind: string) => fc.array(uid, { maxLength: 6 }).map((uids) => uids.map((u, i) => ({ uid: u, title: `${kind} ${u}`, source: `${kind}-${i}.dash.ts` })));
+const declared = (kind: string) =>
+  fc.array(uid, { maxLength: 6 }).map((uids) => uids.map((u, i) => ({ uid: u, title: `${kind} ${u}`, source: `${kind}-${i}.dash.ts` })));
 
 describe('folderDashboardUidClashes', () => {
   it('reports exactly the dashboards whose uid is a folder uid, naming both sources', () => {
@@ -37,7 +38,10 @@ describe('folderDashboardUidClashes', () => {
 
   it('makes desiredStateOf (diff, apply, watch) throw when a mixin dashboard takes its own folder uid', () => {
     // GIVEN a mixin named "m" (folder uid "m") whose dashboard has uid "m"
-    const act = () => desiredStateOf({ dashboards: [] }, [{ name: 'm', source: 'dash.config.ts › mixins[0]', dashboards: [{ uid: 'm', title: 'M', json: { uid: 'm', title: 'M' } }] }]);
+    const act = () =>
+      desiredStateOf({ dashboards: [] }, [
+        { name: 'm', source: 'dash.config.ts › mixins[0]', dashboards: [{ uid: 'm', title: 'M', json: { uid: 'm', title: 'M' } }] },
+      ]);
     // THEN it is a validation problem naming the mixin
     expect(act).toThrow(ValidationError);
     expect(act).toThrow(/dashboard "M" has uid "m", the uid of folder "m" \(dash\.config\.ts › mixins\[0\]\)/);
@@ -55,7 +59,11 @@ describe('the built-in service-red mixin', () => {
     // GIVEN the mixin with its defaults, rendered as dash apply renders it
     const [rendered] = renderMixins([{ mixin: serviceRed, where: ['dash.config.ts', 'mixins[0]'] }]);
     const desired = desiredStateOf({ dashboards: [] }, [
-      { name: rendered!.name, source: 'dash.config.ts › mixins[0]', dashboards: rendered!.rendered.dashboards.map((d) => ({ uid: d.uid, title: d.title, json: d.json as never })) },
+      {
+        name: rendered!.name,
+        source: 'dash.config.ts › mixins[0]',
+        dashboards: rendered!.rendered.dashboards.map((d) => ({ uid: d.uid, title: d.title, json: d.json as never })),
+      },
     ]);
     const client = new GrafanaClient({ url: grafana.url, token: grafana.token, retry: { maxAttempts: 1 } });
     const target = new GrafanaTarget({ name: 'emulator', client });

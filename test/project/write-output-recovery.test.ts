@@ -56,7 +56,10 @@ describe('writeOutput after a killed build', () => {
           if (outExists) writeTree(outDir, previous);
           leftovers.forEach((l, i) => {
             const name = l.legacy ? `.out.grafts-${l.kind}-${i}abcdef` : `.out.grafts-${l.kind}-${pid}-${i}0abcdef`;
-            writeTree(path.join(root, name), l.complete || l.kind === 'old' ? { [OUT_DIR_MARKER]: 'x', [`dashboards/left${i}.json`]: '{}\n' } : { [`dashboards/half${i}.json`]: '{' });
+            writeTree(
+              path.join(root, name),
+              l.complete || l.kind === 'old' ? { [OUT_DIR_MARKER]: 'x', [`dashboards/left${i}.json`]: '{}\n' } : { [`dashboards/half${i}.json`]: '{' },
+            );
           });
 
           // WHEN the next run recovers only

@@ -113,8 +113,6 @@ describe('writeOutput', () => {
     await expect(writeOutput({ outDir: path.join(root, 'out'), files: [] })).rejects.toThrow(/is not a directory/);
 
     // AND the project directory (or a parent of it) is never an output directory
-    await expect(writeOutput({ outDir: root, files: [], protect: [path.join(root, 'project')] })).rejects.toThrow(
-      /contains the project/,
-    );
+    await expect(writeOutput({ outDir: root, files: [], protect: [path.join(root, 'project')] })).rejects.toThrow(/contains the project/);
   });
 });

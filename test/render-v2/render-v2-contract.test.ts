@@ -22,13 +22,22 @@ describe('renderDashboardV2', () => {
     expectValidV2(spec, 'v2', true);
     // every panel of the v1 rendering is an element named after its id; variables, annotations and links carried over
     const v1 = fullDashboard().build();
-    const v1Panels = (v1.panels as unknown as Record<string, unknown>[]).flatMap((p) => (p.type === 'row' ? ((p.panels as Record<string, unknown>[]) ?? []) : [p]));
+    const v1Panels = (v1.panels as unknown as Record<string, unknown>[]).flatMap((p) =>
+      p.type === 'row' ? ((p.panels as Record<string, unknown>[]) ?? []) : [p],
+    );
     expect(Object.keys(spec.elements).sort()).toEqual(v1Panels.map((p) => `panel-${String(p.id)}`).sort());
     expect(spec.variables.map((v) => v.spec.name)).toEqual(v1.templating.list!.map((v) => v.name));
     expect(spec.annotations).toHaveLength(v1.annotations.list!.length);
     expect(spec.links).toHaveLength(v1.links!.length);
     expect(spec.cursorSync).toBe('Crosshair');
-    expect(spec.timeSettings).toMatchObject({ from: 'now-3h', to: 'now', autoRefresh: '30s', autoRefreshIntervals: ['30s', '1m', '5m'], timezone: 'utc', weekStart: 'monday' });
+    expect(spec.timeSettings).toMatchObject({
+      from: 'now-3h',
+      to: 'now',
+      autoRefresh: '30s',
+      autoRefreshIntervals: ['30s', '1m', '5m'],
+      timezone: 'utc',
+      weekStart: 'monday',
+    });
     expect(spec.layout.kind).toBe('RowsLayout');
   });
 
@@ -53,7 +62,12 @@ describe('renderDashboardV2', () => {
     const { spec, problems } = renderDashboardV2(d);
     expect(problems).toEqual([]);
     const element = spec.elements['panel-1']!;
-    expect(element.kind === 'Panel' && element.spec.data.spec.queries[0]!.spec.query).toEqual({ kind: 'DataQuery', group: 'prometheus', version: 'v0', spec: { expr: 'up' } });
+    expect(element.kind === 'Panel' && element.spec.data.spec.queries[0]!.spec.query).toEqual({
+      kind: 'DataQuery',
+      group: 'prometheus',
+      version: 'v0',
+      spec: { expr: 'up' },
+    });
   });
 
   it('GIVEN a $merge that adds a key v2 has no place for THEN it is a problem naming the key, not a silent drop', () => {
@@ -65,10 +79,17 @@ describe('renderDashboardV2', () => {
 
 describe('toV2beta1Spec and dashboardV2Resource', () => {
   it('GIVEN transformations THEN v2beta1 uses the { kind: <id>, spec: { id } } shape and both validate', () => {
-    const d = dashboard('T').panel(timeseries('X').datasource(promDs).target(prometheus('up')).transformation('organize', { renameByName: { a: 'b' } }));
+    const d = dashboard('T').panel(
+      timeseries('X')
+        .datasource(promDs)
+        .target(prometheus('up'))
+        .transformation('organize', { renameByName: { a: 'b' } }),
+    );
     const { spec } = renderDashboardV2(d.variable(promDs));
     const element = spec.elements['panel-1']!;
-    expect(element.kind === 'Panel' && element.spec.data.spec.transformations).toEqual([{ kind: 'Transformation', group: 'organize', spec: { options: { renameByName: { a: 'b' } } } }]);
+    expect(element.kind === 'Panel' && element.spec.data.spec.transformations).toEqual([
+      { kind: 'Transformation', group: 'organize', spec: { options: { renameByName: { a: 'b' } } } },
+    ]);
     const beta = toV2beta1Spec({ ...spec, preferences: {} });
     expect(beta).not.toHaveProperty('preferences');
     expect((beta.elements as Record<string, { spec: { data: { spec: { transformations: unknown } } } }>)['panel-1']!.spec.data.spec.transformations).toEqual([
@@ -86,13 +107,20 @@ describe('toV2beta1Spec and dashboardV2Resource', () => {
       metadata: { name: 'r', annotations: { 'grafana.app/folder': 'team' } },
       spec,
     });
-    expect(dashboardV2Resource('r', spec, { apiVersion: 'v2beta1', labels: {} })).toEqual({ apiVersion: 'dashboard.grafana.app/v2beta1', kind: 'Dashboard', metadata: { name: 'r' }, spec: toV2beta1Spec(spec) });
+    expect(dashboardV2Resource('r', spec, { apiVersion: 'v2beta1', labels: {} })).toEqual({
+      apiVersion: 'dashboard.grafana.app/v2beta1',
+      kind: 'Dashboard',
+      metadata: { name: 'r' },
+      spec: toV2beta1Spec(spec),
+    });
   });
 });
 
 describe('schema through renderProject and desiredStateOf', () => {
   it('GIVEN .schema("v2") on one dashboard THEN it renders as a v2 spec and the desired state carries schema v2', () => {
-    const rendered = renderProject([{ source: 'a.dash.ts', exported: [dashboard('A').schema('v2').panel(text('A').content('a')), dashboard('B').panel(text('B').content('b'))] }]);
+    const rendered = renderProject([
+      { source: 'a.dash.ts', exported: [dashboard('A').schema('v2').panel(text('A').content('a')), dashboard('B').panel(text('B').content('b'))] },
+    ]);
     expect(rendered.dashboards.map((d) => [d.uid, d.schema])).toEqual([
       ['a', 'v2'],
       ['b', 'v1'],
@@ -108,7 +136,9 @@ describe('schema through renderProject and desiredStateOf', () => {
   });
 
   it('GIVEN a forced schema THEN it wins over .schema(); a default applies only where none is set', () => {
-    const entries = [{ source: 'a.dash.ts', exported: [dashboard('A').schema('v2').panel(text('A').content('a')), dashboard('B').panel(text('B').content('b'))] }];
+    const entries = [
+      { source: 'a.dash.ts', exported: [dashboard('A').schema('v2').panel(text('A').content('a')), dashboard('B').panel(text('B').content('b'))] },
+    ];
     expect(renderProject(entries, { schema: 'v1' }).dashboards.map((d) => d.schema)).toEqual(['v1', 'v1']);
     expect(renderProject(entries, { defaultSchema: 'v2' }).dashboards.map((d) => d.schema)).toEqual(['v2', 'v2']);
     expect(renderProject(entries, { schema: 'v2' }).dashboards.map((d) => d.schema)).toEqual(['v2', 'v2']);

@@ -41,7 +41,9 @@ describe('v2-only features asked of a v1 output', () => {
     const { problems } = renderDashboard(d.parts());
     expect(problems).toHaveLength(1);
     expect(problems[0]!.path[0]).toBe('dashboard "Dyn"');
-    expect(problems[0]!.message).toBe(`${feature} needs dashboard schema v2; render this dashboard as v2 (.schema('v2'), schema: 'v2' in dash.config.ts, or --schema v2)`);
+    expect(problems[0]!.message).toBe(
+      `${feature} needs dashboard schema v2; render this dashboard as v2 (.schema('v2'), schema: 'v2' in dash.config.ts, or --schema v2)`,
+    );
     // THEN the same dashboard renders as v2 without problems
     expect(renderDashboardV2(d).problems).toEqual([]);
   });
@@ -64,11 +66,12 @@ describe('v2-only features asked of a v1 output', () => {
 
 describe('show/hide rules', () => {
   it('renders conditions in order, joined by and unless one anyOf group is given', () => {
-    const d = base()
-      .row(
-        row('Prod').showIf(variableEquals(env, 'prod'), timeRangeLessThan('7d')).panel(up()),
-        row('Either').hideIf(anyOf(variableMatches(region, '^eu'), hasData(false))).panel(up()),
-      );
+    const d = base().row(
+      row('Prod').showIf(variableEquals(env, 'prod'), timeRangeLessThan('7d')).panel(up()),
+      row('Either')
+        .hideIf(anyOf(variableMatches(region, '^eu'), hasData(false)))
+        .panel(up()),
+    );
     const { spec, problems } = renderDashboardV2(d);
     expect(problems).toEqual([]);
     const rows = spec.layout.kind === 'RowsLayout' ? spec.layout.spec.rows : [];
@@ -99,7 +102,13 @@ describe('show/hide rules', () => {
   });
 
   it('flattens allOf among conditions; rejects an anyOf among others, an unknown variable and a bad duration', () => {
-    const flat = renderDashboardV2(base().tabs(tab('T').showIf(allOf(hasData(), variableEquals(env, 'prod')), timeRangeLessThan('1h')).panel(up())));
+    const flat = renderDashboardV2(
+      base().tabs(
+        tab('T')
+          .showIf(allOf(hasData(), variableEquals(env, 'prod')), timeRangeLessThan('1h'))
+          .panel(up()),
+      ),
+    );
     expect(flat.problems).toEqual([]);
     const t = flat.spec.layout.kind === 'TabsLayout' ? flat.spec.layout.spec.tabs[0]! : undefined;
     expect(t?.spec.conditionalRendering?.spec.items.map((i) => i.kind)).toEqual([
@@ -109,14 +118,19 @@ describe('show/hide rules', () => {
     ]);
     const bad = renderDashboardV2(
       base().tabs(
-        tab('Nested').showIf(hasData(), anyOf(hasData(false))).panel(up()),
+        tab('Nested')
+          .showIf(hasData(), anyOf(hasData(false)))
+          .panel(up()),
         tab('Unknown').showIf(variableEquals('enb', 'prod')).panel(up()),
         tab('Duration').hideIf(timeRangeLessThan('a week')).panel(up()),
         tab('Empty').showIf().panel(up()),
       ),
     );
     expect(bad.problems.map((p) => [p.path.at(-1), p.message])).toEqual([
-      ['tab "Nested"', 'an anyOf(…) group cannot sit among other conditions (schema v2 rules are one level deep); use anyOf(…) alone or list conditions that must all hold'],
+      [
+        'tab "Nested"',
+        'an anyOf(…) group cannot sit among other conditions (schema v2 rules are one level deep); use anyOf(…) alone or list conditions that must all hold',
+      ],
       ['tab "Unknown"', 'show/hide rule tests unknown variable "enb"'],
       ['tab "Duration"', 'show/hide rule: time range size "a week" is not a duration such as 1h or 7d'],
       ['tab "Empty"', 'the show/hide rule has no conditions'],
@@ -145,7 +159,10 @@ describe('show/hide rules', () => {
             spec: {
               element: { kind: 'ElementReference', name: 'panel-2' },
               repeat: { mode: 'variable', value: 'region' },
-              conditionalRendering: { kind: 'ConditionalRenderingGroup', spec: { visibility: 'show', condition: 'and', items: [{ kind: 'ConditionalRenderingData', spec: { value: true } }] } },
+              conditionalRendering: {
+                kind: 'ConditionalRenderingGroup',
+                spec: { visibility: 'show', condition: 'and', items: [{ kind: 'ConditionalRenderingData', spec: { value: true } }] },
+              },
             },
           },
           {
@@ -168,7 +185,13 @@ describe('show/hide rules', () => {
         ],
       },
     });
-    const repeated = renderDashboardV2(base().autoGrid(autoGrid().panel(up().repeat(region, { maxPerRow: 4 })).item(up().repeat(env), { repeat: region })));
+    const repeated = renderDashboardV2(
+      base().autoGrid(
+        autoGrid()
+          .panel(up().repeat(region, { maxPerRow: 4 }))
+          .item(up().repeat(env), { repeat: region }),
+      ),
+    );
     expect(messages(repeated.problems)).toEqual([
       'in an auto grid the grid places repeated panels: maxPerRow and a vertical direction do not apply (repeat without them)',
       'repeats twice: set the repeat on the panel or on the auto-grid item, not both',
@@ -230,7 +253,9 @@ describe('sections', () => {
   });
 
   it('a $merge on a row or tab reaches the v2 output; a row key v2 has no place for is a problem', () => {
-    const d = base().tabs(tab('T').panel(text('x').content('x')).$merge({ title: 'Merged' })).row();
+    const d = base()
+      .tabs(tab('T').panel(text('x').content('x')).$merge({ title: 'Merged' }))
+      .row();
     expect(renderDashboardV2(d).spec.layout).toMatchObject({ kind: 'TabsLayout', spec: { tabs: [{ spec: { title: 'Merged' } }] } });
     const bad = renderDashboardV2(base().row(row('R').panel(up()).$merge({ height: 3 })));
     expect(messages(bad.problems)).toEqual(['row key "height" has no place in dashboard schema v2']);

@@ -3,8 +3,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  dashboard, datasource, red, slowAndFailedTraceQL, standardVariables, traceLink, logsLink,
-  type RedLogsOptions, type RedTracesOptions,
+  dashboard,
+  datasource,
+  red,
+  slowAndFailedTraceQL,
+  standardVariables,
+  traceLink,
+  logsLink,
+  type RedLogsOptions,
+  type RedTracesOptions,
 } from '../../lib/index.js';
 import { parseLogQL } from '../../lib/logql/parse-logql.js';
 import { renderDashboard } from '../../lib/model/dashboard-render.js';
@@ -23,12 +30,20 @@ function panelsOf(json: Json): Json[] {
 }
 function byTitle(json: Json, title: string): Json {
   const found = panelsOf(json).find((p) => p.title === title);
-  if (!found) throw new Error(`no panel "${title}" in ${panelsOf(json).map((p) => p.title).join(', ')}`);
+  if (!found)
+    throw new Error(
+      `no panel "${title}" in ${panelsOf(json)
+        .map((p) => p.title)
+        .join(', ')}`,
+    );
   return found;
 }
 function build(options: Parameters<typeof red.row>[0]): Json {
   const vars = standardVariables();
-  const d = dashboard('C').uid('c').variable(...vars.all).row(red.row(options));
+  const d = dashboard('C')
+    .uid('c')
+    .variable(...vars.all)
+    .row(red.row(options));
   expect(renderDashboard(d.parts()).problems).toEqual([]);
   const json = d.build() as Json;
   expect(validateDashboard(json).errors).toEqual([]);
@@ -43,8 +58,15 @@ describe('red.row with traces and logs (Tempo)', () => {
 
   it('GIVEN traces WHEN built THEN the p99 query fetches exemplars and their trace_id field opens the trace on Tempo', () => {
     const latency = byTitle(json, 'Latency');
-    expect(latency.targets.map((t: Json) => [t.legendFormat, t.exemplar])).toEqual([['p99', true], ['p50', undefined], ['mean', undefined]]);
-    expect(latency.fieldConfig.overrides).toContainEqual({ matcher: { id: 'byName', options: 'trace_id' }, properties: [{ id: 'links', value: [traceLink('Open trace', tempoDs).build()] }] });
+    expect(latency.targets.map((t: Json) => [t.legendFormat, t.exemplar])).toEqual([
+      ['p99', true],
+      ['p50', undefined],
+      ['mean', undefined],
+    ]);
+    expect(latency.fieldConfig.overrides).toContainEqual({
+      matcher: { id: 'byName', options: 'trace_id' },
+      properties: [{ id: 'links', value: [traceLink('Open trace', tempoDs).build()] }],
+    });
   });
 
   it('GIVEN logs WHEN built THEN the error line links to the logs of the service over the same time range', () => {
@@ -55,18 +77,28 @@ describe('red.row with traces and logs (Tempo)', () => {
     expect(byTitle(json, 'Error ratio').links).toBeUndefined();
   });
 
-  it('GIVEN Tempo WHEN built THEN a table lists slow and failed traces from a TraceQL search, valid for Grafana\'s grammar', () => {
+  it("GIVEN Tempo WHEN built THEN a table lists slow and failed traces from a TraceQL search, valid for Grafana's grammar", () => {
     const table = byTitle(json, 'Slow and failed traces');
     expect(table.datasource).toEqual({ type: 'tempo', uid: 'tempo' });
-    expect(table.targets).toEqual([{ refId: 'A', query: '{ resource.service.name = "checkout" && (status = error || duration > 500ms) }', queryType: 'traceql', limit: 20, tableType: 'traces' }]);
+    expect(table.targets).toEqual([
+      {
+        refId: 'A',
+        query: '{ resource.service.name = "checkout" && (status = error || duration > 500ms) }',
+        queryType: 'traceql',
+        limit: 20,
+        tableType: 'traces',
+      },
+    ]);
     expect(parseTraceQL(table.targets[0].query).error).toBeUndefined();
   });
 
-  it('GIVEN logs and traces WHEN built THEN the logs panel shows the service\'s lines and its trace_id field opens the trace', () => {
+  it("GIVEN logs and traces WHEN built THEN the logs panel shows the service's lines and its trace_id field opens the trace", () => {
     const logsPanel = byTitle(json, 'Logs');
     expect(logsPanel.targets).toEqual([{ refId: 'A', expr: '{app="checkout"}' }]);
     expect(parseLogQL(logsPanel.targets[0].expr).error).toBeUndefined();
-    expect(logsPanel.fieldConfig.overrides).toEqual([{ matcher: { id: 'byName', options: 'trace_id' }, properties: [{ id: 'links', value: [traceLink('Open trace', tempoDs).build()] }] }]);
+    expect(logsPanel.fieldConfig.overrides).toEqual([
+      { matcher: { id: 'byName', options: 'trace_id' }, properties: [{ id: 'links', value: [traceLink('Open trace', tempoDs).build()] }] },
+    ]);
   });
 
   it('GIVEN the correlated row WHEN laid out THEN traces and logs sit side by side under the RED panels', () => {
@@ -79,11 +111,22 @@ describe('red.row with traces and logs (Tempo)', () => {
 
 describe('red.row with Zipkin', () => {
   it('GIVEN Zipkin WHEN built THEN links open Zipkin trace-id queries, no search table (Zipkin has none), logs full width', () => {
-    const json = build({ service: 'cart', datasource: promDs, traces: { datasource: zipkinDs, kind: 'zipkin', traceIdLabel: 'traceID' }, logs: { ...logsOf('cart'), traceIdField: 'traceId' } });
+    const json = build({
+      service: 'cart',
+      datasource: promDs,
+      traces: { datasource: zipkinDs, kind: 'zipkin', traceIdLabel: 'traceID' },
+      logs: { ...logsOf('cart'), traceIdField: 'traceId' },
+    });
     expect(panelsOf(json).map((p) => p.title)).toEqual(['Request rate', 'Latency', 'Error ratio', 'Logs']);
     const zipkinLink = [{ title: 'Open trace', url: '', internal: { datasourceUid: 'zipkin', query: { query: '${__value.raw}', queryType: 'traceID' } } }];
-    expect(byTitle(json, 'Latency').fieldConfig.overrides).toContainEqual({ matcher: { id: 'byName', options: 'traceID' }, properties: [{ id: 'links', value: zipkinLink }] });
-    expect(byTitle(json, 'Logs').fieldConfig.overrides[0]).toEqual({ matcher: { id: 'byName', options: 'traceId' }, properties: [{ id: 'links', value: zipkinLink }] });
+    expect(byTitle(json, 'Latency').fieldConfig.overrides).toContainEqual({
+      matcher: { id: 'byName', options: 'traceID' },
+      properties: [{ id: 'links', value: zipkinLink }],
+    });
+    expect(byTitle(json, 'Logs').fieldConfig.overrides[0]).toEqual({
+      matcher: { id: 'byName', options: 'traceId' },
+      properties: [{ id: 'links', value: zipkinLink }],
+    });
     expect(byTitle(json, 'Logs').gridPos).toMatchObject({ x: 0, w: 24 });
   });
 
@@ -105,7 +148,11 @@ describe('red.row from logs only (no metrics)', () => {
     }
     expect(byTitle(json, 'Error ratio').datasource).toEqual({ type: 'loki', uid: 'loki' });
     expect(byTitle(json, 'Latency').targets.some((q: Json) => 'exemplar' in q)).toBe(false);
-    expect(panelsOf(json).map((p) => p.title).sort()).toEqual(['Error ratio', 'Latency', 'Logs', 'Request rate', 'Slow and failed traces']);
+    expect(
+      panelsOf(json)
+        .map((p) => p.title)
+        .sort(),
+    ).toEqual(['Error ratio', 'Latency', 'Logs', 'Request rate', 'Slow and failed traces']);
   });
 
   it('GIVEN neither metrics nor logs WHEN built THEN the old error stands', () => {
@@ -115,8 +162,12 @@ describe('red.row from logs only (no metrics)', () => {
 
 describe('validation of the correlation options', () => {
   it('GIVEN a kind that disagrees with the data source WHEN built THEN it throws naming both', () => {
-    expect(() => red.row({ service: 'x', datasource: promDs, traces: { datasource: tempoDs, kind: 'zipkin' } as never })).toThrow(/traces.kind is zipkin but traces.datasource is a tempo data source/);
-    expect(() => red.row({ service: 'x', datasource: promDs, traces: { datasource: lokiDs } as never })).toThrow(/must be a tempo or zipkin data source, got loki/);
+    expect(() => red.row({ service: 'x', datasource: promDs, traces: { datasource: tempoDs, kind: 'zipkin' } as never })).toThrow(
+      /traces.kind is zipkin but traces.datasource is a tempo data source/,
+    );
+    expect(() => red.row({ service: 'x', datasource: promDs, traces: { datasource: lokiDs } as never })).toThrow(
+      /must be a tempo or zipkin data source, got loki/,
+    );
   });
 
   it('GIVEN a slowerThan that is not a TraceQL duration WHEN built THEN it throws', () => {
@@ -125,7 +176,7 @@ describe('validation of the correlation options', () => {
     }
   });
 
-  it('GIVEN any service name and duration WHEN turned into TraceQL THEN Grafana\'s grammar accepts it and the name survives as a literal', () => {
+  it("GIVEN any service name and duration WHEN turned into TraceQL THEN Grafana's grammar accepts it and the name survives as a literal", () => {
     fc.assert(
       fc.property(fc.string(), fc.tuple(fc.nat(10_000), fc.constantFrom('ns', 'us', 'ms', 's', 'm', 'h')), (name, [n, unit]) => {
         const q = slowAndFailedTraceQL(name, `${n}${unit}`);
@@ -146,17 +197,22 @@ describe('red.dashboard and the service-red mixin with correlation', () => {
     expect(validateDashboard(json).errors).toEqual([]);
     const logsPanels = panelsOf(json).filter((p) => p.type === 'logs');
     expect(logsPanels.map((p) => p.targets[0].expr)).toEqual(['{job="checkout"}', '{app="search-app"}']);
-    expect(panelsOf(json).filter((p) => p.title === 'Slow and failed traces').map((p) => p.targets[0].query)).toEqual([
-      slowAndFailedTraceQL('checkout'),
-      slowAndFailedTraceQL('search'),
-    ]);
+    expect(
+      panelsOf(json)
+        .filter((p) => p.title === 'Slow and failed traces')
+        .map((p) => p.targets[0].query),
+    ).toEqual([slowAndFailedTraceQL('checkout'), slowAndFailedTraceQL('search')]);
   });
 
   it('GIVEN the mixin with traces and logs WHEN rendered THEN its RED rows are correlated and the dashboard still validates', () => {
     const rendered = serviceRedMixin.config({ traces, logs: { datasource: lokiDs } }).render();
     const json = rendered.dashboards[0]!.json as Json;
     expect(validateDashboard(json).errors).toEqual([]);
-    expect(panelsOf(json).filter((p) => p.type === 'logs').map((p) => p.targets[0].expr)).toEqual(['{job="http"}']);
+    expect(
+      panelsOf(json)
+        .filter((p) => p.type === 'logs')
+        .map((p) => p.targets[0].expr),
+    ).toEqual(['{job="http"}']);
     expect(panelsOf(json).filter((p) => p.title === 'Slow and failed traces')).toHaveLength(1);
   });
 });

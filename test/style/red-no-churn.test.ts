@@ -3,7 +3,16 @@
 // file was written by the code before the change, over a fixed sample of generated options.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dashboard, datasource, red, renderDashboardV2, standardVariables, type RedDashboardOptions, type RedRowOptions, type RedService } from '../../lib/index.js';
+import {
+  dashboard,
+  datasource,
+  red,
+  renderDashboardV2,
+  standardVariables,
+  type RedDashboardOptions,
+  type RedRowOptions,
+  type RedService,
+} from '../../lib/index.js';
 import { serviceRedMixin } from '../../mixins/service-red/index.js';
 
 const name = fc.stringMatching(/^[a-z][a-z0-9_]{0,12}$/);
@@ -29,7 +38,13 @@ const rowOptions: fc.Arbitrary<Omit<RedRowOptions, 'service' | 'variables' | 'da
 const rowCases = fc.sample(fc.tuple(name, rowOptions, fc.boolean()), { seed: 17, numRuns: 8 });
 const dashboardCases = fc.sample(
   fc.tuple(
-    fc.array(fc.oneof(name, fc.tuple(name, rowOptions).map(([service, o]) => ({ ...o, service }))), { minLength: 1, maxLength: 3 }),
+    fc.array(
+      fc.oneof(
+        name,
+        fc.tuple(name, rowOptions).map(([service, o]) => ({ ...o, service })),
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
     fc.record(
       {
         levels: fc.constantFrom(['cluster'] as const, [] as const),
@@ -51,10 +66,19 @@ function renderAll(): unknown {
     rows: rowCases.map(([service, o, withVariables]) => {
       const vars = standardVariables();
       const r = withVariables ? red.row({ ...o, service, variables: vars }) : red.row({ ...o, service, datasource: prom });
-      return dashboard('G').uid('g').variable(...vars.all).row(r).build();
+      return dashboard('G')
+        .uid('g')
+        .variable(...vars.all)
+        .row(r)
+        .build();
     }),
     logsRows: rowCases.map(([service, o]) => {
-      const r = red.logsRow({ service, datasource: datasource('loki', 'loki'), streamSelector: o.selector ?? {}, ...(o.collapsed !== undefined ? { collapsed: o.collapsed } : {}) });
+      const r = red.logsRow({
+        service,
+        datasource: datasource('loki', 'loki'),
+        streamSelector: o.selector ?? {},
+        ...(o.collapsed !== undefined ? { collapsed: o.collapsed } : {}),
+      });
       return dashboard('G').uid('g').row(r).build();
     }),
     dashboards: dashboardCases.map(([services, o]) => {

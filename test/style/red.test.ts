@@ -73,9 +73,7 @@ function nativeRowDashboard() {
 }
 
 function twoServiceDashboard() {
-  return red
-    .dashboard('Shop RED', ['checkout', { service: 'search', histogram: 'native' }], { levels: ['cluster', 'namespace'] })
-    .uid('shop-red');
+  return red.dashboard('Shop RED', ['checkout', { service: 'search', histogram: 'native' }], { levels: ['cluster', 'namespace'] }).uid('shop-red');
 }
 
 function logsRowDashboard() {
@@ -141,9 +139,7 @@ describe('red.row content', () => {
     expect(rate.targets[0].legendFormat).toBe('{{status}}');
     expect(rate.fieldConfig.defaults.unit).toBe('reqps');
     expect(rate.fieldConfig.defaults.custom.stacking).toEqual({ mode: 'normal', group: 'A' });
-    const colours = Object.fromEntries(
-      (rate.fieldConfig.overrides as Json[]).map((o) => [o.matcher.options, o.properties[0].value.fixedColor]),
-    );
+    const colours = Object.fromEntries((rate.fieldConfig.overrides as Json[]).map((o) => [o.matcher.options, o.properties[0].value.fixedColor]));
     expect(colours).toEqual({ '1xx': 'purple', '2xx': 'green', '3xx': 'blue', '4xx': 'orange', '5xx': 'red' });
     expect(colours).toEqual(STATUS_CLASS_COLORS);
   });
@@ -189,7 +185,10 @@ describe('red.row content', () => {
     );
     expect(q.errorRatio).toBe('sum(rate(rpc_total{status_code=~"5..|429"}[5m])) / sum(rate(rpc_total[5m]))');
     const ds = datasourceVariable('datasource', 'prometheus');
-    const json = dashboard('T').variable(ds).row(red.row({ service: 's', datasource: ds, errorThresholds: [0.001, 0.002], collapsed: true })).build();
+    const json = dashboard('T')
+      .variable(ds)
+      .row(red.row({ service: 's', datasource: ds, errorThresholds: [0.001, 0.002], collapsed: true }))
+      .build();
     const header = panelsOf(json)[0]!;
     expect(header.collapsed).toBe(true);
     const errors = (header.panels as Json[]).find((p) => p.title === 'Error ratio')!;
@@ -224,13 +223,7 @@ describe('red.dashboard', () => {
     for (const expr of exprs) {
       const service = expr.includes('job="checkout"') ? 'checkout' : 'search';
       for (const matchers of selectorsOf(expr)) {
-        expect(matchers.slice(-5)).toEqual([
-          'cluster=~"$cluster"',
-          'namespace=~"$namespace"',
-          'job=~"$job"',
-          'instance=~"$instance"',
-          `job="${service}"`,
-        ]);
+        expect(matchers.slice(-5)).toEqual(['cluster=~"$cluster"', 'namespace=~"$namespace"', 'job=~"$job"', 'instance=~"$instance"', `job="${service}"`]);
       }
     }
   });
@@ -289,11 +282,16 @@ describe('red.logsRow', () => {
   it('GIVEN the logs row WHEN built THEN panels are Loki queries with the same layout, and milliseconds switch the unit', () => {
     const json = logsRowDashboard().build();
     const panels = panelsOf(json);
-    expect(panels.map((p) => [p.title, p.gridPos])).toEqual(panelsOf(classicRowDashboard().build()).map((p) => [p.title === 'checkout' ? 'legacy' : p.title, p.gridPos]));
+    expect(panels.map((p) => [p.title, p.gridPos])).toEqual(
+      panelsOf(classicRowDashboard().build()).map((p) => [p.title === 'checkout' ? 'legacy' : p.title, p.gridPos]),
+    );
     for (const p of panels.filter((x) => x.type !== 'row')) expect(p.datasource).toEqual({ type: 'loki', uid: '${datasource}' });
     for (const expr of exprsOf(json)) expect(expr).toContain('{app="legacy", job=~"$job", instance=~"$instance"}');
     const logs = datasourceVariable('logs', 'loki');
-    const ms = dashboard('ms').variable(logs).row(red.logsRow({ service: 'a', datasource: logs, streamSelector: { app: 'a' }, durationFormat: 'milliseconds' })).build();
+    const ms = dashboard('ms')
+      .variable(logs)
+      .row(red.logsRow({ service: 'a', datasource: logs, streamSelector: { app: 'a' }, durationFormat: 'milliseconds' }))
+      .build();
     expect(panelsOf(ms).find((p) => p.title === 'Latency')!.fieldConfig.defaults.unit).toBe('ms');
   });
 });

@@ -25,16 +25,8 @@ describe('withSelectors', () => {
       'label_replace(up{job="x", instance=~"$instance"}, "a", "$1", "b", "(.*)")',
     ],
     ['negative matcher counts as matching the label', 'up{instance!~"db.*"}', 'up{instance!~"db.*", job=~"$job"}'],
-    [
-      'by clause, function names and a variable offset',
-      'sum by (x) (rate(foo[5m] offset $off))',
-      `sum by (x) (rate(foo{${JI}}[5m] offset $off))`,
-    ],
-    [
-      'grouping after the aggregation, bool comparison, numbers',
-      'sum(foo) by (job) > bool 0.5',
-      `sum(foo{${JI}}) by (job) > bool 0.5`,
-    ],
+    ['by clause, function names and a variable offset', 'sum by (x) (rate(foo[5m] offset $off))', `sum by (x) (rate(foo{${JI}}[5m] offset $off))`],
+    ['grouping after the aggregation, bool comparison, numbers', 'sum(foo) by (job) > bool 0.5', `sum(foo{${JI}}) by (job) > bool 0.5`],
     ['variable as a parameter is not a selector', 'topk($k, foo)', `topk($k, foo{${JI}})`],
     ['variable as a grouping label', 'sum by ($label) (foo)', `sum by ($label) (foo{${JI}})`],
     [
@@ -113,9 +105,7 @@ describe('selector', () => {
   });
 
   it('GIVEN values with quotes, backslashes and newlines WHEN built THEN they are escaped as PromQL strings', () => {
-    expect(selector({ msg: 'say "hi"', re: { op: '=~', value: '\\d+\\.json' }, nl: 'a\nb' })).toBe(
-      '{msg="say \\"hi\\"", re=~"\\\\d+\\\\.json", nl="a\\nb"}',
-    );
+    expect(selector({ msg: 'say "hi"', re: { op: '=~', value: '\\d+\\.json' }, nl: 'a\nb' })).toBe('{msg="say \\"hi\\"", re=~"\\\\d+\\\\.json", nl="a\\nb"}');
     expect(quoteLabelValue('C:\\tmp')).toBe('"C:\\\\tmp"');
   });
 

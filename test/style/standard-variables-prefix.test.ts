@@ -20,8 +20,12 @@ describe('standardVariables prefix', () => {
       .variable(...metrics.all, ...logSet.all)
       .row(
         row('Traffic').panel(
-          timeseries('Requests').datasource(metrics.datasource).target(prometheus(withSelectors('sum(rate(http_requests_total[5m]))', metrics.matchers))),
-          logs('Errors').datasource(logSet.datasource).target(loki(`${selector({ app: 'api', ...logSet.matchers })} |= "error"`)),
+          timeseries('Requests')
+            .datasource(metrics.datasource)
+            .target(prometheus(withSelectors('sum(rate(http_requests_total[5m]))', metrics.matchers))),
+          logs('Errors')
+            .datasource(logSet.datasource)
+            .target(loki(`${selector({ app: 'api', ...logSet.matchers })} |= "error"`)),
         ),
       );
     const { json, problems } = renderDashboard(board.parts());
@@ -48,7 +52,11 @@ describe('standardVariables prefix', () => {
           const second = standardVariables({ datasourceType: kind, levels, prefix });
           const names = second.all.map((v) => v.name);
           expect(names).toEqual(first.all.map((v) => `${prefix}${v.name}`));
-          const { problems, json } = renderDashboard((dashboard('Two sets').variable(...first.all, ...second.all)).parts());
+          const { problems, json } = renderDashboard(
+            dashboard('Two sets')
+              .variable(...first.all, ...second.all)
+              .parts(),
+          );
           expect(problems).toEqual([]);
           // Every variable the second set references is one of its own.
           const text = JSON.stringify((json.templating!.list as unknown as Json[]).slice(first.all.length));
@@ -64,7 +72,11 @@ describe('standardVariables prefix', () => {
   });
 
   it('GIVEN two sets without a prefix WHEN built THEN validation reports the collision (why the prefix exists)', () => {
-    const { problems } = renderDashboard((dashboard('Clash').variable(...standardVariables().all, ...standardVariables({ datasourceType: 'loki' }).all)).parts());
+    const { problems } = renderDashboard(
+      dashboard('Clash')
+        .variable(...standardVariables().all, ...standardVariables({ datasourceType: 'loki' }).all)
+        .parts(),
+    );
     expect(problems.map((p) => p.message)).toContain('duplicate variable name "datasource"');
   });
 
@@ -74,10 +86,14 @@ describe('standardVariables prefix', () => {
     const json = dashboard('Two sets')
       .uid('two-sets')
       .variable(...metrics.all, ...logSet.all)
-      .panel(logs('Errors').datasource(logSet.datasource).target(loki(`${selector(logSet.matchers)} |= "error"`)))
+      .panel(
+        logs('Errors')
+          .datasource(logSet.datasource)
+          .target(loki(`${selector(logSet.matchers)} |= "error"`)),
+      )
       .build();
     const imported = await importDashboard(json, { source: 'two-sets.json' });
-    expect(imported.code).toContain('standardVariables({ levels: [\'namespace\'] })');
+    expect(imported.code).toContain("standardVariables({ levels: ['namespace'] })");
     expect(imported.code).toContain("standardVariables({ datasourceType: 'loki', levels: ['namespace'], prefix: 'loki_', labelPrefix: 'Logs ' })");
     expect(imported.exact, imported.differences.join('\n')).toBe(true);
     const { typeErrors, built } = await buildGenerated([imported]);

@@ -27,7 +27,10 @@ export interface BuiltinMixin {
  */
 export async function loadBuiltinMixins(root = BUILTIN_MIXINS_DIR): Promise<BuiltinMixin[]> {
   const found: BuiltinMixin[] = [];
-  const dirs = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const dirs = readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   for (const name of dirs) {
     const dir = path.join(root, name);
     const manifest = path.join(dir, 'package.json');

@@ -19,7 +19,9 @@ export function docPages(root: string = REPO_ROOT): DocPage[] {
   const files = ['README.md'];
   const docsDir = path.join(root, 'docs');
   if (existsSync(docsDir)) {
-    const pages = readdirSync(docsDir).filter((name) => name.endsWith('.md')).sort();
+    const pages = readdirSync(docsDir)
+      .filter((name) => name.endsWith('.md'))
+      .sort();
     files.push(...pages.map((name) => `docs/${name}`));
   }
   return files.map((file) => ({ file, text: readFileSync(path.join(root, file), 'utf8') }));

@@ -3,26 +3,13 @@
  * helper that places one panel on a dashboard so its golden JSON has id, gridPos and canonical
  * key order exactly as a dashboard emits it.
  */
-import {
-  dashboard,
-  datasourceVariable,
-  labelValues,
-  queryVariable,
-  type AnyPanel,
-  type Dashboard,
-  type VariableBuilder,
-} from '../../lib/index.js';
+import { dashboard, datasourceVariable, labelValues, queryVariable, type AnyPanel, type Dashboard, type VariableBuilder } from '../../lib/index.js';
 
 export const promDs = datasourceVariable('datasource', 'prometheus').label('Data source');
 export const lokiDs = datasourceVariable('loki_datasource', 'loki').label('Logs');
 export const tempoDs = datasourceVariable('tempo_datasource', 'tempo').label('Traces');
 
-export const job = queryVariable('job')
-  .datasource(promDs)
-  .query(labelValues('up', 'job'))
-  .multi()
-  .includeAll({ allValue: '.+' })
-  .refresh('time-range-change');
+export const job = queryVariable('job').datasource(promDs).query(labelValues('up', 'job')).multi().includeAll({ allValue: '.+' }).refresh('time-range-change');
 
 export const instance = queryVariable('instance')
   .datasource(promDs)
@@ -35,7 +22,10 @@ export const houseVariables: readonly VariableBuilder[] = [promDs, lokiDs, tempo
 
 /** A dashboard holding the house variables and `panels` above any row. */
 export function dashboardWith(...panels: AnyPanel[]) {
-  return dashboard('Golden').uid('golden').variable(...houseVariables).panel(...panels);
+  return dashboard('Golden')
+    .uid('golden')
+    .variable(...houseVariables)
+    .panel(...panels);
 }
 
 /** The dashboard JSON of {@link dashboardWith}. */

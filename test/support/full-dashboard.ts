@@ -39,7 +39,9 @@ export function fullDashboard() {
   const latency = timeseries('Latency')
     .datasource(promDs)
     .target(
-      prometheus(`histogram_quantile(${quantile}, sum by (le) (rate(http_request_duration_seconds_bucket{job=~"${job}"}[$__rate_interval])))`).legend('p{{quantile}}'),
+      prometheus(`histogram_quantile(${quantile}, sum by (le) (rate(http_request_duration_seconds_bucket{job=~"${job}"}[$__rate_interval])))`).legend(
+        'p{{quantile}}',
+      ),
     )
     .unit('s');
   return dashboard('Checkout / API (prod)')
@@ -70,7 +72,11 @@ export function fullDashboard() {
       dashboardLink('Related').toTags('checkout').asDropdown().keepTime().includeVars(),
     )
     .panel(
-      stat('Availability').datasource(promDs).target(prometheus(`avg(up{job=~"${job}"})`).instant()).unit('percentunit').size(6, 4),
+      stat('Availability')
+        .datasource(promDs)
+        .target(prometheus(`avg(up{job=~"${job}"})`).instant())
+        .unit('percentunit')
+        .size(6, 4),
       text('About').content('Owned by **team-checkout**').size(18, 4),
     )
     .row(
@@ -95,13 +101,17 @@ export function fullDashboard() {
       row('Logs and traces')
         .collapsed()
         .panel(
-          logs('Errors').datasource(lokiDs).target(loki(`{job=~"${job}"} |= "${search}"`).maxLines(200)).size(24, 8),
+          logs('Errors')
+            .datasource(lokiDs)
+            .target(loki(`{job=~"${job}"} |= "${search}"`).maxLines(200))
+            .size(24, 8),
           timeseries('Log rate')
             .datasource(lokiDs)
             .target(loki(`sum by (level) (count_over_time({job=~"${job}"} | logfmt [$__auto]))`).legend('{{level}}').step('1m')),
           table('Slow traces').datasource(tempoDs).target(tempo(`{ resource.service.name = "checkout" && duration > 2s }`).limit(20)),
         ),
-      row('Capacity').panel(timeseries('Saturation').datasource(promDs).target(prometheus('sum(rate(container_cpu_usage_seconds_total[$__rate_interval]))')).width(24)),
+      row('Capacity').panel(
+        timeseries('Saturation').datasource(promDs).target(prometheus('sum(rate(container_cpu_usage_seconds_total[$__rate_interval]))')).width(24),
+      ),
     );
 }
-

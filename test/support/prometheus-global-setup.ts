@@ -20,7 +20,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     try {
       mixin.render();
     } catch (e) {
-      throw new Error(`integration tests: built-in mixin "${mixin.name}" failed to render with its default config: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      throw new Error(
+        `integration tests: built-in mixin "${mixin.name}" failed to render with its default config: ${e instanceof Error ? e.message : String(e)}`,
+        { cause: e },
+      );
     }
   }
   const missing = missingPrometheusBinaries();
@@ -33,7 +36,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const stack: PrometheusStack = await startPrometheusStack({ mixins });
   const { stop: _stop, ...info } = stack;
-  console.log(`integration tests: Prometheus stack at ${stack.prometheusUrl} ready in ${stack.startupMs} ms with the rules of ${mixins.length} mixin(s): ${mixins.map((m) => m.name).join(', ') || 'none'}`);
+  console.log(
+    `integration tests: Prometheus stack at ${stack.prometheusUrl} ready in ${stack.startupMs} ms with the rules of ${mixins.length} mixin(s): ${mixins.map((m) => m.name).join(', ') || 'none'}`,
+  );
   project.provide('prometheusStack', { available: true, ...info } satisfies SharedPrometheusStack);
   return () => stack.stop();
 }

@@ -99,20 +99,35 @@ export interface StackMixinRuleFiles {
  * this container; `pressure` is left out when the kernel has no /proc/pressure (PSI).
  */
 export const NODE_EXPORTER_COLLECTORS = Object.freeze([
-  'cpu', 'meminfo', 'loadavg', 'stat', 'time', 'timex', 'uname', 'netdev', 'netstat',
-  'diskstats', 'filesystem', 'filefd', 'vmstat', 'pressure', 'textfile',
+  'cpu',
+  'meminfo',
+  'loadavg',
+  'stat',
+  'time',
+  'timex',
+  'uname',
+  'netdev',
+  'netstat',
+  'diskstats',
+  'filesystem',
+  'filefd',
+  'vmstat',
+  'pressure',
+  'textfile',
 ] as const);
 
 /** The collectors of {@link NODE_EXPORTER_COLLECTORS} this kernel supports. */
 export function supportedNodeExporterCollectors(): string[] {
-  const psi = existsSync('/proc/pressure/cpu') && (() => {
-    try {
-      readFileSync('/proc/pressure/cpu', 'utf8');
-      return true;
-    } catch {
-      return false; // e.g. present but disabled (psi=0): reading fails with EOPNOTSUPP
-    }
-  })();
+  const psi =
+    existsSync('/proc/pressure/cpu') &&
+    (() => {
+      try {
+        readFileSync('/proc/pressure/cpu', 'utf8');
+        return true;
+      } catch {
+        return false; // e.g. present but disabled (psi=0): reading fails with EOPNOTSUPP
+      }
+    })();
   return NODE_EXPORTER_COLLECTORS.filter((c) => c !== 'pressure' || psi);
 }
 
@@ -341,10 +356,7 @@ export async function startPrometheusStack(options: PrometheusStackOptions = {})
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
-  const ruleFiles = [
-    ...(options.ruleFiles ?? []).map((f) => path.resolve(f)),
-    ...Object.values(mixinRuleFiles).flatMap((m) => [m.alerts, m.rules]),
-  ];
+  const ruleFiles = [...(options.ruleFiles ?? []).map((f) => path.resolve(f)), ...Object.values(mixinRuleFiles).flatMap((m) => [m.alerts, m.rules])];
 
   const record = () => writeFileSync(path.join(dir, 'pids.json'), JSON.stringify({ owner: process.pid, pids: procs.map((p) => p.child.pid) }));
   const launch = (name: string, command: string, args: string[]): Proc => {
@@ -366,7 +378,10 @@ export async function startPrometheusStack(options: PrometheusStackOptions = {})
     record();
     return proc;
   };
-  const logs = () => procs.map((p) => `--- ${p.name} (pid ${p.child.pid}${p.exited ? `, exited ${p.child.exitCode ?? p.child.signalCode}` : ''}) ${p.logFile}\n${tail(p.logFile)}`).join('\n');
+  const logs = () =>
+    procs
+      .map((p) => `--- ${p.name} (pid ${p.child.pid}${p.exited ? `, exited ${p.child.exitCode ?? p.child.signalCode}` : ''}) ${p.logFile}\n${tail(p.logFile)}`)
+      .join('\n');
 
   let stopped = false;
   const stop = async (): Promise<void> => {

@@ -86,9 +86,7 @@ export const UPSTREAM_SCHEMA_RELAXATIONS: readonly SchemaRelaxation[] = [
 ];
 
 /** The upstream schema with every relaxation applied, or null when the upstream file is absent. */
-export function relaxedUpstreamSchema(
-  relaxations: readonly SchemaRelaxation[] = UPSTREAM_SCHEMA_RELAXATIONS,
-): Schema | null {
+export function relaxedUpstreamSchema(relaxations: readonly SchemaRelaxation[] = UPSTREAM_SCHEMA_RELAXATIONS): Schema | null {
   if (!existsSync(upstreamDashboardSchemaPath)) return null;
   const schema = JSON.parse(readFileSync(upstreamDashboardSchemaPath, 'utf8')) as Schema;
   for (const relaxation of relaxations) relaxation.apply(schema);

@@ -38,9 +38,14 @@ export const region = customVariable('region', ['eu', 'us']).multi();
 let counter = 0;
 const panelArb: fc.Arbitrary<AnyPanel> = fc.oneof(
   fc.record({ w: fc.integer({ min: 1, max: 24 }), h: fc.integer({ min: 1, max: 10 }), title: fc.string({ maxLength: 12 }) }).map(({ w, h, title }) =>
-    timeseries(title.replace(/\$/g, '')).datasource(promDs).target(prometheus(`up{n="${counter++}"}`)).size(w, h),
+    timeseries(title.replace(/\$/g, ''))
+      .datasource(promDs)
+      .target(prometheus(`up{n="${counter++}"}`))
+      .size(w, h),
   ),
-  fc.record({ w: fc.integer({ min: 1, max: 24 }), content: fc.string({ maxLength: 8 }) }).map(({ w, content }) => text('Note').content(content.replace(/\$/g, '')).width(w)),
+  fc
+    .record({ w: fc.integer({ min: 1, max: 24 }), content: fc.string({ maxLength: 8 }) })
+    .map(({ w, content }) => text('Note').content(content.replace(/\$/g, '')).width(w)),
   fc.constantFrom(libraryPanel('lib-1', 'Shared CPU'), libraryPanel('lib-2', 'Shared memory').size(24, 4)),
 );
 
@@ -79,11 +84,14 @@ const autoGridArb: fc.Arbitrary<AutoGridBuilder> = fc
     items: fc.array(fc.record({ panel: panelArb, rule: ruleArb, repeat: fc.boolean() }), { minLength: 0, maxLength: 5 }),
   })
   .map(({ items, ...options }) =>
-    items.reduce((grid, { panel, rule, repeat }) => {
-      if (!rule && !repeat) return grid.panel(panel);
-      const group = rule && (rule.given.length === 1 && 'join' in rule.given[0]! ? (rule.given[0] as ConditionGroup) : allOf(...(rule.given as Condition[])));
-      return grid.item(panel, { ...(group && (rule!.show ? { showIf: group } : { hideIf: group })), ...(repeat && { repeat: region }) });
-    }, autoGrid(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)))),
+    items.reduce(
+      (grid, { panel, rule, repeat }) => {
+        if (!rule && !repeat) return grid.panel(panel);
+        const group = rule && (rule.given.length === 1 && 'join' in rule.given[0]! ? (rule.given[0] as ConditionGroup) : allOf(...(rule.given as Condition[])));
+        return grid.item(panel, { ...(group && (rule!.show ? { showIf: group } : { hideIf: group })), ...(repeat && { repeat: region }) });
+      },
+      autoGrid(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))),
+    ),
   );
 
 /** Content of a section: panels, an auto grid, rows or tabs (nesting bounded by `depth`). */
@@ -110,7 +118,10 @@ const contentArb = (depth: number): fc.Arbitrary<Content> => {
 };
 
 function fill<T extends RowBuilder | TabBuilder>(section: T, content: Content): T {
-  let s = section.panel(...content.panels).row(...content.rows).tabs(...content.tabs) as T;
+  let s = section
+    .panel(...content.panels)
+    .row(...content.rows)
+    .tabs(...content.tabs) as T;
   if (content.autoGrid) s = s.autoGrid(content.autoGrid) as T;
   return s;
 }
@@ -125,15 +136,22 @@ const rowArb = (depth: number): fc.Arbitrary<RowBuilder> =>
     });
 
 const tabArb = (depth: number): fc.Arbitrary<TabBuilder> =>
-  fc.record({ title: fc.string({ maxLength: 10 }), repeat: fc.boolean(), rule: ruleArb, content: contentArb(depth) }).map(({ title, repeat, rule, content }) => {
-    let t = fill(tab(title.replace(/\$/g, '')), content);
-    if (repeat) t = t.repeat(env);
-    return withRule(t, rule);
-  });
+  fc
+    .record({ title: fc.string({ maxLength: 10 }), repeat: fc.boolean(), rule: ruleArb, content: contentArb(depth) })
+    .map(({ title, repeat, rule, content }) => {
+      let t = fill(tab(title.replace(/\$/g, '')), content);
+      if (repeat) t = t.repeat(env);
+      return withRule(t, rule);
+    });
 
 /** Any dashboard the v2 builders can express (up to three levels of rows/tabs). */
 export const v2DashboardArb: fc.Arbitrary<DashboardBuilder> = contentArb(3).map((content) => {
-  let d = dashboard('Generated').uid('generated').variable(promDs, env, region).panel(...content.panels).row(...content.rows).tabs(...content.tabs);
+  let d = dashboard('Generated')
+    .uid('generated')
+    .variable(promDs, env, region)
+    .panel(...content.panels)
+    .row(...content.rows)
+    .tabs(...content.tabs);
   if (content.autoGrid) d = d.autoGrid(content.autoGrid);
   return d;
 });
@@ -152,5 +170,9 @@ export const v1DashboardArb: fc.Arbitrary<DashboardBuilder> = fc
       .uid('classic')
       .variable(promDs, env, region)
       .panel(...top)
-      .row(...rows.map((r) => (r.repeat ? row(r.title.replace(/\$/g, '')).repeat(region) : row(r.title.replace(/\$/g, ''))).collapsed(r.collapsed).panel(...r.panels))),
+      .row(
+        ...rows.map((r) =>
+          (r.repeat ? row(r.title.replace(/\$/g, '')).repeat(region) : row(r.title.replace(/\$/g, ''))).collapsed(r.collapsed).panel(...r.panels),
+        ),
+      ),
   );

@@ -19,8 +19,12 @@ function load(): void {
   if (validators.size > 0) return;
   // x-kubernetes-* keywords and formats such as int64/duration are Kubernetes' own: not checked here.
   const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
-  for (const file of readdirSync(crdDir).filter((f) => f.endsWith('.yaml')).sort()) {
-    const crd = parse(readFileSync(path.join(crdDir, file), 'utf8')) as { spec: { group: string; names: { kind: string }; versions: { name: string; schema: { openAPIV3Schema: object } }[] } };
+  for (const file of readdirSync(crdDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
+    const crd = parse(readFileSync(path.join(crdDir, file), 'utf8')) as {
+      spec: { group: string; names: { kind: string }; versions: { name: string; schema: { openAPIV3Schema: object } }[] };
+    };
     for (const version of crd.spec.versions) {
       validators.set(`${crd.spec.group}/${version.name} ${crd.spec.names.kind}`, ajv.compile(withoutGoFlags(version.schema.openAPIV3Schema) as object));
     }
@@ -33,7 +37,14 @@ function load(): void {
       type: 'object',
       required: ['apiVersion', 'kind', 'metadata'],
       properties: {
-        metadata: { type: 'object', required: ['name'], properties: { labels: { type: 'object', additionalProperties: { type: 'string' } }, annotations: { type: 'object', additionalProperties: { type: 'string' } } } },
+        metadata: {
+          type: 'object',
+          required: ['name'],
+          properties: {
+            labels: { type: 'object', additionalProperties: { type: 'string' } },
+            annotations: { type: 'object', additionalProperties: { type: 'string' } },
+          },
+        },
         data: { type: 'object', propertyNames: { pattern: '^[-._a-zA-Z0-9]{1,253}$' }, additionalProperties: { type: 'string' } },
       },
     }),

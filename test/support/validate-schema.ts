@@ -15,10 +15,7 @@ import { createGraftsSchemaValidator, formatSchemaErrors, loadGraftsSchemas, val
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const schemasDir = path.join(repoRoot, 'schemas');
-export const upstreamDashboardSchemaPath = path.resolve(
-  repoRoot,
-  '../shared/reference/grafana-jsonschema/dashboard.jsonschema.json',
-);
+export const upstreamDashboardSchemaPath = path.resolve(repoRoot, '../shared/reference/grafana-jsonschema/dashboard.jsonschema.json');
 
 export interface ValidationResult {
   valid: boolean;

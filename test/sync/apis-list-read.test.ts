@@ -37,7 +37,14 @@ function desiredOf(wanted: readonly Wanted[]): DesiredState {
       .folder(team)
       .schema(w.schema)
       .description('d'.repeat(w.descriptionLength ?? 1))
-      .row(row('Traffic').panel(timeseries('Requests').datasource(ds).target(prometheus(`sum(rate(http_requests_total{n="${w.index}"}[5m]))`)), stat('Up').datasource(ds).target(prometheus('up')))),
+      .row(
+        row('Traffic').panel(
+          timeseries('Requests')
+            .datasource(ds)
+            .target(prometheus(`sum(rate(http_requests_total{n="${w.index}"}[5m]))`)),
+          stat('Up').datasource(ds).target(prometheus('up')),
+        ),
+      ),
   );
   return desiredStateOf(renderProject(dashboards.map((exported, i) => ({ source: `svc-${i}.dash.ts`, exported }))), []);
 }
@@ -53,7 +60,12 @@ async function apply(grafana: GrafanaEmulator, desired: DesiredState, options: P
   expect(report.ok).toBe(true);
 }
 
-async function planWith(grafana: GrafanaEmulator, desired: DesiredState, dashboardReads: 'auto' | 'list' | 'get', uidPrefix = ''): Promise<{ plan: Plan; paths: string[] }> {
+async function planWith(
+  grafana: GrafanaEmulator,
+  desired: DesiredState,
+  dashboardReads: 'auto' | 'list' | 'get',
+  uidPrefix = '',
+): Promise<{ plan: Plan; paths: string[] }> {
   const from = grafana.requests.length;
   const p = plan(desired, await readActualState(targetOf(grafana, { dashboardReads, ...prefixes(uidPrefix) }), desired));
   return { plan: p, paths: grafana.requests.slice(from).map((r) => `${r.method} ${r.path.replace(/\?.*$/, '')}`) };
@@ -63,7 +75,8 @@ async function planWith(grafana: GrafanaEmulator, desired: DesiredState, dashboa
 const prefixes = (uidPrefix: string): Partial<GrafanaTargetOptions> => (uidPrefix ? { uidPrefix, folderPrefix: '[dev] ' } : {});
 
 /** GETs of one dashboard by name (`…/dashboards/<name>`), classic or /apis. */
-const singleReads = (paths: readonly string[]) => paths.filter((p) => /^GET \/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/dashboards\/[^/]+$|^GET \/api\/dashboards\/uid\//.test(p));
+const singleReads = (paths: readonly string[]) =>
+  paths.filter((p) => /^GET \/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/dashboards\/[^/]+$|^GET \/api\/dashboards\/uid\//.test(p));
 
 describe('reading dashboards with a paged LIST on /apis (Grafana 13)', () => {
   let grafana: GrafanaEmulator;
@@ -132,7 +145,13 @@ describe('reading dashboards with a paged LIST on /apis (Grafana 13)', () => {
   });
 
   it('GIVEN a LIST that repeats a dashboard THEN nothing is planned: a wrong-shaped answer, naming the listing', async () => {
-    await apply(grafana, desiredOf([{ index: 0, schema: 'v2' }, { index: 1, schema: 'v2' }]));
+    await apply(
+      grafana,
+      desiredOf([
+        { index: 0, schema: 'v2' },
+        { index: 1, schema: 'v2' },
+      ]),
+    );
     const target = targetOf(grafana, { dashboardReads: 'list' });
     const client = target.client;
     const request = client.request.bind(client);
@@ -144,8 +163,13 @@ describe('reading dashboards with a paged LIST on /apis (Grafana 13)', () => {
       }
       return res;
     }) as GrafanaClient['request'];
-    const desired = desiredOf([{ index: 0, schema: 'v2' }, { index: 1, schema: 'v2' }]);
-    await expect(readActualState(target, desired)).rejects.toThrow(/dashboards \(bulk read\): .*GET \/apis\/dashboard\.grafana\.app\/v2\/namespaces\/default\/dashboards.*dashboard "svc-0" listed twice/s);
+    const desired = desiredOf([
+      { index: 0, schema: 'v2' },
+      { index: 1, schema: 'v2' },
+    ]);
+    await expect(readActualState(target, desired)).rejects.toThrow(
+      /dashboards \(bulk read\): .*GET \/apis\/dashboard\.grafana\.app\/v2\/namespaces\/default\/dashboards.*dashboard "svc-0" listed twice/s,
+    );
   });
 });
 
@@ -193,20 +217,25 @@ describe('LIST-based and GET-based reads plan the same (generated states)', () =
 
   it('for every generated mix of stored versions, owners, UI edits and failed conversions, with and without a uid prefix', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(generatedDashboard, { minLength: 1, maxLength: 7 }), fc.constantFrom('', 'dev-'), fc.boolean(), async (state, uidPrefix, unprefixedNeighbour) => {
-        grafana.reset();
-        // A dashboard outside the prefix with a desired uid: the prefixed target must never read it.
-        if (uidPrefix && unprefixedNeighbour) await apply(grafana, desiredOf([{ index: 0, schema: 'v1', variant: 1 }]));
-        await arrange(grafana, state, uidPrefix);
-        const desired = desiredOf(state.flatMap((g, index) => (g.desired ? [{ index, ...g.desired }] : [])));
-        const byGet = await planWith(grafana, desired, 'get', uidPrefix);
-        const byList = await planWith(grafana, desired, 'list', uidPrefix);
-        const byAuto = await planWith(grafana, desired, 'auto', uidPrefix);
-        expect(byList.plan).toEqual(byGet.plan);
-        expect(byAuto.plan).toEqual(byGet.plan);
-        // The LIST read sends no GET for a dashboard stored in the family it listed.
-        expect(singleReads(byList.paths)).toEqual([]);
-      }),
+      fc.asyncProperty(
+        fc.array(generatedDashboard, { minLength: 1, maxLength: 7 }),
+        fc.constantFrom('', 'dev-'),
+        fc.boolean(),
+        async (state, uidPrefix, unprefixedNeighbour) => {
+          grafana.reset();
+          // A dashboard outside the prefix with a desired uid: the prefixed target must never read it.
+          if (uidPrefix && unprefixedNeighbour) await apply(grafana, desiredOf([{ index: 0, schema: 'v1', variant: 1 }]));
+          await arrange(grafana, state, uidPrefix);
+          const desired = desiredOf(state.flatMap((g, index) => (g.desired ? [{ index, ...g.desired }] : [])));
+          const byGet = await planWith(grafana, desired, 'get', uidPrefix);
+          const byList = await planWith(grafana, desired, 'list', uidPrefix);
+          const byAuto = await planWith(grafana, desired, 'auto', uidPrefix);
+          expect(byList.plan).toEqual(byGet.plan);
+          expect(byAuto.plan).toEqual(byGet.plan);
+          // The LIST read sends no GET for a dashboard stored in the family it listed.
+          expect(singleReads(byList.paths)).toEqual([]);
+        },
+      ),
       { numRuns: 30 },
     );
   });

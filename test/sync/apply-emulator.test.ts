@@ -47,8 +47,13 @@ function project(options: { folderOf?: (i: number) => ReturnType<typeof folder> 
       .variable(ds, job)
       .row(
         row('Traffic').panel(
-          timeseries('Requests').datasource(ds).target(prometheus(`sum(rate(http_requests_total{job=~"${job}"}[$__rate_interval]))`)).unit('reqps'),
-          stat('Up').datasource(ds).target(prometheus(`sum(up{job=~"${job}"})`)),
+          timeseries('Requests')
+            .datasource(ds)
+            .target(prometheus(`sum(rate(http_requests_total{job=~"${job}"}[$__rate_interval]))`))
+            .unit('reqps'),
+          stat('Up')
+            .datasource(ds)
+            .target(prometheus(`sum(up{job=~"${job}"})`)),
         ),
       );
     if (options.description !== undefined) d = d.description(options.description);
@@ -203,7 +208,15 @@ describe('apply under injected faults (errors, resets, 429)', () => {
       for (const uid of leftovers) grafana.state.dashboards.delete(uid); // keep the folder, re-seed other uids
       await sync(target(), {
         folders: [{ kind: 'Folder', uid: 'leftovers', title: 'Leftovers', source: 's' }],
-        dashboards: ['old-1', 'old-2'].map((uid) => ({ kind: 'Dashboard' as const, uid, title: uid, folderUid: 'leftovers', schema: 'v1' as const, json: { uid, title: uid }, source: 's' })),
+        dashboards: ['old-1', 'old-2'].map((uid) => ({
+          kind: 'Dashboard' as const,
+          uid,
+          title: uid,
+          folderUid: 'leftovers',
+          schema: 'v1' as const,
+          json: { uid, title: uid },
+          source: 's',
+        })),
       });
       await postDashboard({ uid: 'hand-made', title: 'Hand made', panels: [] });
       const desired = project({ count: 30, folderOf: (i) => folders[i % 5] });
@@ -226,7 +239,11 @@ describe('apply under injected faults (errors, resets, 429)', () => {
           if (r.kind !== 'Dashboard') continue;
           const stored = grafana.state.dashboards.get(r.uid);
           const want = desired.dashboards.find((d) => d.uid === r.uid);
-          const holdsDesired = !!stored && !!want && sameJson(withoutManagedMarker(normalizeDashboard(stored.data)), normalizeDashboard(want.json)) && (stored.folderUid || undefined) === want.folderUid;
+          const holdsDesired =
+            !!stored &&
+            !!want &&
+            sameJson(withoutManagedMarker(normalizeDashboard(stored.data)), normalizeDashboard(want.json)) &&
+            (stored.folderUid || undefined) === want.folderUid;
           if (r.outcome === 'applied' && r.action !== 'delete') expect(holdsDesired, `${r.action} ${r.uid} reported applied`).toBe(true);
           if (r.outcome === 'applied' && r.action === 'delete') expect(stored, `${r.uid} reported deleted`).toBeUndefined();
           if (r.outcome === 'failed' || r.outcome === 'skipped') {

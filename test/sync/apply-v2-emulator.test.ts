@@ -29,8 +29,13 @@ function project(schemaOf: (i: number) => 'v1' | 'v2', count = 3, title = 'Servi
       .schema(schemaOf(i))
       .row(
         row('Traffic').panel(
-          timeseries('Requests').datasource(ds).target(prometheus(`sum(rate(http_requests_total{n="${i}"}[$__rate_interval]))`)).unit('reqps'),
-          stat('Up').datasource(ds).target(prometheus(`sum(up{n="${i}"})`)),
+          timeseries('Requests')
+            .datasource(ds)
+            .target(prometheus(`sum(rate(http_requests_total{n="${i}"}[$__rate_interval]))`))
+            .unit('reqps'),
+          stat('Up')
+            .datasource(ds)
+            .target(prometheus(`sum(up{n="${i}"})`)),
         ),
       ),
   );
@@ -38,7 +43,12 @@ function project(schemaOf: (i: number) => 'v1' | 'v2', count = 3, title = 'Servi
 }
 
 function targetOf(grafana: GrafanaEmulator): GrafanaTarget {
-  const client = new GrafanaClient({ url: grafana.url, token: grafana.token, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 2 }, sleep: async () => {} });
+  const client = new GrafanaClient({
+    url: grafana.url,
+    token: grafana.token,
+    retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 2 },
+    sleep: async () => {},
+  });
   return new GrafanaTarget({ name: 'emulator', client });
 }
 
@@ -76,13 +86,19 @@ describe('apply schema v2 to Grafana 13', () => {
       const stored = grafana.state.dashboards.get(`svc-${i}`)!;
       expect(stored.storedVersion).toBe('v2');
       expect(stored.folderUid).toBe('team-a');
-      expect(stored.annotations).toMatchObject({ 'grafana.app/managedBy': 'kubectl', 'grafana.app/managerId': 'grafts', [CONTENT_HASH_ANNOTATION]: expect.any(String) });
+      expect(stored.annotations).toMatchObject({
+        'grafana.app/managedBy': 'kubectl',
+        'grafana.app/managerId': 'grafts',
+        [CONTENT_HASH_ANNOTATION]: expect.any(String),
+      });
       expect(stored.v2Spec!['tags']).toContain('grafts-managed');
       expect(stored.v2Spec).not.toHaveProperty('graftsContentHash');
     }
     const writes = grafana.requests.filter((r) => r.dashboardWrite);
     expect(writes.map((r) => r.dashboardWrite!.via)).toEqual(['v2', 'v2', 'v2']);
-    expect(writes.map((r) => r.path)).toEqual(expect.arrayContaining([expect.stringMatching(/^\/apis\/dashboard\.grafana\.app\/v2\/namespaces\/default\/dashboards$/)]));
+    expect(writes.map((r) => r.path)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\/apis\/dashboard\.grafana\.app\/v2\/namespaces\/default\/dashboards$/)]),
+    );
 
     const second = await planAndApply(grafana, desired);
     expect(second.plan.summary).toMatchObject({ create: 0, update: 0, move: 0, conflict: 0, unchanged: 4 });
@@ -94,7 +110,10 @@ describe('apply schema v2 to Grafana 13', () => {
     await planAndApply(grafana, desired);
     grafana.simulateUiEdit('svc-0', (spec) => ({ ...spec, title: 'Service 0 (edited in the UI)' }));
     const conflicted = await planAndApply(grafana, desired);
-    expect(conflicted.plan.steps.find((s) => s.uid === 'svc-0')).toMatchObject({ action: 'conflict', reason: expect.stringContaining('changed outside grafts') });
+    expect(conflicted.plan.steps.find((s) => s.uid === 'svc-0')).toMatchObject({
+      action: 'conflict',
+      reason: expect.stringContaining('changed outside grafts'),
+    });
     expect(conflicted.writes).toBe(0);
     const forced = await planAndApply(grafana, desired, true);
     expect(forced.writes).toBe(1);
@@ -116,7 +135,11 @@ describe('apply schema v2 to Grafana 13', () => {
     expect(grafana.state.dashboards.get('svc-0')!.storedVersion).toBe('v2');
 
     const forced = await planAndApply(grafana, desired, true);
-    expect(forced.plan.steps.find((s) => s.uid === 'svc-0')).toMatchObject({ action: 'update', forced: true, reason: expect.stringContaining('tabs and show/hide rules are lost') });
+    expect(forced.plan.steps.find((s) => s.uid === 'svc-0')).toMatchObject({
+      action: 'update',
+      forced: true,
+      reason: expect.stringContaining('tabs and show/hide rules are lost'),
+    });
     expect(forced.writes).toBe(1);
     expect(grafana.state.dashboards.get('svc-0')!.storedVersion).toBe('v1');
     // The forced downgrade is the one classic body sent over v2; take it out of the invariant's view.
@@ -124,7 +147,10 @@ describe('apply schema v2 to Grafana 13', () => {
   });
 
   it('GIVEN a managed v1 dashboard WHEN the code renders it as v2 THEN apply updates it through v2 (no conflict) and the next apply is a no-op', async () => {
-    await planAndApply(grafana, project(() => 'v1', 1));
+    await planAndApply(
+      grafana,
+      project(() => 'v1', 1),
+    );
     const desired = project(() => 'v2', 1);
     const upgraded = await planAndApply(grafana, desired);
     expect(upgraded.plan.steps.find((s) => s.uid === 'svc-0')).toMatchObject({ action: 'update' });
@@ -133,14 +159,23 @@ describe('apply schema v2 to Grafana 13', () => {
   });
 
   it('GIVEN a dashboard whose conversion to the other schema fails WHEN read THEN it is read in its stored schema, never as the default spec', async () => {
-    await planAndApply(grafana, project(() => 'v2', 1));
+    await planAndApply(
+      grafana,
+      project(() => 'v2', 1),
+    );
     grafana.failConversion('svc-0', 'conversion_data_loss_error: 2 panels lost');
     // A v1 dashboard in code reads through v1 first: the v2-stored one fails there, and is read natively.
-    const v1 = await planAndApply(grafana, project(() => 'v1', 1));
+    const v1 = await planAndApply(
+      grafana,
+      project(() => 'v1', 1),
+    );
     expect(v1.plan.steps.find((s) => s.uid === 'svc-0')).toMatchObject({ action: 'conflict', reason: `dashboard ${STORED_AS_V2_CONFLICT}` });
     // Stored as v1 with a broken conversion and v2 in code: the native read is fine, so it is an update.
     grafana.reset();
-    await planAndApply(grafana, project(() => 'v1', 1));
+    await planAndApply(
+      grafana,
+      project(() => 'v1', 1),
+    );
     grafana.failConversion('svc-0', 'migration failed');
     const target = targetOf(grafana);
     const read = await target.getDashboard('svc-0', { schema: 'v2' });
@@ -150,12 +185,21 @@ describe('apply schema v2 to Grafana 13', () => {
   });
 
   it('GIVEN a dashboard unreadable in every schema WHEN planned THEN the conflict carries the conversion error', async () => {
-    await planAndApply(grafana, project(() => 'v2', 1));
+    await planAndApply(
+      grafana,
+      project(() => 'v2', 1),
+    );
     const stored = grafana.state.dashboards.get('svc-0')!;
     // Stored in a version grafts has no store for (what a newer Grafana could do): every read converts, and fails.
     stored.storedVersion = 'v3alpha0';
     grafana.failConversion('svc-0', 'no conversion from v3alpha0');
-    const p = plan(project(() => 'v2', 1), await readActualState(targetOf(grafana), project(() => 'v2', 1)));
+    const p = plan(
+      project(() => 'v2', 1),
+      await readActualState(
+        targetOf(grafana),
+        project(() => 'v2', 1),
+      ),
+    );
     const step = p.steps.find((s) => s.uid === 'svc-0')!;
     expect(step.action).toBe('conflict');
     expect(step.reason).toContain('no conversion from v3alpha0');
@@ -166,10 +210,17 @@ describe('apply schema v2 to Grafana 13', () => {
     const res = await fetch(`${grafana.url}/apis/dashboard.grafana.app/v2/namespaces/default/dashboards`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${grafana.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ metadata: { name: 'svc-0', annotations: { 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': 'tf' } }, spec: { title: 'Theirs' } }),
+      body: JSON.stringify({
+        metadata: { name: 'svc-0', annotations: { 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': 'tf' } },
+        spec: { title: 'Theirs' },
+      }),
     });
     expect(res.status).toBe(201);
-    const forced = await planAndApply(grafana, project(() => 'v2', 1), true);
+    const forced = await planAndApply(
+      grafana,
+      project(() => 'v2', 1),
+      true,
+    );
     const result = forced.report.results.find((r) => r.uid === 'svc-0')!;
     expect(result.outcome).toBe('failed');
     expect(result.message).toContain('Cannot change resource manager kind');
@@ -185,7 +236,16 @@ describe('apply schema v2 to other releases', () => {
         renderProject([
           {
             source: 't.dash.ts',
-            exported: dashboard('Transformed').uid('tr').schema('v2').variable(ds).panel(timeseries('T').datasource(ds).target(prometheus('up')).transformation('organize', { excludeByName: { Time: true } })),
+            exported: dashboard('Transformed')
+              .uid('tr')
+              .schema('v2')
+              .variable(ds)
+              .panel(
+                timeseries('T')
+                  .datasource(ds)
+                  .target(prometheus('up'))
+                  .transformation('organize', { excludeByName: { Time: true } }),
+              ),
           },
         ]),
         [],
@@ -205,13 +265,19 @@ describe('apply schema v2 to other releases', () => {
   it('GIVEN Grafana 12.1 with apiMode classic WHEN a dashboard stored as v2 is planned for a v1 dashboard THEN the 406 of /api makes it a conflict, nothing is written', async () => {
     const grafana = await startGrafanaEmulator({ version: '12.1.0' });
     try {
-      await planAndApply(grafana, project(() => 'v1', 1));
+      await planAndApply(
+        grafana,
+        project(() => 'v1', 1),
+      );
       grafana.simulateUiSaveAsV2('svc-0');
       const client = new GrafanaClient({ url: grafana.url, token: grafana.token, retry: { maxAttempts: 1 }, sleep: async () => {} });
       const classic = new GrafanaTarget({ name: 'emulator', client, apiMode: 'classic' });
       const desired = project(() => 'v1', 1);
       const p = plan(desired, await readActualState(classic, desired));
-      expect(p.steps.find((s) => s.uid === 'svc-0')).toMatchObject({ action: 'conflict', reason: expect.stringContaining('stored as schema v2, which the classic /api cannot read') });
+      expect(p.steps.find((s) => s.uid === 'svc-0')).toMatchObject({
+        action: 'conflict',
+        reason: expect.stringContaining('stored as schema v2, which the classic /api cannot read'),
+      });
       const before = grafana.requests.length;
       await applyPlan(p, classic, { message: 'test' });
       expect(grafana.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
@@ -220,15 +286,20 @@ describe('apply schema v2 to other releases', () => {
     }
   });
 
-  it.each(['11.6.0', '12.0.0'])('GIVEN Grafana %s (no v2 API) WHEN a v2 dashboard is planned THEN an error names the server version and nothing is written', async (version) => {
-    const grafana = await startGrafanaEmulator({ version });
-    try {
-      const desired = project(() => 'v2', 1);
-      const target = targetOf(grafana);
-      await expect(readActualState(target, desired)).rejects.toThrow(new RegExp(`Grafana ${version.replace(/\./g, '\\.')} serves no schema v2 dashboard API`));
-      expect(grafana.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-    } finally {
-      await grafana.stop();
-    }
-  });
+  it.each(['11.6.0', '12.0.0'])(
+    'GIVEN Grafana %s (no v2 API) WHEN a v2 dashboard is planned THEN an error names the server version and nothing is written',
+    async (version) => {
+      const grafana = await startGrafanaEmulator({ version });
+      try {
+        const desired = project(() => 'v2', 1);
+        const target = targetOf(grafana);
+        await expect(readActualState(target, desired)).rejects.toThrow(
+          new RegExp(`Grafana ${version.replace(/\./g, '\\.')} serves no schema v2 dashboard API`),
+        );
+        expect(grafana.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+      } finally {
+        await grafana.stop();
+      }
+    },
+  );
 });

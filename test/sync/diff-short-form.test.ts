@@ -20,7 +20,15 @@ function panelJson(title: string, queries: number, extra: Record<string, unknown
 }
 
 function dashboardResource(json: Record<string, unknown>, folderUid?: string): DashboardResource {
-  return { kind: 'Dashboard', uid: String(json['uid']), title: String(json['title']), ...(folderUid !== undefined && { folderUid }), schema: 'v1', json, source: 'x.dash.ts' };
+  return {
+    kind: 'Dashboard',
+    uid: String(json['uid']),
+    title: String(json['title']),
+    ...(folderUid !== undefined && { folderUid }),
+    schema: 'v1',
+    json,
+    source: 'x.dash.ts',
+  };
 }
 
 const EMPTY_ACTUAL = { folders: [], dashboards: [], details: new Map() };
@@ -74,10 +82,15 @@ describe('a dashboard to create', () => {
 
   it('PROPERTY: counts are the non-row panels (collapsed rows included) and their targets', () => {
     const leaf = fc.record({ title: fc.string(), n: fc.nat(4) });
-    const item = fc.oneof(leaf.map((l) => ({ kind: 'panel' as const, ...l })), fc.array(leaf, { maxLength: 4 }).map((inner) => ({ kind: 'row' as const, inner })));
+    const item = fc.oneof(
+      leaf.map((l) => ({ kind: 'panel' as const, ...l })),
+      fc.array(leaf, { maxLength: 4 }).map((inner) => ({ kind: 'row' as const, inner })),
+    );
     fc.assert(
       fc.property(fc.array(item, { maxLength: 12 }), (items) => {
-        const panels = items.map((it) => (it.kind === 'panel' ? panelJson(it.title, it.n) : { type: 'row', title: 'r', panels: it.inner.map((l) => panelJson(l.title, l.n)) }));
+        const panels = items.map((it) =>
+          it.kind === 'panel' ? panelJson(it.title, it.n) : { type: 'row', title: 'r', panels: it.inner.map((l) => panelJson(l.title, l.n)) },
+        );
         const leaves = items.flatMap((it) => (it.kind === 'panel' ? [it] : it.inner));
         expect(dashboardCounts({ panels })).toEqual({ panels: leaves.length, queries: leaves.reduce((sum, l) => sum + l.n, 0) });
       }),
@@ -85,7 +98,12 @@ describe('a dashboard to create', () => {
   });
 
   it('counts schema v2 elements and their queries', () => {
-    const v2 = { elements: { 'panel-1': { kind: 'Panel', spec: { title: 'X', data: { kind: 'QueryGroup', spec: { queries: [{}, {}] } } } }, 'panel-2': { kind: 'Panel', spec: { title: 'Y' } } } };
+    const v2 = {
+      elements: {
+        'panel-1': { kind: 'Panel', spec: { title: 'X', data: { kind: 'QueryGroup', spec: { queries: [{}, {}] } } } },
+        'panel-2': { kind: 'Panel', spec: { title: 'Y' } },
+      },
+    };
     expect(dashboardCounts(v2)).toEqual({ panels: 2, queries: 2 });
   });
 });
@@ -105,7 +123,12 @@ describe('hunk headers of an update', () => {
   });
 
   it('names the panel inside a collapsed row, and leaves a top-level change bare', () => {
-    const before = { uid: 'd', title: 'D', description: 'a', panels: [{ type: 'row', title: 'Row', panels: Array.from({ length: 6 }, (_, i) => panelJson(`In${i}`, 1)) }] };
+    const before = {
+      uid: 'd',
+      title: 'D',
+      description: 'a',
+      panels: [{ type: 'row', title: 'Row', panels: Array.from({ length: 6 }, (_, i) => panelJson(`In${i}`, 1)) }],
+    };
     const after = structuredClone(before);
     after.description = 'b';
     (after.panels[0]!.panels[4] as { description?: string }).description = 'new';
@@ -118,7 +141,10 @@ describe('hunk headers of an update', () => {
   it('PROPERTY: a change to one field of panel k gives hunks that all name panel k', () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 12 }).filter((t) => t.trim() !== ''), { minLength: 1, maxLength: 12 }),
+        fc.uniqueArray(
+          fc.string({ minLength: 1, maxLength: 12 }).filter((t) => t.trim() !== ''),
+          { minLength: 1, maxLength: 12 },
+        ),
         fc.nat(),
         fc.constantFrom('description', 'title-suffix', 'query', 'remove-query', 'add-field'),
         (titles, pick, change) => {

@@ -30,7 +30,12 @@ describe('escapeControl', () => {
         expect(escaped).not.toContain('\n');
       }),
     );
-    fc.assert(fc.property(fc.string({ unit: 'binary' }).filter((t) => !UNSAFE.test(t) && !t.includes('\n')), (text) => escapeControl(text) === text));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary' }).filter((t) => !UNSAFE.test(t) && !t.includes('\n')),
+        (text) => escapeControl(text) === text,
+      ),
+    );
   });
 
   it('shows what was there', () => {
@@ -44,11 +49,7 @@ describe('plan and report output with hostile titles', () => {
     fc.assert(
       fc.property(hostile, hostile, (title, uid) => {
         // GIVEN a remote managed dashboard whose title and uid are hostile, and that left the code
-        const p = plan(
-          { folders: [], dashboards: [] },
-          { folders: [], dashboards: [{ uid, title, managed: true }], details: new Map() },
-          { prune: true },
-        );
+        const p = plan({ folders: [], dashboards: [] }, { folders: [], dashboards: [{ uid, title, managed: true }], details: new Map() }, { prune: true });
         const result: ApplyResult = {
           target: `grafana ${title}`,
           plan: p,

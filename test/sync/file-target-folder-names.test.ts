@@ -21,8 +21,22 @@ function tempDir(): string {
   return dir;
 }
 
-const folder = (uid: string, title: string, parentUid?: string): FolderResource => ({ kind: 'Folder', uid, title, ...(parentUid !== undefined && { parentUid }), source: `${uid}.dash.ts` });
-const dashboard = (uid: string, folderUid: string): DashboardResource => ({ kind: 'Dashboard', uid, title: uid, folderUid, schema: 'v1', json: { uid, title: uid }, source: `${uid}.dash.ts` });
+const folder = (uid: string, title: string, parentUid?: string): FolderResource => ({
+  kind: 'Folder',
+  uid,
+  title,
+  ...(parentUid !== undefined && { parentUid }),
+  source: `${uid}.dash.ts`,
+});
+const dashboard = (uid: string, folderUid: string): DashboardResource => ({
+  kind: 'Dashboard',
+  uid,
+  title: uid,
+  folderUid,
+  schema: 'v1',
+  json: { uid, title: uid },
+  source: `${uid}.dash.ts`,
+});
 
 async function apply(dir: string, desired: DesiredState) {
   const target = new FileTarget({ name: 'files', dir });
@@ -31,7 +45,9 @@ async function apply(dir: string, desired: DesiredState) {
 }
 
 // Titles built from the characters that used to collide (separators, dots, spaces, `%`, look-alikes).
-const title = fc.array(fc.constantFrom('A', 'b', '-', '/', '\\', '.', ' ', '%', '2F', '\u2215', '\u29f5', '\u0001', 'é'), { maxLength: 8 }).map((parts) => parts.join(''));
+const title = fc
+  .array(fc.constantFrom('A', 'b', '-', '/', '\\', '.', ' ', '%', '2F', '\u2215', '\u29f5', '\u0001', 'é'), { maxLength: 8 })
+  .map((parts) => parts.join(''));
 
 describe('directoryName', () => {
   test('is one-to-one and always one plain segment inside its parent', () => {
@@ -80,32 +96,37 @@ describe('file target folders created concurrently', () => {
     // WHEN the actual state is read for a plan
     const target = new FileTarget({ name: 'files', dir });
     // THEN it is refused naming both folders and their sources, and nothing was written
-    await expect(readActualState(target, desired)).rejects.toThrow(/folders "upper" \(title "Team", upper\.dash\.ts\) and "lower" \(title "team", lower\.dash\.ts\) would share the directory/);
+    await expect(readActualState(target, desired)).rejects.toThrow(
+      /folders "upper" \(title "Team", upper\.dash\.ts\) and "lower" \(title "team", lower\.dash\.ts\) would share the directory/,
+    );
     expect(readdirSync(dir)).toEqual([]);
   });
 
   test('PROPERTY: a set of desired folders either applies completely or is refused before any write', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('Team', 'team', 'TEAM', 'Ops', 'ops', 'A/B', 'a/b', 'A-B'), fc.boolean()), { minLength: 1, maxLength: 5 }), async (specs) => {
-        // GIVEN folders with those titles, each nested under the first folder or at the top
-        const dir = tempDir();
-        const folders = specs.map(([t, nested], i) => folder(`f${i}`, t, nested && i > 0 ? 'f0' : undefined));
-        const desired: DesiredState = { folders, dashboards: folders.map((f) => dashboard(`d-${f.uid}`, f.uid)) };
-        const dirOf = (f: FolderResource): string => (f.parentUid ? `${dirOf(folders[0]!)}/` : '') + directoryName(f.title).toLowerCase();
-        const clash = new Set(folders.map(dirOf)).size < folders.length;
-        const target = new FileTarget({ name: 'files', dir });
-        // WHEN planned and applied
-        const read = readActualState(target, desired);
-        if (clash) {
-          // THEN a clash is refused at plan time and nothing is written
-          await expect(read).rejects.toThrow(/would share the directory/);
-          expect(readdirSync(dir)).toEqual([]);
-          return;
-        }
-        // THEN otherwise every folder and dashboard is applied
-        const report = await applyPlan(plan(desired, await read), target, { message: 'test', concurrency: 8 });
-        expect(report.results.every((r) => r.outcome === 'applied')).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom('Team', 'team', 'TEAM', 'Ops', 'ops', 'A/B', 'a/b', 'A-B'), fc.boolean()), { minLength: 1, maxLength: 5 }),
+        async (specs) => {
+          // GIVEN folders with those titles, each nested under the first folder or at the top
+          const dir = tempDir();
+          const folders = specs.map(([t, nested], i) => folder(`f${i}`, t, nested && i > 0 ? 'f0' : undefined));
+          const desired: DesiredState = { folders, dashboards: folders.map((f) => dashboard(`d-${f.uid}`, f.uid)) };
+          const dirOf = (f: FolderResource): string => (f.parentUid ? `${dirOf(folders[0]!)}/` : '') + directoryName(f.title).toLowerCase();
+          const clash = new Set(folders.map(dirOf)).size < folders.length;
+          const target = new FileTarget({ name: 'files', dir });
+          // WHEN planned and applied
+          const read = readActualState(target, desired);
+          if (clash) {
+            // THEN a clash is refused at plan time and nothing is written
+            await expect(read).rejects.toThrow(/would share the directory/);
+            expect(readdirSync(dir)).toEqual([]);
+            return;
+          }
+          // THEN otherwise every folder and dashboard is applied
+          const report = await applyPlan(plan(desired, await read), target, { message: 'test', concurrency: 8 });
+          expect(report.results.every((r) => r.outcome === 'applied')).toBe(true);
+        },
+      ),
       { numRuns: 60 },
     );
   });

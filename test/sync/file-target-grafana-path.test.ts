@@ -23,7 +23,9 @@ describe('targets.<name>.grafanaPath', () => {
   it('GIVEN a relative path, an empty one, a non-string or a path with a newline THEN the config is refused naming the key', () => {
     for (const bad of ['dashboards', './grafana-provisioning/dashboards', '', 42, '/var/lib/grafana\n/dashboards', '~/dashboards']) {
       const message = configError(bad);
-      expect(message, String(bad)).toContain('dash.config.ts: targets.docker.grafanaPath: must be the absolute path at which Grafana sees "grafana-provisioning/dashboards"');
+      expect(message, String(bad)).toContain(
+        'dash.config.ts: targets.docker.grafanaPath: must be the absolute path at which Grafana sees "grafana-provisioning/dashboards"',
+      );
     }
   });
 

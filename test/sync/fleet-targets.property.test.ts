@@ -19,7 +19,9 @@ describe('fleetTargets', () => {
           fleets: fc.dictionary(fc.stringMatching(/^F[a-z]{1,3}$/), fc.uniqueArray(fc.constantFrom(...targets), { minLength: 1 })),
         }),
       )
-      .chain((w) => fc.record({ world: fc.constant(w), names: fc.array(fc.constantFrom(...w.targets, ...Object.keys(w.fleets)), { minLength: 1, maxLength: 8 }) }));
+      .chain((w) =>
+        fc.record({ world: fc.constant(w), names: fc.array(fc.constantFrom(...w.targets, ...Object.keys(w.fleets)), { minLength: 1, maxLength: 8 }) }),
+      );
     fc.assert(
       fc.property(world, ({ world: { targets, fleets }, names }) => {
         const config = { targets: Object.fromEntries(targets.map((t) => [t, files(t)])), fleets };
@@ -32,7 +34,9 @@ describe('fleetTargets', () => {
   });
 
   test('GIVEN an unknown name WHEN expanded THEN the error names it and lists targets and fleets', () => {
-    expect(() => fleetTargets({ targets: { eu: files('eu') }, fleets: { prod: ['eu'] } }, ['eu', 'mars'])).toThrow('--target mars: no such target or fleet in the config (known: eu, prod (fleet))');
+    expect(() => fleetTargets({ targets: { eu: files('eu') }, fleets: { prod: ['eu'] } }, ['eu', 'mars'])).toThrow(
+      '--target mars: no such target or fleet in the config (known: eu, prod (fleet))',
+    );
     expect(() => fleetTargets({}, ['x'])).toThrow('the config defines no targets');
   });
 });

@@ -49,7 +49,11 @@ describe('GIVEN a Prometheus alerting rule', () => {
   test('WHEN converted THEN B reduces A (last) and C, the condition, fires for every returned series', () => {
     const out = toGrafanaRule(rule, WHERE, OPTS);
     expect(out.condition).toBe('C');
-    expect(out.data.map((q) => [q.refId, q.datasourceUid])).toEqual([['A', 'prom-uid'], ['B', '__expr__'], ['C', '__expr__']]);
+    expect(out.data.map((q) => [q.refId, q.datasourceUid])).toEqual([
+      ['A', 'prom-uid'],
+      ['B', '__expr__'],
+      ['C', '__expr__'],
+    ]);
     expect(out.data[1]!.model).toEqual({ refId: 'B', type: 'reduce', expression: 'A', reducer: 'last', datasource: { type: '__expr__', uid: '__expr__' } });
     expect(out.data[2]!.model).toMatchObject({ refId: 'C', type: 'math', expression: 'is_number($B) || is_nan($B) || is_inf($B)' });
   });
@@ -83,9 +87,7 @@ describe('GIVEN a Prometheus alerting rule', () => {
 
   test('WHEN converted THEN $value in templates becomes $values.B.Value and $labels stays', () => {
     const out = toGrafanaRule(rule, WHERE, OPTS);
-    expect(out.annotations?.['description']).toBe(
-      '{{ $labels.mountpoint }} on {{ $labels.instance }} has {{ $values.B.Value | humanizePercentage }} left.',
-    );
+    expect(out.annotations?.['description']).toBe('{{ $labels.mountpoint }} on {{ $labels.instance }} has {{ $values.B.Value | humanizePercentage }} left.');
   });
 
   test('WHEN options override the defaults THEN they are used', () => {
@@ -174,7 +176,14 @@ describe('GIVEN rule uids', () => {
 
 describe('GIVEN rule groups', () => {
   test('WHEN a group is converted THEN interval is in seconds (default 60) and rules keep their order', () => {
-    const group: RuleGroupJson = { name: 'node', interval: '2m', rules: [{ alert: 'B', expr: 'b > 0' }, { alert: 'A', expr: 'a > 0' }] };
+    const group: RuleGroupJson = {
+      name: 'node',
+      interval: '2m',
+      rules: [
+        { alert: 'B', expr: 'b > 0' },
+        { alert: 'A', expr: 'a > 0' },
+      ],
+    };
     const out = toGrafanaRuleGroup('infra', group, OPTS);
     expect(out).toMatchObject({ title: 'node', folderUid: 'infra', interval: 120 });
     expect(out.rules.map((r) => r.title)).toEqual(['B', 'A']);
@@ -193,7 +202,13 @@ describe('GIVEN rule groups', () => {
   });
 
   test('WHEN a group holds a recording rule THEN conversion is refused with a clear message', () => {
-    const group: RuleGroupJson = { name: 'node', rules: [{ alert: 'A', expr: 'a > 0' }, { record: 'job:up:sum', expr: 'sum by (job) (up)' }] };
+    const group: RuleGroupJson = {
+      name: 'node',
+      rules: [
+        { alert: 'A', expr: 'a > 0' },
+        { record: 'job:up:sum', expr: 'sum by (job) (up)' },
+      ],
+    };
     expect(unsupportedInGrafana(group)).toEqual([expect.stringContaining('recording rule "job:up:sum" is not supported')]);
     expect(() => toGrafanaRuleGroup('infra', group, OPTS)).toThrow(UnsupportedRuleError);
     expect(() => toGrafanaRule({ record: 'r', expr: 'x' }, WHERE, OPTS)).toThrow(/recording rule "r"/);
@@ -209,7 +224,11 @@ describe('GIVEN rule groups', () => {
 
 describe('the content hash annotation', () => {
   test('is written with every rule, left out when read back, and tells an edited rule from an untouched one', () => {
-    const rule = toGrafanaRule({ alert: 'Down', expr: 'up == 0', for: '90s', annotations: { summary: 'x' } }, { folderUid: 'f', group: 'g' }, { prometheusDatasourceUid: 'p' });
+    const rule = toGrafanaRule(
+      { alert: 'Down', expr: 'up == 0', for: '90s', annotations: { summary: 'x' } },
+      { folderUid: 'f', group: 'g' },
+      { prometheusDatasourceUid: 'p' },
+    );
     expect(rule.annotations?.[GRAFANA_RULE_HASH_ANNOTATION]).toMatch(/^[0-9a-f]{16}$/);
     expect(fromGrafanaRule(rule).annotations).toEqual({ summary: 'x' });
     expect(grafanaRuleEdited(rule)).toBe(false);

@@ -104,7 +104,11 @@ describe('GIVEN a Grafana-managed alerting target on the emulator', () => {
     await target().saveGroup('infra', NODE);
     await target().saveGroup('apps', { name: 'api', rules: [{ alert: 'ApiErrors', expr: 'rate(errors[5m]) > 1' }] });
     await target().saveGroup('apps', { name: 'aaa', rules: [{ alert: 'X', expr: 'x > 1' }] });
-    expect((await target().listGroups()).map((g) => [g.namespace, g.group.name])).toEqual([['apps', 'aaa'], ['apps', 'api'], ['infra', 'node']]);
+    expect((await target().listGroups()).map((g) => [g.namespace, g.group.name])).toEqual([
+      ['apps', 'aaa'],
+      ['apps', 'api'],
+      ['infra', 'node'],
+    ]);
   });
 
   test('WHEN a group is deleted THEN it is gone, and deleting it again succeeds', async () => {
@@ -119,7 +123,12 @@ describe('GIVEN a Grafana-managed alerting target on the emulator', () => {
     await client().request({
       method: 'PUT',
       path: '/api/v1/provisioning/folder/apps/rule-groups/manual',
-      body: { title: 'manual', folderUid: 'apps', interval: 60, rules: [{ ...target().toGroup('apps', { name: 'manual', rules: [{ alert: 'M', expr: 'm > 0' }] }).rules[0]!, annotations: {} }] },
+      body: {
+        title: 'manual',
+        folderUid: 'apps',
+        interval: 60,
+        rules: [{ ...target().toGroup('apps', { name: 'manual', rules: [{ alert: 'M', expr: 'm > 0' }] }).rules[0]!, annotations: {} }],
+      },
     });
     await target().saveGroup('infra', NODE);
     const extra = { ...target().toGroup('infra', { name: 'node', rules: [{ alert: 'UiAdded', expr: 'ui > 0' }] }).rules[0]!, annotations: {} };
@@ -146,14 +155,18 @@ describe('GIVEN a Grafana-managed alerting target on the emulator', () => {
   test('WHEN a group holds file-provisioned rules THEN saving fails with a 409 GrafanaApiError', async () => {
     await target().saveGroup('infra', NODE);
     for (const stored of grafana.state.alertRules.values()) stored.provenance = 'file';
-    const error = await target().saveGroup('infra', NODE).catch((e: unknown) => e);
+    const error = await target()
+      .saveGroup('infra', NODE)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GrafanaApiError);
     expect((error as GrafanaApiError).status).toBe(409);
     await expect(target().deleteGroup('infra', 'node')).rejects.toMatchObject({ status: 409 });
   });
 
   test('WHEN the folder does not exist THEN saving fails with a 400 GrafanaApiError naming the request', async () => {
-    const error = await target().saveGroup('missing', NODE).catch((e: unknown) => e);
+    const error = await target()
+      .saveGroup('missing', NODE)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GrafanaApiError);
     expect((error as GrafanaApiError).status).toBe(400);
     expect(String(error)).toContain('/api/v1/provisioning/folder/missing/rule-groups/node');

@@ -95,13 +95,28 @@ export async function startHostileGrafana(mode: HostileMode, options: { k8s?: bo
       if (mode === 'empty-object-listings') return send(200, {});
       if (mode === 'pages-ignored') {
         const limit = Number(url.searchParams.get('limit') ?? '1000');
-        return send(200, Array.from({ length: limit }, (_, i) => ({ uid: `d${i}`, title: `D ${i}`, type: 'dash-db', tags: [] })));
+        return send(
+          200,
+          Array.from({ length: limit }, (_, i) => ({ uid: `d${i}`, title: `D ${i}`, type: 'dash-db', tags: [] })),
+        );
       }
       if (mode === 'control-characters') {
         // Marked as this (nameless) project's own, so prune lists it for deletion with its title.
-        return send(200, [{ uid: 'old', title: 'Evil\u001b[2J\u001b[31mtitle\nfake line\u202e', type: 'dash-db', tags: ['grafts-managed', ownerTag(DEFAULT_OWNER_SCOPE, 'old')] }]);
+        return send(200, [
+          {
+            uid: 'old',
+            title: 'Evil\u001b[2J\u001b[31mtitle\nfake line\u202e',
+            type: 'dash-db',
+            tags: ['grafts-managed', ownerTag(DEFAULT_OWNER_SCOPE, 'old')],
+          },
+        ]);
       }
-      return send(200, [...dashboards.values()].filter((d) => mode !== 'unlisted-uid' || d['uid'] !== 'api').map((d) => ({ uid: d['uid'], title: d['title'], type: 'dash-db', tags: [] })));
+      return send(
+        200,
+        [...dashboards.values()]
+          .filter((d) => mode !== 'unlisted-uid' || d['uid'] !== 'api')
+          .map((d) => ({ uid: d['uid'], title: d['title'], type: 'dash-db', tags: [] })),
+      );
     }
     if (path === '/api/folders' && method === 'GET') return send(200, mode === 'empty-object-listings' ? {} : []);
     if (path === '/api/folders' && method === 'POST') {
@@ -132,13 +147,21 @@ export async function startHostileGrafana(mode: HostileMode, options: { k8s?: bo
     }
     if (path.startsWith('/apis/folder.grafana.app/v1beta1/namespaces/default/folders') && method === 'GET') {
       // continue-loop: every page hands back the same token.
-      if (mode === 'continue-loop') return send(200, { kind: 'FolderList', metadata: { continue: 'page-2' }, items: [{ metadata: { name: 'f1' }, spec: { title: 'F1' } }] });
+      if (mode === 'continue-loop')
+        return send(200, { kind: 'FolderList', metadata: { continue: 'page-2' }, items: [{ metadata: { name: 'f1' }, spec: { title: 'F1' } }] });
       return send(200, { kind: 'FolderList', metadata: {}, items: [] });
     }
     const k8sDashboard = /^\/apis\/dashboard\.grafana\.app\/v1beta1\/namespaces\/default\/dashboards\/([^/]+)$/.exec(path);
     if (k8sDashboard && method === 'GET') {
       const d = dashboards.get(decodeURIComponent(k8sDashboard[1]!));
-      return d ? send(200, { apiVersion: 'dashboard.grafana.app/v1beta1', kind: 'Dashboard', metadata: { name: d['uid'], generation: 3, resourceVersion: '77' }, spec: d }) : send(404, { kind: 'Status', reason: 'NotFound', message: 'not found' });
+      return d
+        ? send(200, {
+            apiVersion: 'dashboard.grafana.app/v1beta1',
+            kind: 'Dashboard',
+            metadata: { name: d['uid'], generation: 3, resourceVersion: '77' },
+            spec: d,
+          })
+        : send(404, { kind: 'Status', reason: 'NotFound', message: 'not found' });
     }
     return send(404, { message: 'Not found' });
   };

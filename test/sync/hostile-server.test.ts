@@ -23,7 +23,13 @@ async function start(mode: HostileMode, options: { k8s?: boolean } = {}): Promis
 
 async function dash(server: HostileGrafana, args: string[], files: Record<string, string> = { 'api.dash.ts': API }): Promise<DashRun> {
   const dir = makeProject(files);
-  return runDashAsync([...args, '--no-typecheck'], dir, { GRAFANA_URL: server.url, GRAFANA_TOKEN: TOKEN, CI: 'true', NODE_DEBUG: undefined, MIMIR_ADDRESS: undefined });
+  return runDashAsync([...args, '--no-typecheck'], dir, {
+    GRAFANA_URL: server.url,
+    GRAFANA_TOKEN: TOKEN,
+    CI: 'true',
+    NODE_DEBUG: undefined,
+    MIMIR_ADDRESS: undefined,
+  });
 }
 
 function expectSafeOutput(run: DashRun): void {
@@ -38,23 +44,33 @@ describe('a server that is not a Grafana', () => {
     ['html', /GET \/api\/health: expected Grafana's health JSON .*, got an HTML page/],
     // The suggestion is printed once, as the hint under the error line.
     ['redirect-loop', /GET \/api\/health: 302 [^\n]*\n {2}hint: [^\n]*redirected/i],
-  ] as const)('%s: diff and apply exit 1 naming the request, and nothing is written', async (mode, message) => {
-    const server = await start(mode);
-    for (const args of [['diff', '--exit-code'], ['apply', '--prune']]) {
-      const run = await dash(server, args);
-      expect(run.exitCode, `${args[0]}: ${run.stderr}`).toBe(1);
-      expect(run.stderr).toMatch(message);
-      expect(run.stdout).not.toMatch(/created|No changes/);
-      expectSafeOutput(run);
-    }
-    // The client never follows the redirect (each request is sent once, then refused).
-    expect(server.requests.every((r) => r.method === 'GET')).toBe(true);
-    expect(server.acceptedWrites()).toEqual([]);
-  }, 60_000);
+  ] as const)(
+    '%s: diff and apply exit 1 naming the request, and nothing is written',
+    async (mode, message) => {
+      const server = await start(mode);
+      for (const args of [
+        ['diff', '--exit-code'],
+        ['apply', '--prune'],
+      ]) {
+        const run = await dash(server, args);
+        expect(run.exitCode, `${args[0]}: ${run.stderr}`).toBe(1);
+        expect(run.stderr).toMatch(message);
+        expect(run.stdout).not.toMatch(/created|No changes/);
+        expectSafeOutput(run);
+      }
+      // The client never follows the redirect (each request is sent once, then refused).
+      expect(server.requests.every((r) => r.method === 'GET')).toBe(true);
+      expect(server.acceptedWrites()).toEqual([]);
+    },
+    60_000,
+  );
 
   it('{} for a listing is an error naming the listing, never an empty Grafana', async () => {
     const server = await start('empty-object-listings');
-    for (const args of [['diff', '--format', 'markdown'], ['apply', '--prune']]) {
+    for (const args of [
+      ['diff', '--format', 'markdown'],
+      ['apply', '--prune'],
+    ]) {
       const run = await dash(server, args);
       expect(run.exitCode, run.stderr).toBe(1);
       expect(run.stderr).toMatch(/GET \/api\/search: expected a JSON array of search hits .*, got an empty object \{\}/);
@@ -69,7 +85,10 @@ describe('a server that is not a Grafana', () => {
   it('an HTML search page labelled JSON: exit 1 naming the request, the page and what to check, and nothing is written', async () => {
     // GIVEN a server whose health is Grafana's but whose /api/search is a login page sent as application/json
     const server = await start('search-html-labelled-json');
-    for (const args of [['diff', '--format', 'markdown'], ['apply', '--prune']]) {
+    for (const args of [
+      ['diff', '--format', 'markdown'],
+      ['apply', '--prune'],
+    ]) {
       // WHEN diffing and applying
       const run = await dash(server, args);
       // THEN exit 1, the request is named with what came back, and the hint is about the URL, not about retrying
@@ -87,7 +106,9 @@ describe('a server that is not a Grafana', () => {
     const server = await start('pages-ignored');
     const run = await dash(server, ['diff']);
     expect(run.exitCode, run.stderr).toBe(1);
-    expect(run.stderr).toMatch(/GET \/api\/search: expected page 2 to continue the listing, got page 2 repeating items of earlier pages \(the server ignores page\)/);
+    expect(run.stderr).toMatch(
+      /GET \/api\/search: expected page 2 to continue the listing, got page 2 repeating items of earlier pages \(the server ignores page\)/,
+    );
     expect(server.requests.filter((r) => r.path.startsWith('/api/search')).length).toBe(2);
     expect(server.acceptedWrites()).toEqual([]);
     expectSafeOutput(run);
@@ -145,17 +166,23 @@ describe('a create never overwrites', () => {
     expectSafeOutput(run);
   }, 60_000);
 
-  it.each(['conflict-409-on-create', 'conflict-412-on-create'] as const)('%s: the create is a conflict (exit 4), not a failure and not a success', async (mode) => {
-    const server = await start(mode);
-    const run = await dash(server, ['apply', '--json']);
-    expect(run.exitCode, run.stderr).toBe(4);
-    const report = JSON.parse(run.stdout) as { report: { counts: { created: number; conflicts: number; failed: number }; results: { outcome: string; message?: string }[] } };
-    expect(report.report.counts).toMatchObject({ created: 0, conflicts: 1, failed: 0 });
-    expect(report.report.results[0]!.message).toContain('exists but was not listed');
-    expect(server.requests.filter((r) => r.method === 'POST').map((r) => (r.body as { overwrite?: boolean }).overwrite)).toEqual([false]);
-    expect(server.acceptedWrites()).toEqual([]);
-    expectSafeOutput(run);
-  }, 60_000);
+  it.each(['conflict-409-on-create', 'conflict-412-on-create'] as const)(
+    '%s: the create is a conflict (exit 4), not a failure and not a success',
+    async (mode) => {
+      const server = await start(mode);
+      const run = await dash(server, ['apply', '--json']);
+      expect(run.exitCode, run.stderr).toBe(4);
+      const report = JSON.parse(run.stdout) as {
+        report: { counts: { created: number; conflicts: number; failed: number }; results: { outcome: string; message?: string }[] };
+      };
+      expect(report.report.counts).toMatchObject({ created: 0, conflicts: 1, failed: 0 });
+      expect(report.report.results[0]!.message).toContain('exists but was not listed');
+      expect(server.requests.filter((r) => r.method === 'POST').map((r) => (r.body as { overwrite?: boolean }).overwrite)).toEqual([false]);
+      expect(server.acceptedWrites()).toEqual([]);
+      expectSafeOutput(run);
+    },
+    60_000,
+  );
 
   it('a folder whose uid is taken but not listed is a conflict, and its dashboard is not attempted', async () => {
     const server = await start('folder-exists-on-create');

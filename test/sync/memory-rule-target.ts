@@ -124,7 +124,14 @@ export function remarshalRuleGroup(group: RuleGroupJson): RuleGroupJson {
     const forDuration = duration(a.for);
     const keep = duration(a.keep_firing_for);
     const annotations = a.annotations && Object.keys(a.annotations).length > 0 ? { ...a.annotations } : undefined;
-    return { alert: a.alert, expr: a.expr, ...(forDuration && { for: forDuration }), ...(keep && { keep_firing_for: keep }), ...(labels && { labels }), ...(annotations && { annotations }) };
+    return {
+      alert: a.alert,
+      expr: a.expr,
+      ...(forDuration && { for: forDuration }),
+      ...(keep && { keep_firing_for: keep }),
+      ...(labels && { labels }),
+      ...(annotations && { annotations }),
+    };
   });
   return out;
 }

@@ -47,7 +47,13 @@ export class MemoryTarget implements SyncTarget {
   }
 
   seedFolder(f: { uid: string; title: string; parentUid?: string; managed?: boolean }): this {
-    this.folders.set(f.uid, { uid: f.uid, title: f.title, ...(f.parentUid !== undefined && { parentUid: f.parentUid }), managed: f.managed ?? false, version: 1 });
+    this.folders.set(f.uid, {
+      uid: f.uid,
+      title: f.title,
+      ...(f.parentUid !== undefined && { parentUid: f.parentUid }),
+      managed: f.managed ?? false,
+      version: 1,
+    });
     return this;
   }
 
@@ -58,7 +64,13 @@ export class MemoryTarget implements SyncTarget {
 
   async listFolders(): Promise<RemoteFolder[]> {
     this.reads++;
-    return [...this.folders.values()].map((f) => ({ uid: f.uid, title: f.title, ...(f.parentUid !== undefined && { parentUid: f.parentUid }), managed: f.managed, version: f.version }));
+    return [...this.folders.values()].map((f) => ({
+      uid: f.uid,
+      title: f.title,
+      ...(f.parentUid !== undefined && { parentUid: f.parentUid }),
+      managed: f.managed,
+      version: f.version,
+    }));
   }
 
   async listDashboards(): Promise<RemoteDashboardSummary[]> {
@@ -87,7 +99,13 @@ export class MemoryTarget implements SyncTarget {
     this.write({ op: 'createFolder', uid: folder.uid });
     if (folder.parentUid !== undefined && !this.folders.has(folder.parentUid)) throw new Error(`parent folder ${folder.parentUid} not found`);
     if (this.folders.has(folder.uid)) throw new Error(`folder ${folder.uid} already exists`);
-    this.folders.set(folder.uid, { uid: folder.uid, title: folder.title, ...(folder.parentUid !== undefined && { parentUid: folder.parentUid }), managed: true, version: 1 });
+    this.folders.set(folder.uid, {
+      uid: folder.uid,
+      title: folder.title,
+      ...(folder.parentUid !== undefined && { parentUid: folder.parentUid }),
+      managed: true,
+      version: 1,
+    });
   }
 
   async updateFolder(folder: FolderResource, _remote: RemoteFolder, options: WriteOptions): Promise<void> {
@@ -95,7 +113,13 @@ export class MemoryTarget implements SyncTarget {
     const existing = this.folders.get(folder.uid);
     if (!existing) throw new Error(`folder ${folder.uid} not found`);
     if (options.expectedVersion !== undefined && options.expectedVersion !== existing.version) throw new MemoryConflictError(folder.uid);
-    this.folders.set(folder.uid, { uid: folder.uid, title: folder.title, ...(folder.parentUid !== undefined && { parentUid: folder.parentUid }), managed: true, version: existing.version + 1 });
+    this.folders.set(folder.uid, {
+      uid: folder.uid,
+      title: folder.title,
+      ...(folder.parentUid !== undefined && { parentUid: folder.parentUid }),
+      managed: true,
+      version: existing.version + 1,
+    });
   }
 
   async deleteFolder(uid: string): Promise<void> {

@@ -67,13 +67,21 @@ async function saveAs(uid: string, newUid: string): Promise<void> {
   const { dashboard: d, meta } = await stored(uid);
   const model: Record<string, unknown> = {};
   for (const key of DASHBOARD_SCHEMA_KEYS) if (key in d) model[key] = d[key];
-  await api('POST', '/api/dashboards/db', { dashboard: { ...model, id: null, uid: newUid, title: `${String(d['title'])} copy`, version: 0 }, folderUid: meta.folderUid ?? '', overwrite: false });
+  await api('POST', '/api/dashboards/db', {
+    dashboard: { ...model, id: null, uid: newUid, title: `${String(d['title'])} copy`, version: 0 },
+    folderUid: meta.folderUid ?? '',
+    overwrite: false,
+  });
 }
 
 /** Export as JSON and import under a new uid: every key kept. */
 async function exportImport(uid: string, newUid: string): Promise<void> {
   const { dashboard: d } = await stored(uid);
-  await api('POST', '/api/dashboards/db', { dashboard: { ...d, id: null, uid: newUid, title: `${String(d['title'])} imported`, version: 0 }, folderUid: '', overwrite: false });
+  await api('POST', '/api/dashboards/db', {
+    dashboard: { ...d, id: null, uid: newUid, title: `${String(d['title'])} imported`, version: 0 },
+    folderUid: '',
+    overwrite: false,
+  });
 }
 
 /** Moving a dashboard in Grafana's browse view: the stored JSON is sent back to another folder. */
@@ -183,7 +191,11 @@ describe('ownership rules (regressions)', () => {
     // GIVEN alice's watch copies of a and b
     await sync(target({ uidPrefix: 'alice-' }), desiredOf(['a', 'b']));
     // WHEN prod prunes with no dashboards in the code
-    const { plan: p } = await sync(target(), { folders: [], dashboards: [] }, { prune: true, targetOfPrefix: (prefix) => (prefix === 'alice-' ? 'dash watch on target "dev"' : undefined) });
+    const { plan: p } = await sync(
+      target(),
+      { folders: [], dashboards: [] },
+      { prune: true, targetOfPrefix: (prefix) => (prefix === 'alice-' ? 'dash watch on target "dev"' : undefined) },
+    );
     // THEN they stay, and the note names the target and prefix
     expect(grafana.state.dashboards.has('alice-a')).toBe(true);
     expect(grafana.state.dashboards.has('alice-b')).toBe(true);
@@ -201,7 +213,10 @@ describe('ownership rules (regressions)', () => {
     // WHEN applying the unchanged code
     const first = await sync(target(), desiredOf(['a']));
     // THEN it is a conflict and stays where it was put
-    expect(first.plan.steps.find((s) => s.uid === 'a')).toMatchObject({ action: 'conflict', reason: expect.stringContaining('moved to another folder outside grafts') });
+    expect(first.plan.steps.find((s) => s.uid === 'a')).toMatchObject({
+      action: 'conflict',
+      reason: expect.stringContaining('moved to another folder outside grafts'),
+    });
     expect(grafana.state.dashboards.get('a')?.folderUid).toBe('elsewhere');
     // WHEN forced THEN it goes back, and the next plan is clean
     await sync(target(), desiredOf(['a']), { force: true });
@@ -223,7 +238,11 @@ describe('ownership rules (regressions)', () => {
     const { contentHash } = await import('../../lib/sync/managed-marker.js');
     for (const uid of ['old-kept', 'old-gone']) {
       const json = dashboard(uid).json;
-      await api('POST', '/api/dashboards/db', { dashboard: { ...json, tags: ['grafts-managed'], graftsContentHash: contentHash(json) }, folderUid: '', overwrite: false });
+      await api('POST', '/api/dashboards/db', {
+        dashboard: { ...json, tags: ['grafts-managed'], graftsContentHash: contentHash(json) },
+        folderUid: '',
+        overwrite: false,
+      });
     }
     // WHEN the code has one of them, in the root, and prod prunes
     const { plan: p, report } = await sync(target(), { folders: [], dashboards: [dashboard('old-kept', null)] }, { prune: true });
@@ -251,13 +270,16 @@ describe('folder ownership', () => {
     expect(grafana.state.folders.has('team')).toBe(true);
   });
 
-  it('on /apis the owner annotation is returned: our empty folder is pruned, another project\'s is not, and a rename of theirs is a conflict', async () => {
+  it("on /apis the owner annotation is returned: our empty folder is pruned, another project's is not, and a rename of theirs is a conflict", async () => {
     // GIVEN "team" created by project shop and "theirs" by project other, both through /apis
     await sync(target({ apiMode: 'auto' }), desiredOf(['a']));
     const other: FolderResource = { kind: 'Folder', uid: 'theirs', title: 'Theirs', source: 'x' };
     await sync(target({ apiMode: 'auto', project: 'other' }), { folders: [other], dashboards: [] });
     // WHEN shop wants "theirs" renamed THEN it is a conflict naming the foreign marker
-    const rename = plan({ folders: [{ ...other, title: 'Renamed' }], dashboards: [] }, await readActualState(target({ apiMode: 'auto' }), { folders: [], dashboards: [] }));
+    const rename = plan(
+      { folders: [{ ...other, title: 'Renamed' }], dashboards: [] },
+      await readActualState(target({ apiMode: 'auto' }), { folders: [], dashboards: [] }),
+    );
     expect(rename.steps[0]).toMatchObject({ action: 'conflict', reason: expect.stringContaining('marked for another uid or project') });
     // WHEN shop prunes with nothing in the code
     const { plan: p } = await sync(target({ apiMode: 'auto' }), { folders: [], dashboards: [] }, { prune: true });

@@ -117,7 +117,9 @@ describe('plan', () => {
 
   it('keeps a managed folder when a conflicting dashboard stays in it', async () => {
     // GIVEN a managed folder with an unmanaged dashboard the code wants in another folder
-    const target = new MemoryTarget().seedFolder({ uid: 'old', title: 'Old', managed: true }).seedDashboard({ uid: 'api', folderUid: 'old', json: { uid: 'api', title: 'API' } });
+    const target = new MemoryTarget()
+      .seedFolder({ uid: 'old', title: 'Old', managed: true })
+      .seedDashboard({ uid: 'api', folderUid: 'old', json: { uid: 'api', title: 'API' } });
     // WHEN planning with prune
     const p = await planAgainst(target, { folders: [dir('new')], dashboards: [dash('api', 'new')] }, { prune: true });
     // THEN the dashboard conflicts and the folder is not deleted
@@ -199,7 +201,20 @@ describe('plan', () => {
 describe('normalizeDashboard', () => {
   it('removes what Grafana adds and keeps what the code said', () => {
     // GIVEN a dashboard as Grafana returns it
-    const remote = { id: 3, uid: 'api', title: ' API ', version: 9, iteration: 123, editable: true, graphTooltip: 0, links: [], timepicker: {}, fiscalYearStartMonth: 0, panels: [{ id: 1 }], refresh: '1m' };
+    const remote = {
+      id: 3,
+      uid: 'api',
+      title: ' API ',
+      version: 9,
+      iteration: 123,
+      editable: true,
+      graphTooltip: 0,
+      links: [],
+      timepicker: {},
+      fiscalYearStartMonth: 0,
+      panels: [{ id: 1 }],
+      refresh: '1m',
+    };
     // WHEN normalising
     const n = normalizeDashboard(remote);
     // THEN only the meaningful keys remain (panel ids are the code's)

@@ -22,7 +22,12 @@ const folderForest = fc
     ),
   )
   .map(([uids, parents, managed, titles]) =>
-    uids.map((uid, i) => ({ uid, title: `${uid}-${titles[i]}`, managed: managed[i]!, ...(i > 0 && parents[i]! % 2 === 0 && { parentUid: uids[parents[i]! % i]! }) })),
+    uids.map((uid, i) => ({
+      uid,
+      title: `${uid}-${titles[i]}`,
+      managed: managed[i]!,
+      ...(i > 0 && parents[i]! % 2 === 0 && { parentUid: uids[parents[i]! % i]! }),
+    })),
   );
 
 const remoteState = folderForest.chain((folders) =>
@@ -61,9 +66,18 @@ const desiredState = folderForest.chain((folders) =>
   ),
 );
 
-function toDesired([folders, dashboards]: [{ uid: string; title: string; parentUid?: string }[], { uid: string; folderUid: string | undefined; refresh: string }[]]): DesiredState {
+function toDesired([folders, dashboards]: [
+  { uid: string; title: string; parentUid?: string }[],
+  { uid: string; folderUid: string | undefined; refresh: string }[],
+]): DesiredState {
   const known = new Set(folders.map((f) => f.uid));
-  const folderResources: FolderResource[] = folders.map((f) => ({ kind: 'Folder', uid: f.uid, title: f.title, ...(f.parentUid !== undefined && { parentUid: f.parentUid }), source: 's' }));
+  const folderResources: FolderResource[] = folders.map((f) => ({
+    kind: 'Folder',
+    uid: f.uid,
+    title: f.title,
+    ...(f.parentUid !== undefined && { parentUid: f.parentUid }),
+    source: 's',
+  }));
   const dashboardResources: DashboardResource[] = dashboards.map((d) => {
     const folderUid = d.folderUid !== undefined && known.has(d.folderUid) ? d.folderUid : undefined;
     const json = { uid: d.uid, title: `Dashboard ${d.uid}`, refresh: d.refresh };
@@ -72,7 +86,13 @@ function toDesired([folders, dashboards]: [{ uid: string; title: string; parentU
   return { folders: folderResources, dashboards: dashboardResources };
 }
 
-function seed(target: MemoryTarget, [folders, dashboards]: [{ uid: string; title: string; parentUid?: string; managed: boolean }[], { uid: string; managed: boolean; editedInUi: boolean; folderUid: string | undefined; refresh: string }[]]): void {
+function seed(
+  target: MemoryTarget,
+  [folders, dashboards]: [
+    { uid: string; title: string; parentUid?: string; managed: boolean }[],
+    { uid: string; managed: boolean; editedInUi: boolean; folderUid: string | undefined; refresh: string }[],
+  ],
+): void {
   for (const f of folders) target.seedFolder(f);
   for (const d of dashboards) {
     const folderUid = d.folderUid !== undefined && target.folders.has(d.folderUid) ? d.folderUid : undefined;

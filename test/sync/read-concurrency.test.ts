@@ -142,7 +142,9 @@ describe('listing while the project builds', () => {
     const dir = project();
     const target = new CountingTarget();
     target.failListing = true;
-    await expect(runApply({ cwd: dir, target, ruleTarget: null, typecheck: false, message: 'x' })).rejects.toThrow(/could not read 2 resources from memory[\s\S]*listing failed: connection refused/);
+    await expect(runApply({ cwd: dir, target, ruleTarget: null, typecheck: false, message: 'x' })).rejects.toThrow(
+      /could not read 2 resources from memory[\s\S]*listing failed: connection refused/,
+    );
     expect(target.writes).toEqual([]);
   });
 });

@@ -17,7 +17,12 @@ const desired: DesiredState = {
   dashboards: [],
   ruleGroups: [
     { kind: 'RuleGroup', namespace: 'infra', group: { name: 'mine', rules: [{ alert: 'NodeDown', expr: 'up == 0', for: '5m' }] }, source: 'test' },
-    { kind: 'RuleGroup', namespace: 'apps', group: { name: 'http', rules: [{ record: 'job:requests:rate5m', expr: 'sum by (job) (rate(requests_total[5m]))' }] }, source: 'test' },
+    {
+      kind: 'RuleGroup',
+      namespace: 'apps',
+      group: { name: 'http', rules: [{ record: 'job:requests:rate5m', expr: 'sum by (job) (rate(requests_total[5m]))' }] },
+      source: 'test',
+    },
   ],
 };
 
@@ -43,7 +48,7 @@ async function sync(options: { prune?: boolean; force?: boolean }) {
 const read = (file: string) => readFileSync(path.join(dir, file), 'utf8');
 
 describe('rule groups in a rule file grafts did not write', () => {
-  it('GIVEN a hand-written infra.yaml WHEN a group is desired in namespace infra THEN it is a conflict naming the file\'s groups, and neither file is written even with prune', async () => {
+  it("GIVEN a hand-written infra.yaml WHEN a group is desired in namespace infra THEN it is a conflict naming the file's groups, and neither file is written even with prune", async () => {
     const { p, report, steps } = await sync({ prune: true });
     expect(steps).toEqual(['conflict infra/mine', 'create apps/http']);
     expect(p.steps[0]).toMatchObject({ reason: expect.stringContaining('namespace "infra", whose rule file is not managed by grafts (it holds humans)') });
@@ -69,7 +74,7 @@ describe('rule groups in a rule file grafts did not write', () => {
     expect(read('other.yaml')).toBe(HAND_WRITTEN);
   });
 
-  it('GIVEN --force --prune WHEN applying THEN the taken-over file keeps only grafts\' groups in one apply, the undeclared namespace is untouched, and the next apply is a no-op', async () => {
+  it("GIVEN --force --prune WHEN applying THEN the taken-over file keeps only grafts' groups in one apply, the undeclared namespace is untouched, and the next apply is a no-op", async () => {
     const { report, steps } = await sync({ force: true, prune: true });
     expect(steps).toEqual(['create (forced) infra/mine', 'create apps/http', 'delete (forced) infra/humans']);
     expect(report.ok).toBe(true);

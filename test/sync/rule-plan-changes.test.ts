@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { RuleGroupJson } from '../../lib/mixin/rule-group.js';
 import { planRuleGroups } from '../../lib/sync/rule-plan.js';
 
-const base: RuleGroupJson = { name: 'g', interval: '1m', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }, { alert: 'Down', expr: 'up == 0' }] };
+const base: RuleGroupJson = {
+  name: 'g',
+  interval: '1m',
+  rules: [
+    { record: 'job:up:sum', expr: 'sum by (job) (up)' },
+    { alert: 'Down', expr: 'up == 0' },
+  ],
+};
 
 function changes(remote: RuleGroupJson, desired: RuleGroupJson): readonly string[] | undefined {
   const { steps } = planRuleGroups([{ kind: 'RuleGroup', namespace: 'ns', group: desired, source: 'test' }], [{ namespace: 'ns', group: remote }]);
@@ -13,7 +20,17 @@ function changes(remote: RuleGroupJson, desired: RuleGroupJson): readonly string
 
 describe('rule group update changes', () => {
   it.each<[string, RuleGroupJson, string[]]>([
-    ['a changed, an added and a removed rule', { ...base, rules: [{ record: 'job:up:sum', expr: 'sum(up)' }, { alert: 'New', expr: 'up == 1' }] }, ['~ job:up:sum', '+ New', '- Down']],
+    [
+      'a changed, an added and a removed rule',
+      {
+        ...base,
+        rules: [
+          { record: 'job:up:sum', expr: 'sum(up)' },
+          { alert: 'New', expr: 'up == 1' },
+        ],
+      },
+      ['~ job:up:sum', '+ New', '- Down'],
+    ],
     ['another interval', { ...base, interval: '2m' }, ['interval 1m → 2m']],
     ['a limit', { ...base, limit: 5 }, ['limit default → 5']],
     ['a query_offset (a setting Mimir keeps)', { ...base, query_offset: '30s' } as RuleGroupJson, ['query_offset default → 30s']],

@@ -27,7 +27,13 @@ describe('planRuleGroups', () => {
   it('GIVEN a group stored with other formatting THEN it is unchanged; a changed threshold is an update naming the rule', () => {
     const reformatted: RemoteRuleGroup = {
       namespace: 'infra',
-      group: { name: 'node', rules: [{ alert: 'NodeDown', expr: 'up{job = "node"}  ==  0', for: '300s', labels: { severity: 'critical' } }, { record: 'instance:cpu:rate5m', expr: 'sum by(instance)(\n  rate(node_cpu_seconds_total{mode!="idle"}[5m])\n)' }] },
+      group: {
+        name: 'node',
+        rules: [
+          { alert: 'NodeDown', expr: 'up{job = "node"}  ==  0', for: '300s', labels: { severity: 'critical' } },
+          { record: 'instance:cpu:rate5m', expr: 'sum by(instance)(\n  rate(node_cpu_seconds_total{mode!="idle"}[5m])\n)' },
+        ],
+      },
     };
     expect(planRuleGroups([desired('infra', NODE)], [reformatted]).steps.map((s) => s.action)).toEqual(['unchanged']);
     const changed = { ...NODE, rules: [{ ...NODE.rules[0]!, for: '10m' }, NODE.rules[1]!] };
@@ -59,7 +65,13 @@ describe('planRuleGroups', () => {
 describe('rule groups in the plan output', () => {
   const p = plan(
     { folders: [], dashboards: [], ruleGroups: [desired('infra', { ...NODE, rules: [{ ...NODE.rules[0]!, for: '10m' }] })] },
-    { ...EMPTY, ruleGroups: [{ namespace: 'infra', group: NODE }, { namespace: 'infra', group: { name: 'stale', rules: NODE.rules } }] },
+    {
+      ...EMPTY,
+      ruleGroups: [
+        { namespace: 'infra', group: NODE },
+        { namespace: 'infra', group: { name: 'stale', rules: NODE.rules } },
+      ],
+    },
     { notes: ['3 recording rules are not applied'] },
   );
 
@@ -80,7 +92,9 @@ describe('rule groups in the plan output', () => {
     expect(md).toContain('| ~ update | 0 | 0 | 1 |');
     expect(md).toContain('update rule group <code>infra/node</code>');
     const json = planToJson(p, 'mimir');
-    expect(json.steps).toEqual([expect.objectContaining({ kind: 'RuleGroup', action: 'update', namespace: 'infra', uid: 'infra/node', changes: ['~ NodeDown', '- instance:cpu:rate5m'] })]);
+    expect(json.steps).toEqual([
+      expect.objectContaining({ kind: 'RuleGroup', action: 'update', namespace: 'infra', uid: 'infra/node', changes: ['~ NodeDown', '- instance:cpu:rate5m'] }),
+    ]);
     expect(json.steps[0]!.diff).toContain('+    for: 10m');
     expect(json.notes).toEqual(['3 recording rules are not applied']);
   });
@@ -90,7 +104,12 @@ describe('targets.<name>.rules validation', () => {
   it('GIVEN a ruler flavor, spelled flavor or flavour WHEN validated THEN a bad value is named under the key it was given', () => {
     const messageOf = (rules: Record<string, unknown>): string[] => {
       try {
-        validateConfig({ targets: { a: { type: 'grafana', url: 'https://g.example.com', tokenEnv: 'T', rules: { type: 'ruler', url: 'https://m.example.com', ...rules } } } }, 'dash.config.ts');
+        validateConfig(
+          {
+            targets: { a: { type: 'grafana', url: 'https://g.example.com', tokenEnv: 'T', rules: { type: 'ruler', url: 'https://m.example.com', ...rules } } },
+          },
+          'dash.config.ts',
+        );
         return [];
       } catch (e) {
         return (e as Error).message.split('\n');
@@ -104,7 +123,12 @@ describe('targets.<name>.rules validation', () => {
   it('lists every mistake with its key path and never repeats a literal secret', () => {
     const config = {
       targets: {
-        a: { type: 'grafana', url: 'https://g.example.com', tokenEnv: 'T', rules: { type: 'ruler', url: 'ftp://x', key: 'glc_secret_value_123', flavour: 'thanos', owns: 'infra' } },
+        a: {
+          type: 'grafana',
+          url: 'https://g.example.com',
+          tokenEnv: 'T',
+          rules: { type: 'ruler', url: 'ftp://x', key: 'glc_secret_value_123', flavour: 'thanos', owns: 'infra' },
+        },
         b: { type: 'files', dir: 'out', rules: { type: 'grafana-alerting', datasourceUid: 'prom' } },
         c: { type: 'files', dir: 'out', rules: { type: 'cloud' } },
       },

@@ -144,8 +144,22 @@ function render(name: string, spec: GroupSpec, format: number): RuleGroupJson {
     const expr = pick(EXPRS[r.expr]!);
     if (r.kind === 'record') return shuffled({ record: `job:r${r.name}:rate5m`, expr, ...(labels && { labels }) }, pick([false, true]));
     const forDuration = pick(durationSpellings(r.forMinutes));
-    const annotations = mapSpelling(r.summary ? [['summary', 'S'], ['description', 'D {{ $labels.job }}']] : [], pick);
-    const rule: AlertRuleJson = { alert: `A${r.name}`, expr, ...(forDuration !== undefined && { for: forDuration }), ...(labels && { labels }), ...(annotations && { annotations }) };
+    const annotations = mapSpelling(
+      r.summary
+        ? [
+            ['summary', 'S'],
+            ['description', 'D {{ $labels.job }}'],
+          ]
+        : [],
+      pick,
+    );
+    const rule: AlertRuleJson = {
+      alert: `A${r.name}`,
+      expr,
+      ...(forDuration !== undefined && { for: forDuration }),
+      ...(labels && { labels }),
+      ...(annotations && { annotations }),
+    };
     return shuffled(rule, pick([false, true]));
   });
   const interval = pick(durationSpellings(spec.interval));
@@ -185,12 +199,18 @@ describe('rule group plan + apply over random desired and remote groups (propert
         const declared = new Set(ruleGroups.map((g) => g.namespace));
         const owned = (namespace: string, managed: boolean | undefined) => managed ?? (declared.has(namespace) || owns.has(namespace));
         // A namespace whose one marker says "not grafts'" (a rule file someone else wrote)...
-        const foreign = (namespace: string) => s.namespaceMarkers && [...specs].some(([key, v]) => key.startsWith(`${namespace}/`) && v.remote && v.managed === false);
+        const foreign = (namespace: string) =>
+          s.namespaceMarkers && [...specs].some(([key, v]) => key.startsWith(`${namespace}/`) && v.remote && v.managed === false);
         // ...is taken over as a whole when --force writes a desired group into it.
         const takenOver = (namespace: string) => s.force && declared.has(namespace) && foreign(namespace);
         const before = new Map([...ruleTarget.groups].map(([k, v]) => [k, JSON.stringify(v)]));
         const dashboards = new MemoryTarget();
-        const options = { prune: s.prune, force: s.force, ownsNamespace: (ns: string) => owns.has(ns), comparableRuleGroup: ruleTarget.comparable.bind(ruleTarget) };
+        const options = {
+          prune: s.prune,
+          force: s.force,
+          ownsNamespace: (ns: string) => owns.has(ns),
+          comparableRuleGroup: ruleTarget.comparable.bind(ruleTarget),
+        };
 
         // WHEN planning
         const p = plan(desired, await readActualState(dashboards, desired, { ruleTarget }), options);
@@ -244,7 +264,8 @@ describe('rule group plan + apply over random desired and remote groups (propert
         if (s.prune) {
           for (const key of before.keys()) {
             const namespace = key.slice(0, key.indexOf('/'));
-            if (!desiredKeys.has(key) && (owned(namespace, specs.get(key)!.managed) || takenOver(namespace))) expect(ruleTarget.groups.has(key), key).toBe(false);
+            if (!desiredKeys.has(key) && (owned(namespace, specs.get(key)!.managed) || takenOver(namespace)))
+              expect(ruleTarget.groups.has(key), key).toBe(false);
           }
         } else {
           expect(ruleTarget.writes.filter((w) => w.op === 'deleteGroup')).toEqual([]);

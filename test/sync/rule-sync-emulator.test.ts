@@ -21,13 +21,29 @@ function promGroups(threshold = '0.05'): RuleGroupResource[] {
     group('infra', {
       name: 'node',
       interval: '60s',
-      rules: [{ alert: 'NodeDown', expr: 'up{job="node"}\n  == 0', for: '300s', labels: { team: 'infra', severity: 'critical' }, annotations: { summary: 'Node {{ $labels.instance }} is down' } }],
+      rules: [
+        {
+          alert: 'NodeDown',
+          expr: 'up{job="node"}\n  == 0',
+          for: '300s',
+          labels: { team: 'infra', severity: 'critical' },
+          annotations: { summary: 'Node {{ $labels.instance }} is down' },
+        },
+      ],
     }),
-    group('infra', { name: 'node.records', rules: [{ record: 'instance:node_cpu:rate5m', expr: 'sum by (instance) (\n  rate(node_cpu_seconds_total{mode!="idle"}[5m])\n)', labels: {} }] }),
+    group('infra', {
+      name: 'node.records',
+      rules: [{ record: 'instance:node_cpu:rate5m', expr: 'sum by (instance) (\n  rate(node_cpu_seconds_total{mode!="idle"}[5m])\n)', labels: {} }],
+    }),
     group('apps', {
       name: 'http',
       rules: [
-        { alert: 'HighErrorRate', expr: `sum by (job) (rate(http_requests_total{code=~"5.."}[5m])) / sum by (job) (rate(http_requests_total[5m])) > ${threshold}`, for: '10m', labels: { severity: 'warning' } },
+        {
+          alert: 'HighErrorRate',
+          expr: `sum by (job) (rate(http_requests_total{code=~"5.."}[5m])) / sum by (job) (rate(http_requests_total[5m])) > ${threshold}`,
+          for: '10m',
+          labels: { severity: 'warning' },
+        },
         { alert: 'NoTraffic', expr: 'sum by (job) (rate(http_requests_total[300s])) == 0', for: '0s' },
       ],
     }),
@@ -36,12 +52,28 @@ function promGroups(threshold = '0.05'): RuleGroupResource[] {
 
 function lokiGroups(threshold = '0.05'): RuleGroupResource[] {
   return [
-    group('infra', { name: 'node', interval: '60s', rules: [{ alert: 'NodeErrors', expr: 'sum by (host) (count_over_time({job="varlogs"} |= "error" [5m])) > 10', for: '300s', labels: { team: 'infra', severity: 'critical' } }] }),
+    group('infra', {
+      name: 'node',
+      interval: '60s',
+      rules: [
+        {
+          alert: 'NodeErrors',
+          expr: 'sum by (host) (count_over_time({job="varlogs"} |= "error" [5m])) > 10',
+          for: '300s',
+          labels: { team: 'infra', severity: 'critical' },
+        },
+      ],
+    }),
     group('infra', { name: 'node.records', rules: [{ record: 'host:log_lines:rate5m', expr: 'sum by (host) (\n  rate({job="varlogs"}[5m])\n)' }] }),
     group('apps', {
       name: 'http',
       rules: [
-        { alert: 'HighErrorRate', expr: `sum(rate({app="api"} | json | status >= 500 [5m])) / sum(rate({app="api"}[5m])) > ${threshold}`, for: '10m', labels: { severity: 'warning' } },
+        {
+          alert: 'HighErrorRate',
+          expr: `sum(rate({app="api"} | json | status >= 500 [5m])) / sum(rate({app="api"}[5m])) > ${threshold}`,
+          for: '10m',
+          labels: { severity: 'warning' },
+        },
         { alert: 'NoLogs', expr: 'sum(rate({app="api"}[300s])) == 0', for: '0s' },
       ],
     }),
@@ -130,10 +162,14 @@ describe.each(FLAVOURS)('rule sync against the $flavour ruler emulator', ({ flav
     expect(stored('apps', 'http')!.rules[0]!.expr).toContain('> 0.1');
   });
 
-  it('GIVEN a group removed from the code and another team\'s namespace WHEN applying with prune THEN one DELETE removes the group and the other namespace is untouched', async () => {
+  it("GIVEN a group removed from the code and another team's namespace WHEN applying with prune THEN one DELETE removes the group and the other namespace is untouched", async () => {
     const target = await start();
     await sync(target, groups());
-    const theirs: RuleGroupJson = { name: 'theirs', interval: '2m', rules: [{ alert: 'Theirs', expr: flavour === 'loki' ? 'sum(rate({app="x"}[1m])) > 0' : 'vector(1)' }] };
+    const theirs: RuleGroupJson = {
+      name: 'theirs',
+      interval: '2m',
+      rules: [{ alert: 'Theirs', expr: flavour === 'loki' ? 'sum(rate({app="x"}[1m])) > 0' : 'vector(1)' }],
+    };
     ruler!.state.setGroup(TENANT, 'other-team', theirs);
     const before = structuredClone(ruler!.state.groups(TENANT, 'other-team'));
     const remaining = groups().filter((g) => g.group.name !== 'node.records');

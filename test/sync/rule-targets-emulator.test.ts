@@ -48,7 +48,7 @@ describe('RulerTarget against the ruler emulator', () => {
     expect((await a.listGroups()).length).toBe(1);
   });
 
-  it('GIVEN other teams\' namespaces WHEN listing with include/exclude THEN they are never seen', async () => {
+  it("GIVEN other teams' namespaces WHEN listing with include/exclude THEN they are never seen", async () => {
     ruler = await startRulerEmulator({ flavor: 'mimir', tenant: 't' });
     for (const ns of ['team-a', 'team-b', 'integrations-linux']) ruler.state.setGroup('t', ns, { name: 'g', rules: [{ record: 'r', expr: 'up' }] });
     const t = new RulerTarget({ url: ruler.url, namespaces: { exclude: ['integrations-*', 'team-b'] }, ...noWait });
@@ -73,9 +73,11 @@ describe('RulerTarget against the ruler emulator', () => {
     expect(sameRuleGroup((await t.listGroups())[0]!.group, logs)).toBe(true);
   });
 
-  it('GIVEN an invalid group WHEN saving THEN the ruler\'s validation message is in the RulerError', async () => {
+  it("GIVEN an invalid group WHEN saving THEN the ruler's validation message is in the RulerError", async () => {
     ruler = await startRulerEmulator({ flavor: 'mimir', tenant: 't' });
-    const error = await new RulerTarget({ url: ruler.url, ...noWait }).saveGroup('ns', { name: 'g', rules: [{ record: 'not a metric name', expr: 'up' }] }).catch((e: unknown) => e);
+    const error = await new RulerTarget({ url: ruler.url, ...noWait })
+      .saveGroup('ns', { name: 'g', rules: [{ record: 'not a metric name', expr: 'up' }] })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'RulerError', status: 400 });
     expect((error as Error).message).toContain('group "g"');
   });

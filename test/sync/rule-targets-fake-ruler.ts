@@ -108,9 +108,10 @@ export async function startFakeRuler(flavour: 'mimir' | 'loki' | 'cortex' = 'mim
     set requiredAuthorization(value) {
       state.requiredAuthorization = value;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

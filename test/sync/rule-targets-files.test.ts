@@ -46,7 +46,9 @@ describe('RuleFileTarget files', () => {
   it('GIVEN a rule file grafts did not write WHEN listing THEN its groups are unmanaged', async () => {
     writeFileSync(path.join(dir, 'hand.yaml'), 'groups:\n  - name: hand\n    rules:\n      - record: x\n        expr: up\n');
     const t = new RuleFileTarget({ dir });
-    expect(await t.listGroups()).toEqual([{ namespace: 'hand', group: { name: 'hand', rules: [{ record: 'x', expr: 'up' }] }, managed: false, namespaceMarker: true }]);
+    expect(await t.listGroups()).toEqual([
+      { namespace: 'hand', group: { name: 'hand', rules: [{ record: 'x', expr: 'up' }] }, managed: false, namespaceMarker: true },
+    ]);
   });
 
   it('GIVEN a saved group WHEN saving it changed THEN it is replaced in place, order kept', async () => {
@@ -119,10 +121,11 @@ async function fakePrometheus(): Promise<FakeProm> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return Object.assign(fake, {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   });
 }
 
@@ -155,19 +158,28 @@ describe('RuleFileTarget finish() against a fake Prometheus', () => {
     await expect(t.finish()).rejects.toMatchObject({ kind: 'reload', suggestion: expect.stringContaining('--web.enable-lifecycle') });
   });
 
-  it('GIVEN a rule failing at evaluation WHEN finishing THEN an unhealthy error names it with Prometheus\' message', async () => {
+  it("GIVEN a rule failing at evaluation WHEN finishing THEN an unhealthy error names it with Prometheus' message", async () => {
     const t = new RuleFileTarget({ dir, prometheusUrl: prom.url, pollIntervalMs: 1 });
     await t.saveGroup('ns', A);
     prom.answers = [loaded('err', 'many-to-many matching not allowed')];
-    const error = await t.finish().then(() => undefined, (e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'unhealthy', problems: [{ namespace: 'ns', group: 'a', rule: 'Down', problem: 'evaluation failed: many-to-many matching not allowed' }] });
+    const error = await t.finish().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
+      kind: 'unhealthy',
+      problems: [{ namespace: 'ns', group: 'a', rule: 'Down', problem: 'evaluation failed: many-to-many matching not allowed' }],
+    });
   });
 
   it('GIVEN a Prometheus that never loads the group WHEN finishing THEN a bounded wait ends in not-loaded naming the group', async () => {
     const t = new RuleFileTarget({ dir, prometheusUrl: prom.url, pollIntervalMs: 1, verifyTimeoutMs: 20 });
     await t.saveGroup('ns', A);
     prom.answers = [[]];
-    const error = await t.finish().then(() => undefined, (e: unknown) => e);
+    const error = await t.finish().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ kind: 'not-loaded', problems: [{ namespace: 'ns', group: 'a', problem: 'not loaded by Prometheus' }] });
   });
 

@@ -64,8 +64,26 @@ describe('sameRuleGroup', () => {
     ],
   };
   const equivalent: [string, RuleGroupJson][] = [
-    ['reformatted PromQL', { ...base, rules: [{ ...base.rules[0]!, expr: 'up==0' }, { record: 'job:up:sum', expr: 'sum by(job)(\n  up\n)' }] }],
-    ['label and annotation keys reordered', { ...base, rules: [{ alert: 'A', expr: 'up == 0', for: '5m', labels: { team: 'x', severity: 'warning' }, annotations: { description: 'd', summary: 's' } }, base.rules[1]!] }],
+    [
+      'reformatted PromQL',
+      {
+        ...base,
+        rules: [
+          { ...base.rules[0]!, expr: 'up==0' },
+          { record: 'job:up:sum', expr: 'sum by(job)(\n  up\n)' },
+        ],
+      },
+    ],
+    [
+      'label and annotation keys reordered',
+      {
+        ...base,
+        rules: [
+          { alert: 'A', expr: 'up == 0', for: '5m', labels: { team: 'x', severity: 'warning' }, annotations: { description: 'd', summary: 's' } },
+          base.rules[1]!,
+        ],
+      },
+    ],
     ['interval 60s', { ...base, interval: '60s' }],
     ['for 300s', { ...base, rules: [{ ...base.rules[0]!, for: '300s' }, base.rules[1]!] }],
     ['empty labels on the recording rule', { ...base, rules: [base.rules[0]!, { record: 'job:up:sum', expr: 'sum by (job) (up)', labels: {} }] }],

@@ -102,7 +102,7 @@ describe('namespace filters', () => {
     expect(namespaceMatcher({ include: ['a.b'] })('axb')).toBe(false);
   });
 
-  it('GIVEN other teams\' namespaces WHEN listing with filters THEN only this target\'s namespaces are seen', async () => {
+  it("GIVEN other teams' namespaces WHEN listing with filters THEN only this target's namespaces are seen", async () => {
     const open = target();
     for (const ns of ['team-a-api', 'team-a-db', 'team-b', 'integrations-linux']) await open.saveGroup(ns, GROUP);
     const filtered = target({ namespaces: { include: ['team-a-*', 'integrations-*'], exclude: ['integrations-*'] } });
@@ -131,15 +131,19 @@ describe('retries and errors', () => {
 
   it('GIVEN a ruler that keeps answering 429 WHEN listing THEN a RulerError says it is rate limiting, after the bounded attempts', async () => {
     ruler.faults.push(...Array.from({ length: 10 }, () => ({ status: 429 })));
-    const error = await target({ retry: { maxAttempts: 3 } }).listGroups().catch((e: unknown) => e);
+    const error = await target({ retry: { maxAttempts: 3 } })
+      .listGroups()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RulerError);
     expect(error).toMatchObject({ status: 429, attempts: 3 });
     expect((error as Error).message).toMatch(/rate limiting/);
     expect(ruler.requests).toHaveLength(3);
   });
 
-  it('GIVEN invalid PromQL WHEN saving THEN the 400 names the ruler\'s message and the group', async () => {
-    const error = await target().saveGroup('ns', { name: 'bad', rules: [{ record: 'r', expr: 'sum(' }] }).catch((e: unknown) => e);
+  it("GIVEN invalid PromQL WHEN saving THEN the 400 names the ruler's message and the group", async () => {
+    const error = await target()
+      .saveGroup('ns', { name: 'bad', rules: [{ record: 'r', expr: 'sum(' }] })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'RulerError', kind: 'http', status: 400 });
     expect((error as Error).message).toContain('could not parse expression');
     expect((error as Error).message).toContain('group "bad"');
@@ -152,14 +156,18 @@ describe('retries and errors', () => {
   });
 
   it('GIVEN a wrong flavour (Loki path on Mimir) WHEN listing THEN a 404 suggests checking the URL and flavour', async () => {
-    const error = await target({ flavour: 'loki' }).listGroups().catch((e: unknown) => e);
+    const error = await target({ flavour: 'loki' })
+      .listGroups()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 404 });
     expect((error as RulerError).suggestion).toMatch(/\/loki\/api\/v1\/rules/);
   });
 
   it('GIVEN a refused key WHEN listing THEN the 401 suggestion names the credential variables', async () => {
     ruler.requiredAuthorization = 'Basic nope';
-    const error = await target({ user: '1', key: 'wrong-key' }).listGroups().catch((e: unknown) => e);
+    const error = await target({ user: '1', key: 'wrong-key' })
+      .listGroups()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 401 });
     expect((error as RulerError).suggestion).toMatch(/MIMIR_API_KEY/);
   });
@@ -227,7 +235,10 @@ describe('secrets never appear in errors (sentinels)', () => {
     ['401', (r) => void (r.requiredAuthorization = 'Basic other')],
     ['a 400 echoing the key', (r) => void r.faults.push({ status: 400, body: `bad key ${KEY}` })],
     ['429 forever', (r) => void r.faults.push(...Array.from({ length: 10 }, () => ({ status: 429 })))],
-    ['500 with the auth header echoed', (r) => void r.faults.push({ status: 500, body: `Authorization: Basic ${Buffer.from(`123456:${KEY}`).toString('base64')}` })],
+    [
+      '500 with the auth header echoed',
+      (r) => void r.faults.push({ status: 500, body: `Authorization: Basic ${Buffer.from(`123456:${KEY}`).toString('base64')}` }),
+    ],
   ];
   it.each(failures)('GIVEN a ruler failing with %s WHEN each operation runs THEN no rendering of the error holds the key', async (_, arrange) => {
     for (const op of ['list', 'save', 'delete'] as const) {
@@ -236,13 +247,16 @@ describe('secrets never appear in errors (sentinels)', () => {
       arrange(ruler);
       const t = new RulerTarget({ url: ruler.url, user: '123456', key: KEY, ...noWait });
       const run = op === 'list' ? t.listGroups() : op === 'save' ? t.saveGroup('ns', GROUP) : t.deleteGroup('ns', 'g');
-      const error = await run.then(() => undefined, (e: unknown) => e);
+      const error = await run.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(RulerError);
       for (const text of renderings(error)) for (const s of SENTINELS) expect(text).not.toContain(s);
     }
   });
 
-  it('GIVEN the key in the URL\'s user info and nothing listening THEN no rendering holds it', async () => {
+  it("GIVEN the key in the URL's user info and nothing listening THEN no rendering holds it", async () => {
     const url = new URL(ruler.url);
     await ruler.close();
     const error = await new RulerTarget({ url: `http://123456:${KEY}@${url.host}`, ...noWait }).listGroups().catch((e: unknown) => e);

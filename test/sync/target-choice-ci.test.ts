@@ -16,7 +16,10 @@ const withDefault: DashConfig = { ...withFiles, defaultTarget: 'local' };
 /** Strings made only of whitespace, the empty one included. */
 const blank = fc.array(fc.constantFrom(' ', '\t', '\n', '\r', '\u00a0'), { maxLength: 6 }).map((cs) => cs.join(''));
 /** CI values every CI system uses to say "this is CI". */
-const ciOn = fc.oneof(fc.constantFrom('true', 'TRUE', '1', 'yes', 'woodpecker'), fc.string({ minLength: 1 }).filter((s) => !['', 'false', '0'].includes(s.trim().toLowerCase())));
+const ciOn = fc.oneof(
+  fc.constantFrom('true', 'TRUE', '1', 'yes', 'woodpecker'),
+  fc.string({ minLength: 1 }).filter((s) => !['', 'false', '0'].includes(s.trim().toLowerCase())),
+);
 const ciOff = fc.constantFrom(undefined, '', '  ', 'false', 'FALSE', '0', ' 0 ');
 
 function errorOf(run: () => unknown): Error {

@@ -38,7 +38,10 @@ describe('file target temporary files left by a killed run', () => {
     const dead = deadPid();
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ name: fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/), live: fc.boolean(), hex: fc.stringMatching(/^[0-9a-f]{8}$/) }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.record({ name: fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/), live: fc.boolean(), hex: fc.stringMatching(/^[0-9a-f]{8}$/) }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
         async (temps) => {
           const dir = mkdtempSync(path.join(tmpdir(), 'grafts-files-'));
           try {

@@ -67,7 +67,12 @@ describe('file target layout', () => {
       'dashboards/home.json',
       'provisioning/dashboards/grafts.yaml',
     ]);
-    expect(JSON.parse(readFileSync(path.join(dir, 'dashboards/Payments/API', FOLDER_MARKER_FILE), 'utf8'))).toEqual({ uid: 'payments-api', title: 'API', parentUid: 'payments', owner: ownerToken(DEFAULT_OWNER_SCOPE, 'payments-api') });
+    expect(JSON.parse(readFileSync(path.join(dir, 'dashboards/Payments/API', FOLDER_MARKER_FILE), 'utf8'))).toEqual({
+      uid: 'payments-api',
+      title: 'API',
+      parentUid: 'payments',
+      owner: ownerToken(DEFAULT_OWNER_SCOPE, 'payments-api'),
+    });
     const stored = readFileSync(path.join(dir, 'dashboards/Payments/checkout.json'), 'utf8');
     expect(stored.endsWith('}\n')).toBe(true);
     expect(JSON.parse(stored)).toEqual(dashboard('checkout', 'Checkout', 'payments').json);

@@ -20,7 +20,13 @@ function folder(uid: string, title: string, parentUid?: string): FolderResource 
 }
 
 /** A dashboard marked as apply marks it for `scope` (a target without project or prefix by default). */
-function dashboard(uid: string, title: string, folderUid?: string, extra: Record<string, unknown> = {}, scope: OwnerScope = { project: '', uidPrefix: '' }): DashboardResource {
+function dashboard(
+  uid: string,
+  title: string,
+  folderUid?: string,
+  extra: Record<string, unknown> = {},
+  scope: OwnerScope = { project: '', uidPrefix: '' },
+): DashboardResource {
   return {
     kind: 'Dashboard',
     uid,
@@ -79,7 +85,11 @@ describe.each(MODES)('GIVEN a Grafana target in $mode mode', ({ mode, version, a
 
   test('WHEN a folder was made by someone else THEN it is listed as not managed', async () => {
     const t = target();
-    await new GrafanaClient({ url: grafana.url, token: grafana.token }).request({ method: 'POST', path: '/api/folders', body: { uid: 'theirs', title: 'Theirs' } });
+    await new GrafanaClient({ url: grafana.url, token: grafana.token }).request({
+      method: 'POST',
+      path: '/api/folders',
+      body: { uid: 'theirs', title: 'Theirs' },
+    });
     expect(await t.listFolders()).toEqual([{ uid: 'theirs', title: 'Theirs', managed: false, version: 1 }]);
   });
 
@@ -87,7 +97,11 @@ describe.each(MODES)('GIVEN a Grafana target in $mode mode', ({ mode, version, a
     const t = target();
     await t.createFolder(folder('payments', 'Payments'), W);
     const saved = await t.saveDashboard(dashboard('checkout', 'Checkout', 'payments'), W);
-    await new GrafanaClient({ url: grafana.url, token: grafana.token }).request({ method: 'POST', path: '/api/dashboards/db', body: { dashboard: { uid: 'manual', title: 'Manual' } } });
+    await new GrafanaClient({ url: grafana.url, token: grafana.token }).request({
+      method: 'POST',
+      path: '/api/dashboards/db',
+      body: { dashboard: { uid: 'manual', title: 'Manual' } },
+    });
     expect(saved).toEqual({ version: 1 });
 
     grafana.requests.length = 0;
@@ -100,7 +114,12 @@ describe.each(MODES)('GIVEN a Grafana target in $mode mode', ({ mode, version, a
 
     const got = await t.getDashboard('checkout');
     expect(got).toMatchObject({ uid: 'checkout', title: 'Checkout', folderUid: 'payments', managed: true, version: 1 });
-    expect(got?.json).toMatchObject({ uid: 'checkout', title: 'Checkout', tags: [MANAGED_TAG, ownerTag({ project: '', uidPrefix: '' }, 'checkout')], schemaVersion: 41 });
+    expect(got?.json).toMatchObject({
+      uid: 'checkout',
+      title: 'Checkout',
+      tags: [MANAGED_TAG, ownerTag({ project: '', uidPrefix: '' }, 'checkout')],
+      schemaVersion: 41,
+    });
     expect(got?.json[CONTENT_HASH_KEY]).toBe(dashboard('checkout', 'Checkout').json[CONTENT_HASH_KEY]);
     expect(grafana.state.dashboards.get('checkout')?.message).toBe('grafts apply');
   });
@@ -149,7 +168,9 @@ describe.each(MODES)('GIVEN a Grafana target in $mode mode', ({ mode, version, a
     expect(after).toMatchObject({ uid: 'child', title: 'Child renamed', parentUid: 'other', managed: mode !== 'classic' });
     await t.updateFolder(folder('child', 'Child renamed'), after!, W);
     expect((await t.listFolders()).find((f) => f.uid === 'child')?.parentUid).toBeUndefined();
-    const error = await t.updateFolder(folder('top', 'Top 2'), { uid: 'top', title: 'Top', managed: true, version: 1 }, { message: 'm', expectedVersion: 0 }).catch((e: unknown) => e);
+    const error = await t
+      .updateFolder(folder('top', 'Top 2'), { uid: 'top', title: 'Top', managed: true, version: 1 }, { message: 'm', expectedVersion: 0 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
   });
 
@@ -164,7 +185,9 @@ describe.each(MODES)('GIVEN a Grafana target in $mode mode', ({ mode, version, a
   });
 
   test('WHEN a dashboard names a folder that does not exist THEN the error says so', async () => {
-    const error = await target().saveDashboard(dashboard('d', 'D', 'missing'), W).catch((e: unknown) => e);
+    const error = await target()
+      .saveDashboard(dashboard('d', 'D', 'missing'), W)
+      .catch((e: unknown) => e);
     expect(String(error)).toMatch(/folder/i);
   });
 

@@ -39,13 +39,19 @@ describe('resolveTarget precedence', () => {
   });
 
   test('GIVEN --target with an unknown name THEN the error lists the known ones', () => {
-    expect(() => resolveTarget({ cwd, config, targetName: 'staging', env: {} })).toThrow('--target staging: no such target in the config (known: prod, dev, files)');
+    expect(() => resolveTarget({ cwd, config, targetName: 'staging', env: {} })).toThrow(
+      '--target staging: no such target in the config (known: prod, dev, files)',
+    );
     expect(() => resolveTarget({ cwd, config: {}, targetName: 'x', env: {} })).toThrow('the config defines no targets');
     expect(() => resolveTarget({ cwd, config, targetName: 'toString', env: {} })).toThrow(TargetConfigError);
   });
 
   test('GIVEN no --target and GRAFANA_URL set THEN the environment Grafana named default is used over defaultTarget', () => {
-    const t = resolveTarget({ cwd, config: { ...config, defaultTarget: 'files' }, env: { GRAFANA_URL: 'https://acme.grafana.net/', GRAFANA_TOKEN: 'glsa_e', GRAFANA_ORG_ID: '2' } });
+    const t = resolveTarget({
+      cwd,
+      config: { ...config, defaultTarget: 'files' },
+      env: { GRAFANA_URL: 'https://acme.grafana.net/', GRAFANA_TOKEN: 'glsa_e', GRAFANA_ORG_ID: '2' },
+    });
     expect(t).toBeInstanceOf(GrafanaTarget);
     expect(t.name).toBe('default');
     expect(t.describe()).toBe('https://acme.grafana.net (org 2)');
@@ -63,8 +69,12 @@ describe('resolveTarget precedence', () => {
     expect(() => resolveTarget({ cwd, config: {}, env: { GRAFANA_URL: 'http://g' } })).toThrow(
       'GRAFANA_URL is set but no credentials are: set GRAFANA_TOKEN (a service account token, glsa_…) or GRAFANA_USER and GRAFANA_PASSWORD',
     );
-    expect(() => resolveTarget({ cwd, config: {}, env: { GRAFANA_URL: 'http://g', GRAFANA_USER: 'u' } })).toThrow('GRAFANA_USER is set but GRAFANA_PASSWORD is not');
-    expect(() => resolveTarget({ cwd, config: {}, env: { GRAFANA_URL: 'http://g', GRAFANA_TOKEN: 't', GRAFANA_ORG_ID: 'one' } })).toThrow('GRAFANA_ORG_ID must be a positive integer, got "one"');
+    expect(() => resolveTarget({ cwd, config: {}, env: { GRAFANA_URL: 'http://g', GRAFANA_USER: 'u' } })).toThrow(
+      'GRAFANA_USER is set but GRAFANA_PASSWORD is not',
+    );
+    expect(() => resolveTarget({ cwd, config: {}, env: { GRAFANA_URL: 'http://g', GRAFANA_TOKEN: 't', GRAFANA_ORG_ID: 'one' } })).toThrow(
+      'GRAFANA_ORG_ID must be a positive integer, got "one"',
+    );
   });
 
   test('GIVEN a named target whose variable is not set THEN the error names the key and the variable, not a value', () => {
@@ -120,7 +130,12 @@ describe('resolved targets talk to Grafana', () => {
       writeFileSync(path.join(dir, 'ca.pem'), readFileSync(selfSignedCertificate().certFile));
       writeFileSync(path.join(dir, 'garbage.pem'), 'not a pem');
       const make = (caFile: string) =>
-        resolveTarget({ cwd: dir, config: { targets: { t: { type: 'grafana', url: 'https://g.example.com', tokenEnv: 'T', caFile } } }, targetName: 't', env: { T: 'x' } });
+        resolveTarget({
+          cwd: dir,
+          config: { targets: { t: { type: 'grafana', url: 'https://g.example.com', tokenEnv: 'T', caFile } } },
+          targetName: 't',
+          env: { T: 'x' },
+        });
       expect(make('ca.pem')).toBeInstanceOf(GrafanaTarget);
       expect(() => make('missing.pem')).toThrow(`targets.t.caFile: cannot read the CA file ${path.join(dir, 'missing.pem')}`);
       expect(() => make('garbage.pem')).toThrow(`targets.t.caFile: ${path.join(dir, 'garbage.pem')} is not a PEM file`);

@@ -37,8 +37,22 @@ function project(schema: 'v1' | 'v2'): DesiredState {
       {
         source: 'a.dash.ts',
         exported: [
-          dashboard('Checkout').uid('checkout').schema(schema).variable(ds).folder(team).panel(timeseries('Requests').datasource(ds).target(prometheus('sum(rate(x[5m]))')).transformation('organize', { excludeByName: { Time: true } })),
-          dashboard('Root').uid('root').schema(schema).variable(ds).panel(timeseries('Up').datasource(ds).target(prometheus('up'))),
+          dashboard('Checkout')
+            .uid('checkout')
+            .schema(schema)
+            .variable(ds)
+            .folder(team)
+            .panel(
+              timeseries('Requests')
+                .datasource(ds)
+                .target(prometheus('sum(rate(x[5m]))'))
+                .transformation('organize', { excludeByName: { Time: true } }),
+            ),
+          dashboard('Root')
+            .uid('root')
+            .schema(schema)
+            .variable(ds)
+            .panel(timeseries('Up').datasource(ds).target(prometheus('up'))),
         ],
       },
     ]),
@@ -54,21 +68,24 @@ async function apply(target: SyncTarget, desired: DesiredState) {
 }
 
 describe('file target with schema v2', () => {
-  it.each([['v2beta1'], ['v2']] as const)('GIVEN v2 dashboards WHEN written with apiVersion %s THEN each file is the resource (name = uid, no folder annotation, the hash as an annotation) and a second plan is all unchanged', async (v2ApiVersion) => {
-    const dir = tempDir();
-    const desired = project('v2');
-    await apply(new FileTarget({ name: 'files', dir, v2ApiVersion }), desired);
-    const file = JSON.parse(readFileSync(path.join(dir, 'dashboards', 'Team A', 'checkout.json'), 'utf8'));
-    expect(Object.keys(file)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
-    expect(file).toMatchObject({ apiVersion: `dashboard.grafana.app/${v2ApiVersion}`, kind: 'Dashboard', metadata: { name: 'checkout' } });
-    expect(Object.keys(file.metadata.annotations)).toEqual(['grafts.dev/folder-uid', 'grafts.dev/content-hash']);
-    expect(file.spec).not.toHaveProperty('graftsContentHash');
-    expect(file.spec).not.toHaveProperty('graftsFolderUid');
-    const transformation = file.spec.elements['panel-1'].spec.data.spec.transformations[0];
-    expect(transformation.kind).toBe(v2ApiVersion === 'v2' ? 'Transformation' : 'organize');
-    const again = plan(desired, await readActualState(new FileTarget({ name: 'files', dir, v2ApiVersion }), desired));
-    expect(again.summary).toMatchObject({ create: 0, update: 0, conflict: 0 });
-  });
+  it.each([['v2beta1'], ['v2']] as const)(
+    'GIVEN v2 dashboards WHEN written with apiVersion %s THEN each file is the resource (name = uid, no folder annotation, the hash as an annotation) and a second plan is all unchanged',
+    async (v2ApiVersion) => {
+      const dir = tempDir();
+      const desired = project('v2');
+      await apply(new FileTarget({ name: 'files', dir, v2ApiVersion }), desired);
+      const file = JSON.parse(readFileSync(path.join(dir, 'dashboards', 'Team A', 'checkout.json'), 'utf8'));
+      expect(Object.keys(file)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+      expect(file).toMatchObject({ apiVersion: `dashboard.grafana.app/${v2ApiVersion}`, kind: 'Dashboard', metadata: { name: 'checkout' } });
+      expect(Object.keys(file.metadata.annotations)).toEqual(['grafts.dev/folder-uid', 'grafts.dev/content-hash']);
+      expect(file.spec).not.toHaveProperty('graftsContentHash');
+      expect(file.spec).not.toHaveProperty('graftsFolderUid');
+      const transformation = file.spec.elements['panel-1'].spec.data.spec.transformations[0];
+      expect(transformation.kind).toBe(v2ApiVersion === 'v2' ? 'Transformation' : 'organize');
+      const again = plan(desired, await readActualState(new FileTarget({ name: 'files', dir, v2ApiVersion }), desired));
+      expect(again.summary).toMatchObject({ create: 0, update: 0, conflict: 0 });
+    },
+  );
 
   it('GIVEN v1 dashboards and v1Format resource WHEN written THEN files are dashboard.grafana.app/v1beta1 resources without uid/id in the spec, read back unchanged', async () => {
     const dir = tempDir();
@@ -86,7 +103,10 @@ describe('file target with schema v2', () => {
     const cwd = tempDir();
     const config = { targets: { repo: { type: 'files' as const, dir: 'repo', v2ApiVersion: 'v2' as const, v1Format: 'resource' as const } } };
     const target = resolveTarget({ cwd, config, targetName: 'repo', env: {} });
-    await apply(target, desiredStateOf(renderProject([{ source: 'm.dash.ts', exported: [dashboard('V2').uid('two').schema('v2'), dashboard('V1').uid('one')] }]), []));
+    await apply(
+      target,
+      desiredStateOf(renderProject([{ source: 'm.dash.ts', exported: [dashboard('V2').uid('two').schema('v2'), dashboard('V1').uid('one')] }]), []),
+    );
     const read = (uid: string) => JSON.parse(readFileSync(path.join(cwd, 'repo', 'dashboards', `${uid}.json`), 'utf8'));
     expect(read('two').apiVersion).toBe('dashboard.grafana.app/v2');
     expect(read('one').apiVersion).toBe('dashboard.grafana.app/v1beta1');
@@ -105,12 +125,33 @@ describe('file target with schema v2', () => {
   });
 
   it('GIVEN any transformations WHEN put in the v2beta1 shape and read back THEN the v2 spec is unchanged', () => {
-    const transformation = fc.record({ group: fc.stringMatching(/^[a-zA-Z]{1,12}$/), spec: fc.record({ options: fc.dictionary(fc.stringMatching(/^[a-z]{1,5}$/), fc.jsonValue()), disabled: fc.option(fc.boolean(), { nil: undefined }) }, { requiredKeys: ['options'] }) });
+    const transformation = fc.record({
+      group: fc.stringMatching(/^[a-zA-Z]{1,12}$/),
+      spec: fc.record(
+        { options: fc.dictionary(fc.stringMatching(/^[a-z]{1,5}$/), fc.jsonValue()), disabled: fc.option(fc.boolean(), { nil: undefined }) },
+        { requiredKeys: ['options'] },
+      ),
+    });
     fc.assert(
       fc.property(fc.array(transformation, { maxLength: 4 }), (ts) => {
         const spec = {
           title: 't',
-          elements: { 'panel-1': { kind: 'Panel', spec: { id: 1, data: { kind: 'QueryGroup', spec: { queries: [], transformations: ts.map((t) => ({ kind: 'Transformation', group: t.group, spec: JSON.parse(JSON.stringify(t.spec)) })), queryOptions: {} } } } } },
+          elements: {
+            'panel-1': {
+              kind: 'Panel',
+              spec: {
+                id: 1,
+                data: {
+                  kind: 'QueryGroup',
+                  spec: {
+                    queries: [],
+                    transformations: ts.map((t) => ({ kind: 'Transformation', group: t.group, spec: JSON.parse(JSON.stringify(t.spec)) })),
+                    queryOptions: {},
+                  },
+                },
+              },
+            },
+          },
           layout: { kind: 'GridLayout', spec: { items: [] } },
         };
         const wire = V2BETA1_SHAPE.toWire(spec);
@@ -130,12 +171,30 @@ describe('dash pull keeps each dashboard in its stored schema', () => {
   afterAll(() => grafana.stop());
   afterEach(() => grafana.reset());
   const openTarget = () =>
-    new GrafanaTarget({ name: 'emulator', client: new GrafanaClient({ url: grafana.url, token: grafana.token, retry: { maxAttempts: 1 }, sleep: async () => {} }) });
+    new GrafanaTarget({
+      name: 'emulator',
+      client: new GrafanaClient({ url: grafana.url, token: grafana.token, retry: { maxAttempts: 1 }, sleep: async () => {} }),
+    });
 
   it('GIVEN a v1 dashboard, a v2 one and a v1 one saved as v2 from the UI WHEN pulled THEN the v2-stored ones are v2 resources (tabs kept) and the v1 one classic JSON', async () => {
     target = openTarget();
     await apply(target, project('v1'));
-    await apply(openTarget(), desiredStateOf(renderProject([{ source: 'b.dash.ts', exported: dashboard('Native v2').uid('native').schema('v2').variable(ds).panel(timeseries('Up').datasource(ds).target(prometheus('up'))) }]), []));
+    await apply(
+      openTarget(),
+      desiredStateOf(
+        renderProject([
+          {
+            source: 'b.dash.ts',
+            exported: dashboard('Native v2')
+              .uid('native')
+              .schema('v2')
+              .variable(ds)
+              .panel(timeseries('Up').datasource(ds).target(prometheus('up'))),
+          },
+        ]),
+        [],
+      ),
+    );
     grafana.simulateUiSaveAsV2('checkout');
     const out = tempDir();
     const result = await runPull({ cwd: out, out: 'pulled', target: openTarget() });

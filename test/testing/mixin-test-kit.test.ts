@@ -76,7 +76,10 @@ describe('validateDashboardSchema / assertValidDashboard', () => {
   });
 
   it('PROPERTY: a built dashboard with one field given the wrong type is invalid, and the error names that field', () => {
-    const base = dashboard('API').uid('api').panel(stat('Up').target(prometheus('up'))).build() as unknown as Record<string, unknown>;
+    const base = dashboard('API')
+      .uid('api')
+      .panel(stat('Up').target(prometheus('up')))
+      .build() as unknown as Record<string, unknown>;
     const corruptions: [string, (d: Record<string, unknown>) => void][] = [
       ['/title', (d) => (d['title'] = 42)],
       ['/panels', (d) => (d['panels'] = 'none')],
@@ -90,7 +93,10 @@ describe('validateDashboardSchema / assertValidDashboard', () => {
         corrupt(json);
         const result = validateDashboardSchema(json);
         expect(result.valid).toBe(false);
-        expect(result.errors.some((e) => e.startsWith(`${where} `)), result.errors.join('\n')).toBe(true);
+        expect(
+          result.errors.some((e) => e.startsWith(`${where} `)),
+          result.errors.join('\n'),
+        ).toBe(true);
         const error = assertionError(() => assertValidDashboard(json, `dashboards_out/${name}.json`));
         expect(error.problems).toEqual(result.errors);
         expect(error.message).toContain(`dashboards_out/${name}.json does not match the dashboard schema:\n  ${result.errors[0]}`);
@@ -131,8 +137,12 @@ describe('assertMixinRenders', () => {
       name: 'twice',
       defaults: {},
       dashboards: () => ({
-        'a.json': dashboard('A').uid('same').panel(stat('Up').target(prometheus('up'))),
-        'b.json': dashboard('B').uid('same').panel(stat('Up').target(prometheus('up'))),
+        'a.json': dashboard('A')
+          .uid('same')
+          .panel(stat('Up').target(prometheus('up'))),
+        'b.json': dashboard('B')
+          .uid('same')
+          .panel(stat('Up').target(prometheus('up'))),
       }),
     });
     const error = assertionError(() => assertMixinRenders(twice));
@@ -155,7 +165,12 @@ describe('assertMixinLints', () => {
       ruleGroup('sloppy').rule(
         alertRule('targetDown').expr('up == 0').for('5m').severity('warning').summary('A target is down.').description('{{ $labels.instance }} is down.'),
         alertRule('NoForAtAll').expr('absent(up)').severity('critical').summary('No targets.').description('{{ $labels.job }} has none.'),
-        alertRule('AVeryLongAlertNameThatGoesOnAndOnForeverMore').expr('up == 0').for('1m').severity('info').summary('Long.').description('{{ $labels.job }} long.'),
+        alertRule('AVeryLongAlertNameThatGoesOnAndOnForeverMore')
+          .expr('up == 0')
+          .for('1m')
+          .severity('info')
+          .summary('Long.')
+          .description('{{ $labels.job }} long.'),
       ),
     ],
   });
@@ -216,7 +231,10 @@ describe('assertPromtoolTestsPass / assertPromtoolRulesValid', () => {
   });
 
   it.each(assertions)('%s: a promtool that exits 0 without SUCCESS, or fails with it, is a failure with its output', (_, subject, assert) => {
-    for (const [output, code] of [['checked', 0], ['SUCCESS\nFAILED: 1 test', 1]] as const) {
+    for (const [output, code] of [
+      ['checked', 0],
+      ['SUCCESS\nFAILED: 1 test', 1],
+    ] as const) {
       withEnv({ PROMTOOL: fakePromtool(output, code) }, () => {
         const error = assertionError(() => assert(tiny));
         expect(error.subject).toBe(subject);
@@ -247,7 +265,8 @@ describe('the docs/testing.md example', () => {
       'assertPromtoolRulesValid(apiMixin)',
       'assertPromtoolTestsPass(apiMixin)',
       "assertPromtoolTestsPass(apiMixin.config({ job: 'payments', errorRatioThreshold: 0.01 }))",
-    ]) expect(page).toContain(call);
+    ])
+      expect(page).toContain(call);
 
     // WHEN they run THEN they pass, as the example says
     expect(assertMixinRenders(apiMixin).dashboards.map((d) => d.uid)).toEqual(['api-overview']);

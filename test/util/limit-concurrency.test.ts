@@ -39,25 +39,30 @@ describe('forEachLimit', () => {
 
   it('after a failure starts no new call, waits for the calls in flight, and throws the first error', async () => {
     await fc.assert(
-      fc.asyncProperty(durations.filter((d) => d.length > 0), limits, fc.nat(), async (items, limit, seed) => {
-        const failAt = seed % items.length;
-        const started: number[] = [];
-        let settled = 0;
-        const run = forEachLimit(items, limit, async (duration, index) => {
-          started.push(index);
-          await turns(duration);
-          settled++;
-          if (index >= failAt) throw new Error(`failure ${index}`);
-        });
-        await expect(run).rejects.toThrow(/^failure \d+$/);
-        // Every call that started has settled by the time the error is thrown, and none starts later.
-        expect(settled).toBe(started.length);
-        const startedWhenThrown = started.length;
-        await turns(8);
-        expect(started.length).toBe(startedWhenThrown);
-        // Calls stop starting once one failed: at most those in flight (< limit) finish and start one more each.
-        expect(started.length).toBeLessThanOrEqual(Math.min(items.length, failAt + 2 * limit));
-      }),
+      fc.asyncProperty(
+        durations.filter((d) => d.length > 0),
+        limits,
+        fc.nat(),
+        async (items, limit, seed) => {
+          const failAt = seed % items.length;
+          const started: number[] = [];
+          let settled = 0;
+          const run = forEachLimit(items, limit, async (duration, index) => {
+            started.push(index);
+            await turns(duration);
+            settled++;
+            if (index >= failAt) throw new Error(`failure ${index}`);
+          });
+          await expect(run).rejects.toThrow(/^failure \d+$/);
+          // Every call that started has settled by the time the error is thrown, and none starts later.
+          expect(settled).toBe(started.length);
+          const startedWhenThrown = started.length;
+          await turns(8);
+          expect(started.length).toBe(startedWhenThrown);
+          // Calls stop starting once one failed: at most those in flight (< limit) finish and start one more each.
+          expect(started.length).toBeLessThanOrEqual(Math.min(items.length, failAt + 2 * limit));
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -20,7 +20,12 @@ describe('resolveWatchTarget', () => {
 
   test('GIVEN a Grafana target marked dev without prefixes WHEN resolved THEN watch adds per-user uid and folder prefixes', () => {
     const config = validateConfig(
-      { targets: { prod: { type: 'grafana', url: 'https://prod.example.com', tokenEnv: 'PROD' }, dev: { type: 'grafana', url: 'http://localhost:3000/', tokenEnv: 'DEV_TOKEN', dev: true } } },
+      {
+        targets: {
+          prod: { type: 'grafana', url: 'https://prod.example.com', tokenEnv: 'PROD' },
+          dev: { type: 'grafana', url: 'http://localhost:3000/', tokenEnv: 'DEV_TOKEN', dev: true },
+        },
+      },
       'dash.config.ts',
     );
     const t = resolveWatchTarget({ dir, config, env: { DEV_TOKEN: 'glsa_dev' }, user: 'bob' });
@@ -32,7 +37,10 @@ describe('resolveWatchTarget', () => {
   });
 
   test('GIVEN a dev target with its own uidPrefix WHEN resolved THEN it is used as configured', () => {
-    const config = validateConfig({ targets: { dev: { type: 'grafana', url: 'http://g:3000', tokenEnv: 'T', uidPrefix: 'team-', dev: true } } }, 'dash.config.ts');
+    const config = validateConfig(
+      { targets: { dev: { type: 'grafana', url: 'http://g:3000', tokenEnv: 'T', uidPrefix: 'team-', dev: true } } },
+      'dash.config.ts',
+    );
     const t = resolveWatchTarget({ dir, config, env: { T: 'glsa_t' }, user: 'bob' });
     expect(t.uidPrefix).toBeUndefined();
     expect(t.urlOf('api')).toBe('http://g:3000/d/team-api');
@@ -59,9 +67,9 @@ describe('resolveWatchTarget', () => {
 
 describe('config: targets.<name>.dev', () => {
   test('GIVEN a non-boolean dev or two dev targets THEN each is a config problem', () => {
-    expect(() =>
-      validateConfig({ targets: { a: { type: 'files', dir: 'a', dev: 'yes' } } }, 'dash.config.ts'),
-    ).toThrow('dash.config.ts: targets.a.dev: must be true or false, got "yes"');
+    expect(() => validateConfig({ targets: { a: { type: 'files', dir: 'a', dev: 'yes' } } }, 'dash.config.ts')).toThrow(
+      'dash.config.ts: targets.a.dev: must be true or false, got "yes"',
+    );
     expect(() =>
       validateConfig({ targets: { a: { type: 'files', dir: 'a', dev: true }, b: { type: 'files', dir: 'b', dev: true } } }, 'dash.config.ts'),
     ).toThrow('dash.config.ts: targets: more than one target is marked dev: true (a, b); dash watch needs one (or --target <name>)');

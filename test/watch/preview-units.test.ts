@@ -4,7 +4,21 @@ import { previewBoxes, renderLayoutPreview } from '../../lib/watch/layout-previe
 import { renderPreviewPage } from '../../lib/watch/preview-page.js';
 import { startPreviewServer } from '../../lib/watch/preview-server.js';
 import { locateProblem } from '../../lib/watch/problem-location.js';
-import { autoGrid, customVariable, dashboard, hasData, logs, loki, prometheus, row, stat, tab, timeRangeLessThan, timeseries, variableEquals } from '../../lib/index.js';
+import {
+  autoGrid,
+  customVariable,
+  dashboard,
+  hasData,
+  logs,
+  loki,
+  prometheus,
+  row,
+  stat,
+  tab,
+  timeRangeLessThan,
+  timeseries,
+  variableEquals,
+} from '../../lib/index.js';
 import { renderProject } from '../../lib/render/render-project.js';
 
 describe('layout preview', () => {
@@ -13,7 +27,13 @@ describe('layout preview', () => {
     title: 'API <prod>',
     panels: [
       { type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 }, targets: [{ refId: 'A', expr: 'up{job="api"}' }] },
-      { type: 'row', title: 'Details', collapsed: true, gridPos: { x: 0, y: 4, w: 24, h: 1 }, panels: [{ type: 'logs', title: 'Logs', gridPos: { x: 0, y: 5, w: 24, h: 8 }, targets: [{ expr: '{app="api"}' }] }] },
+      {
+        type: 'row',
+        title: 'Details',
+        collapsed: true,
+        gridPos: { x: 0, y: 4, w: 24, h: 1 },
+        panels: [{ type: 'logs', title: 'Logs', gridPos: { x: 0, y: 5, w: 24, h: 8 }, targets: [{ expr: '{app="api"}' }] }],
+      },
     ],
   };
 
@@ -34,7 +54,13 @@ describe('layout preview', () => {
   });
 
   test('a Grafana target embeds each dashboard in kiosk mode', () => {
-    const html = renderPreviewPage({ mode: 'grafana', dashboards: [{ uid: 'api', title: 'API', source: 'api.dash.ts', url: 'http://g:3000/d/bob-api', json }], problems: [], generation: 1, target: 'http://g:3000' });
+    const html = renderPreviewPage({
+      mode: 'grafana',
+      dashboards: [{ uid: 'api', title: 'API', source: 'api.dash.ts', url: 'http://g:3000/d/bob-api', json }],
+      problems: [],
+      generation: 1,
+      target: 'http://g:3000',
+    });
     expect(html).toContain('<iframe title="API" src="http://g:3000/d/bob-api?kiosk"');
   });
 });
@@ -119,7 +145,12 @@ describe('event batching', () => {
     batcher.add('add', '/p/b.dash.ts');
     batcher.add('change', '/p/b.dash.ts');
     await new Promise((r) => setTimeout(r, 60));
-    expect(batches.map((b) => [...b])).toEqual([[['/p/a.dash.ts', 'change'], ['/p/b.dash.ts', 'add']]]);
+    expect(batches.map((b) => [...b])).toEqual([
+      [
+        ['/p/a.dash.ts', 'change'],
+        ['/p/b.dash.ts', 'add'],
+      ],
+    ]);
     batcher.close();
   });
 });
@@ -148,8 +179,15 @@ describe('layout preview of a schema v2 dashboard', () => {
           .panel(stat('Rate').target(prometheus('sum(rate(x[5m]))')), stat('Errors').target(prometheus('e')))
           .item(logs('Error logs').target(loki('{job="api"} |= "error"')), { showIf: hasData() }),
       ),
-      tab('Traffic').row(row('Requests').panel(timeseries('By status').target(prometheus('s')).width(24)), row('Detail').showIf(timeRangeLessThan('1d')).panel(timeseries('Per minute').target(prometheus('m')).width(24))),
-      tab('Canary').showIf(variableEquals('env', 'prod')).panel(timeseries('Canary').target(prometheus('c')).width(24)),
+      tab('Traffic').row(
+        row('Requests').panel(timeseries('By status').target(prometheus('s')).width(24)),
+        row('Detail')
+          .showIf(timeRangeLessThan('1d'))
+          .panel(timeseries('Per minute').target(prometheus('m')).width(24)),
+      ),
+      tab('Canary')
+        .showIf(variableEquals('env', 'prod'))
+        .panel(timeseries('Canary').target(prometheus('c')).width(24)),
     );
   const [rendered] = renderProject([{ source: 'checkout.dash.ts', exported: built }]).dashboards;
 
@@ -157,7 +195,9 @@ describe('layout preview of a schema v2 dashboard', () => {
     expect(rendered!.schema).toBe('v2');
     const html = renderLayoutPreview({ ...rendered!.json, uid: rendered!.uid, title: rendered!.title });
     expect(html).toMatch(/^<section class="dash v2" data-uid="checkout"><h2>Checkout<\/h2><div class="tabs"><div class="tab-strip">/);
-    expect(html).toContain('<div class="tab-strip"><span class="tab">Overview</span><span class="tab">Traffic</span><span class="tab ruled">Canary</span></div>');
+    expect(html).toContain(
+      '<div class="tab-strip"><span class="tab">Overview</span><span class="tab">Traffic</span><span class="tab ruled">Canary</span></div>',
+    );
     // One pane per tab, in order, each under its title.
     expect([...html.matchAll(/<div class="tab-pane[^"]*" data-tab="([^"]+)"><h3>/g)].map((m) => m[1])).toEqual(['Overview', 'Traffic', 'Canary']);
     // The auto grid: 2 columns, short rows, three boxes; the logs item is ruled.
@@ -165,11 +205,17 @@ describe('layout preview of a schema v2 dashboard', () => {
     const autogrid = html.slice(html.indexOf('<div class="autogrid"'), html.indexOf('<div class="tab-pane" data-tab="Traffic">'));
     expect([...autogrid.matchAll(/<div class="panel[^"]*" data-title="([^"]+)"/g)].map((m) => m[1])).toEqual(['Rate', 'Errors', 'Error logs']);
     expect(autogrid).toContain('<code>sum(rate(x[5m]))</code>');
-    expect(autogrid).toContain('<div class="panel ruled" data-title="Error logs"><div class="title">Error logs</div><div class="kind">logs</div><code>{job=&quot;api&quot;} |= &quot;error&quot;</code><span class="rule" title="show/hide rule">show if has data</span></div>');
+    expect(autogrid).toContain(
+      '<div class="panel ruled" data-title="Error logs"><div class="title">Error logs</div><div class="kind">logs</div><code>{job=&quot;api&quot;} |= &quot;error&quot;</code><span class="rule" title="show/hide rule">show if has data</span></div>',
+    );
     // Rows inside the Traffic tab, the ruled one marked, with their grid panels placed on the 24 columns.
     expect(html).toContain('<div class="v2row"><div class="row-header">▾ Requests</div><div class="grid"');
-    expect(html).toContain('<div class="v2row ruled"><div class="row-header">▾ Detail<span class="rule" title="show/hide rule">show if time range &lt; 1d</span></div><div class="grid"');
+    expect(html).toContain(
+      '<div class="v2row ruled"><div class="row-header">▾ Detail<span class="rule" title="show/hide rule">show if time range &lt; 1d</span></div><div class="grid"',
+    );
     expect(html).toMatch(/<div class="panel" data-title="Per minute" style="left:4px;top:4px;width:1192px;height:\d+px">/);
-    expect(html).toContain('<div class="tab-pane ruled" data-tab="Canary"><h3>Canary<span class="rule" title="show/hide rule">show if $env = prod</span></h3><div class="grid"');
+    expect(html).toContain(
+      '<div class="tab-pane ruled" data-tab="Canary"><h3>Canary<span class="rule" title="show/hide rule">show if $env = prod</span></h3><div class="grid"',
+    );
   });
 });

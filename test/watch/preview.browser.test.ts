@@ -117,7 +117,10 @@ describe('dash watch --open: live preview in headless Chromium', () => {
       for (const uid of ['a', 'b', 'c']) {
         const section = page.locator(`section.dash[data-uid="${uid}"]`);
         await section.scrollIntoViewIfNeeded(step);
-        await page.frameLocator(`section.dash[data-uid="${uid}"] iframe`).locator('p', { hasText: `dashboard ${uid}` }).waitFor(step);
+        await page
+          .frameLocator(`section.dash[data-uid="${uid}"] iframe`)
+          .locator('p', { hasText: `dashboard ${uid}` })
+          .waitFor(step);
       }
       const before = { loads, a: hits.get('a'), b: hits.get('b'), c: hits.get('c') };
       expect(before).toEqual({ loads: 1, a: 1, b: 1, c: 1 });

@@ -59,7 +59,14 @@ describe('TypeCheckScheduler', () => {
 
   it('GIVEN a check scheduled WHEN closed before it runs THEN it never runs, and idle() still resolves', async () => {
     const r = recorder();
-    const types = new TypeCheckScheduler({ dir: '.', idleMs: 10_000, entries: () => [], checker: r.checker, onReport: () => undefined, onError: () => undefined });
+    const types = new TypeCheckScheduler({
+      dir: '.',
+      idleMs: 10_000,
+      entries: () => [],
+      checker: r.checker,
+      onReport: () => undefined,
+      onError: () => undefined,
+    });
     types.schedule(['a.dash.ts']);
     await types.close();
     await types.idle();

@@ -12,7 +12,7 @@ describe('TypeCheckService (kept warm across saves)', () => {
     checker.setRoots(entries);
     expect(checker.check(entries)).toEqual([]);
 
-    write(dir, 'dashboards/a.dash.ts', dashboardSource('a').replace("export default", "const n: number = 'x';\nexport default"));
+    write(dir, 'dashboards/a.dash.ts', dashboardSource('a').replace('export default', "const n: number = 'x';\nexport default"));
     touch(dir, 'dashboards/a.dash.ts', 1);
     expect(checker.check(['dashboards/a.dash.ts'])).toEqual([
       { file: 'dashboards/a.dash.ts', line: 4, column: 7, code: 'TS2322', message: "Type 'string' is not assignable to type 'number'." },
@@ -23,12 +23,12 @@ describe('TypeCheckService (kept warm across saves)', () => {
     expect(checker.check(['dashboards/a.dash.ts'])).toEqual([]);
 
     // A helper's signature changes: the dashboards calling it wrongly are reported.
-    write(dir, 'lib/helpers.ts', "export function rate(service: number) { return service; }\n");
+    write(dir, 'lib/helpers.ts', 'export function rate(service: number) { return service; }\n');
     touch(dir, 'lib/helpers.ts', 3);
     const problems = checker.check(['dashboards/b.dash.ts']);
     expect(problems.map((p) => [p.file, p.code])).toContainEqual(['dashboards/b.dash.ts', 'TS2345']);
 
-    write(dir, 'dashboards/c.dash.ts', "export default (\n");
+    write(dir, 'dashboards/c.dash.ts', 'export default (\n');
     touch(dir, 'dashboards/c.dash.ts', 4);
     expect(checker.check(['dashboards/c.dash.ts'])).toEqual([]);
   });

@@ -14,9 +14,8 @@ export function rate(service: string) {
 /** A dashboard entry using the helper (or not). */
 export function dashboardSource(name: string, options: { title?: string; helper?: boolean; folder?: string } = {}): string {
   const title = options.title ?? `Service ${name}`;
-  const panel = options.helper === false
-    ? `timeseries('${name} errors').target(prometheus('sum(rate(errors_total{service="${name}"}[5m]))'))`
-    : `rate('${name}')`;
+  const panel =
+    options.helper === false ? `timeseries('${name} errors').target(prometheus('sum(rate(errors_total{service="${name}"}[5m]))'))` : `rate('${name}')`;
   return [
     `import { dashboard, ${options.folder ? 'folder, ' : ''}prometheus, row, timeseries } from 'grafts';`,
     options.helper === false ? '' : `import { rate } from '../lib/helpers.ts';`,

@@ -23,7 +23,10 @@ function writesSince(from: number) {
   return grafana.requests.slice(from).filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
 }
 
-async function start(dir: string, extra: { prune?: boolean; force?: boolean; typecheck?: boolean } = {}): Promise<{ handle: WatchHandle; events: WatchEvent[] }> {
+async function start(
+  dir: string,
+  extra: { prune?: boolean; force?: boolean; typecheck?: boolean } = {},
+): Promise<{ handle: WatchHandle; events: WatchEvent[] }> {
   const events: WatchEvent[] = [];
   const target = new GrafanaTarget({ name: 'emulator', client: new GrafanaClient({ url: grafana.url, token: grafana.token }) });
   watch = await runWatch({
@@ -43,7 +46,11 @@ describe('runWatch against the Grafana emulator', () => {
     const { handle, events } = await start(dir);
     const first = handle.cycles[0]!;
     expect(first.ok).toBe(true);
-    expect(first.applied.map((d) => [d.uid, d.action]).sort()).toEqual([['a', 'create'], ['b', 'create'], ['c', 'create']]);
+    expect(first.applied.map((d) => [d.uid, d.action]).sort()).toEqual([
+      ['a', 'create'],
+      ['b', 'create'],
+      ['c', 'create'],
+    ]);
     expect(first.applied.find((d) => d.uid === 'a')!.url).toBe(`${grafana.url}/d/a`);
     expect([...grafana.state.dashboards.keys()].sort()).toEqual(['a', 'b', 'c']);
     expect(events.map((e) => e.type)).toEqual(['cycle', 'ready']);
@@ -131,7 +138,11 @@ describe('runWatch against the Grafana emulator', () => {
     expect(threw.problems).toEqual([expect.objectContaining({ kind: 'load', file: 'dashboards/a.dash.ts', message: 'threw Error: boom' })]);
 
     next = handle.nextCycle();
-    write(dir, 'dashboards/a.dash.ts', "import { dashboard, row, timeseries } from 'grafts';\n\nexport default dashboard('A').uid('a')\n  .row(row('R').panel(timeseries('Empty panel')));\n");
+    write(
+      dir,
+      'dashboards/a.dash.ts',
+      "import { dashboard, row, timeseries } from 'grafts';\n\nexport default dashboard('A').uid('a')\n  .row(row('R').panel(timeseries('Empty panel')));\n",
+    );
     const invalid = await next;
     expect(invalid.problems.length).toBeGreaterThan(0);
     expect(invalid.problems[0]).toMatchObject({ kind: 'validation', file: 'dashboards/a.dash.ts', line: 4 });
@@ -176,17 +187,25 @@ describe('runWatch: type check', () => {
     const dir = watchProject();
     const { handle, events } = await start(dir, { typecheck: true });
     await handle.typecheckIdle(); // the initial check of every entry
-    expect(events.filter((e) => e.type === 'typecheck')).toEqual([{ type: 'typecheck', files: ['dashboards/a.dash.ts', 'dashboards/b.dash.ts', 'dashboards/c.dash.ts'], problems: [] }]);
+    expect(events.filter((e) => e.type === 'typecheck')).toEqual([
+      { type: 'typecheck', files: ['dashboards/a.dash.ts', 'dashboards/b.dash.ts', 'dashboards/c.dash.ts'], problems: [] },
+    ]);
 
     const next = handle.nextCycle();
-    write(dir, 'dashboards/c.dash.ts', dashboardSource('c', { helper: false, title: 'C typed' }).replace('export default', "const n: number = 'x';\nexport default"));
+    write(
+      dir,
+      'dashboards/c.dash.ts',
+      dashboardSource('c', { helper: false, title: 'C typed' }).replace('export default', "const n: number = 'x';\nexport default"),
+    );
     const cycle = await next;
     expect(cycle.applied.map((d) => d.title)).toEqual(['C typed']); // types do not block the apply
     await handle.typecheckIdle();
     expect(events.at(-1)).toEqual({
       type: 'typecheck',
       files: ['dashboards/c.dash.ts'],
-      problems: [{ kind: 'type', file: 'dashboards/c.dash.ts', line: 3, column: 7, code: 'TS2322', message: "Type 'string' is not assignable to type 'number'." }],
+      problems: [
+        { kind: 'type', file: 'dashboards/c.dash.ts', line: 3, column: 7, code: 'TS2322', message: "Type 'string' is not assignable to type 'number'." },
+      ],
     });
   });
 });
@@ -231,7 +250,9 @@ describe('runWatch: config and target state', () => {
     let again = handle.nextCycle();
     write(dir, 'dash.config.ts', "export default { dashbords: 'x' };\n");
     const broken = await again;
-    expect(broken.problems).toEqual([expect.objectContaining({ kind: 'config', file: 'dash.config.ts', message: expect.stringContaining('unknown config key "dashbords"') })]);
+    expect(broken.problems).toEqual([
+      expect.objectContaining({ kind: 'config', file: 'dash.config.ts', message: expect.stringContaining('unknown config key "dashbords"') }),
+    ]);
     again = handle.nextCycle();
     write(dir, 'dashboards/a.dash.ts', dashboardSource('a', { title: 'A after a bad config' }));
     expect((await again).applied.map((d) => d.title)).toEqual(['A after a bad config']);

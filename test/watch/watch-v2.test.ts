@@ -79,7 +79,9 @@ describe('runWatch with schema v2 dashboards (Grafana 13 emulator)', () => {
     write(dir, 'dashboards/old.dash.ts', source('old', 'Old style from code', 'v1'));
     const cycle = await next;
     expect(cycle.applied).toEqual([]);
-    expect(cycle.problems).toEqual([expect.objectContaining({ kind: 'target', file: 'dashboards/old.dash.ts', message: expect.stringContaining('tabs and show/hide rules') })]);
+    expect(cycle.problems).toEqual([
+      expect.objectContaining({ kind: 'target', file: 'dashboards/old.dash.ts', message: expect.stringContaining('tabs and show/hide rules') }),
+    ]);
     expect(grafana.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
     expect(grafana.state.dashboards.get('old')!.storedVersion).toBe('v2');
     expect(classicOverV2()).toEqual([]);

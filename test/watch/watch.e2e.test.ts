@@ -9,14 +9,31 @@ import { dashboardSource, watchProject, write } from './watch-project.js';
 
 interface Event {
   type: string;
-  cycle?: { index: number; ok: boolean; applied: { uid: string; title: string; action: string; url: string }[]; problems: { kind: string; file?: string; line?: number; column?: number; code?: string; message: string }[]; writes: number };
+  cycle?: {
+    index: number;
+    ok: boolean;
+    applied: { uid: string; title: string; action: string; url: string }[];
+    problems: { kind: string; file?: string; line?: number; column?: number; code?: string; message: string }[];
+    writes: number;
+  };
   problems?: { kind: string; file?: string; line?: number; code?: string; message: string }[];
   previewUrl?: string;
   target?: string;
 }
 
 /** The built bin watching `dir`; events parsed from its --json lines. */
-function startBin(dir: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; events: Event[]; next: (pred: (e: Event) => boolean) => Promise<Event>; stdout: () => string; stderr: () => string; exit: () => Promise<number | null> } {
+function startBin(
+  dir: string,
+  args: string[],
+  env: Record<string, string> = {},
+): {
+  child: ChildProcess;
+  events: Event[];
+  next: (pred: (e: Event) => boolean) => Promise<Event>;
+  stdout: () => string;
+  stderr: () => string;
+  exit: () => Promise<number | null>;
+} {
   const child = spawn(process.execPath, [BIN, 'watch', ...args], { cwd: dir, env: dashTestEnv({ USER: 'tester', ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
   onTestFinished(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -81,7 +98,14 @@ describe('dash watch (built bin)', () => {
     // A type error: applied (types do not change the output), and reported by the type check.
     const typeReport = watch.next((e) => e.type === 'typecheck' && (e.problems ?? []).some((p) => p.code === 'TS2322'));
     next = watch.next(cycleAfter(cycle.index));
-    write(dir, 'dashboards/a.dash.ts', dashboardSource('a', { title: 'A typed' }).replace("import { rate } from '../lib/helpers.ts';", "import { rate } from '../lib/helpers.ts';\nconst n: number = 'not a number';"));
+    write(
+      dir,
+      'dashboards/a.dash.ts',
+      dashboardSource('a', { title: 'A typed' }).replace(
+        "import { rate } from '../lib/helpers.ts';",
+        "import { rate } from '../lib/helpers.ts';\nconst n: number = 'not a number';",
+      ),
+    );
     cycle = (await next).cycle!;
     expect(cycle.applied.map((d) => [d.uid, d.title])).toEqual([['a', 'A typed']]);
     const types = (await typeReport).problems!;
@@ -96,7 +120,12 @@ describe('dash watch (built bin)', () => {
     expect(JSON.parse(readFileSync(path.join(target, 'dashboards', 'a.json'), 'utf8')).title).toBe('A fixed');
 
     // The syntax error was reported once, as such, not again by the type check.
-    expect(watch.events.filter((e) => e.type === 'typecheck').flatMap((e) => e.problems ?? []).map((p) => p.code)).not.toContain('TS1005');
+    expect(
+      watch.events
+        .filter((e) => e.type === 'typecheck')
+        .flatMap((e) => e.problems ?? [])
+        .map((p) => p.code),
+    ).not.toContain('TS1005');
     expect(await watch.exit()).toBe(0);
   }, 90_000); // loading the TypeScript compiler in the worker takes seconds on a busy machine
 
@@ -122,7 +151,11 @@ describe('dash watch (built bin)', () => {
     const grafana = await startGrafanaEmulator({ version: '11.3.0' });
     onTestFinished(() => grafana.stop());
     const dir = watchProject();
-    write(dir, 'dash.config.ts', `export default { targets: { dev: { type: 'grafana', url: ${JSON.stringify(grafana.url)}, tokenEnv: 'DEV_GRAFANA_TOKEN', dev: true } } };\n`);
+    write(
+      dir,
+      'dash.config.ts',
+      `export default { targets: { dev: { type: 'grafana', url: ${JSON.stringify(grafana.url)}, tokenEnv: 'DEV_GRAFANA_TOKEN', dev: true } } };\n`,
+    );
     const watch = startBin(dir, ['--no-typecheck'], { DEV_GRAFANA_TOKEN: grafana.token });
     while (!watch.stdout().includes('press Ctrl-C')) await new Promise((r) => setTimeout(r, 20));
     expect(watch.stdout()).toContain(`✓ created "Service a" ${grafana.url}/d/tester-a\n`);

@@ -1,16 +1,6 @@
 // A service dashboard for an HTTP service instrumented with the usual Prometheus client
 // metrics: http_requests_total{code} and the http_request_duration_seconds histogram.
-import {
-  annotation,
-  dashboard,
-  dashboardLink,
-  prometheus,
-  row,
-  stat,
-  text,
-  timeseries,
-  valueMapping,
-} from 'grafts';
+import { annotation, dashboard, dashboardLink, prometheus, row, stat, text, timeseries, valueMapping } from 'grafts';
 import { ds, instance, job, selector } from './variables.js';
 
 const requests = `http_requests_total{${selector}}`;
@@ -101,10 +91,5 @@ export default dashboard('Checkout service')
       .iconColor('orange'),
   )
   .link(dashboardLink('Checkout dashboards').toTags('checkout').asDropdown().keepTime().includeVars())
-  .panel(
-    text('About')
-      .content('Traffic, errors and latency of **checkout**. Pick the jobs and instances above.')
-      .width(24)
-      .height(3),
-  )
+  .panel(text('About').content('Traffic, errors and latency of **checkout**. Pick the jobs and instances above.').width(24).height(3))
   .row(overview, traffic, resources);

@@ -26,7 +26,12 @@ for (const t of targets) {
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) throw new Error(`${t}: loopback targets only`);
 }
 
-const REQUESTS = [['GET', '/api/items'], ['GET', '/api/items'], ['GET', '/api/search'], ['POST', '/api/orders']];
+const REQUESTS = [
+  ['GET', '/api/items'],
+  ['GET', '/api/items'],
+  ['GET', '/api/search'],
+  ['POST', '/api/orders'],
+];
 const agent = new http.Agent({ keepAlive: true, maxSockets: maxInFlight });
 const stats = { sent: 0, ok: 0, failed: 0, skipped: 0 };
 let inFlight = 0;
@@ -41,9 +46,15 @@ function fire() {
   stats.sent++;
   const req = http.request(new URL(path, target), { method, agent }, (res) => {
     res.resume();
-    res.on('end', () => { inFlight--; stats.ok++; });
+    res.on('end', () => {
+      inFlight--;
+      stats.ok++;
+    });
   });
-  req.on('error', () => { inFlight--; stats.failed++; });
+  req.on('error', () => {
+    inFlight--;
+    stats.failed++;
+  });
   req.end();
 }
 
@@ -58,4 +69,6 @@ function stop() {
 }
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, stop);
 const parent = process.ppid;
-setInterval(() => { if (process.ppid !== parent) stop(); }, 1000).unref();
+setInterval(() => {
+  if (process.ppid !== parent) stop();
+}, 1000).unref();

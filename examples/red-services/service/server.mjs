@@ -41,19 +41,21 @@ function observe(method, route, code, seconds) {
   if (!h) durations.set(hkey, (h = { count: 0, sum: 0, buckets: BUCKETS.map(() => 0), native: new Map() }));
   h.count += 1;
   h.sum += seconds;
-  BUCKETS.forEach((le, i) => { if (seconds <= le) h.buckets[i] += 1; });
+  BUCKETS.forEach((le, i) => {
+    if (seconds <= le) h.buckets[i] += 1;
+  });
   const index = Math.ceil(Math.log2(seconds) * 2 ** NATIVE_SCHEMA); // bucket (base^(i-1), base^i]
   h.native.set(index, (h.native.get(index) ?? 0) + 1);
 }
 
 const esc = (v) => String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-const labels = (o) => `{${Object.entries(o).map(([k, v]) => `${k}="${esc(v)}"`).join(',')}}`;
+const labels = (o) =>
+  `{${Object.entries(o)
+    .map(([k, v]) => `${k}="${esc(v)}"`)
+    .join(',')}}`;
 
 function textExposition() {
-  const out = [
-    `# HELP http_requests_total Requests handled by ${args.service}, by status code, method and route.`,
-    '# TYPE http_requests_total counter',
-  ];
+  const out = [`# HELP http_requests_total Requests handled by ${args.service}, by status code, method and route.`, '# TYPE http_requests_total counter'];
   for (const [key, n] of requests) {
     const [code, method, route] = key.split('|');
     out.push(`http_requests_total${labels({ code, method, route })} ${n}`);
@@ -109,5 +111,7 @@ server.listen(Number(args.port), '127.0.0.1', () => {
 
 // Exit with the process that started us (a test runner that died must not leave services behind).
 const parent = process.ppid;
-setInterval(() => { if (process.ppid !== parent) process.exit(0); }, 1000).unref();
+setInterval(() => {
+  if (process.ppid !== parent) process.exit(0);
+}, 1000).unref();
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => process.exit(0));

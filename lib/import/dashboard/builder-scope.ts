@@ -23,7 +23,16 @@ import { rawQuery } from '../../model/queries/raw-query.js';
 import { row } from '../../model/row.js';
 import { tab } from '../../model/tab.js';
 import { autoGrid } from '../../model/auto-grid.js';
-import { allOf, anyOf, hasData, timeRangeLessThan, variableEquals, variableMatches, variableNotEquals, variableNotMatches } from '../../model/show-hide-rule.js';
+import {
+  allOf,
+  anyOf,
+  hasData,
+  timeRangeLessThan,
+  variableEquals,
+  variableMatches,
+  variableNotEquals,
+  variableNotMatches,
+} from '../../model/show-hide-rule.js';
 import { adhocVariable } from '../../model/variables/adhoc-variable.js';
 import { constantVariable } from '../../model/variables/constant-variable.js';
 import { customVariable } from '../../model/variables/custom-variable.js';
@@ -37,19 +46,69 @@ import { standardVariables } from '../../style/templating.js';
 /** The builder factories generated code may call, by their exported name in `grafts`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- factories of every arity and argument type, called by evaluated code
 export const BUILDER_FACTORIES: Readonly<Record<string, (...args: any[]) => unknown>> = Object.freeze({
-  annotation, dashboard, dashboardLink, datasource, folder, libraryPanel, barChart, barGauge, gauge, heatmap, histogram, logs, pieChart,
-  panel, stat, stateTimeline, table, text, timeseries, loki, prometheus, rawQuery, row, adhocVariable, constantVariable, customVariable,
-  datasourceVariable, intervalVariable, labelValues, queryVariable, textboxVariable, standardVariables,
+  annotation,
+  dashboard,
+  dashboardLink,
+  datasource,
+  folder,
+  libraryPanel,
+  barChart,
+  barGauge,
+  gauge,
+  heatmap,
+  histogram,
+  logs,
+  pieChart,
+  panel,
+  stat,
+  stateTimeline,
+  table,
+  text,
+  timeseries,
+  loki,
+  prometheus,
+  rawQuery,
+  row,
+  adhocVariable,
+  constantVariable,
+  customVariable,
+  datasourceVariable,
+  intervalVariable,
+  labelValues,
+  queryVariable,
+  textboxVariable,
+  standardVariables,
   // Schema v2 layout and show/hide rules.
-  tab, autoGrid, allOf, anyOf, hasData, timeRangeLessThan, variableEquals, variableMatches, variableNotEquals, variableNotMatches,
+  tab,
+  autoGrid,
+  allOf,
+  anyOf,
+  hasData,
+  timeRangeLessThan,
+  variableEquals,
+  variableMatches,
+  variableNotEquals,
+  variableNotMatches,
   // The RED helpers, called as `red.row(…)` (generated code imports `red`).
-  'red.row': red.row, 'red.logsRow': red.logsRow, 'red.dashboard': red.dashboard,
+  'red.row': red.row,
+  'red.logsRow': red.logsRow,
+  'red.dashboard': red.dashboard,
 });
 
 /** Panel `type` → builder factory name, for the kinds that have a builder. */
 export const PANEL_FACTORIES: Readonly<Record<string, string>> = Object.freeze({
-  timeseries: 'timeseries', stat: 'stat', gauge: 'gauge', bargauge: 'barGauge', table: 'table', text: 'text', logs: 'logs',
-  heatmap: 'heatmap', piechart: 'pieChart', 'state-timeline': 'stateTimeline', histogram: 'histogram', barchart: 'barChart',
+  timeseries: 'timeseries',
+  stat: 'stat',
+  gauge: 'gauge',
+  bargauge: 'barGauge',
+  table: 'table',
+  text: 'text',
+  logs: 'logs',
+  heatmap: 'heatmap',
+  piechart: 'pieChart',
+  'state-timeline': 'stateTimeline',
+  histogram: 'histogram',
+  barchart: 'barChart',
 });
 
 /** Other names generated code may import from `grafts`. */

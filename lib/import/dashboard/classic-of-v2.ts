@@ -54,7 +54,10 @@ export function classicPanelOfV2(element: unknown, at: string, refuse: Refuse): 
     const library = record(spec.libraryPanel, `${specAt}.libraryPanel`, 'a libraryPanel', refuse);
     onlyKeys(library, new Set(['uid', 'name']), `${specAt}.libraryPanel`, 'libraryPanel', refuse);
     if (typeof library.uid !== 'string' || typeof library.name !== 'string') refuse(`${specAt}.libraryPanel`, 'a library panel needs a string uid and name');
-    return { panel: { id: spec.id, title: typeof spec.title === 'string' ? spec.title : '', libraryPanel: { uid: library.uid, name: library.name } }, queryKinds: [] };
+    return {
+      panel: { id: spec.id, title: typeof spec.title === 'string' ? spec.title : '', libraryPanel: { uid: library.uid, name: library.name } },
+      queryKinds: [],
+    };
   }
   if (e.kind !== 'Panel') refuse(`${at}.kind`, `element kind ${JSON.stringify(e.kind)} has no builder (Panel and LibraryPanel have)`);
   onlyKeys(e, new Set(['kind', 'spec']), at, 'element', refuse);
@@ -122,8 +125,33 @@ export function classicPanelOfV2(element: unknown, at: string, refuse: Refuse): 
   return { panel, queryKinds };
 }
 
-const HEADER_KEYS = new Set(['title', 'description', 'tags', 'editable', 'liveNow', 'preload', 'cursorSync', 'annotations', 'links', 'variables', 'timeSettings', 'elements', 'layout']);
-const TIME_KEYS = new Set(['timezone', 'from', 'to', 'autoRefresh', 'autoRefreshIntervals', 'quickRanges', 'hideTimepicker', 'weekStart', 'fiscalYearStartMonth', 'nowDelay']);
+const HEADER_KEYS = new Set([
+  'title',
+  'description',
+  'tags',
+  'editable',
+  'liveNow',
+  'preload',
+  'cursorSync',
+  'annotations',
+  'links',
+  'variables',
+  'timeSettings',
+  'elements',
+  'layout',
+]);
+const TIME_KEYS = new Set([
+  'timezone',
+  'from',
+  'to',
+  'autoRefresh',
+  'autoRefreshIntervals',
+  'quickRanges',
+  'hideTimepicker',
+  'weekStart',
+  'fiscalYearStartMonth',
+  'nowDelay',
+]);
 
 /**
  * The classic dashboard (without panels) a v2 spec's header stands for: the exact inverse of
@@ -138,7 +166,8 @@ const TIME_KEYS = new Set(['timezone', 'from', 'to', 'autoRefresh', 'autoRefresh
  */
 export function classicHeaderOfV2(spec: Json, at: string, refuse: Refuse): Json {
   for (const k of Object.keys(spec)) {
-    if (k === 'preferences') refuse(key(at, k), 'preferences (the default layout of containers added in the UI) has no builder equivalent; remove it to import');
+    if (k === 'preferences')
+      refuse(key(at, k), 'preferences (the default layout of containers added in the UI) has no builder equivalent; remove it to import');
     if (!HEADER_KEYS.has(k)) refuse(key(at, k), `dashboard key "${k}" has no builder equivalent`);
   }
   const out: Json = { title: spec.title };
@@ -148,7 +177,8 @@ export function classicHeaderOfV2(spec: Json, at: string, refuse: Refuse): Json 
   if (spec.liveNow !== undefined) out.liveNow = spec.liveNow;
   if (spec.preload === true) out.preload = true;
   const cursor = CURSOR_SYNC.indexOf(spec.cursorSync as (typeof CURSOR_SYNC)[number]);
-  if (spec.cursorSync !== undefined && cursor < 0) refuse(`${at}.cursorSync`, `unknown cursorSync ${JSON.stringify(spec.cursorSync)} (Off, Crosshair or Tooltip)`);
+  if (spec.cursorSync !== undefined && cursor < 0)
+    refuse(`${at}.cursorSync`, `unknown cursorSync ${JSON.stringify(spec.cursorSync)} (Off, Crosshair or Tooltip)`);
   if (cursor > 0) out.graphTooltip = cursor;
 
   const time = spec.timeSettings === undefined ? {} : record(spec.timeSettings, `${at}.timeSettings`, 'a timeSettings', refuse);
@@ -161,7 +191,8 @@ export function classicHeaderOfV2(spec: Json, at: string, refuse: Refuse): Json 
   if (typeof time.autoRefresh === 'string' && time.autoRefresh !== '') out.refresh = time.autoRefresh;
   const picker: Json = {};
   if (time.hideTimepicker === true) picker.hidden = true;
-  if (Array.isArray(time.autoRefreshIntervals) && !jsonEqual(time.autoRefreshIntervals, DEFAULT_AUTO_REFRESH_INTERVALS)) picker.refresh_intervals = time.autoRefreshIntervals;
+  if (Array.isArray(time.autoRefreshIntervals) && !jsonEqual(time.autoRefreshIntervals, DEFAULT_AUTO_REFRESH_INTERVALS))
+    picker.refresh_intervals = time.autoRefreshIntervals;
   if (time.quickRanges !== undefined) picker.quick_ranges = time.quickRanges;
   if (time.nowDelay !== undefined) picker.nowDelay = time.nowDelay;
   if (Object.keys(picker).length > 0) out.timepicker = picker;
@@ -204,9 +235,29 @@ function classicAnnotationOfV2(annotation: unknown, at: string, refuse: Refuse):
 
 // v2 variable kind → classic type, and the spec keys each may hold.
 const VARIABLE_KINDS: Readonly<Record<string, { type: string; keys: readonly string[] }>> = {
-  QueryVariable: { type: 'query', keys: ['current', 'refresh', 'query', 'regex', 'sort', 'definition', 'options', 'multi', 'includeAll', 'allValue', 'allowCustomValue', 'placeholder', 'regexApplyTo'] },
+  QueryVariable: {
+    type: 'query',
+    keys: [
+      'current',
+      'refresh',
+      'query',
+      'regex',
+      'sort',
+      'definition',
+      'options',
+      'multi',
+      'includeAll',
+      'allValue',
+      'allowCustomValue',
+      'placeholder',
+      'regexApplyTo',
+    ],
+  },
   CustomVariable: { type: 'custom', keys: ['query', 'current', 'options', 'multi', 'includeAll', 'allValue', 'allowCustomValue'] },
-  DatasourceVariable: { type: 'datasource', keys: ['pluginId', 'refresh', 'regex', 'current', 'options', 'multi', 'includeAll', 'allValue', 'allowCustomValue'] },
+  DatasourceVariable: {
+    type: 'datasource',
+    keys: ['pluginId', 'refresh', 'regex', 'current', 'options', 'multi', 'includeAll', 'allValue', 'allowCustomValue'],
+  },
   IntervalVariable: { type: 'interval', keys: ['query', 'current', 'options', 'auto', 'auto_min', 'auto_count', 'refresh'] },
   TextVariable: { type: 'textbox', keys: ['current', 'query'] },
   ConstantVariable: { type: 'constant', keys: ['query', 'current'] },

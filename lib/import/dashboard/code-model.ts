@@ -61,7 +61,9 @@ export function printExpr(expr: Expr): string {
     case 'array':
       return `[${expr.items.map(printExpr).join(', ')}]`;
     case 'object': {
-      const entries = expr.entries.map(([key, value]) => (value.kind === 'ref' && value.name === key && key !== '__proto__' ? key : `${propertyKey(key)}: ${printExpr(value)}`));
+      const entries = expr.entries.map(([key, value]) =>
+        value.kind === 'ref' && value.name === key && key !== '__proto__' ? key : `${propertyKey(key)}: ${printExpr(value)}`,
+      );
       return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
     }
     case 'template': {
@@ -107,7 +109,8 @@ export function evaluateExpr(expr: Expr, scope: EvalScope): unknown {
     case 'object': {
       const out: Record<string, unknown> = {};
       // defineProperty: a key named `__proto__` stays an own property, as `["__proto__"]: x` in the source.
-      for (const [key, value] of expr.entries) Object.defineProperty(out, key, { value: evaluateExpr(value, scope), enumerable: true, writable: true, configurable: true });
+      for (const [key, value] of expr.entries)
+        Object.defineProperty(out, key, { value: evaluateExpr(value, scope), enumerable: true, writable: true, configurable: true });
       return out;
     }
     case 'template':
@@ -126,7 +129,10 @@ export function evaluateExpr(expr: Expr, scope: EvalScope): unknown {
       for (const c of expr.calls) {
         const method = value[c.method];
         if (typeof method !== 'function') throw new Error(`importer bug: ${expr.factory}(…) has no method ${c.method}`);
-        value = method.apply(value, c.args.map((a) => evaluateExpr(a, scope))) as typeof value;
+        value = method.apply(
+          value,
+          c.args.map((a) => evaluateExpr(a, scope)),
+        ) as typeof value;
       }
       scope.cache?.set(expr, value);
       return value;

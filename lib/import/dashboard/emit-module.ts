@@ -43,7 +43,12 @@ function structure(parts: ModuleParts): SourceFileStructure {
   const named = [...parts.imports].sort().map((name) => ({ name }));
   if (withConfig) named.push({ name: 'type DashboardBuilder' });
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: parts.importPath, namedImports: named, leadingTrivia: banner.map((line) => `// ${line}\n`).join('') },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: parts.importPath,
+      namedImports: named,
+      leadingTrivia: banner.map((line) => `// ${line}\n`).join(''),
+    },
   ];
   const preamble = parts.config?.preamble;
   const consts = parts.constants.map((c) => `const ${declared(c)} = ${printExpr(c.expr)};`);

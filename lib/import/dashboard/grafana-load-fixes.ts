@@ -57,7 +57,9 @@ export function applyGrafanaLoadFixes(dashboard: Json, notes: string[]): Json {
     const panels = dashboard.panels.map((p) => fixPanel(p, isPlainObject(p) && p.type === 'row' ? 'row' : 'panel'));
     if (changed) out = { ...out, panels };
     if (duplicateIds.size > 0) {
-      notes.push(`panel id${duplicateIds.size === 1 ? '' : 's'} ${[...duplicateIds].join(', ')} used more than once (Grafana gives the later panels new ids); panels are numbered 1..n in layout order`);
+      notes.push(
+        `panel id${duplicateIds.size === 1 ? '' : 's'} ${[...duplicateIds].join(', ')} used more than once (Grafana gives the later panels new ids); panels are numbered 1..n in layout order`,
+      );
     }
   }
   if (isPlainObject(dashboard.templating) && Array.isArray(dashboard.templating.list)) {
@@ -87,7 +89,7 @@ export function gridPosAsShown(value: unknown, isRow = false): { gridPos: Box; r
   const read = (key: keyof Box): number => {
     const v = given?.[key];
     if (given && (typeof v !== 'number' || !Number.isFinite(v))) {
-      reasons.push(`${key} ${v === undefined ? 'missing' : JSON.stringify(v) ?? String(v)}: Grafana's default ${DEFAULT_GRID_POS[key]}`);
+      reasons.push(`${key} ${v === undefined ? 'missing' : (JSON.stringify(v) ?? String(v))}: Grafana's default ${DEFAULT_GRID_POS[key]}`);
       return DEFAULT_GRID_POS[key];
     }
     if (typeof v !== 'number') return DEFAULT_GRID_POS[key];

@@ -20,7 +20,13 @@ const LEVELS: readonly (readonly TemplateLevel[])[] = [[], ['cluster'], ['namesp
 export function importStandardVariables(ctx: ImportContext, list: readonly unknown[]): number {
   if (list.length < 3 || !list.slice(0, 3).every(isPlainObject)) return 0;
   const first = list[0] as Record<string, unknown>;
-  if (first.type !== 'datasource' || typeof first.name !== 'string' || !first.name.endsWith('datasource') || (first.query !== 'prometheus' && first.query !== 'loki')) return 0;
+  if (
+    first.type !== 'datasource' ||
+    typeof first.name !== 'string' ||
+    !first.name.endsWith('datasource') ||
+    (first.query !== 'prometheus' && first.query !== 'loki')
+  )
+    return 0;
   const kind = first.query;
   // A second set on one dashboard is prefixed (`loki_datasource`, label `Logs Data source`).
   const prefix = first.name.slice(0, -'datasource'.length);

@@ -29,7 +29,8 @@ export function importAnnotation(ctx: ImportContext, a: unknown): Chain | undefi
 export function importLink(ctx: ImportContext, l: unknown): Chain | undefined {
   if (!isPlainObject(l) || typeof l.title !== 'string') return undefined;
   let expr = ctx.factory('dashboardLink', json(l.title));
-  if (l.type === 'dashboards' && Array.isArray(l.tags) && l.tags.every((t) => typeof t === 'string')) expr = call(expr, 'toTags', ...l.tags.map((t) => json(t)));
+  if (l.type === 'dashboards' && Array.isArray(l.tags) && l.tags.every((t) => typeof t === 'string'))
+    expr = call(expr, 'toTags', ...l.tags.map((t) => json(t)));
   else if (typeof l.url === 'string') expr = call(expr, 'url', ctx.text(l.url));
   for (const key of ['asDropdown', 'targetBlank', 'includeVars', 'keepTime'] as const) if (l[key] === true) expr = call(expr, key);
   if (typeof l.tooltip === 'string' && l.tooltip !== '') expr = call(expr, 'tooltip', json(l.tooltip));

@@ -42,14 +42,16 @@ export function importDashboardHeader(ctx: ImportContext, desired: Json): Chain 
   }
   if (typeof desired.timezone === 'string') expr = call(expr, 'timezone', json(desired.timezone));
   if (typeof desired.editable === 'boolean') expr = call(expr, 'editable', json(desired.editable));
-  if (desired.graphTooltip === 1 || desired.graphTooltip === 2) expr = call(expr, 'graphTooltip', json(desired.graphTooltip === 1 ? 'shared-crosshair' : 'shared-tooltip'));
+  if (desired.graphTooltip === 1 || desired.graphTooltip === 2)
+    expr = call(expr, 'graphTooltip', json(desired.graphTooltip === 1 ? 'shared-crosshair' : 'shared-tooltip'));
   if (isPlainObject(desired.time) && typeof desired.time.from === 'string' && typeof desired.time.to === 'string') {
     expr = call(expr, 'time', json(desired.time.from), ...(desired.time.to === 'now' ? [] : [json(desired.time.to)]));
   }
   if (typeof desired.refresh === 'string' && desired.refresh !== '') expr = call(expr, 'refresh', json(desired.refresh));
   const timepicker = simpleTimepicker(desired.timepicker);
   if (timepicker) expr = call(expr, 'timepicker', json(timepicker));
-  if (typeof desired.fiscalYearStartMonth === 'number' && Number.isInteger(desired.fiscalYearStartMonth)) expr = call(expr, 'fiscalYearStartMonth', json(desired.fiscalYearStartMonth));
+  if (typeof desired.fiscalYearStartMonth === 'number' && Number.isInteger(desired.fiscalYearStartMonth))
+    expr = call(expr, 'fiscalYearStartMonth', json(desired.fiscalYearStartMonth));
   if (typeof desired.weekStart === 'string') expr = call(expr, 'weekStart', json(desired.weekStart));
   if (desired.liveNow === true) expr = call(expr, 'liveNow');
   if (variableRefs.length > 0) expr = call(expr, 'variable', ...variableRefs);
@@ -72,7 +74,9 @@ export function allowUndefinedVariables(expr: Chain, problems: readonly Problem[
   const undefinedNames = [...new Set(problems.flatMap((p) => /^unknown variable \$(\w+) in /.exec(p.message)?.[1] ?? []))].sort();
   if (undefinedNames.length === 0) return expr;
   const list = undefinedNames.map((n) => `$${n}`).join(', ');
-  notes.push(`${list} ${undefinedNames.length === 1 ? 'is' : 'are'} used but not defined by the dashboard (Grafana leaves ${undefinedNames.length === 1 ? 'it' : 'them'} as written; a typo?): kept with .allowUndefinedVariables()`);
+  notes.push(
+    `${list} ${undefinedNames.length === 1 ? 'is' : 'are'} used but not defined by the dashboard (Grafana leaves ${undefinedNames.length === 1 ? 'it' : 'them'} as written; a typo?): kept with .allowUndefinedVariables()`,
+  );
   return call(expr, 'allowUndefinedVariables', ...undefinedNames.map((n) => json(n)));
 }
 

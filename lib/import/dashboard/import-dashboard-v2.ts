@@ -30,7 +30,12 @@ export interface AnalyzedDashboardV2 {
   readonly buildProblems: string[];
 }
 
-const OPERATORS: Readonly<Record<string, string>> = { equals: 'variableEquals', notEquals: 'variableNotEquals', matches: 'variableMatches', notMatches: 'variableNotMatches' };
+const OPERATORS: Readonly<Record<string, string>> = {
+  equals: 'variableEquals',
+  notEquals: 'variableNotEquals',
+  matches: 'variableMatches',
+  notMatches: 'variableNotMatches',
+};
 const COLUMN_WIDTHS = new Set(['narrow', 'standard', 'wide', 'custom']);
 const ROW_HEIGHTS = new Set(['short', 'standard', 'tall', 'custom']);
 
@@ -51,7 +56,11 @@ const ROW_HEIGHTS = new Set(['short', 'standard', 'tall', 'custom']);
  * analyzeDashboardV2(ctx, spec, { uid: 'api', source: 'api.json', at: '$.spec' }).expr
  * // → dashboard('API').uid('api').schema('v2').tabs(tab('Overview').autoGrid(autoGrid().panel(stat('Up')…)))
  */
-export function analyzeDashboardV2(ctx: ImportContext, spec: Json, options: { uid?: string; source: string; at: string; extend?: (expr: Chain) => Chain }): AnalyzedDashboardV2 {
+export function analyzeDashboardV2(
+  ctx: ImportContext,
+  spec: Json,
+  options: { uid?: string; source: string; at: string; extend?: (expr: Chain) => Chain },
+): AnalyzedDashboardV2 {
   const { source, at } = options;
   const refuse: Refuse = (jsonPath, reason) => {
     throw new ImportError(source, jsonPath, reason);
@@ -60,7 +69,10 @@ export function analyzeDashboardV2(ctx: ImportContext, spec: Json, options: { ui
   const normalized = normalizeV2ForRoundTrip(spec, at, refuse);
   const desired = normalized.spec;
   const notes: string[] = [];
-  const classicHeader = normalizeForRoundTrip({ ...classicHeaderOfV2({ ...desired, elements: {}, layout: {} }, at, refuse), ...(options.uid !== undefined && { uid: options.uid }) });
+  const classicHeader = normalizeForRoundTrip({
+    ...classicHeaderOfV2({ ...desired, elements: {}, layout: {} }, at, refuse),
+    ...(options.uid !== undefined && { uid: options.uid }),
+  });
   const title = typeof classicHeader.title === 'string' && classicHeader.title.trim() !== '' ? classicHeader.title : 'Untitled';
   const uid = options.uid ?? deriveUid(title);
 
@@ -87,7 +99,8 @@ export function analyzeDashboardV2(ctx: ImportContext, spec: Json, options: { ui
     if (final.uid !== uid) refuse(at, `the uid ${JSON.stringify(uid)} cannot be reproduced (built ${JSON.stringify(final.uid)})`);
     const built = normalizeV2ForRoundTrip(final.spec as unknown as Json).spec;
     const difference = firstDifference(built, desired, []);
-    if (difference !== undefined) refuse(sourcePathOf(difference.path, normalized, desired, at), `cannot be expressed with the builders: ${difference.message}`);
+    if (difference !== undefined)
+      refuse(sourcePathOf(difference.path, normalized, desired, at), `cannot be expressed with the builders: ${difference.message}`);
   }
   return { expr, uid, title, notes: [...notes, ...ctx.notes], buildProblems };
 }
@@ -114,8 +127,10 @@ class LayoutImport {
 
   private repeatOf(repeat: unknown, at: string, keys: readonly string[]): Json | undefined {
     if (repeat === undefined) return undefined;
-    if (!isPlainObject(repeat) || repeat.mode !== 'variable' || typeof repeat.value !== 'string') this.refuse(at, 'expected a repeat { mode: "variable", value: "<variable>" }');
-    for (const k of Object.keys(repeat as Json)) if (k !== 'mode' && k !== 'value' && !keys.includes(k)) this.refuse(`${at}.${k}`, `repeat key "${k}" has no builder equivalent here`);
+    if (!isPlainObject(repeat) || repeat.mode !== 'variable' || typeof repeat.value !== 'string')
+      this.refuse(at, 'expected a repeat { mode: "variable", value: "<variable>" }');
+    for (const k of Object.keys(repeat as Json))
+      if (k !== 'mode' && k !== 'value' && !keys.includes(k)) this.refuse(`${at}.${k}`, `repeat key "${k}" has no builder equivalent here`);
     return repeat as Json;
   }
 
@@ -161,7 +176,13 @@ class LayoutImport {
         if (repeat.maxPerRow !== undefined) panel.maxPerRow = repeat.maxPerRow;
       }
       const box = boxes[i]!;
-      return importPanel(this.ctx, panel, where, { width: box.w, height: box.h, ...(plan.explicit.has(i) && { position: { x: box.x, y: box.y } }) }, queryKinds);
+      return importPanel(
+        this.ctx,
+        panel,
+        where,
+        { width: box.w, height: box.h, ...(plan.explicit.has(i) && { position: { x: box.x, y: box.y } }) },
+        queryKinds,
+      );
     });
     return [['panel', panels]];
   }
@@ -173,7 +194,8 @@ class LayoutImport {
     if (spec.maxColumnCount !== undefined) options.push(['maxColumns', json(spec.maxColumnCount)]);
     const size = (modeKey: string, valueKey: string, option: string, modes: ReadonlySet<string>) => {
       const mode = spec[modeKey] ?? 'standard';
-      if (typeof mode !== 'string' || !modes.has(mode)) this.refuse(`${at}.${modeKey}`, `unknown ${modeKey} ${JSON.stringify(mode)} (${[...modes].join(', ')})`);
+      if (typeof mode !== 'string' || !modes.has(mode))
+        this.refuse(`${at}.${modeKey}`, `unknown ${modeKey} ${JSON.stringify(mode)} (${[...modes].join(', ')})`);
       if (mode === 'custom') {
         if (typeof spec[valueKey] !== 'number') this.refuse(`${at}.${valueKey}`, `${modeKey} custom needs ${valueKey} in pixels`);
         options.push([option, json(spec[valueKey])]);
@@ -223,9 +245,17 @@ class LayoutImport {
         const inner = s.layout as Json;
         const items = ((inner.spec as Json).items ?? []) as unknown[];
         const leading = i === 0 && rows.length > 1 && (inner.kind === 'AutoGridLayout' || (inner.kind === 'GridLayout' && items.length > 0));
-        const plain = (s.title === undefined || s.title === '') && s.collapse !== true && s.repeat === undefined && s.conditionalRendering === undefined && s.fillScreen === undefined;
+        const plain =
+          (s.title === undefined || s.title === '') &&
+          s.collapse !== true &&
+          s.repeat === undefined &&
+          s.conditionalRendering === undefined &&
+          s.fillScreen === undefined;
         if (!leading || !plain) {
-          this.refuse(`${at}.spec.hideHeader`, 'a row without header is only expressible as the first of several rows, untitled, not collapsed, without repeat or rule, holding panels or an auto grid (what sits above the rows)');
+          this.refuse(
+            `${at}.spec.hideHeader`,
+            'a row without header is only expressible as the first of several rows, untitled, not collapsed, without repeat or rule, holding panels or an auto grid (what sits above the rows)',
+          );
         }
         calls.push(...this.section(inner, label));
         return;
@@ -273,7 +303,8 @@ class LayoutImport {
   private rule(rule: unknown, at: string, single: boolean): { method: string; args: Expr[] } {
     if (!isPlainObject(rule) || rule.kind !== 'ConditionalRenderingGroup' || !isPlainObject(rule.spec)) this.refuse(at, 'expected a ConditionalRenderingGroup');
     const spec = (rule as Json).spec as Json;
-    for (const k of Object.keys(spec)) if (!['visibility', 'condition', 'items'].includes(k)) this.refuse(`${at}.spec.${k}`, `show/hide rule key "${k}" has no builder equivalent`);
+    for (const k of Object.keys(spec))
+      if (!['visibility', 'condition', 'items'].includes(k)) this.refuse(`${at}.spec.${k}`, `show/hide rule key "${k}" has no builder equivalent`);
     if (spec.visibility !== 'show' && spec.visibility !== 'hide') this.refuse(`${at}.spec.visibility`, 'expected "show" or "hide"');
     if (spec.condition !== 'and' && spec.condition !== 'or') this.refuse(`${at}.spec.condition`, 'expected "and" or "or"');
     const items = Array.isArray(spec.items) ? spec.items : [];
@@ -295,8 +326,10 @@ class LayoutImport {
       case 'ConditionalRenderingVariable': {
         only('variable', 'operator', 'value');
         const factory = typeof spec.operator === 'string' ? OPERATORS[spec.operator] : undefined;
-        if (factory === undefined) this.refuse(`${at}.spec.operator`, `unknown operator ${JSON.stringify(spec.operator)} (equals, notEquals, matches, notMatches)`);
-        if (typeof spec.variable !== 'string' || typeof spec.value !== 'string') this.refuse(`${at}.spec`, 'a variable condition needs a variable name and a string value');
+        if (factory === undefined)
+          this.refuse(`${at}.spec.operator`, `unknown operator ${JSON.stringify(spec.operator)} (equals, notEquals, matches, notMatches)`);
+        if (typeof spec.variable !== 'string' || typeof spec.value !== 'string')
+          this.refuse(`${at}.spec`, 'a variable condition needs a variable name and a string value');
         const constant = this.ctx.variables.get(spec.variable as string);
         return this.ctx.factory(factory!, constant !== undefined ? ref(constant) : json(spec.variable), json(spec.value));
       }
@@ -309,7 +342,10 @@ class LayoutImport {
         if (typeof spec.value !== 'string') this.refuse(`${at}.spec.value`, 'expected a duration such as 1d');
         return this.ctx.factory('timeRangeLessThan', json(spec.value));
       default:
-        return this.refuse(`${at}.kind`, `condition kind ${JSON.stringify(kind)} has no builder (ConditionalRenderingVariable, ConditionalRenderingData, ConditionalRenderingTimeRangeSize)`);
+        return this.refuse(
+          `${at}.kind`,
+          `condition kind ${JSON.stringify(kind)} has no builder (ConditionalRenderingVariable, ConditionalRenderingData, ConditionalRenderingTimeRangeSize)`,
+        );
     }
   }
 }

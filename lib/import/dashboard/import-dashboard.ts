@@ -131,15 +131,19 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
   let expr: Chain = importDashboardHeader(ctx, desired);
 
   // Panels: sections under rows, sizes from gridPos, positions checked against the layout.
-  const differences: string[] = protoKeys.map((p) => `${p}: a key named "__proto__" cannot be carried over (object literals and merges read it as the prototype); dropped`);
+  const differences: string[] = protoKeys.map(
+    (p) => `${p}: a key named "__proto__" cannot be carried over (object literals and merges read it as the prototype); dropped`,
+  );
   notes.push(...differences);
   const panels = Array.isArray(desired.panels) ? desired.panels : [];
   const sections = splitSections(panels, differences);
   reorderForLayout(sections);
-  const sizes = sections.map((s) => s.panels.map((p, j) => {
-    const position = s.positions?.[j];
-    return { ...sizeOf(p), ...(position ? { position } : {}) };
-  }));
+  const sizes = sections.map((s) =>
+    s.panels.map((p, j) => {
+      const position = s.positions?.[j];
+      return { ...sizeOf(p), ...(position ? { position } : {}) };
+    }),
+  );
   const placed = layoutGrid(sections.map((s, i) => ({ ...(s.row ? { row: { collapsed: s.row.collapsed === true } } : {}), panels: sizes[i]! })));
   let misplaced = 0;
   sections.forEach((s, i) => {
@@ -159,7 +163,9 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
     const label = s.row ? `row "${String(s.row.title)}" › panel` : 'panel';
     // A row that is exactly a RED helper's output becomes that call (see recognise-red-row.ts).
     const helper = s.row ? recogniseRedRow(ctx, s.row, s.panels) : undefined;
-    const children = helper ? [] : s.panels.map((p, j) => importPanel(ctx, p, `${label} "${typeof p.title === 'string' ? p.title : `#${j + 1}`}"`, sizes[i]![j]!));
+    const children = helper
+      ? []
+      : s.panels.map((p, j) => importPanel(ctx, p, `${label} "${typeof p.title === 'string' ? p.title : `#${j + 1}`}"`, sizes[i]![j]!));
     if (!s.row) {
       panelExprs.push(...children);
       return;
@@ -267,7 +273,8 @@ function reorderForLayout(sections: Section[]): void {
     const valid = boxes.every((b) => ['x', 'y', 'w', 'h'].every((k) => typeof b[k] === 'number' && Number.isInteger(b[k])));
     if (valid) {
       const plan = flowPlan(boxes as unknown as PlacedBox[], start);
-      if (plan.explicit.size > 0) s.positions = plan.order.map((i) => (plan.explicit.has(i) ? { x: boxes[i]!.x as number, y: (boxes[i]!.y as number) - start } : undefined));
+      if (plan.explicit.size > 0)
+        s.positions = plan.order.map((i) => (plan.explicit.has(i) ? { x: boxes[i]!.x as number, y: (boxes[i]!.y as number) - start } : undefined));
       s.panels = plan.order.map((i) => s.panels[i]!);
     }
     const bottom = Math.max(start, ...boxes.map((b) => (typeof b.y === 'number' && typeof b.h === 'number' ? b.y + b.h : start)));
@@ -348,7 +355,8 @@ function v2InputOf(input: unknown, source: string): V2Input | undefined {
 // key: the v2 import refuses what it cannot carry over instead of dropping it.
 function checkNoProtoKeys(input: Json, source: string): void {
   const protoKeys = checkDepth(input, source);
-  if (protoKeys.length > 0) throw new ImportError(source, protoKeys[0]!, 'a key named "__proto__" cannot be carried over (object literals and merges read it as the prototype)');
+  if (protoKeys.length > 0)
+    throw new ImportError(source, protoKeys[0]!, 'a key named "__proto__" cannot be carried over (object literals and merges read it as the prototype)');
 }
 
 function analyzeV2(v2: V2Input, options: ImportDashboardOptions) {
@@ -360,7 +368,10 @@ function analyzeV2(v2: V2Input, options: ImportDashboardOptions) {
     ...(v2.uid !== undefined && { uid: v2.uid }),
     ...(folders && folders.length > 0 && { extend: (expr: Chain) => call(expr, 'folder', declareFolders(ctx, folders)) }),
   });
-  const notes = [`schema v2${v2.apiVersion ? ` (${v2.apiVersion})` : ''}: the dashboard is written with .schema('v2'); the target's API version decides between v2 and v2beta1 when it is built`, ...result.notes];
+  const notes = [
+    `schema v2${v2.apiVersion ? ` (${v2.apiVersion})` : ''}: the dashboard is written with .schema('v2'); the target's API version decides between v2 and v2beta1 when it is built`,
+    ...result.notes,
+  ];
   return {
     ctx,
     expr: result.expr,

@@ -5,20 +5,43 @@ import { jsonEqual } from './json-equal.js';
 type Json = Record<string, unknown>;
 type Check = (value: unknown) => boolean;
 
-const oneOf = (...values: string[]): Check => (v) => typeof v === 'string' && values.includes(v);
+const oneOf =
+  (...values: string[]): Check =>
+  (v) =>
+    typeof v === 'string' && values.includes(v);
 const isString: Check = (v) => typeof v === 'string';
 const isNumber: Check = (v) => typeof v === 'number' && Number.isFinite(v);
 const isBoolean: Check = (v) => typeof v === 'boolean';
-const shape = (fields: Record<string, Check>, required: string[] = []): Check => (v) =>
-  isPlainObject(v) && Object.entries(v).every(([k, x]) => fields[k]?.(x) === true) && required.every((k) => Object.hasOwn(v, k));
+const shape =
+  (fields: Record<string, Check>, required: string[] = []): Check =>
+  (v) =>
+    isPlainObject(v) && Object.entries(v).every(([k, x]) => fields[k]?.(x) === true) && required.every((k) => Object.hasOwn(v, k));
 
 const COLOR_MODES = oneOf(
-  'thresholds', 'palette-classic', 'palette-classic-by-name', 'continuous-GrYlRd', 'continuous-RdYlGr', 'continuous-BlYlRd',
-  'continuous-YlRd', 'continuous-BlPu', 'continuous-YlBl', 'continuous-blues', 'continuous-reds', 'continuous-greens',
-  'continuous-purples', 'fixed', 'shades',
+  'thresholds',
+  'palette-classic',
+  'palette-classic-by-name',
+  'continuous-GrYlRd',
+  'continuous-RdYlGr',
+  'continuous-BlYlRd',
+  'continuous-YlRd',
+  'continuous-BlPu',
+  'continuous-YlBl',
+  'continuous-blues',
+  'continuous-reds',
+  'continuous-greens',
+  'continuous-purples',
+  'fixed',
+  'shades',
 );
 const THRESHOLDS: Check = (v) =>
-  shape({ mode: oneOf('absolute', 'percentage'), steps: (s) => Array.isArray(s) && s.every(shape({ color: isString, value: (x) => x === null || isNumber(x) }, ['color', 'value'])) }, ['mode', 'steps'])(v);
+  shape(
+    {
+      mode: oneOf('absolute', 'percentage'),
+      steps: (s) => Array.isArray(s) && s.every(shape({ color: isString, value: (x) => x === null || isNumber(x) }, ['color', 'value'])),
+    },
+    ['mode', 'steps'],
+  )(v);
 
 /** Standard field options an override may set, with the values the builders' types accept. */
 const STANDARD: Record<string, Check> = {
@@ -77,11 +100,15 @@ export function overrideCalls(overrides: readonly unknown[], panelType: string):
     const { id, options } = o.matcher;
     if (typeof options !== 'string' || Object.keys(o.matcher).length !== 2) return undefined;
     const method =
-      id === 'byName' ? 'overrideByName'
-      : id === 'byRegexp' ? 'overrideByRegex'
-      : id === 'byFrameRefID' ? 'overrideByQuery'
-      : id === 'byType' && ['number', 'string', 'time', 'boolean', 'other'].includes(options) ? 'overrideByType'
-      : undefined;
+      id === 'byName'
+        ? 'overrideByName'
+        : id === 'byRegexp'
+          ? 'overrideByRegex'
+          : id === 'byFrameRefID'
+            ? 'overrideByQuery'
+            : id === 'byType' && ['number', 'string', 'time', 'boolean', 'other'].includes(options)
+              ? 'overrideByType'
+              : undefined;
     if (method === undefined) return undefined;
     const properties: Json = {};
     const custom: Json = {};

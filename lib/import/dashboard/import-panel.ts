@@ -10,9 +10,21 @@ type Json = Record<string, unknown>;
 type Chain = Expr & { kind: 'chain' };
 
 const COLOR_MODES = new Set([
-  'thresholds', 'palette-classic', 'palette-classic-by-name', 'continuous-GrYlRd', 'continuous-RdYlGr', 'continuous-BlYlRd',
-  'continuous-YlRd', 'continuous-BlPu', 'continuous-YlBl', 'continuous-blues', 'continuous-reds', 'continuous-greens',
-  'continuous-purples', 'fixed', 'shades',
+  'thresholds',
+  'palette-classic',
+  'palette-classic-by-name',
+  'continuous-GrYlRd',
+  'continuous-RdYlGr',
+  'continuous-BlYlRd',
+  'continuous-YlRd',
+  'continuous-BlPu',
+  'continuous-YlBl',
+  'continuous-blues',
+  'continuous-reds',
+  'continuous-greens',
+  'continuous-purples',
+  'fixed',
+  'shades',
 ]);
 const LEGEND_PANELS = new Set(['timeseries', 'barchart', 'histogram', 'piechart', 'state-timeline']);
 const SINGLE_VALUE_PANELS = new Set(['stat', 'gauge', 'bargauge']);
@@ -51,7 +63,8 @@ export function importPanel(ctx: ImportContext, panel: Json, label: string, size
   }
   if (factory === undefined && isGenericType(type)) {
     generic = true;
-    if (PANEL_FACTORIES[type] === undefined) ctx.notes.push(`${label}: no builder of its own for panel type ${JSON.stringify(type)}; built with the generic panel(${JSON.stringify(type)})`);
+    if (PANEL_FACTORIES[type] === undefined)
+      ctx.notes.push(`${label}: no builder of its own for panel type ${JSON.stringify(type)}; built with the generic panel(${JSON.stringify(type)})`);
   } else if (factory === undefined) {
     ctx.notes.push(`${label}: no builder for panel type ${type === '' ? '(none)' : JSON.stringify(type)}; kept verbatim through $merge on a text panel`);
   }
@@ -75,7 +88,8 @@ export function importPanel(ctx: ImportContext, panel: Json, label: string, size
       const duplicate = refIds.find((r, i) => refIds.indexOf(r) !== i);
       // Grafana runs queries sharing a refId (their results then mix); the builders refuse that, so they stay verbatim.
       const queries = duplicate === undefined ? importQueries(ctx, p.targets as unknown[], kind.kind, queryKinds) : undefined;
-      if (duplicate !== undefined) ctx.notes.push(`${label}: refId ${JSON.stringify(duplicate)} is used by more than one query; the queries are kept verbatim through $merge`);
+      if (duplicate !== undefined)
+        ctx.notes.push(`${label}: refId ${JSON.stringify(duplicate)} is used by more than one query; the queries are kept verbatim through $merge`);
       if (queries) expr = call(expr, 'target', ...queries);
     }
     expr = withCommon(ctx, expr, p);
@@ -150,7 +164,10 @@ function withFieldDefaults(expr: Chain, p: Json, type: string): Chain {
   if (isPlainObject(thresholds) && (thresholds.mode === 'absolute' || thresholds.mode === 'percentage') && Array.isArray(thresholds.steps)) {
     const steps = thresholds.steps;
     const ok = steps.every(
-      (s, i) => isPlainObject(s) && typeof s.color === 'string' && Object.keys(s).every((k) => k === 'color' || k === 'value') &&
+      (s, i) =>
+        isPlainObject(s) &&
+        typeof s.color === 'string' &&
+        Object.keys(s).every((k) => k === 'color' || k === 'value') &&
         (s.value === null ? i === 0 : isFiniteNumber(s.value)),
     );
     if (ok) {
@@ -168,7 +185,10 @@ function withFieldDefaults(expr: Chain, p: Json, type: string): Chain {
 const SPECIAL_MATCHES = new Set(['true', 'false', 'null', 'nan', 'null+nan', 'empty']);
 
 function isMappingResult(r: unknown): boolean {
-  return isPlainObject(r) && Object.entries(r).every(([k, v]) => (k === 'index' ? isFiniteNumber(v) : ['text', 'color', 'icon'].includes(k) && typeof v === 'string'));
+  return (
+    isPlainObject(r) &&
+    Object.entries(r).every(([k, v]) => (k === 'index' ? isFiniteNumber(v) : ['text', 'color', 'icon'].includes(k) && typeof v === 'string'))
+  );
 }
 
 // Only the shapes of Grafana's ValueMapping union, so the generated `.mappings()` call type-checks.
@@ -180,8 +200,14 @@ function isValueMapping(m: unknown): boolean {
     case 'value':
       return Object.values(o).every(isMappingResult);
     case 'range':
-      return only('from', 'to', 'result') && (o.from === null || isFiniteNumber(o.from)) && (o.to === null || isFiniteNumber(o.to)) &&
-        Object.hasOwn(o, 'from') && Object.hasOwn(o, 'to') && isMappingResult(o.result);
+      return (
+        only('from', 'to', 'result') &&
+        (o.from === null || isFiniteNumber(o.from)) &&
+        (o.to === null || isFiniteNumber(o.to)) &&
+        Object.hasOwn(o, 'from') &&
+        Object.hasOwn(o, 'to') &&
+        isMappingResult(o.result)
+      );
     case 'regex':
       return only('pattern', 'result') && typeof o.pattern === 'string' && isMappingResult(o.result);
     case 'special':
@@ -212,7 +238,12 @@ function withTimeseriesCustom(expr: Chain, c: Json): Chain {
   if (isFiniteNumber(c.lineWidth)) expr = call(expr, 'lineWidth', json(c.lineWidth));
   if (isFiniteNumber(c.fillOpacity)) expr = call(expr, 'fillOpacity', json(c.fillOpacity));
   if (typeof c.gradientMode === 'string' && GRADIENTS.has(c.gradientMode)) expr = call(expr, 'gradientMode', json(c.gradientMode));
-  if (isPlainObject(c.stacking) && typeof c.stacking.mode === 'string' && STACKING.has(c.stacking.mode) && (c.stacking.group === undefined || typeof c.stacking.group === 'string')) {
+  if (
+    isPlainObject(c.stacking) &&
+    typeof c.stacking.mode === 'string' &&
+    STACKING.has(c.stacking.mode) &&
+    (c.stacking.group === undefined || typeof c.stacking.group === 'string')
+  ) {
     expr = call(expr, 'stacking', json(c.stacking.mode), ...(c.stacking.group === undefined || c.stacking.group === 'A' ? [] : [json(c.stacking.group)]));
   }
   if (typeof c.showPoints === 'string' && SHOW_POINTS.has(c.showPoints)) {
@@ -300,7 +331,8 @@ function withOptions(expr: Chain, p: Json, type: string): Chain {
       if (typeof o[key] === 'boolean') expr = call(expr, key, json(o[key]));
     }
     if (o.sortOrder === 'Descending' || o.sortOrder === 'Ascending') expr = call(expr, 'sortOrder', json(o.sortOrder));
-    if (typeof o.dedupStrategy === 'string' && ['none', 'exact', 'numbers', 'signature'].includes(o.dedupStrategy)) expr = call(expr, 'dedup', json(o.dedupStrategy));
+    if (typeof o.dedupStrategy === 'string' && ['none', 'exact', 'numbers', 'signature'].includes(o.dedupStrategy))
+      expr = call(expr, 'dedup', json(o.dedupStrategy));
   }
   return expr;
 }
@@ -359,13 +391,22 @@ function pick(value: unknown, checks: Record<string, (v: unknown) => boolean>, s
 }
 
 function isSimpleLink(link: unknown): boolean {
-  return isPlainObject(link) && typeof link.title === 'string' && typeof link.url === 'string' &&
-    Object.keys(link).every((k) => k === 'title' || k === 'url' || (k === 'targetBlank' && typeof link.targetBlank === 'boolean'));
+  return (
+    isPlainObject(link) &&
+    typeof link.title === 'string' &&
+    typeof link.url === 'string' &&
+    Object.keys(link).every((k) => k === 'title' || k === 'url' || (k === 'targetBlank' && typeof link.targetBlank === 'boolean'))
+  );
 }
 
 function isSimpleTransformation(t: unknown): boolean {
-  return isPlainObject(t) && typeof t.id === 'string' && (t.options === undefined || isPlainObject(t.options)) &&
-    (t.disabled === undefined || typeof t.disabled === 'boolean') && Object.keys(t).every((k) => k === 'id' || k === 'options' || k === 'disabled');
+  return (
+    isPlainObject(t) &&
+    typeof t.id === 'string' &&
+    (t.options === undefined || isPlainObject(t.options)) &&
+    (t.disabled === undefined || typeof t.disabled === 'boolean') &&
+    Object.keys(t).every((k) => k === 'id' || k === 'options' || k === 'disabled')
+  );
 }
 
 // What the generic panel() takes: a plugin id (a row is structure, not a panel).

@@ -35,7 +35,13 @@ export async function importMany(tasks: readonly ImportTask[], options: { import
     const outcomes: Outcome[] = [];
     for (const task of tasks) {
       try {
-        outcomes.push({ result: await importDashboard(task.json, { source: task.source, ...(task.folders && { folders: task.folders }), ...(options.importPath !== undefined && { importPath: options.importPath }) }) });
+        outcomes.push({
+          result: await importDashboard(task.json, {
+            source: task.source,
+            ...(task.folders && { folders: task.folders }),
+            ...(options.importPath !== undefined && { importPath: options.importPath }),
+          }),
+        });
       } catch (error) {
         outcomes.push({ error });
       }
@@ -53,17 +59,30 @@ export async function importMany(tasks: readonly ImportTask[], options: { import
             const send = () => {
               if (next >= tasks.length) return resolve();
               const id = next++;
-              const request: ImportRequest = { id, json: tasks[id]!.json, source: tasks[id]!.source, ...(tasks[id]!.folders && { folders: tasks[id]!.folders }), ...(options.importPath !== undefined && { importPath: options.importPath }) };
+              const request: ImportRequest = {
+                id,
+                json: tasks[id]!.json,
+                source: tasks[id]!.source,
+                ...(tasks[id]!.folders && { folders: tasks[id]!.folders }),
+                ...(options.importPath !== undefined && { importPath: options.importPath }),
+              };
               worker.postMessage(request);
             };
-            worker.on('message', (message: { id: number; result?: ImportedDashboard; error?: { importError: boolean; source?: string; jsonPath?: string; reason?: string; message?: string } }) => {
-              if (message.result) outcomes[message.id] = { result: message.result };
-              else {
-                const e = message.error!;
-                outcomes[message.id] = { error: e.importError ? new ImportError(e.source!, e.jsonPath!, e.reason!) : new Error(e.message) };
-              }
-              send();
-            });
+            worker.on(
+              'message',
+              (message: {
+                id: number;
+                result?: ImportedDashboard;
+                error?: { importError: boolean; source?: string; jsonPath?: string; reason?: string; message?: string };
+              }) => {
+                if (message.result) outcomes[message.id] = { result: message.result };
+                else {
+                  const e = message.error!;
+                  outcomes[message.id] = { error: e.importError ? new ImportError(e.source!, e.jsonPath!, e.reason!) : new Error(e.message) };
+                }
+                send();
+              },
+            );
             worker.on('error', reject);
             send();
           }),

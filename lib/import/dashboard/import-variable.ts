@@ -8,8 +8,15 @@ type Json = Record<string, unknown>;
 type Chain = Expr & { kind: 'chain' };
 
 const SORT_NAMES = [
-  'none', 'alphabetical-asc', 'alphabetical-desc', 'numerical-asc', 'numerical-desc', 'alphabetical-ci-asc',
-  'alphabetical-ci-desc', 'natural-asc', 'natural-desc',
+  'none',
+  'alphabetical-asc',
+  'alphabetical-desc',
+  'numerical-asc',
+  'numerical-desc',
+  'alphabetical-ci-asc',
+  'alphabetical-ci-desc',
+  'natural-asc',
+  'natural-desc',
 ];
 const VISIBILITY = ['label-and-value', 'value-only', 'hidden'];
 

@@ -14,7 +14,11 @@ export interface ImportRequest {
 
 // Runs importDashboard for the pool in import-pool.ts; errors travel as plain data.
 parentPort?.on('message', (request: ImportRequest) => {
-  importDashboard(request.json, { source: request.source, ...(request.folders && { folders: request.folders }), ...(request.importPath !== undefined && { importPath: request.importPath }) }).then(
+  importDashboard(request.json, {
+    source: request.source,
+    ...(request.folders && { folders: request.folders }),
+    ...(request.importPath !== undefined && { importPath: request.importPath }),
+  }).then(
     (result) => parentPort!.postMessage({ id: request.id, result }),
     (error: unknown) =>
       parentPort!.postMessage({

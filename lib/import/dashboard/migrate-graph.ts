@@ -4,22 +4,87 @@ type Json = Record<string, unknown>;
 
 // Keys of the legacy graph panel that the time series panel keeps as they are.
 const KEPT = new Set([
-  'type', 'id', 'title', 'description', 'gridPos', 'datasource', 'targets', 'links', 'repeat', 'repeatDirection', 'maxPerRow',
-  'transparent', 'interval', 'maxDataPoints', 'timeFrom', 'timeShift', 'hideTimeOverride', 'transformations', 'libraryPanel',
-  'cacheTimeout', 'queryCachingTTL', 'span', 'height',
+  'type',
+  'id',
+  'title',
+  'description',
+  'gridPos',
+  'datasource',
+  'targets',
+  'links',
+  'repeat',
+  'repeatDirection',
+  'maxPerRow',
+  'transparent',
+  'interval',
+  'maxDataPoints',
+  'timeFrom',
+  'timeShift',
+  'hideTimeOverride',
+  'transformations',
+  'libraryPanel',
+  'cacheTimeout',
+  'queryCachingTTL',
+  'span',
+  'height',
 ]);
 
 // Keys that are fully migrated (or mean nothing for time series).
 const MIGRATED = new Set([
-  'aliasColors', 'seriesOverrides', 'bars', 'lines', 'points', 'pointradius', 'linewidth', 'fill', 'fillGradient', 'dashes',
-  'dashLength', 'spaceLength', 'nullPointMode', 'steppedLine', 'stack', 'percentage', 'legend', 'tooltip', 'yaxes', 'yaxis',
-  'thresholds', 'fieldConfig', 'options', 'xaxis', 'renderer', 'grid', 'timeRegions', 'pluginVersion', 'hiddenSeries',
-  'dashboardFilter', 'format', 'decimals', 'min', 'max', 'editable', 'error', 'isNew', 'minSpan', 'leftYAxisLabel',
-  'rightYAxisLabel', 'zerofill', 'alerting', 'alert', 'y_formats', 'grid', 'scopedVars',
+  'aliasColors',
+  'seriesOverrides',
+  'bars',
+  'lines',
+  'points',
+  'pointradius',
+  'linewidth',
+  'fill',
+  'fillGradient',
+  'dashes',
+  'dashLength',
+  'spaceLength',
+  'nullPointMode',
+  'steppedLine',
+  'stack',
+  'percentage',
+  'legend',
+  'tooltip',
+  'yaxes',
+  'yaxis',
+  'thresholds',
+  'fieldConfig',
+  'options',
+  'xaxis',
+  'renderer',
+  'grid',
+  'timeRegions',
+  'pluginVersion',
+  'hiddenSeries',
+  'dashboardFilter',
+  'format',
+  'decimals',
+  'min',
+  'max',
+  'editable',
+  'error',
+  'isNew',
+  'minSpan',
+  'leftYAxisLabel',
+  'rightYAxisLabel',
+  'zerofill',
+  'alerting',
+  'alert',
+  'y_formats',
+  'grid',
+  'scopedVars',
 ]);
 
 const LEGEND_CALCS: readonly [string, string][] = [
-  ['min', 'min'], ['max', 'max'], ['avg', 'mean'], ['current', 'lastNotNull'], ['total', 'sum'],
+  ['min', 'min'],
+  ['max', 'max'],
+  ['avg', 'mean'],
+  ['current', 'lastNotNull'],
+  ['total', 'sum'],
 ];
 
 /**
@@ -108,7 +173,10 @@ export function migrateGraph(panel: Json, notes: string[]): Json {
           break;
         }
         case 'stack':
-          properties.push({ id: 'custom.stacking', value: v === false ? { mode: 'none', group: 'A' } : { mode: 'normal', group: typeof v === 'string' ? v : 'A' } });
+          properties.push({
+            id: 'custom.stacking',
+            value: v === false ? { mode: 'none', group: 'A' } : { mode: 'normal', group: typeof v === 'string' ? v : 'A' },
+          });
           break;
         case 'color':
           properties.push({ id: 'color', value: { mode: 'fixed', fixedColor: v } });

@@ -94,7 +94,9 @@ function migrateRows(dashboard: Json, notes: string[]): Json {
     }
   });
   const { rows: _rows, ...rest } = dashboard;
-  notes.push(`legacy rows[] layout → panels with ${showRows ? `${rows.length} row panel(s)` : 'no row panels'} (span × 2 = width, row height / 30 px = height, positions from the grid layout)`);
+  notes.push(
+    `legacy rows[] layout → panels with ${showRows ? `${rows.length} row panel(s)` : 'no row panels'} (span × 2 = width, row height / 30 px = height, positions from the grid layout)`,
+  );
   return { ...rest, panels };
 }
 

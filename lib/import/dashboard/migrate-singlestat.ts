@@ -3,22 +3,78 @@ import { isPlainObject } from '../../model/deep-merge.js';
 type Json = Record<string, unknown>;
 
 const KEPT = new Set([
-  'id', 'title', 'description', 'gridPos', 'datasource', 'targets', 'links', 'repeat', 'repeatDirection', 'maxPerRow',
-  'transparent', 'interval', 'maxDataPoints', 'timeFrom', 'timeShift', 'hideTimeOverride', 'transformations', 'libraryPanel',
-  'cacheTimeout', 'queryCachingTTL',
+  'id',
+  'title',
+  'description',
+  'gridPos',
+  'datasource',
+  'targets',
+  'links',
+  'repeat',
+  'repeatDirection',
+  'maxPerRow',
+  'transparent',
+  'interval',
+  'maxDataPoints',
+  'timeFrom',
+  'timeShift',
+  'hideTimeOverride',
+  'transformations',
+  'libraryPanel',
+  'cacheTimeout',
+  'queryCachingTTL',
 ]);
 
 const MIGRATED = new Set([
-  'type', 'valueName', 'format', 'decimals', 'thresholds', 'colors', 'colorBackground', 'colorValue', 'sparkline', 'gauge',
-  'valueMaps', 'rangeMaps', 'mappingType', 'mappingTypes', 'nullPointMode', 'nullText', 'pluginVersion', 'options', 'fieldConfig',
-  'tableColumn', 'postfixFontSize', 'prefixFontSize', 'valueFontSize', 'editable', 'error', 'isNew', 'minSpan', 'scopedVars',
-  'colorPrefix', 'colorPostfix', 'postfix', 'prefix', 'strokeWidth', 'combine',
+  'type',
+  'valueName',
+  'format',
+  'decimals',
+  'thresholds',
+  'colors',
+  'colorBackground',
+  'colorValue',
+  'sparkline',
+  'gauge',
+  'valueMaps',
+  'rangeMaps',
+  'mappingType',
+  'mappingTypes',
+  'nullPointMode',
+  'nullText',
+  'pluginVersion',
+  'options',
+  'fieldConfig',
+  'tableColumn',
+  'postfixFontSize',
+  'prefixFontSize',
+  'valueFontSize',
+  'editable',
+  'error',
+  'isNew',
+  'minSpan',
+  'scopedVars',
+  'colorPrefix',
+  'colorPostfix',
+  'postfix',
+  'prefix',
+  'strokeWidth',
+  'combine',
 ]);
 
 // Legacy singlestat value names → Grafana reducer ids.
 const REDUCERS: Record<string, string> = {
-  min: 'min', max: 'max', avg: 'mean', current: 'lastNotNull', total: 'sum', name: 'last', first: 'first',
-  delta: 'delta', diff: 'diff', range: 'range', last_time: 'last',
+  min: 'min',
+  max: 'max',
+  avg: 'mean',
+  current: 'lastNotNull',
+  total: 'sum',
+  name: 'last',
+  first: 'first',
+  delta: 'delta',
+  diff: 'diff',
+  range: 'range',
+  last_time: 'last',
 };
 
 /**
@@ -44,7 +100,11 @@ export function migrateSinglestat(panel: Json, notes: string[]): Json {
   const colors = Array.isArray(panel.colors) ? panel.colors.filter((c): c is string => typeof c === 'string') : [];
   const values =
     typeof panel.thresholds === 'string'
-      ? panel.thresholds.split(',').map((s) => s.trim()).filter((s) => s !== '' && Number.isFinite(Number(s))).map(Number)
+      ? panel.thresholds
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '' && Number.isFinite(Number(s)))
+          .map(Number)
       : [];
   const steps: Json[] = [{ color: colors[0] ?? 'green', value: null }];
   values.forEach((value, i) => steps.push({ color: colors[i + 1] ?? colors[colors.length - 1] ?? 'red', value }));

@@ -1,9 +1,10 @@
 const RESERVED = new Set(
-  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
     'import in instanceof new null return super switch this throw true try typeof var void while with yield let static ' +
     'implements interface package private protected public await async of undefined NaN Infinity arguments eval ' +
-    'Object Array String Number Boolean Symbol Error JSON Math Date Promise Map Set')
-    .split(' '),
+    'Object Array String Number Boolean Symbol Error JSON Math Date Promise Map Set'
+  ).split(' '),
 );
 
 /**

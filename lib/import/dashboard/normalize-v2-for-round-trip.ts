@@ -100,8 +100,14 @@ export function normalizeV2ForRoundTrip(spec: Readonly<Json>, at = '$', refuse: 
           const is = spec0(item, itemAt, 'GridLayoutItem');
           only(is, GRID_ITEM_KEYS, `${itemAt}.spec`, 'GridLayoutItem');
           // A negative y is allowed: Grafana's grid compacts it to the top, as step 3 does.
-          for (const [k, min] of [['x', 0], ['y', -Infinity], ['width', 1], ['height', 1]] as const) {
-            if (typeof is[k] !== 'number' || !Number.isInteger(is[k]) || (is[k] as number) < min) refuse(`${itemAt}.spec.${k}`, `expected a whole number${min > -Infinity ? ` of at least ${min}` : ''}, got ${JSON.stringify(is[k])}`);
+          for (const [k, min] of [
+            ['x', 0],
+            ['y', -Infinity],
+            ['width', 1],
+            ['height', 1],
+          ] as const) {
+            if (typeof is[k] !== 'number' || !Number.isInteger(is[k]) || (is[k] as number) < min)
+              refuse(`${itemAt}.spec.${k}`, `expected a whole number${min > -Infinity ? ` of at least ${min}` : ''}, got ${JSON.stringify(is[k])}`);
           }
           return { gridPos: { x: is.x as number, y: is.y as number, w: is.width as number, h: is.height as number }, is, itemAt };
         });
@@ -146,7 +152,12 @@ export function normalizeV2ForRoundTrip(spec: Readonly<Json>, at = '$', refuse: 
           const { hideHeader, fillScreen, ...rest } = rs;
           const node = {
             kind: 'RowsLayoutRow',
-            spec: { ...rest, ...(hideHeader !== false && hideHeader !== undefined && { hideHeader }), ...(fillScreen !== false && fillScreen !== undefined && { fillScreen }), layout: layoutOf(rs.layout, `${rowAt}.spec.layout`) },
+            spec: {
+              ...rest,
+              ...(hideHeader !== false && hideHeader !== undefined && { hideHeader }),
+              ...(fillScreen !== false && fillScreen !== undefined && { fillScreen }),
+              layout: layoutOf(rs.layout, `${rowAt}.spec.layout`),
+            },
           };
           sourcePaths.set(node, rowAt);
           return node;
@@ -178,7 +189,8 @@ export function normalizeV2ForRoundTrip(spec: Readonly<Json>, at = '$', refuse: 
 
   const layout = layoutOf(spec.layout, `${at}.layout`);
   for (const name of Object.keys(elements)) {
-    if (!referenced.has(name)) refuse(`${at}.elements[${JSON.stringify(name)}]`, 'the element is not placed in the layout (Grafana does not show it; the builders cannot hold it)');
+    if (!referenced.has(name))
+      refuse(`${at}.elements[${JSON.stringify(name)}]`, 'the element is not placed in the layout (Grafana does not show it; the builders cannot hold it)');
   }
 
   // Step 1: the classic normalisation, panels stacked one per line so its position sort keeps their order.

@@ -31,7 +31,8 @@ export function recogniseRedDashboard(ctx: ImportContext, expr: Chain): Chain | 
   if (rows.length !== 1 || variableCalls.length !== 1 || expr.calls.some((c) => ['panel', 'annotation', 'link', '$merge'].includes(c.method))) return undefined;
   // The module holds just the standard variables and the rows' shared variables.
   const [standard, shared, ...others] = ctx.constants;
-  if (!standard?.destructure || !shared || others.length > 0 || standard.expr.kind !== 'chain' || standard.expr.factory !== 'standardVariables') return undefined;
+  if (!standard?.destructure || !shared || others.length > 0 || standard.expr.kind !== 'chain' || standard.expr.factory !== 'standardVariables')
+    return undefined;
   const variableOptions = standard.expr.args[0]?.kind === 'json' ? (standard.expr.args[0].value as Record<string, unknown>) : {};
   if (variableOptions.datasourceType !== undefined) return undefined;
   const bound = standard.destructure.map((b) => b.name);
@@ -50,7 +51,9 @@ export function recogniseRedDashboard(ctx: ImportContext, expr: Chain): Chain | 
   }
   // Services are told apart by `<label>="<service>"`: the label most rows use that way (default `job`).
   const labelOf = (spec: (typeof specs)[number]) =>
-    spec.selector?.kind === 'object' && spec.selector.entries.length === 1 && plainText(spec.selector.entries[0]![1]) === spec.service ? spec.selector.entries[0]![0] : undefined;
+    spec.selector?.kind === 'object' && spec.selector.entries.length === 1 && plainText(spec.selector.entries[0]![1]) === spec.service
+      ? spec.selector.entries[0]![0]
+      : undefined;
   const votes = new Map<string, number>();
   for (const spec of specs) {
     const label = labelOf(spec);
@@ -86,8 +89,12 @@ export function recogniseRedDashboard(ctx: ImportContext, expr: Chain): Chain | 
   // The title must not reference the variables whose constants go away.
   if (JSON.stringify(candidate).includes('"ref"')) return undefined;
   try {
-    const before = normalizeForRoundTrip(renderDashboard((evaluateExpr(expr, ctx.scope) as DashboardBuilder).parts()).json as unknown as Record<string, unknown>);
-    const after = normalizeForRoundTrip(renderDashboard((evaluateExpr(candidate, ctx.scope) as DashboardBuilder).parts()).json as unknown as Record<string, unknown>);
+    const before = normalizeForRoundTrip(
+      renderDashboard((evaluateExpr(expr, ctx.scope) as DashboardBuilder).parts()).json as unknown as Record<string, unknown>,
+    );
+    const after = normalizeForRoundTrip(
+      renderDashboard((evaluateExpr(candidate, ctx.scope) as DashboardBuilder).parts()).json as unknown as Record<string, unknown>,
+    );
     if (!jsonEqual(before, after)) return undefined;
   } catch {
     return undefined;

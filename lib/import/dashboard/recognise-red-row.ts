@@ -180,7 +180,11 @@ function splitMatchers(ctx: ImportContext, matchers: readonly LabelMatcher[], ds
   }
   const rest = matchers.slice(leading.length);
   const out: { variables?: Expr; selector?: Expr } = {};
-  if (leading.length > 0) out.variables = object([['datasource', ds], ['matchers', object(leading)]]);
+  if (leading.length > 0)
+    out.variables = object([
+      ['datasource', ds],
+      ['matchers', object(leading)],
+    ]);
   if (rest.length > 0) out.selector = selectorExpr(ctx, rest);
   return out;
 }
@@ -195,11 +199,26 @@ function selectorExpr(ctx: ImportContext, matchers: readonly LabelMatcher[]): Ex
         const constant = name === undefined ? undefined : ctx.variables.get(name);
         if (constant !== undefined) return [m.label, ref(constant)];
         if (m.op === '=') return [m.label, ctx.text(m.value)];
-        return [m.label, object([['op', json(m.op)], ['value', ctx.text(m.value)]])];
+        return [
+          m.label,
+          object([
+            ['op', json(m.op)],
+            ['value', ctx.text(m.value)],
+          ]),
+        ];
       }),
     );
   }
-  return { kind: 'array', items: matchers.map((m) => object([['label', json(m.label)], ['op', json(m.op)], ['value', ctx.text(m.value)]])) };
+  return {
+    kind: 'array',
+    items: matchers.map((m) =>
+      object([
+        ['label', json(m.label)],
+        ['op', json(m.op)],
+        ['value', ctx.text(m.value)],
+      ]),
+    ),
+  };
 }
 
 /** `a="x", b=~"y"` as rendered by `selector()`; undefined for anything else. */

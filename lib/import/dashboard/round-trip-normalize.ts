@@ -200,7 +200,8 @@ export function canonicalDatasourceRefs(dashboard: Record<string, unknown>): Rec
   const plugins = new Map<string, string>();
   const list = isPlainObject(dashboard.templating) && Array.isArray(dashboard.templating.list) ? dashboard.templating.list : [];
   for (const v of list) {
-    if (isPlainObject(v) && v.type === 'datasource' && typeof v.name === 'string' && typeof v.query === 'string' && v.query !== '') plugins.set(v.name, v.query);
+    if (isPlainObject(v) && v.type === 'datasource' && typeof v.name === 'string' && typeof v.query === 'string' && v.query !== '')
+      plugins.set(v.name, v.query);
   }
   if (plugins.size === 0) return dashboard;
   const canonical = (ref: unknown): unknown => {
@@ -323,7 +324,12 @@ function normalizeFieldConfig(fieldConfig: Record<string, unknown>, type: string
       defaults.custom = custom;
     }
     // The first threshold step is the base: no value and `value: null` say the same.
-    if (isPlainObject(defaults.thresholds) && Array.isArray(defaults.thresholds.steps) && isPlainObject(defaults.thresholds.steps[0]) && !Object.hasOwn(defaults.thresholds.steps[0], 'value')) {
+    if (
+      isPlainObject(defaults.thresholds) &&
+      Array.isArray(defaults.thresholds.steps) &&
+      isPlainObject(defaults.thresholds.steps[0]) &&
+      !Object.hasOwn(defaults.thresholds.steps[0], 'value')
+    ) {
       const [first, ...rest] = defaults.thresholds.steps as Record<string, unknown>[];
       defaults.thresholds = { ...defaults.thresholds, steps: [{ ...first, value: null }, ...rest] };
     }
@@ -334,10 +340,7 @@ function normalizeFieldConfig(fieldConfig: Record<string, unknown>, type: string
   return out;
 }
 
-function withoutDefaults(
-  options: Record<string, unknown>,
-  defaults: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
-): Record<string, unknown> {
+function withoutDefaults(options: Record<string, unknown>, defaults: Readonly<Record<string, Readonly<Record<string, unknown>>>>): Record<string, unknown> {
   const out = { ...options };
   for (const [key, inner] of Object.entries(defaults)) {
     const value = out[key];

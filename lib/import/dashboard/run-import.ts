@@ -51,7 +51,10 @@ export class ImportRunError extends GraftsError {
   declare readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
-    super(problems.length === 1 ? problems[0]! : `${problems.length} problems:\n${problems.map((p) => `  ${p}`).join('\n')}`, { problems, hint: NOTHING_WRITTEN });
+    super(problems.length === 1 ? problems[0]! : `${problems.length} problems:\n${problems.map((p) => `  ${p}`).join('\n')}`, {
+      problems,
+      hint: NOTHING_WRITTEN,
+    });
   }
 }
 
@@ -84,7 +87,8 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
     const absolute = path.resolve(cwd, input);
     const info = await stat(absolute).catch(() => undefined);
     if (!info) problems.push(`${input}: no such file or folder`);
-    else if (info.isDirectory()) for (const file of await walk(absolute)) found.push({ file, sub: path.relative(absolute, path.dirname(file)), explicit: false });
+    else if (info.isDirectory())
+      for (const file of await walk(absolute)) found.push({ file, sub: path.relative(absolute, path.dirname(file)), explicit: false });
     else found.push({ file: absolute, sub: '', explicit: true });
   }
   const files: (ImportedFile & { contents: string; absolute: string })[] = [];
@@ -180,12 +184,21 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
   }
   if (!options.force) {
     for (const f of files) {
-      if (await stat(f.absolute).then(() => true, () => false)) problems.push(`${f.file} exists (use --force to replace it)`);
+      if (
+        await stat(f.absolute).then(
+          () => true,
+          () => false,
+        )
+      )
+        problems.push(`${f.file} exists (use --force to replace it)`);
     }
   }
   if (problems.length > 0) throw new ImportRunError(problems);
   if (!options.dryRun && files.length > 0) {
-    await writeFilesAtomically(files.map((f) => ({ path: f.absolute, contents: f.contents })), { overwrite: options.force === true });
+    await writeFilesAtomically(
+      files.map((f) => ({ path: f.absolute, contents: f.contents })),
+      { overwrite: options.force === true },
+    );
   }
   return {
     outDir: rel(outDir),
@@ -200,7 +213,12 @@ export async function runImport(options: ImportOptions): Promise<ImportResult> {
  * `dash pull` writes: the one in `dir`, in its parent, and so on up to the first directory
  * without one. An unreadable or malformed one is a problem naming it.
  */
-async function folderChain(dir: string, cache: Map<string, Promise<PulledFolderInfo[]>>, rel: (file: string) => string, problems: string[]): Promise<PulledFolderInfo[]> {
+async function folderChain(
+  dir: string,
+  cache: Map<string, Promise<PulledFolderInfo[]>>,
+  rel: (file: string) => string,
+  problems: string[],
+): Promise<PulledFolderInfo[]> {
   let pending = cache.get(dir);
   if (pending === undefined) {
     pending = (async () => {
@@ -218,9 +236,14 @@ async function folderChain(dir: string, cache: Map<string, Promise<PulledFolderI
         problems.push(new ImportError(rel(file), '$', `invalid JSON (${(error as Error).message})`).message);
         return [];
       }
-      const valid = typeof info === 'object' && info !== null && !Array.isArray(info) &&
-        typeof (info as PulledFolderInfo).uid === 'string' && (info as PulledFolderInfo).uid !== '' &&
-        typeof (info as PulledFolderInfo).title === 'string' && (info as PulledFolderInfo).title.trim() !== '';
+      const valid =
+        typeof info === 'object' &&
+        info !== null &&
+        !Array.isArray(info) &&
+        typeof (info as PulledFolderInfo).uid === 'string' &&
+        (info as PulledFolderInfo).uid !== '' &&
+        typeof (info as PulledFolderInfo).title === 'string' &&
+        (info as PulledFolderInfo).title.trim() !== '';
       if (!valid) {
         problems.push(new ImportError(rel(file), '$', 'expected the folder written by dash pull: { "uid": "<non-empty>", "title": "<non-empty>" }').message);
         return [];

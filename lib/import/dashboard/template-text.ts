@@ -1,8 +1,20 @@
 import type { Expr, TemplateRef } from './code-model.js';
 
 const FORMATS = new Set([
-  'csv', 'distributed', 'doublequote', 'glob', 'json', 'lucene', 'percentencode', 'pipe', 'raw', 'regex', 'singlequote',
-  'sqlstring', 'text', 'queryparam',
+  'csv',
+  'distributed',
+  'doublequote',
+  'glob',
+  'json',
+  'lucene',
+  'percentencode',
+  'pipe',
+  'raw',
+  'regex',
+  'singlequote',
+  'sqlstring',
+  'text',
+  'queryparam',
 ]);
 
 // $name, or ${name} / ${name:format} (formats the builders know); nothing else is rewritten.

@@ -12,7 +12,9 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 export function stringLiteral(text: string): string {
   // JSON.stringify escapes quotes, backslashes, control characters and lone surrogates; the
   // two Unicode line terminators are valid in ES2019 strings but escaped for readability.
-  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(text)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /**

@@ -106,7 +106,11 @@ export async function mixinPackageFiles(
     if (found) config.push({ key, value: found.text, what: `the label matcher the ${from} select on`, count: found.count, of: found.of });
   };
   if (ruleSelector && dashboardSelector && ruleSelector.text === dashboardSelector.text) {
-    lift({ text: ruleSelector.text, count: ruleSelector.count + dashboardSelector.count, of: ruleSelector.of + dashboardSelector.of }, 'selector', 'alerts, rules and dashboards');
+    lift(
+      { text: ruleSelector.text, count: ruleSelector.count + dashboardSelector.count, of: ruleSelector.of + dashboardSelector.of },
+      'selector',
+      'alerts, rules and dashboards',
+    );
   } else {
     lift(ruleSelector, 'selector', 'alerts and rules');
     lift(dashboardSelector, ruleSelector ? 'dashboardSelector' : 'selector', 'dashboards');
@@ -133,7 +137,10 @@ export async function mixinPackageFiles(
   const files: PackageFile[] = [];
   const ruleExprCode = (expr: string) => (ruleKey && liftSelector(expr, ruleSelector!.text, `c.${ruleKey}`)) ?? tsText(expr);
   const preamble = (from: string) => `import type { ${configType} } from '${from}config.js';`;
-  for (const [kind, file] of [['alerts', rendered.alerts], ['rules', rendered.rules]] as const) {
+  for (const [kind, file] of [
+    ['alerts', rendered.alerts],
+    ['rules', rendered.rules],
+  ] as const) {
     if (!file) continue;
     try {
       const module = ruleModuleCode(file.groups, {
@@ -189,7 +196,11 @@ export async function mixinPackageFiles(
 }
 
 function readme(name: string, rendered: RenderedMixinDir, config: readonly LiftedConfigKey[], notes: readonly string[]): string {
-  const cell = (text: string) => text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'");
+  const cell = (text: string) =>
+    text
+      .replace(/[\r\n]+/g, ' ')
+      .replace(/\|/g, '\\|')
+      .replace(/`/g, "'");
   const lines = [
     `# mixin-${name}`,
     '',
@@ -240,10 +251,7 @@ function indexCode(
   dashboards: readonly { file: string; identifier: string; module: string }[],
 ): string {
   const mixinConst = `${camel(name)}Mixin`;
-  const lines = [
-    `// The ${name} mixin, imported from its rendered files by \`dash import --mixin\`.`,
-    `import { defineMixin } from ${tsString(importPath)};`,
-  ];
+  const lines = [`// The ${name} mixin, imported from its rendered files by \`dash import --mixin\`.`, `import { defineMixin } from ${tsString(importPath)};`];
   if (rendered.alerts) lines.push(`import { alerts } from './alerts.js';`);
   lines.push(`import { defaults, type ${configType} } from './config.js';`);
   for (const d of dashboards) lines.push(`import ${d.identifier} from ${tsString(`./dashboards/${d.module}.js`)};`);
@@ -280,9 +288,7 @@ function packageJson(name: string, importPath: string): string {
 /** PromQL expressions of rule groups (for finding the repeated selector). */
 function ruleExprs(groups: readonly unknown[]): string[] {
   return groups.flatMap((g) =>
-    isPlainObject(g) && Array.isArray(g['rules'])
-      ? g['rules'].flatMap((r) => (isPlainObject(r) && typeof r['expr'] === 'string' ? [r['expr']] : []))
-      : [],
+    isPlainObject(g) && Array.isArray(g['rules']) ? g['rules'].flatMap((r) => (isPlainObject(r) && typeof r['expr'] === 'string' ? [r['expr']] : [])) : [],
   );
 }
 
@@ -303,7 +309,10 @@ function dashboardExprs(json: unknown, out: string[] = [], depth = 0): string[] 
 }
 
 function kebab(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 function camel(kebabName: string): string {

@@ -9,6 +9,9 @@ export class MixinImportError extends GraftsError {
   declare readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
-    super(problems.length === 1 ? problems[0]! : `${problems.length} problems:\n${problems.map((p) => `  ${p}`).join('\n')}`, { problems, hint: NOTHING_WRITTEN });
+    super(problems.length === 1 ? problems[0]! : `${problems.length} problems:\n${problems.map((p) => `  ${p}`).join('\n')}`, {
+      problems,
+      hint: NOTHING_WRITTEN,
+    });
   }
 }

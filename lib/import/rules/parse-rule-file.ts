@@ -23,7 +23,8 @@ export function parseRuleFile(text: string, source: string): unknown[] {
     throw new RuleImportError(source, '', `invalid YAML: ${message}`);
   }
   if (doc === null || doc === undefined) return [];
-  if (!isPlainObject(doc)) throw new RuleImportError(source, '', 'not a Prometheus rule file (the top level must be a mapping with `groups`)', 'not-a-rule-file');
+  if (!isPlainObject(doc))
+    throw new RuleImportError(source, '', 'not a Prometheus rule file (the top level must be a mapping with `groups`)', 'not-a-rule-file');
   const extra = Object.keys(doc).filter((k) => k !== 'groups');
   if (extra.length > 0) {
     const kind = 'groups' in doc ? 'invalid' : 'not-a-rule-file';

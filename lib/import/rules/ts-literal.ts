@@ -110,4 +110,3 @@ function layout(open: string, close: string, items: string[], indent: string, sp
   if (flat.length + indent.length <= 100 && !flat.includes('\n')) return flat;
   return `${open}\n${items.map((item) => `${indent}  ${item},`).join('\n')}\n${indent}${close}`;
 }
-

@@ -50,7 +50,9 @@ function problems(v: VariableView, d: DashboardView): string[] {
   const uid = typeof ref === 'string' ? ref : typeof ref === 'object' && ref !== null ? (ref as Record<string, unknown>)['uid'] : undefined;
   const dsName = typeof uid === 'string' ? variableName(uid) : undefined;
   if (dsName === undefined || !d.datasourceVariables.some((dv) => dv.name === dsName)) {
-    out.push(`queries ${typeof uid === 'string' ? `data source "${uid}"` : 'the default data source'}; use the data source variable (\${${d.datasourceVariables[0]?.name ?? 'datasource'}})`);
+    out.push(
+      `queries ${typeof uid === 'string' ? `data source "${uid}"` : 'the default data source'}; use the data source variable (\${${d.datasourceVariables[0]?.name ?? 'datasource'}})`,
+    );
   }
   if (v.json['multi'] !== true) out.push('is not multi-value; set multi: true');
   if (v.json['includeAll'] !== true) out.push('has no "All" option; set includeAll: true');

@@ -85,4 +85,3 @@ function fixRef(holder: Record<string, unknown>, use: DatasourceUse, d: Dashboar
   holder['datasource'] = { ...(ref as Record<string, unknown>), uid: `\${${variable}}` };
   return 1;
 }
-

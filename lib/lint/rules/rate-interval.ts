@@ -81,7 +81,8 @@ function promqlTargets(ctx: Parameters<LintRule['check']>[0]) {
 export const rateInterval: LintRule = {
   id: 'rate-interval',
   severity: 'warning',
-  description: 'rate/irate/idelta use [$__rate_interval], not a fixed range like [5m] (unless the title names it) nor [$__interval]; increase/delta may use a fixed window but not a bare [$__interval]',
+  description:
+    'rate/irate/idelta use [$__rate_interval], not a fixed range like [5m] (unless the title names it) nor [$__interval]; increase/delta may use a fixed window but not a bare [$__interval]',
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const { d, panel, target } of promqlTargets(ctx)) {

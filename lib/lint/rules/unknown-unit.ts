@@ -78,7 +78,8 @@ function unknownUnitMessage(unit: string, where: string): string {
 export const unknownUnit: LintRule = {
   id: 'unknown-unit',
   severity: 'warning',
-  description: "units are Grafana unit ids (reqps, s, bytes, percentunit, …) or custom units (suffix:…, prefix:…, si:…, count:…, currency:…, time:…, bool:…); Grafana shows anything else verbatim after each value",
+  description:
+    'units are Grafana unit ids (reqps, s, bytes, percentunit, …) or custom units (suffix:…, prefix:…, si:…, count:…, currency:…, time:…, bool:…); Grafana shows anything else verbatim after each value',
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const d of ctx.dashboards) {

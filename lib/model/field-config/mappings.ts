@@ -46,9 +46,6 @@ export function regexMapping(pattern: string, result: MappingResult): ValueMappi
  * @example
  * specialMapping('null+nan', { text: 'no data', color: 'gray' })
  */
-export function specialMapping(
-  match: 'true' | 'false' | 'null' | 'nan' | 'null+nan' | 'empty',
-  result: MappingResult,
-): ValueMapping {
+export function specialMapping(match: 'true' | 'false' | 'null' | 'nan' | 'null+nan' | 'empty', result: MappingResult): ValueMapping {
   return { type: 'special', options: { match, result: { ...result } } } as ValueMapping;
 }

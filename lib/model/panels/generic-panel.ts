@@ -7,8 +7,21 @@ import { initialPanelProps, PanelBuilder } from './panel-builder.js';
  * any other plugin id (a community or private plugin) is accepted too.
  */
 export type GenericPanelType =
-  | 'alertlist' | 'annolist' | 'candlestick' | 'canvas' | 'dashlist' | 'datagrid' | 'flamegraph' | 'geomap' | 'news'
-  | 'nodeGraph' | 'status-history' | 'traces' | 'trend' | 'welcome' | 'xychart'
+  | 'alertlist'
+  | 'annolist'
+  | 'candlestick'
+  | 'canvas'
+  | 'dashlist'
+  | 'datagrid'
+  | 'flamegraph'
+  | 'geomap'
+  | 'news'
+  | 'nodeGraph'
+  | 'status-history'
+  | 'traces'
+  | 'trend'
+  | 'welcome'
+  | 'xychart'
   | (string & {});
 
 /**
@@ -42,6 +55,7 @@ export class GenericPanel<K extends string = string> extends PanelBuilder<K, Jso
  * panel('traces', 'Slow traces') // → { "type": "traces", "title": "Slow traces" }
  */
 export function panel(type: GenericPanelType, title?: string): GenericPanel {
-  if (typeof type !== 'string' || type.trim() === '' || type === 'row') throw new TypeError(`panel(): expected a panel plugin id such as 'traces' (rows are row()), got ${JSON.stringify(type)}`);
+  if (typeof type !== 'string' || type.trim() === '' || type === 'row')
+    throw new TypeError(`panel(): expected a panel plugin id such as 'traces' (rows are row()), got ${JSON.stringify(type)}`);
   return new GenericPanel(initialPanelProps(type, title));
 }

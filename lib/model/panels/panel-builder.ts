@@ -48,11 +48,7 @@ export interface PanelProps {
 export type QueryFor<K extends string> = QueryBuilder<K, any>;
 
 /** A recursive partial, for option objects where any subset may be set. */
-export type DeepPartial<T> = T extends readonly (infer U)[]
-  ? readonly U[]
-  : T extends object
-    ? { [P in keyof T]?: DeepPartial<T[P]> }
-    : T;
+export type DeepPartial<T> = T extends readonly (infer U)[] ? readonly U[] : T extends object ? { [P in keyof T]?: DeepPartial<T[P]> } : T;
 
 /** A panel as rendered by {@link PanelBuilder.build}: Grafana's panel JSON without id and gridPos. */
 export type RenderedPanel = Record<string, unknown> & { type: string };
@@ -331,10 +327,7 @@ export abstract class PanelBuilder<K extends string, O extends object, C extends
   }
 
   /** Overrides field properties for fields of a type (`number`, `string`, `time`, …). */
-  overrideByType(
-    fieldType: 'number' | 'string' | 'time' | 'boolean' | 'other',
-    properties: OverrideProperties<C>,
-  ): this {
+  overrideByType(fieldType: 'number' | 'string' | 'time' | 'boolean' | 'other', properties: OverrideProperties<C>): this {
     return this.withOverride({ by: 'type', fieldType }, properties);
   }
 

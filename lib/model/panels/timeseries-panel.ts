@@ -1,6 +1,12 @@
 import type {
-  AxisPlacement, GraphDrawStyle, GraphGradientMode, GraphThresholdsStyleConfig, LineInterpolation, StackingMode,
-  TimeseriesFieldConfig, TimeseriesOptions,
+  AxisPlacement,
+  GraphDrawStyle,
+  GraphGradientMode,
+  GraphThresholdsStyleConfig,
+  LineInterpolation,
+  StackingMode,
+  TimeseriesFieldConfig,
+  TimeseriesOptions,
 } from '../../generated/index.js';
 import type { DatasourceLike } from '../datasource.js';
 import { LegendTooltipPanel } from './legend-tooltip-panel.js';

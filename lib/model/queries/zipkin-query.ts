@@ -43,6 +43,7 @@ export class ZipkinQuery extends QueryBuilder<'zipkin', ZipkinQueryProps> {
  * traces('Trace').datasource(zipkinDs).target(zipkin('${traceId}'))
  */
 export function zipkin(traceId: string): ZipkinQuery {
-  if (typeof traceId !== 'string' || traceId.trim() === '') throw new TypeError(`zipkin(): expected a trace id (or a variable such as \${traceId}), got ${JSON.stringify(traceId)}`);
+  if (typeof traceId !== 'string' || traceId.trim() === '')
+    throw new TypeError(`zipkin(): expected a trace id (or a variable such as \${traceId}), got ${JSON.stringify(traceId)}`);
   return new ZipkinQuery({ query: traceId, merges: [] });
 }

@@ -20,10 +20,7 @@ export interface DatasourceVariableProps<K extends string> extends VariableProps
  * // variable → { "type": "datasource", "name": "datasource", "label": "Data source", "query": "prometheus" }
  * // panel    → "datasource": { "type": "prometheus", "uid": "${datasource}" }
  */
-export class DatasourceVariable<K extends string = string>
-  extends VariableBuilder<DatasourceVariableProps<K>>
-  implements DatasourceLike<K>
-{
+export class DatasourceVariable<K extends string = string> extends VariableBuilder<DatasourceVariableProps<K>> implements DatasourceLike<K> {
   protected readonly variableType = 'datasource';
 
   /** The plugin id of the data sources listed, e.g. `prometheus`. */

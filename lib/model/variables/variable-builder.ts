@@ -21,8 +21,20 @@ export interface VariableProps {
 
 /** Grafana's value formats for `${name:format}`. */
 export type VariableFormat =
-  | 'csv' | 'distributed' | 'doublequote' | 'glob' | 'json' | 'lucene' | 'percentencode'
-  | 'pipe' | 'raw' | 'regex' | 'singlequote' | 'sqlstring' | 'text' | 'queryparam';
+  | 'csv'
+  | 'distributed'
+  | 'doublequote'
+  | 'glob'
+  | 'json'
+  | 'lucene'
+  | 'percentencode'
+  | 'pipe'
+  | 'raw'
+  | 'regex'
+  | 'singlequote'
+  | 'sqlstring'
+  | 'text'
+  | 'queryparam';
 
 /**
  * What every dashboard variable is: a value that interpolates into strings as `$name`, so a

@@ -34,7 +34,10 @@ export interface PanelKind {
     readonly data: {
       readonly kind: 'QueryGroup';
       readonly spec: {
-        readonly queries: readonly { readonly kind: 'PanelQuery'; readonly spec: { readonly refId: string; readonly hidden: boolean; readonly query: DataQueryKind } }[];
+        readonly queries: readonly {
+          readonly kind: 'PanelQuery';
+          readonly spec: { readonly refId: string; readonly hidden: boolean; readonly query: DataQueryKind };
+        }[];
         readonly transformations: readonly Json[];
         readonly queryOptions: Json;
       };
@@ -75,7 +78,10 @@ export interface V2Repeat {
 
 /** One leaf of a show/hide rule. */
 export type ConditionalRenderingItem =
-  | { readonly kind: 'ConditionalRenderingVariable'; readonly spec: { readonly variable: string; readonly operator: 'equals' | 'notEquals' | 'matches' | 'notMatches'; readonly value: string } }
+  | {
+      readonly kind: 'ConditionalRenderingVariable';
+      readonly spec: { readonly variable: string; readonly operator: 'equals' | 'notEquals' | 'matches' | 'notMatches'; readonly value: string };
+    }
   | { readonly kind: 'ConditionalRenderingData'; readonly spec: { readonly value: boolean } }
   | { readonly kind: 'ConditionalRenderingTimeRangeSize'; readonly spec: { readonly value: string } };
 
@@ -95,7 +101,14 @@ export interface GridLayoutKind {
   readonly spec: {
     readonly items: readonly {
       readonly kind: 'GridLayoutItem';
-      readonly spec: { readonly x: number; readonly y: number; readonly width: number; readonly height: number; readonly element: ElementReference; readonly repeat?: V2Repeat };
+      readonly spec: {
+        readonly x: number;
+        readonly y: number;
+        readonly width: number;
+        readonly height: number;
+        readonly element: ElementReference;
+        readonly repeat?: V2Repeat;
+      };
     }[];
   };
 }
@@ -142,7 +155,12 @@ export interface TabsLayoutKind {
   readonly spec: {
     readonly tabs: readonly {
       readonly kind: 'TabsLayoutTab';
-      readonly spec: { readonly title?: string; readonly conditionalRendering?: ConditionalRenderingGroupKind; readonly repeat?: V2Repeat; readonly layout: V2Layout };
+      readonly spec: {
+        readonly title?: string;
+        readonly conditionalRendering?: ConditionalRenderingGroupKind;
+        readonly repeat?: V2Repeat;
+        readonly layout: V2Layout;
+      };
     }[];
   };
 }

@@ -8,7 +8,16 @@ import type { AnyPanel, RowBuilder } from '../../model/row.js';
 import { contentShape, type ContentShape, type SectionContent } from '../../model/section-content.js';
 import type { TabBuilder } from '../../model/tab.js';
 import type { Problem } from '../../model/validation-error.js';
-import type { AutoGridLayoutKind, DashboardV2Spec, GridLayoutKind, RowsLayoutKind, TabsLayoutKind, V2Element, V2Layout, V2Repeat } from './dashboard-v2-spec.js';
+import type {
+  AutoGridLayoutKind,
+  DashboardV2Spec,
+  GridLayoutKind,
+  RowsLayoutKind,
+  TabsLayoutKind,
+  V2Element,
+  V2Layout,
+  V2Repeat,
+} from './dashboard-v2-spec.js';
 import { v2PanelOf } from './v2-panel-element.js';
 import { v2RuleOf } from './v2-show-hide-rule.js';
 import { elementName, v2HeaderOf } from './v2-spec-of-classic.js';
@@ -74,7 +83,14 @@ export function renderDashboardV2(dashboard: DashboardBuilder, basePath: readonl
         const { name, repeat } = place(panel, [...sectionPath, panelLabel(panel, index)], gridPos);
         return {
           kind: 'GridLayoutItem' as const,
-          spec: { x: gridPos.x, y: gridPos.y, width: gridPos.w, height: gridPos.h, element: { kind: 'ElementReference' as const, name }, ...(repeat && { repeat }) },
+          spec: {
+            x: gridPos.x,
+            y: gridPos.y,
+            width: gridPos.w,
+            height: gridPos.h,
+            element: { kind: 'ElementReference' as const, name },
+            ...(repeat && { repeat }),
+          },
         };
       });
     return { kind: 'GridLayout', spec: { items } };
@@ -120,7 +136,11 @@ export function renderDashboardV2(dashboard: DashboardBuilder, basePath: readonl
   };
 
   // A named size is Grafana's mode; a number is a custom size in pixels.
-  function sizeMode(key: 'columnWidth' | 'rowHeight', value: AutoGridColumnWidth | AutoGridRowHeight | undefined, where: readonly string[]): { mode: string; pixels?: number } {
+  function sizeMode(
+    key: 'columnWidth' | 'rowHeight',
+    value: AutoGridColumnWidth | AutoGridRowHeight | undefined,
+    where: readonly string[],
+  ): { mode: string; pixels?: number } {
     if (value === undefined) return { mode: 'standard' };
     if (typeof value === 'number') {
       if (!Number.isFinite(value) || value <= 0) report(where, `${key} ${value} is not a positive number of pixels`);

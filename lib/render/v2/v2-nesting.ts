@@ -45,7 +45,10 @@ export function v2NestingWarnings(spec: Json): V2NestingWarning[] {
       const name = `${isTabs ? 'tab' : 'row'} "${typeof g['title'] === 'string' ? g['title'] : ''}"`;
       const here = [...path, name];
       if (isTabs && parentTab !== undefined) {
-        warnings.push({ path: here, message: `${name} is directly inside ${parentTab}: Grafana's editor does not allow tabs directly in tabs (put a row between them)` });
+        warnings.push({
+          path: here,
+          message: `${name} is directly inside ${parentTab}: Grafana's editor does not allow tabs directly in tabs (put a row between them)`,
+        });
       }
       if (here.length > MAX_V2_GROUPING_LEVELS) {
         warnings.push({

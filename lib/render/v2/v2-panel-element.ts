@@ -6,8 +6,24 @@ type Json = Record<string, unknown>;
 // Classic panel keys that v2 keeps elsewhere: layout (gridPos, repeat…) or nowhere needed (type → vizConfig.group).
 const QUERY_OPTION_KEYS = ['timeFrom', 'timeShift', 'maxDataPoints', 'interval', 'queryCachingTTL', 'cacheTimeout', 'hideTimeOverride', 'timeCompare'] as const;
 const PANEL_KEYS = new Set([
-  'id', 'type', 'title', 'description', 'gridPos', 'datasource', 'targets', 'options', 'fieldConfig', 'transformations',
-  'links', 'transparent', 'repeat', 'repeatDirection', 'maxPerRow', 'pluginVersion', 'libraryPanel', ...QUERY_OPTION_KEYS,
+  'id',
+  'type',
+  'title',
+  'description',
+  'gridPos',
+  'datasource',
+  'targets',
+  'options',
+  'fieldConfig',
+  'transformations',
+  'links',
+  'transparent',
+  'repeat',
+  'repeatDirection',
+  'maxPerRow',
+  'pluginVersion',
+  'libraryPanel',
+  ...QUERY_OPTION_KEYS,
 ]);
 
 /** A classic panel as a v2 element, with the repeat its layout item carries. */

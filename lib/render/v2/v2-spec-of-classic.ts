@@ -12,9 +12,28 @@ export const CURSOR_SYNC = ['Off', 'Crosshair', 'Tooltip'] as const;
 
 // Classic dashboard keys with a v2 home (or none needed: uid is the resource name, schemaVersion and version are server-side).
 const DASHBOARD_KEYS = new Set([
-  'uid', 'id', 'version', 'schemaVersion', 'title', 'description', 'tags', 'timezone', 'editable', 'graphTooltip', 'time',
-  'timepicker', 'fiscalYearStartMonth', 'weekStart', 'liveNow', 'refresh', 'links', 'annotations', 'templating', 'panels',
-  'preload', 'revision',
+  'uid',
+  'id',
+  'version',
+  'schemaVersion',
+  'title',
+  'description',
+  'tags',
+  'timezone',
+  'editable',
+  'graphTooltip',
+  'time',
+  'timepicker',
+  'fiscalYearStartMonth',
+  'weekStart',
+  'liveNow',
+  'refresh',
+  'links',
+  'annotations',
+  'templating',
+  'panels',
+  'preload',
+  'revision',
 ]);
 
 /**
@@ -84,7 +103,14 @@ export function v2SpecOfClassic(json: Json, reportAt: ReportAt, queryKindsOf: Qu
     const gridPos = (panel.gridPos ?? { x: 0, y: 0, w: 6, h: 3 }) as { x: number; y: number; w: number; h: number };
     return {
       kind: 'GridLayoutItem',
-      spec: { x: gridPos.x, y: gridPos.y - rowTop, width: gridPos.w, height: gridPos.h, element: { kind: 'ElementReference', name: elementName(id) }, ...(repeat && { repeat }) },
+      spec: {
+        x: gridPos.x,
+        y: gridPos.y - rowTop,
+        width: gridPos.w,
+        height: gridPos.h,
+        element: { kind: 'ElementReference', name: elementName(id) },
+        ...(repeat && { repeat }),
+      },
     };
   };
   const label = (panel: Json) => (typeof panel.title === 'string' && panel.title !== '' ? `panel "${panel.title}"` : `panel ${String(panel.id)}`);

@@ -16,4 +16,3 @@ export function v2SpecOfJson(json: Json): Json | undefined {
   if (isRecord(json.elements) && isRecord(json.layout)) return json;
   return undefined;
 }
-

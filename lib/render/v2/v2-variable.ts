@@ -9,8 +9,15 @@ export const HIDE = ['dontHide', 'hideLabel', 'hideVariable'] as const;
 export const REFRESH = ['never', 'onDashboardLoad', 'onTimeRangeChanged'] as const;
 /** v2 names of a classic query variable's `sort` codes 0..8. */
 export const SORT = [
-  'disabled', 'alphabeticalAsc', 'alphabeticalDesc', 'numericalAsc', 'numericalDesc',
-  'alphabeticalCaseInsensitiveAsc', 'alphabeticalCaseInsensitiveDesc', 'naturalAsc', 'naturalDesc',
+  'disabled',
+  'alphabeticalAsc',
+  'alphabeticalDesc',
+  'numericalAsc',
+  'numericalDesc',
+  'alphabeticalCaseInsensitiveAsc',
+  'alphabeticalCaseInsensitiveDesc',
+  'naturalAsc',
+  'naturalDesc',
 ] as const;
 
 const COMMON_KEYS = ['type', 'name', 'label', 'description', 'hide', 'skipUrlSync', 'current', 'options'];
@@ -65,7 +72,7 @@ export function v2VariableOf(variable: Json, report: (message: string) => void):
   const allowCustomValue = variable.allowCustomValue !== false;
   const datasource = classicDatasource(variable);
   if ((type === 'query' || type === 'adhoc' || type === 'groupby') && !datasource?.type) {
-    report('has no data source type; schema v2 stores one (set the variable\'s data source)');
+    report("has no data source type; schema v2 stores one (set the variable's data source)");
   }
   switch (type) {
     case 'query': {

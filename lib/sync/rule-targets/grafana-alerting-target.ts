@@ -182,7 +182,9 @@ export function adaptToGrafanaAlerting(groups: readonly RuleGroupResource[]): { 
     out.push({ ...resource, group });
   }
   if (recording > 0) {
-    notes.push(`${recording} recording rule${recording === 1 ? ' is' : 's are'} not applied: Grafana-managed alerting takes alerting rules only (deploy recording rules to a Prometheus ruler or rule files)`);
+    notes.push(
+      `${recording} recording rule${recording === 1 ? ' is' : 's are'} not applied: Grafana-managed alerting takes alerting rules only (deploy recording rules to a Prometheus ruler or rule files)`,
+    );
   }
   return { groups: out, notes };
 }

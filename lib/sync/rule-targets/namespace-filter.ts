@@ -7,7 +7,10 @@ export interface NamespaceFilter {
 }
 
 function globToRegExp(glob: string): RegExp {
-  const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`);
 }
 
@@ -20,8 +23,7 @@ function globToRegExp(glob: string): RegExp {
 export function namespaceMatcher(filter: NamespaceFilter | undefined): (namespace: string) => boolean {
   const include = (filter?.include ?? []).map(globToRegExp);
   const exclude = (filter?.exclude ?? []).map(globToRegExp);
-  return (namespace) =>
-    (include.length === 0 || include.some((r) => r.test(namespace))) && !exclude.some((r) => r.test(namespace));
+  return (namespace) => (include.length === 0 || include.some((r) => r.test(namespace))) && !exclude.some((r) => r.test(namespace));
 }
 
 /** A short description of a filter for messages (`include team-a-*; exclude integrations-*`). */

@@ -192,12 +192,22 @@ export class RuleFileTarget implements RuleSyncTarget {
     try {
       reload = await fetch(`${base}/-/reload`, { method: 'POST', signal: AbortSignal.timeout(30_000) });
     } catch {
-      throw new RuleFileTargetError('unreachable', `Prometheus at ${shown} did not answer POST /-/reload`, [], 'check prometheusUrl and that Prometheus is running');
+      throw new RuleFileTargetError(
+        'unreachable',
+        `Prometheus at ${shown} did not answer POST /-/reload`,
+        [],
+        'check prometheusUrl and that Prometheus is running',
+      );
     }
     if (!reload.ok) {
       const body = (await reload.text().catch(() => '')).trim().slice(0, 1000);
       if (reload.status === 403 || reload.status === 404 || reload.status === 405) {
-        throw new RuleFileTargetError('reload', `Prometheus at ${shown} refused POST /-/reload (${reload.status}${body ? `: ${body}` : ''})`, [], 'start Prometheus with --web.enable-lifecycle');
+        throw new RuleFileTargetError(
+          'reload',
+          `Prometheus at ${shown} refused POST /-/reload (${reload.status}${body ? `: ${body}` : ''})`,
+          [],
+          'start Prometheus with --web.enable-lifecycle',
+        );
       }
       throw new RuleFileTargetError(
         'reload',
@@ -216,7 +226,12 @@ export class RuleFileTarget implements RuleSyncTarget {
         const json = (await response.json()) as { data?: { groups?: PromGroup[] } };
         loaded = json.data?.groups ?? [];
       } catch {
-        throw new RuleFileTargetError('unreachable', `Prometheus at ${shown} did not answer GET /api/v1/rules`, [], 'check prometheusUrl and that Prometheus is running');
+        throw new RuleFileTargetError(
+          'unreachable',
+          `Prometheus at ${shown} did not answer GET /api/v1/rules`,
+          [],
+          'check prometheusUrl and that Prometheus is running',
+        );
       }
       const check = checkLoaded(desired, loaded);
       problems = check.problems;
@@ -224,7 +239,12 @@ export class RuleFileTarget implements RuleSyncTarget {
       if (check.pending === 0) {
         if (problems.length === 0) return;
         if (errors.length === problems.length) {
-          throw new RuleFileTargetError('unhealthy', `Prometheus at ${shown} loaded the rules, but ${errors.length} fail at evaluation:`, errors, 'fix the expressions (or their labels); Prometheus keeps evaluating them and failing');
+          throw new RuleFileTargetError(
+            'unhealthy',
+            `Prometheus at ${shown} loaded the rules, but ${errors.length} fail at evaluation:`,
+            errors,
+            'fix the expressions (or their labels); Prometheus keeps evaluating them and failing',
+          );
         }
       }
       if (Date.now() >= deadline) break;

@@ -97,7 +97,12 @@ export class RulerTarget implements RuleSyncTarget {
   constructor(options: RulerTargetOptions) {
     this.flavor = options.flavor ?? options.flavour ?? 'mimir';
     if (!(this.flavor in RULER_API_PATHS)) {
-      throw new RulerError({ kind: 'config', url: '<ruler>', detail: `unknown ruler flavor ${JSON.stringify(this.flavor)}`, suggestion: 'use mimir, cortex or loki' });
+      throw new RulerError({
+        kind: 'config',
+        url: '<ruler>',
+        detail: `unknown ruler flavor ${JSON.stringify(this.flavor)}`,
+        suggestion: 'use mimir, cortex or loki',
+      });
     }
     this.name = options.name ?? this.flavor;
     this.apiPath = (options.apiPath ?? RULER_API_PATHS[this.flavor]).replace(/\/+$/, '');
@@ -148,9 +153,12 @@ export class RulerTarget implements RuleSyncTarget {
   adapt(groups: readonly RuleGroupResource[]): { groups: RuleGroupResource[]; notes: string[] } {
     const kept = groups.filter((g) => this.#accepts(g.namespace));
     const left = [...new Set(groups.filter((g) => !this.#accepts(g.namespace)).map((g) => g.namespace))];
-    const notes = left.length === 0 ? [] : [
-      `rule groups in namespace${left.length === 1 ? '' : 's'} ${left.map((n) => JSON.stringify(n)).join(', ')} are not applied: outside this ruler's namespaces (${describeFilter(this.#filter)})`,
-    ];
+    const notes =
+      left.length === 0
+        ? []
+        : [
+            `rule groups in namespace${left.length === 1 ? '' : 's'} ${left.map((n) => JSON.stringify(n)).join(', ')} are not applied: outside this ruler's namespaces (${describeFilter(this.#filter)})`,
+          ];
     return { groups: kept, notes };
   }
 
@@ -166,17 +174,39 @@ export class RulerTarget implements RuleSyncTarget {
     if (response.status === 404) {
       // Loki (and older Cortex) answer 404 "no rule groups found" for a tenant without rules.
       if (/no rule groups found/i.test(text)) return [];
-      throw new RulerError({ kind: 'http', status: 404, url: this.url, method: 'GET', path, detail: '404 Not Found', suggestion: this.#suggest(404, 'GET', path, text) });
+      throw new RulerError({
+        kind: 'http',
+        status: 404,
+        url: this.url,
+        method: 'GET',
+        path,
+        detail: '404 Not Found',
+        suggestion: this.#suggest(404, 'GET', path, text),
+      });
     }
     let parsed: unknown;
     try {
       parsed = text.trim() === '' ? {} : parse(text);
     } catch {
-      throw new RulerError({ kind: 'protocol', url: this.url, method: 'GET', path, detail: 'the answer is not YAML', suggestion: `check the URL and flavor: ${this.flavor} rules live under ${this.apiPath}` });
+      throw new RulerError({
+        kind: 'protocol',
+        url: this.url,
+        method: 'GET',
+        path,
+        detail: 'the answer is not YAML',
+        suggestion: `check the URL and flavor: ${this.flavor} rules live under ${this.apiPath}`,
+      });
     }
     if (parsed === null || parsed === undefined) return [];
     if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new RulerError({ kind: 'protocol', url: this.url, method: 'GET', path, detail: 'the answer is not a map of namespace to rule groups', suggestion: `check the URL and flavor: ${this.flavor} rules live under ${this.apiPath}` });
+      throw new RulerError({
+        kind: 'protocol',
+        url: this.url,
+        method: 'GET',
+        path,
+        detail: 'the answer is not a map of namespace to rule groups',
+        suggestion: `check the URL and flavor: ${this.flavor} rules live under ${this.apiPath}`,
+      });
     }
     const out: RemoteRuleGroup[] = [];
     for (const [namespace, groups] of Object.entries(parsed as Record<string, unknown>)) {
@@ -234,18 +264,35 @@ export class RulerTarget implements RuleSyncTarget {
     if (error instanceof RulerError) return error;
     if (error instanceof GrafanaApiError) {
       const detail = group ? `${error.detail} (group ${JSON.stringify(group)})` : error.detail;
-      return new RulerError({ kind: 'http', status: error.status, url: error.url, method: error.method ?? method ?? '', path: error.path ?? path ?? '', detail, suggestion: this.#suggest(error.status, method ?? '', path ?? '', error.detail), attempts: error.attempts });
+      return new RulerError({
+        kind: 'http',
+        status: error.status,
+        url: error.url,
+        method: error.method ?? method ?? '',
+        path: error.path ?? path ?? '',
+        detail,
+        suggestion: this.#suggest(error.status, method ?? '', path ?? '', error.detail),
+        attempts: error.attempts,
+      });
     }
     if (error instanceof GrafanaError) {
       const suggestion =
         error.kind === 'config'
-          ? 'use the ruler\'s base URL, e.g. http://mimir:8080 or https://prometheus-prod-<nn>-prod-<region>.grafana.net (MIMIR_ADDRESS)'
+          ? "use the ruler's base URL, e.g. http://mimir:8080 or https://prometheus-prod-<nn>-prod-<region>.grafana.net (MIMIR_ADDRESS)"
           : error.kind === 'tls'
             ? error.suggestion
             : error.kind === 'timeout'
               ? 'the ruler did not answer in time: check MIMIR_ADDRESS and the network, or raise timeoutMs'
               : 'check MIMIR_ADDRESS (host and port) and that the ruler is running';
-      return new RulerError({ kind: error.kind, url: error.url, ...(error.method ? { method: error.method } : {}), ...(error.path ? { path: error.path } : {}), detail: error.detail, ...(suggestion ? { suggestion } : {}), attempts: error.attempts });
+      return new RulerError({
+        kind: error.kind,
+        url: error.url,
+        ...(error.method ? { method: error.method } : {}),
+        ...(error.path ? { path: error.path } : {}),
+        detail: error.detail,
+        ...(suggestion ? { suggestion } : {}),
+        attempts: error.attempts,
+      });
     }
     return new RulerError({ kind: 'protocol', url: this.url, ...(method ? { method } : {}), ...(path ? { path } : {}), detail: 'unexpected failure' });
   }
@@ -257,7 +304,8 @@ export class RulerTarget implements RuleSyncTarget {
         if (text.includes('org id') || text.includes('orgid')) return 'the ruler needs a tenant: set MIMIR_TENANT_ID (sent as X-Scope-OrgID)';
         return 'the ruler rejected the rule group (see its message: PromQL/LogQL errors, interval or limits)';
       case 401:
-        if (this.#auth === 'none') return 'no credentials were sent: set MIMIR_API_USER (the Grafana Cloud instance id) and MIMIR_API_KEY (an access policy token with rules:read/rules:write)';
+        if (this.#auth === 'none')
+          return 'no credentials were sent: set MIMIR_API_USER (the Grafana Cloud instance id) and MIMIR_API_KEY (an access policy token with rules:read/rules:write)';
         return `check ${this.#credentialSource}: the key was refused (Grafana Cloud wants the Metrics/Logs instance id as user and a glc_ access policy token; a Grafana service account token does not work here)`;
       case 403:
         if (text.includes('protected')) return 'this namespace is protected by the ruler: exclude it with namespaces.exclude';
@@ -307,7 +355,12 @@ export function rulerTargetFromEnv(env: Readonly<Record<string, string | undefin
   const p = options.prefix ?? 'MIMIR';
   const url = env[`${p}_ADDRESS`];
   if (!url) {
-    throw new RulerError({ kind: 'config', url: '<unset>', detail: `${p}_ADDRESS is not set`, suggestion: `set ${p}_ADDRESS to the ruler's base URL (e.g. http://mimir:8080)` });
+    throw new RulerError({
+      kind: 'config',
+      url: '<unset>',
+      detail: `${p}_ADDRESS is not set`,
+      suggestion: `set ${p}_ADDRESS to the ruler's base URL (e.g. http://mimir:8080)`,
+    });
   }
   const flavor = options.flavor ?? options.flavour ?? (p === 'LOKI' ? 'loki' : p === 'CORTEX' ? 'cortex' : 'mimir');
   const tenant = env[`${p}_TENANT_ID`];

@@ -118,7 +118,10 @@ export class UnsupportedRuleError extends GraftsError {}
  */
 export function grafanaRuleUid(namespace: string, group: string, alert: string, ordinal = 0): string {
   const hash = createHash('sha256').update(`${namespace}\0${group}\0${alert}\0${ordinal}`).digest('hex').slice(0, 12);
-  const slug = alert.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 27);
+  const slug = alert
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 27);
   return slug ? `${slug}-${hash}` : hash;
 }
 
@@ -135,7 +138,9 @@ export function unsupportedInGrafana(group: RuleGroupJson): string[] {
   const problems: string[] = [];
   for (const rule of group.rules) {
     if (isRecording(rule)) {
-      problems.push(`group "${group.name}": recording rule "${rule.record}" is not supported by the Grafana-managed alerting target (keep recording rules on a Prometheus ruler or rule files)`);
+      problems.push(
+        `group "${group.name}": recording rule "${rule.record}" is not supported by the Grafana-managed alerting target (keep recording rules on a Prometheus ruler or rule files)`,
+      );
     }
   }
   if (group.limit !== undefined && group.limit !== 0) {
@@ -292,7 +297,12 @@ export function fromGrafanaRule(rule: ProvisionedAlertRule): AlertRuleJson {
  * pass them sorted). `interval` is left out when it equals `defaultIntervalSeconds` (a group
  * declared without interval is written with the default), else formatted (`120` → `2m`).
  */
-export function fromGrafanaRuleGroup(name: string, intervalSeconds: number | undefined, rules: readonly ProvisionedAlertRule[], defaultIntervalSeconds = 60): RuleGroupJson {
+export function fromGrafanaRuleGroup(
+  name: string,
+  intervalSeconds: number | undefined,
+  rules: readonly ProvisionedAlertRule[],
+  defaultIntervalSeconds = 60,
+): RuleGroupJson {
   const out: RuleGroupJson = { name, rules: [] };
   if (intervalSeconds !== undefined && intervalSeconds !== defaultIntervalSeconds) out.interval = formatGrafanaDuration(intervalSeconds * 1000);
   out.rules = rules.map(fromGrafanaRule);

@@ -47,7 +47,11 @@ export class ClassicDashboardStore {
    * with `expectedVersion` Grafana refuses (412) when the stored version moved; without it the
    * save overwrites, unless `create` (a create never replaces a dashboard the listing did not show).
    */
-  async save(uid: string, json: Readonly<Record<string, unknown>>, options: { folderUid: string; message: string; expectedVersion?: number; create?: boolean }): Promise<{ version?: number }> {
+  async save(
+    uid: string,
+    json: Readonly<Record<string, unknown>>,
+    options: { folderUid: string; message: string; expectedVersion?: number; create?: boolean },
+  ): Promise<{ version?: number }> {
     const { version: _v, id: _id, ...rest } = json as Record<string, unknown>;
     const expected = options.expectedVersion;
     const body = {

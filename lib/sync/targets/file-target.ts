@@ -202,7 +202,10 @@ export class FileTarget implements SyncTarget {
       const key = dir.toLowerCase();
       const other = owners.get(key);
       if (!other) owners.set(key, folder);
-      else problems.push(`folders "${other.uid}" (title ${JSON.stringify(other.title)}, ${other.source}) and "${folder.uid}" (title ${JSON.stringify(folder.title)}, ${folder.source}) would share the directory ${this.#rel(path.join(this.dashboardsDir, dir))} (directory names that differ only in case are one directory on case-insensitive file systems): give one of them another title`);
+      else
+        problems.push(
+          `folders "${other.uid}" (title ${JSON.stringify(other.title)}, ${other.source}) and "${folder.uid}" (title ${JSON.stringify(folder.title)}, ${folder.source}) would share the directory ${this.#rel(path.join(this.dashboardsDir, dir))} (directory names that differ only in case are one directory on case-insensitive file systems): give one of them another title`,
+        );
     }
     if (problems.length > 0) throw new FileTargetError(problems.join('\n'));
   }
@@ -234,7 +237,8 @@ export class FileTarget implements SyncTarget {
     const dir = path.join(this.#folderDir(index, folder.parentUid, folder.uid), directoryName(folder.title));
     if (dir !== current.dir) {
       this.#assertDirectoryFree(index, dir, folder, 'move');
-      if (!sameDirectory(dir, current.dir) && (await exists(dir))) throw new FileTargetError(`${this.#rel(dir)}: cannot move folder "${folder.uid}" there: the directory exists`);
+      if (!sameDirectory(dir, current.dir) && (await exists(dir)))
+        throw new FileTargetError(`${this.#rel(dir)}: cannot move folder "${folder.uid}" there: the directory exists`);
       await mkdir(path.dirname(dir), { recursive: true });
       await rename(current.dir, dir);
     }
@@ -247,7 +251,9 @@ export class FileTarget implements SyncTarget {
     const other = [...index.folders.values()].find((f) => f.uid !== folder.uid && sameDirectory(f.dir, dir));
     if (!other) return;
     const holder = other.marked ? `folder "${other.uid}" (title ${JSON.stringify(other.title)})` : 'files grafts did not write';
-    throw new FileTargetError(`${this.#rel(dir)}: cannot ${verb} folder "${folder.uid}" (title ${JSON.stringify(folder.title)}) there: the directory ${other.dir === dir ? '' : `(or ${this.#rel(other.dir)}, the same on a case-insensitive file system) `}already holds ${holder}`);
+    throw new FileTargetError(
+      `${this.#rel(dir)}: cannot ${verb} folder "${folder.uid}" (title ${JSON.stringify(folder.title)}) there: the directory ${other.dir === dir ? '' : `(or ${this.#rel(other.dir)}, the same on a case-insensitive file system) `}already holds ${holder}`,
+    );
   }
 
   async deleteFolder(uid: string): Promise<void> {
@@ -256,7 +262,12 @@ export class FileTarget implements SyncTarget {
     if (!folder) return;
     const foreign = await foreignFiles(folder.dir, this.owner);
     if (foreign.length > 0) {
-      throw new FileTargetError(`${this.#rel(folder.dir)}: cannot delete folder "${uid}": it holds files grafts did not write (${foreign.slice(0, 3).map((f) => this.#rel(f)).join(', ')}${foreign.length > 3 ? ', …' : ''})`);
+      throw new FileTargetError(
+        `${this.#rel(folder.dir)}: cannot delete folder "${uid}": it holds files grafts did not write (${foreign
+          .slice(0, 3)
+          .map((f) => this.#rel(f))
+          .join(', ')}${foreign.length > 3 ? ', …' : ''})`,
+      );
     }
     await rm(folder.dir, { recursive: true, force: true });
     this.#index = undefined;
@@ -267,7 +278,9 @@ export class FileTarget implements SyncTarget {
     const index = await this.#getIndex();
     const dir = dashboard.folderUid === undefined ? this.dashboardsDir : index.folders.get(dashboard.folderUid)?.dir;
     if (dir === undefined) {
-      throw new FileTargetError(`${this.#rel(this.dashboardsDir)}: cannot write dashboard "${dashboard.uid}": folder "${dashboard.folderUid}" not found (declare it with folder() so that it is created first)`);
+      throw new FileTargetError(
+        `${this.#rel(this.dashboardsDir)}: cannot write dashboard "${dashboard.uid}": folder "${dashboard.folderUid}" not found (declare it with folder() so that it is created first)`,
+      );
     }
     const file = path.join(dir, `${dashboard.uid}.json`);
     await mkdir(dir, { recursive: true });
@@ -330,7 +343,12 @@ export class FileTarget implements SyncTarget {
   }
 
   async #writeMarker(dir: string, folder: FolderResource): Promise<void> {
-    const marker: FolderMarker = { uid: folder.uid, title: folder.title, ...(folder.parentUid !== undefined ? { parentUid: folder.parentUid } : {}), owner: ownerToken(this.owner, folder.uid) };
+    const marker: FolderMarker = {
+      uid: folder.uid,
+      title: folder.title,
+      ...(folder.parentUid !== undefined ? { parentUid: folder.parentUid } : {}),
+      owner: ownerToken(this.owner, folder.uid),
+    };
     const file = path.join(dir, FOLDER_MARKER_FILE);
     const text = `${JSON.stringify(marker, null, 2)}\n`;
     if ((await readFile(file, 'utf8').catch(() => undefined)) === text) return;
@@ -534,7 +552,6 @@ async function readMarker(dir: string): Promise<FolderMarker | undefined> {
 function markerOwnership(marker: FolderMarker, owner: OwnerScope): Ownership {
   return classifyOwnership(marker.owner !== undefined ? [marker.owner] : [], true, owner, marker.uid);
 }
-
 
 /** Files under `dir` that grafts did not write (anything but markers, dashboards this scope owns and their directories). */
 async function foreignFiles(dir: string, owner: OwnerScope): Promise<string[]> {

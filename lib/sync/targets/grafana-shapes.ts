@@ -12,10 +12,17 @@ export const SEARCH_HITS = arrayOf(
 );
 
 /** `GET /api/folders`: `[{uid, title, parentUid?}]`. */
-export const FOLDER_HITS = arrayOf('a JSON array of folders [{uid, title}]', objectWith('a folder', { uid: 'string', title: 'string' }, { parentUid: 'string' }));
+export const FOLDER_HITS = arrayOf(
+  'a JSON array of folders [{uid, title}]',
+  objectWith('a folder', { uid: 'string', title: 'string' }, { parentUid: 'string' }),
+);
 
 /** `GET /api/folders/:uid` and the answer of `POST /api/folders`. */
-export const FOLDER = objectWith('a folder {uid, title, version, …}', { uid: 'string', title: 'string' }, { parentUid: 'string', description: 'string', version: 'number' });
+export const FOLDER = objectWith(
+  'a folder {uid, title, version, …}',
+  { uid: 'string', title: 'string' },
+  { parentUid: 'string', description: 'string', version: 'number' },
+);
 
 /** `GET /api/dashboards/uid/:uid`: `{dashboard, meta}`. */
 export const DASHBOARD_WITH_META = objectWith('a dashboard with its meta {dashboard: {…}, meta: {…}}', { dashboard: 'object', meta: 'object' });

@@ -9,9 +9,28 @@ import { isV2ApiVersion, K8sDashboardStore, type K8sDashboardObject, type K8sDas
 import { ClassicDashboardStore } from './classic-dashboard-store.js';
 import { V2BETA1_SHAPE } from './v2beta1-shape.js';
 import { CONTENT_HASH_KEY, MANAGED_FOLDER_DESCRIPTION } from '../managed-marker.js';
-import { classifyOwnership, dashboardOwnership, folderDescription, ownerToken, ownerTokenOfDescription, ownershipFields, type Ownership, type OwnerScope } from '../ownership.js';
+import {
+  classifyOwnership,
+  dashboardOwnership,
+  folderDescription,
+  ownerToken,
+  ownerTokenOfDescription,
+  ownershipFields,
+  type Ownership,
+  type OwnerScope,
+} from '../ownership.js';
 import type { DashboardResource, FolderResource } from '../resources.js';
-import type { DashboardReadOptions, DashboardReads, ReadHint, RemoteDashboard, RemoteDashboardSummary, RemoteFolder, SyncTarget, WantedDashboard, WriteOptions } from '../sync-target.js';
+import type {
+  DashboardReadOptions,
+  DashboardReads,
+  ReadHint,
+  RemoteDashboard,
+  RemoteDashboardSummary,
+  RemoteFolder,
+  SyncTarget,
+  WantedDashboard,
+  WriteOptions,
+} from '../sync-target.js';
 import { ConflictError } from './conflict-error.js';
 import { FOLDER, FOLDER_HITS, K8S_LIST, K8S_OBJECT, SEARCH_HITS, type K8sObject } from './grafana-shapes.js';
 
@@ -171,7 +190,9 @@ export class GrafanaTarget implements SyncTarget {
       pageSize: SEARCH_PAGE_SIZE,
       source,
       key: (hit) => hit.uid!,
-      fetch: async (page) => (await requestShaped(this.#client, { method: 'GET', path: '/api/search', query: { type: 'dash-db', limit: SEARCH_PAGE_SIZE, page } }, SEARCH_HITS)).data as SearchHit[],
+      fetch: async (page) =>
+        (await requestShaped(this.#client, { method: 'GET', path: '/api/search', query: { type: 'dash-db', limit: SEARCH_PAGE_SIZE, page } }, SEARCH_HITS))
+          .data as SearchHit[],
     });
     {
       for (const hit of hits) {
@@ -197,7 +218,14 @@ export class GrafanaTarget implements SyncTarget {
     const read = await this.#classic.read(remoteUid);
     if (!read) return undefined;
     if (read.storedAsV2) {
-      return { uid, title: '', managed: false, json: {}, schema: 'v2', unreadable: 'it is stored as schema v2, which the classic /api cannot read (use apiMode "auto")' };
+      return {
+        uid,
+        title: '',
+        managed: false,
+        json: {},
+        schema: 'v2',
+        unreadable: 'it is stored as schema v2, which the classic /api cannot read (use apiMode "auto")',
+      };
     }
     const json = read.json;
     if (this.#uidPrefix) json['uid'] = uid;
@@ -309,7 +337,8 @@ export class GrafanaTarget implements SyncTarget {
     const source = { url: this.#client.url, method: 'GET', path };
     const items = await readContinuedPages<K8sDashboardObject>({
       source,
-      fetch: async (token) => (await requestShaped(this.#client, { method: 'GET', path, query: { limit: K8S_PAGE_SIZE, continue: token }, resource: 'dashboard' }, K8S_LIST)).data,
+      fetch: async (token) =>
+        (await requestShaped(this.#client, { method: 'GET', path, query: { limit: K8S_PAGE_SIZE, continue: token }, resource: 'dashboard' }, K8S_LIST)).data,
     });
     const byName = new Map<string, K8sDashboardObject>();
     for (const item of items) {
@@ -331,11 +360,24 @@ export class GrafanaTarget implements SyncTarget {
     };
     if (read.conversionError !== undefined) {
       const family = read.storedVersion === undefined ? store.family : isV2ApiVersion(read.storedVersion) ? 'v2' : 'v1';
-      return { ...common, title: '', managed: false, json: {}, schema: family, unreadable: `Grafana could not convert it from ${read.storedVersion ?? 'its stored version'}: ${read.conversionError}` };
+      return {
+        ...common,
+        title: '',
+        managed: false,
+        json: {},
+        schema: family,
+        unreadable: `Grafana could not convert it from ${read.storedVersion ?? 'its stored version'}: ${read.conversionError}`,
+      };
     }
     const json = read.json;
     if (store.family === 'v1' && this.#uidPrefix) json['uid'] = uid;
-    return { ...common, title: typeof json['title'] === 'string' ? json['title'] : '', ...ownershipFields(dashboardOwnership(json['tags'], this.owner, uid)), json, schema: store.family };
+    return {
+      ...common,
+      title: typeof json['title'] === 'string' ? json['title'] : '',
+      ...ownershipFields(dashboardOwnership(json['tags'], this.owner, uid)),
+      json,
+      schema: store.family,
+    };
   }
 
   /** The `/apis` store of one schema family, in the version discovery chose (v1 else v1beta1; v2 else v2beta1). */
@@ -360,7 +402,11 @@ export class GrafanaTarget implements SyncTarget {
     if (v2.length === 0) return;
     const info = await this.serverInfo();
     if (info.apiMode === 'k8s' && info.dashboardV2ApiVersion !== undefined) return;
-    const names = v2.slice(0, 3).map((d) => `"${d.uid}"`).join(', ') + (v2.length > 3 ? ` and ${v2.length - 3} more` : '');
+    const names =
+      v2
+        .slice(0, 3)
+        .map((d) => `"${d.uid}"`)
+        .join(', ') + (v2.length > 3 ? ` and ${v2.length - 3} more` : '');
     throw new GrafanaError({
       kind: 'config',
       url: this.#client.url,
@@ -383,26 +429,37 @@ export class GrafanaTarget implements SyncTarget {
     const title = this.#folderTitle(folder);
     try {
       if (info.apiMode === 'k8s') {
-        await requestShaped(this.#client, {
-          method: 'POST',
-          path: this.#k8sPath(info, 'folders'),
-          body: {
-            apiVersion: `folder.grafana.app/${info.folderApiVersion}`,
-            kind: 'Folder',
-            metadata: { name: uid, annotations: { [OWNER_ANNOTATION]: this.#ownerToken(folder.uid), ...(parentUid ? { [FOLDER_ANNOTATION]: parentUid } : {}) } },
-            spec: { title, description: folderDescription(this.#ownerToken(folder.uid)) },
+        await requestShaped(
+          this.#client,
+          {
+            method: 'POST',
+            path: this.#k8sPath(info, 'folders'),
+            body: {
+              apiVersion: `folder.grafana.app/${info.folderApiVersion}`,
+              kind: 'Folder',
+              metadata: {
+                name: uid,
+                annotations: { [OWNER_ANNOTATION]: this.#ownerToken(folder.uid), ...(parentUid ? { [FOLDER_ANNOTATION]: parentUid } : {}) },
+              },
+              spec: { title, description: folderDescription(this.#ownerToken(folder.uid)) },
+            },
+            retrySafe: true,
+            resource: 'folder',
           },
-          retrySafe: true,
-          resource: 'folder',
-        }, K8S_OBJECT);
+          K8S_OBJECT,
+        );
       } else {
-        await requestShaped(this.#client, {
-          method: 'POST',
-          path: '/api/folders',
-          body: { uid, title, description: folderDescription(this.#ownerToken(folder.uid)), ...(parentUid ? { parentUid } : {}) },
-          retrySafe: true,
-          resource: 'folder',
-        }, FOLDER);
+        await requestShaped(
+          this.#client,
+          {
+            method: 'POST',
+            path: '/api/folders',
+            body: { uid, title, description: folderDescription(this.#ownerToken(folder.uid)), ...(parentUid ? { parentUid } : {}) },
+            retrySafe: true,
+            resource: 'folder',
+          },
+          FOLDER,
+        );
       }
     } catch (error) {
       // A retried create whose first attempt landed: the folder is there as we asked.
@@ -423,7 +480,11 @@ export class GrafanaTarget implements SyncTarget {
     const title = this.#folderTitle(folder);
     const expected = options.expectedVersion;
     if (info.apiMode === 'k8s') {
-      const res = await requestShaped(this.#client, { method: 'GET', path: this.#k8sPath(info, 'folders', uid), resource: 'folder' }, typedAs<K8sObject>(K8S_OBJECT));
+      const res = await requestShaped(
+        this.#client,
+        { method: 'GET', path: this.#k8sPath(info, 'folders', uid), resource: 'folder' },
+        typedAs<K8sObject>(K8S_OBJECT),
+      );
       const meta = res.data.metadata ?? {};
       if (expected !== undefined && meta.generation !== undefined && meta.generation !== expected) {
         throw new ConflictError({ kind: 'Folder', uid: folder.uid, target: this.describe(), expectedVersion: expected, actualVersion: meta.generation });
@@ -444,7 +505,8 @@ export class GrafanaTarget implements SyncTarget {
           resource: 'folder',
         });
       } catch (error) {
-        if (isVersionConflict(error) && !(await this.#folderLanded(error, info, uid, title, parentUid))) throw this.#conflict('Folder', folder.uid, error, expected);
+        if (isVersionConflict(error) && !(await this.#folderLanded(error, info, uid, title, parentUid)))
+          throw this.#conflict('Folder', folder.uid, error, expected);
         if (!isVersionConflict(error)) throw error;
       }
       return;
@@ -555,27 +617,41 @@ export class GrafanaTarget implements SyncTarget {
           if (expected !== undefined) {
             throw new ConflictError({ kind: 'Dashboard', uid: dashboard.uid, target: this.describe(), expectedVersion: expected, detail: 'it was deleted' });
           }
-          const res = await requestShaped(this.#client, {
-            method: 'POST',
-            path: store.path(),
-            body: store.body(uid, dashboard.json, folderUid, message),
-            retrySafe: true,
-            resource: 'dashboard',
-          }, typedAs<K8sObject>(K8S_OBJECT));
+          const res = await requestShaped(
+            this.#client,
+            {
+              method: 'POST',
+              path: store.path(),
+              body: store.body(uid, dashboard.json, folderUid, message),
+              retrySafe: true,
+              resource: 'dashboard',
+            },
+            typedAs<K8sObject>(K8S_OBJECT),
+          );
           return generationOf(res.data);
         }
         if (expected !== undefined && current.version !== undefined && current.version !== expected) {
-          throw new ConflictError({ kind: 'Dashboard', uid: dashboard.uid, target: this.describe(), expectedVersion: expected, actualVersion: current.version });
+          throw new ConflictError({
+            kind: 'Dashboard',
+            uid: dashboard.uid,
+            target: this.describe(),
+            expectedVersion: expected,
+            actualVersion: current.version,
+          });
         }
         if (store.family === 'v1' && isV2ApiVersion(current.storedVersion) && !options.replaceV2) {
           throw new ConflictError({ kind: 'Dashboard', uid: dashboard.uid, target: this.describe(), detail: STORED_AS_V2 });
         }
-        const res = await requestShaped(this.#client, {
-          method: 'PUT',
-          path: store.path(uid),
-          body: store.body(uid, dashboard.json, folderUid, message, current.object),
-          resource: 'dashboard',
-        }, typedAs<K8sObject>(K8S_OBJECT));
+        const res = await requestShaped(
+          this.#client,
+          {
+            method: 'PUT',
+            path: store.path(uid),
+            body: store.body(uid, dashboard.json, folderUid, message, current.object),
+            resource: 'dashboard',
+          },
+          typedAs<K8sObject>(K8S_OBJECT),
+        );
         return generationOf(res.data);
       } catch (error) {
         if (isGrafanaStatus(error, 409)) {
@@ -612,7 +688,10 @@ export class GrafanaTarget implements SyncTarget {
       level = next;
     }
     const hits = [...seen.values()];
-    const details = await this.#readFolders(hits.map((h) => h.uid!), { apiMode: 'classic', version: undefined, major: undefined, namespace: '' });
+    const details = await this.#readFolders(
+      hits.map((h) => h.uid!),
+      { apiMode: 'classic', version: undefined, major: undefined, namespace: '' },
+    );
     // A folder deleted between the listing and the read is left out.
     return details.filter((d): d is RawFolder => d !== undefined);
   }
@@ -622,7 +701,14 @@ export class GrafanaTarget implements SyncTarget {
       pageSize: FOLDER_PAGE_SIZE,
       source: { url: this.#client.url, method: 'GET', path: '/api/folders' },
       key: (hit) => hit.uid!,
-      fetch: async (page) => (await requestShaped(this.#client, { method: 'GET', path: '/api/folders', query: { limit: FOLDER_PAGE_SIZE, page, parentUid } }, typedAs<FolderHit[]>(FOLDER_HITS))).data,
+      fetch: async (page) =>
+        (
+          await requestShaped(
+            this.#client,
+            { method: 'GET', path: '/api/folders', query: { limit: FOLDER_PAGE_SIZE, page, parentUid } },
+            typedAs<FolderHit[]>(FOLDER_HITS),
+          )
+        ).data,
     });
   }
 
@@ -630,7 +716,11 @@ export class GrafanaTarget implements SyncTarget {
   async #readFolders(uids: readonly string[], info: GrafanaServerInfo): Promise<(RawFolder | undefined)[]> {
     return mapLimit(uids, this.#concurrency, async (uid) => {
       if (info.apiMode === 'k8s') {
-        const res = await requestShaped(this.#client, { method: 'GET', path: this.#k8sPath(info, 'folders', uid), accept: [404], resource: 'folder' }, typedAs<K8sObject>(K8S_OBJECT));
+        const res = await requestShaped(
+          this.#client,
+          { method: 'GET', path: this.#k8sPath(info, 'folders', uid), accept: [404], resource: 'folder' },
+          typedAs<K8sObject>(K8S_OBJECT),
+        );
         return res.status === 404 ? undefined : k8sFolder(res.data);
       }
       const res = await requestShaped(
@@ -743,7 +833,6 @@ interface RawFolder {
   ownerToken?: string;
   version?: number;
 }
-
 
 function k8sFolder(item: K8sObject): RawFolder | undefined {
   const meta = item.metadata ?? {};

@@ -75,7 +75,11 @@ export class K8sDashboardStore {
 
   /** GET one dashboard; undefined on 404. */
   async read(name: string): Promise<K8sDashboardRead | undefined> {
-    const res = await requestShaped(this.client, { method: 'GET', path: this.path(name), accept: [404], resource: 'dashboard' }, typedAs<K8sDashboardObject>(K8S_OBJECT));
+    const res = await requestShaped(
+      this.client,
+      { method: 'GET', path: this.path(name), accept: [404], resource: 'dashboard' },
+      typedAs<K8sDashboardObject>(K8S_OBJECT),
+    );
     if (res.status === 404) return undefined;
     return this.readObject(res.data, name);
   }
@@ -108,7 +112,13 @@ export class K8sDashboardStore {
    * for optimistic concurrency) of `json` as grafts writes it (marker included): Grafana's manager
    * annotations, the save message, the folder; for v2 the content hash moves to an annotation.
    */
-  body(name: string, json: Readonly<Record<string, unknown>>, folderUid: string | undefined, message: string, current?: K8sDashboardObject): Record<string, unknown> {
+  body(
+    name: string,
+    json: Readonly<Record<string, unknown>>,
+    folderUid: string | undefined,
+    message: string,
+    current?: K8sDashboardObject,
+  ): Record<string, unknown> {
     const meta = current?.metadata ?? {};
     const annotations: Record<string, string> = { ...(meta.annotations ?? {}), ...MANAGER_ANNOTATIONS, [MESSAGE_ANNOTATION]: message };
     if (folderUid) annotations[FOLDER_ANNOTATION] = folderUid;

@@ -107,7 +107,9 @@ function resources(c: C): RuleGroupBuilder {
     alert(c, 'NodeDiskIOSaturation', c.severityWarning)
       .expr(`${e.diskIoWeighted(c)} > ${c.diskIOQueueThreshold}`)
       .for('30m')
-      .description(`Disk {{ $labels.device }} on {{ $labels.instance }} has had {{ printf "%.1f" $value }} I/O requests in flight on average over the last ${c.rateInterval}.`),
+      .description(
+        `Disk {{ $labels.device }} on {{ $labels.instance }} has had {{ printf "%.1f" $value }} I/O requests in flight on average over the last ${c.rateInterval}.`,
+      ),
   );
 }
 
@@ -116,11 +118,10 @@ function network(c: C): RuleGroupBuilder {
     alert(c, name, c.severityWarning)
       .expr(`100 * (${e.networkErrorRatio(c, direction)}) > ${c.networkErrorsPercent}`)
       .for('1h')
-      .description(`{{ $labels.device }} on {{ $labels.instance }} failed to ${direction} {{ printf "%.1f" $value }}% of its frames over the last ${c.rateInterval}.`);
-  return ruleGroup('node-exporter.network').rule(
-    errors('NodeNetworkReceiveErrors', 'receive'),
-    errors('NodeNetworkTransmitErrors', 'transmit'),
-  );
+      .description(
+        `{{ $labels.device }} on {{ $labels.instance }} failed to ${direction} {{ printf "%.1f" $value }}% of its frames over the last ${c.rateInterval}.`,
+      );
+  return ruleGroup('node-exporter.network').rule(errors('NodeNetworkReceiveErrors', 'receive'), errors('NodeNetworkTransmitErrors', 'transmit'));
 }
 
 function clock(c: C): RuleGroupBuilder {

@@ -96,9 +96,7 @@ export const defaults: ConfigDefaults<NodeExporterConfig> = {
   diskDevices: ['sd.+', 'vd.+', 'xvd.+', 'nvme.+', 'mmcblk.+', 'dm-.+', 'md.+', 'rbd.+', 'dasd.+'],
   diskDeviceSelector: computed((c: NodeExporterConfig) => `device=~"(/dev/)?(${quoted(c.diskDevices.join('|'))})"`),
   netDevicesExcluded: ['lo', 'veth.+', 'docker.+', 'br-.+', 'cali.+', 'cni.+', 'flannel.+', 'virbr.+', 'vxlan.+'],
-  netDeviceSelector: computed((c: NodeExporterConfig) =>
-    c.netDevicesExcluded.length === 0 ? '' : `device!~"${quoted(c.netDevicesExcluded.join('|'))}"`,
-  ),
+  netDeviceSelector: computed((c: NodeExporterConfig) => (c.netDevicesExcluded.length === 0 ? '' : `device!~"${quoted(c.netDevicesExcluded.join('|'))}"`)),
 
   fsSpaceAvailableWarningPercent: 10,
   fsSpaceAvailableCriticalPercent: 5,

@@ -17,7 +17,9 @@ const B = 'host-b:9100';
 /** A series selector of node exporter `metric` on `instance` with extra labels. */
 function s(metric: string, instance: string, labels: Record<string, string> = {}): string {
   const all = { job: JOB, instance, ...labels };
-  return `${metric}{${Object.entries(all).map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
+  return `${metric}{${Object.entries(all)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(', ')}}`;
 }
 
 function series(metric: string, instance: string, labels: Record<string, string>, values: string): TestSeries {
@@ -55,8 +57,7 @@ function filesystemSpace(c: C): PromtoolTest {
     { labels: snap, left: 0.5, readonly: 1 }, // read-only: cannot fill up further
     { labels: fs('/home', '/dev/sdd1'), left: warn + 20, readonly: 0 }, // plenty left
   ];
-  const desc = (m: { mountpoint: string; device: string }, left: number) =>
-    `${m.mountpoint} (${m.device}) on ${A} has ${f1(left)}% of its space left.`;
+  const desc = (m: { mountpoint: string; device: string }, left: number) => `${m.mountpoint} (${m.device}) on ${A} has ${f1(left)}% of its space left.`;
   return {
     name: 'NodeFilesystemSpaceLow: warning and critical by space left; tmpfs and read-only file systems ignored',
     interval: '1m',
@@ -179,7 +180,13 @@ function cpu(c: C): PromtoolTest {
         evalTime: '25m',
         alertname: 'NodeCPUHighUtilisation',
         expAlerts: [
-          expected(c, 'NodeCPUHighUtilisation', c.severityInfo, { instance: A }, `${A} has been ${((busyA / 60) * 100).toFixed(0)}% busy (all CPUs) for 15 minutes.`),
+          expected(
+            c,
+            'NodeCPUHighUtilisation',
+            c.severityInfo,
+            { instance: A },
+            `${A} has been ${((busyA / 60) * 100).toFixed(0)}% busy (all CPUs) for 15 minutes.`,
+          ),
         ],
       },
     ],
@@ -202,7 +209,13 @@ function load(c: C): PromtoolTest {
         evalTime: '25m',
         alertname: 'NodeSystemSaturation',
         expAlerts: [
-          expected(c, 'NodeSystemSaturation', c.severityWarning, { instance: A }, `${A} has a 1-minute load of ${perCpu.toFixed(2)} per CPU: work is waiting for CPU time.`),
+          expected(
+            c,
+            'NodeSystemSaturation',
+            c.severityWarning,
+            { instance: A },
+            `${A} has a 1-minute load of ${perCpu.toFixed(2)} per CPU: work is waiting for CPU time.`,
+          ),
         ],
       },
     ],
@@ -234,7 +247,13 @@ function memory(c: C): PromtoolTest {
         evalTime: '25m',
         alertname: 'NodeMemoryMajorPageFaults',
         expAlerts: [
-          expected(c, 'NodeMemoryMajorPageFaults', c.severityWarning, { instance: A }, `${A} has ${faults.toFixed(0)} major page faults per second: memory is short and pages come from disk.`),
+          expected(
+            c,
+            'NodeMemoryMajorPageFaults',
+            c.severityWarning,
+            { instance: A },
+            `${A} has ${faults.toFixed(0)} major page faults per second: memory is short and pages come from disk.`,
+          ),
         ],
       },
     ],
@@ -256,7 +275,13 @@ function disk(c: C): PromtoolTest {
         evalTime: '45m',
         alertname: 'NodeDiskIOSaturation',
         expAlerts: [
-          expected(c, 'NodeDiskIOSaturation', c.severityWarning, { instance: A, device: 'sda' }, `Disk sda on ${A} has had ${f1(queue)} I/O requests in flight on average over the last ${c.rateInterval}.`),
+          expected(
+            c,
+            'NodeDiskIOSaturation',
+            c.severityWarning,
+            { instance: A, device: 'sda' },
+            `Disk sda on ${A} has had ${f1(queue)} I/O requests in flight on average over the last ${c.rateInterval}.`,
+          ),
         ],
       },
     ],
@@ -281,7 +306,13 @@ function networkErrors(c: C, direction: 'receive' | 'transmit'): PromtoolTest {
         evalTime: '80m',
         alertname,
         expAlerts: [
-          expected(c, alertname, c.severityWarning, { instance: A, device: 'eth0' }, `eth0 on ${A} failed to ${direction} ${f1(ratio)}% of its frames over the last ${c.rateInterval}.`),
+          expected(
+            c,
+            alertname,
+            c.severityWarning,
+            { instance: A, device: 'eth0' },
+            `eth0 on ${A} failed to ${direction} ${f1(ratio)}% of its frames over the last ${c.rateInterval}.`,
+          ),
         ],
       },
     ],
@@ -306,7 +337,15 @@ function clock(c: C): PromtoolTest {
       {
         evalTime: '15m',
         alertname: 'NodeClockNotSynchronising',
-        expAlerts: [expected(c, 'NodeClockNotSynchronising', c.severityWarning, { instance: A }, `The clock of ${A} has not been synchronised (NTP or chrony) for 10 minutes.`)],
+        expAlerts: [
+          expected(
+            c,
+            'NodeClockNotSynchronising',
+            c.severityWarning,
+            { instance: A },
+            `The clock of ${A} has not been synchronised (NTP or chrony) for 10 minutes.`,
+          ),
+        ],
       },
       {
         evalTime: '15m',

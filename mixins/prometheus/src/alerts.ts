@@ -23,12 +23,7 @@ interface AlertSpec {
 }
 
 function alert(c: Config, name: string, spec: AlertSpec): AlertRuleBuilder {
-  const rule = alertRule(name)
-    .expr(spec.expr)
-    .for(spec.for)
-    .severity(spec.severity)
-    .summary(spec.summary)
-    .description(spec.description);
+  const rule = alertRule(name).expr(spec.expr).for(spec.for).severity(spec.severity).summary(spec.summary).description(spec.description);
   const url = runbookUrl(c, name);
   return url === undefined ? rule : rule.runbookUrl(url);
 }
@@ -49,7 +44,8 @@ export function configAlerts(c: Config): RuleGroupBuilder {
       for: '15m',
       severity: 'warning',
       summary: 'The alert notification queue of Prometheus is running full.',
-      description: 'The notification queue of Prometheus {{ $labels.instance }} is {{ printf "%.0f" $value }}% full: alerts may be dropped before they reach Alertmanager.',
+      description:
+        'The notification queue of Prometheus {{ $labels.instance }} is {{ printf "%.0f" $value }}% full: alerts may be dropped before they reach Alertmanager.',
     }),
     alert(c, 'PrometheusErrorSendingAlerts', {
       expr: [
@@ -88,14 +84,16 @@ export function tsdbAlerts(c: Config): RuleGroupBuilder {
       for: '1h',
       severity: 'warning',
       summary: 'Prometheus keeps failing to compact storage blocks.',
-      description: 'Prometheus {{ $labels.instance }} failed {{ printf "%.0f" $value }} compactions in the last 2 hours; the head block grows and so does memory.',
+      description:
+        'Prometheus {{ $labels.instance }} failed {{ printf "%.0f" $value }} compactions in the last 2 hours; the head block grows and so does memory.',
     }),
     alert(c, 'PrometheusTSDBWALCorrupted', {
       expr: `increase(prometheus_tsdb_wal_corruptions_total${braces(s)}[1h]) > ${c.walCorruptionsThreshold}`,
       for: '5m',
       severity: 'warning',
       summary: 'Prometheus found a corrupted write-ahead log.',
-      description: 'Prometheus {{ $labels.instance }} repaired {{ printf "%.0f" $value }} write-ahead log corruptions in the last hour; recent samples may be lost.',
+      description:
+        'Prometheus {{ $labels.instance }} repaired {{ printf "%.0f" $value }} write-ahead log corruptions in the last hour; recent samples may be lost.',
     }),
     alert(c, 'PrometheusNotIngestingSamples', {
       expr: [
@@ -185,14 +183,16 @@ export function ruleEvaluationAlerts(c: Config): RuleGroupBuilder {
       for: '15m',
       severity: 'critical',
       summary: 'Prometheus fails to evaluate rules.',
-      description: 'Prometheus {{ $labels.instance }} failed {{ printf "%.0f" $value }} rule evaluations of group {{ $labels.rule_group }} in the last 5 minutes.',
+      description:
+        'Prometheus {{ $labels.instance }} failed {{ printf "%.0f" $value }} rule evaluations of group {{ $labels.rule_group }} in the last 5 minutes.',
     }),
     alert(c, 'PrometheusMissingRuleEvaluations', {
       expr: `increase(prometheus_rule_group_iterations_missed_total${braces(s)}[5m]) > ${c.missedIterationsThreshold}`,
       for: '15m',
       severity: 'warning',
       summary: 'Prometheus skips rule group evaluations because they take too long.',
-      description: 'Prometheus {{ $labels.instance }} missed {{ printf "%.0f" $value }} evaluations of rule group {{ $labels.rule_group }} in the last 5 minutes.',
+      description:
+        'Prometheus {{ $labels.instance }} missed {{ printf "%.0f" $value }} evaluations of rule group {{ $labels.rule_group }} in the last 5 minutes.',
     }),
   );
 }
@@ -221,14 +221,16 @@ export function remoteWriteAlerts(c: Config): RuleGroupBuilder {
       for: '15m',
       severity: 'critical',
       summary: 'Remote write falls behind ingestion.',
-      description: 'Remote write from Prometheus {{ $labels.instance }} to {{ $labels.remote_name }} ({{ $labels.url }}) is {{ $value | humanizeDuration }} behind the newest ingested sample.',
+      description:
+        'Remote write from Prometheus {{ $labels.instance }} to {{ $labels.remote_name }} ({{ $labels.url }}) is {{ $value | humanizeDuration }} behind the newest ingested sample.',
     }),
     alert(c, 'PrometheusRemoteWriteDesiredShards', {
       expr: `prometheus_remote_storage_shards_desired${braces(s)} > prometheus_remote_storage_shards_max${braces(s)}`,
       for: '15m',
       severity: 'warning',
       summary: 'Remote write needs more shards than its configured maximum.',
-      description: 'Remote write from Prometheus {{ $labels.instance }} to {{ $labels.remote_name }} wants {{ printf "%.0f" $value }} shards, more than its max_shards.',
+      description:
+        'Remote write from Prometheus {{ $labels.instance }} to {{ $labels.remote_name }} wants {{ printf "%.0f" $value }} shards, more than its max_shards.',
     }),
     alert(c, 'PrometheusRemoteWriteQueuesFull', {
       expr: [

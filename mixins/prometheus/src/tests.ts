@@ -341,11 +341,46 @@ export function prometheusTests(c: Config): PromtoolTest[] {
         { series: 'scrape_samples_scraped{job="api", instance="api-1:8080"}', values: '120x5' },
       ],
       exprTests: [
-        { expr: RECORDED.targets, evalTime: '2m', expSamples: [{ labels: `${RECORDED.targets}{job="api"}`, value: 1 }, { labels: `${RECORDED.targets}{job="node"}`, value: 2 }] },
-        { expr: RECORDED.targetsUp, evalTime: '2m', expSamples: [{ labels: `${RECORDED.targetsUp}{job="api"}`, value: 1 }, { labels: `${RECORDED.targetsUp}{job="node"}`, value: 1 }] },
-        { expr: RECORDED.targetsUpRatio, evalTime: '2m', expSamples: [{ labels: `${RECORDED.targetsUpRatio}{job="api"}`, value: 1 }, { labels: `${RECORDED.targetsUpRatio}{job="node"}`, value: 0.5 }] },
-        { expr: RECORDED.slowestScrape, evalTime: '2m', expSamples: [{ labels: `${RECORDED.slowestScrape}{job="api"}`, value: 0.05 }, { labels: `${RECORDED.slowestScrape}{job="node"}`, value: 1.5 }] },
-        { expr: RECORDED.samplesScraped, evalTime: '2m', expSamples: [{ labels: `${RECORDED.samplesScraped}{job="api"}`, value: 120 }, { labels: `${RECORDED.samplesScraped}{job="node"}`, value: 800 }] },
+        {
+          expr: RECORDED.targets,
+          evalTime: '2m',
+          expSamples: [
+            { labels: `${RECORDED.targets}{job="api"}`, value: 1 },
+            { labels: `${RECORDED.targets}{job="node"}`, value: 2 },
+          ],
+        },
+        {
+          expr: RECORDED.targetsUp,
+          evalTime: '2m',
+          expSamples: [
+            { labels: `${RECORDED.targetsUp}{job="api"}`, value: 1 },
+            { labels: `${RECORDED.targetsUp}{job="node"}`, value: 1 },
+          ],
+        },
+        {
+          expr: RECORDED.targetsUpRatio,
+          evalTime: '2m',
+          expSamples: [
+            { labels: `${RECORDED.targetsUpRatio}{job="api"}`, value: 1 },
+            { labels: `${RECORDED.targetsUpRatio}{job="node"}`, value: 0.5 },
+          ],
+        },
+        {
+          expr: RECORDED.slowestScrape,
+          evalTime: '2m',
+          expSamples: [
+            { labels: `${RECORDED.slowestScrape}{job="api"}`, value: 0.05 },
+            { labels: `${RECORDED.slowestScrape}{job="node"}`, value: 1.5 },
+          ],
+        },
+        {
+          expr: RECORDED.samplesScraped,
+          evalTime: '2m',
+          expSamples: [
+            { labels: `${RECORDED.samplesScraped}{job="api"}`, value: 120 },
+            { labels: `${RECORDED.samplesScraped}{job="node"}`, value: 800 },
+          ],
+        },
       ],
     },
   ];

@@ -31,13 +31,15 @@ export function serviceTemplate(c: Readonly<ServiceRedConfig>): string {
 
 /** The description of an alert; `service` and `burn` are templates, or their values in tests. */
 export function alertDescription(c: Readonly<ServiceRedConfig>, slo: ResolvedSlo, sli: SliKind, alertClass: AlertClass, service: string, burn: string): string {
-  const pairs = c.burnRateWindows.filter((w) => w.class === alertClass).map((w) => `${w.long}/${w.short} above ${w.factor}x`).join(' or ');
-  const bad =
-    sli === 'availability'
-      ? `Requests answered with ${c.statusLabel} ${c.errorStatus}`
-      : `Requests slower than ${slo.objectives.latency.threshold}s`;
+  const pairs = c.burnRateWindows
+    .filter((w) => w.class === alertClass)
+    .map((w) => `${w.long}/${w.short} above ${w.factor}x`)
+    .join(' or ');
+  const bad = sli === 'availability' ? `Requests answered with ${c.statusLabel} ${c.errorStatus}` : `Requests slower than ${slo.objectives.latency.threshold}s`;
   const objective =
-    sli === 'availability' ? `${percent(slo.objectives.availability)} availability` : `${percent(slo.objectives.latency.target)} within ${slo.objectives.latency.threshold}s`;
+    sli === 'availability'
+      ? `${percent(slo.objectives.availability)} availability`
+      : `${percent(slo.objectives.latency.target)} within ${slo.objectives.latency.threshold}s`;
   return `${bad} of ${service} (SLO ${slo.name}) spend the ${c.sloPeriod} error budget of ${objective} at ${burn}x the sustainable rate (windows ${pairs}).`;
 }
 
@@ -69,9 +71,7 @@ function burnAlert(c: Readonly<ServiceRedConfig>, slo: ResolvedSlo, sli: SliKind
 
 export function alertGroups(c: Readonly<ServiceRedConfig>): RuleGroupBuilder[] {
   return resolveSlos(c).map((slo) => {
-    const rules = (['availability', 'latency'] as const).flatMap((sli) =>
-      (['page', 'ticket'] as const).flatMap((cls) => burnAlert(c, slo, sli, cls) ?? []),
-    );
+    const rules = (['availability', 'latency'] as const).flatMap((sli) => (['page', 'ticket'] as const).flatMap((cls) => burnAlert(c, slo, sli, cls) ?? []));
     return ruleGroup(alertGroupName(slo.name)).rule(...rules);
   });
 }

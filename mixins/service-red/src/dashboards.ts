@@ -41,10 +41,13 @@ function sloRow(c: Readonly<ServiceRedConfig>, slo: ResolvedSlo): RowBuilder {
 
   const windows = [...new Set(c.burnRateWindows.map((w) => windowName(w.long)))];
   const minFactor = (cls: 'page' | 'ticket') => Math.min(...c.burnRateWindows.filter((w) => w.class === cls).map((w) => w.factor));
-  const steps = [{ color: 'green' }, ...(['ticket', 'page'] as const).flatMap((cls) => {
-    const f = minFactor(cls);
-    return Number.isFinite(f) ? [{ value: f, color: cls === 'page' ? 'red' : 'orange' }] : [];
-  })];
+  const steps = [
+    { color: 'green' },
+    ...(['ticket', 'page'] as const).flatMap((cls) => {
+      const f = minFactor(cls);
+      return Number.isFinite(f) ? [{ value: f, color: cls === 'page' ? 'red' : 'orange' }] : [];
+    }),
+  ];
   const burnPanel = (sli: SliKind) =>
     timeseries(`${SLI_TITLE[sli]} burn rate`)
       .description(
@@ -64,7 +67,8 @@ function sloRow(c: Readonly<ServiceRedConfig>, slo: ResolvedSlo): RowBuilder {
   const sliPanelWindows = [...new Set(['5m', ...(shortestLong ? [windowName(shortestLong)] : [])])];
   const sliPanel = (sli: SliKind) => {
     const objective = sli === 'availability' ? slo.objectives.availability : slo.objectives.latency.target;
-    const what = sli === 'availability' ? `requests not answered with ${c.statusLabel} ${c.errorStatus}` : `requests faster than ${slo.objectives.latency.threshold}s`;
+    const what =
+      sli === 'availability' ? `requests not answered with ${c.statusLabel} ${c.errorStatus}` : `requests faster than ${slo.objectives.latency.threshold}s`;
     return timeseries(`${SLI_TITLE[sli]} SLI`)
       .description(`Share of ${what} over ${sliPanelWindows.join(' and ')}, against the objective of ${percent(objective)} over ${c.sloPeriod}.`)
       .datasource(ds)
@@ -89,7 +93,10 @@ export function serviceRedDashboards(c: Readonly<ServiceRedConfig>): Record<stri
     selector: slo.matchers,
     histogram: slo.histogram,
     // orange above the budget's rate (burn rate 1), red above the fastest page factor
-    errorThresholds: [errorBudget(slo, 'availability'), clean(Math.min(1, errorBudget(slo, 'availability') * Math.max(1, ...c.burnRateWindows.map((w) => w.factor))))],
+    errorThresholds: [
+      errorBudget(slo, 'availability'),
+      clean(Math.min(1, errorBudget(slo, 'availability') * Math.max(1, ...c.burnRateWindows.map((w) => w.factor)))),
+    ],
     ...(c.logs?.streamSelector !== undefined ? { logs: { ...c.logs, streamSelector: c.logs.streamSelector } } : {}),
   }));
   const dash = red

@@ -12,7 +12,9 @@ import type { ServiceRedConfig } from './config.js';
  */
 export function serviceRedRoutes(c: Readonly<ServiceRedConfig>): Route[] {
   return (['page', 'ticket'] as const).map((alertClass) =>
-    route({ severity: c.severities[alertClass] }).receiver(c.receivers[alertClass]).groupBy(...c.routeGroupBy),
+    route({ severity: c.severities[alertClass] })
+      .receiver(c.receivers[alertClass])
+      .groupBy(...c.routeGroupBy),
   );
 }
 

@@ -33,7 +33,8 @@ export function percent(ratio: number): string {
 }
 
 function checkRatio(what: string, value: number): void {
-  if (!(typeof value === 'number' && value > 0 && value < 1)) throw new Error(`${what} must be a ratio between 0 and 1 (exclusive), e.g. 0.999; got ${String(value)}`);
+  if (!(typeof value === 'number' && value > 0 && value < 1))
+    throw new Error(`${what} must be a ratio between 0 and 1 (exclusive), e.g. 0.999; got ${String(value)}`);
 }
 
 /**
@@ -53,7 +54,8 @@ export function resolveSlos(c: Readonly<ServiceRedConfig>): ResolvedSlo[] {
     };
     checkRatio(`objectives.availability of "${s.name}"`, objectives.availability);
     checkRatio(`objectives.latency.target of "${s.name}"`, objectives.latency.target);
-    if (!(objectives.latency.threshold > 0)) throw new Error(`service-red: objectives.latency.threshold of "${s.name}" must be a positive number of seconds (a bucket boundary "le")`);
+    if (!(objectives.latency.threshold > 0))
+      throw new Error(`service-red: objectives.latency.threshold of "${s.name}" must be a positive number of seconds (a bucket boundary "le")`);
     return {
       name: s.name,
       selector: s.selector,
@@ -103,8 +105,7 @@ export function sliExprs(c: Readonly<ServiceRedConfig>, slo: ResolvedSlo) {
   const native = slo.histogram === 'native';
   const latencyTotal = (w: string) => (native ? `${by} (histogram_count(rate(${dur}{${sel}}[${w}])))` : `${by} (rate(${dur}_count{${sel}}[${w}]))`);
   const fast = (w: string) => `${by} (rate(${dur}_bucket{${sel}, ${leMatcher(t)}}[${w}]))`;
-  const slowRatio = (w: string) =>
-    native ? `1 - histogram_fraction(0, ${t}, ${by} (rate(${dur}{${sel}}[${w}])))` : `1 - ${fast(w)} / ${latencyTotal(w)}`;
+  const slowRatio = (w: string) => (native ? `1 - histogram_fraction(0, ${t}, ${by} (rate(${dur}{${sel}}[${w}])))` : `1 - ${fast(w)} / ${latencyTotal(w)}`);
   return {
     requests: total('5m'),
     errors: errors('5m'),

@@ -43,10 +43,19 @@ function grouped(c: Readonly<ServiceRedConfig>, labels: Record<string, string>):
 }
 
 const seriesOf = (metric: string, labels: Record<string, string>) =>
-  `${metric}{${Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}}`;
+  `${metric}{${Object.entries(labels)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(', ')}}`;
 
 /** Input series with a constant share `ratio` of bad requests, `minutes` long. */
-function inputs(c: Readonly<ServiceRedConfig>, slo: ResolvedSlo, sli: SliKind, labels: Record<string, string>, ratio: number, minutes: number): TestSeries[] | undefined {
+function inputs(
+  c: Readonly<ServiceRedConfig>,
+  slo: ResolvedSlo,
+  sli: SliKind,
+  labels: Record<string, string>,
+  ratio: number,
+  minutes: number,
+): TestSeries[] | undefined {
   const bad = clean(PER_MINUTE * ratio);
   if (sli === 'availability') {
     const errorCode = ['500', '503', '599'].find((code) => new RegExp(`^(?:${c.errorStatus})$`).test(code));
@@ -58,7 +67,10 @@ function inputs(c: Readonly<ServiceRedConfig>, slo: ResolvedSlo, sli: SliKind, l
     ];
   }
   return [
-    { series: seriesOf(`${c.durationMetric}_bucket`, { ...labels, le: String(slo.objectives.latency.threshold) }), values: `0+${clean(PER_MINUTE - bad)}x${minutes}` },
+    {
+      series: seriesOf(`${c.durationMetric}_bucket`, { ...labels, le: String(slo.objectives.latency.threshold) }),
+      values: `0+${clean(PER_MINUTE - bad)}x${minutes}`,
+    },
     { series: seriesOf(`${c.durationMetric}_count`, labels), values: `0+${PER_MINUTE}x${minutes}` },
   ];
 }
@@ -96,10 +108,7 @@ function burnTests(c: Readonly<ServiceRedConfig>, slo: ResolvedSlo, sli: SliKind
         name: `${slo.name} ${sli}: a fast burn (${fast}x) pages`,
         interval: '1m',
         inputSeries: series,
-        alertTests: [
-          ...(minutesOf(c.alertFor.page) >= 2 ? check('page', '1m', []) : []),
-          ...check('page', at('page'), [expected('page', fast)]),
-        ],
+        alertTests: [...(minutesOf(c.alertFor.page) >= 2 ? check('page', '1m', []) : []), ...check('page', at('page'), [expected('page', fast)])],
       });
     }
   }
@@ -164,7 +173,11 @@ function recordingTests(c: Readonly<ServiceRedConfig>, slo: ResolvedSlo, labels:
       name: `${slo.name} availability recording rules: a service without error series has an error ratio of 0`,
       interval: '1m',
       inputSeries: healthy,
-      exprTests: [sample(records.errors(c), 0), sample(records.ratio(c, 'availability', '5m'), 0), sample(records.ratio(c, 'availability', c.sliWindows.at(-1)!), 0)],
+      exprTests: [
+        sample(records.errors(c), 0),
+        sample(records.ratio(c, 'availability', '5m'), 0),
+        sample(records.ratio(c, 'availability', c.sliWindows.at(-1)!), 0),
+      ],
     });
   }
   if (slo.histogram === 'classic') {

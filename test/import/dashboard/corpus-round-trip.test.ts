@@ -57,7 +57,10 @@ describe('dash import over the corpus', () => {
       const result = built[i]!;
       // The round trip compares with the migrated form (legacy rows/graph/singlestat, export inputs).
       const want = normalizeForRoundTrip(resolveInputs(migrateLegacy(d.json as Record<string, unknown>, []), []));
-      const same = result.problems.length === 0 && result.json !== undefined && JSON.stringify(sorted(normalizeForRoundTrip(result.json))) === JSON.stringify(sorted(want));
+      const same =
+        result.problems.length === 0 &&
+        result.json !== undefined &&
+        JSON.stringify(sorted(normalizeForRoundTrip(result.json))) === JSON.stringify(sorted(want));
       // The importer's own verdict agrees with the real build.
       expect({ name: d.name, exact: imported[i]!.exact }).toEqual({ name: d.name, exact: same });
       if (!same) inexact[d.name] = [...result.problems.map((p) => `validation: ${p}`), ...imported[i]!.differences];
@@ -80,7 +83,12 @@ describe('dash import over the corpus', () => {
 function sorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sorted);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined).map((k) => [k, sorted((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }

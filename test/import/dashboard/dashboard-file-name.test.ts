@@ -24,7 +24,9 @@ describe('dashboardFileName', () => {
   });
 
   it('follows the source file name, not the uid', () => {
-    expect(dashboardFileName('dashboards_out/node-rsrc-use.json', '09ec8aa1e1f1cb7d3e3b4f0c6e5a7b9d', 'Node / USE Method / Node')).toBe('node-rsrc-use.dash.ts');
+    expect(dashboardFileName('dashboards_out/node-rsrc-use.json', '09ec8aa1e1f1cb7d3e3b4f0c6e5a7b9d', 'Node / USE Method / Node')).toBe(
+      'node-rsrc-use.dash.ts',
+    );
     expect(dashboardFileName('exports/Node Exporter Full.json', 'rYdddlPWk', 'Node Exporter Full')).toBe('node-exporter-full.dash.ts');
     expect(dashboardFileName('k8sResourcesCluster.json', 'efa86fd1d0c121a26444b636a3f509a8', 'K8s / Cluster')).toBe('k8s-resources-cluster.dash.ts');
     expect(dashboardFileName('exported/api', 'api', 'API')).toBe('api.dash.ts');
@@ -49,7 +51,12 @@ describe('dashboardFileName', () => {
 
   it('uniqueFileName numbers repeats, ignoring case', () => {
     const taken = new Set<string>();
-    expect(['a.dash.ts', 'A.dash.ts', 'a.dash.ts', 'a-2.dash.ts'].map((n) => uniqueFileName(n, taken))).toEqual(['a.dash.ts', 'A-2.dash.ts', 'a-3.dash.ts', 'a-2-2.dash.ts']);
+    expect(['a.dash.ts', 'A.dash.ts', 'a.dash.ts', 'a-2.dash.ts'].map((n) => uniqueFileName(n, taken))).toEqual([
+      'a.dash.ts',
+      'A-2.dash.ts',
+      'a-3.dash.ts',
+      'a-2-2.dash.ts',
+    ]);
   });
 });
 

@@ -20,33 +20,37 @@ const coordinate = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<unknown>(0, '3', null, true, 1e9, -1e9) },
 );
 // A gridPos with each coordinate possibly missing, or no gridPos at all.
-const gridPos = fc.option(
-  fc.record({ x: coordinate, y: coordinate, w: coordinate, h: coordinate }, { requiredKeys: [] }),
-  { nil: undefined, freq: 6 },
-);
+const gridPos = fc.option(fc.record({ x: coordinate, y: coordinate, w: coordinate, h: coordinate }, { requiredKeys: [] }), { nil: undefined, freq: 6 });
 const variableName = fc.constantFrom('job', 'instance', 'env', 'cluster');
 const panelType = fc.constantFrom('timeseries', 'stat', 'table', 'text', 'traces', 'nodeGraph', 'alertlist', 'geomap', 'acme-custom-panel', 'bargauge');
-const target = fc.record({ refId: fc.constantFrom('A', 'B', 'C'), expr: fc.constantFrom('up', 'rate(x[5m])', 'up{job="$job"}', 'sum by (instance) (y{env=~"$env"})') });
-const panel = fc.record(
-  {
-    id: fc.integer({ min: 1, max: 4 }),
-    type: panelType,
-    title: fc.constantFrom('CPU', 'Memory on $instance', '', 'Errors'),
-    gridPos,
-    targets: fc.array(target, { maxLength: 3 }), // refIds may repeat, which Grafana accepts
-  },
-  { requiredKeys: ['type', 'title'] },
-).map((p) => {
-  const out: Json = { ...p };
-  if (out.gridPos === undefined) delete out.gridPos;
-  return out;
+const target = fc.record({
+  refId: fc.constantFrom('A', 'B', 'C'),
+  expr: fc.constantFrom('up', 'rate(x[5m])', 'up{job="$job"}', 'sum by (instance) (y{env=~"$env"})'),
 });
-const row = fc.record({ title: fc.constantFrom('Overview', 'Details'), collapsed: fc.boolean(), gridPos, panels: fc.array(panel, { maxLength: 3 }) }).map((r) => {
-  const out: Json = { type: 'row', ...r };
-  if (out.gridPos === undefined) delete out.gridPos;
-  if (r.collapsed !== true) delete out.panels;
-  return out;
-});
+const panel = fc
+  .record(
+    {
+      id: fc.integer({ min: 1, max: 4 }),
+      type: panelType,
+      title: fc.constantFrom('CPU', 'Memory on $instance', '', 'Errors'),
+      gridPos,
+      targets: fc.array(target, { maxLength: 3 }), // refIds may repeat, which Grafana accepts
+    },
+    { requiredKeys: ['type', 'title'] },
+  )
+  .map((p) => {
+    const out: Json = { ...p };
+    if (out.gridPos === undefined) delete out.gridPos;
+    return out;
+  });
+const row = fc
+  .record({ title: fc.constantFrom('Overview', 'Details'), collapsed: fc.boolean(), gridPos, panels: fc.array(panel, { maxLength: 3 }) })
+  .map((r) => {
+    const out: Json = { type: 'row', ...r };
+    if (out.gridPos === undefined) delete out.gridPos;
+    if (r.collapsed !== true) delete out.panels;
+    return out;
+  });
 const variable = fc.oneof(
   fc.record({ type: fc.constant('custom'), name: variableName, query: fc.constantFrom('a,b', 'x,y,z', '') }),
   fc.record({ type: fc.constant('constant'), name: variableName, query: fc.constantFrom('prod', '') }),
@@ -61,7 +65,13 @@ const dashboardJson = fc
     top: fc.array(panel, { maxLength: 5 }),
     rows: fc.array(row, { maxLength: 3 }),
   })
-  .map(({ title, uid, variables, top, rows }) => ({ title, uid, schemaVersion: 39, templating: { list: variables }, panels: [...top, ...rows.flatMap((r) => [r])] }));
+  .map(({ title, uid, variables, top, rows }) => ({
+    title,
+    uid,
+    schemaVersion: 39,
+    templating: { list: variables },
+    panels: [...top, ...rows.flatMap((r) => [r])],
+  }));
 
 function countPanels(panels: unknown): number {
   if (!Array.isArray(panels)) return 0;
@@ -101,7 +111,10 @@ describe('gridPosAsShown', () => {
 
   it('keeps the first of variables defined twice, with a note', () => {
     const notes: string[] = [];
-    const fixed = applyGrafanaLoadFixes({ title: 'x', templating: { list: [{ name: 'job', query: 'a' }, { name: 'env' }, { name: 'job', query: 'b' }] } }, notes);
+    const fixed = applyGrafanaLoadFixes(
+      { title: 'x', templating: { list: [{ name: 'job', query: 'a' }, { name: 'env' }, { name: 'job', query: 'b' }] } },
+      notes,
+    );
     expect((fixed.templating as Json).list).toEqual([{ name: 'job', query: 'a' }, { name: 'env' }]);
     expect(notes).toEqual(['variable "job" is defined more than once; Grafana uses the first, so the one at templating.list[2] is dropped']);
   });

@@ -18,7 +18,13 @@ const checkout = {
     },
   ],
 };
-const api = { uid: 'api', title: 'API `${hostile}` */', panels: [], schemaVersion: 16, rows: [{ title: 'Main', panels: [{ type: 'singlestat', title: 'Up', span: 4, targets: [{ expr: 'up' }] }] }] };
+const api = {
+  uid: 'api',
+  title: 'API `${hostile}` */',
+  panels: [],
+  schemaVersion: 16,
+  rows: [{ title: 'Main', panels: [{ type: 'singlestat', title: 'Up', span: 4, targets: [{ expr: 'up' }] }] }],
+};
 
 describe('dash import (built bin)', () => {
   it('GIVEN dash pull output, an extension-less export and a non-dashboard WHEN imported THEN .dash.ts files are written that dash build turns back into the dashboards', () => {

@@ -67,7 +67,7 @@ describe('importDashboard', () => {
     expect(result.code).toContain('.datasource(datasourceVar)');
     expect(result.code).toContain('prometheus(`sum(rate(http_requests_total{job=~"${job}"}[$__rate_interval]))`)');
     expect(result.code).toContain("row('Traffic')");
-    expect(result.code).toContain(".width(6)");
+    expect(result.code).toContain('.width(6)');
     expect(result.code).not.toContain('gridPos');
     // Only what no setter covers goes through the escape hatch.
     expect(result.code).toContain('.$merge({ options: { someNewOption: { nested: true } } })');
@@ -87,7 +87,16 @@ describe('importDashboard', () => {
           showTitle: true,
           height: '240px',
           panels: [
-            { type: 'graph', title: 'CPU', span: 6, fill: 1, linewidth: 2, stack: true, targets: [{ expr: 'up', refId: 'A' }], yaxes: [{ format: 'percentunit', min: 0 }, {}] },
+            {
+              type: 'graph',
+              title: 'CPU',
+              span: 6,
+              fill: 1,
+              linewidth: 2,
+              stack: true,
+              targets: [{ expr: 'up', refId: 'A' }],
+              yaxes: [{ format: 'percentunit', min: 0 }, {}],
+            },
             { type: 'singlestat', title: 'Errors', span: 6, valueName: 'current', format: 'short', postfix: ' err', targets: [{ expr: 'errors', refId: 'A' }] },
           ],
         },
@@ -110,7 +119,9 @@ describe('importDashboard', () => {
   });
 
   it('GIVEN input that is not a dashboard WHEN imported THEN an ImportError names the source and the JSON path', async () => {
-    await expect(importDashboard([1, 2], { source: 'list.json' })).rejects.toThrow(new ImportError('list.json', '$', 'expected a dashboard object, got an array'));
+    await expect(importDashboard([1, 2], { source: 'list.json' })).rejects.toThrow(
+      new ImportError('list.json', '$', 'expected a dashboard object, got an array'),
+    );
     await expect(importDashboard({ groups: [] }, { source: 'rules.json' })).rejects.toThrow(/rules\.json › \$: not a dashboard/);
     let deep: Record<string, unknown> = {};
     const root = { title: 'Deep', panels: [deep] };
@@ -119,10 +130,14 @@ describe('importDashboard', () => {
   });
 
   it('GIVEN a key named __proto__ WHEN imported THEN it is reported as dropped, and nothing is polluted', async () => {
-    const json = JSON.parse('{"title":"P","uid":"p","panels":[{"type":"text","title":"t","gridPos":{"x":0,"y":0,"w":12,"h":8},"__proto__":{"polluted":1}}]}') as unknown;
+    const json = JSON.parse(
+      '{"title":"P","uid":"p","panels":[{"type":"text","title":"t","gridPos":{"x":0,"y":0,"w":12,"h":8},"__proto__":{"polluted":1}}]}',
+    ) as unknown;
     const result = await importDashboard(json, { source: 'p.json' });
     expect(result.exact).toBe(false);
-    expect(result.differences).toEqual(['$.panels[0].__proto__: a key named "__proto__" cannot be carried over (object literals and merges read it as the prototype); dropped']);
+    expect(result.differences).toEqual([
+      '$.panels[0].__proto__: a key named "__proto__" cannot be carried over (object literals and merges read it as the prototype); dropped',
+    ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
@@ -147,10 +162,16 @@ describe('importDashboard', () => {
     const source = dashboard('Service')
       .uid('svc')
       .variable(...vars.all)
-      .panel(timeseries('Requests').datasource(vars.datasource).target(prometheus(`sum(rate(http_requests_total{job=~"${vars.job}"}[5m]))`)))
+      .panel(
+        timeseries('Requests')
+          .datasource(vars.datasource)
+          .target(prometheus(`sum(rate(http_requests_total{job=~"${vars.job}"}[5m]))`)),
+      )
       .build();
     const result = await importDashboard(source, { source: 'svc.json' });
-    expect(result.code).toMatch(/const \{\s*datasource: datasourceVar,\s*cluster,\s*job,\s*instance,?\s*\} = standardVariables\(\{ infoMetric: 'app_build_info', levels: \['cluster'\] \}\);/);
+    expect(result.code).toMatch(
+      /const \{\s*datasource: datasourceVar,\s*cluster,\s*job,\s*instance,?\s*\} = standardVariables\(\{ infoMetric: 'app_build_info', levels: \['cluster'\] \}\);/,
+    );
     expect(result.code).toContain('.variable(datasourceVar, cluster, job, instance)');
     expect(result.exact).toBe(true);
     const { typeErrors, built } = await buildGenerated([result]);

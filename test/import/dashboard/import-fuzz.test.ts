@@ -35,14 +35,19 @@ const HOSTILE = [
 
 const mutation = fc.oneof(
   fc.constantFrom(...HOSTILE).map((s) => ({ kind: 'string' as const, value: s as Json })),
-  // eslint-disable-next-line no-loss-of-precision -- an integer beyond 2^53, on purpose
-  fc.constantFrom<Json>(1e308, -1e308, Number.MAX_SAFE_INTEGER * 1024, -0, 0.1 + 0.2, 12345678901234567890).map((value) => ({ kind: 'number' as const, value })),
-  fc.constantFrom<Json>(null, true, false, [], {}, [1, 'a', null], { nested: { deeper: [1, { x: 'y' }] } }, 'string-instead', 42).map((value) => ({ kind: 'type' as const, value })),
+  fc
+    // eslint-disable-next-line no-loss-of-precision -- an integer beyond 2^53, on purpose
+    .constantFrom<Json>(1e308, -1e308, Number.MAX_SAFE_INTEGER * 1024, -0, 0.1 + 0.2, 12345678901234567890)
+    .map((value) => ({ kind: 'number' as const, value })),
+  fc
+    .constantFrom<Json>(null, true, false, [], {}, [1, 'a', null], { nested: { deeper: [1, { x: 'y' }] } }, 'string-instead', 42)
+    .map((value) => ({ kind: 'type' as const, value })),
   fc.integer({ min: 5, max: 80 }).map((depth) => ({ kind: 'deep' as const, value: nest(depth) })),
-  fc.constantFrom('alertlist', 'my-org-unknown-panel', 'graph', 'singlestat', 'row', '', 'text').map((value) => ({ kind: 'panelType' as const, value: value as Json })),
+  fc
+    .constantFrom('alertlist', 'my-org-unknown-panel', 'graph', 'singlestat', 'row', '', 'text')
+    .map((value) => ({ kind: 'panelType' as const, value: value as Json })),
   fc.constantFrom(...HOSTILE).map((s) => ({ kind: 'key' as const, value: s as Json })),
 );
-
 
 function mutate(dashboard: Json, at: number, m: { kind: string; value: Json }): Json {
   const copy = structuredClone(dashboard) as Record<string, unknown>;

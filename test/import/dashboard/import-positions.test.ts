@@ -6,12 +6,22 @@ import { boxesOverlap, layoutGrid } from '../../../lib/layout/grid-layout.js';
 import { buildGenerated } from './build-generated.js';
 
 const box = (x: number, y: number, w: number, h: number) => ({ x, y, w, h });
-const text = (id: number, title: string, gridPos: ReturnType<typeof box>) => ({ type: 'text', id, title, gridPos, options: { content: title, mode: 'markdown' } });
+const text = (id: number, title: string, gridPos: ReturnType<typeof box>) => ({
+  type: 'text',
+  id,
+  title,
+  gridPos,
+  options: { content: title, mode: 'markdown' },
+});
 
 /** Lays a plan out and returns the positions in the input's order. */
 function replay(boxes: ReturnType<typeof box>[], top: number) {
   const plan = flowPlan(boxes, top);
-  const panels = plan.order.map((i) => ({ width: boxes[i]!.w, height: boxes[i]!.h, ...(plan.explicit.has(i) ? { position: { x: boxes[i]!.x, y: boxes[i]!.y - top } } : {}) }));
+  const panels = plan.order.map((i) => ({
+    width: boxes[i]!.w,
+    height: boxes[i]!.h,
+    ...(plan.explicit.has(i) ? { position: { x: boxes[i]!.x, y: boxes[i]!.y - top } } : {}),
+  }));
   const placed = layoutGrid([{ row: { collapsed: false }, panels }])[0]!.panels;
   const byInput = new Array<unknown>(boxes.length);
   plan.order.forEach((i, k) => (byInput[i] = placed[k]));
@@ -34,7 +44,15 @@ describe('flowPlan', () => {
   it('GIVEN any panels that do not overlap THEN laying out the plan puts every one exactly at its place', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ x: fc.integer({ min: 0, max: 23 }), y: fc.integer({ min: 1, max: 30 }), w: fc.integer({ min: 1, max: 24 }), h: fc.integer({ min: 1, max: 10 }) }), { maxLength: 16 }),
+        fc.array(
+          fc.record({
+            x: fc.integer({ min: 0, max: 23 }),
+            y: fc.integer({ min: 1, max: 30 }),
+            w: fc.integer({ min: 1, max: 24 }),
+            h: fc.integer({ min: 1, max: 10 }),
+          }),
+          { maxLength: 16 },
+        ),
         (candidates) => {
           // GIVEN random boxes inside the grid below a row header, the overlapping ones dropped
           const boxes: ReturnType<typeof box>[] = [];
@@ -82,7 +100,12 @@ describe('importDashboard with layouts the flow cannot make', () => {
   }, 120_000);
 
   it('GIVEN a layout the flow reproduces WHEN imported THEN no .position appears', async () => {
-    const input = { uid: 'flow', title: 'Flow', schemaVersion: 39, panels: [text(1, 'A', box(0, 0, 12, 4)), text(2, 'B', box(12, 0, 12, 8)), text(3, 'C', box(0, 4, 12, 4))] };
+    const input = {
+      uid: 'flow',
+      title: 'Flow',
+      schemaVersion: 39,
+      panels: [text(1, 'A', box(0, 0, 12, 4)), text(2, 'B', box(12, 0, 12, 8)), text(3, 'C', box(0, 4, 12, 4))],
+    };
     const result = await importDashboard(structuredClone(input), { source: 'flow.json' });
     expect(result.exact).toBe(true);
     expect(result.code).not.toContain('.position(');

@@ -28,7 +28,8 @@ const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/mixins', import.
  * Grafana shows the row once, and the v2 renderer refuses a repeat over an unknown variable.
  */
 const REFUSED: Readonly<Record<string, string>> = {
-  'wso2-enterprise-integrator/Cluster_Metrics.json': '$.spec.layout.spec.rows[0].spec.repeat.value: repeats over "node", which is not a variable of the dashboard',
+  'wso2-enterprise-integrator/Cluster_Metrics.json':
+    '$.spec.layout.spec.rows[0].spec.repeat.value: repeats over "node", which is not a variable of the dashboard',
   'wso2-enterprise-integrator/Node_Metrics.json': '$.spec.layout.spec.rows[0].spec.repeat.value: repeats over "node", which is not a variable of the dashboard',
 };
 
@@ -61,8 +62,14 @@ function v2Resource(json: Json, index: number): Json {
         })
       : ps;
   const prepared = { ...classic, panels: withIds(classic.panels ?? []) } as Json;
-  const spec = v2SpecOfClassic(prepared, () => undefined, () => new Array<string>(64).fill('prometheus'));
-  return dashboardV2Resource(typeof classic.uid === 'string' ? classic.uid : `corpus-${index}`, spec, { apiVersion: index % 2 === 0 ? 'v2' : 'v2beta1' }) as unknown as Json;
+  const spec = v2SpecOfClassic(
+    prepared,
+    () => undefined,
+    () => new Array<string>(64).fill('prometheus'),
+  );
+  return dashboardV2Resource(typeof classic.uid === 'string' ? classic.uid : `corpus-${index}`, spec, {
+    apiVersion: index % 2 === 0 ? 'v2' : 'v2beta1',
+  }) as unknown as Json;
 }
 
 function corpusDashboards(): { name: string; json: Json }[] {
@@ -110,14 +117,18 @@ describe('dash import of schema v2 over the corpus', () => {
       expect(again.problems, name).toEqual([]);
       expect(again.uid, name).toBe((resource.metadata as Json).name);
       const apiVersion = String(resource.apiVersion);
-      const spec = apiVersion.endsWith('v2beta1') ? dashboardV2Resource(again.uid, again.spec, { apiVersion: 'v2beta1' }).spec : (again.spec as unknown as Json);
+      const spec = apiVersion.endsWith('v2beta1')
+        ? dashboardV2Resource(again.uid, again.spec, { apiVersion: 'v2beta1' }).spec
+        : (again.spec as unknown as Json);
       const want = JSON.stringify(sorted(normalizeV2ForRoundTrip(fromVersion(resource as { apiVersion: unknown; spec: unknown })).spec));
       const got = JSON.stringify(sorted(normalizeV2ForRoundTrip(fromVersion({ apiVersion, spec })).spec));
       if (want !== got) inexact[name] = 'differs after normalisation';
       expect(result.exact, name).toBe(want === got);
     });
     const exact = imported.length - Object.keys(inexact).length;
-    console.log(`import-v2-corpus: ${exact}/${dashboards.length} corpus dashboards round-trip through schema v2 (${Object.keys(REFUSED).length} refused with a reason)`);
+    console.log(
+      `import-v2-corpus: ${exact}/${dashboards.length} corpus dashboards round-trip through schema v2 (${Object.keys(REFUSED).length} refused with a reason)`,
+    );
     expect(inexact).toEqual({});
     expect(exact).toBe(dashboards.length - Object.keys(REFUSED).length);
   }, 900_000);
@@ -142,7 +153,12 @@ function fromVersion(resource: { apiVersion: unknown; spec: unknown }): Json {
 function sorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sorted);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.keys(value).sort().filter((k) => (value as Json)[k] !== undefined).map((k) => [k, sorted((value as Json)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .filter((k) => (value as Json)[k] !== undefined)
+        .map((k) => [k, sorted((value as Json)[k])]),
+    );
   }
   return value;
 }

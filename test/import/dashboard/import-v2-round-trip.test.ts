@@ -57,7 +57,10 @@ const gridPanelArb: fc.Arbitrary<AnyPanel> = fc
     w: fc.integer({ min: 1, max: 24 }),
     h: fc.integer({ min: 1, max: 9 }),
     at: fc.option(fc.record({ x: fc.integer({ min: 0, max: 12 }), y: fc.integer({ min: 0, max: 30 }) }), { nil: undefined }),
-    repeat: fc.option(fc.record({ direction: fc.constantFrom('h' as const, 'v' as const), maxPerRow: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }) }), { nil: undefined }),
+    repeat: fc.option(
+      fc.record({ direction: fc.constantFrom('h' as const, 'v' as const), maxPerRow: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }) }),
+      { nil: undefined },
+    ),
     title: fc.string({ maxLength: 8 }).map((t) => t.replace(/\$/g, '')),
     hidden: fc.boolean(),
   })
@@ -65,7 +68,9 @@ const gridPanelArb: fc.Arbitrary<AnyPanel> = fc
     let p: AnyPanel;
     switch (kind) {
       case 'prom-var':
-        p = timeseries(title).datasource(promDs).target(prometheus('rate(http_requests_total{job=~"$job"}[$__rate_interval])').legend('{{code}}'), prometheus('up').hide(hidden));
+        p = timeseries(title)
+          .datasource(promDs)
+          .target(prometheus('rate(http_requests_total{job=~"$job"}[$__rate_interval])').legend('{{code}}'), prometheus('up').hide(hidden));
         break;
       case 'prom-fixed':
         p = stat(title).datasource(prom).target(prometheus('sum(up)').instant());
@@ -84,13 +89,20 @@ const gridPanelArb: fc.Arbitrary<AnyPanel> = fc
     }
     p = p.size(Math.min(w, 24 - (at?.x ?? 0)), h) as AnyPanel;
     if (at) p = p.position(at.x, at.y) as AnyPanel;
-    if (repeat && 'repeat' in p && kind !== 'library') p = (p as ReturnType<typeof timeseries>).repeat(region, { direction: repeat.direction, ...(repeat.maxPerRow !== undefined && { maxPerRow: repeat.maxPerRow }) });
+    if (repeat && 'repeat' in p && kind !== 'library')
+      p = (p as ReturnType<typeof timeseries>).repeat(region, {
+        direction: repeat.direction,
+        ...(repeat.maxPerRow !== undefined && { maxPerRow: repeat.maxPerRow }),
+      });
     return p;
   });
 
 // Dashboard-level settings v2 keeps in its header and time settings.
 const headerArb = fc.record({
-  description: fc.option(fc.string({ maxLength: 12 }).map((t) => t.replace(/\$/g, '')), { nil: undefined }),
+  description: fc.option(
+    fc.string({ maxLength: 12 }).map((t) => t.replace(/\$/g, '')),
+    { nil: undefined },
+  ),
   tags: fc.array(fc.constantFrom('a', 'b', 'team-x'), { maxLength: 2 }),
   time: fc.option(fc.constantFrom(['now-1h', 'now'], ['now-7d', 'now-1d']), { nil: undefined }),
   refresh: fc.option(fc.constantFrom('30s', '5m'), { nil: undefined }),
@@ -116,20 +128,36 @@ const withHeader = (d: DashboardBuilder, h: Header): DashboardBuilder => {
 };
 
 /** Generated v2 dashboards: every layout kind from the shared arbitraries, or grid panels in tabs and rows (explicit positions that overlap are left out). */
-const generatedArb: fc.Arbitrary<DashboardBuilder> = fc.oneof(
-  fc.tuple(v2DashboardArb, headerArb).map(([d, h]) => withHeader(d, h)),
-  fc
-    .record({ top: fc.array(gridPanelArb, { maxLength: 4 }), inTab: fc.array(gridPanelArb, { minLength: 1, maxLength: 4 }), inRow: fc.array(gridPanelArb, { maxLength: 3 }), header: headerArb })
-    .map(({ top, inTab, inRow, header }) =>
-      withHeader(
-        dashboard('Grid').uid('grid').variable(promDs, env, region).tabs(
-          tab('Top').panel(...top),
-          tab('Nested').row(row('Inner').panel(...inTab), row('Second').collapsed().repeat(region).panel(...inRow)),
+const generatedArb: fc.Arbitrary<DashboardBuilder> = fc
+  .oneof(
+    fc.tuple(v2DashboardArb, headerArb).map(([d, h]) => withHeader(d, h)),
+    fc
+      .record({
+        top: fc.array(gridPanelArb, { maxLength: 4 }),
+        inTab: fc.array(gridPanelArb, { minLength: 1, maxLength: 4 }),
+        inRow: fc.array(gridPanelArb, { maxLength: 3 }),
+        header: headerArb,
+      })
+      .map(({ top, inTab, inRow, header }) =>
+        withHeader(
+          dashboard('Grid')
+            .uid('grid')
+            .variable(promDs, env, region)
+            .tabs(
+              tab('Top').panel(...top),
+              tab('Nested').row(
+                row('Inner').panel(...inTab),
+                row('Second')
+                  .collapsed()
+                  .repeat(region)
+                  .panel(...inRow),
+              ),
+            ),
+          header,
         ),
-        header,
       ),
-    ),
-).filter((d) => renderDashboardV2(d).problems.length === 0);
+  )
+  .filter((d) => renderDashboardV2(d).problems.length === 0);
 
 /** The ways a v2 dashboard reaches `dash import`. */
 type Form = 'v2' | 'v2beta1' | 'bare';
@@ -183,7 +211,13 @@ describe('dash import of schema v2: generated dashboards', () => {
       .variable(promDs, env, region)
       .tabs(
         tab('Overview').showIf(anyOf(variableEquals(env, 'prod'), hasData())),
-        tab('Per region').repeat(region).row(row('Latency').hideIf(timeRangeLessThan('1d')).panel(timeseries('p99').datasource(promDs).target(prometheus('up')))),
+        tab('Per region')
+          .repeat(region)
+          .row(
+            row('Latency')
+              .hideIf(timeRangeLessThan('1d'))
+              .panel(timeseries('p99').datasource(promDs).target(prometheus('up'))),
+          ),
       );
     const imported = await importDashboard(asInput(d, 'v2'), { source: 'checkout.json' });
     expect(imported.exact).toBe(true);
@@ -200,16 +234,53 @@ const inexpressible: readonly { name: string; change: (spec: Json) => void; path
   { name: 'an unknown top-level key', change: (s) => (s.revision = 3), path: '$.spec.revision' },
   { name: 'fillScreen on a row', change: (s) => (rows(s)[1]!.spec.fillScreen = true), path: '$.spec.layout.spec.rows[1].spec.fillScreen' },
   { name: 'a headerless row after the first', change: (s) => (rows(s)[1]!.spec.hideHeader = true), path: '$.spec.layout.spec.rows[1].spec.hideHeader' },
-  { name: 'a rule without conditions', change: (s) => (rows(s)[1]!.spec.conditionalRendering = { kind: 'ConditionalRenderingGroup', spec: { visibility: 'show', condition: 'and', items: [] } }), path: '$.spec.layout.spec.rows[1].spec.conditionalRendering.spec.items' },
-  { name: 'an unknown condition kind', change: (s) => (rows(s)[1]!.spec.conditionalRendering = { kind: 'ConditionalRenderingGroup', spec: { visibility: 'show', condition: 'and', items: [{ kind: 'ConditionalRenderingUser', spec: {} }] } }), path: '$.spec.layout.spec.rows[1].spec.conditionalRendering.spec.items[0].kind' },
-  { name: 'a repeat over an unknown variable', change: (s) => (rows(s)[1]!.spec.repeat = { mode: 'variable', value: 'nope' }), path: '$.spec.layout.spec.rows[1].spec.repeat.value' },
+  {
+    name: 'a rule without conditions',
+    change: (s) => (rows(s)[1]!.spec.conditionalRendering = { kind: 'ConditionalRenderingGroup', spec: { visibility: 'show', condition: 'and', items: [] } }),
+    path: '$.spec.layout.spec.rows[1].spec.conditionalRendering.spec.items',
+  },
+  {
+    name: 'an unknown condition kind',
+    change: (s) =>
+      (rows(s)[1]!.spec.conditionalRendering = {
+        kind: 'ConditionalRenderingGroup',
+        spec: { visibility: 'show', condition: 'and', items: [{ kind: 'ConditionalRenderingUser', spec: {} }] },
+      }),
+    path: '$.spec.layout.spec.rows[1].spec.conditionalRendering.spec.items[0].kind',
+  },
+  {
+    name: 'a repeat over an unknown variable',
+    change: (s) => (rows(s)[1]!.spec.repeat = { mode: 'variable', value: 'nope' }),
+    path: '$.spec.layout.spec.rows[1].spec.repeat.value',
+  },
   { name: 'an unknown element kind', change: (s) => ((s.elements as Json)['panel-2'] = { kind: 'Widget', spec: {} }), path: '$.spec.elements["panel-2"].kind' },
   { name: 'an element placed nowhere', change: (s) => ((s.elements as Json)['orphan'] = (s.elements as Json)['panel-2']), path: '$.spec.elements["orphan"]' },
-  { name: 'an unknown panel key', change: (s) => (((s.elements as Json)['panel-2'] as { spec: Json }).spec.pluginState = 'beta'), path: '$.spec.elements["panel-2"].spec.pluginState' },
-  { name: 'an unknown layout kind', change: (s) => (rows(s)[1]!.spec.layout = { kind: 'CanvasLayout', spec: {} }), path: '$.spec.layout.spec.rows[1].spec.layout.kind' },
-  { name: 'a reference to a missing element', change: (s) => (((rows(s)[0]!.spec.layout as Json).spec as { items: { spec: Json }[] }).items[0]!.spec.element = { kind: 'ElementReference', name: 'gone' }), path: '$.spec.layout.spec.rows[0].spec.layout.spec.items[0].spec.element.name' },
-  { name: 'an unknown variable kind', change: (s) => (s.variables as Json[]).push({ kind: 'SnapshotVariable', spec: { name: 'x' } }), path: '$.spec.variables[3].kind' },
-  { name: 'an interval variable refreshed on load', change: (s) => (((s.variables as Json[])[2] as { spec: Json }).spec.refresh = 'onDashboardLoad'), path: '$.spec.variables[2].spec.refresh' },
+  {
+    name: 'an unknown panel key',
+    change: (s) => (((s.elements as Json)['panel-2'] as { spec: Json }).spec.pluginState = 'beta'),
+    path: '$.spec.elements["panel-2"].spec.pluginState',
+  },
+  {
+    name: 'an unknown layout kind',
+    change: (s) => (rows(s)[1]!.spec.layout = { kind: 'CanvasLayout', spec: {} }),
+    path: '$.spec.layout.spec.rows[1].spec.layout.kind',
+  },
+  {
+    name: 'a reference to a missing element',
+    change: (s) =>
+      (((rows(s)[0]!.spec.layout as Json).spec as { items: { spec: Json }[] }).items[0]!.spec.element = { kind: 'ElementReference', name: 'gone' }),
+    path: '$.spec.layout.spec.rows[0].spec.layout.spec.items[0].spec.element.name',
+  },
+  {
+    name: 'an unknown variable kind',
+    change: (s) => (s.variables as Json[]).push({ kind: 'SnapshotVariable', spec: { name: 'x' } }),
+    path: '$.spec.variables[3].kind',
+  },
+  {
+    name: 'an interval variable refreshed on load',
+    change: (s) => (((s.variables as Json[])[2] as { spec: Json }).spec.refresh = 'onDashboardLoad'),
+    path: '$.spec.variables[2].spec.refresh',
+  },
 ];
 
 function rows(spec: Json): { spec: Json }[] {
@@ -220,13 +291,19 @@ describe('dash import of schema v2: what the builders cannot express', () => {
   const base = dashboard('Base')
     .uid('base')
     .variable(promDs, env, intervalVariable('step', ['1m', '5m']))
-    .row(row('First').panel(timeseries('A').datasource(promDs).target(prometheus('up'))), row('Second').panel(stat('B').datasource(promDs).target(prometheus('up'))));
+    .row(
+      row('First').panel(timeseries('A').datasource(promDs).target(prometheus('up'))),
+      row('Second').panel(stat('B').datasource(promDs).target(prometheus('up'))),
+    );
 
   for (const { name, change, path: jsonPath } of inexpressible) {
     it(`GIVEN ${name} WHEN imported THEN an ImportError names the file and ${jsonPath}`, async () => {
       const resource = asInput(base, 'v2') as { spec: Json };
       change(resource.spec);
-      const error = await importDashboard(resource, { source: 'exports/base.json' }).then(() => undefined, (e: unknown) => e);
+      const error = await importDashboard(resource, { source: 'exports/base.json' }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(isImportError(error), String(error)).toBe(true);
       expect((error as Error).message.startsWith(`exports/base.json › ${jsonPath}: `), (error as Error).message).toBe(true);
     });
@@ -246,7 +323,10 @@ describe('dash import of schema v2: what the builders cannot express', () => {
         };
         walk(resource.spec);
         objects[pick % objects.length]!.grafanaNext = 1;
-        const outcome = await importDashboard(resource, { source: 'fuzzed.json' }).then((r) => r, (e: unknown) => e);
+        const outcome = await importDashboard(resource, { source: 'fuzzed.json' }).then(
+          (r) => r,
+          (e: unknown) => e,
+        );
         if (isImportError(outcome)) expect(outcome.message).toMatch(/^fuzzed\.json › \$\.spec[.[]/);
         else expect(outcome).toMatchObject({ exact: true });
       }),
@@ -274,7 +354,10 @@ describe('dash import of schema v2: what the builders cannot express', () => {
       walk(resource.spec);
       const [holder, key] = leaves[pick % leaves.length]!;
       holder[key] = value;
-      const outcome = await importDashboard(structuredClone(resource), { source: 'changed.json' }).then((r) => r, (e: unknown) => e);
+      const outcome = await importDashboard(structuredClone(resource), { source: 'changed.json' }).then(
+        (r) => r,
+        (e: unknown) => e,
+      );
       if (isImportError(outcome)) {
         expect(outcome.message).toMatch(/^changed\.json › \$\.spec[.[]/);
         refused++;
@@ -299,12 +382,21 @@ describe('dash import of schema v2: what the builders cannot express', () => {
 
   it('GIVEN a v1 resource whose spec is v2-shaped WHEN imported THEN it is refused at $.apiVersion', async () => {
     const spec = renderDashboardV2(base).spec;
-    const error = await importDashboard({ apiVersion: 'dashboard.grafana.app/v1beta1', kind: 'Dashboard', metadata: { name: 'x' }, spec }, { source: 'x.json' }).then(() => undefined, (e: unknown) => e);
+    const error = await importDashboard(
+      { apiVersion: 'dashboard.grafana.app/v1beta1', kind: 'Dashboard', metadata: { name: 'x' }, spec },
+      { source: 'x.json' },
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((error as Error).message).toMatch(/^x\.json › \$\.apiVersion: "dashboard\.grafana\.app\/v1beta1" is not a schema v2 version/);
   });
 
   it('GIVEN an unknown v2 version WHEN imported THEN it is refused at $.apiVersion', async () => {
-    const error = await importDashboard({ ...(asInput(base, 'v2') as Json), apiVersion: 'dashboard.grafana.app/v2gamma1' }, { source: 'x.json' }).then(() => undefined, (e: unknown) => e);
+    const error = await importDashboard({ ...(asInput(base, 'v2') as Json), apiVersion: 'dashboard.grafana.app/v2gamma1' }, { source: 'x.json' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((error as Error).message).toMatch(/^x\.json › \$\.apiVersion: unknown schema v2 version/);
   });
 
@@ -323,7 +415,10 @@ describe('dash import of schema v2: what the builders cannot express', () => {
     bad.metadata.name = 'bad';
     rows(bad.spec)[1]!.spec.fillScreen = true;
     writeFileSync(path.join(dir, 'pulled', 'bad.json'), JSON.stringify(bad));
-    const error = await runImport({ cwd: dir, inputs: ['pulled'], out: 'dashboards' }).then(() => undefined, (e: unknown) => e);
+    const error = await runImport({ cwd: dir, inputs: ['pulled'], out: 'dashboards' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((error as Error).name).toBe('ImportRunError');
     expect((error as Error).message).toContain('pulled/bad.json › $.spec.layout.spec.rows[1].spec.fillScreen: fillScreen on a row has no builder equivalent');
     expect(readdirSync(dir)).toEqual(['pulled']);
@@ -332,10 +427,16 @@ describe('dash import of schema v2: what the builders cannot express', () => {
 
 describe('dash import of schema v2: v2alpha1', () => {
   it('GIVEN a v2alpha1 dashboard (plugin id as vizConfig kind, data source on the query holder) WHEN imported THEN it builds the same dashboard in v2', async () => {
-    const d = dashboard('Alpha').uid('alpha').variable(promDs, job).row(row('R').panel(stat('Up').datasource(promDs).target(prometheus('up'))));
+    const d = dashboard('Alpha')
+      .uid('alpha')
+      .variable(promDs, job)
+      .row(row('R').panel(stat('Up').datasource(promDs).target(prometheus('up'))));
     const v2 = renderDashboardV2(d).spec as unknown as Json;
     const alpha = toV2alpha1(v2);
-    const imported = await importDashboard({ apiVersion: 'dashboard.grafana.app/v2alpha1', kind: 'Dashboard', metadata: { name: 'alpha' }, spec: alpha }, { source: 'alpha.json' });
+    const imported = await importDashboard(
+      { apiVersion: 'dashboard.grafana.app/v2alpha1', kind: 'Dashboard', metadata: { name: 'alpha' }, spec: alpha },
+      { source: 'alpha.json' },
+    );
     expect(imported.exact, imported.code).toBe(true);
     const { built } = await buildGenerated([{ fileName: 'alpha.dash.ts', code: imported.code }]);
     expect(sorted(renderDashboardV2(built[0]!.dashboard!).spec)).toEqual(sorted(v2));
@@ -364,7 +465,12 @@ function toV2alpha1(spec: Json): Json {
 function sorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sorted);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.keys(value).sort().filter((k) => (value as Json)[k] !== undefined).map((k) => [k, sorted((value as Json)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .filter((k) => (value as Json)[k] !== undefined)
+        .map((k) => [k, sorted((value as Json)[k])]),
+    );
   }
   return value;
 }

@@ -25,7 +25,7 @@ describe('folders of pulled dashboards', () => {
       'pulled/team/api/api.json': DASHBOARD,
     });
     await runImport({ cwd: dir, inputs: ['pulled/team/api/api.json'], out: 'dashboards' });
-    
+
     const code = readFileSync(path.join(dir, 'dashboards', 'api.dash.ts'), 'utf8');
     expect(code).toContain("const teamFolder = folder('Team');");
     expect(code).toContain("const teamAPICoFolder = folder('API & Co', { parent: teamFolder, uid: 'f-123' });");
@@ -35,7 +35,10 @@ describe('folders of pulled dashboards', () => {
   it('GIVEN a malformed .folder.json WHEN imported THEN the error names it and nothing is written', async () => {
     for (const bad of ['{', '[]', JSON.stringify({ uid: '', title: 'T' }), JSON.stringify({ uid: 'u' })]) {
       const dir = tree({ 'pulled/team/.folder.json': bad, 'pulled/team/api.json': DASHBOARD });
-      const error = await runImport({ cwd: dir, inputs: ['pulled'], out: 'dashboards' }).then(() => undefined, (e: unknown) => e);
+      const error = await runImport({ cwd: dir, inputs: ['pulled'], out: 'dashboards' }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect((error as Error).message).toMatch(/^pulled\/team\/\.folder\.json › \$: /);
       expect(readdirSync(dir)).toEqual(['pulled']);
     }

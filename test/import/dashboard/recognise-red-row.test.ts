@@ -106,8 +106,8 @@ describe('RED rows in dash import', () => {
     expect(run.result.code).toContain("import { red } from 'grafts';");
     expect(compact(run.result.code)).toContain(
       compact(
-      "export default red .dashboard('Shop services', ['checkout', 'cart', { service: 'search', histogram: 'native' }], { " +
-        "description: 'Rate, errors and duration of every shop service.', }) .uid('shop-services') .tags('shop', 'red') .time('now-6h');",
+        "export default red .dashboard('Shop services', ['checkout', 'cart', { service: 'search', histogram: 'native' }], { " +
+          "description: 'Rate, errors and duration of every shop service.', }) .uid('shop-services') .tags('shop', 'red') .time('now-6h');",
       ),
     );
     expect(run.result.notes).toContain('the dashboard is the house-style red.dashboard() for checkout, cart, search');
@@ -116,12 +116,20 @@ describe('RED rows in dash import', () => {
 
   it('GIVEN red.dashboard() with options (levels, info metric, service label, per-service and shared row options, an own selector) WHEN imported THEN it is that call again', async () => {
     const source = red
-      .dashboard('Payments', ['api', { service: 'ledger', histogram: 'native', errorThresholds: [0.001, 0.01] }, { service: 'worker', selector: { queue: 'payments' }, collapsed: true }], {
-        levels: ['cluster', 'namespace'],
-        infoMetric: 'app_build_info',
-        serviceLabel: 'app',
-        rateInterval: '1m',
-      })
+      .dashboard(
+        'Payments',
+        [
+          'api',
+          { service: 'ledger', histogram: 'native', errorThresholds: [0.001, 0.01] },
+          { service: 'worker', selector: { queue: 'payments' }, collapsed: true },
+        ],
+        {
+          levels: ['cluster', 'namespace'],
+          infoMetric: 'app_build_info',
+          serviceLabel: 'app',
+          rateInterval: '1m',
+        },
+      )
       .uid('payments')
       .editable(true)
       .build() as unknown as Json;
@@ -147,7 +155,7 @@ describe('RED rows in dash import', () => {
     expect(count(result.code, 'red.row({')).toBe(4);
     expect(count(result.code, 'red.logsRow({')).toBe(2);
     expect(result.code).not.toContain('timeseries(');
-    expect(result.code).toContain("errorThresholds: [0.001, 0.01]");
+    expect(result.code).toContain('errorThresholds: [0.001, 0.01]');
     expect(result.code).toContain("requestsMetric: 'checkout_requests_total'");
     expect(result.code).toContain("durationMetric: 'checkout_request_seconds'");
     expect(result.code).toContain("statusLabel: 'status_code'");
@@ -155,7 +163,9 @@ describe('RED rows in dash import', () => {
     expect(result.code).toContain("rateInterval: '5m'");
     expect(result.code).toContain("selector: { service: 'checkout', path: { op: '!~', value: '/health.*' } }");
     expect(result.code).toContain("histogram: 'native'");
-    expect(result.code).toMatch(/service: 'billing',\s+datasource: prometheusDatasource,\s+selector: \[\s*\{ label: 'job', op: '=~', value: 'billing\.\*' \},\s*\{ label: 'job', op: '!=', value: 'billing-canary' \},?\s*\],\s+histogram: 'native',\s+collapsed: true,/);
+    expect(result.code).toMatch(
+      /service: 'billing',\s+datasource: prometheusDatasource,\s+selector: \[\s*\{ label: 'job', op: '=~', value: 'billing\.\*' \},\s*\{ label: 'job', op: '!=', value: 'billing-canary' \},?\s*\],\s+histogram: 'native',\s+collapsed: true,/,
+    );
     expect(result.code).toContain("statusLabel: 'grpc_code'");
     expect(result.code).toContain('streamSelector: `{app="legacy", job=~"${job}"}`');
     expect(result.code).toContain("parser: 'logfmt'");
@@ -192,7 +202,10 @@ describe('RED rows in dash import', () => {
   });
 
   it('GIVEN a RED dashboard as Grafana saves it (ids, plugin version, data source copies on targets, default options) WHEN imported THEN it is still the helper call', async () => {
-    const source = red.dashboard('Shop', ['checkout', { service: 'search', histogram: 'native' }]).uid('shop').build() as unknown as { panels: Json[] };
+    const source = red
+      .dashboard('Shop', ['checkout', { service: 'search', histogram: 'native' }])
+      .uid('shop')
+      .build() as unknown as { panels: Json[] };
     source.panels.forEach((p, i) => {
       p.id = i + 1;
       if (p.type === 'row') return;
@@ -207,7 +220,9 @@ describe('RED rows in dash import', () => {
     const run = await roundTrip(source as unknown as Json, 'shop-saved.json');
     const { result } = run;
 
-    expect(compact(result.code)).toContain(compact("export default red.dashboard('Shop', ['checkout', { service: 'search', histogram: 'native' }]).uid('shop');"));
+    expect(compact(result.code)).toContain(
+      compact("export default red.dashboard('Shop', ['checkout', { service: 'search', histogram: 'native' }]).uid('shop');"),
+    );
     expectBuildsBack(run, source as unknown as Json);
   });
 

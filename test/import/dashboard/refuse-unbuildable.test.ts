@@ -19,9 +19,14 @@ describe('dash import refuses code that would not build', () => {
     mkdirSync(path.join(dir, 'in'));
     writeFileSync(path.join(dir, 'in', 'good.json'), JSON.stringify({ uid: 'good', title: 'Good', panels: [] }));
     writeFileSync(path.join(dir, 'in', 'bad.json'), JSON.stringify({ uid: 'has space', title: 'Bad uid', panels: [] }));
-    const error = await runImport({ cwd: dir, inputs: ['in'], out: 'out' }).then(() => undefined, (e: unknown) => e);
+    const error = await runImport({ cwd: dir, inputs: ['in'], out: 'out' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((error as Error).name).toBe('ImportRunError');
-    expect((error as Error).message).toBe('in/bad.json: the generated code would not build: dashboard "Bad uid": uid "has space" may only contain letters, digits, "-" and "_"');
+    expect((error as Error).message).toBe(
+      'in/bad.json: the generated code would not build: dashboard "Bad uid": uid "has space" may only contain letters, digits, "-" and "_"',
+    );
     expect(readdirSync(dir)).toEqual(['in']);
   });
 });

@@ -35,10 +35,15 @@ export async function buildImportedMixins(
   dashboardFiles: ReadonlyMap<string, readonly string[]>,
 ): Promise<{ problems: SourceProblem[]; built: Map<string, BuiltMixin> }> {
   const tsFiles = packages.flatMap((p) =>
-    readdirSync(path.join(root, p), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join(root, p, f)),
+    readdirSync(path.join(root, p), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => path.join(root, p, f)),
   );
   const problems = await typeCheck({ dir: root, files: tsFiles, cacheDir: false });
-  const modules = await bundleAndEvaluate(root, packages.map((p) => `${p}/index.ts`));
+  const modules = await bundleAndEvaluate(
+    root,
+    packages.map((p) => `${p}/index.ts`),
+  );
   const built = new Map<string, BuiltMixin>();
   const filesOf = (m: Mixin<object>) => new Map(mixinFiles(m.render()).map((f) => [f.path, f.contents]));
   modules.forEach(({ namespace }, i) => {

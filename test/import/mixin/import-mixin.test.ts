@@ -40,7 +40,13 @@ const RENDERED: Record<string, string> = {
     templating: {
       list: [
         { name: 'datasource', type: 'datasource', query: 'prometheus', regex: 'prod-.*', current: { text: 'default', value: 'default' } },
-        { name: 'instance', type: 'query', datasource: { type: 'prometheus', uid: '${datasource}' }, query: 'label_values(up{job="shop"}, instance)', refresh: 2 },
+        {
+          name: 'instance',
+          type: 'query',
+          datasource: { type: 'prometheus', uid: '${datasource}' },
+          query: 'label_values(up{job="shop"}, instance)',
+          refresh: 2,
+        },
       ],
     },
     panels: [
@@ -92,7 +98,9 @@ describe('importMixin', () => {
     // THEN the package has the expected files, a typed config and a manifest dash mixin understands
     expect(result.name).toBe('shop-mixin');
     expect(result.files).toEqual(['README.md', 'alerts.ts', 'config.ts', 'dashboards/shop-overview.ts', 'index.ts', 'package.json', 'rules.ts']);
-    expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toContain('| `selector` | `job="shop"` | the label matcher the alerts, rules and dashboards select on (7 of 7) |');
+    expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toContain(
+      '| `selector` | `job="shop"` | the label matcher the alerts, rules and dashboards select on (7 of 7) |',
+    );
     expect(result.config).toEqual([
       { key: 'selector', value: 'job="shop"', what: 'the label matcher the alerts, rules and dashboards select on', count: 7, of: 7 },
       { key: 'datasource', value: 'default', what: 'the Prometheus data source the dashboards select by default', count: 1, of: 1 },
@@ -103,7 +111,7 @@ describe('importMixin', () => {
     expect(pkg.grafts).toEqual({ mixin: './dist/index.js', source: './index.ts' });
     const alerts = readFileSync(path.join(out, 'alerts.ts'), 'utf8');
     expect(alerts).toContain('export function alerts(c: Readonly<ShopMixinConfig>): RuleGroupBuilder[] {');
-    expect(alerts).toContain(".expr(`up{${c.selector}} == 0`)");
+    expect(alerts).toContain('.expr(`up{${c.selector}} == 0`)');
     expect(readFileSync(path.join(out, 'config.ts'), 'utf8')).toContain(`selector: 'job="shop"',`);
     expect(readFileSync(path.join(out, 'index.ts'), 'utf8')).toContain("'shop-overview.json': shopOverview(c),");
 

@@ -34,7 +34,10 @@ describe('dash import --mixin over the corpus', () => {
         try {
           const result = await importMixin(path.join(CORPUS, name), { outDir: path.join(root, name) });
           lifted.set(name, result.config.map((k) => `${k.key}=${k.value}`).join(' '));
-          dashboardFiles.set(name, (await readRenderedMixin(path.join(CORPUS, name))).dashboards.map((d) => d.file));
+          dashboardFiles.set(
+            name,
+            (await readRenderedMixin(path.join(CORPUS, name))).dashboards.map((d) => d.file),
+          );
         } catch (error) {
           failed.push(`${name}: ${(error as Error).message}`);
         }

@@ -36,7 +36,10 @@ export async function evaluateRuleModules(modules: readonly GeneratedModule[]): 
       writeFileSync(path.join(dir, m.file), m.code);
     }
     const problems = await typeCheck({ dir, files: modules.map((m) => path.join(dir, m.file)), cacheDir: false });
-    const evaluated = await bundleAndEvaluate(dir, modules.map((m) => m.file));
+    const evaluated = await bundleAndEvaluate(
+      dir,
+      modules.map((m) => m.file),
+    );
     const results = evaluated.map(({ file, namespace }) => {
       const groups = namespace['default'] as RuleGroupBuilder[];
       const yaml = toYaml({ groups: groups.map((g) => g.build()) });

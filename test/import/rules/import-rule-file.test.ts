@@ -142,7 +142,10 @@ describe('importRuleFile', () => {
       ['groups: []\nextra: 1\n', 'bad.yaml › extra: not a Prometheus rule file'],
       ['groups:\n  - just a string\n', 'bad.yaml › groups[0]: a rule group must be a mapping, got the string'],
       ['groups:\n  - name: g\n    name: h\n', 'bad.yaml: invalid YAML: Map keys must be unique'],
-      [`a: &a [x, x, x, x, x, x, x, x, x, x]\n${'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n'}c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\ngroups: []\n`, 'bad.yaml: invalid YAML'],
+      [
+        `a: &a [x, x, x, x, x, x, x, x, x, x]\n${'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n'}c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\ngroups: []\n`,
+        'bad.yaml: invalid YAML',
+      ],
       [`groups:\n  - name: g\n    deep: ${'['.repeat(150)}${']'.repeat(150)}\n    rules: []\n`, 'bad.yaml › groups[0].deep'],
       ['groups:\n  - name: g\n    __proto__: { x: 1 }\n    rules: []\n', 'bad.yaml › groups[0]: a key named __proto__ cannot be kept through $merge'],
     ];
@@ -179,7 +182,7 @@ describe('importRuleFile', () => {
   it('names the output after the input and keeps the banner and import path on one line', () => {
     const { fileName, code } = importRuleFile('groups: []\n', { source: 'odd\nname *.YML', importPath: "../lib'x" });
     expect(fileName).toBe('odd-name-.rules.ts');
-    expect(code.split('\n').slice(0, 2)).toEqual(["// Imported from odd name *.YML by `dash import`.", "import { type RuleGroupBuilder } from '../lib\\'x';"]);
+    expect(code.split('\n').slice(0, 2)).toEqual(['// Imported from odd name *.YML by `dash import`.', "import { type RuleGroupBuilder } from '../lib\\'x';"]);
   });
 });
 

@@ -28,9 +28,7 @@ describe('dash import of every rule file of the corpus', () => {
     // WHEN each is imported, and the generated modules are type-checked, evaluated and written as YAML
     const texts = inputs.map((rel) => readFileSync(path.join(CORPUS, rel), 'utf8'));
     const imported = inputs.map((rel, i) => importRuleFile(texts[i]!, { source: rel }));
-    const { problems, results } = await evaluateRuleModules(
-      imported.map((m, i) => ({ file: `${inputs[i]!.replace(/\.yaml$/, '')}.rules.ts`, code: m.code })),
-    );
+    const { problems, results } = await evaluateRuleModules(imported.map((m, i) => ({ file: `${inputs[i]!.replace(/\.yaml$/, '')}.rules.ts`, code: m.code })));
 
     // THEN the code type-checks, and every file gives back the same groups
     expect(problems).toEqual([]);

@@ -34,14 +34,14 @@ const mutation = fc.oneof(
   fc.integer({ min: 5, max: 90 }).map((depth) => nest(depth)),
 );
 
-
 /** A copy of `doc` with the value at one path replaced, or (asKey) a hostile key added next to it. */
 function mutate(doc: Json, at: number, value: Json, asKey: boolean): Json {
   const copy = structuredClone(doc);
   const all = paths(copy).filter((p) => p.length > 0);
   const target = all[at % all.length]!;
   const parent = target.slice(0, -1).reduce<Json>((o, k) => (o as Record<string | number, Json>)[k], copy) as Record<string | number, Json>;
-  if (asKey && typeof value === 'string' && !Array.isArray(parent)) Object.defineProperty(parent, value, { value: 'x', enumerable: true, writable: true, configurable: true });
+  if (asKey && typeof value === 'string' && !Array.isArray(parent))
+    Object.defineProperty(parent, value, { value: 'x', enumerable: true, writable: true, configurable: true });
   else parent[target[target.length - 1]!] = value;
   return copy;
 }
@@ -88,7 +88,9 @@ describe('importRuleFile over mutated corpus rule files', () => {
     expect((globalThis as Record<string, unknown>)['__graftsRulesPwned']).toBeUndefined();
     results.forEach((r, i) => expect(groupsOf(r.doc), modules[i]!.file).toEqual(groupsOf(parse(texts[i]!))));
     const refused = [...refusals].map(([reason, n]) => `    ${n}× ${reason}`);
-    console.log([`rule import fuzz: ${samples.length} mutants, ${modules.length} imported and built back exactly, refused with RuleImportError:`, ...refused].join('\n'));
+    console.log(
+      [`rule import fuzz: ${samples.length} mutants, ${modules.length} imported and built back exactly, refused with RuleImportError:`, ...refused].join('\n'),
+    );
     expect(modules.length).toBeGreaterThan(samples.length / 2);
   }, 120_000);
 });

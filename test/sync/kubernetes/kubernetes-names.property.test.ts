@@ -45,7 +45,9 @@ describe('kubernetesName', () => {
   });
 
   test('GIVEN two different uids (case and "_" variants included) WHEN named THEN the names differ', () => {
-    const variants = grafanaUid.chain((uid) => fc.tuple(fc.constant(uid), fc.constantFrom(uid.toUpperCase(), uid.toLowerCase(), uid.replace(/-/g, '_'), uid.replace(/_/g, '-'), `${uid}x`)));
+    const variants = grafanaUid.chain((uid) =>
+      fc.tuple(fc.constant(uid), fc.constantFrom(uid.toUpperCase(), uid.toLowerCase(), uid.replace(/-/g, '_'), uid.replace(/_/g, '-'), `${uid}x`)),
+    );
     fc.assert(
       fc.property(fc.oneof(variants, fc.tuple(grafanaUid, grafanaUid)), ([a, b]) => {
         fc.pre(a !== b);
@@ -69,11 +71,17 @@ describe('kubernetesName', () => {
 
   test('GIVEN rule groups WHEN named THEN namespace and group never run together into one name', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 30 }), fc.string({ minLength: 1, maxLength: 30 }), fc.string({ minLength: 1, maxLength: 30 }), fc.string({ minLength: 1, maxLength: 30 }), (ns1, g1, ns2, g2) => {
-        fc.pre(ns1 !== ns2 || g1 !== g2);
-        expect(ruleObjectName(ns1, g1)).not.toBe(ruleObjectName(ns2, g2));
-        expect(dns1123SubdomainProblem(ruleObjectName(ns1, g1))).toBeUndefined();
-      }),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 30 }),
+        fc.string({ minLength: 1, maxLength: 30 }),
+        fc.string({ minLength: 1, maxLength: 30 }),
+        fc.string({ minLength: 1, maxLength: 30 }),
+        (ns1, g1, ns2, g2) => {
+          fc.pre(ns1 !== ns2 || g1 !== g2);
+          expect(ruleObjectName(ns1, g1)).not.toBe(ruleObjectName(ns2, g2));
+          expect(dns1123SubdomainProblem(ruleObjectName(ns1, g1))).toBeUndefined();
+        },
+      ),
       { numRuns: 500 },
     );
     expect(ruleObjectName('a-b', 'c')).not.toBe(ruleObjectName('a', 'b-c'));
@@ -94,7 +102,10 @@ describe('validators agree with Kubernetes', () => {
         expect(dns1123LabelProblem(s) === undefined).toBe(s.length <= 63 && K8S_LABEL.test(s));
         expect(labelValueProblem(s) === undefined).toBe(s === '' || (s.length <= 63 && K8S_QUALIFIED_NAME.test(s)));
         const parts = s.split('/');
-        const validKey = parts.length === 1 ? s.length <= 63 && K8S_QUALIFIED_NAME.test(s) : parts.length === 2 && parts[0]!.length <= 253 && K8S_SUBDOMAIN.test(parts[0]!) && parts[1]!.length <= 63 && K8S_QUALIFIED_NAME.test(parts[1]!);
+        const validKey =
+          parts.length === 1
+            ? s.length <= 63 && K8S_QUALIFIED_NAME.test(s)
+            : parts.length === 2 && parts[0]!.length <= 253 && K8S_SUBDOMAIN.test(parts[0]!) && parts[1]!.length <= 63 && K8S_QUALIFIED_NAME.test(parts[1]!);
         expect(labelKeyProblem(s) === undefined).toBe(validKey);
       }),
       { numRuns: 2000 },

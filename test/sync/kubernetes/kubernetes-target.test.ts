@@ -33,7 +33,15 @@ afterEach(() => {
 });
 
 function target(options: Partial<KubernetesTargetOptions> = {}): KubernetesTarget {
-  return new KubernetesTarget({ name: 'eu', flavor: 'grafana-operator', dir: tempDir(), project: SCOPE.project, namespace: 'monitoring', labels: { team: 'shop' }, ...options });
+  return new KubernetesTarget({
+    name: 'eu',
+    flavor: 'grafana-operator',
+    dir: tempDir(),
+    project: SCOPE.project,
+    namespace: 'monitoring',
+    labels: { team: 'shop' },
+    ...options,
+  });
 }
 
 function folder(uid: string, title: string, parentUid?: string): FolderResource {
@@ -53,7 +61,18 @@ function dashboard(uid: string, title: string, folderUid?: string, extra: Record
 }
 
 function v2Dashboard(uid: string, title: string, folderUid?: string): DashboardResource {
-  const spec = { title, tags: [ownerTag(SCOPE, uid)], elements: {}, layout: { kind: 'GridLayout', spec: { items: [] } }, variables: [], annotations: [], links: [], cursorSync: 'Off', preload: false, timeSettings: { from: 'now-6h', to: 'now' } };
+  const spec = {
+    title,
+    tags: [ownerTag(SCOPE, uid)],
+    elements: {},
+    layout: { kind: 'GridLayout', spec: { items: [] } },
+    variables: [],
+    annotations: [],
+    links: [],
+    cursorSync: 'Off',
+    preload: false,
+    timeSettings: { from: 'now-6h', to: 'now' },
+  };
   return { kind: 'Dashboard', uid, title, ...(folderUid !== undefined && { folderUid }), schema: 'v2', json: spec, source: `${uid}.dash.ts` };
 }
 
@@ -67,7 +86,11 @@ function objectsIn(dir: string): Record<string, any>[] {
 
 function expectValid(objects: Record<string, any>[]): void {
   for (const object of objects) {
-    expect({ kind: object['kind'], name: object['metadata'].name, errors: crdErrors(object as { apiVersion: string; kind: string }) }).toEqual({ kind: object['kind'], name: object['metadata'].name, errors: [] });
+    expect({ kind: object['kind'], name: object['metadata'].name, errors: crdErrors(object as { apiVersion: string; kind: string }) }).toEqual({
+      kind: object['kind'],
+      name: object['metadata'].name,
+      errors: [],
+    });
     expect(dns1123SubdomainProblem(object['metadata'].name)).toBeUndefined();
     expect(object['metadata'].labels[MANAGED_BY_LABEL]).toBe('grafts');
     // grafana-operator's CEL rule: a folder by reference or by uid, never both.
@@ -80,17 +103,49 @@ function expectValid(objects: Record<string, any>[]): void {
 describe('grafana-operator flavor', () => {
   test('GIVEN folders, v1 and v2 dashboards and rule groups WHEN written THEN each object validates against its CRD and carries namespace, labels and instanceSelector', async () => {
     const t = target({ instanceSelector: { matchLabels: { instance: 'eu' } } });
-    const rules = new KubernetesRuleTarget({ name: 'eu rules', target: t, format: 'grafana-alert-rule-group', conversion: { prometheusDatasourceUid: 'prom' } });
+    const rules = new KubernetesRuleTarget({
+      name: 'eu rules',
+      target: t,
+      format: 'grafana-alert-rule-group',
+      conversion: { prometheusDatasourceUid: 'prom' },
+    });
     const prom = new KubernetesRuleTarget({ name: 'eu rules', target: t, format: 'prometheus-rule', ruleLabels: { release: 'kps' } });
     await t.createFolder(folder('payments', 'Payments'), W);
     await t.createFolder(folder('payments-api', 'API', 'payments'), W);
     await t.saveDashboard(dashboard('Checkout_Main', 'Checkout', 'payments'), W);
     await t.saveDashboard(v2Dashboard('cart', 'Cart', 'payments-api'), W);
     await t.saveDashboard(dashboard('home', 'Home'), W);
-    await rules.saveGroup('payments', { name: 'checkout.alerts', interval: '30s', rules: [{ alert: 'CheckoutDown', expr: 'up{job="checkout"} == 0', for: '5m', keep_firing_for: '10m', labels: { severity: 'critical' }, annotations: { summary: 'down {{ $labels.instance }}' } }] });
-    await prom.saveGroup('payments', { name: 'checkout.rules', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }, { alert: 'Down', expr: 'up == 0', for: '1m' }] });
+    await rules.saveGroup('payments', {
+      name: 'checkout.alerts',
+      interval: '30s',
+      rules: [
+        {
+          alert: 'CheckoutDown',
+          expr: 'up{job="checkout"} == 0',
+          for: '5m',
+          keep_firing_for: '10m',
+          labels: { severity: 'critical' },
+          annotations: { summary: 'down {{ $labels.instance }}' },
+        },
+      ],
+    });
+    await prom.saveGroup('payments', {
+      name: 'checkout.rules',
+      rules: [
+        { record: 'job:up:sum', expr: 'sum by (job) (up)' },
+        { alert: 'Down', expr: 'up == 0', for: '1m' },
+      ],
+    });
     const objects = objectsIn(t.store.dir);
-    expect(objects.map((o) => o['kind']).sort()).toEqual(['GrafanaAlertRuleGroup', 'GrafanaDashboard', 'GrafanaDashboard', 'GrafanaFolder', 'GrafanaFolder', 'GrafanaManifest', 'PrometheusRule']);
+    expect(objects.map((o) => o['kind']).sort()).toEqual([
+      'GrafanaAlertRuleGroup',
+      'GrafanaDashboard',
+      'GrafanaDashboard',
+      'GrafanaFolder',
+      'GrafanaFolder',
+      'GrafanaManifest',
+      'PrometheusRule',
+    ]);
     expectValid(objects);
     for (const object of objects) {
       expect(object['metadata'].namespace).toBe('monitoring');
@@ -104,7 +159,11 @@ describe('grafana-operator flavor', () => {
     const api = objects.find((o) => o['kind'] === 'GrafanaFolder' && o['spec'].uid === 'payments-api')!;
     expect(api['spec'].parentFolderRef).toBe('payments');
     const manifest = objects.find((o) => o['kind'] === 'GrafanaManifest')!;
-    expect(manifest['spec'].template).toMatchObject({ apiVersion: 'dashboard.grafana.app/v2beta1', kind: 'Dashboard', metadata: { name: 'cart', annotations: { 'grafana.app/folder': 'payments-api' } } });
+    expect(manifest['spec'].template).toMatchObject({
+      apiVersion: 'dashboard.grafana.app/v2beta1',
+      kind: 'Dashboard',
+      metadata: { name: 'cart', annotations: { 'grafana.app/folder': 'payments-api' } },
+    });
     expect(prom.kind).toBe('rule-files');
     // Printed after the target's folder in plan headers: the kind only, not the folder again.
     expect([rules.describe(), prom.describe()]).toEqual(['GrafanaAlertRuleGroup objects', 'PrometheusRule objects']);
@@ -171,12 +230,24 @@ describe('sidecar flavor', () => {
     const cart = objects.find((o) => o['metadata'].name === 'cart')!;
     expect(JSON.parse(cart['data']['cart.json'])).toMatchObject({ apiVersion: 'dashboard.grafana.app/v2beta1', kind: 'Dashboard', metadata: { name: 'cart' } });
     // Read back by a fresh target that knows the same folders: in place, unchanged.
-    const again = new KubernetesTarget({ name: 'eu', flavor: 'sidecar', dir: t.store.dir, project: SCOPE.project, folderAnnotation: 'k8s-sidecar-target-directory' });
+    const again = new KubernetesTarget({
+      name: 'eu',
+      flavor: 'sidecar',
+      dir: t.store.dir,
+      project: SCOPE.project,
+      folderAnnotation: 'k8s-sidecar-target-directory',
+    });
     await again.checkDesired({ dashboards, folders });
     expect((await again.listDashboards()).find((d) => d.uid === 'checkout')!.folderUid).toBe('payments-api');
     expect((await again.getDashboard('cart'))!.json).toEqual(dashboards[1]!.json);
     // A renamed parent folder makes the stored path stale: the dashboard is reported elsewhere, so the plan rewrites it.
-    const renamed = new KubernetesTarget({ name: 'eu', flavor: 'sidecar', dir: t.store.dir, project: SCOPE.project, folderAnnotation: 'k8s-sidecar-target-directory' });
+    const renamed = new KubernetesTarget({
+      name: 'eu',
+      flavor: 'sidecar',
+      dir: t.store.dir,
+      project: SCOPE.project,
+      folderAnnotation: 'k8s-sidecar-target-directory',
+    });
     await renamed.checkDesired({ dashboards, folders: [folder('payments', 'Payments EU'), folders[1]!] });
     expect((await renamed.listDashboards()).find((d) => d.uid === 'checkout')!.folderUid).not.toBe('payments-api');
   });
@@ -221,9 +292,13 @@ describe('the folder of manifests', () => {
     await t.saveDashboard(dashboard('a', 'A'), W);
     const file = path.join(t.store.dir, 'grafanadashboard-a.yaml');
     writeFileSync(file, `${readFileSync(file, 'utf8')}---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n`);
-    await expect(new KubernetesTarget({ name: 'eu', flavor: 'grafana-operator', dir: t.store.dir }).listDashboards()).rejects.toThrow(/grafanadashboard-a\.yaml: holds objects labelled app\.kubernetes\.io\/managed-by: grafts together with 1 other object/);
+    await expect(new KubernetesTarget({ name: 'eu', flavor: 'grafana-operator', dir: t.store.dir }).listDashboards()).rejects.toThrow(
+      /grafanadashboard-a\.yaml: holds objects labelled app\.kubernetes\.io\/managed-by: grafts together with 1 other object/,
+    );
     writeFileSync(file, 'a: [\n');
-    await expect(new KubernetesTarget({ name: 'eu', flavor: 'grafana-operator', dir: t.store.dir }).listDashboards()).rejects.toThrow(/grafanadashboard-a\.yaml: not valid YAML/);
+    await expect(new KubernetesTarget({ name: 'eu', flavor: 'grafana-operator', dir: t.store.dir }).listDashboards()).rejects.toThrow(
+      /grafanadashboard-a\.yaml: not valid YAML/,
+    );
   });
 
   test('GIVEN two uids that give one object name WHEN checked THEN the error names both dashboards', async () => {
@@ -237,7 +312,11 @@ describe('the folder of manifests', () => {
   test('GIVEN any set of dashboards written in any order, in either layout WHEN written THEN the bytes are the same', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.uniqueArray(fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/), { minLength: 1, maxLength: 6, selector: (uid) => uid.toLowerCase().replace(/[^a-z0-9-]/g, '-') }),
+        fc.uniqueArray(fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/), {
+          minLength: 1,
+          maxLength: 6,
+          selector: (uid) => uid.toLowerCase().replace(/[^a-z0-9-]/g, '-'),
+        }),
         fc.constantFrom<'files' | 'stream'>('files', 'stream'),
         fc.infiniteStream(fc.nat()),
         async (uids, layout, seeds) => {
@@ -247,7 +326,12 @@ describe('the folder of manifests', () => {
           const second = target({ layout });
           for (const d of boards) await first.saveDashboard(d, W);
           for (const d of shuffled) await second.saveDashboard(d, W);
-          const read = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+          const read = (dir: string) =>
+            Object.fromEntries(
+              readdirSync(dir)
+                .sort()
+                .map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]),
+            );
           expect(read(second.store.dir)).toEqual(read(first.store.dir));
           expect(Object.keys(read(first.store.dir))).toHaveLength(layout === 'stream' ? 1 : boards.length);
           expectValid(objectsIn(first.store.dir));

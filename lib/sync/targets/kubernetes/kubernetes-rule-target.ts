@@ -2,7 +2,13 @@ import type { RuleGroupJson } from '../../../mixin/rule-group.js';
 import { classifyOwnership, ownerToken } from '../../ownership.js';
 import type { RemoteRuleGroup, RuleGroupResource, RuleSyncTarget } from '../../rule-resources.js';
 import { adaptToGrafanaAlerting } from '../../rule-targets/grafana-alerting-target.js';
-import { fromGrafanaRuleGroup, grafanaRuleEdited, toGrafanaRuleGroup, type GrafanaRuleConversionOptions, type ProvisionedAlertRule } from '../../rule-targets/to-grafana-rule.js';
+import {
+  fromGrafanaRuleGroup,
+  grafanaRuleEdited,
+  toGrafanaRuleGroup,
+  type GrafanaRuleConversionOptions,
+  type ProvisionedAlertRule,
+} from '../../rule-targets/to-grafana-rule.js';
 import { GRAFANA_OPERATOR_API, PROMETHEUS_OPERATOR_API, RULE_NAMESPACE_ANNOTATION, field, objectMetadata, ownerOf } from './kubernetes-objects.js';
 import { dns1123SubdomainProblem, kubernetesName } from './kubernetes-names.js';
 import { KubernetesTargetError, OWNER_ANNOTATION, type KubernetesObject } from './manifest-store.js';
@@ -78,9 +84,13 @@ export class KubernetesRuleTarget implements RuleSyncTarget {
     for (const resource of adapted.groups) {
       const name = ruleObjectName(resource.namespace, resource.group.name);
       const problem = dns1123SubdomainProblem(name);
-      if (problem) problems.push(`${resource.source}: rule group ${resource.namespace}/${resource.group.name} gives the object name "${name}", which ${problem}`);
+      if (problem)
+        problems.push(`${resource.source}: rule group ${resource.namespace}/${resource.group.name} gives the object name "${name}", which ${problem}`);
       const other = taken.get(name);
-      if (other) problems.push(`${resource.source}: rule groups ${resource.namespace}/${resource.group.name} and ${other.namespace}/${other.group.name} give the same object name "${name}": rename one`);
+      if (other)
+        problems.push(
+          `${resource.source}: rule groups ${resource.namespace}/${resource.group.name} and ${other.namespace}/${other.group.name} give the same object name "${name}": rename one`,
+        );
       taken.set(name, resource);
     }
     if (problems.length > 0) throw new KubernetesTargetError(`target "${this.#target.name}": ${problems.join('\n')}`);
@@ -98,9 +108,15 @@ export class KubernetesRuleTarget implements RuleSyncTarget {
     const kind = this.format === 'prometheus-rule' ? 'PrometheusRule' : 'GrafanaAlertRuleGroup';
     for (const object of (await this.#target.store.objects()).values()) {
       if (object.kind !== kind) continue;
-      const listed: { namespace: string; group: RuleGroupJson; edited?: boolean } | undefined = kind === 'PrometheusRule' ? prometheusRuleGroup(object) : this.#grafanaRuleGroup(object);
+      const listed: { namespace: string; group: RuleGroupJson; edited?: boolean } | undefined =
+        kind === 'PrometheusRule' ? prometheusRuleGroup(object) : this.#grafanaRuleGroup(object);
       if (!listed) continue;
-      const ownership = classifyOwnership(ownerOf(object) === undefined ? [] : [ownerOf(object)!], false, this.#target.owner, ruleOwnerId(listed.namespace, listed.group.name));
+      const ownership = classifyOwnership(
+        ownerOf(object) === undefined ? [] : [ownerOf(object)!],
+        false,
+        this.#target.owner,
+        ruleOwnerId(listed.namespace, listed.group.name),
+      );
       out.push({ namespace: listed.namespace, group: listed.group, managed: ownership.managed, ...(listed.edited === true && { edited: true }) });
     }
     return out;
@@ -120,7 +136,12 @@ export class KubernetesRuleTarget implements RuleSyncTarget {
     const name = ruleObjectName(namespace, group.name);
     const annotations = { [OWNER_ANNOTATION]: ownerToken(target.owner, ruleOwnerId(namespace, group.name)), [RULE_NAMESPACE_ANNOTATION]: namespace };
     if (this.format === 'prometheus-rule') {
-      return { apiVersion: PROMETHEUS_OPERATOR_API, kind: 'PrometheusRule', metadata: objectMetadata(name, target.context, this.#ruleLabels, annotations), spec: { groups: [group] } };
+      return {
+        apiVersion: PROMETHEUS_OPERATOR_API,
+        kind: 'PrometheusRule',
+        metadata: objectMetadata(name, target.context, this.#ruleLabels, annotations),
+        spec: { groups: [group] },
+      };
     }
     const converted = toGrafanaRuleGroup(namespace, group, this.#conversion!);
     const folder = target.folderReference === 'ref' ? { folderRef: kubernetesName(namespace) } : { folderUID: namespace };
@@ -128,7 +149,13 @@ export class KubernetesRuleTarget implements RuleSyncTarget {
       apiVersion: GRAFANA_OPERATOR_API,
       kind: 'GrafanaAlertRuleGroup',
       metadata: objectMetadata(name, target.context, {}, annotations),
-      spec: { instanceSelector: target.instanceSelector, ...folder, name: group.name, interval: `${converted.interval}s`, rules: converted.rules.map(toCrdRule) },
+      spec: {
+        instanceSelector: target.instanceSelector,
+        ...folder,
+        name: group.name,
+        interval: `${converted.interval}s`,
+        rules: converted.rules.map(toCrdRule),
+      },
     };
   }
 
@@ -172,13 +199,28 @@ function prometheusRuleGroup(object: KubernetesObject): { namespace: string; gro
 
 /** A converted Grafana rule as grafana-operator's CRD has it: no org, folder or group fields, `keepFiringFor`. */
 function toCrdRule(rule: ProvisionedAlertRule): Record<string, unknown> {
-  const { id: _id, orgID: _org, folderUID: _folder, ruleGroup: _group, updated: _updated, provenance: _provenance, keep_firing_for: keepFiringFor, ...rest } = rule;
+  const {
+    id: _id,
+    orgID: _org,
+    folderUID: _folder,
+    ruleGroup: _group,
+    updated: _updated,
+    provenance: _provenance,
+    keep_firing_for: keepFiringFor,
+    ...rest
+  } = rule;
   return { ...rest, ...(keepFiringFor !== undefined && { keepFiringFor }) };
 }
 
 function fromCrdRule(rule: Record<string, unknown>, folderUid: string, group: string): ProvisionedAlertRule {
   const { keepFiringFor, ...rest } = rule;
-  return { ...(rest as unknown as ProvisionedAlertRule), orgID: 1, folderUID: folderUid, ruleGroup: group, ...(typeof keepFiringFor === 'string' && { keep_firing_for: keepFiringFor }) };
+  return {
+    ...(rest as unknown as ProvisionedAlertRule),
+    orgID: 1,
+    folderUID: folderUid,
+    ruleGroup: group,
+    ...(typeof keepFiringFor === 'string' && { keep_firing_for: keepFiringFor }),
+  };
 }
 
 function parseSeconds(value: unknown): number | undefined {

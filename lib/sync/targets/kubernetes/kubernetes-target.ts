@@ -106,7 +106,11 @@ export class KubernetesTarget implements SyncTarget {
   constructor(options: KubernetesTargetOptions) {
     this.name = options.name;
     this.flavor = options.flavor;
-    this.store = new ManifestStore({ dir: options.dir, ...(options.layout !== undefined && { layout: options.layout }), ...(options.streamFile !== undefined && { streamFile: options.streamFile }) });
+    this.store = new ManifestStore({
+      dir: options.dir,
+      ...(options.layout !== undefined && { layout: options.layout }),
+      ...(options.streamFile !== undefined && { streamFile: options.streamFile }),
+    });
     this.owner = { project: options.project ?? '', uidPrefix: '' };
     this.context = { ...(options.namespace !== undefined && { namespace: options.namespace }), labels: { ...options.labels } };
     this.instanceSelector = options.instanceSelector ?? DEFAULT_INSTANCE_SELECTOR;
@@ -133,7 +137,8 @@ export class KubernetesTarget implements SyncTarget {
       const problem = dns1123SubdomainProblem(name);
       if (problem) problems.push(`${source}: ${kind} "${uid}" gives the object name "${name}", which ${problem}`);
       const other = taken.get(name);
-      if (other && other.uid !== uid) problems.push(`${source}: ${kind} "${uid}" and "${other.uid}" (${other.source}) give the same object name "${name}": change one of the uids`);
+      if (other && other.uid !== uid)
+        problems.push(`${source}: ${kind} "${uid}" and "${other.uid}" (${other.source}) give the same object name "${name}": change one of the uids`);
       taken.set(name, { uid, source });
     };
     if (this.flavor === 'grafana-operator') {
@@ -144,19 +149,31 @@ export class KubernetesTarget implements SyncTarget {
     for (const dashboard of desired.dashboards) {
       claim('dashboard', dashboard.uid, dashboard.source, dashboardNames);
       if (this.flavor === 'sidecar') {
-        const marked = { ...dashboard, json: withManagedMarker(dashboard.json, { ownerTag: ownerTag(this.owner, dashboard.uid), folderUid: dashboard.folderUid }) };
+        const marked = {
+          ...dashboard,
+          json: withManagedMarker(dashboard.json, { ownerTag: ownerTag(this.owner, dashboard.uid), folderUid: dashboard.folderUid }),
+        };
         const bytes = configMapDataBytes(this.#sidecarData(marked));
         if (bytes > CONFIGMAP_MAX_BYTES) {
-          problems.push(`${dashboard.source}: dashboard "${dashboard.uid}" (${JSON.stringify(dashboard.title)}) is ${formatBytes(bytes)} as a ConfigMap, over the 1 MiB Kubernetes accepts: split it into smaller dashboards`);
+          problems.push(
+            `${dashboard.source}: dashboard "${dashboard.uid}" (${JSON.stringify(dashboard.title)}) is ${formatBytes(bytes)} as a ConfigMap, over the 1 MiB Kubernetes accepts: split it into smaller dashboards`,
+          );
         }
       }
     }
-    if (problems.length > 0) throw new KubernetesTargetError(`target "${this.name}": ${problems.length === 1 ? problems[0] : `\n${problems.map((p) => `  ${p}`).join('\n')}`}`);
+    if (problems.length > 0)
+      throw new KubernetesTargetError(`target "${this.name}": ${problems.length === 1 ? problems[0] : `\n${problems.map((p) => `  ${p}`).join('\n')}`}`);
   }
 
   async listFolders(): Promise<RemoteFolder[]> {
     // Sidecar folders are no objects: they exist as the annotation of their dashboards.
-    if (this.flavor === 'sidecar') return [...this.#folders.values()].map((f) => ({ uid: f.uid, title: f.title, ...(f.parentUid !== undefined && { parentUid: f.parentUid }), managed: true }));
+    if (this.flavor === 'sidecar')
+      return [...this.#folders.values()].map((f) => ({
+        uid: f.uid,
+        title: f.title,
+        ...(f.parentUid !== undefined && { parentUid: f.parentUid }),
+        managed: true,
+      }));
     const out: RemoteFolder[] = [];
     const objects = await this.store.objects();
     const byName = folderUidsByName(objects);
@@ -164,7 +181,12 @@ export class KubernetesTarget implements SyncTarget {
       if (object.kind !== 'GrafanaFolder') continue;
       const spec = field(object, 'spec') ?? {};
       const uid = typeof spec['uid'] === 'string' ? spec['uid'] : object.metadata.name;
-      const parentUid = typeof spec['parentFolderUID'] === 'string' ? spec['parentFolderUID'] : typeof spec['parentFolderRef'] === 'string' ? (byName.get(spec['parentFolderRef']) ?? `ref:${spec['parentFolderRef']}`) : undefined;
+      const parentUid =
+        typeof spec['parentFolderUID'] === 'string'
+          ? spec['parentFolderUID']
+          : typeof spec['parentFolderRef'] === 'string'
+            ? (byName.get(spec['parentFolderRef']) ?? `ref:${spec['parentFolderRef']}`)
+            : undefined;
       out.push({
         uid,
         title: typeof spec['title'] === 'string' ? spec['title'] : '',
@@ -206,11 +228,15 @@ export class KubernetesTarget implements SyncTarget {
     const object = this.dashboardObject(dashboard);
     if (object.kind === 'ConfigMap') {
       const bytes = configMapDataBytes(object['data'] as Record<string, string>);
-      if (bytes > CONFIGMAP_MAX_BYTES) throw new KubernetesTargetError(`${dashboard.source}: dashboard "${dashboard.uid}" is ${formatBytes(bytes)} as a ConfigMap, over the 1 MiB Kubernetes accepts`);
+      if (bytes > CONFIGMAP_MAX_BYTES)
+        throw new KubernetesTargetError(
+          `${dashboard.source}: dashboard "${dashboard.uid}" is ${formatBytes(bytes)} as a ConfigMap, over the 1 MiB Kubernetes accepts`,
+        );
     }
     // A dashboard that changed schema changes kind (GrafanaDashboard ↔ GrafanaManifest): drop the old object.
     for (const old of await this.#dashboards()) {
-      if (old.uid === dashboard.uid && objectKey(old.object.kind, old.object.metadata.name) !== objectKey(object.kind, object.metadata.name)) await this.store.remove(old.object.kind, old.object.metadata.name);
+      if (old.uid === dashboard.uid && objectKey(old.object.kind, old.object.metadata.name) !== objectKey(object.kind, object.metadata.name))
+        await this.store.remove(old.object.kind, old.object.metadata.name);
     }
     await this.store.put(object);
     return {};
@@ -229,12 +255,27 @@ export class KubernetesTarget implements SyncTarget {
         annotations[this.#folderAnnotation] = this.#folderPath(dashboard.folderUid);
         annotations[FOLDER_UID_ANNOTATION] = dashboard.folderUid;
       }
-      return { apiVersion: 'v1', kind: 'ConfigMap', metadata: objectMetadata(name, this.context, this.#sidecarLabels, annotations), data: this.#sidecarData(dashboard) };
+      return {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: objectMetadata(name, this.context, this.#sidecarLabels, annotations),
+        data: this.#sidecarData(dashboard),
+      };
     }
-    const folder = dashboard.folderUid === undefined ? {} : this.folderReference === 'ref' ? { folderRef: kubernetesName(dashboard.folderUid) } : { folderUID: dashboard.folderUid };
+    const folder =
+      dashboard.folderUid === undefined
+        ? {}
+        : this.folderReference === 'ref'
+          ? { folderRef: kubernetesName(dashboard.folderUid) }
+          : { folderUID: dashboard.folderUid };
     if (dashboard.schema === 'v2') {
       const template = dashboardResourceForm(dashboard, this.#v2ApiVersion, dashboard.folderUid);
-      return { apiVersion: GRAFANA_OPERATOR_API, kind: 'GrafanaManifest', metadata: objectMetadata(name, this.context, {}, annotations), spec: { instanceSelector: this.instanceSelector, template } };
+      return {
+        apiVersion: GRAFANA_OPERATOR_API,
+        kind: 'GrafanaManifest',
+        metadata: objectMetadata(name, this.context, {}, annotations),
+        spec: { instanceSelector: this.instanceSelector, template },
+      };
     }
     return {
       apiVersion: GRAFANA_OPERATOR_API,
@@ -246,7 +287,12 @@ export class KubernetesTarget implements SyncTarget {
 
   /** The object a folder is written as (grafana-operator only). */
   folderObject(folder: FolderResource): KubernetesObject {
-    const parent = folder.parentUid === undefined ? {} : this.folderReference === 'ref' ? { parentFolderRef: kubernetesName(folder.parentUid) } : { parentFolderUID: folder.parentUid };
+    const parent =
+      folder.parentUid === undefined
+        ? {}
+        : this.folderReference === 'ref'
+          ? { parentFolderRef: kubernetesName(folder.parentUid) }
+          : { parentFolderUID: folder.parentUid };
     return {
       apiVersion: GRAFANA_OPERATOR_API,
       kind: 'GrafanaFolder',
@@ -269,7 +315,7 @@ export class KubernetesTarget implements SyncTarget {
   #folderPath(uid: string): string {
     const parts: string[] = [];
     const seen = new Set<string>();
-    for (let at: string | undefined = uid; at !== undefined && !seen.has(at); ) {
+    for (let at: string | undefined = uid; at !== undefined && !seen.has(at);) {
       seen.add(at);
       const folder = this.#folders.get(at);
       parts.unshift(directoryName(folder?.title ?? at));
@@ -312,7 +358,8 @@ export class KubernetesTarget implements SyncTarget {
       if (uid === undefined) return shown === undefined ? undefined : `path:${shown}`;
       return shown === this.#folderPath(uid) ? uid : `path:${shown ?? ''}`;
     }
-    if (object.kind === 'GrafanaManifest') return stringAt(field(field(field(field(object, 'spec'), 'template'), 'metadata'), 'annotations'), GRAFANA_FOLDER_ANNOTATION);
+    if (object.kind === 'GrafanaManifest')
+      return stringAt(field(field(field(field(object, 'spec'), 'template'), 'metadata'), 'annotations'), GRAFANA_FOLDER_ANNOTATION);
     const spec = field(object, 'spec') ?? {};
     if (typeof spec['folderUID'] === 'string') return spec['folderUID'];
     if (typeof spec['folderRef'] === 'string') return folderUidsByName(objects).get(spec['folderRef']) ?? `ref:${spec['folderRef']}`;

@@ -150,7 +150,10 @@ export class ManifestStore {
       if (error.code === 'ENOENT') return [];
       throw error;
     });
-    const files = entries.filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).map((e) => e.name).sort(compare);
+    const files = entries
+      .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
+      .map((e) => e.name)
+      .sort(compare);
     const where = new Map<string, string>();
     for (const file of files) {
       const full = path.join(this.dir, file);
@@ -160,7 +163,8 @@ export class ManifestStore {
       const ours: KubernetesObject[] = [];
       let foreign = 0;
       for (const doc of list) {
-        if (doc.errors.length > 0) throw new KubernetesTargetError(`${this.#rel(full)}: not valid YAML (${doc.errors[0]!.message.split('\n')[0]}): fix or remove the file`);
+        if (doc.errors.length > 0)
+          throw new KubernetesTargetError(`${this.#rel(full)}: not valid YAML (${doc.errors[0]!.message.split('\n')[0]}): fix or remove the file`);
         const value: unknown = doc.toJS();
         if (value === null || value === undefined) continue;
         if (isOurs(value)) ours.push(value);
@@ -168,12 +172,17 @@ export class ManifestStore {
       }
       if (ours.length === 0) continue;
       if (foreign > 0) {
-        throw new KubernetesTargetError(`${this.#rel(full)}: holds objects labelled ${MANAGED_BY_LABEL}: ${MANAGED_BY_VALUE} together with ${foreign} other object${foreign === 1 ? '' : 's'}: move the others to a file of their own (grafts rewrites and deletes its files as a whole)`);
+        throw new KubernetesTargetError(
+          `${this.#rel(full)}: holds objects labelled ${MANAGED_BY_LABEL}: ${MANAGED_BY_VALUE} together with ${foreign} other object${foreign === 1 ? '' : 's'}: move the others to a file of their own (grafts rewrites and deletes its files as a whole)`,
+        );
       }
       for (const object of ours) {
         const key = objectKey(object.kind, object.metadata.name);
         const other = where.get(key);
-        if (other !== undefined) throw new KubernetesTargetError(`${this.#rel(full)}: ${object.kind} "${object.metadata.name}" is also in ${this.#rel(path.join(this.dir, other))}: remove one of them`);
+        if (other !== undefined)
+          throw new KubernetesTargetError(
+            `${this.#rel(full)}: ${object.kind} "${object.metadata.name}" is also in ${this.#rel(path.join(this.dir, other))}: remove one of them`,
+          );
         where.set(key, file);
         state.objects.set(key, object);
       }
@@ -205,7 +214,9 @@ function isOurs(value: unknown): value is KubernetesObject {
   const metadata = object['metadata'];
   if (typeof object['kind'] !== 'string' || typeof object['apiVersion'] !== 'string' || typeof metadata !== 'object' || metadata === null) return false;
   const { name, labels } = metadata as { name?: unknown; labels?: unknown };
-  return typeof name === 'string' && typeof labels === 'object' && labels !== null && (labels as Record<string, unknown>)[MANAGED_BY_LABEL] === MANAGED_BY_VALUE;
+  return (
+    typeof name === 'string' && typeof labels === 'object' && labels !== null && (labels as Record<string, unknown>)[MANAGED_BY_LABEL] === MANAGED_BY_VALUE
+  );
 }
 
 function compare(a: string, b: string): number {

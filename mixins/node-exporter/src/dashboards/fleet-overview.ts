@@ -86,12 +86,7 @@ export function fleetOverviewDashboard(c: Readonly<NodeExporterConfig>): Dashboa
     table('Instances')
       .description('Every selected instance: CPU and memory utilisation, load per CPU and its fullest file system, now.')
       .datasource(ds)
-      .target(
-        column(`${r.cpuUtilisation}${v.sel()}`),
-        column(`${r.memoryUtilisation}${v.sel()}`),
-        column(`${r.loadPerCpu}${v.sel()}`),
-        column(fullestFs),
-      )
+      .target(column(`${r.cpuUtilisation}${v.sel()}`), column(`${r.memoryUtilisation}${v.sel()}`), column(`${r.loadPerCpu}${v.sel()}`), column(fullestFs))
       .transformation('merge')
       .transformation('organize', {
         excludeByName: { Time: true },
@@ -135,7 +130,13 @@ export function fleetOverviewDashboard(c: Readonly<NodeExporterConfig>): Dashboa
     .tags(...c.dashboardTags)
     .refresh(c.dashboardRefresh)
     .time('now-1h')
-    .link(dashboardLink('Node exporter dashboards').toTags(...c.dashboardTags).asDropdown().keepTime().includeVars())
+    .link(
+      dashboardLink('Node exporter dashboards')
+        .toTags(...c.dashboardTags)
+        .asDropdown()
+        .keepTime()
+        .includeVars(),
+    )
     .variable(v.datasource, v.job, v.instance)
     .row(targets, busiest, instances, trends);
 }

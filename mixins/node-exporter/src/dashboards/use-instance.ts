@@ -49,7 +49,9 @@ export function useInstanceDashboard(c: Readonly<NodeExporterConfig>): Dashboard
       .thresholds([{ color: 'green' }, { color: 'red', value: c.memoryUtilisationPercent / 100 }])
       .thresholdsStyle('dashed'),
     timeseries('Memory saturation (major page faults, swap)')
-      .description('Pages read from disk to satisfy page faults, and pages swapped in and out, per second. All stay near 0 while memory suffices; a host without swap shows 0 swapping.')
+      .description(
+        'Pages read from disk to satisfy page faults, and pages swapped in and out, per second. All stay near 0 while memory suffices; a host without swap shows 0 swapping.',
+      )
       .datasource(ds)
       .target(
         prometheus(`${r.majorPageFaults}${v.sel()}`).legend('{{instance}} major faults'),
@@ -80,7 +82,9 @@ export function useInstanceDashboard(c: Readonly<NodeExporterConfig>): Dashboard
 
   const filesystem = row('Filesystem').panel(
     barGauge('Space used')
-      .description(`Share of each file system's space in use (what unprivileged users can no longer write). Orange from ${100 - c.fsSpaceAvailableWarningPercent}%, red from ${100 - c.fsSpaceAvailableCriticalPercent}%.`)
+      .description(
+        `Share of each file system's space in use (what unprivileged users can no longer write). Orange from ${100 - c.fsSpaceAvailableWarningPercent}%, red from ${100 - c.fsSpaceAvailableCriticalPercent}%.`,
+      )
       .datasource(ds)
       .target(prometheus(usedRatio('node_filesystem_avail_bytes', 'node_filesystem_size_bytes')).instant().legend('{{instance}} {{mountpoint}}'))
       .unit('percentunit')
@@ -89,7 +93,9 @@ export function useInstanceDashboard(c: Readonly<NodeExporterConfig>): Dashboard
       .thresholds(fsThresholds(c.fsSpaceAvailableWarningPercent, c.fsSpaceAvailableCriticalPercent))
       .displayMode('gradient'),
     barGauge('Inodes used')
-      .description(`Share of each file system's inodes in use. Orange from ${100 - c.fsInodesFreeWarningPercent}%, red from ${100 - c.fsInodesFreeCriticalPercent}%.`)
+      .description(
+        `Share of each file system's inodes in use. Orange from ${100 - c.fsInodesFreeWarningPercent}%, red from ${100 - c.fsInodesFreeCriticalPercent}%.`,
+      )
       .datasource(ds)
       .target(prometheus(usedRatio('node_filesystem_files_free', 'node_filesystem_files')).instant().legend('{{instance}} {{mountpoint}}'))
       .unit('percentunit')
@@ -135,7 +141,13 @@ export function useInstanceDashboard(c: Readonly<NodeExporterConfig>): Dashboard
     .refresh(c.dashboardRefresh)
     .time('now-1h')
     .graphTooltip('shared-crosshair')
-    .link(dashboardLink('Node exporter dashboards').toTags(...c.dashboardTags).asDropdown().keepTime().includeVars())
+    .link(
+      dashboardLink('Node exporter dashboards')
+        .toTags(...c.dashboardTags)
+        .asDropdown()
+        .keepTime()
+        .includeVars(),
+    )
     .variable(v.datasource, v.job, v.instance)
     .row(cpu, memory, disk, filesystem, network);
 }

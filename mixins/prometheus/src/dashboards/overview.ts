@@ -1,7 +1,4 @@
-import {
-  barGauge, dashboard, dashboardLink, labelValues, prometheus, queryVariable, row, stat, timeseries, valueMapping,
-  type DashboardBuilder,
-} from 'grafts';
+import { barGauge, dashboard, dashboardLink, labelValues, prometheus, queryVariable, row, stat, timeseries, valueMapping, type DashboardBuilder } from 'grafts';
 import { braces, type PrometheusMixinConfig } from '../config.js';
 import { RECORDED } from '../rules.js';
 import { prometheusVariables } from './variables.js';
@@ -65,7 +62,7 @@ export function overviewDashboard(c: Readonly<PrometheusMixinConfig>): Dashboard
   const scraping = row('Scrape targets').panel(
     timeseries('Targets up and down by job')
       .datasource(ds)
-      .description('Targets per scrape job that answered (up) or failed (down) their last scrape; recorded by the mixin\'s scrape health rules.')
+      .description("Targets per scrape job that answered (up) or failed (down) their last scrape; recorded by the mixin's scrape health rules.")
       .target(
         prometheus(`${RECORDED.targetsUp}${targets}`).legend('{{job}} up'),
         prometheus(`${RECORDED.targets}${targets} - ${RECORDED.targetsUp}${targets}`).legend('{{job}} down'),
@@ -74,7 +71,7 @@ export function overviewDashboard(c: Readonly<PrometheusMixinConfig>): Dashboard
       .min(0),
     barGauge('Target availability by job')
       .datasource(ds)
-      .description('Share of each scrape job\'s targets that are up.')
+      .description("Share of each scrape job's targets that are up.")
       .target(prometheus(`${RECORDED.targetsUpRatio}${targets}`).legend('{{job}}').instant())
       .unit('percentunit')
       .min(0)
@@ -125,7 +122,7 @@ export function overviewDashboard(c: Readonly<PrometheusMixinConfig>): Dashboard
   const rules = row('Rule evaluation').panel(
     timeseries('Evaluation time / interval')
       .datasource(ds)
-      .description('How much of its interval each rule group\'s last evaluation took: at 100% the next evaluation is skipped.')
+      .description("How much of its interval each rule group's last evaluation took: at 100% the next evaluation is skipped.")
       .target(
         prometheus(`max by (rule_group) (prometheus_rule_group_last_duration_seconds${on()} / prometheus_rule_group_interval_seconds${on()})`).legend(
           '{{rule_group}}',
@@ -226,7 +223,9 @@ export function overviewDashboard(c: Readonly<PrometheusMixinConfig>): Dashboard
       .datasource(ds)
       // Optional: the series exist only for a Prometheus configured with Alertmanagers, and
       // the ratio is 0/0 (no data) while no alert is sent; CI's Prometheus has none.
-      .description('Share of alerts that failed to reach each Alertmanager. [dash-check: optional] Empty without Alertmanagers configured or while no alert is sent.')
+      .description(
+        'Share of alerts that failed to reach each Alertmanager. [dash-check: optional] Empty without Alertmanagers configured or while no alert is sent.',
+      )
       .target(
         prometheus(
           `sum by (instance, alertmanager) (${rate('prometheus_notifications_errors_total')}) / sum by (instance, alertmanager) (${rate('prometheus_notifications_sent_total')})`,
@@ -258,7 +257,13 @@ export function overviewDashboard(c: Readonly<PrometheusMixinConfig>): Dashboard
     .tags(...c.dashboardTags)
     .time('now-1h')
     .refresh('30s')
-    .link(dashboardLink('Prometheus').toTags(...c.dashboardTags).asDropdown().keepTime().includeVars())
+    .link(
+      dashboardLink('Prometheus')
+        .toTags(...c.dashboardTags)
+        .asDropdown()
+        .keepTime()
+        .includeVars(),
+    )
     .variable(ds, v.job, v.instance, scrapeJob)
     .panel(...summary)
     .row(scraping, rules, storage, alerting);

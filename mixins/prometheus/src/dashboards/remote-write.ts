@@ -70,9 +70,9 @@ export function remoteWriteDashboard(c: Readonly<PrometheusMixinConfig>): Dashbo
       .datasource(ds)
       .description(optional('Write-ahead log segments between the one Prometheus writes and the one each remote write queue reads.'))
       .target(
-        prometheus(
-          `prometheus_tsdb_wal_segment_current${on()} - on (job, instance) group_right prometheus_wal_watcher_current_segment${on()}`,
-        ).legend('{{instance}} → {{consumer}}'),
+        prometheus(`prometheus_tsdb_wal_segment_current${on()} - on (job, instance) group_right prometheus_wal_watcher_current_segment${on()}`).legend(
+          '{{instance}} → {{consumer}}',
+        ),
       )
       .unit('none')
       .min(0)
@@ -107,9 +107,9 @@ export function remoteWriteDashboard(c: Readonly<PrometheusMixinConfig>): Dashbo
       .datasource(ds)
       .description(optional('99th percentile of the time one batch takes to send.'))
       .target(
-        prometheus(
-          `histogram_quantile(0.99, sum by (le, ${endpoint}) (${rate('prometheus_remote_storage_sent_batch_duration_seconds_bucket')}))`,
-        ).legend('{{instance}} → {{remote_name}}'),
+        prometheus(`histogram_quantile(0.99, sum by (le, ${endpoint}) (${rate('prometheus_remote_storage_sent_batch_duration_seconds_bucket')}))`).legend(
+          '{{instance}} → {{remote_name}}',
+        ),
       )
       .unit('s')
       .size(8, 8),
@@ -121,7 +121,13 @@ export function remoteWriteDashboard(c: Readonly<PrometheusMixinConfig>): Dashbo
     .tags(...c.dashboardTags)
     .time('now-1h')
     .refresh('30s')
-    .link(dashboardLink('Prometheus').toTags(...c.dashboardTags).asDropdown().keepTime().includeVars())
+    .link(
+      dashboardLink('Prometheus')
+        .toTags(...c.dashboardTags)
+        .asDropdown()
+        .keepTime()
+        .includeVars(),
+    )
     .variable(ds, v.job, v.instance)
     .row(throughput, lag, shards);
 }
