@@ -5,6 +5,7 @@
  * every lint rule and `dash check` walks v2 elements, queries and variables as they walk v1.
  */
 
+import { classicCode, VARIABLE_HIDE, VARIABLE_REFRESH, VARIABLE_SORT } from '../render/v2/v2-enum-names.js';
 import { v2SpecOfJson } from '../render/v2/v2-spec-of-json.js';
 
 type Json = Record<string, unknown>;
@@ -23,19 +24,6 @@ const VARIABLE_TYPES: Readonly<Record<string, string>> = {
   GroupByVariable: 'groupby',
   SwitchVariable: 'switch',
 };
-const HIDE = ['dontHide', 'hideLabel', 'hideVariable'];
-const REFRESH = ['never', 'onDashboardLoad', 'onTimeRangeChanged'];
-const SORT = [
-  'disabled',
-  'alphabeticalAsc',
-  'alphabeticalDesc',
-  'numericalAsc',
-  'numericalDesc',
-  'alphabeticalCaseInsensitiveAsc',
-  'alphabeticalCaseInsensitiveDesc',
-  'naturalAsc',
-  'naturalDesc',
-];
 
 /**
  * The classic-shaped copy of a v2 dashboard lint reads, or undefined when `json` is not v2.
@@ -85,9 +73,9 @@ function datasourceOf(group: unknown, datasource: unknown): Json | undefined {
 function classicVariable(variable: Json): Json {
   const spec = isRecord(variable.spec) ? variable.spec : {};
   const out: Json = { ...spec, type: VARIABLE_TYPES[String(variable.kind)] ?? String(variable.kind) };
-  if (typeof spec.hide === 'string') out.hide = Math.max(0, HIDE.indexOf(spec.hide));
-  if (typeof spec.refresh === 'string') out.refresh = Math.max(0, REFRESH.indexOf(spec.refresh));
-  if (typeof spec.sort === 'string') out.sort = Math.max(0, SORT.indexOf(spec.sort));
+  if (typeof spec.hide === 'string') out.hide = classicCode(VARIABLE_HIDE, spec.hide);
+  if (typeof spec.refresh === 'string') out.refresh = classicCode(VARIABLE_REFRESH, spec.refresh);
+  if (typeof spec.sort === 'string') out.sort = classicCode(VARIABLE_SORT, spec.sort);
   if (variable.kind === 'QueryVariable' && isRecord(spec.query)) {
     const query = spec.query;
     const body = isRecord(query.spec) ? query.spec : {};

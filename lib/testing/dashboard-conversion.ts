@@ -1,3 +1,6 @@
+// Only the constant enum tables are shared with the library; the conversion logic below stays the
+// emulator's own, so contract tests compare two independent implementations of Grafana's conversion.
+import { CURSOR_SYNC, VARIABLE_HIDE, VARIABLE_REFRESH, VARIABLE_SORT } from '../render/v2/v2-enum-names.js';
 import { isPlainRecord } from './state.js';
 
 /**
@@ -14,20 +17,6 @@ type Json = Record<string, unknown>;
 /** The classic schemaVersion the conversion to v1 writes (§3.3: latest seen, 42). */
 export const CONVERTED_SCHEMA_VERSION = 42;
 
-const CURSOR_SYNC = ['Off', 'Crosshair', 'Tooltip'] as const;
-const HIDE = ['dontHide', 'hideLabel', 'hideVariable'] as const;
-const REFRESH = ['never', 'onDashboardLoad', 'onTimeRangeChanged'] as const;
-const SORT = [
-  'disabled',
-  'alphabeticalAsc',
-  'alphabeticalDesc',
-  'numericalAsc',
-  'numericalDesc',
-  'alphabeticalCaseInsensitiveAsc',
-  'alphabeticalCaseInsensitiveDesc',
-  'naturalAsc',
-  'naturalDesc',
-] as const;
 const DEFAULT_REFRESH_INTERVALS = ['5s', '10s', '30s', '1m', '5m', '15m', '30m', '1h', '2h', '1d'];
 const QUERY_OPTION_KEYS = ['timeFrom', 'timeShift', 'maxDataPoints', 'interval', 'queryCachingTTL', 'cacheTimeout', 'hideTimeOverride'] as const;
 /** Auto-grid row heights in grid units when going to v1 (§3.3). */
@@ -207,12 +196,12 @@ function variableToV2(v: Json): Json {
     name: text(v['name']),
     ...(typeof v['label'] === 'string' ? { label: v['label'] } : {}),
     ...(typeof v['description'] === 'string' ? { description: v['description'] } : {}),
-    hide: HIDE[numOr(v['hide'], 0)] ?? 'dontHide',
+    hide: VARIABLE_HIDE[numOr(v['hide'], 0)] ?? 'dontHide',
     skipUrlSync: v['skipUrlSync'] === true,
   };
   const current = isPlainRecord(v['current']) ? v['current'] : { text: '', value: '' };
   const options = arr(v['options']);
-  const refresh = REFRESH[numOr(v['refresh'], 0)] ?? 'never';
+  const refresh = VARIABLE_REFRESH[numOr(v['refresh'], 0)] ?? 'never';
   const pick = {
     multi: v['multi'] === true,
     includeAll: v['includeAll'] === true,
@@ -230,7 +219,7 @@ function variableToV2(v: Json): Json {
           query: dataQuery(v['datasource'], v['query']),
           ...(typeof v['definition'] === 'string' ? { definition: v['definition'] } : {}),
           regex: text(v['regex']),
-          sort: SORT[numOr(v['sort'], 0)] ?? 'disabled',
+          sort: VARIABLE_SORT[numOr(v['sort'], 0)] ?? 'disabled',
           refresh,
           ...pick,
         },
@@ -505,7 +494,7 @@ function variableToClassic(v: Json): Json {
     name: spec['name'],
     ...(spec['label'] !== undefined ? { label: spec['label'] } : {}),
     ...(spec['description'] !== undefined ? { description: spec['description'] } : {}),
-    hide: Math.max(0, HIDE.indexOf(text(spec['hide']) as (typeof HIDE)[number])),
+    hide: Math.max(0, VARIABLE_HIDE.indexOf(text(spec['hide']) as (typeof VARIABLE_HIDE)[number])),
     skipUrlSync: spec['skipUrlSync'] === true,
     current: rec(spec['current']),
     ...(Array.isArray(spec['options']) ? { options: spec['options'] } : {}),
@@ -516,7 +505,7 @@ function variableToClassic(v: Json): Json {
     ...(spec['allValue'] !== undefined ? { allValue: spec['allValue'] } : {}),
     ...(spec['allowCustomValue'] === false ? { allowCustomValue: false } : {}),
   });
-  const refresh = Math.max(0, REFRESH.indexOf(text(spec['refresh']) as (typeof REFRESH)[number]));
+  const refresh = Math.max(0, VARIABLE_REFRESH.indexOf(text(spec['refresh']) as (typeof VARIABLE_REFRESH)[number]));
   switch (v['kind']) {
     case 'QueryVariable': {
       const query = rec(spec['query']);
@@ -529,7 +518,7 @@ function variableToClassic(v: Json): Json {
         query: typeof body['__legacyStringValue'] === 'string' ? body['__legacyStringValue'] : body,
         ...(spec['definition'] !== undefined ? { definition: spec['definition'] } : {}),
         regex: text(spec['regex']),
-        sort: Math.max(0, SORT.indexOf(text(spec['sort']) as (typeof SORT)[number])),
+        sort: Math.max(0, VARIABLE_SORT.indexOf(text(spec['sort']) as (typeof VARIABLE_SORT)[number])),
         refresh,
         ...pick(),
       };

@@ -1,7 +1,6 @@
 import { isPlainObject } from '../../model/deep-merge.js';
 import { DEFAULT_AUTO_REFRESH_INTERVALS } from '../../render/v2/v2-time-settings.js';
-import { CURSOR_SYNC } from '../../render/v2/v2-spec-of-classic.js';
-import { HIDE, REFRESH, SORT } from '../../render/v2/v2-variable.js';
+import { CURSOR_SYNC, VARIABLE_HIDE, VARIABLE_REFRESH, VARIABLE_SORT } from '../../render/v2/v2-enum-names.js';
 import { jsonEqual } from './json-equal.js';
 
 type Json = Record<string, unknown>;
@@ -291,7 +290,7 @@ function classicVariableOfV2(variable: unknown, at: string, refuse: Refuse): Jso
     const value = code(names, spec[v2Key], `${at}.spec.${v2Key}`, refuse);
     if (value !== 0) out[classicKey] = value;
   };
-  setCode('hide', HIDE, 'hide');
+  setCode('hide', VARIABLE_HIDE, 'hide');
   if (spec.skipUrlSync === true) out.skipUrlSync = true;
   const copy = (...names: string[]) => {
     for (const n of names) if (spec[n] !== undefined) out[n] = spec[n];
@@ -308,14 +307,14 @@ function classicVariableOfV2(variable: unknown, at: string, refuse: Refuse): Jso
       const body = isPlainObject(query.spec) ? query.spec : {};
       const keysOfBody = Object.keys(body);
       out.query = keysOfBody.length === 1 && typeof body.__legacyStringValue === 'string' ? body.__legacyStringValue : body;
-      setCode('refresh', REFRESH, 'refresh');
-      setCode('sort', SORT, 'sort');
+      setCode('refresh', VARIABLE_REFRESH, 'refresh');
+      setCode('sort', VARIABLE_SORT, 'sort');
       copy('current', 'regex', 'definition', 'options', 'multi', 'includeAll', 'allValue', 'placeholder', 'regexApplyTo');
       break;
     }
     case 'datasource':
       if (spec.pluginId !== undefined) out.query = spec.pluginId;
-      setCode('refresh', REFRESH, 'refresh');
+      setCode('refresh', VARIABLE_REFRESH, 'refresh');
       copy('regex', 'current', 'options', 'multi', 'includeAll', 'allValue');
       break;
     case 'interval':

@@ -1,14 +1,12 @@
 import type { DashboardV2Spec, GridLayoutKind, RowsLayoutKind, V2Element, V2Layout } from './dashboard-v2-spec.js';
 import { v2AnnotationOf } from './v2-annotation.js';
 import { v2DashboardLinkOf } from './v2-dashboard-link.js';
+import { CURSOR_SYNC } from './v2-enum-names.js';
 import { v2PanelOf } from './v2-panel-element.js';
 import { v2TimeSettingsOf } from './v2-time-settings.js';
 import { v2VariableOf } from './v2-variable.js';
 
 type Json = Record<string, unknown>;
-
-/** v2 `cursorSync` names of a classic dashboard's `graphTooltip` codes 0..2. */
-export const CURSOR_SYNC = ['Off', 'Crosshair', 'Tooltip'] as const;
 
 // Classic dashboard keys with a v2 home (or none needed: uid is the resource name, schemaVersion and version are server-side).
 const DASHBOARD_KEYS = new Set([

@@ -1,24 +1,8 @@
 import type { V2Variable } from './dashboard-v2-spec.js';
 import { classicDatasource } from './v2-data-query.js';
+import { VARIABLE_HIDE, VARIABLE_REFRESH, VARIABLE_SORT } from './v2-enum-names.js';
 
 type Json = Record<string, unknown>;
-
-/** v2 names of a classic variable's `hide` codes 0..2. */
-export const HIDE = ['dontHide', 'hideLabel', 'hideVariable'] as const;
-/** v2 names of a classic variable's `refresh` codes 0..2. */
-export const REFRESH = ['never', 'onDashboardLoad', 'onTimeRangeChanged'] as const;
-/** v2 names of a classic query variable's `sort` codes 0..8. */
-export const SORT = [
-  'disabled',
-  'alphabeticalAsc',
-  'alphabeticalDesc',
-  'numericalAsc',
-  'numericalDesc',
-  'alphabeticalCaseInsensitiveAsc',
-  'alphabeticalCaseInsensitiveDesc',
-  'naturalAsc',
-  'naturalDesc',
-] as const;
 
 const COMMON_KEYS = ['type', 'name', 'label', 'description', 'hide', 'skipUrlSync', 'current', 'options'];
 const MULTI_KEYS = ['multi', 'includeAll', 'allValue', 'allowCustomValue'];
@@ -60,7 +44,7 @@ export function v2VariableOf(variable: Json, report: (message: string) => void):
   const head: Json & { name: string } = { name };
   if (typeof variable.label === 'string') head.label = variable.label;
   if (typeof variable.description === 'string') head.description = variable.description;
-  const tail: Json = { hide: HIDE[Number(variable.hide ?? 0)] ?? 'dontHide', skipUrlSync: variable.skipUrlSync === true };
+  const tail: Json = { hide: VARIABLE_HIDE[Number(variable.hide ?? 0)] ?? 'dontHide', skipUrlSync: variable.skipUrlSync === true };
   const current = (variable.current ?? { text: '', value: '' }) as Json;
   const options = Array.isArray(variable.options) ? variable.options : [];
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -84,7 +68,7 @@ export function v2VariableOf(variable: Json, report: (message: string) => void):
           ...head,
           current,
           ...tail,
-          refresh: REFRESH[Number(variable.refresh ?? 0)] ?? 'never',
+          refresh: VARIABLE_REFRESH[Number(variable.refresh ?? 0)] ?? 'never',
           query: {
             kind: 'DataQuery',
             group: datasource?.type ?? '',
@@ -93,7 +77,7 @@ export function v2VariableOf(variable: Json, report: (message: string) => void):
             spec,
           },
           regex: text(variable.regex),
-          sort: SORT[Number(variable.sort ?? 0)] ?? 'disabled',
+          sort: VARIABLE_SORT[Number(variable.sort ?? 0)] ?? 'disabled',
           ...(typeof variable.definition === 'string' && { definition: variable.definition }),
           options,
           ...multi(),
@@ -111,7 +95,7 @@ export function v2VariableOf(variable: Json, report: (message: string) => void):
         spec: {
           ...head,
           pluginId: text(variable.query),
-          refresh: REFRESH[Number(variable.refresh ?? 0)] ?? 'never',
+          refresh: VARIABLE_REFRESH[Number(variable.refresh ?? 0)] ?? 'never',
           regex: text(variable.regex),
           current,
           options,
