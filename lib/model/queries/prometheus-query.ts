@@ -1,17 +1,14 @@
 import type { PrometheusQuery as PrometheusTarget } from '../../generated/index.js';
-import { QueryBuilder, type QueryProps } from './query-builder.js';
+import { ExprQueryBuilder, type ExprQueryProps } from './expr-query-builder.js';
 
 /** What this builder holds: the type parameter of its base class (no entry exports it). */
-export interface PrometheusQueryProps extends QueryProps {
-  readonly expr: string;
-  readonly legendFormat?: string;
+export interface PrometheusQueryProps extends ExprQueryProps {
   readonly instant?: boolean;
   readonly range?: boolean;
   readonly format?: NonNullable<PrometheusTarget['format']>;
   readonly interval?: string;
   readonly intervalFactor?: number;
   readonly exemplar?: boolean;
-  readonly editorMode?: 'code' | 'builder';
 }
 
 /**
@@ -23,13 +20,10 @@ export interface PrometheusQueryProps extends QueryProps {
  * // → { "refId": "A", "expr": "sum by (code) (rate(http_requests_total{job=~\"$job\"}[$__rate_interval]))",
  * //     "legendFormat": "{{code}}" }
  */
-export class PrometheusQuery extends QueryBuilder<'prometheus', PrometheusQueryProps> {
+export class PrometheusQuery extends ExprQueryBuilder<'prometheus', PrometheusQueryProps> {
   readonly kind = 'prometheus' as const;
 
-  /** The series name shown in legends and tooltips, e.g. `{{instance}}`. */
-  legend(legendFormat: string): this {
-    return this.with({ legendFormat });
-  }
+  protected readonly fieldOrder = ['expr', 'legendFormat', 'instant', 'range', 'format', 'interval', 'intervalFactor', 'exemplar', 'editorMode'] as const;
 
   /** Evaluates at the end of the range only (for stat, gauge, table panels). */
   instant(): this {
@@ -59,30 +53,6 @@ export class PrometheusQuery extends QueryBuilder<'prometheus', PrometheusQueryP
   /** Fetches exemplars with the series. */
   exemplar(exemplar = true): this {
     return this.with({ exemplar });
-  }
-
-  /** Opens the query in Grafana's code or builder editor. */
-  editorMode(mode: 'code' | 'builder'): this {
-    return this.with({ editorMode: mode });
-  }
-
-  /** @internal */
-  referencedText(): string[] {
-    return this.props.legendFormat === undefined ? [this.props.expr] : [this.props.expr, this.props.legendFormat];
-  }
-
-  protected renderKind(): Record<string, unknown> {
-    const p = this.props;
-    const out: Record<string, unknown> = { expr: p.expr };
-    if (p.legendFormat !== undefined) out.legendFormat = p.legendFormat;
-    if (p.instant !== undefined) out.instant = p.instant;
-    if (p.range !== undefined) out.range = p.range;
-    if (p.format !== undefined) out.format = p.format;
-    if (p.interval !== undefined) out.interval = p.interval;
-    if (p.intervalFactor !== undefined) out.intervalFactor = p.intervalFactor;
-    if (p.exemplar !== undefined) out.exemplar = p.exemplar;
-    if (p.editorMode !== undefined) out.editorMode = p.editorMode;
-    return out;
   }
 }
 
