@@ -1,10 +1,10 @@
-// examples/big-tent applied to the Grafana emulator: the dashboard with the built `dash apply`,
-// the four data sources with syncDatasources; every link points at a data source that exists,
-// and a second apply of both sends 0 writes.
+// examples/big-tent applied to the Grafana emulator with the built `dash apply` only: the four
+// data sources declared in its dash.config.ts and the dashboard; every link points at a data
+// source that exists, and a second apply sends 0 writes.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GrafanaClient, renderDatasourceProvisioning, syncDatasources } from '../lib/grafana/index.js';
+import { renderDatasourceProvisioning } from '../lib/grafana/index.js';
 import { startGrafanaEmulator, type GrafanaEmulator } from '../lib/testing/index.js';
 import { datasources } from '../examples/big-tent/datasources.js';
 import { makeProject, runDashAsync } from './cli/run-dash.js';
@@ -21,17 +21,24 @@ describe('examples/big-tent on the emulator', () => {
   afterAll(() => grafana.stop());
 
   it('GIVEN the example WHEN its data sources and dashboard are applied THEN links resolve, secrets arrive, and a second apply sends 0 writes', async () => {
-    const client = new GrafanaClient({ url: grafana.url, token: grafana.token });
-    const owner = { project: 'big-tent', uidPrefix: '' };
-    const env = { BIG_TENT_LOKI_PASSWORD: SENTINEL };
-    const ds = await syncDatasources(client, datasources, { owner, env, prune: true });
-    expect(ds.created).toEqual(['big-tent-prometheus', 'big-tent-loki', 'big-tent-tempo', 'big-tent-zipkin']);
-
-    const dir = makeProject({ 'big-tent.dash.ts': file('big-tent.dash.ts'), 'datasources.ts': file('datasources.ts') });
-    const grafanaEnv = { GRAFANA_URL: grafana.url, GRAFANA_TOKEN: grafana.token };
-    const first = await runDashAsync(['apply', '--no-typecheck'], dir, grafanaEnv);
+    const dir = makeProject({
+      'big-tent.dash.ts': file('big-tent.dash.ts'),
+      'datasources.ts': file('datasources.ts'),
+      'dash.config.ts': file('dash.config.ts'),
+    });
+    const grafanaEnv = { GRAFANA_URL: grafana.url, GRAFANA_TOKEN: grafana.token, BIG_TENT_LOKI_PASSWORD: SENTINEL };
+    const first = await runDashAsync(['apply', '--prune', '--no-typecheck'], dir, grafanaEnv);
     expect(first.exitCode, first.stdout + first.stderr).toBe(0);
     expect(first.stdout + first.stderr).not.toContain(SENTINEL);
+    expect(first.stdout + first.stderr).not.toContain(grafana.token);
+    expect(first.stdout).toContain('Data sources: 4 created, 0 updated, 0 deleted, 0 unchanged');
+    // Data sources are written before the dashboard that refers to them.
+    const writes = grafana.requests.filter((r) => r.method !== 'GET');
+    const firstDashboardWrite = writes.findIndex((r) => r.path.includes('dashboard'));
+    const lastDatasourceWrite = writes.findLastIndex((r) => r.path.startsWith('/api/datasources'));
+    expect(lastDatasourceWrite).toBeGreaterThanOrEqual(3);
+    expect(lastDatasourceWrite).toBeLessThan(firstDashboardWrite);
+    expect([...grafana.state.datasources.keys()].sort()).toEqual(datasources.map((d) => d.uid).sort());
 
     // Every data source uid named by the stored data sources' settings exists.
     const stored = [...grafana.state.datasources.values()];
@@ -52,10 +59,9 @@ describe('examples/big-tent on the emulator', () => {
     expect(links).toContain('"datasourceUid":"${zipkin}"');
 
     const before = grafana.requests.length;
-    const second = await runDashAsync(['apply', '--no-typecheck'], dir, grafanaEnv);
+    const second = await runDashAsync(['apply', '--prune', '--no-typecheck'], dir, grafanaEnv);
     expect(second.exitCode, second.stdout + second.stderr).toBe(0);
-    const again = await syncDatasources(client, datasources, { owner, env, prune: true });
-    expect(again.unchanged).toHaveLength(4);
+    expect(second.stdout).toContain('Data sources: 0 created, 0 updated, 0 deleted, 4 unchanged');
     expect(grafana.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
 
     // The same data sources as provisioning YAML: no secret value in it.

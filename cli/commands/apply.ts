@@ -15,6 +15,7 @@ interface ApplyCommandOptions {
   parallel?: number;
   prune?: boolean;
   force?: boolean;
+  rotateSecrets?: boolean;
   dryRun?: boolean;
   message?: string;
   concurrency?: number;
@@ -41,6 +42,7 @@ export function createApplyCommand(io: CliIO): Command {
     .option('--parallel <n>', 'targets of a fleet worked on at once (1–32, default 4)', positiveInt(32))
     .option('--prune', 'delete managed dashboards, folders and rule groups that are no longer in the code (never anything grafts does not own)')
     .option('--force', 'overwrite dashboards changed outside grafts and take over dashboards and rule groups grafts does not manage')
+    .option('--rotate-secrets', 'send every data source secret again (Grafana never returns secrets, so a changed value is not seen otherwise)')
     .option('--dry-run', 'print the plan and write nothing')
     .option('-m, --message <message>', 'save message in Grafana’s version history (default: "grafts apply (<git sha>)")')
     .option('--concurrency <n>', 'requests in flight at once, reads and writes (1–64; default 32 reads, 8 writes)', positiveInt(64))
@@ -77,6 +79,7 @@ export function createApplyCommand(io: CliIO): Command {
         env: io.env,
         prune: options.prune ?? false,
         force: options.force ?? false,
+        rotateSecrets: options.rotateSecrets ?? false,
         dryRun: options.dryRun ?? false,
         typecheck: options.typecheck,
         ...(options.schema !== undefined && { schema: options.schema }),
@@ -87,7 +90,7 @@ export function createApplyCommand(io: CliIO): Command {
       const out = palette(colorEnabled(io.stdout, io.env));
       const render = (result: ApplyResult, code: number): string => {
         if (options.json)
-          return `${JSON.stringify({ ...planToJson(result.plan, result.target), dryRun: result.dryRun, message: result.message, report: result.report ?? null, exitCode: code, durationMs: result.durationMs }, null, 2)}\n`;
+          return `${JSON.stringify({ ...planToJson(result.plan, result.target), dryRun: result.dryRun, message: result.message, report: result.report ?? null, ...(result.datasources && { datasourceReport: result.datasources }), exitCode: code, durationMs: result.durationMs }, null, 2)}\n`;
         if (result.dryRun) return `${formatPlanText(result.plan, result.target, out)}Dry run: nothing was written.\n`;
         return formatApplyReport(result, out);
       };
@@ -223,6 +226,18 @@ export function formatApplyReport(result: ApplyResult, c: Palette): string {
     report.results.filter((r) => r.outcome === 'skipped'),
     c.red,
   );
+  const ds = result.datasources;
+  if (ds) {
+    out.push(`Data sources: ${ds.created.length} created, ${ds.updated.length} updated, ${ds.deleted.length} deleted, ${ds.unchanged.length} unchanged`);
+    for (const [verb, uids] of [
+      ['created', ds.created],
+      ['updated', ds.updated],
+      ['deleted', ds.deleted],
+    ] as const)
+      for (const uid of uids) out.push(escapeControl(`  ${verb} data source ${uid}`));
+  }
+  const file = result.plan.datasourceFile;
+  if (file && file.action !== 'unchanged') out.push(escapeControl(`Wrote ${file.path} (${plural(file.count, 'data source')})`));
   const applied = report.results.filter((r) => r.outcome === 'applied');
   if (partial || n.conflicts > 0) section('Applied:', applied, (t) => t);
   else section('Changes:', applied, (t) => t, 50);

@@ -37,10 +37,11 @@ export function renderDatasourceProvisioning(definitions: readonly DatasourceDef
 
 /**
  * Writes {@link renderDatasourceProvisioning} to `<root>/provisioning/datasources/grafts.yaml`
- * (atomically: a reader never sees half a file). Returns the file's path.
+ * (atomically: a reader never sees half a file), or a text it rendered before. Returns the file's path.
  */
-export async function writeDatasourceProvisioning(root: string, definitions: readonly DatasourceDefinition[]): Promise<string> {
-  const text = renderDatasourceProvisioning(definitions);
+export async function writeDatasourceProvisioning(root: string, definitions: readonly DatasourceDefinition[] | string): Promise<string> {
+  // A rendered text is written as is (a plan already rendered it to compare with the file).
+  const text = typeof definitions === 'string' ? definitions : renderDatasourceProvisioning(definitions);
   const file = path.join(root, DATASOURCE_PROVISIONING_FILE);
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;

@@ -2,6 +2,7 @@ import type { Mixin } from '../mixin/define-mixin.js';
 import type { DashboardSchema } from '../model/dashboard.js';
 import type { RulesConfig } from './rules-config.js';
 import type { AlertingConfig } from '../alerting/alerting-config.js';
+import type { DatasourceDefinition } from '../datasources/datasource-definition.js';
 
 /**
  * The contents of `dash.config.ts`. Every field is optional; paths are relative to the directory
@@ -109,6 +110,18 @@ export interface DashConfig {
    * }
    */
   alerting?: AlertingConfig;
+  /**
+   * The project's data sources (see docs/datasources-as-code.md): `dash diff` / `dash apply` plan
+   * and apply them on a Grafana target before the dashboards (which reference them), marked
+   * as this project's (`jsonData.graftsOwner`); `--prune` deletes only those. Secrets come
+   * from the environment only. An empty list with `--prune` deletes every data source this
+   * project owns; leaving the key out keeps data sources out of diff and apply.
+   *
+   * @example
+   * const tempo = tempoDatasource({ uid: 'tempo', name: 'Tempo', url: 'http://tempo:3200' });
+   * datasources: [prometheusDatasource({ uid: 'prom', name: 'Prometheus', url: 'http://prometheus:9090' }), tempo]
+   */
+  datasources?: DatasourceDefinition[];
 }
 
 /** One entry of {@link DashConfig.targets}. */

@@ -7,6 +7,7 @@ import { DEFAULT_DASHBOARDS_GLOB, DEFAULT_OUT_DIR, type DashConfig } from './def
 import { ConfigError, LoadError, TypeCheckError, type SourceProblem } from './errors.js';
 import { findFiles } from './find-files.js';
 import { validateTargets } from './validate-targets.js';
+import { validateDatasources } from './validate-datasources.js';
 
 /** Config file names looked up in the project directory, in this order. */
 export const CONFIG_FILE_NAMES = ['dash.config.ts', 'dash.config.mts', 'dash.config.js', 'dash.config.mjs'] as const;
@@ -142,6 +143,7 @@ const CONFIG_KEYS: ReadonlySet<string> = new Set([
   'schema',
   'project',
   'alerting',
+  'datasources',
 ] satisfies (keyof DashConfig)[]);
 
 /**
@@ -227,6 +229,7 @@ export function validateConfig(value: unknown, file: string): DashConfig {
       }
     }
   }
+  problems.push(...validateDatasources(config['datasources'], file));
   problems.push(...validateTargets(config, file));
   if (problems.length > 0) throw new ConfigError(problems);
   return config as DashConfig;

@@ -1,9 +1,20 @@
 import { createTwoFilesPatch } from 'diff';
+import { formatDatasourcePlan, type DatasourceStep } from '../datasources/datasource-plan.js';
 import { escapeControl } from '../util/escape-control.js';
 import { dashboardCounts, type DashboardCounts } from './dashboard-counts.js';
 import { canonicalJson } from './normalize.js';
 import { nameHunkPanels } from './panel-lines.js';
-import type { DashboardStep, FolderStep, Plan, PlanStep, PlanSummary, ResourceKind, StepAction } from './plan.js';
+import {
+  hasChanges,
+  type DashboardStep,
+  type DatasourceFileStep,
+  type FolderStep,
+  type Plan,
+  type PlanStep,
+  type PlanSummary,
+  type ResourceKind,
+  type StepAction,
+} from './plan.js';
 import { ruleGroupYaml, type RuleGroupStep } from './rule-plan.js';
 
 /** Marks the PR comment `dash diff --format markdown` writes, so a workflow can find and update it. */
@@ -155,6 +166,11 @@ export function summaryLine(summary: PlanSummary): string {
  */
 export function formatPlanText(p: Plan, target: string, color: DiffPalette = PLAIN, options: PlanFormatOptions = {}): string {
   const out: string[] = [];
+  const datasourceLines = formatDatasourcePlan((p.datasources ?? []).filter((s) => s.action !== 'unchanged'));
+  const file = p.datasourceFile;
+  if (file && file.action !== 'unchanged') datasourceLines.unshift(datasourceFileLine(file));
+  for (const line of datasourceLines)
+    out.push(line.startsWith('+') ? color.green(escapeControl(line)) : line.startsWith('~') ? color.bold(escapeControl(line)) : color.red(escapeControl(line)));
   for (const step of p.steps) {
     if (step.action === 'unchanged') continue;
     const line = escapeControl(headline(step, options));
@@ -173,7 +189,9 @@ export function formatPlanText(p: Plan, target: string, color: DiffPalette = PLA
     );
   }
   for (const note of p.notes ?? []) out.push(color.dim(`note: ${escapeControl(note)}`));
-  out.push(`${color.bold(`Plan for ${escapeControl(target)}:`)} ${summaryLine(p.summary)}`);
+  out.push(
+    `${color.bold(`Plan for ${escapeControl(target)}:`)} ${summaryLine(p.summary)}${p.datasources ? `; data sources: ${datasourceSummary(p.datasources)}` : ''}${file ? `; ${file.path}: ${file.action}` : ''}`,
+  );
   return `${out.join('\n')}\n`;
 }
 
@@ -219,6 +237,12 @@ export function formatPlanMarkdown(p: Plan, target: string, cap = MARKDOWN_SIZE_
     head.push(`| ${SIGN[action]} ${label} | ${folders} | ${dashboards} | ${ruleGroups} |`);
   }
   head.push('');
+  if (p.datasourceFile && p.datasourceFile.action !== 'unchanged') head.push(`\`${escapeCode(datasourceFileLine(p.datasourceFile))}\``, '');
+  if (p.datasources) {
+    head.push(`Data sources: ${datasourceSummary(p.datasources)}.`, '');
+    for (const line of formatDatasourcePlan(p.datasources.filter((s) => s.action !== 'unchanged'))) head.push(`- \`${escapeCode(line)}\``);
+    if (p.datasources.some((s) => s.action !== 'unchanged')) head.push('');
+  }
   for (const note of p.notes ?? []) head.push(`> ${escapeHtml(note)}`, '');
   if (p.orphans.length > 0) {
     head.push(
@@ -309,6 +333,47 @@ export interface PlanJson {
   /** What the plan left out on purpose, and why. */
   notes: string[];
   steps: PlanStepJson[];
+  /** The data source steps (secrets by key only), when the project declares data sources on a Grafana target. */
+  datasources?: DatasourceStepJson[];
+  /** The data source provisioning file of a file target, when the project declares data sources. */
+  datasourceFile?: { path: string; action: DatasourceFileStep['action']; count: number };
+}
+
+/** One data source step as JSON. */
+export interface DatasourceStepJson {
+  uid: string;
+  action: DatasourceStep['action'];
+  /** Settings that differ (`update`), `secureJsonData.<key>` for secrets sent. */
+  changes?: string[];
+  /** Secret keys sent (`create`, `update`), never their values. */
+  secrets?: string[];
+  reason?: string;
+}
+
+/**
+ * Counts of a data source plan, for summary lines.
+ *
+ * @example
+ * datasourceSummary(steps) // → '1 to create, 0 to update, 0 to delete, 3 unchanged, 0 conflicts'
+ */
+export function datasourceSummary(steps: readonly DatasourceStep[]): string {
+  const n = (a: DatasourceStep['action']) => steps.filter((s) => s.action === a).length;
+  return `${n('create')} to create, ${n('update')} to update, ${n('delete')} to delete, ${n('unchanged')} unchanged, ${n('conflict')} conflict${n('conflict') === 1 ? '' : 's'}`;
+}
+
+/** `+ file provisioning/datasources/grafts.yaml (4 data sources)`. */
+function datasourceFileLine(file: DatasourceFileStep): string {
+  return `${file.action === 'create' ? '+' : '~'} file ${file.path} (${file.count} data source${file.count === 1 ? '' : 's'})`;
+}
+
+function datasourceJson(s: DatasourceStep): DatasourceStepJson {
+  return {
+    uid: s.uid,
+    action: s.action,
+    ...(s.action === 'update' && { changes: [...s.changes] }),
+    ...((s.action === 'create' || s.action === 'update') && { secrets: [...s.secrets] }),
+    ...(s.action === 'conflict' && { reason: s.reason }),
+  };
 }
 
 /** The plan as plain JSON data (every step, unchanged ones included). */
@@ -317,11 +382,13 @@ export function planToJson(p: Plan, target: string): PlanJson {
     target,
     prune: p.prune,
     force: p.force,
-    changes: p.steps.some((s) => s.action !== 'unchanged'),
+    changes: hasChanges(p),
     summary: { ...p.summary },
     orphans: p.orphans.map((o) => ({ ...o })),
     notes: [...(p.notes ?? [])],
     steps: p.steps.map((s) => (s.kind === 'Folder' ? folderJson(s) : s.kind === 'Dashboard' ? dashboardJson(s) : ruleGroupJson(s))),
+    ...(p.datasources && { datasources: p.datasources.map(datasourceJson) }),
+    ...(p.datasourceFile && { datasourceFile: { path: p.datasourceFile.path, action: p.datasourceFile.action, count: p.datasourceFile.count } }),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { RuleGroupJson } from '../mixin/rule-group.js';
+import type { DatasourceStep } from '../datasources/datasource-plan.js';
 import { editedOutsideGrafts, movedOutsideGrafts, withoutManagedMarker } from './managed-marker.js';
 import { describeForeignMarker, type ForeignMarker } from './ownership.js';
 import { normalizeDashboard, sameJson } from './normalize.js';
@@ -84,6 +85,21 @@ export interface Plan {
   readonly force: boolean;
   /** Things the plan leaves out on purpose and says why (e.g. rule groups with no rules destination). */
   readonly notes: readonly string[];
+  /** The project's data sources on a Grafana target (applied before the dashboards); absent when the project declares none. */
+  readonly datasources?: readonly DatasourceStep[];
+  /** The project's data sources as provisioning YAML on a file target; absent when the project declares none. */
+  readonly datasourceFile?: DatasourceFileStep;
+}
+
+/** The data source provisioning file of a file target: written when its text differs. */
+export interface DatasourceFileStep {
+  /** Relative to the target's folder: `provisioning/datasources/grafts.yaml`. */
+  readonly path: string;
+  readonly action: 'create' | 'update' | 'unchanged';
+  /** How many data sources it provisions. */
+  readonly count: number;
+  /** The YAML to write (secrets as `${NAME}` references, never values). */
+  readonly text: string;
 }
 
 /** Options of {@link plan}. */
@@ -358,7 +374,11 @@ export function summarize(steps: readonly PlanStep[]): PlanSummary {
 
 /** Whether a plan changes anything (conflicts count as changes: desired and actual differ). */
 export function hasChanges(p: Plan): boolean {
-  return p.steps.some((s) => s.action !== 'unchanged');
+  return (
+    p.steps.some((s) => s.action !== 'unchanged') ||
+    (p.datasources ?? []).some((s) => s.action !== 'unchanged') ||
+    (p.datasourceFile !== undefined && p.datasourceFile.action !== 'unchanged')
+  );
 }
 
 // Reading a target is its own step (read-actual-state.ts); re-exported here, where callers have always found it.

@@ -1,6 +1,13 @@
 import type { LoadedProject } from '../project/load-project.js';
 import { loadDesiredState } from './desired-state.js';
-import { plan, type Plan } from './plan.js';
+import { plan, type DatasourceFileStep, type Plan } from './plan.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { FileTarget } from './targets/file-target.js';
+import { DATASOURCE_PROVISIONING_FILE, renderDatasourceProvisioning } from '../datasources/datasource-provisioning.js';
+import { GrafanaTarget } from './targets/grafana-target.js';
+import { planDatasources, type DatasourceStep } from '../datasources/datasource-plan.js';
+import { readRemoteDatasources } from '../datasources/datasource-sync.js';
 import { DEFAULT_READ_CONCURRENCY, readActualState, startListing, type ActualState, type TargetListing } from './read-actual-state.js';
 import type { DashConfig } from '../project/define-config.js';
 import type { DesiredState, FolderResource } from './resources.js';
@@ -77,9 +84,55 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
     ...(ruleTarget?.kind === 'grafana-alerting' && { ruleNamespacesAreFolders: true }),
     targetOfPrefix: (uidPrefix) => targetOfPrefix(project.config, uidPrefix),
   });
+  const ds = await planProjectDatasources(project.config, target, options);
+  const finalPlan: Plan = {
+    ...p,
+    ...(ds.steps && { datasources: ds.steps }),
+    ...(ds.file && { datasourceFile: ds.file }),
+    ...(ds.note !== undefined && { notes: [...p.notes, ds.note] }),
+  };
   // A rule target with nothing desired and nothing listed plays no part (and is not named in output).
   const inUse = (desired.ruleGroups?.length ?? 0) > 0 || (actual.ruleGroups?.length ?? 0) > 0;
-  return { project, desired, target, ruleTarget: inUse ? ruleTarget : undefined, actual, plan: p };
+  return { project, desired, target, ruleTarget: inUse ? ruleTarget : undefined, actual, plan: finalPlan };
+}
+
+/**
+ * The data source part of the plan, when the config declares `datasources`: planned against a
+ * Grafana target's `/api/datasources`, or as the provisioning file of a file target; other
+ * targets (Kubernetes) get a note that they are left out.
+ */
+async function planProjectDatasources(
+  config: DashConfig,
+  target: SyncTarget,
+  options: SyncRunOptions,
+): Promise<{ steps?: DatasourceStep[]; file?: DatasourceFileStep; note?: string }> {
+  const definitions = config.datasources;
+  if (definitions === undefined) return {};
+  if (target instanceof FileTarget) {
+    const text = renderDatasourceProvisioning(definitions);
+    const existing = await readFile(path.join(target.dir, DATASOURCE_PROVISIONING_FILE), 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    const action = existing === undefined ? 'create' : existing === text ? 'unchanged' : 'update';
+    return { file: { path: DATASOURCE_PROVISIONING_FILE.split(path.sep).join('/'), action, count: definitions.length, text } };
+  }
+  if (!(target instanceof GrafanaTarget)) {
+    return definitions.length === 0
+      ? {}
+      : {
+          note: `${definitions.length} data source${definitions.length === 1 ? '' : 's'} not applied: target "${target.name}" is a Kubernetes target (data sources are written to a Grafana or a file-provisioning folder only)`,
+        };
+  }
+  const remote = await readRemoteDatasources(target.client, definitions);
+  return {
+    steps: planDatasources(definitions, remote, {
+      owner: target.owner,
+      prune: options.prune ?? false,
+      force: options.force ?? false,
+      rotateSecrets: options.rotateSecrets ?? false,
+    }),
+  };
 }
 
 interface OpenedTargets {

@@ -2,6 +2,10 @@ import { execFile } from 'node:child_process';
 import { applyPlan, type ApplyProgress, type ApplyReport } from './apply.js';
 import type { Plan } from './plan.js';
 import { prepareSync } from './prepare-sync.js';
+import { GrafanaTarget } from './targets/grafana-target.js';
+import { FileTarget } from './targets/file-target.js';
+import { writeDatasourceProvisioning } from '../datasources/datasource-provisioning.js';
+import { applyDatasources, type DatasourceApplyResult } from '../datasources/datasource-sync.js';
 import { describeTargets, type SyncRunOptions } from './run-diff.js';
 
 /** Options of {@link runApply}. */
@@ -24,6 +28,8 @@ export interface ApplyResult {
   plan: Plan;
   /** Absent with `dryRun`. */
   report?: ApplyReport;
+  /** What was done to the project's data sources (absent with `dryRun` or when the plan has none). */
+  datasources?: DatasourceApplyResult;
   dryRun: boolean;
   message: string;
   durationMs: number;
@@ -32,7 +38,8 @@ export interface ApplyResult {
 /**
  * Exit codes of `dash apply`:
  * - 0: everything applied (or nothing to do; or `--dry-run`);
- * - 1: an error before any write (invalid project, bad target, auth, unreachable) — thrown, not returned;
+ * - 1: an error before any write (invalid project, bad target, auth, unreachable, a data source conflict or
+ *   missing secret) — thrown, not returned; also a failed data source write (thrown, saying what was applied);
  * - 3: partial failure: some writes failed or were not attempted (the report lists them);
  * - 4: conflicts refused (dashboards changed outside grafts, not managed by grafts, or existing but not listed): the
  *   rest was applied, the conflicting resources were left untouched.
@@ -59,6 +66,13 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyResult> {
   const { project, target, ruleTarget, plan: p } = await prepareSync({ ...options, ...(readConcurrency !== undefined && { readConcurrency }) });
   const message = options.message ?? (await defaultMessage(project.dir));
   const dryRun = options.dryRun ?? false;
+  // Data sources first: the dashboards refer to them. A conflict or a missing secret throws here, before any write.
+  const datasources =
+    !dryRun && p.datasources && target instanceof GrafanaTarget
+      ? await applyDatasources(target.client, p.datasources, { owner: target.owner, env: options.env ?? process.env })
+      : undefined;
+  const file = p.datasourceFile;
+  if (!dryRun && file && file.action !== 'unchanged' && target instanceof FileTarget) await writeDatasourceProvisioning(target.dir, file.text);
   const report = dryRun
     ? undefined
     : await applyPlan(p, target, {
@@ -71,6 +85,7 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyResult> {
     target: describeTargets(target, ruleTarget),
     plan: p,
     ...(report && { report }),
+    ...(datasources && { datasources }),
     dryRun,
     message,
     durationMs: Math.round(performance.now() - start),

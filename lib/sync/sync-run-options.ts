@@ -17,6 +17,8 @@ export interface SyncRunOptions {
   prune?: boolean;
   /** Overwrite dashboards changed outside grafts and take over unmanaged ones. @default false */
   force?: boolean;
+  /** Send every data source secret again (Grafana never returns them, so a changed value cannot be seen). @default false */
+  rotateSecrets?: boolean;
   /** @default true */
   typecheck?: boolean;
   /** A project already loaded (fleets load it once): `dir`, `typecheck` and `tsconfig` are then unused. */

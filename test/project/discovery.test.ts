@@ -100,7 +100,7 @@ describe('config files', () => {
     // GIVEN a config with an unknown key and bad values, WHEN validated, THEN all are listed
     expect(() => validateConfig({ dashbords: 'x', outDir: 3, dashboards: [] }, 'dash.config.ts')).toThrow(
       [
-        'dash.config.ts: unknown config key "dashbords" (known: dashboards, outDir, lint, mixins, ruleNamespace, targets, defaultTarget, fleets, schema, project, alerting)',
+        'dash.config.ts: unknown config key "dashbords" (known: dashboards, outDir, lint, mixins, ruleNamespace, targets, defaultTarget, fleets, schema, project, alerting, datasources)',
         'dash.config.ts: "dashboards" must be a non-empty glob or array of globs, got []',
         'dash.config.ts: "outDir" must be a non-empty path, got 3',
       ].join('\n'),
