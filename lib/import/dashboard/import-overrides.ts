@@ -1,5 +1,6 @@
 import { isPlainObject } from '../../model/deep-merge.js';
 import { toDynamicConfigValues } from '../../model/field-config/overrides.js';
+import { FIELD_COLOR_MODES } from './field-color-modes.js';
 import { jsonEqual } from './json-equal.js';
 
 type Json = Record<string, unknown>;
@@ -17,23 +18,6 @@ const shape =
   (v) =>
     isPlainObject(v) && Object.entries(v).every(([k, x]) => fields[k]?.(x) === true) && required.every((k) => Object.hasOwn(v, k));
 
-const COLOR_MODES = oneOf(
-  'thresholds',
-  'palette-classic',
-  'palette-classic-by-name',
-  'continuous-GrYlRd',
-  'continuous-RdYlGr',
-  'continuous-BlYlRd',
-  'continuous-YlRd',
-  'continuous-BlPu',
-  'continuous-YlBl',
-  'continuous-blues',
-  'continuous-reds',
-  'continuous-greens',
-  'continuous-purples',
-  'fixed',
-  'shades',
-);
 const THRESHOLDS: Check = (v) =>
   shape(
     {
@@ -51,7 +35,7 @@ const STANDARD: Record<string, Check> = {
   min: isNumber,
   max: isNumber,
   decimals: isNumber,
-  color: shape({ mode: COLOR_MODES, fixedColor: isString }, ['mode']),
+  color: shape({ mode: (v) => typeof v === 'string' && FIELD_COLOR_MODES.has(v), fixedColor: isString }, ['mode']),
   thresholds: THRESHOLDS,
 };
 

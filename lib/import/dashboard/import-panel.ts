@@ -5,27 +5,11 @@ import { call, json, type Expr } from './code-model.js';
 import type { ImportContext } from './import-context.js';
 import { overrideCalls } from './import-overrides.js';
 import { normalizePanel, normalizeTarget } from './round-trip-normalize.js';
+import { FIELD_COLOR_MODES } from './field-color-modes.js';
 
 type Json = Record<string, unknown>;
 type Chain = Expr & { kind: 'chain' };
 
-const COLOR_MODES = new Set([
-  'thresholds',
-  'palette-classic',
-  'palette-classic-by-name',
-  'continuous-GrYlRd',
-  'continuous-RdYlGr',
-  'continuous-BlYlRd',
-  'continuous-YlRd',
-  'continuous-BlPu',
-  'continuous-YlBl',
-  'continuous-blues',
-  'continuous-reds',
-  'continuous-greens',
-  'continuous-purples',
-  'fixed',
-  'shades',
-]);
 const LEGEND_PANELS = new Set(['timeseries', 'barchart', 'histogram', 'piechart', 'state-timeline']);
 const SINGLE_VALUE_PANELS = new Set(['stat', 'gauge', 'bargauge']);
 
@@ -154,7 +138,7 @@ function withFieldDefaults(expr: Chain, p: Json, type: string): Chain {
   if (typeof defaults.displayName === 'string') expr = call(expr, 'displayName', json(defaults.displayName));
   if (typeof defaults.noValue === 'string') expr = call(expr, 'noValue', json(defaults.noValue));
   const color = defaults.color;
-  if (isPlainObject(color) && typeof color.mode === 'string' && COLOR_MODES.has(color.mode)) {
+  if (isPlainObject(color) && typeof color.mode === 'string' && FIELD_COLOR_MODES.has(color.mode)) {
     const simple = Object.keys(color).length === 1;
     const fixed = Object.keys(color).every((k) => k === 'mode' || (k === 'fixedColor' && typeof color.fixedColor === 'string'));
     if (simple) expr = call(expr, 'color', json(color.mode));

@@ -1,33 +1,11 @@
 import { isPlainObject } from '../../model/deep-merge.js';
+import { LEGACY_PANEL_KEPT_KEYS } from './legacy-panel-keys.js';
 
 type Json = Record<string, unknown>;
 
-// Keys of the legacy graph panel that the time series panel keeps as they are.
-const KEPT = new Set([
-  'type',
-  'id',
-  'title',
-  'description',
-  'gridPos',
-  'datasource',
-  'targets',
-  'links',
-  'repeat',
-  'repeatDirection',
-  'maxPerRow',
-  'transparent',
-  'interval',
-  'maxDataPoints',
-  'timeFrom',
-  'timeShift',
-  'hideTimeOverride',
-  'transformations',
-  'libraryPanel',
-  'cacheTimeout',
-  'queryCachingTTL',
-  'span',
-  'height',
-]);
+// Keys of the legacy graph panel that the time series panel keeps as they are: the shared ones,
+// plus `type` (keeps its key position, then set to `timeseries`) and the old row layout's `span`/`height`.
+const KEPT = new Set([...LEGACY_PANEL_KEPT_KEYS, 'type', 'span', 'height']);
 
 // Keys that are fully migrated (or mean nothing for time series).
 const MIGRATED = new Set([

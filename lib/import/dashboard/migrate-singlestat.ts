@@ -1,29 +1,9 @@
 import { isPlainObject } from '../../model/deep-merge.js';
+import { LEGACY_PANEL_KEPT_KEYS } from './legacy-panel-keys.js';
 
 type Json = Record<string, unknown>;
 
-const KEPT = new Set([
-  'id',
-  'title',
-  'description',
-  'gridPos',
-  'datasource',
-  'targets',
-  'links',
-  'repeat',
-  'repeatDirection',
-  'maxPerRow',
-  'transparent',
-  'interval',
-  'maxDataPoints',
-  'timeFrom',
-  'timeShift',
-  'hideTimeOverride',
-  'transformations',
-  'libraryPanel',
-  'cacheTimeout',
-  'queryCachingTTL',
-]);
+const KEPT = new Set(LEGACY_PANEL_KEPT_KEYS);
 
 const MIGRATED = new Set([
   'type',
