@@ -213,3 +213,24 @@ describe('dash apply with data sources (file target)', () => {
     expectNoSecrets(first, 'no-token');
   });
 });
+
+describe('dash apply with data sources (Kubernetes target)', () => {
+  it('GIVEN declared data sources WHEN applied to a Kubernetes target THEN the output says they are not applied and no file holds them', async () => {
+    const dir = makeProject({
+      'dash.config.ts': config({
+        extra: `, defaultTarget: 'k8s', targets: { k8s: { type: 'kubernetes', flavor: 'grafana-operator', dir: 'deploy', namespace: 'monitoring' } }`,
+      }),
+      'api.dash.ts': DASHBOARD,
+    });
+    const run = await runDashAsync(['apply', '--no-typecheck'], dir, { LOKI_PASSWORD: PASSWORD });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('note: 2 data sources not applied: target "k8s" is a Kubernetes target');
+    const written = allFiles(path.join(dir, 'deploy'));
+    expect(written.length).toBeGreaterThan(0);
+    for (const f of written) {
+      expect(readFileSync(f, 'utf8'), f).not.toContain('ds-loki');
+      expect(readFileSync(f, 'utf8'), f).not.toContain(PASSWORD);
+    }
+    expectNoSecrets(run, 'no-token');
+  });
+});
