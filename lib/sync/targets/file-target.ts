@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { isProcessAlive } from '../../util/process-alive.js';
+import { ATOMIC_TEMP_FILE, writeAtomic } from '../../util/write-atomic.js';
 import { classifyOwnership, dashboardOwnership, ownerToken, ownershipFields, type Ownership, type OwnerScope } from '../ownership.js';
 import { DASHBOARD_GROUP } from '../../grafana/discover.js';
 import { hashAsAnnotation, hashFromAnnotation } from '../managed-marker.js';
@@ -490,15 +490,11 @@ function assertUid(uid: string, what: string): void {
 }
 
 /**
- * `<name>.<pid>.<8 hex>.tmp`: what {@link writeAtomic} writes before its rename. A run killed in
- * between leaves one; it is never a foreign file, and the next apply deletes it once its pid is
- * gone.
+ * Whether `name` is a temporary file of {@link writeAtomic} whose writer is no longer running. Such
+ * a file is never a foreign file: the next apply deletes it once its pid is gone.
  */
-const TEMP_FILE = /\.(\d+)\.[0-9a-f]{8}\.tmp$/;
-
-/** Whether `name` is a temporary file of {@link writeAtomic} whose writer is no longer running. */
 function isStaleTempFile(name: string): boolean {
-  const match = TEMP_FILE.exec(name);
+  const match = ATOMIC_TEMP_FILE.exec(name);
   if (!match) return false;
   const pid = Number(match[1]);
   return pid !== process.pid && !isProcessAlive(pid);
@@ -514,17 +510,6 @@ async function removeStaleTempFiles(dir: string): Promise<void> {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) await removeStaleTempFiles(full);
     else if (entry.isFile() && isStaleTempFile(entry.name)) await unlink(full).catch(ignoreMissing);
-  }
-}
-
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
   }
 }
 
@@ -562,7 +547,7 @@ async function foreignFiles(dir: string, owner: OwnerScope): Promise<string[]> {
     if (entry.isDirectory()) {
       if (!(await readMarker(full))) out.push(full);
       else out.push(...(await foreignFiles(full, owner)));
-    } else if (entry.name === FOLDER_MARKER_FILE || TEMP_FILE.test(entry.name)) {
+    } else if (entry.name === FOLDER_MARKER_FILE || ATOMIC_TEMP_FILE.test(entry.name)) {
       // Markers and grafts' own temporary files (a live run's, or a killed run's) are not foreign.
       continue;
     } else if (entry.isFile() && entry.name.endsWith('.json')) {

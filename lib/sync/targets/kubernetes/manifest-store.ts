@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { toManifestYaml } from '../../../render/to-yaml.js';
+import { writeAtomic } from '../../../util/write-atomic.js';
 import { GraftsError } from '../../../errors/grafts-error.js';
 
 /** Label on every object grafts writes, so a pruning GitOps engine (and grafts) can tell them apart. */
@@ -221,15 +221,4 @@ function isOurs(value: unknown): value is KubernetesObject {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
 }
