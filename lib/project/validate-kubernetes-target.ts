@@ -1,4 +1,6 @@
 import { dns1123LabelProblem, labelKeyProblem, labelValueProblem } from '../sync/targets/kubernetes/kubernetes-names.js';
+import { isPlainObject } from '../model/deep-merge.js';
+import { describeConfigValue } from './describe-config-value.js';
 
 const KUBERNETES_KEYS = [
   'type',
@@ -36,26 +38,26 @@ export function validateKubernetesTarget(entry: Record<string, unknown>, at: str
     if (!(KUBERNETES_KEYS as readonly string[]).includes(key)) add(`${at}.${key}`, `unknown key (known: ${KUBERNETES_KEYS.join(', ')})`);
   }
   const flavor = entry['flavor'];
-  if (flavor !== 'grafana-operator' && flavor !== 'sidecar') add(`${at}.flavor`, `must be 'grafana-operator' or 'sidecar', got ${describe(flavor)}`);
+  if (flavor !== 'grafana-operator' && flavor !== 'sidecar') add(`${at}.flavor`, `must be 'grafana-operator' or 'sidecar', got ${describeConfigValue(flavor)}`);
   const dir = entry['dir'];
-  if (typeof dir !== 'string' || dir === '') add(`${at}.dir`, `must be a folder path (relative to the project), got ${describe(dir)}`);
+  if (typeof dir !== 'string' || dir === '') add(`${at}.dir`, `must be a folder path (relative to the project), got ${describeConfigValue(dir)}`);
   oneOf(entry, 'layout', ['files', 'stream'], at, add);
   oneOf(entry, 'folderReference', ['ref', 'uid'], at, add);
   oneOf(entry, 'v2ApiVersion', ['v2', 'v2beta1'], at, add);
   const streamFile = entry['streamFile'];
   if (streamFile !== undefined && (typeof streamFile !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml$/.test(streamFile))) {
-    add(`${at}.streamFile`, `must be a file name ending in .yaml or .yml (no folders), got ${describe(streamFile)}`);
+    add(`${at}.streamFile`, `must be a file name ending in .yaml or .yml (no folders), got ${describeConfigValue(streamFile)}`);
   }
   const namespace = entry['namespace'];
   if (namespace !== undefined) {
-    const problem = typeof namespace === 'string' ? dns1123LabelProblem(namespace) : `must be a string, got ${describe(namespace)}`;
+    const problem = typeof namespace === 'string' ? dns1123LabelProblem(namespace) : `must be a string, got ${describeConfigValue(namespace)}`;
     if (problem) add(`${at}.namespace`, problem);
   }
   labels(entry['labels'], `${at}.labels`, add);
   labels(entry['sidecarLabels'], `${at}.sidecarLabels`, add);
   const annotation = entry['folderAnnotation'];
   if (annotation !== undefined) {
-    const problem = typeof annotation === 'string' ? labelKeyProblem(annotation) : `must be a string, got ${describe(annotation)}`;
+    const problem = typeof annotation === 'string' ? labelKeyProblem(annotation) : `must be a string, got ${describeConfigValue(annotation)}`;
     if (problem) add(`${at}.folderAnnotation`, problem);
   }
   if ((entry['sidecarLabels'] !== undefined || annotation !== undefined) && flavor === 'grafana-operator')
@@ -68,7 +70,7 @@ export function validateKubernetesTarget(entry: Record<string, unknown>, at: str
 
 function selector(value: unknown, at: string, add: (key: string, message: string) => void): void {
   if (value === undefined) return;
-  if (!isPlainObject(value)) return add(at, `must be a label selector ({ matchLabels, matchExpressions }), got ${describe(value)}`);
+  if (!isPlainObject(value)) return add(at, `must be a label selector ({ matchLabels, matchExpressions }), got ${describeConfigValue(value)}`);
   for (const key of Object.keys(value))
     if (key !== 'matchLabels' && key !== 'matchExpressions') add(`${at}.${key}`, 'unknown key (known: matchLabels, matchExpressions)');
   labels(value['matchLabels'], `${at}.matchLabels`, add);
@@ -77,16 +79,16 @@ function selector(value: unknown, at: string, add: (key: string, message: string
     if (value['matchLabels'] === undefined) add(at, 'selects every Grafana instance: give matchLabels or matchExpressions');
     return;
   }
-  if (!Array.isArray(expressions)) return add(`${at}.matchExpressions`, `must be an array, got ${describe(expressions)}`);
+  if (!Array.isArray(expressions)) return add(`${at}.matchExpressions`, `must be an array, got ${describeConfigValue(expressions)}`);
   expressions.forEach((expression: unknown, i) => {
     const here = `${at}.matchExpressions[${i}]`;
-    if (!isPlainObject(expression)) return add(here, `must be { key, operator, values }, got ${describe(expression)}`);
+    if (!isPlainObject(expression)) return add(here, `must be { key, operator, values }, got ${describeConfigValue(expression)}`);
     const key = expression['key'];
-    const problem = typeof key === 'string' ? labelKeyProblem(key) : `must be a label key, got ${describe(key)}`;
+    const problem = typeof key === 'string' ? labelKeyProblem(key) : `must be a label key, got ${describeConfigValue(key)}`;
     if (problem) add(`${here}.key`, problem);
     const operator = expression['operator'];
     if (typeof operator !== 'string' || !OPERATORS.includes(operator))
-      return add(`${here}.operator`, `must be one of ${OPERATORS.join(', ')}, got ${describe(operator)}`);
+      return add(`${here}.operator`, `must be one of ${OPERATORS.join(', ')}, got ${describeConfigValue(operator)}`);
     const values = expression['values'];
     const needsValues = operator === 'In' || operator === 'NotIn';
     if (values !== undefined && (!Array.isArray(values) || !values.every((v) => typeof v === 'string'))) add(`${here}.values`, 'must be an array of strings');
@@ -97,7 +99,7 @@ function selector(value: unknown, at: string, add: (key: string, message: string
 
 function rules(value: unknown, at: string, flavor: unknown, add: (key: string, message: string) => void): void {
   if (value === undefined) return;
-  if (!isPlainObject(value)) return add(at, `must be { type: 'prometheus-rule' | 'grafana-alert-rule-group' | 'none', … }, got ${describe(value)}`);
+  if (!isPlainObject(value)) return add(at, `must be { type: 'prometheus-rule' | 'grafana-alert-rule-group' | 'none', … }, got ${describeConfigValue(value)}`);
   const type = value['type'];
   const known: Record<string, readonly string[]> = {
     'prometheus-rule': ['type', 'labels'],
@@ -105,7 +107,7 @@ function rules(value: unknown, at: string, flavor: unknown, add: (key: string, m
     none: ['type'],
   };
   if (typeof type !== 'string' || !(type in known))
-    return add(`${at}.type`, `must be 'prometheus-rule', 'grafana-alert-rule-group' or 'none', got ${describe(type)}`);
+    return add(`${at}.type`, `must be 'prometheus-rule', 'grafana-alert-rule-group' or 'none', got ${describeConfigValue(type)}`);
   for (const key of Object.keys(value))
     if (!known[type]!.includes(key)) add(`${at}.${key}`, `unknown key for type '${type}' (known: ${known[type]!.join(', ')})`);
   if (type === 'prometheus-rule') labels(value['labels'], `${at}.labels`, add);
@@ -113,22 +115,22 @@ function rules(value: unknown, at: string, flavor: unknown, add: (key: string, m
     if (flavor === 'sidecar') add(`${at}.type`, "'grafana-alert-rule-group' needs flavor grafana-operator");
     const uid = value['datasourceUid'];
     if (typeof uid !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(uid))
-      add(`${at}.datasourceUid`, `must be the uid of the Prometheus data source the alert rules query, got ${describe(uid)}`);
+      add(`${at}.datasourceUid`, `must be the uid of the Prometheus data source the alert rules query, got ${describeConfigValue(uid)}`);
     oneOf(value, 'noDataState', NO_DATA, at, add);
     oneOf(value, 'execErrState', EXEC_ERR, at, add);
     const range = value['relativeTimeRangeSeconds'];
     if (range !== undefined && !(Number.isInteger(range) && (range as number) > 0))
-      add(`${at}.relativeTimeRangeSeconds`, `must be a positive integer, got ${describe(range)}`);
+      add(`${at}.relativeTimeRangeSeconds`, `must be a positive integer, got ${describeConfigValue(range)}`);
   }
 }
 
 function labels(value: unknown, at: string, add: (key: string, message: string) => void): void {
   if (value === undefined) return;
-  if (!isPlainObject(value)) return add(at, `must be an object of label names to values, got ${describe(value)}`);
+  if (!isPlainObject(value)) return add(at, `must be an object of label names to values, got ${describeConfigValue(value)}`);
   for (const [key, v] of Object.entries(value)) {
     const keyProblem = labelKeyProblem(key);
     if (keyProblem) add(`${at}[${JSON.stringify(key)}]`, `is not a label key: ${keyProblem}`);
-    const valueProblem = typeof v === 'string' ? labelValueProblem(v) : `must be a string, got ${describe(v)}`;
+    const valueProblem = typeof v === 'string' ? labelValueProblem(v) : `must be a string, got ${describeConfigValue(v)}`;
     if (valueProblem) add(`${at}[${JSON.stringify(key)}]`, `value ${valueProblem}`);
   }
 }
@@ -136,18 +138,5 @@ function labels(value: unknown, at: string, add: (key: string, message: string) 
 function oneOf(entry: Record<string, unknown>, key: string, allowed: readonly string[], at: string, add: (key: string, message: string) => void): void {
   const value = entry[key];
   if (value !== undefined && !allowed.includes(value as string))
-    add(`${at}.${key}`, `must be ${allowed.map((a) => `'${a}'`).join(' or ')}, got ${describe(value)}`);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return String(value);
+    add(`${at}.${key}`, `must be ${allowed.map((a) => `'${a}'`).join(' or ')}, got ${describeConfigValue(value)}`);
 }

@@ -2,6 +2,8 @@ import { isMixin } from '../mixin/define-mixin.js';
 import type { SourceProblem } from './errors.js';
 import { validateKubernetesTarget } from './validate-kubernetes-target.js';
 import { validateRulesConfig } from './validate-rules-config.js';
+import { isPlainObject } from '../model/deep-merge.js';
+import { describeConfigValue } from './describe-config-value.js';
 
 const GRAFANA_KEYS = [
   'type',
@@ -50,27 +52,27 @@ export function validateTargets(config: Readonly<Record<string, unknown>>, file:
   const devTargets: string[] = [];
   if (targets !== undefined) {
     if (!isPlainObject(targets)) {
-      add('targets', `must be an object of named targets, got ${describe(targets)}`);
+      add('targets', `must be an object of named targets, got ${describeConfigValue(targets)}`);
     } else {
       for (const [name, entry] of Object.entries(targets)) {
         names.add(name);
         const at = `targets.${name}`;
         if (!TARGET_NAME.test(name)) add(at, 'a target name may hold letters, digits, ".", "_" and "-" (it is given as --target <name>)');
         if (!isPlainObject(entry)) {
-          add(at, `must be an object with type 'grafana', 'files' or 'kubernetes', got ${describe(entry)}`);
+          add(at, `must be an object with type 'grafana', 'files' or 'kubernetes', got ${describeConfigValue(entry)}`);
           continue;
         }
         if (entry['type'] === 'grafana') validateGrafana(entry, at, add);
         else if (entry['type'] === 'files') validateFiles(entry, at, add);
         else if (entry['type'] === 'kubernetes') validateKubernetesTarget(entry, at, add);
-        else add(`${at}.type`, `must be 'grafana', 'files' or 'kubernetes', got ${describe(entry['type'])}`);
+        else add(`${at}.type`, `must be 'grafana', 'files' or 'kubernetes', got ${describeConfigValue(entry['type'])}`);
         if (entry['rules'] !== undefined && (entry['type'] === 'grafana' || entry['type'] === 'files'))
           validateRulesConfig(entry['rules'], `${at}.rules`, entry['type'], add);
         const dev = entry['dev'];
-        if (dev !== undefined && typeof dev !== 'boolean') add(`${at}.dev`, `must be true or false, got ${describe(dev)}`);
+        if (dev !== undefined && typeof dev !== 'boolean') add(`${at}.dev`, `must be true or false, got ${describeConfigValue(dev)}`);
         if (dev === true) devTargets.push(name);
         const schema = entry['schema'];
-        if (schema !== undefined && schema !== 'v1' && schema !== 'v2') add(`${at}.schema`, `must be "v1" or "v2", got ${describe(schema)}`);
+        if (schema !== undefined && schema !== 'v1' && schema !== 'v2') add(`${at}.schema`, `must be "v1" or "v2", got ${describeConfigValue(schema)}`);
         const mixins = entry['mixins'];
         if (mixins !== undefined && (!Array.isArray(mixins) || !mixins.every(isMixin)))
           add(`${at}.mixins`, "must be an array of mixins (a mixin package's default export, or defineMixin(...), with .config(...) for this target)");
@@ -84,7 +86,7 @@ export function validateTargets(config: Readonly<Record<string, unknown>>, file:
   const defaultTarget = config['defaultTarget'];
   if (defaultTarget !== undefined) {
     if (typeof defaultTarget !== 'string' || defaultTarget === '')
-      add('defaultTarget', `must be the name of an entry of targets, got ${describe(defaultTarget)}`);
+      add('defaultTarget', `must be the name of an entry of targets, got ${describeConfigValue(defaultTarget)}`);
     else if (!names.has(defaultTarget)) {
       add('defaultTarget', `"${defaultTarget}" is not in targets (${names.size > 0 ? `known: ${[...names].join(', ')}` : 'no targets are defined'})`);
     }
@@ -95,13 +97,13 @@ export function validateTargets(config: Readonly<Record<string, unknown>>, file:
 /** `fleets`: named, non-empty lists of known target names; a fleet name is not a target name. */
 function validateFleets(fleets: unknown, targets: ReadonlySet<string>, add: (key: string, message: string) => void): void {
   if (fleets === undefined) return;
-  if (!isPlainObject(fleets)) return add('fleets', `must be an object of fleet names to lists of target names, got ${describe(fleets)}`);
+  if (!isPlainObject(fleets)) return add('fleets', `must be an object of fleet names to lists of target names, got ${describeConfigValue(fleets)}`);
   for (const [name, members] of Object.entries(fleets)) {
     const at = `fleets.${name}`;
     if (!TARGET_NAME.test(name)) add(at, 'a fleet name may hold letters, digits, ".", "_" and "-" (it is given as --target <name>)');
     if (targets.has(name)) add(at, `"${name}" is also a target name: --target ${name} would be ambiguous`);
     if (!Array.isArray(members) || members.length === 0 || !members.every((m) => typeof m === 'string')) {
-      add(at, `must be a non-empty array of target names, got ${describe(members)}`);
+      add(at, `must be a non-empty array of target names, got ${describeConfigValue(members)}`);
       continue;
     }
     const unknown = members.filter((m: string) => !targets.has(m));
@@ -128,7 +130,7 @@ function validateGrafana(entry: Record<string, unknown>, at: string, add: (key: 
     }
   }
   const url = entry['url'];
-  if (typeof url !== 'string' || url === '') add(`${at}.url`, `must be Grafana's base URL (e.g. https://<stack>.grafana.net), got ${describe(url)}`);
+  if (typeof url !== 'string' || url === '') add(`${at}.url`, `must be Grafana's base URL (e.g. https://<stack>.grafana.net), got ${describeConfigValue(url)}`);
   else {
     let parsed: URL | undefined;
     try {
@@ -156,7 +158,7 @@ function validateGrafana(entry: Record<string, unknown>, at: string, add: (key: 
     }
   }
   const user = entry['user'];
-  if (user !== undefined && (typeof user !== 'string' || user === '')) add(`${at}.user`, `must be a non-empty user name, got ${describe(user)}`);
+  if (user !== undefined && (typeof user !== 'string' || user === '')) add(`${at}.user`, `must be a non-empty user name, got ${describeConfigValue(user)}`);
   const hasToken = entry['tokenEnv'] !== undefined;
   const hasUser = user !== undefined;
   const hasPassword = entry['passwordEnv'] !== undefined;
@@ -166,23 +168,25 @@ function validateGrafana(entry: Record<string, unknown>, at: string, add: (key: 
     add(at, "no credentials: give tokenEnv (the environment variable holding a service account token, e.g. 'GRAFANA_TOKEN') or user + passwordEnv");
   }
   const orgId = entry['orgId'];
-  if (orgId !== undefined && !(Number.isInteger(orgId) && (orgId as number) >= 1)) add(`${at}.orgId`, `must be a positive integer, got ${describe(orgId)}`);
+  if (orgId !== undefined && !(Number.isInteger(orgId) && (orgId as number) >= 1))
+    add(`${at}.orgId`, `must be a positive integer, got ${describeConfigValue(orgId)}`);
   const apiMode = entry['apiMode'];
   if (apiMode !== undefined && !['auto', 'classic', 'k8s'].includes(apiMode as string))
-    add(`${at}.apiMode`, `must be 'auto', 'classic' or 'k8s', got ${describe(apiMode)}`);
+    add(`${at}.apiMode`, `must be 'auto', 'classic' or 'k8s', got ${describeConfigValue(apiMode)}`);
   const caFile = entry['caFile'];
-  if (caFile !== undefined && (typeof caFile !== 'string' || caFile === '')) add(`${at}.caFile`, `must be a path to a PEM file, got ${describe(caFile)}`);
+  if (caFile !== undefined && (typeof caFile !== 'string' || caFile === ''))
+    add(`${at}.caFile`, `must be a path to a PEM file, got ${describeConfigValue(caFile)}`);
   const insecure = entry['insecureSkipVerify'];
-  if (insecure !== undefined && typeof insecure !== 'boolean') add(`${at}.insecureSkipVerify`, `must be true or false, got ${describe(insecure)}`);
+  if (insecure !== undefined && typeof insecure !== 'boolean') add(`${at}.insecureSkipVerify`, `must be true or false, got ${describeConfigValue(insecure)}`);
   const timeoutMs = entry['timeoutMs'];
   if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && (timeoutMs as number) > 0))
-    add(`${at}.timeoutMs`, `must be a positive number of milliseconds, got ${describe(timeoutMs)}`);
+    add(`${at}.timeoutMs`, `must be a positive number of milliseconds, got ${describeConfigValue(timeoutMs)}`);
   const folderPrefix = entry['folderPrefix'];
   if (folderPrefix !== undefined && (typeof folderPrefix !== 'string' || folderPrefix === ''))
-    add(`${at}.folderPrefix`, `must be a non-empty string, got ${describe(folderPrefix)}`);
+    add(`${at}.folderPrefix`, `must be a non-empty string, got ${describeConfigValue(folderPrefix)}`);
   const uidPrefix = entry['uidPrefix'];
   if (uidPrefix !== undefined && (typeof uidPrefix !== 'string' || !/^[A-Za-z0-9_-]{1,20}$/.test(uidPrefix))) {
-    add(`${at}.uidPrefix`, `must be 1–20 of the characters Grafana allows in uids (letters, digits, "-", "_"), got ${describe(uidPrefix)}`);
+    add(`${at}.uidPrefix`, `must be 1–20 of the characters Grafana allows in uids (letters, digits, "-", "_"), got ${describeConfigValue(uidPrefix)}`);
   }
 }
 
@@ -191,20 +195,20 @@ function validateFiles(entry: Record<string, unknown>, at: string, add: (key: st
     if (!(FILES_KEYS as readonly string[]).includes(key)) add(`${at}.${key}`, `unknown key (known: ${FILES_KEYS.join(', ')})`);
   }
   const dir = entry['dir'];
-  if (typeof dir !== 'string' || dir === '') add(`${at}.dir`, `must be a folder path (relative to the project), got ${describe(dir)}`);
+  if (typeof dir !== 'string' || dir === '') add(`${at}.dir`, `must be a folder path (relative to the project), got ${describeConfigValue(dir)}`);
   const grafanaPath = entry['grafanaPath'];
   if (grafanaPath !== undefined && !isAbsoluteGrafanaPath(grafanaPath)) {
     add(
       `${at}.grafanaPath`,
-      `must be the absolute path at which Grafana sees "${typeof dir === 'string' ? dir : '<dir>'}/dashboards" (e.g. "/var/lib/grafana/dashboards" in a container), got ${describe(grafanaPath)}`,
+      `must be the absolute path at which Grafana sees "${typeof dir === 'string' ? dir : '<dir>'}/dashboards" (e.g. "/var/lib/grafana/dashboards" in a container), got ${describeConfigValue(grafanaPath)}`,
     );
   }
   const v2ApiVersion = entry['v2ApiVersion'];
   if (v2ApiVersion !== undefined && v2ApiVersion !== 'v2' && v2ApiVersion !== 'v2beta1')
-    add(`${at}.v2ApiVersion`, `must be 'v2beta1' or 'v2', got ${describe(v2ApiVersion)}`);
+    add(`${at}.v2ApiVersion`, `must be 'v2beta1' or 'v2', got ${describeConfigValue(v2ApiVersion)}`);
   const v1Format = entry['v1Format'];
   if (v1Format !== undefined && v1Format !== 'classic' && v1Format !== 'resource')
-    add(`${at}.v1Format`, `must be 'classic' or 'resource', got ${describe(v1Format)}`);
+    add(`${at}.v1Format`, `must be 'classic' or 'resource', got ${describeConfigValue(v1Format)}`);
 }
 
 /**
@@ -223,17 +227,4 @@ function suggestEnvName(at: string, key: string): string {
     .toUpperCase()
     .replace(/[^A-Z0-9]+/g, '_');
   return `GRAFANA_${name}_${key === 'passwordEnv' ? 'PASSWORD' : 'TOKEN'}`;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return String(value);
 }
