@@ -218,7 +218,7 @@ function colorPatch(patch: string, color: DiffPalette): string {
 export function formatPlanMarkdown(p: Plan, target: string, cap = MARKDOWN_SIZE_CAP, options: PlanFormatOptions = {}): string {
   const head: string[] = [MARKDOWN_COMMENT_MARKER, `### grafts diff — \`${escapeCode(target)}\``, ''];
   const changed = p.steps.filter((s) => s.action !== 'unchanged');
-  if (changed.length === 0) {
+  if (!hasChanges(p)) {
     head.push(`No changes: ${p.summary.unchanged} resource${p.summary.unchanged === 1 ? '' : 's'} up to date.`);
   }
   head.push('| | Folders | Dashboards | Rule groups |', '|---|---:|---:|---:|');
