@@ -159,6 +159,8 @@ export class DashboardBuilder extends ImmutableBuilder<DashboardProps> {
     return this.with({ links: [...this.props.links, ...links] });
   }
 
+  // panel/row/tabs/autoGrid are thin typed delegates on purpose: each builder needs fluent methods
+  // that return its own type, with its own doc; the logic they share is `appendTo` in section-content.ts.
   /** Adds panels above the first row. */
   panel(...panels: AnyPanel[]): this {
     return this.with(appendTo(this.props, 'panels', panels));

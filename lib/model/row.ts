@@ -32,6 +32,8 @@ export class RowBuilder extends ImmutableBuilder<RowProps> {
   /** @internal */
   readonly [ROW_BRAND] = true;
 
+  // panel/row/tabs/autoGrid are thin typed delegates on purpose: each builder needs fluent methods
+  // that return its own type, with its own doc; the logic they share is `appendTo` in section-content.ts.
   /** Adds panels, in layout order. A panel may be added to several rows. */
   panel(...panels: AnyPanel[]): this {
     return this.with(appendTo(this.props, 'panels', panels));

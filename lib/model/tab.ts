@@ -28,6 +28,8 @@ export class TabBuilder extends ImmutableBuilder<TabProps> {
   /** @internal */
   readonly [TAB_BRAND] = true;
 
+  // panel/row/tabs/autoGrid are thin typed delegates on purpose: each builder needs fluent methods
+  // that return its own type, with its own doc; the logic they share is `appendTo` in section-content.ts.
   /** Adds panels on the fixed 24-column grid (laid out like a row's panels). */
   panel(...panels: AnyPanel[]): this {
     return this.with(appendTo(this.props, 'panels', panels));

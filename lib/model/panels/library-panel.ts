@@ -32,6 +32,9 @@ export class LibraryPanel extends ImmutableBuilder<LibraryPanelProps> {
     return this.with({ title });
   }
 
+  // width/height/size/position mirror PanelBuilder's one-line setters on purpose: a library panel
+  // reference is no PanelBuilder (it has no queries or field config), and the grid logic that reads
+  // these props (through layoutSize/layoutPosition) is in the shared grid layout.
   /** Width in grid columns, 1–24 (default 12). */
   width(width: number): this {
     return this.with({ width });
