@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/prom
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { isProcessAlive } from '../../util/process-alive.js';
+import { RetryAfterFailure } from '../../util/retry-after-failure.js';
 import { ATOMIC_TEMP_FILE, writeAtomic } from '../../util/write-atomic.js';
 import { classifyOwnership, dashboardOwnership, ownerToken, ownershipFields, type Ownership, type OwnerScope } from '../ownership.js';
 import { DASHBOARD_GROUP } from '../../grafana/discover.js';
@@ -122,7 +123,8 @@ export class FileTarget implements SyncTarget {
   readonly owner: OwnerScope;
   readonly #v2ApiVersion: 'v2' | 'v2beta1';
   readonly #v1Format: 'classic' | 'resource';
-  #index: Promise<Index> | undefined;
+  // The scanned folder tree, shared by every call until a write changes it (or the scan fails).
+  readonly #index = new RetryAfterFailure<Index>(() => this.#scan());
 
   constructor(options: FileTargetOptions) {
     this.name = options.name;
@@ -243,7 +245,7 @@ export class FileTarget implements SyncTarget {
       await rename(current.dir, dir);
     }
     await this.#writeMarker(dir, folder);
-    this.#index = undefined;
+    this.#index.reset();
   }
 
   /** Throws when another folder (listed, or claimed by a create in flight) has `dir`, compared as a case-insensitive file system would. */
@@ -270,7 +272,7 @@ export class FileTarget implements SyncTarget {
       );
     }
     await rm(folder.dir, { recursive: true, force: true });
-    this.#index = undefined;
+    this.#index.reset();
   }
 
   async saveDashboard(dashboard: DashboardResource, _options: WriteOptions): Promise<{ version?: number }> {
@@ -356,11 +358,7 @@ export class FileTarget implements SyncTarget {
   }
 
   #getIndex(): Promise<Index> {
-    this.#index ??= this.#scan().catch((error: unknown) => {
-      this.#index = undefined;
-      throw error;
-    });
-    return this.#index;
+    return this.#index.get();
   }
 
   async #scan(): Promise<Index> {

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { toManifestYaml } from '../../../render/to-yaml.js';
+import { RetryAfterFailure } from '../../../util/retry-after-failure.js';
 import { writeAtomic } from '../../../util/write-atomic.js';
 import { GraftsError } from '../../../errors/grafts-error.js';
 
@@ -61,7 +62,8 @@ export class ManifestStore {
   readonly dir: string;
   readonly layout: 'files' | 'stream';
   readonly streamFile: string;
-  #state: Promise<StoreState> | undefined;
+  // The scanned manifests, shared by every call; rescanned only after a failed scan.
+  readonly #state = new RetryAfterFailure<StoreState>(() => this.#scan());
   #queue: Promise<void> = Promise.resolve();
 
   constructor(options: ManifestStoreOptions) {
@@ -137,11 +139,7 @@ export class ManifestStore {
   }
 
   #load(): Promise<StoreState> {
-    this.#state ??= this.#scan().catch((error: unknown) => {
-      this.#state = undefined;
-      throw error;
-    });
-    return this.#state;
+    return this.#state.get();
   }
 
   async #scan(): Promise<StoreState> {
