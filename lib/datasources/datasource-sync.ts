@@ -1,5 +1,7 @@
 import { MissingSecretError } from '../alerting/secret.js';
 import type { GrafanaClient } from '../grafana/grafana-client.js';
+import { arrayOf, objectWith, requestShaped, typedAs, wrongShape } from '../grafana/expect-shape.js';
+import { mapLimit } from '../util/limit-concurrency.js';
 import type { DatasourceDefinition } from './datasource-definition.js';
 import {
   DATASOURCE_OWNER_KEY,
@@ -32,16 +34,27 @@ export class DatasourceSyncError extends GraftsError {
  * code defines its uid or it carries an owner token.
  */
 export async function readRemoteDatasources(client: GrafanaClient, desired: readonly DatasourceDefinition[]): Promise<RemoteDatasource[]> {
-  const listed = await client.get<RemoteDatasource[]>('/api/datasources');
-  if (!Array.isArray(listed)) throw new DatasourceSyncError(`${client.url}/api/datasources: expected a list of data sources`);
+  // Every answer goes through the shape checks the dashboard reads use: a server that is not
+  // Grafana (or answers `[{}]`) is a WrongShapeError naming the request, never a crash or a guess.
+  const { data: listed } = await requestShaped(client, { method: 'GET', path: '/api/datasources' }, DATASOURCE_LIST);
   const wanted = new Set(desired.map((d) => d.uid));
-  const out: RemoteDatasource[] = [];
-  for (const item of listed) {
+  return mapLimit(listed, FULL_READ_CONCURRENCY, async (item) => {
     const full = wanted.has(item.uid) || typeof item.jsonData?.[DATASOURCE_OWNER_KEY] === 'string';
-    out.push(full ? await client.get<RemoteDatasource>(`/api/datasources/uid/${encodeURIComponent(item.uid)}`) : item);
-  }
-  return out;
+    if (!full) return item;
+    const req = { method: 'GET' as const, path: `/api/datasources/uid/${encodeURIComponent(item.uid)}` };
+    const { data } = await requestShaped(client, req, DATASOURCE);
+    if (data.uid !== item.uid) wrongShape({ url: client.url, ...req }, `the data source "${item.uid}"`, data.uid);
+    return data;
+  });
 }
+
+/** The fields the plan reads from a listed or fetched data source. */
+const DATASOURCE = typedAs<RemoteDatasource>(
+  objectWith('a data source {uid, name, type}', { uid: 'string', name: 'string', type: 'string' }, { jsonData: 'object', secureJsonFields: 'object' }),
+);
+const DATASOURCE_LIST = arrayOf('a JSON array of data sources', DATASOURCE);
+/** Full reads of the data sources that matter run this many at a time (as dashboard reads do). */
+const FULL_READ_CONCURRENCY = 16;
 
 /** What {@link applyDatasources} did. */
 export interface DatasourceApplyResult {

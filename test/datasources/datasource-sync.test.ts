@@ -16,6 +16,7 @@ import {
 } from '../../lib/index.js';
 import {
   DatasourceSyncError,
+  WrongShapeError,
   formatDatasourcePlan,
   GrafanaClient,
   planDatasources,
@@ -25,6 +26,7 @@ import {
 } from '../../lib/grafana/index.js';
 import { startGrafanaEmulator, type GrafanaEmulator } from '../../lib/testing/index.js';
 import { repoRoot } from '../support/validate-schema.js';
+import { reply, startFakeServer } from '../grafana/fake-servers.js';
 import { checkAgainstSpec, type Exchange, type Spec } from '../emulator/openapi-check.js';
 
 const SENTINEL = 'SENTINEL-ds-secret-4b1d';
@@ -235,5 +237,38 @@ describe('the data source API of the emulator against grafana-openapi.json', () 
     await call('DELETE', '/datasources/uid/{uid}', '/datasources/uid/x1');
     expect(exchanges.map((e) => e.result.status)).toEqual([200, 200, 404, 200, 409, 200, 409, 200, 404]);
     expect(checkAgainstSpec(spec, exchanges)).toEqual([]);
+  });
+});
+
+describe('readRemoteDatasources against a server that answers wrongly', () => {
+  // Answers of the wrong shape, for the listing or for the full read of one of ours.
+  const WRONG_LISTS: unknown[] = [{}, '<html>', [null], [{}], [{ uid: 'loki', name: 'Loki' }], [{ uid: 7, name: 'x', type: 'loki' }]];
+
+  it.each(WRONG_LISTS.map((body) => [JSON.stringify(body), body]))('a listing of %s is a WrongShapeError naming the request', async (_label, body) => {
+    const server = await startFakeServer((_req, res) => reply(res, 200, body));
+    try {
+      const hostile = new GrafanaClient({ url: server.url, token: 'SENTINEL-token-ds', retry: { maxAttempts: 1 } });
+      const error = await readRemoteDatasources(hostile, stack()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WrongShapeError);
+      expect(String((error as Error).message)).toContain('/api/datasources');
+      expect(String((error as Error).message)).not.toContain('SENTINEL-token-ds');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('a full read that answers for another uid is a WrongShapeError, not that data source', async () => {
+    const server = await startFakeServer((req, res) => {
+      if (req.url === '/api/datasources') return reply(res, 200, [{ uid: 'loki', name: 'Loki', type: 'loki' }]);
+      reply(res, 200, { uid: 'tempo', name: 'Tempo', type: 'tempo' });
+    });
+    try {
+      const hostile = new GrafanaClient({ url: server.url, token: 't', retry: { maxAttempts: 1 } });
+      const error = await readRemoteDatasources(hostile, stack()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WrongShapeError);
+      expect(String((error as Error).message)).toContain('/api/datasources/uid/loki');
+    } finally {
+      await server.stop();
+    }
   });
 });
