@@ -12,7 +12,7 @@ describe('pickerVariable', () => {
       fc.property(name, text, name, name, (variable, label, metric, onLabel) => {
         const ds = datasourceVariable('datasource', 'prometheus');
         const query = labelValues(metric, onLabel);
-        const json = pickerVariable(variable, { label, datasource: ds, query }).build() as Json;
+        const json = pickerVariable(variable, { label, datasource: ds, query }).build() as unknown as Json;
         expect(json).toEqual({
           type: 'query',
           name: variable,
@@ -38,7 +38,7 @@ describe('pickerVariable', () => {
           datasource: datasourceVariable('datasource', 'prometheus'),
           query: 'label_values(up, cluster)',
           allValue,
-        }).build() as Json;
+        }).build() as unknown as Json;
         expect(json.allValue).toBe(allValue);
       }),
     );
