@@ -194,6 +194,7 @@ export async function loadDesiredState(options: LoadDesiredStateOptions): Promis
     dashboards: rendered,
     mixins,
     configFile,
+    alerting,
   } = renderProjectWithMixins(project, (options.selectSchema ?? ((config) => schemaSelection(config)))(project.config));
   const desired = desiredStateOf(
     rendered,
@@ -205,5 +206,5 @@ export async function loadDesiredState(options: LoadDesiredStateOptions): Promis
       ruleNamespace: ruleNamespaceOf(m.name, project.config.ruleNamespace),
     })),
   );
-  return { project, desired };
+  return { project, desired: alerting ? { ...desired, alerting, alertingSource: `${configFile} › alerting` } : desired };
 }
