@@ -98,13 +98,8 @@ export interface BuildResult {
  */
 export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const start = performance.now();
-  const project = await loadProject({
-    cwd: options.cwd,
-    ...(options.dir !== undefined && { dir: options.dir }),
-    ...(options.outDir !== undefined && { outDir: options.outDir }),
-    ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
-    ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
-  });
+  const { cwd, dir, outDir, typecheck, tsconfig } = options;
+  const project = await loadProject({ cwd, dir, outDir, typecheck, tsconfig });
   // Each dashboard is written to the staging folder as soon as it is rendered and dropped, so a
   // big project never holds all its dashboards (objects and JSON text) at once; nothing reaches
   // outDir unless the whole build succeeds (commit), and a failure discards the staging folder.
