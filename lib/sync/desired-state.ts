@@ -2,6 +2,7 @@ import type { Folder } from '../model/folder.js';
 import { ValidationError, type Problem } from '../model/validation-error.js';
 import { loadProject, type LoadedProject } from '../project/load-project.js';
 import { renderProjectWithMixins } from '../project/render-with-mixins.js';
+import type { ResolvedAlerting } from '../alerting/alerting-config.js';
 import type { RenderedDashboard, RenderedProject, SchemaSelection } from '../render/render-project.js';
 import type { DashConfig } from '../project/define-config.js';
 import { schemaSelection } from '../project/schema-selection.js';
@@ -170,6 +171,10 @@ export interface LoadDesiredStateOptions {
 export interface LoadedDesiredState {
   readonly project: LoadedProject;
   readonly desired: DesiredState;
+  /** The config's `alerting` with the mixins' routes placed; undefined when the config has none. */
+  readonly alerting?: ResolvedAlerting;
+  /** The config file relative to the project, for problem paths (`dash.config.ts` when none). */
+  readonly configFile: string;
 }
 
 /**
@@ -194,6 +199,7 @@ export async function loadDesiredState(options: LoadDesiredStateOptions): Promis
     dashboards: rendered,
     mixins,
     configFile,
+    alerting,
   } = renderProjectWithMixins(project, (options.selectSchema ?? ((config) => schemaSelection(config)))(project.config));
   const desired = desiredStateOf(
     rendered,
@@ -205,5 +211,5 @@ export async function loadDesiredState(options: LoadDesiredStateOptions): Promis
       ruleNamespace: ruleNamespaceOf(m.name, project.config.ruleNamespace),
     })),
   );
-  return { project, desired };
+  return { project, desired, configFile, ...(alerting && { alerting }) };
 }

@@ -1,5 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import { formatDatasourcePlan, type DatasourceStep } from '../datasources/datasource-plan.js';
+import { formatGrafanaAlertingPlan, grafanaAlertingSummary, type AlertingStep } from '../alerting/grafana-alerting-plan.js';
 import { escapeControl } from '../util/escape-control.js';
 import { dashboardCounts, type DashboardCounts } from './dashboard-counts.js';
 import { canonicalJson } from './normalize.js';
@@ -169,8 +170,19 @@ export function formatPlanText(p: Plan, target: string, color: DiffPalette = PLA
   const datasourceLines = formatDatasourcePlan((p.datasources ?? []).filter((s) => s.action !== 'unchanged'));
   const file = p.datasourceFile;
   if (file && file.action !== 'unchanged') datasourceLines.unshift(datasourceFileLine(file));
-  for (const line of datasourceLines)
-    out.push(line.startsWith('+') ? color.green(escapeControl(line)) : line.startsWith('~') ? color.bold(escapeControl(line)) : color.red(escapeControl(line)));
+  const alertingLines = p.grafanaAlerting ? formatGrafanaAlertingPlan(p.grafanaAlerting) : [];
+  for (const line of [...datasourceLines, ...alertingLines]) {
+    const sign = line.trimStart()[0];
+    out.push(
+      sign === '+'
+        ? color.green(escapeControl(line))
+        : sign === '~'
+          ? color.bold(escapeControl(line))
+          : sign === '-' || sign === '!'
+            ? color.red(escapeControl(line))
+            : escapeControl(line),
+    );
+  }
   for (const step of p.steps) {
     if (step.action === 'unchanged') continue;
     const line = escapeControl(headline(step, options));
@@ -190,7 +202,7 @@ export function formatPlanText(p: Plan, target: string, color: DiffPalette = PLA
   }
   for (const note of p.notes ?? []) out.push(color.dim(`note: ${escapeControl(note)}`));
   out.push(
-    `${color.bold(`Plan for ${escapeControl(target)}:`)} ${summaryLine(p.summary)}${p.datasources ? `; data sources: ${datasourceSummary(p.datasources)}` : ''}${file ? `; ${file.path}: ${file.action}` : ''}`,
+    `${color.bold(`Plan for ${escapeControl(target)}:`)} ${summaryLine(p.summary)}${p.datasources ? `; data sources: ${datasourceSummary(p.datasources)}` : ''}${file ? `; ${file.path}: ${file.action}` : ''}${p.grafanaAlerting ? `; alerting: ${grafanaAlertingSummary(p.grafanaAlerting)}` : ''}`,
   );
   return `${out.join('\n')}\n`;
 }
@@ -242,6 +254,11 @@ export function formatPlanMarkdown(p: Plan, target: string, cap = MARKDOWN_SIZE_
     head.push(`Data sources: ${datasourceSummary(p.datasources)}.`, '');
     for (const line of formatDatasourcePlan(p.datasources.filter((s) => s.action !== 'unchanged'))) head.push(`- \`${escapeCode(line)}\``);
     if (p.datasources.some((s) => s.action !== 'unchanged')) head.push('');
+  }
+  if (p.grafanaAlerting) {
+    head.push(`Alerting: ${grafanaAlertingSummary(p.grafanaAlerting)}.`, '');
+    const lines = formatGrafanaAlertingPlan(p.grafanaAlerting);
+    if (lines.length > 0) head.push('```diff', ...lines.map((l) => escapeControl(l.replace(/^ {4}/, '  ')).replace(/```/g, "'''")), '```', '');
   }
   for (const note of p.notes ?? []) head.push(`> ${escapeHtml(note)}`, '');
   if (p.orphans.length > 0) {
@@ -337,6 +354,8 @@ export interface PlanJson {
   datasources?: DatasourceStepJson[];
   /** The data source provisioning file of a file target, when the project declares data sources. */
   datasourceFile?: { path: string; action: DatasourceFileStep['action']; count: number };
+  /** Contact points, policy tree, mute timings and templates on a Grafana target (setting names, never values). */
+  alerting?: { steps: AlertingStep[]; orphans: { kind: string; name: string }[]; writes: number; provenance: 'api' | 'none' };
 }
 
 /** One data source step as JSON. */
@@ -389,6 +408,14 @@ export function planToJson(p: Plan, target: string): PlanJson {
     steps: p.steps.map((s) => (s.kind === 'Folder' ? folderJson(s) : s.kind === 'Dashboard' ? dashboardJson(s) : ruleGroupJson(s))),
     ...(p.datasources && { datasources: p.datasources.map(datasourceJson) }),
     ...(p.datasourceFile && { datasourceFile: { path: p.datasourceFile.path, action: p.datasourceFile.action, count: p.datasourceFile.count } }),
+    ...(p.grafanaAlerting && {
+      alerting: {
+        steps: p.grafanaAlerting.steps.map((st) => ({ ...st, ...(st.changes && { changes: [...st.changes] }) })),
+        orphans: p.grafanaAlerting.orphans.map((o) => ({ ...o })),
+        writes: p.grafanaAlerting.writes.length,
+        provenance: p.grafanaAlerting.provenance,
+      },
+    }),
   };
 }
 

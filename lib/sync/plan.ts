@@ -1,5 +1,6 @@
 import type { RuleGroupJson } from '../mixin/rule-group.js';
 import type { DatasourceStep } from '../datasources/datasource-plan.js';
+import { grafanaAlertingChanges, type GrafanaAlertingPlan } from '../alerting/grafana-alerting-plan.js';
 import { editedOutsideGrafts, movedOutsideGrafts, withoutManagedMarker } from './managed-marker.js';
 import { describeForeignMarker, type ForeignMarker } from './ownership.js';
 import { normalizeDashboard, sameJson } from './normalize.js';
@@ -89,6 +90,11 @@ export interface Plan {
   readonly datasources?: readonly DatasourceStep[];
   /** The project's data sources as provisioning YAML on a file target; absent when the project declares none. */
   readonly datasourceFile?: DatasourceFileStep;
+  /**
+   * Contact points, the policy tree, mute timings and templates on a Grafana target (applied
+   * before the dashboards); absent when the project has no `alerting` and none of it is on Grafana.
+   */
+  readonly grafanaAlerting?: GrafanaAlertingPlan;
 }
 
 /** The data source provisioning file of a file target: written when its text differs. */
@@ -377,7 +383,8 @@ export function hasChanges(p: Plan): boolean {
   return (
     p.steps.some((s) => s.action !== 'unchanged') ||
     (p.datasources ?? []).some((s) => s.action !== 'unchanged') ||
-    (p.datasourceFile !== undefined && p.datasourceFile.action !== 'unchanged')
+    (p.datasourceFile !== undefined && p.datasourceFile.action !== 'unchanged') ||
+    (p.grafanaAlerting !== undefined && grafanaAlertingChanges(p.grafanaAlerting))
   );
 }
 

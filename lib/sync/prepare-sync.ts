@@ -18,6 +18,10 @@ import { schemaSelection } from '../project/schema-selection.js';
 import { GRAFANA_ENV } from './resolve-target.js';
 import type { SyncRunOptions } from './sync-run-options.js';
 import type { SyncTarget } from './sync-target.js';
+import type { ResolvedAlerting } from '../alerting/alerting-config.js';
+import { desiredGrafanaAlerting } from '../alerting/grafana-alerting-resources.js';
+import { planGrafanaAlerting, type GrafanaAlertingPlan } from '../alerting/grafana-alerting-plan.js';
+import { readGrafanaAlerting } from '../alerting/grafana-alerting-sync.js';
 
 /** Everything a diff or apply works from. */
 export interface PreparedSync {
@@ -50,7 +54,12 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
     opening = openAndList(options, dir, config, env);
     opening.catch(() => {});
   };
-  const { project, desired: loaded } = await loadDesiredState({
+  const {
+    project,
+    desired: loaded,
+    alerting,
+    configFile,
+  } = await loadDesiredState({
     ...(options.project !== undefined && { project: options.project }),
     // A target's own mixins (cluster label, thresholds, data source names) replace the project's.
     configFor: (config) => {
@@ -85,11 +94,18 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
     targetOfPrefix: (uidPrefix) => targetOfPrefix(project.config, uidPrefix),
   });
   const ds = await planProjectDatasources(project.config, target, options);
+  const name = entryName(project.config);
+  const entry = name !== undefined ? project.config.targets?.[name] : undefined;
+  const grafanaAlerting =
+    alerting !== undefined && target instanceof GrafanaTarget
+      ? await planAlertingOnGrafana(alerting, target, configFile, entry?.type === 'grafana' ? entry.alertingProvenance : undefined, options)
+      : undefined;
   const finalPlan: Plan = {
     ...p,
     ...(ds.steps && { datasources: ds.steps }),
     ...(ds.file && { datasourceFile: ds.file }),
-    ...(ds.note !== undefined && { notes: [...p.notes, ds.note] }),
+    notes: [...p.notes, ...(ds.note !== undefined ? [ds.note] : []), ...(grafanaAlerting?.notes ?? [])],
+    ...(grafanaAlerting && { grafanaAlerting }),
   };
   // A rule target with nothing desired and nothing listed plays no part (and is not named in output).
   const inUse = (desired.ruleGroups?.length ?? 0) > 0 || (actual.ruleGroups?.length ?? 0) > 0;
@@ -133,6 +149,27 @@ async function planProjectDatasources(
       rotateSecrets: options.rotateSecrets ?? false,
     }),
   };
+}
+
+/**
+ * The alerting part of the plan on a Grafana target: the project's contact points, policy tree,
+ * mute timings and templates against Grafana's provisioning API (four reads).
+ */
+async function planAlertingOnGrafana(
+  alerting: ResolvedAlerting,
+  target: GrafanaTarget,
+  configFile: string,
+  provenance: 'api' | 'none' | undefined,
+  options: SyncRunOptions,
+): Promise<GrafanaAlertingPlan> {
+  const desired = desiredGrafanaAlerting(alerting, target.owner, [configFile, 'alerting']);
+  return planGrafanaAlerting(desired, await readGrafanaAlerting(target.client), {
+    owner: target.owner,
+    prune: options.prune ?? false,
+    force: options.force ?? false,
+    rotateSecrets: options.rotateSecrets ?? false,
+    provenance: provenance ?? 'api',
+  });
 }
 
 interface OpenedTargets {

@@ -7,6 +7,7 @@ import { FileTarget } from './targets/file-target.js';
 import { writeDatasourceProvisioning } from '../datasources/datasource-provisioning.js';
 import { applyDatasources, type DatasourceApplyResult } from '../datasources/datasource-sync.js';
 import { describeTargets, type SyncRunOptions } from './run-diff.js';
+import { applyGrafanaAlerting, prepareGrafanaAlertingApply, type GrafanaAlertingApplyResult } from '../alerting/grafana-alerting-sync.js';
 
 /** Options of {@link runApply}. */
 export interface ApplyRunOptions extends SyncRunOptions {
@@ -30,6 +31,8 @@ export interface ApplyResult {
   report?: ApplyReport;
   /** What was done to the project's data sources (absent with `dryRun` or when the plan has none). */
   datasources?: DatasourceApplyResult;
+  /** The alerting requests sent to a Grafana target (absent with `dryRun` or when the plan has no alerting). */
+  alerting?: GrafanaAlertingApplyResult;
   dryRun: boolean;
   message: string;
   durationMs: number;
@@ -38,8 +41,8 @@ export interface ApplyResult {
 /**
  * Exit codes of `dash apply`:
  * - 0: everything applied (or nothing to do; or `--dry-run`);
- * - 1: an error before any write (invalid project, bad target, auth, unreachable, a data source conflict or
- *   missing secret) — thrown, not returned; also a failed data source write (thrown, saying what was applied);
+ * - 1: an error before any write (invalid project, bad target, auth, unreachable, a data source or alerting conflict or
+ *   missing secret) — thrown, not returned; also a failed data source or alerting write (thrown, saying what was applied);
  * - 3: partial failure: some writes failed or were not attempted (the report lists them);
  * - 4: conflicts refused (dashboards changed outside grafts, not managed by grafts, or existing but not listed): the
  *   rest was applied, the conflicting resources were left untouched.
@@ -66,11 +69,16 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyResult> {
   const { project, target, ruleTarget, plan: p } = await prepareSync({ ...options, ...(readConcurrency !== undefined && { readConcurrency }) });
   const message = options.message ?? (await defaultMessage(project.dir));
   const dryRun = options.dryRun ?? false;
+  // Alerting conflicts and unset secrets stop the apply before anything is written.
+  const alertingReady =
+    !dryRun && p.grafanaAlerting && target instanceof GrafanaTarget ? prepareGrafanaAlertingApply(p.grafanaAlerting, options.env ?? process.env) : undefined;
   // Data sources first: the dashboards refer to them. A conflict or a missing secret throws here, before any write.
   const datasources =
     !dryRun && p.datasources && target instanceof GrafanaTarget
       ? await applyDatasources(target.client, p.datasources, { owner: target.owner, env: options.env ?? process.env })
       : undefined;
+  // Then where alerts go (contact points, policy tree, mute timings, templates): Grafana-managed rules may name contact points.
+  const alerting = alertingReady && target instanceof GrafanaTarget ? await applyGrafanaAlerting(target.client, alertingReady) : undefined;
   const file = p.datasourceFile;
   if (!dryRun && file && file.action !== 'unchanged' && target instanceof FileTarget) await writeDatasourceProvisioning(target.dir, file.text);
   const report = dryRun
@@ -86,6 +94,7 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyResult> {
     plan: p,
     ...(report && { report }),
     ...(datasources && { datasources }),
+    ...(alerting && { alerting }),
     dryRun,
     message,
     durationMs: Math.round(performance.now() - start),
