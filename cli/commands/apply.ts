@@ -1,16 +1,14 @@
-import { schemaOption } from './schema-option.js';
 import { Command } from 'commander';
 import type { ApplyProgress, StepResult } from '../../lib/sync/apply.js';
 import type { ApplyResult } from '../../lib/sync/run-apply.js';
 import { escapeControl } from '../../lib/util/escape-control.js';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
-import { collect, positiveInt } from './option-parsers.js';
-import { loadTimeoutOption } from '../load-timeout-option.js';
+import { intRange } from './option-parsers.js';
+import { addFleetTargetOptions, addProjectOptions, projectCommand, projectRunOptions, type ProjectCommandOptions } from './shared-options.js';
 import { plural } from '../format.js';
 
-interface ApplyCommandOptions {
-  schema?: 'v1' | 'v2';
+interface ApplyCommandOptions extends ProjectCommandOptions {
   target?: string[];
   parallel?: number;
   prune?: boolean;
@@ -20,8 +18,6 @@ interface ApplyCommandOptions {
   message?: string;
   concurrency?: number;
   json?: boolean;
-  typecheck: boolean;
-  tsconfig?: string;
 }
 
 /**
@@ -31,26 +27,20 @@ interface ApplyCommandOptions {
  * was applied).
  */
 export function createApplyCommand(io: CliIO): Command {
-  return new Command('apply')
-    .description('write what changed to a target (Grafana and its rules destination, or a file-provisioning folder by default); a no-op apply sends no writes')
-    .argument('[dir]', 'project directory (holds dash.config.ts or *.dash.ts files)', '.')
-    .option(
-      '-t, --target <name>',
-      'a target from dash.config.ts `targets`, or a fleet from `fleets`; repeat for several (default: GRAFANA_URL/GRAFANA_TOKEN from the environment, else the file-provisioning folder)',
-      collect,
-    )
-    .option('--parallel <n>', 'targets of a fleet worked on at once (1–32, default 4)', positiveInt(32))
+  const command = addFleetTargetOptions(
+    projectCommand(
+      'apply',
+      'write what changed to a target (Grafana and its rules destination, or a file-provisioning folder by default); a no-op apply sends no writes',
+    ),
+  )
     .option('--prune', 'delete managed dashboards, folders and rule groups that are no longer in the code (never anything grafts does not own)')
     .option('--force', 'overwrite dashboards changed outside grafts and take over dashboards and rule groups grafts does not manage')
     .option('--rotate-secrets', 'send every data source secret again (Grafana never returns secrets, so a changed value is not seen otherwise)')
     .option('--dry-run', 'print the plan and write nothing')
     .option('-m, --message <message>', 'save message in Grafana’s version history (default: "grafts apply (<git sha>)")')
-    .option('--concurrency <n>', 'requests in flight at once, reads and writes (1–64; default 32 reads, 8 writes)', positiveInt(64))
-    .option('--json', 'print the plan and the report as JSON on stdout')
-    .option('--no-typecheck', 'skip the TypeScript type check')
-    .addOption(loadTimeoutOption())
-    .addOption(schemaOption())
-    .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
+    .option('--concurrency <n>', 'requests in flight at once, reads and writes (1–64; default 32 reads, 8 writes)', intRange(1, 64))
+    .option('--json', 'print the plan and the report as JSON on stdout');
+  return addProjectOptions(command)
     .addHelpText(
       'after',
       [
@@ -81,16 +71,14 @@ export function createApplyCommand(io: CliIO): Command {
         force: options.force ?? false,
         rotateSecrets: options.rotateSecrets ?? false,
         dryRun: options.dryRun ?? false,
-        typecheck: options.typecheck,
-        ...(options.schema !== undefined && { schema: options.schema }),
-        ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
+        ...projectRunOptions(options),
         ...(options.message !== undefined && { message: options.message }),
         ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
       };
       const out = palette(colorEnabled(io.stdout, io.env));
       const render = (result: ApplyResult, code: number): string => {
         if (options.json)
-          return `${JSON.stringify({ ...planToJson(result.plan, result.target), dryRun: result.dryRun, message: result.message, report: result.report ?? null, ...(result.datasources && { datasourceReport: result.datasources }), ...(result.alerting && { alertingReport: result.alerting }), exitCode: code, durationMs: result.durationMs }, null, 2)}\n`;
+          return `${JSON.stringify({ ...planToJson(result.plan, result.target), dryRun: result.dryRun, message: result.message, report: result.report ?? null, ...(result.datasources && { datasourceReport: result.datasources }), ...(result.alertmanager && { alertmanagerReport: result.alertmanager }), ...(result.alerting && { alertingReport: result.alerting }), exitCode: code, durationMs: result.durationMs }, null, 2)}\n`;
         if (result.dryRun) return `${formatPlanText(result.plan, result.target, out)}Dry run: nothing was written.\n`;
         return formatApplyReport(result, out);
       };
@@ -172,6 +160,19 @@ function progressPrinter(io: CliIO, color: Palette): { update: (p: ApplyProgress
   };
 }
 
+/** What happened to the Alertmanager configuration: nothing when it was unchanged or not planned. */
+function alertmanagerReportLines(result: ApplyResult, c: Palette): string[] {
+  const am = result.alertmanager;
+  const step = result.plan.alertmanager;
+  if (!am || !step || am.action === 'unchanged') return [];
+  const where = escapeControl(am.destination);
+  if (am.error !== undefined)
+    return [c.red(`Failed to ${am.action} the alertmanager config ${where} (not applied; re-run dash apply to retry): ${escapeControl(am.error)}`)];
+  if (am.action === 'conflict')
+    return [c.red(`Conflict on the alertmanager config ${where} (left untouched; \`--force\` overwrites): ${escapeControl(step.reason ?? '')}`)];
+  return [`${PAST[am.action] ?? am.action} alertmanager config ${where}`, ...step.changes.map((line) => `    ${escapeControl(line)}`)];
+}
+
 const PAST: Record<string, string> = { create: 'created', update: 'updated', move: 'moved', delete: 'deleted', unchanged: 'unchanged', conflict: 'conflict' };
 
 /** One step's outcome on one line; uids, titles and messages come from the server, so they are escaped. */
@@ -200,8 +201,9 @@ export function formatApplyReport(result: ApplyResult, c: Palette): string {
   const report = result.report!;
   const n = report.counts;
   const out: string[] = [];
-  const partial = n.failed > 0 || n.skipped > 0;
-  const verb = partial ? c.red('Partially applied') : n.conflicts > 0 ? c.red('Applied with conflicts') : c.green('Applied');
+  const partial = n.failed > 0 || n.skipped > 0 || result.alertmanager?.error !== undefined;
+  const conflicts = n.conflicts > 0 || result.alertmanager?.action === 'conflict';
+  const verb = partial ? c.red('Partially applied') : conflicts ? c.red('Applied with conflicts') : c.green('Applied');
   out.push(
     `${verb} to ${c.cyan(escapeControl(report.target))} in ${(result.durationMs / 1000).toFixed(1)} s: ${n.created} created, ${n.updated} updated, ${n.moved} moved, ${n.deleted} deleted, ${n.unchanged} unchanged, ${plural(n.conflicts, 'conflict')}, ${n.failed} failed${n.skipped > 0 ? `, ${n.skipped} not attempted` : ''}`,
   );
@@ -242,6 +244,7 @@ export function formatApplyReport(result: ApplyResult, c: Palette): string {
   }
   const file = result.plan.datasourceFile;
   if (file && file.action !== 'unchanged') out.push(escapeControl(`Wrote ${file.path} (${plural(file.count, 'data source')})`));
+  out.push(...alertmanagerReportLines(result, c));
   const applied = report.results.filter((r) => r.outcome === 'applied');
   if (partial || n.conflicts > 0) section('Applied:', applied, (t) => t);
   else section('Changes:', applied, (t) => t, 50);

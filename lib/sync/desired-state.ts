@@ -1,8 +1,7 @@
 import type { Folder } from '../model/folder.js';
 import { ValidationError, type Problem } from '../model/validation-error.js';
-import { loadProject, type LoadedProject } from '../project/load-project.js';
+import { givenOrLoadedProject, type LoadedProject } from '../project/load-project.js';
 import { renderProjectWithMixins } from '../project/render-with-mixins.js';
-import type { ResolvedAlerting } from '../alerting/alerting-config.js';
 import type { RenderedDashboard, RenderedProject, SchemaSelection } from '../render/render-project.js';
 import type { DashConfig } from '../project/define-config.js';
 import { schemaSelection } from '../project/schema-selection.js';
@@ -171,10 +170,6 @@ export interface LoadDesiredStateOptions {
 export interface LoadedDesiredState {
   readonly project: LoadedProject;
   readonly desired: DesiredState;
-  /** The config's `alerting` with the mixins' routes placed; undefined when the config has none. */
-  readonly alerting?: ResolvedAlerting;
-  /** The config file relative to the project, for problem paths (`dash.config.ts` when none). */
-  readonly configFile: string;
 }
 
 /**
@@ -185,15 +180,7 @@ export interface LoadedDesiredState {
  * @throws {ValidationError} every rendering and folder problem at once.
  */
 export async function loadDesiredState(options: LoadDesiredStateOptions): Promise<LoadedDesiredState> {
-  const loaded =
-    options.project ??
-    (await loadProject({
-      cwd: options.cwd,
-      ...(options.dir !== undefined && { dir: options.dir }),
-      ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
-      ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
-      ...(options.onConfig !== undefined && { onConfig: options.onConfig }),
-    }));
+  const loaded = await givenOrLoadedProject(options);
   const project = options.configFor ? { ...loaded, config: options.configFor(loaded.config) } : loaded;
   const {
     dashboards: rendered,
@@ -211,5 +198,5 @@ export async function loadDesiredState(options: LoadDesiredStateOptions): Promis
       ruleNamespace: ruleNamespaceOf(m.name, project.config.ruleNamespace),
     })),
   );
-  return { project, desired, configFile, ...(alerting && { alerting }) };
+  return { project, desired: alerting ? { ...desired, alerting, alertingSource: `${configFile} › alerting` } : desired };
 }

@@ -1,5 +1,6 @@
 import type { RuleGroupJson } from '../mixin/rule-group.js';
 import type { DatasourceStep } from '../datasources/datasource-plan.js';
+import type { AlertmanagerStep } from './alertmanager-plan.js';
 import { grafanaAlertingChanges, type GrafanaAlertingPlan } from '../alerting/grafana-alerting-plan.js';
 import { editedOutsideGrafts, movedOutsideGrafts, withoutManagedMarker } from './managed-marker.js';
 import { describeForeignMarker, type ForeignMarker } from './ownership.js';
@@ -90,6 +91,8 @@ export interface Plan {
   readonly datasources?: readonly DatasourceStep[];
   /** The project's data sources as provisioning YAML on a file target; absent when the project declares none. */
   readonly datasourceFile?: DatasourceFileStep;
+  /** The project's Alertmanager configuration (Mimir/Cortex or a file); absent when none is planned. */
+  readonly alertmanager?: AlertmanagerStep;
   /**
    * Contact points, the policy tree, mute timings and templates on a Grafana target (applied
    * before the dashboards); absent when the project has no `alerting` and none of it is on Grafana.
@@ -384,7 +387,8 @@ export function hasChanges(p: Plan): boolean {
     p.steps.some((s) => s.action !== 'unchanged') ||
     (p.datasources ?? []).some((s) => s.action !== 'unchanged') ||
     (p.datasourceFile !== undefined && p.datasourceFile.action !== 'unchanged') ||
-    (p.grafanaAlerting !== undefined && grafanaAlertingChanges(p.grafanaAlerting))
+    (p.grafanaAlerting !== undefined && grafanaAlertingChanges(p.grafanaAlerting)) ||
+    (p.alertmanager !== undefined && p.alertmanager.action !== 'unchanged')
   );
 }
 

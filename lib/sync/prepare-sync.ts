@@ -18,7 +18,10 @@ import { schemaSelection } from '../project/schema-selection.js';
 import { GRAFANA_ENV } from './resolve-target.js';
 import type { SyncRunOptions } from './sync-run-options.js';
 import type { SyncTarget } from './sync-target.js';
-import type { ResolvedAlerting } from '../alerting/alerting-config.js';
+import { alertmanagerDestination, prepareAlertmanager, type PreparedAlertmanager } from './alertmanager-sync.js';
+import { ALERTMANAGER_OWNER_UID } from './alertmanager-plan.js';
+import { ownerToken } from './ownership.js';
+import { projectIdentity } from './project-identity.js';
 import { desiredGrafanaAlerting } from '../alerting/grafana-alerting-resources.js';
 import { planGrafanaAlerting, type GrafanaAlertingPlan } from '../alerting/grafana-alerting-plan.js';
 import { readGrafanaAlerting } from '../alerting/grafana-alerting-sync.js';
@@ -33,6 +36,8 @@ export interface PreparedSync {
   readonly ruleTarget: RuleSyncTarget | undefined;
   readonly actual: ActualState;
   readonly plan: Plan;
+  /** The Alertmanager configuration's step and how to apply it, when the run has a destination for it. */
+  readonly alertmanager?: PreparedAlertmanager;
 }
 
 /**
@@ -54,12 +59,7 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
     opening = openAndList(options, dir, config, env);
     opening.catch(() => {});
   };
-  const {
-    project,
-    desired: loaded,
-    alerting,
-    configFile,
-  } = await loadDesiredState({
+  const { project, desired: loaded } = await loadDesiredState({
     ...(options.project !== undefined && { project: options.project }),
     // A target's own mixins (cluster label, thresholds, data source names) replace the project's.
     configFor: (config) => {
@@ -94,22 +94,52 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
     targetOfPrefix: (uidPrefix) => targetOfPrefix(project.config, uidPrefix),
   });
   const ds = await planProjectDatasources(project.config, target, options);
+  const alertmanager = await planProjectAlertmanager(project, desired, target, ruleTarget, options, env);
+  const extraNotes = [...(ds.note !== undefined ? [ds.note] : []), ...(alertmanager?.note !== undefined ? [alertmanager.note] : [])];
   const name = entryName(project.config);
   const entry = name !== undefined ? project.config.targets?.[name] : undefined;
   const grafanaAlerting =
-    alerting !== undefined && target instanceof GrafanaTarget
-      ? await planAlertingOnGrafana(alerting, target, configFile, entry?.type === 'grafana' ? entry.alertingProvenance : undefined, options)
+    desired.alerting !== undefined && target instanceof GrafanaTarget
+      ? await planAlertingOnGrafana(desired.alerting, target, desired.alertingSource, entry?.type === 'grafana' ? entry.alertingProvenance : undefined, options)
       : undefined;
+  if (grafanaAlerting) extraNotes.push(...grafanaAlerting.notes);
   const finalPlan: Plan = {
     ...p,
     ...(ds.steps && { datasources: ds.steps }),
     ...(ds.file && { datasourceFile: ds.file }),
-    notes: [...p.notes, ...(ds.note !== undefined ? [ds.note] : []), ...(grafanaAlerting?.notes ?? [])],
+    ...(alertmanager?.step && { alertmanager: alertmanager.step }),
+    ...(extraNotes.length > 0 && { notes: [...p.notes, ...extraNotes] }),
     ...(grafanaAlerting && { grafanaAlerting }),
   };
   // A rule target with nothing desired and nothing listed plays no part (and is not named in output).
   const inUse = (desired.ruleGroups?.length ?? 0) > 0 || (actual.ruleGroups?.length ?? 0) > 0;
-  return { project, desired, target, ruleTarget: inUse ? ruleTarget : undefined, actual, plan: finalPlan };
+  return { project, desired, target, ruleTarget: inUse ? ruleTarget : undefined, actual, plan: finalPlan, ...(alertmanager && { alertmanager }) };
+}
+
+/**
+ * The Alertmanager part of the plan (see `alertmanagerDestination`): undefined when the run has
+ * no destination for it; a note when the code has alerting and the target cannot take it.
+ */
+async function planProjectAlertmanager(
+  project: LoadedProject,
+  desired: DesiredState,
+  target: SyncTarget,
+  ruleTarget: RuleSyncTarget | undefined,
+  options: SyncRunOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<PreparedAlertmanager | undefined> {
+  const secretsDir = project.config.alerting?.secretsDir;
+  const destination = alertmanagerDestination(target, ruleTarget, { env, ...(secretsDir !== undefined && { secretsDir }) });
+  if (!destination) return undefined;
+  const scope = target.owner ?? { project: projectIdentity(project.config, project.dir), uidPrefix: '' };
+  return prepareAlertmanager({
+    alerting: desired.alerting,
+    where: (desired.alertingSource ?? 'dash.config.ts › alerting').split(' › '),
+    destination,
+    owner: ownerToken(scope, ALERTMANAGER_OWNER_UID),
+    prune: options.prune ?? false,
+    force: options.force ?? false,
+  });
 }
 
 /**
@@ -156,13 +186,13 @@ async function planProjectDatasources(
  * mute timings and templates against Grafana's provisioning API (four reads).
  */
 async function planAlertingOnGrafana(
-  alerting: ResolvedAlerting,
+  alerting: NonNullable<DesiredState['alerting']>,
   target: GrafanaTarget,
-  configFile: string,
+  source: string | undefined,
   provenance: 'api' | 'none' | undefined,
   options: SyncRunOptions,
 ): Promise<GrafanaAlertingPlan> {
-  const desired = desiredGrafanaAlerting(alerting, target.owner, [configFile, 'alerting']);
+  const desired = desiredGrafanaAlerting(alerting, target.owner, (source ?? 'dash.config.ts › alerting').split(' › '));
   return planGrafanaAlerting(desired, await readGrafanaAlerting(target.client), {
     owner: target.owner,
     prune: options.prune ?? false,

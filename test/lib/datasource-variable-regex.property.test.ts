@@ -83,7 +83,7 @@ describe('datasourceVariable().regex(...definitions)', () => {
     const vars = standardVariables({ datasources: defs });
     const json = dashboard('d')
       .variable(...vars.all)
-      .build() as { templating: { list: Record<string, unknown>[] } };
+      .build() as unknown as { templating: { list: Record<string, unknown>[] } };
     const ds = json.templating.list[0]!;
     // THEN the datasource variable matches exactly their names and defaults to the first
     expect(ds['regex']).toBe('/^(?:Prometheus \\(EU\\)|Prometheus \\x24region)$/');
