@@ -21,7 +21,9 @@ export interface DatasourceVariableProps<K extends string> extends VariableProps
  * // panel    → "datasource": { "type": "prometheus", "uid": "${datasource}" }
  */
 export class DatasourceVariable<K extends string = string> extends VariableBuilder<DatasourceVariableProps<K>> implements DatasourceLike<K> {
-  protected readonly variableType = 'datasource';
+  protected get variableType(): 'datasource' {
+    return 'datasource';
+  }
 
   /** The plugin id of the data sources listed, e.g. `prometheus`. */
   get kind(): K {
