@@ -98,13 +98,8 @@ export interface BuildResult {
  */
 export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const start = performance.now();
-  const project = await loadProject({
-    cwd: options.cwd,
-    ...(options.dir !== undefined && { dir: options.dir }),
-    ...(options.outDir !== undefined && { outDir: options.outDir }),
-    ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
-    ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
-  });
+  const { cwd, dir, outDir, typecheck, tsconfig } = options;
+  const project = await loadProject({ cwd, dir, outDir, typecheck, tsconfig });
   const { dashboards: rendered, mixins, configFile, alerting } = renderProjectWithMixins(project, schemaSelection(project.config, { schema: options.schema }));
 
   const files: OutputFile[] = [];

@@ -1,6 +1,6 @@
 import type { Folder } from '../model/folder.js';
 import { ValidationError, type Problem } from '../model/validation-error.js';
-import { loadProject, type LoadedProject } from '../project/load-project.js';
+import { givenOrLoadedProject, type LoadedProject } from '../project/load-project.js';
 import { renderProjectWithMixins } from '../project/render-with-mixins.js';
 import type { RenderedDashboard, RenderedProject, SchemaSelection } from '../render/render-project.js';
 import type { DashConfig } from '../project/define-config.js';
@@ -180,15 +180,7 @@ export interface LoadedDesiredState {
  * @throws {ValidationError} every rendering and folder problem at once.
  */
 export async function loadDesiredState(options: LoadDesiredStateOptions): Promise<LoadedDesiredState> {
-  const loaded =
-    options.project ??
-    (await loadProject({
-      cwd: options.cwd,
-      ...(options.dir !== undefined && { dir: options.dir }),
-      ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
-      ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
-      ...(options.onConfig !== undefined && { onConfig: options.onConfig }),
-    }));
+  const loaded = await givenOrLoadedProject(options);
   const project = options.configFor ? { ...loaded, config: options.configFor(loaded.config) } : loaded;
   const {
     dashboards: rendered,
