@@ -186,6 +186,7 @@ export async function loadDesiredState(options: LoadDesiredStateOptions): Promis
     dashboards: rendered,
     mixins,
     configFile,
+    alerting,
   } = renderProjectWithMixins(project, (options.selectSchema ?? ((config) => schemaSelection(config)))(project.config));
   const desired = desiredStateOf(
     rendered,
@@ -197,5 +198,5 @@ export async function loadDesiredState(options: LoadDesiredStateOptions): Promis
       ruleNamespace: ruleNamespaceOf(m.name, project.config.ruleNamespace),
     })),
   );
-  return { project, desired };
+  return { project, desired: alerting ? { ...desired, alerting, alertingSource: `${configFile} › alerting` } : desired };
 }
