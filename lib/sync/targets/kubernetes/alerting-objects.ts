@@ -55,7 +55,7 @@ export function grafanaOperatorAlertingObjects(desired: DesiredGrafanaAlerting, 
     const name = kubernetesName(id);
     const problem = dns1123SubdomainProblem(name);
     if (problem) problems.push(`${source} › ${what} gives the object name "${name}", which ${problem}`);
-    const annotations = { [OWNER_ANNOTATION]: ownerToken(options.owner, `${kind}\u0000${id}`) };
+    const annotations = { [OWNER_ANNOTATION]: alertingOwnerToken(options.owner, kind, id) };
     return { apiVersion: GRAFANA_OPERATOR_API, kind, metadata: objectMetadata(name, options.context, {}, annotations), spec: { ...base, ...spec } };
   };
 
@@ -74,7 +74,12 @@ export function grafanaOperatorAlertingObjects(desired: DesiredGrafanaAlerting, 
     out.push({
       apiVersion: GRAFANA_OPERATOR_API,
       kind: 'GrafanaNotificationPolicy',
-      metadata: objectMetadata(NOTIFICATION_POLICY_OBJECT, options.context, {}, { [OWNER_ANNOTATION]: ownerToken(options.owner, 'GrafanaNotificationPolicy') }),
+      metadata: objectMetadata(
+        NOTIFICATION_POLICY_OBJECT,
+        options.context,
+        {},
+        { [OWNER_ANNOTATION]: alertingOwnerToken(options.owner, 'GrafanaNotificationPolicy') },
+      ),
       spec: { ...base, route: desired.policy },
     });
   }
@@ -85,6 +90,17 @@ export function grafanaOperatorAlertingObjects(desired: DesiredGrafanaAlerting, 
   if (problems.length > 0)
     throw new KubernetesTargetError(problems.length === 1 ? problems[0]! : `${problems.length} problems:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return out;
+}
+
+/**
+ * The owner token of an alerting object: by kind and the Grafana name it holds (`spec.name`),
+ * so reading an object back tells whether this project made it.
+ *
+ * @example
+ * alertingOwnerToken({ project: 'shop', uidPrefix: '' }, 'GrafanaMuteTiming', 'weekends') // → '9b2e…'
+ */
+export function alertingOwnerToken(owner: OwnerScope, kind: string, name?: string): string {
+  return ownerToken(owner, name === undefined ? kind : `${kind}\u0000${name}`);
 }
 
 /** One receiver of a GrafanaContactPoint: the settings without secrets, each secret as a `valuesFrom` entry. */
