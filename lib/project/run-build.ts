@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { toJson } from '../render/to-json.js';
 import { loadProject } from './load-project.js';
 import { renderProjectWithMixins } from './render-with-mixins.js';
-import { writeOutput, type OutputFile } from './write-output.js';
+import { openOutput } from './write-output.js';
 import { alertmanagerTemplateFiles, alertmanagerYaml, DEFAULT_SECRETS_DIR, TEMPLATES_DIR } from '../alerting/render-alertmanager.js';
 
 /** Options of {@link runBuild}. */
@@ -100,51 +100,60 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const start = performance.now();
   const { cwd, dir, outDir, typecheck, tsconfig } = options;
   const project = await loadProject({ cwd, dir, outDir, typecheck, tsconfig });
-  const { dashboards: rendered, mixins, configFile, alerting } = renderProjectWithMixins(project, schemaSelection(project.config, { schema: options.schema }));
-
-  const files: OutputFile[] = [];
+  // Each dashboard is written to the staging folder as soon as it is rendered and dropped, so a
+  // big project never holds all its dashboards (objects and JSON text) at once; nothing reaches
+  // outDir unless the whole build succeeds (commit), and a failure discards the staging folder.
+  const output = await openOutput({ outDir: project.outDir, protect: [project.dir] });
   const dashboards: BuiltDashboard[] = [];
   const warnings: string[] = [];
-  for (const dashboard of rendered.dashboards) {
-    if (dashboard.schema === 'v2') {
-      for (const w of v2NestingWarnings(dashboard.json as unknown as Record<string, unknown>))
-        warnings.push(`${dashboard.source} › dashboard "${dashboard.title}" › ${w.message}`);
-    }
-    const file = `dashboards/${dashboard.uid}.json`;
-    // v2 is written in resource form (what /apis, Git Sync and file provisioning read); v1 as classic JSON.
-    const body = dashboard.schema === 'v2' ? dashboardV2Resource(dashboard.uid, dashboard.json, { apiVersion: 'v2' }) : dashboard.json;
-    files.push({ path: file, contents: toJson(body) });
-    dashboards.push({
-      uid: dashboard.uid,
-      title: dashboard.title,
-      source: dashboard.source,
-      file,
-      panels: dashboard.panelCount,
-      queries: dashboard.queryCount,
-    });
-  }
-  const builtMixins: BuiltMixin[] = mixins.map((m) => {
-    const dir = `mixins/${m.name}`;
-    for (const file of m.files) files.push({ path: `${dir}/${file.path}`, contents: file.contents });
-    return { name: m.name, dir, files: m.files.map((f) => f.path), dashboards: m.counts.dashboards, alerts: m.counts.alerts, rules: m.counts.rules };
-  });
+  let builtMixins: BuiltMixin[];
   let builtAlerting: BuiltAlerting | undefined;
-  if (alerting) {
-    // Secrets become `*_file` paths: the file is deployable and holds no secret.
-    const secrets = { kind: 'files' as const, dir: project.config.alerting?.secretsDir ?? DEFAULT_SECRETS_DIR };
-    const written = [{ path: 'alertmanager/alertmanager.yaml', contents: alertmanagerYaml(alerting, { secrets, where: [configFile, 'alerting'] }) }];
-    for (const [name, contents] of Object.entries(alertmanagerTemplateFiles(alerting)))
-      written.push({ path: `alertmanager/${TEMPLATES_DIR}/${name}`, contents });
-    files.push(...written);
-    builtAlerting = {
-      files: written.map((f) => f.path),
-      contactPoints: alerting.contactPoints.length,
-      muteTimings: alerting.muteTimings.length,
-      templates: alerting.templates.length,
-      routingTests: alerting.routingTests.length,
-    };
+  try {
+    const { mixins, configFile, alerting } = renderProjectWithMixins(project, schemaSelection(project.config, { schema: options.schema }), {
+      onDashboard: (dashboard) => {
+        if (dashboard.schema === 'v2') {
+          for (const w of v2NestingWarnings(dashboard.json as unknown as Record<string, unknown>))
+            warnings.push(`${dashboard.source} › dashboard "${dashboard.title}" › ${w.message}`);
+        }
+        const file = `dashboards/${dashboard.uid}.json`;
+        // v2 is written in resource form (what /apis, Git Sync and file provisioning read); v1 as classic JSON.
+        const body = dashboard.schema === 'v2' ? dashboardV2Resource(dashboard.uid, dashboard.json, { apiVersion: 'v2' }) : dashboard.json;
+        output.write({ path: file, contents: toJson(body) });
+        dashboards.push({
+          uid: dashboard.uid,
+          title: dashboard.title,
+          source: dashboard.source,
+          file,
+          panels: dashboard.panelCount,
+          queries: dashboard.queryCount,
+        });
+      },
+    });
+    builtMixins = mixins.map((m) => {
+      const dir = `mixins/${m.name}`;
+      for (const file of m.files) output.write({ path: `${dir}/${file.path}`, contents: file.contents });
+      return { name: m.name, dir, files: m.files.map((f) => f.path), dashboards: m.counts.dashboards, alerts: m.counts.alerts, rules: m.counts.rules };
+    });
+    if (alerting) {
+      // Secrets become `*_file` paths: the file is deployable and holds no secret.
+      const secrets = { kind: 'files' as const, dir: project.config.alerting?.secretsDir ?? DEFAULT_SECRETS_DIR };
+      const written = [{ path: 'alertmanager/alertmanager.yaml', contents: alertmanagerYaml(alerting, { secrets, where: [configFile, 'alerting'] }) }];
+      for (const [name, contents] of Object.entries(alertmanagerTemplateFiles(alerting)))
+        written.push({ path: `alertmanager/${TEMPLATES_DIR}/${name}`, contents });
+      for (const file of written) output.write(file);
+      builtAlerting = {
+        files: written.map((f) => f.path),
+        contactPoints: alerting.contactPoints.length,
+        muteTimings: alerting.muteTimings.length,
+        templates: alerting.templates.length,
+        routingTests: alerting.routingTests.length,
+      };
+    }
+  } catch (error) {
+    await output.discard();
+    throw error;
   }
-  await writeOutput({ outDir: project.outDir, files, protect: [project.dir] });
+  await output.commit();
 
   return {
     outDir: project.outDir,
