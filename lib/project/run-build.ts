@@ -4,7 +4,8 @@ import { schemaSelection } from './schema-selection.js';
 import { dashboardV2Resource } from '../render/v2/dashboard-v2-resource.js';
 import { performance } from 'node:perf_hooks';
 import { toJson } from '../render/to-json.js';
-import { loadProject } from './load-project.js';
+import { loadProjectWhileTypeChecking, type LoadedProject } from './load-project.js';
+import type { TypeCheckReport } from './type-check.js';
 import { renderProjectWithMixins } from './render-with-mixins.js';
 import { writeOutput, type OutputFile } from './write-output.js';
 import { alertmanagerTemplateFiles, alertmanagerYaml, DEFAULT_SECRETS_DIR, TEMPLATES_DIR } from '../alerting/render-alertmanager.js';
@@ -72,6 +73,13 @@ export interface BuildResult {
   /** The Alertmanager configuration written from the config's `alerting`, when it has one. */
   alerting?: BuiltAlerting;
   totals: { dashboards: number; panels: number; queries: number };
+  /**
+   * What the type check did (absent with `typecheck: false`, or when there was nothing to check):
+   * `up-to-date` (nothing changed since the last clean check; the compiler was not loaded),
+   * `checked` (the compiler ran, re-checking only what changed since the cached state) or
+   * `uncached` (no cache could be used).
+   */
+  typeCheck?: TypeCheckReport['cache'];
   /** Wall time from start to the last file written. */
   durationMs: number;
   /**
@@ -83,8 +91,9 @@ export interface BuildResult {
 }
 
 /**
- * Builds a project: loads and type-checks the entry files, renders and validates every dashboard
- * and every mixin of the config's `mixins`, then replaces `<outDir>` with
+ * Builds a project: loads the entry files and renders and validates every dashboard and every
+ * mixin of the config's `mixins` while the type check runs (in a worker thread), then, once it
+ * passed, replaces `<outDir>` with
  * `<outDir>/dashboards/<uid>.json` and `<outDir>/mixins/<name>/…` (mixtool's layout) all at
  * once. Nothing is written when any step fails. Prints nothing.
  *
@@ -98,13 +107,45 @@ export interface BuildResult {
  */
 export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const start = performance.now();
-  const project = await loadProject({
+  const { project, typeCheck } = await loadProjectWhileTypeChecking({
     cwd: options.cwd,
     ...(options.dir !== undefined && { dir: options.dir }),
     ...(options.outDir !== undefined && { outDir: options.outDir }),
     ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
     ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
   });
+  // The type check (a worker thread) runs while everything is rendered and validated; only the
+  // write waits for it.
+  const built = await typeCheck.typeErrorsFirst(async () => renderOutput(project, options));
+  const report = await typeCheck.passed();
+  await writeOutput({ outDir: project.outDir, files: built.files, protect: [project.dir] });
+  const { dashboards } = built;
+  return {
+    outDir: project.outDir,
+    dashboards,
+    mixins: built.mixins,
+    ...(built.alerting && { alerting: built.alerting }),
+    totals: {
+      dashboards: dashboards.length,
+      panels: dashboards.reduce((n, d) => n + d.panels, 0),
+      queries: dashboards.reduce((n, d) => n + d.queries, 0),
+    },
+    ...(report && { typeCheck: report.cache }),
+    durationMs: Math.round(performance.now() - start),
+    warnings: built.warnings,
+  };
+}
+
+/** Everything a build writes, rendered and validated, and what it describes. */
+interface RenderedOutput {
+  files: OutputFile[];
+  dashboards: BuiltDashboard[];
+  mixins: BuiltMixin[];
+  alerting: BuiltAlerting | undefined;
+  warnings: string[];
+}
+
+async function renderOutput(project: LoadedProject, options: BuildOptions): Promise<RenderedOutput> {
   const { dashboards: rendered, mixins, configFile, alerting } = renderProjectWithMixins(project, schemaSelection(project.config, { schema: options.schema }));
 
   const files: OutputFile[] = [];
@@ -149,19 +190,5 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
       routingTests: alerting.routingTests.length,
     };
   }
-  await writeOutput({ outDir: project.outDir, files, protect: [project.dir] });
-
-  return {
-    outDir: project.outDir,
-    dashboards,
-    mixins: builtMixins,
-    ...(builtAlerting && { alerting: builtAlerting }),
-    totals: {
-      dashboards: dashboards.length,
-      panels: dashboards.reduce((n, d) => n + d.panels, 0),
-      queries: dashboards.reduce((n, d) => n + d.queries, 0),
-    },
-    durationMs: Math.round(performance.now() - start),
-    warnings,
-  };
+  return { files, dashboards, mixins: builtMixins, alerting: builtAlerting, warnings };
 }

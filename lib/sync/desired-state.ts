@@ -1,6 +1,7 @@
 import type { Folder } from '../model/folder.js';
 import { ValidationError, type Problem } from '../model/validation-error.js';
-import { loadProject, type LoadedProject } from '../project/load-project.js';
+import { loadProjectWhileTypeChecking, type LoadedProject } from '../project/load-project.js';
+import { NO_TYPE_CHECK } from '../project/type-check-job.js';
 import { renderProjectWithMixins } from '../project/render-with-mixins.js';
 import type { RenderedDashboard, RenderedProject, SchemaSelection } from '../render/render-project.js';
 import type { DashConfig } from '../project/define-config.js';
@@ -180,22 +181,29 @@ export interface LoadedDesiredState {
  * @throws {ValidationError} every rendering and folder problem at once.
  */
 export async function loadDesiredState(options: LoadDesiredStateOptions): Promise<LoadedDesiredState> {
-  const loaded =
-    options.project ??
-    (await loadProject({
-      cwd: options.cwd,
-      ...(options.dir !== undefined && { dir: options.dir }),
-      ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
-      ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
-      ...(options.onConfig !== undefined && { onConfig: options.onConfig }),
-    }));
+  // The type check (a worker thread) runs while the project renders and validates; the desired
+  // state is returned, and so anything is sent to a target, only once it passed.
+  const { project: loaded, typeCheck } = options.project
+    ? { project: options.project, typeCheck: NO_TYPE_CHECK }
+    : await loadProjectWhileTypeChecking({
+        cwd: options.cwd,
+        ...(options.dir !== undefined && { dir: options.dir }),
+        ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
+        ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
+        ...(options.onConfig !== undefined && { onConfig: options.onConfig }),
+      });
   const project = options.configFor ? { ...loaded, config: options.configFor(loaded.config) } : loaded;
+  const desired = await typeCheck.gate(async () => renderDesiredState(project, options));
+  return { project, desired };
+}
+
+function renderDesiredState(project: LoadedProject, options: LoadDesiredStateOptions): DesiredState {
   const {
     dashboards: rendered,
     mixins,
     configFile,
   } = renderProjectWithMixins(project, (options.selectSchema ?? ((config) => schemaSelection(config)))(project.config));
-  const desired = desiredStateOf(
+  return desiredStateOf(
     rendered,
     mixins.map((m, i) => ({
       name: m.name,
@@ -205,5 +213,4 @@ export async function loadDesiredState(options: LoadDesiredStateOptions): Promis
       ruleNamespace: ruleNamespaceOf(m.name, project.config.ruleNamespace),
     })),
   );
-  return { project, desired };
 }
