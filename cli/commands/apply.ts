@@ -1,16 +1,14 @@
-import { schemaOption } from './schema-option.js';
 import { Command } from 'commander';
 import type { ApplyProgress, StepResult } from '../../lib/sync/apply.js';
 import type { ApplyResult } from '../../lib/sync/run-apply.js';
 import { escapeControl } from '../../lib/util/escape-control.js';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
-import { collect, positiveInt } from './option-parsers.js';
-import { loadTimeoutOption } from '../load-timeout-option.js';
+import { intRange } from './option-parsers.js';
+import { addFleetTargetOptions, addProjectOptions, projectCommand, projectRunOptions, type ProjectCommandOptions } from './shared-options.js';
 import { plural } from '../format.js';
 
-interface ApplyCommandOptions {
-  schema?: 'v1' | 'v2';
+interface ApplyCommandOptions extends ProjectCommandOptions {
   target?: string[];
   parallel?: number;
   prune?: boolean;
@@ -20,8 +18,6 @@ interface ApplyCommandOptions {
   message?: string;
   concurrency?: number;
   json?: boolean;
-  typecheck: boolean;
-  tsconfig?: string;
 }
 
 /**
@@ -31,26 +27,20 @@ interface ApplyCommandOptions {
  * was applied).
  */
 export function createApplyCommand(io: CliIO): Command {
-  return new Command('apply')
-    .description('write what changed to a target (Grafana and its rules destination, or a file-provisioning folder by default); a no-op apply sends no writes')
-    .argument('[dir]', 'project directory (holds dash.config.ts or *.dash.ts files)', '.')
-    .option(
-      '-t, --target <name>',
-      'a target from dash.config.ts `targets`, or a fleet from `fleets`; repeat for several (default: GRAFANA_URL/GRAFANA_TOKEN from the environment, else the file-provisioning folder)',
-      collect,
-    )
-    .option('--parallel <n>', 'targets of a fleet worked on at once (1–32, default 4)', positiveInt(32))
+  const command = addFleetTargetOptions(
+    projectCommand(
+      'apply',
+      'write what changed to a target (Grafana and its rules destination, or a file-provisioning folder by default); a no-op apply sends no writes',
+    ),
+  )
     .option('--prune', 'delete managed dashboards, folders and rule groups that are no longer in the code (never anything grafts does not own)')
     .option('--force', 'overwrite dashboards changed outside grafts and take over dashboards and rule groups grafts does not manage')
     .option('--rotate-secrets', 'send every data source secret again (Grafana never returns secrets, so a changed value is not seen otherwise)')
     .option('--dry-run', 'print the plan and write nothing')
     .option('-m, --message <message>', 'save message in Grafana’s version history (default: "grafts apply (<git sha>)")')
-    .option('--concurrency <n>', 'requests in flight at once, reads and writes (1–64; default 32 reads, 8 writes)', positiveInt(64))
-    .option('--json', 'print the plan and the report as JSON on stdout')
-    .option('--no-typecheck', 'skip the TypeScript type check')
-    .addOption(loadTimeoutOption())
-    .addOption(schemaOption())
-    .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
+    .option('--concurrency <n>', 'requests in flight at once, reads and writes (1–64; default 32 reads, 8 writes)', intRange(1, 64))
+    .option('--json', 'print the plan and the report as JSON on stdout');
+  return addProjectOptions(command)
     .addHelpText(
       'after',
       [
@@ -81,9 +71,7 @@ export function createApplyCommand(io: CliIO): Command {
         force: options.force ?? false,
         rotateSecrets: options.rotateSecrets ?? false,
         dryRun: options.dryRun ?? false,
-        typecheck: options.typecheck,
-        ...(options.schema !== undefined && { schema: options.schema }),
-        ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
+        ...projectRunOptions(options),
         ...(options.message !== undefined && { message: options.message }),
         ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
       };

@@ -1,17 +1,13 @@
-import { schemaOption } from './schema-option.js';
 import path from 'node:path';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import type { BuildResult } from '../../lib/project/run-build.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
-import { loadTimeoutOption } from '../load-timeout-option.js';
+import { addProjectOptions, projectCommand, projectRunOptions, type ProjectCommandOptions } from './shared-options.js';
 import { plural } from '../format.js';
 
-interface BuildCommandOptions {
-  schema?: 'v1' | 'v2';
+interface BuildCommandOptions extends ProjectCommandOptions {
   out?: string;
   json?: boolean;
-  typecheck: boolean;
-  tsconfig?: string;
 }
 
 /**
@@ -19,15 +15,13 @@ interface BuildCommandOptions {
  * project to `<out>/dashboards/<uid>.json` and prints a summary (or the result as JSON).
  */
 export function createBuildCommand(io: CliIO): Command {
-  return new Command('build')
-    .description('type-check, render and validate every dashboard and mixin, then write <out>/dashboards/<uid>.json and <out>/mixins/<name>/')
-    .argument('[dir]', 'project directory (holds dash.config.ts or *.dash.ts files)', '.')
+  const command = projectCommand(
+    'build',
+    'type-check, render and validate every dashboard and mixin, then write <out>/dashboards/<uid>.json and <out>/mixins/<name>/',
+  )
     .option('-o, --out <dir>', 'output directory, replaced as a whole (default: outDir from dash.config.ts, else <dir>/out)')
-    .option('--json', 'print the build result as JSON on stdout')
-    .option('--no-typecheck', 'skip the TypeScript type check (faster; mistakes surface at load or render time)')
-    .addOption(loadTimeoutOption())
-    .addOption(schemaOption())
-    .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
+    .option('--json', 'print the build result as JSON on stdout');
+  return addProjectOptions(command, 'skip the TypeScript type check (faster; mistakes surface at load or render time)')
     .addHelpText(
       'after',
       [
@@ -44,9 +38,7 @@ export function createBuildCommand(io: CliIO): Command {
         cwd: io.cwd,
         dir,
         ...(options.out !== undefined && { outDir: options.out }),
-        typecheck: options.typecheck,
-        ...(options.schema !== undefined && { schema: options.schema }),
-        ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
+        ...projectRunOptions(options),
       });
       if (options.json) {
         io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

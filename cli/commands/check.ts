@@ -27,13 +27,13 @@ function duration(value: string): string {
   return value;
 }
 
-function positiveInt(value: string): number {
+function positiveMilliseconds(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number of milliseconds.');
   return n;
 }
 
-function collect(value: string, previous: string[]): string[] {
+function collectOptionalPanel(value: string, previous: string[]): string[] {
   if (!/^[^/]+\/.+$/.test(value)) throw new InvalidArgumentError('expected <dashboard>/<panel>, e.g. shop-services/Error ratio.');
   return [...previous, value];
 }
@@ -50,11 +50,16 @@ export function createCheckCommand(io: CliIO): Command {
     .option('--json', 'print the result as JSON on stdout')
     .option('--no-typecheck', 'skip the TypeScript type check of grafts projects')
     .addOption(loadTimeoutOption())
-    .option('--timeout <ms>', 'timeout of each Prometheus request, in milliseconds', positiveInt, 10_000)
+    .option('--timeout <ms>', 'timeout of each Prometheus request, in milliseconds', positiveMilliseconds, 10_000)
     .option('--scrape-interval <duration>', "the Grafana data source's scrape interval, for $__rate_interval", duration, '15s')
     .option('--range <duration>', 'window of the range queries, ending now (also $__range)', duration, '5m')
     .option('--step <duration>', 'step of the range queries (also $__interval)', duration, '15s')
-    .option('--optional <dashboard/panel>', 'a panel that may be empty: dashboard uid or title / panel title or id, * as wildcard (repeatable)', collect, [])
+    .option(
+      '--optional <dashboard/panel>',
+      'a panel that may be empty: dashboard uid or title / panel title or id, * as wildcard (repeatable)',
+      collectOptionalPanel,
+      [],
+    )
     .addOption(new Option('--token <token>', 'bearer token (prefer the environment variable)').env('PROMETHEUS_TOKEN'))
     .addOption(new Option('--username <name>', 'basic auth user name').env('PROMETHEUS_USERNAME'))
     .addOption(new Option('--password <password>', 'basic auth password (prefer the environment variable)').env('PROMETHEUS_PASSWORD'))

@@ -1,13 +1,11 @@
-import { schemaOption } from './schema-option.js';
 import type { DiffResult } from '../../lib/sync/run-diff.js';
 import { Command, Option } from 'commander';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO } from '../io.js';
-import { collect, positiveInt } from './option-parsers.js';
-import { loadTimeoutOption } from '../load-timeout-option.js';
+import { intRange } from './option-parsers.js';
+import { addFleetTargetOptions, addProjectOptions, projectCommand, projectRunOptions, type ProjectCommandOptions } from './shared-options.js';
 
-interface DiffCommandOptions {
-  schema?: 'v1' | 'v2';
+interface DiffCommandOptions extends ProjectCommandOptions {
   target?: string[];
   parallel?: number;
   format: 'text' | 'markdown' | 'json';
@@ -15,8 +13,6 @@ interface DiffCommandOptions {
   full?: boolean;
   exitCode?: boolean;
   prune?: boolean;
-  typecheck: boolean;
-  tsconfig?: string;
   showUrl?: boolean;
   concurrency?: number;
 }
@@ -27,17 +23,12 @@ interface DiffCommandOptions {
  * With `--exit-code`: 0 no changes, 2 changes, 1 error. `--json` is `--format json`.
  */
 export function createDiffCommand(io: CliIO): Command {
-  return new Command('diff')
-    .description(
+  const command = addFleetTargetOptions(
+    projectCommand(
+      'diff',
       'show what dash apply would change on a target: a unified diff of normalised JSON per dashboard and of canonical YAML per rule group (writes nothing)',
-    )
-    .argument('[dir]', 'project directory (holds dash.config.ts or *.dash.ts files)', '.')
-    .option(
-      '-t, --target <name>',
-      'a target from dash.config.ts `targets`, or a fleet from `fleets`; repeat for several (default: GRAFANA_URL/GRAFANA_TOKEN from the environment, else the file-provisioning folder)',
-      collect,
-    )
-    .option('--parallel <n>', 'targets of a fleet worked on at once (1–32, default 4)', positiveInt(32))
+    ),
+  )
     .addOption(
       new Option('--format <format>', 'text (coloured on a terminal), markdown (a PR comment) or json (the plan)')
         .choices(['text', 'markdown', 'json'])
@@ -48,11 +39,8 @@ export function createDiffCommand(io: CliIO): Command {
     .option('--exit-code', 'exit 2 when there are changes (0 none, 1 error)')
     .option('--prune', 'include the deletion of managed dashboards, folders and rule groups that are no longer in the code')
     .option('--show-url', 'name the target by its URL in --format markdown (by default only its name: in CI the URL is a secret that PR comments do not mask)')
-    .option('--concurrency <n>', 'reads in flight at once (1–64, default 32)', positiveInt(64))
-    .option('--no-typecheck', 'skip the TypeScript type check')
-    .addOption(loadTimeoutOption())
-    .addOption(schemaOption())
-    .option('--tsconfig <file>', 'type-check with this tsconfig (default: the nearest tsconfig.json; its rootDir is ignored)')
+    .option('--concurrency <n>', 'reads in flight at once (1–64, default 32)', intRange(1, 64));
+  return addProjectOptions(command)
     .addHelpText(
       'after',
       [
@@ -81,9 +69,7 @@ export function createDiffCommand(io: CliIO): Command {
         dir,
         env: io.env,
         prune: options.prune ?? false,
-        typecheck: options.typecheck,
-        ...(options.schema !== undefined && { schema: options.schema }),
-        ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
+        ...projectRunOptions(options),
         ...(options.concurrency !== undefined && { readConcurrency: options.concurrency }),
       };
       const shown = { full: options.full ?? false };

@@ -1,12 +1,11 @@
-import { schemaOption } from './schema-option.js';
-import { Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import type { WatchCycle, WatchEvent } from '../../lib/watch/watch-session.js';
 import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
-import { loadTimeoutOption } from '../load-timeout-option.js';
+import { intRange } from './option-parsers.js';
+import { addProjectOptions, projectCommand, projectRunOptions, type ProjectCommandOptions } from './shared-options.js';
 import { plural } from '../format.js';
 
-interface WatchCommandOptions {
-  schema?: 'v1' | 'v2';
+interface WatchCommandOptions extends ProjectCommandOptions {
   target?: string;
   poll?: number | true;
   debounce?: number;
@@ -14,7 +13,6 @@ interface WatchCommandOptions {
   force?: boolean;
   open?: boolean;
   port?: number;
-  typecheck: boolean;
   json?: boolean;
   message?: string;
 }
@@ -29,9 +27,10 @@ const DEFAULT_POLL_MS = 300;
  * use). Errors in the code while watching are printed and never end the process.
  */
 export function createWatchCommand(io: CliIO): Command {
-  return new Command('watch')
-    .description('apply every save to a development target: incremental rebuild, only changed dashboards written, optional live preview')
-    .argument('[dir]', 'project directory (holds dash.config.ts or *.dash.ts files)', '.')
+  const command = projectCommand(
+    'watch',
+    'apply every save to a development target: incremental rebuild, only changed dashboards written, optional live preview',
+  )
     .option('-t, --target <name>', 'a target from dash.config.ts `targets` (default: the one marked dev: true, else a per-user folder .grafts-watch/<user>/)')
     .option(
       '--poll [ms]',
@@ -44,10 +43,8 @@ export function createWatchCommand(io: CliIO): Command {
     .option('--open', 'serve a live preview page on 127.0.0.1 that reloads after each apply')
     .option('--port <n>', 'port of the preview page (default: a free one)', intRange(1, 65_535))
     .option('-m, --message <message>', 'save message in Grafana’s version history', 'grafts watch')
-    .option('--json', 'print one JSON object per event on stdout (ready, cycle, typecheck, error)')
-    .option('--no-typecheck', 'skip the TypeScript check after each apply')
-    .addOption(loadTimeoutOption())
-    .addOption(schemaOption())
+    .option('--json', 'print one JSON object per event on stdout (ready, cycle, typecheck, error)');
+  return addProjectOptions(command, 'skip the TypeScript check after each apply', { tsconfig: false })
     .addHelpText(
       'after',
       [
@@ -74,8 +71,7 @@ export function createWatchCommand(io: CliIO): Command {
         env: io.env,
         prune: options.prune ?? false,
         force: options.force ?? false,
-        typecheck: options.typecheck,
-        ...(options.schema !== undefined && { schema: options.schema }),
+        ...projectRunOptions(options),
         onEvent: print,
         ...(options.target !== undefined && { targetName: options.target }),
         ...(options.poll !== undefined && { poll: options.poll === true ? DEFAULT_POLL_MS : options.poll }),
@@ -145,12 +141,4 @@ function problemLine(p: { file?: string; line?: number; column?: number; code?: 
   if (where && p.line !== undefined) where += `:${p.line}${p.column !== undefined ? `:${p.column}` : ''}`;
   const text = `${p.kind && p.kind !== 'type' ? `${p.kind} error: ` : ''}${p.code ? `${p.code} ` : ''}${p.message}`;
   return where ? `${where}: ${text}` : text;
-}
-
-function intRange(min: number, max: number): (value: string) => number {
-  return (value: string) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}, got "${value}"`);
-    return n;
-  };
 }

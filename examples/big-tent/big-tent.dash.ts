@@ -3,13 +3,14 @@
 // the slow and failed traces. `search` reports its traces to Zipkin instead of Tempo.
 //
 // Panels use data source variables (house style: the dashboard works on any Grafana); each
-// defaults to the data source defined as code in datasources.ts.
+// lists only the data source defined as code in datasources.ts (`.regex(definition)` matches
+// its name exactly) and selects it by default.
 import { datasourceVariable, red } from 'grafts';
 import { loki, tempo, zipkin } from './datasources.js';
 
-const logs = datasourceVariable('logs', 'loki').label('Logs').defaultValue(loki.displayName);
-const traces = datasourceVariable('traces', 'tempo').label('Traces').defaultValue(tempo.displayName);
-const zipkinTraces = datasourceVariable('zipkin', 'zipkin').label('Zipkin').defaultValue(zipkin.displayName);
+const logs = datasourceVariable('logs', 'loki').label('Logs').regex(loki).defaultValue(loki.displayName);
+const traces = datasourceVariable('traces', 'tempo').label('Traces').regex(tempo).defaultValue(tempo.displayName);
+const zipkinTraces = datasourceVariable('zipkin', 'zipkin').label('Zipkin').regex(zipkin).defaultValue(zipkin.displayName);
 
 export default red
   .dashboard('Big tent', ['checkout', 'cart', { service: 'search', traces: { datasource: zipkinTraces, kind: 'zipkin' } }], {

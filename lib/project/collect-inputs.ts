@@ -94,11 +94,7 @@ export async function collectInputs(options: CollectInputsOptions): Promise<Coll
     }
     if (info.isDirectory()) {
       if (await isGraftsProject(abs)) {
-        const project = await loadProject({
-          cwd,
-          dir: path.relative(cwd, abs) || '.',
-          ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
-        });
+        const project = await loadProject({ cwd, dir: path.relative(cwd, abs) || '.', typecheck: options.typecheck });
         if (!options.mixins) {
           for (const d of renderProject(project.entries).dashboards) {
             dashboards.push({ source: relative(cwd, path.join(project.dir, d.source)), json: d.json as unknown as Record<string, unknown>, fromJson: false });

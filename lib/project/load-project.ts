@@ -21,23 +21,23 @@ export interface ProjectEntry {
   exported: unknown;
 }
 
-/** Options of {@link loadProject}. */
+/** Options of {@link loadProject}; an option set to `undefined` is the same as one left out. */
 export interface LoadProjectOptions {
   /** Directory relative paths are resolved from. */
   cwd: string;
   /** The project directory, relative to `cwd`. @default "." */
-  dir?: string;
+  dir?: string | undefined;
   /** Overrides the config's `outDir`; relative to `cwd`. */
-  outDir?: string;
+  outDir?: string | undefined;
   /** Type-check the entry files before evaluating them. @default true */
-  typecheck?: boolean;
+  typecheck?: boolean | undefined;
   /** The tsconfig to type-check with, relative to `cwd` (default: the nearest `tsconfig.json`). */
-  tsconfig?: string;
+  tsconfig?: string | undefined;
   /**
    * Called once the config is loaded and valid, before the entry files are bundled, type-checked
    * and evaluated (e.g. `dash diff` starts listing the target then). Must not throw.
    */
-  onConfig?: (config: DashConfig, dir: string) => void;
+  onConfig?: ((config: DashConfig, dir: string) => void) | undefined;
 }
 
 /** A project ready to render. */
@@ -52,6 +52,17 @@ export interface LoadedProject {
   /** Entry files in load order (sorted), relative to `dir`. */
   files: string[];
   entries: ProjectEntry[];
+}
+
+/**
+ * The project the caller loaded already (a fleet loads once for all its targets), else the one
+ * `options` point at, loaded with {@link loadProject}.
+ *
+ * @example
+ * const project = await givenOrLoadedProject({ cwd: process.cwd(), dir: 'monitoring', project: fleet.project });
+ */
+export async function givenOrLoadedProject(options: LoadProjectOptions & { project?: LoadedProject | undefined }): Promise<LoadedProject> {
+  return options.project ?? (await loadProject(options));
 }
 
 /**

@@ -107,13 +107,8 @@ export interface BuildResult {
  */
 export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const start = performance.now();
-  const { project, typeCheck } = await loadProjectWhileTypeChecking({
-    cwd: options.cwd,
-    ...(options.dir !== undefined && { dir: options.dir }),
-    ...(options.outDir !== undefined && { outDir: options.outDir }),
-    ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
-    ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
-  });
+  const { cwd, dir, outDir, typecheck, tsconfig } = options;
+  const { project, typeCheck } = await loadProjectWhileTypeChecking({ cwd, dir, outDir, typecheck, tsconfig });
   // The type check (a worker thread) runs while everything is rendered and validated; only the
   // write waits for it.
   const built = await typeCheck.typeErrorsFirst(async () => renderOutput(project, options));

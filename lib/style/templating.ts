@@ -1,4 +1,4 @@
-import { datasourceVariable, type DatasourceVariable } from '../model/variables/datasource-variable.js';
+import { datasourceVariable, type DatasourceVariable, type NamedDatasource } from '../model/variables/datasource-variable.js';
 import { labelValues, queryVariable, type QueryVariable } from '../model/variables/query-variable.js';
 import type { VariableBuilder } from '../model/variables/variable-builder.js';
 import { selector, withSelectors, type LabelMatcher } from './selector.js';
@@ -49,6 +49,11 @@ export interface StandardVariablesOptions<
   readonly prefix?: string;
   /** Put before every variable's display label (`Logs ` → `Logs Job`), to tell two sets apart in the UI. */
   readonly labelPrefix?: string;
+  /**
+   * Data sources defined as code (`prometheusDatasource(...)`, …) the `datasource` variable
+   * lists, and nothing else: its regex matches exactly their names. The first is the default.
+   */
+  readonly datasources?: readonly NamedDatasource<NoInfer<K>>[];
 }
 
 /**
@@ -146,7 +151,7 @@ export function standardVariables<const L extends readonly TemplateLevel[] = [],
     throw new Error(`standardVariables prefix "${prefix}" must be letters, digits and "_", not starting with a digit (it starts variable names)`);
   }
   const labelPrefix = options.labelPrefix ?? '';
-  const datasource = datasourceVariable(`${prefix}datasource`, kind).label(`${labelPrefix}Data source`);
+  const datasource = onlyThese(datasourceVariable(`${prefix}datasource`, kind).label(`${labelPrefix}Data source`), options.datasources);
 
   const chain: LabelMatcher[] = [];
   const byLabel: Record<string, QueryVariable> = {};
@@ -172,4 +177,11 @@ export function standardVariables<const L extends readonly TemplateLevel[] = [],
     all: Object.freeze([datasource, ...Object.values(byLabel)]),
     matchers,
   }) as unknown as StandardVariables<L, K>;
+}
+
+function onlyThese<K extends string>(variable: DatasourceVariable<K>, datasources: readonly NamedDatasource<K>[] | undefined): DatasourceVariable<K> {
+  if (datasources === undefined) return variable;
+  const [first, ...rest] = datasources;
+  if (first === undefined) throw new Error(`standardVariables: "datasources" is empty; leave it out to list every ${variable.kind} data source`);
+  return variable.regex(first, ...rest).defaultValue(first.displayName);
 }

@@ -182,16 +182,9 @@ export interface LoadedDesiredState {
  */
 export async function loadDesiredState(options: LoadDesiredStateOptions): Promise<LoadedDesiredState> {
   // The type check (a worker thread) runs while the project renders and validates; the desired
-  // state is returned, and so anything is sent to a target, only once it passed.
-  const { project: loaded, typeCheck } = options.project
-    ? { project: options.project, typeCheck: NO_TYPE_CHECK }
-    : await loadProjectWhileTypeChecking({
-        cwd: options.cwd,
-        ...(options.dir !== undefined && { dir: options.dir }),
-        ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
-        ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
-        ...(options.onConfig !== undefined && { onConfig: options.onConfig }),
-      });
+  // state is returned, and so anything is sent to a target, only once it passed. (A project
+  // given by the caller, as a fleet's, was checked when it was loaded.)
+  const { project: loaded, typeCheck } = options.project ? { project: options.project, typeCheck: NO_TYPE_CHECK } : await loadProjectWhileTypeChecking(options);
   const project = options.configFor ? { ...loaded, config: options.configFor(loaded.config) } : loaded;
   const desired = await typeCheck.gate(async () => renderDesiredState(project, options));
   return { project, desired };

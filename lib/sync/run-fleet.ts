@@ -1,5 +1,5 @@
 import type { DashConfig } from '../project/define-config.js';
-import { loadProject, type LoadedProject } from '../project/load-project.js';
+import { givenOrLoadedProject, type LoadedProject } from '../project/load-project.js';
 import { forEachLimit } from '../util/limit-concurrency.js';
 import { TargetConfigError } from './resolve-target.js';
 import type { SyncRunOptions } from './run-diff.js';
@@ -68,14 +68,7 @@ export async function runFleet<T>(
   run: (options: SyncRunOptions, targets: number) => Promise<T>,
   parallel = DEFAULT_FLEET_PARALLELISM,
 ): Promise<FleetRun<T>> {
-  const project =
-    options.project ??
-    (await loadProject({
-      cwd: options.cwd,
-      ...(options.dir !== undefined && { dir: options.dir }),
-      ...(options.typecheck !== undefined && { typecheck: options.typecheck }),
-      ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
-    }));
+  const project = await givenOrLoadedProject(options);
   const targets = fleetTargets(project.config, names);
   const members: FleetMember<T>[] = new Array(targets.length);
   await forEachLimit(targets, Math.max(1, parallel), async (target, i) => {

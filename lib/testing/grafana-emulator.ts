@@ -7,6 +7,7 @@ import { datasourceRoutes } from './datasources.js';
 import { faultResponse, FaultInjector, type FaultConfig } from './faults.js';
 import { folderRoutes } from './folders.js';
 import { alertingRoutes } from './alerting.js';
+import { notificationRoutes } from './notifications.js';
 import { BAD_REQUEST_DATA, matchPattern, NOT_FOUND, readBody, type InstanceInfo, type Reply, type Route } from './http.js';
 import { instanceRoutes } from './instance.js';
 import { isK8sPath, k8sBadRequest, k8sNotFoundRoute, k8sRoutes } from './k8s.js';
@@ -171,6 +172,7 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
     ...folderRoutes,
     ...searchRoutes,
     ...alertingRoutes,
+    ...notificationRoutes,
     ...datasourceRoutes,
     ...k8sRoutes(instance),
   ];

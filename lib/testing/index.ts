@@ -25,7 +25,8 @@
  * `/api/frontend/settings`, `/api/search`, `/api/folders`, `/api/dashboards/*` and (for
  * Grafana 12+) the k8s-style `/apis/dashboard.grafana.app` and `/apis/folder.grafana.app` —
  * with Grafana's status codes and error bodies, on 127.0.0.1 and a free port; also the alerting
- * provisioning API (`/api/v1/provisioning/alert-rules`, `…/folder/:folderUid/rule-groups/:group`).
+ * provisioning API (`/api/v1/provisioning/alert-rules`, `…/folder/:folderUid/rule-groups/:group`,
+ * `…/contact-points`, `…/policies`, `…/mute-timings`, `…/templates`).
  * `startRulerEmulator` serves a Mimir / Cortex / Loki ruler config API (YAML, tenants by
  * `X-Scope-OrgID`, optional Basic auth) on its own port.
  *

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { NotificationState } from './notification-state.js';
 
 /** Who made a request: the token's service account, a basic-auth user, or the simulated UI user. */
 export interface EmulatorIdentity {
@@ -151,6 +152,8 @@ export class EmulatorState {
   readonly ruleGroupIntervals = new Map<string, number>();
   /** Data sources by uid (see datasources.ts). */
   readonly datasources = new Map<string, StoredDatasource>();
+  /** Contact points, the policy tree, mute timings and templates (see notifications.ts). */
+  readonly notifications = new NotificationState();
   private alertRuleIdCounter = 0;
   private idCounter = 0;
   private versionRowCounter = 0;
@@ -194,6 +197,7 @@ export class EmulatorState {
     this.alertRules.clear();
     this.ruleGroupIntervals.clear();
     this.datasources.clear();
+    this.notifications.clear();
     this.alertRuleIdCounter = 0;
   }
 

@@ -17,7 +17,7 @@ const fixturePath = path.join(repoRoot, 'test', 'types', 'datasource-typing.virt
 // Each checked line ends with `// ok` or `// error TSxxxx`.
 const fixture = `
 import {
-  datasource, datasourceVariable, logs, loki, prometheus, rawQuery, stat, table, tempo, timeseries,
+  datasource, datasourceVariable, logs, loki, lokiDatasource, prometheus, prometheusDatasource, rawQuery, stat, standardVariables, table, tempo, timeseries,
 } from '../../lib/index.js';
 
 const promDs = datasource('prometheus', 'prom-uid');
@@ -58,6 +58,19 @@ logs('x').target(prometheus('up')); // ok
 // a query's own data source must be of its kind too
 prometheus('up').datasource(lokiVar); // error TS2345
 loki('{a="b"}').datasource(lokiVar); // ok
+
+// a data source variable's regex selects data sources defined as code of its own plugin only
+const promDef = prometheusDatasource({ uid: 'p', name: 'Prometheus', url: 'http://p:9090' });
+const lokiDef = lokiDatasource({ uid: 'l', name: 'Loki', url: 'http://l:3100' });
+promVar.regex(promDef); // ok
+promVar.regex('/^prod-/'); // ok
+promVar.regex(lokiDef); // error TS2769
+promVar.regex(promDef, lokiDef); // error TS2345
+promVar.regex(promDs); // error TS2769
+lokiVar.regex(lokiDef); // ok
+standardVariables({ datasources: [promDef] }); // ok
+standardVariables({ datasources: [lokiDef] }); // error TS2322
+standardVariables({ datasourceType: 'loki', datasources: [lokiDef] }); // ok
 `;
 
 interface Expectation {
