@@ -48,6 +48,13 @@
  *                            plain Node script, grafts against the Grafana Foundation SDK: whole
  *                            process wall and peak RSS, warm CPU time per pass; ratios.
  *                            `npm run bench -- --only library`.
+ *   build-memory             `dash build` of 3,000 dashboards × 20 panels (bench/generate-project.ts): peak RSS
+ *                            and wall, --no-typecheck median of 3, with the type check (cold cache) 1 run;
+ *                            target < 400 MiB. `npm run bench -- --only build-memory`.
+ *   kubernetes-mixin         bench/kubernetes-mixin.ts: kubernetes-mixin rendered by C++ jsonnet (mixins.md §3, three
+ *                            processes) against its import built by `dash mixin build`: wall and peak RSS,
+ *                            interleaved, median of 3, outputs asserted equal; targets >= 50x faster, <= 1/5
+ *                            of the memory. `npm run bench -- --only kubernetes-mixin`.
  *   dash import rules/mixins bench/import-rules-mixin.ts: every corpus rule file through importRuleFile,
  *                            every corpus mixin through importMixin (dry run); totals, p50/p95/max.
  *                            `GRAFTS_BENCH=import-mixin`.
@@ -125,7 +132,8 @@ function record(name: string, value: number | undefined, unit: string, max?: num
 
 /**
  * The one scenario to run: `npm run bench -- --only <name>` (or `GRAFTS_BENCH=<name>`); names:
- * rules, mixins, watch, build-typecheck, import-mixin, import, sync, sync-apis, sync-classic, v2-build, fleet, library.
+ * rules, mixins, watch, build-typecheck, import-mixin, import, sync, sync-apis, sync-classic, v2-build, fleet, library,
+ * kubernetes-mixin, build-memory.
  */
 const SCENARIOS = [
   'rules',
@@ -140,6 +148,7 @@ const SCENARIOS = [
   'v2-build',
   'fleet',
   'library',
+  'kubernetes-mixin',
 ];
 
 function onlyScenario(): string | undefined {
@@ -169,6 +178,17 @@ async function main(): Promise<void> {
   const cwd = process.cwd();
   console.error(`peak RSS via ${hasGnuTime ? 'GNU time -v' : 'GRAFTS_REPORT_RUSAGE (process.resourceUsage)'}`);
 
+  if (ONLY === 'build-memory') {
+    await benchBuildMemory();
+    printRows();
+    return;
+  }
+  if (ONLY === 'kubernetes-mixin') {
+    const { benchKubernetesMixin } = await import('./kubernetes-mixin.js');
+    rows.push(...(await benchKubernetesMixin()));
+    printRows();
+    return;
+  }
   if (ONLY === 'library') {
     const { benchLibrary } = await import('./library.js');
     rows.push(...(await benchLibrary()));
@@ -270,6 +290,9 @@ async function main(): Promise<void> {
 
   const { benchLibrary } = await import('./library.js');
   rows.push(...(await benchLibrary()));
+  const { benchKubernetesMixin } = await import('./kubernetes-mixin.js');
+  rows.push(...(await benchKubernetesMixin()));
+  await benchBuildMemory();
   await benchLint();
   await benchMixins();
   await benchSync();
@@ -277,6 +300,44 @@ async function main(): Promise<void> {
   const { benchSyncApis, benchSyncClassic, benchV2Build } = await import('./sync-scenarios.js');
   rows.push(...(await benchSyncApis()), ...(await benchSyncClassic()), ...(await benchV2Build((n, args, dir) => median(n, [BIN, ...args], dir))));
   printRows();
+}
+
+/** Peak memory of `dash build` on 3,000 dashboards × 20 panels (see the header). */
+async function benchBuildMemory(): Promise<void> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'grafts-bench-build-memory-'));
+  try {
+    console.error(`build-memory: generating 3,000 dashboards in ${dir} ...`);
+    await generateProject(dir, { dashboards: 3000, rowsPerDashboard: 4, panelsPerRow: 5 });
+    rows.push({
+      name: 'load average before (1/5/15 min)',
+      value: os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' '),
+      target: '',
+      ok: '',
+    });
+    console.error('build-memory: dash build --no-typecheck (3 runs) ...');
+    const fast = await median(3, [BIN, 'build', '--no-typecheck'], dir);
+    record('build 3,000 dashboards --no-typecheck: peak RSS (median of 3)', fast.rssMiB, 'MiB', 400);
+    record('build 3,000 dashboards --no-typecheck: wall (median of 3)', fast.ms, 'ms');
+    console.error('build-memory: dash build with the type check, cold cache (1 run) ...');
+    await rm(typeCheckCachePaths(dir).dir, { recursive: true, force: true });
+    const checked = await median(1, [BIN, 'build'], dir);
+    record('build 3,000 dashboards, type check (cold cache): peak RSS (1 run)', checked.rssMiB, 'MiB', 400);
+    record('build 3,000 dashboards, type check (cold cache): wall (1 run)', checked.ms, 'ms');
+    rows.push({
+      name: 'load average after (1/5/15 min)',
+      value: os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' '),
+      target: '',
+      ok: '',
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** plan + apply of 1,000 dashboards against the emulator with 50 ms latency (see the header). */

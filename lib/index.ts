@@ -75,6 +75,18 @@ export { barChart, BarChartPanel } from './model/panels/bar-chart-panel.js';
 export { libraryPanel, LibraryPanel, isLibraryPanel } from './model/panels/library-panel.js';
 export { traces, TracesPanel } from './model/panels/traces-panel.js';
 export { nodeGraph, NodeGraphPanel, type NodeGraphOptions } from './model/panels/node-graph-panel.js';
+export { alertList, AlertListPanel, type AlertListOptions, type AlertState } from './model/panels/alert-list-panel.js';
+export { annotationsList, AnnotationsListPanel } from './model/panels/annotations-list-panel.js';
+export { candlestick, CandlestickPanel } from './model/panels/candlestick-panel.js';
+export { canvas, CanvasPanel } from './model/panels/canvas-panel.js';
+export { dashboardList, DashboardListPanel } from './model/panels/dashboard-list-panel.js';
+export { datagrid, DatagridPanel } from './model/panels/datagrid-panel.js';
+export { flameGraph, FlameGraphPanel, type FlameGraphOptions } from './model/panels/flame-graph-panel.js';
+export { geomap, GeomapPanel } from './model/panels/geomap-panel.js';
+export { news, NewsPanel } from './model/panels/news-panel.js';
+export { statusHistory, StatusHistoryPanel } from './model/panels/status-history-panel.js';
+export { trend, TrendPanel } from './model/panels/trend-panel.js';
+export { xyChart, XYChartPanel } from './model/panels/xy-chart-panel.js';
 export { urlLink, internalLink, isDataLink, DataLinkSpec } from './model/data-link.js';
 export { traceLink, logsLink, type TraceDatasourceKind } from './model/trace-links.js';
 export { assignRefIds, refIdAt } from './model/panels/ref-ids.js';
@@ -286,6 +298,22 @@ export type {
   HistogramFieldConfig,
   BarChartOptions,
   BarChartFieldConfig,
+  AnnotationsListOptions,
+  CandlestickOptions,
+  CandlestickFieldConfig,
+  CanvasOptions,
+  CanvasElementOptions,
+  DashboardListOptions,
+  DatagridOptions,
+  GeomapOptions,
+  GeomapMapLayerOptions,
+  NewsOptions,
+  StatusHistoryOptions,
+  StatusHistoryFieldConfig,
+  TrendOptions,
+  TrendFieldConfig,
+  XYChartOptions,
+  XYChartFieldConfig,
   VizLegendOptions,
   VizTooltipOptions,
   ReduceDataOptions,

@@ -137,7 +137,13 @@ describe('schemas/*.schema.json', () => {
   const schemas = loadProjectSchemas();
 
   it('GIVEN the schema files THEN there are the expected ones, each declaring draft-07 and its own $id', () => {
-    expect([...schemas.keys()]).toEqual(['dashboard.schema.json', 'panels.schema.json', 'queries.schema.json']);
+    expect([...schemas.keys()]).toEqual([
+      'dashboard.schema.json',
+      'grafana-panels.schema.json',
+      'grafana-queries.schema.json',
+      'panels.schema.json',
+      'queries.schema.json',
+    ]);
     for (const [file, schema] of schemas) {
       expect(schema.$schema, file).toBe(DRAFT_07);
       expect(schema.$id, file).toBe(file);

@@ -78,7 +78,7 @@ export function createApplyCommand(io: CliIO): Command {
       const out = palette(colorEnabled(io.stdout, io.env));
       const render = (result: ApplyResult, code: number): string => {
         if (options.json)
-          return `${JSON.stringify({ ...planToJson(result.plan, result.target), dryRun: result.dryRun, message: result.message, report: result.report ?? null, ...(result.datasources && { datasourceReport: result.datasources }), exitCode: code, durationMs: result.durationMs }, null, 2)}\n`;
+          return `${JSON.stringify({ ...planToJson(result.plan, result.target), dryRun: result.dryRun, message: result.message, report: result.report ?? null, ...(result.datasources && { datasourceReport: result.datasources }), ...(result.alertmanager && { alertmanagerReport: result.alertmanager }), exitCode: code, durationMs: result.durationMs }, null, 2)}\n`;
         if (result.dryRun) return `${formatPlanText(result.plan, result.target, out)}Dry run: nothing was written.\n`;
         return formatApplyReport(result, out);
       };
@@ -160,6 +160,19 @@ function progressPrinter(io: CliIO, color: Palette): { update: (p: ApplyProgress
   };
 }
 
+/** What happened to the Alertmanager configuration: nothing when it was unchanged or not planned. */
+function alertmanagerReportLines(result: ApplyResult, c: Palette): string[] {
+  const am = result.alertmanager;
+  const step = result.plan.alertmanager;
+  if (!am || !step || am.action === 'unchanged') return [];
+  const where = escapeControl(am.destination);
+  if (am.error !== undefined)
+    return [c.red(`Failed to ${am.action} the alertmanager config ${where} (not applied; re-run dash apply to retry): ${escapeControl(am.error)}`)];
+  if (am.action === 'conflict')
+    return [c.red(`Conflict on the alertmanager config ${where} (left untouched; \`--force\` overwrites): ${escapeControl(step.reason ?? '')}`)];
+  return [`${PAST[am.action] ?? am.action} alertmanager config ${where}`, ...step.changes.map((line) => `    ${escapeControl(line)}`)];
+}
+
 const PAST: Record<string, string> = { create: 'created', update: 'updated', move: 'moved', delete: 'deleted', unchanged: 'unchanged', conflict: 'conflict' };
 
 /** One step's outcome on one line; uids, titles and messages come from the server, so they are escaped. */
@@ -188,8 +201,9 @@ export function formatApplyReport(result: ApplyResult, c: Palette): string {
   const report = result.report!;
   const n = report.counts;
   const out: string[] = [];
-  const partial = n.failed > 0 || n.skipped > 0;
-  const verb = partial ? c.red('Partially applied') : n.conflicts > 0 ? c.red('Applied with conflicts') : c.green('Applied');
+  const partial = n.failed > 0 || n.skipped > 0 || result.alertmanager?.error !== undefined;
+  const conflicts = n.conflicts > 0 || result.alertmanager?.action === 'conflict';
+  const verb = partial ? c.red('Partially applied') : conflicts ? c.red('Applied with conflicts') : c.green('Applied');
   out.push(
     `${verb} to ${c.cyan(escapeControl(report.target))} in ${(result.durationMs / 1000).toFixed(1)} s: ${n.created} created, ${n.updated} updated, ${n.moved} moved, ${n.deleted} deleted, ${n.unchanged} unchanged, ${plural(n.conflicts, 'conflict')}, ${n.failed} failed${n.skipped > 0 ? `, ${n.skipped} not attempted` : ''}`,
   );
@@ -226,6 +240,7 @@ export function formatApplyReport(result: ApplyResult, c: Palette): string {
   }
   const file = result.plan.datasourceFile;
   if (file && file.action !== 'unchanged') out.push(escapeControl(`Wrote ${file.path} (${plural(file.count, 'data source')})`));
+  out.push(...alertmanagerReportLines(result, c));
   const applied = report.results.filter((r) => r.outcome === 'applied');
   if (partial || n.conflicts > 0) section('Applied:', applied, (t) => t);
   else section('Changes:', applied, (t) => t, 50);

@@ -1,5 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import { parse as parseYaml } from 'yaml';
+import { redactAlertmanagerConfig } from './alertmanager-redact.js';
 import { canonicalJson } from '../sync/normalize.js';
 import { toYaml } from '../render/to-yaml.js';
 import { redactSecrets } from '../util/redact.js';
@@ -43,23 +44,8 @@ export class MimirAlertmanagerError extends GraftsError {
   }
 }
 
-// Settings that hold credentials in Alertmanager configurations, redacted from what is shown
-// even when grafts did not put a secret there (a value set by someone else).
-const SECRET_KEYS = new Set([
-  'api_url',
-  'routing_key',
-  'service_key',
-  'api_key',
-  'auth_password',
-  'credentials',
-  'password',
-  'webhook_url',
-  'bot_token',
-  'token',
-  'auth_secret',
-]);
-
-function secretsOf(contactPoints: readonly ContactPoint[]): SecretRef[] {
+/** Every `secret(...)` the contact points use, in order (a variable used twice is listed twice). */
+export function secretRefsOf(contactPoints: readonly ContactPoint[]): SecretRef[] {
   const found: SecretRef[] = [];
   const walk = (value: unknown) => {
     if (isSecret(value)) found.push(value);
@@ -70,24 +56,10 @@ function secretsOf(contactPoints: readonly ContactPoint[]): SecretRef[] {
   return found;
 }
 
-function redactKnownKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactKnownKeys);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) && typeof v === 'string' && !v.startsWith('<secret:') ? '<secret>' : redactKnownKeys(v)]),
-    );
-  }
-  return value;
-}
-
 /** A configuration as shown: secret values replaced by `<secret:ENV>` or `<secret>`. */
 function shown(config: unknown, secrets: readonly SecretRef[], env: Readonly<Record<string, string | undefined>>): string {
-  let text = toYaml(config);
-  for (const ref of secrets) {
-    const value = env[ref.env];
-    if (value && value.length >= 3) text = text.split(value).join(`<secret:${ref.env}>`);
-  }
-  return toYaml(redactKnownKeys(parseYaml(text)));
+  const known = secrets.flatMap((ref) => (env[ref.env] ? [{ env: ref.env, value: env[ref.env] as string }] : []));
+  return toYaml(redactAlertmanagerConfig(config, known));
 }
 
 /**
@@ -108,7 +80,7 @@ export function planMimirAlertmanager(
   const config = renderAlertmanagerConfig(desired, { secrets: { kind: 'env', env }, templates: 'inline' });
   const templateFiles = Object.fromEntries(desired.templates.map((t) => [`${t.name}.tmpl`, t.template]));
   const body = toYaml({ template_files: templateFiles, alertmanager_config: toYaml(config) });
-  const secrets = secretsOf(desired.contactPoints);
+  const secrets = secretRefsOf(desired.contactPoints);
   const secretValues = secrets.map((r) => env[r.env]).filter((v): v is string => typeof v === 'string');
   const desiredShown = shown({ template_files: templateFiles, alertmanager_config: config }, secrets, env);
   if (actual === undefined) {

@@ -69,7 +69,9 @@ export async function bundleModules(dir: string, files: readonly string[]): Prom
       outfile,
       write: false,
       ...userCodeBuildOptions(),
-      sourcesContent: true,
+      // The sources are on disk and stack frames need only the mappings: with the sources
+      // inlined, a 3,000-dashboard project's map held every file a second time (~40 MiB of RSS).
+      sourcesContent: false,
     });
   } catch (error) {
     if (isBuildFailure(error)) throw new LoadError(error.errors.map(messageToProblem));

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { renderMixins, type RenderedMixinFiles } from '../mixin/render-mixins.js';
 import { ValidationError, type Problem } from '../model/validation-error.js';
-import { renderProject, type RenderedProject, type SchemaSelection } from '../render/render-project.js';
+import { renderEachDashboard, type RenderedDashboard, type RenderedProject, type SchemaSelection } from '../render/render-project.js';
 import { schemaSelection } from './schema-selection.js';
 import type { LoadedProject } from './load-project.js';
 import { mixinFolder } from './mixin-folder.js';
@@ -18,30 +18,53 @@ export interface RenderedProjectWithMixins {
   readonly alerting?: ResolvedAlerting;
 }
 
+/** Options of {@link renderProjectWithMixins}. */
+export interface RenderProjectOptions {
+  /**
+   * Hands each dashboard over as soon as it is rendered, while no dashboard has had a problem,
+   * instead of keeping it: the result's `dashboards` is then empty. `dash build` writes each one
+   * and drops it, so a big project never holds all its dashboards at once.
+   */
+  readonly onDashboard?: (dashboard: RenderedDashboard) => void;
+}
+
 /**
  * Renders a loaded project's dashboards (each in the schema `selection` picks; by default the
  * config's `schema`) and its config's mixins, checking both (and that no
  * folder shares a uid with a dashboard, see {@link folderDashboardUidClashes}), and throws one
  * {@link ValidationError} with the problems of both when there are any.
+ *
+ * @example
+ * renderProjectWithMixins(project).dashboards.dashboards.map((d) => d.uid) // → ['api', 'checkout']
+ * renderProjectWithMixins(project, undefined, { onDashboard: (d) => write(d) }).dashboards.dashboards // → []
  */
-export function renderProjectWithMixins(project: LoadedProject, selection: SchemaSelection = schemaSelection(project.config)): RenderedProjectWithMixins {
+export function renderProjectWithMixins(
+  project: LoadedProject,
+  selection: SchemaSelection = schemaSelection(project.config),
+  options: RenderProjectOptions = {},
+): RenderedProjectWithMixins {
   const configFile = project.configFile ? path.relative(project.dir, project.configFile).split(path.sep).join('/') : 'dash.config.ts';
   const problems: Problem[] = [];
-  let dashboards: RenderedProject = { dashboards: [] };
-  let mixins: RenderedMixinFiles[] = [];
-  try {
-    dashboards = renderProject(project.entries, selection);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    problems.push(...error.problems);
+  const dashboardProblems: Problem[] = [];
+  const kept: RenderedDashboard[] = [];
+  const identities: DashboardIdentity[] = [];
+  for (const dashboard of renderEachDashboard(project.entries, selection, dashboardProblems)) {
+    identities.push({ uid: dashboard.uid, title: dashboard.title, source: dashboard.source, ...(dashboard.folder && { folder: dashboard.folder }) });
+    if (!options.onDashboard) kept.push(dashboard);
+    else if (dashboardProblems.length === 0) options.onDashboard(dashboard);
   }
+  problems.push(...dashboardProblems);
+  // As renderProject: dashboards with a problem give no result (nor uid clashes).
+  const valid = dashboardProblems.length === 0;
+  const dashboards: RenderedProject = { dashboards: valid ? kept : [] };
+  let mixins: RenderedMixinFiles[] = [];
   try {
     mixins = renderMixins((project.config.mixins ?? []).map((mixin, i) => ({ mixin, where: [configFile, `mixins[${i}]`] })));
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     problems.push(...error.problems);
   }
-  problems.push(...uidClashes(dashboards, mixins, configFile));
+  problems.push(...uidClashes(valid ? identities : [], mixins, configFile));
   const alerting = resolveAlerting(
     project.config.alerting,
     mixins.map((m, i) => mixinRouting(m, [configFile, `mixins[${i}]`])),
@@ -63,11 +86,14 @@ export function mixinRouting(m: RenderedMixinFiles, where: readonly string[]): M
   };
 }
 
+/** What the uid clash check needs of a rendered dashboard. */
+type DashboardIdentity = Pick<RenderedDashboard, 'uid' | 'title' | 'source' | 'folder'>;
+
 /** Folder/dashboard uid clashes across the project's dashboards and the mixins (each mixin's folder included). */
-function uidClashes(project: RenderedProject, mixins: readonly RenderedMixinFiles[], configFile: string): Problem[] {
+function uidClashes(project: readonly DashboardIdentity[], mixins: readonly RenderedMixinFiles[], configFile: string): Problem[] {
   const folders: DeclaredUid[] = [];
   const dashboards: DeclaredUid[] = [];
-  for (const d of project.dashboards) {
+  for (const d of project) {
     for (const f of d.folder ? d.folder.lineage() : []) folders.push({ uid: f.uid, title: f.title, source: d.source });
     dashboards.push({ uid: d.uid, title: d.title, source: d.source });
   }

@@ -4,10 +4,10 @@ import { schemaSelection } from './schema-selection.js';
 import { dashboardV2Resource } from '../render/v2/dashboard-v2-resource.js';
 import { performance } from 'node:perf_hooks';
 import { toJson } from '../render/to-json.js';
-import { loadProjectWhileTypeChecking, type LoadedProject } from './load-project.js';
+import { loadProjectWhileTypeChecking } from './load-project.js';
 import type { TypeCheckReport } from './type-check.js';
 import { renderProjectWithMixins } from './render-with-mixins.js';
-import { writeOutput, type OutputFile } from './write-output.js';
+import { openOutput } from './write-output.js';
 import { alertmanagerTemplateFiles, alertmanagerYaml, DEFAULT_SECRETS_DIR, TEMPLATES_DIR } from '../alerting/render-alertmanager.js';
 
 /** Options of {@link runBuild}. */
@@ -109,17 +109,71 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const start = performance.now();
   const { cwd, dir, outDir, typecheck, tsconfig } = options;
   const { project, typeCheck } = await loadProjectWhileTypeChecking({ cwd, dir, outDir, typecheck, tsconfig });
-  // The type check (a worker thread) runs while everything is rendered and validated; only the
-  // write waits for it.
-  const built = await typeCheck.typeErrorsFirst(async () => renderOutput(project, options));
-  const report = await typeCheck.passed();
-  await writeOutput({ outDir: project.outDir, files: built.files, protect: [project.dir] });
-  const { dashboards } = built;
+  // The type check (a worker thread) runs while everything is rendered, validated and staged;
+  // only the commit waits for it. Any failure meanwhile gives way to type errors, as when the
+  // check ran first.
+  const output = await typeCheck.typeErrorsFirst(() => openOutput({ outDir: project.outDir, protect: [project.dir] }));
+  // Each dashboard is written to the staging folder as soon as it is rendered and dropped, so a
+  // big project never holds all its dashboards (objects and JSON text) at once; nothing reaches
+  // outDir unless the whole build succeeds (commit), and a failure discards the staging folder.
+  const dashboards: BuiltDashboard[] = [];
+  const warnings: string[] = [];
+  let builtMixins: BuiltMixin[];
+  let builtAlerting: BuiltAlerting | undefined;
+  let report: TypeCheckReport | undefined;
+  try {
+    const { mixins, configFile, alerting } = renderProjectWithMixins(project, schemaSelection(project.config, { schema: options.schema }), {
+      onDashboard: (dashboard) => {
+        if (dashboard.schema === 'v2') {
+          for (const w of v2NestingWarnings(dashboard.json as unknown as Record<string, unknown>))
+            warnings.push(`${dashboard.source} › dashboard "${dashboard.title}" › ${w.message}`);
+        }
+        const file = `dashboards/${dashboard.uid}.json`;
+        // v2 is written in resource form (what /apis, Git Sync and file provisioning read); v1 as classic JSON.
+        const body = dashboard.schema === 'v2' ? dashboardV2Resource(dashboard.uid, dashboard.json, { apiVersion: 'v2' }) : dashboard.json;
+        output.write({ path: file, contents: toJson(body) });
+        dashboards.push({
+          uid: dashboard.uid,
+          title: dashboard.title,
+          source: dashboard.source,
+          file,
+          panels: dashboard.panelCount,
+          queries: dashboard.queryCount,
+        });
+      },
+    });
+    builtMixins = mixins.map((m) => {
+      const dir = `mixins/${m.name}`;
+      for (const file of m.files) output.write({ path: `${dir}/${file.path}`, contents: file.contents });
+      return { name: m.name, dir, files: m.files.map((f) => f.path), dashboards: m.counts.dashboards, alerts: m.counts.alerts, rules: m.counts.rules };
+    });
+    if (alerting) {
+      // Secrets become `*_file` paths: the file is deployable and holds no secret.
+      const secrets = { kind: 'files' as const, dir: project.config.alerting?.secretsDir ?? DEFAULT_SECRETS_DIR };
+      const written = [{ path: 'alertmanager/alertmanager.yaml', contents: alertmanagerYaml(alerting, { secrets, where: [configFile, 'alerting'] }) }];
+      for (const [name, contents] of Object.entries(alertmanagerTemplateFiles(alerting)))
+        written.push({ path: `alertmanager/${TEMPLATES_DIR}/${name}`, contents });
+      for (const file of written) output.write(file);
+      builtAlerting = {
+        files: written.map((f) => f.path),
+        contactPoints: alerting.contactPoints.length,
+        muteTimings: alerting.muteTimings.length,
+        templates: alerting.templates.length,
+        routingTests: alerting.routingTests.length,
+      };
+    }
+    report = await typeCheck.passed();
+  } catch (error) {
+    await output.discard();
+    return await typeCheck.typeErrorsFirst(() => Promise.reject(error));
+  }
+  await output.commit();
+
   return {
     outDir: project.outDir,
     dashboards,
-    mixins: built.mixins,
-    ...(built.alerting && { alerting: built.alerting }),
+    mixins: builtMixins,
+    ...(builtAlerting && { alerting: builtAlerting }),
     totals: {
       dashboards: dashboards.length,
       panels: dashboards.reduce((n, d) => n + d.panels, 0),
@@ -127,63 +181,6 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     },
     ...(report && { typeCheck: report.cache }),
     durationMs: Math.round(performance.now() - start),
-    warnings: built.warnings,
+    warnings,
   };
-}
-
-/** Everything a build writes, rendered and validated, and what it describes. */
-interface RenderedOutput {
-  files: OutputFile[];
-  dashboards: BuiltDashboard[];
-  mixins: BuiltMixin[];
-  alerting: BuiltAlerting | undefined;
-  warnings: string[];
-}
-
-async function renderOutput(project: LoadedProject, options: BuildOptions): Promise<RenderedOutput> {
-  const { dashboards: rendered, mixins, configFile, alerting } = renderProjectWithMixins(project, schemaSelection(project.config, { schema: options.schema }));
-
-  const files: OutputFile[] = [];
-  const dashboards: BuiltDashboard[] = [];
-  const warnings: string[] = [];
-  for (const dashboard of rendered.dashboards) {
-    if (dashboard.schema === 'v2') {
-      for (const w of v2NestingWarnings(dashboard.json as unknown as Record<string, unknown>))
-        warnings.push(`${dashboard.source} › dashboard "${dashboard.title}" › ${w.message}`);
-    }
-    const file = `dashboards/${dashboard.uid}.json`;
-    // v2 is written in resource form (what /apis, Git Sync and file provisioning read); v1 as classic JSON.
-    const body = dashboard.schema === 'v2' ? dashboardV2Resource(dashboard.uid, dashboard.json, { apiVersion: 'v2' }) : dashboard.json;
-    files.push({ path: file, contents: toJson(body) });
-    dashboards.push({
-      uid: dashboard.uid,
-      title: dashboard.title,
-      source: dashboard.source,
-      file,
-      panels: dashboard.panelCount,
-      queries: dashboard.queryCount,
-    });
-  }
-  const builtMixins: BuiltMixin[] = mixins.map((m) => {
-    const dir = `mixins/${m.name}`;
-    for (const file of m.files) files.push({ path: `${dir}/${file.path}`, contents: file.contents });
-    return { name: m.name, dir, files: m.files.map((f) => f.path), dashboards: m.counts.dashboards, alerts: m.counts.alerts, rules: m.counts.rules };
-  });
-  let builtAlerting: BuiltAlerting | undefined;
-  if (alerting) {
-    // Secrets become `*_file` paths: the file is deployable and holds no secret.
-    const secrets = { kind: 'files' as const, dir: project.config.alerting?.secretsDir ?? DEFAULT_SECRETS_DIR };
-    const written = [{ path: 'alertmanager/alertmanager.yaml', contents: alertmanagerYaml(alerting, { secrets, where: [configFile, 'alerting'] }) }];
-    for (const [name, contents] of Object.entries(alertmanagerTemplateFiles(alerting)))
-      written.push({ path: `alertmanager/${TEMPLATES_DIR}/${name}`, contents });
-    files.push(...written);
-    builtAlerting = {
-      files: written.map((f) => f.path),
-      contactPoints: alerting.contactPoints.length,
-      muteTimings: alerting.muteTimings.length,
-      templates: alerting.templates.length,
-      routingTests: alerting.routingTests.length,
-    };
-  }
-  return { files, dashboards, mixins: builtMixins, alerting: builtAlerting, warnings };
 }

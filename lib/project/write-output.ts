@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { lstat, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputError } from './errors.js';
 import { isProcessAlive } from '../util/process-alive.js';
@@ -49,8 +50,52 @@ export interface WriteOutputOptions {
  * a foreign or non-directory `outDir`, or an I/O error (with the cause attached).
  */
 export async function writeOutput(options: WriteOutputOptions): Promise<void> {
-  const outDir = path.resolve(options.outDir);
   checkFilePaths(options.files);
+  const output = await openOutput(options);
+  try {
+    for (const file of options.files) output.write(file);
+  } catch (error) {
+    await output.discard();
+    throw error;
+  }
+  await output.commit();
+}
+
+/** An output directory being replaced, file by file: see {@link openOutput}. */
+export interface OutputWriter {
+  /**
+   * Writes one file into the staging directory at once (synchronously, so a caller can write
+   * each file as soon as it has it and keep nothing).
+   *
+   * @throws {OutputError} an invalid or duplicate path, or an I/O error; then call `discard()`.
+   */
+  write(file: OutputFile): void;
+  /** Puts the files written so far in place of `outDir`, as a whole (see {@link writeOutput}). */
+  commit(): Promise<void>;
+  /** Removes the staging directory: `outDir` stays as it was. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Starts replacing `outDir` (the checks and staging of {@link writeOutput}): files are written
+ * as they come with `write`, and only `commit()` makes them the output. A build that fails
+ * half-way calls `discard()` and leaves `outDir` untouched, so writing can start before every
+ * file is rendered and validated, and no file has to be kept in memory until the end.
+ *
+ * @example
+ * const output = await openOutput({ outDir: '/repo/out', protect: ['/repo'] });
+ * try {
+ *   for (const d of dashboards) output.write({ path: `dashboards/${d.uid}.json`, contents: toJson(d.json) });
+ *   await output.commit();
+ * } catch (error) {
+ *   await output.discard();
+ *   throw error;
+ * }
+ *
+ * @throws {OutputError} `outDir` is or holds a protected directory, is foreign (see {@link writeOutput}), or cannot be created.
+ */
+export async function openOutput(options: Omit<WriteOutputOptions, 'files'>): Promise<OutputWriter> {
+  const outDir = path.resolve(options.outDir);
   for (const protectedDir of options.protect ?? []) {
     const rel = path.relative(outDir, path.resolve(protectedDir));
     if (!rel.startsWith('..') && !path.isAbsolute(rel)) {
@@ -59,47 +104,103 @@ export async function writeOutput(options: WriteOutputOptions): Promise<void> {
   }
   const parent = path.dirname(outDir);
   const base = path.basename(outDir);
-  await ioStep(`could not create ${parent}`, () => mkdir(parent, { recursive: true }));
   await recoverOutDir(outDir);
   const existing = await inspectOutDir(outDir);
 
-  const staging = await makeSwapDir(parent, base, 'new', existing?.mode);
-  try {
-    const made = new Set<string>();
-    for (const file of options.files) {
-      const target = path.join(staging, ...file.path.split('/'));
-      const targetDir = path.dirname(target);
+  // Created at the first write, so a build that fails before it has created nothing at all.
+  let staging: { dir: string; createdParent: string | undefined } | undefined;
+  const stagingDir = (): string => {
+    if (staging) return staging.dir;
+    let createdParent: string | undefined;
+    try {
+      createdParent = mkdirSync(parent, { recursive: true });
+    } catch (error) {
+      throw new OutputError(`could not create ${parent}: ${describe(error)}`, { cause: error });
+    }
+    const dir = swapDirName(parent, base, 'new');
+    try {
+      mkdirSync(dir, { mode: 0o777 });
+      if (existing) chmodSync(dir, existing.mode & 0o7777);
+    } catch (error) {
+      throw new OutputError(`could not create a staging directory in ${parent}: ${describe(error)}`, { cause: error });
+    }
+    staging = { dir, createdParent };
+    return dir;
+  };
+  const removeStaging = async () => {
+    if (!staging) return;
+    await rm(staging.dir, { recursive: true, force: true });
+    // Folders made for the output go too, when nothing else has appeared in them.
+    for (let dir = parent; staging.createdParent !== undefined && !path.relative(staging.createdParent, dir).startsWith('..'); dir = path.dirname(dir)) {
+      if (
+        !(await rmdir(dir).then(
+          () => true,
+          () => false,
+        ))
+      )
+        break;
+      if (dir === staging.createdParent) break;
+    }
+  };
+  const paths = new Map<string, string>();
+  const made = new Set<string>();
+  let state: 'open' | 'committed' | 'discarded' = 'open';
+  const writeFileNow = (relative: string, contents: string) => {
+    const target = path.join(stagingDir(), ...relative.split('/'));
+    const targetDir = path.dirname(target);
+    try {
       if (!made.has(targetDir)) {
-        await mkdir(targetDir, { recursive: true });
+        mkdirSync(targetDir, { recursive: true });
         made.add(targetDir);
       }
-      await writeFile(target, file.contents, { flag: 'wx' });
+      writeFileSync(target, contents, { flag: 'wx' });
+    } catch (error) {
+      throw new OutputError(`could not write output to ${outDir}: ${describe(error)}`, { cause: error });
     }
-    // Last: a staging directory with the marker is complete.
-    await writeFile(path.join(staging, OUT_DIR_MARKER), MARKER_CONTENTS);
-  } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    throw new OutputError(`could not write output to ${outDir}: ${describe(error)}`, { cause: error });
-  }
-
-  if (!existing) {
-    await swapIn(staging, outDir);
-    return;
-  }
-  const old = swapDirName(parent, base, 'old');
-  try {
-    await rename(outDir, old);
-  } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    throw new OutputError(`could not replace ${outDir}: ${describe(error)}`, { cause: error });
-  }
-  try {
-    await swapIn(staging, outDir);
-  } catch (error) {
-    await rename(old, outDir);
-    throw error;
-  }
-  await rm(old, { recursive: true, force: true });
+  };
+  return {
+    write(file) {
+      if (state !== 'open') throw new Error(`output ${outDir} is already ${state}`);
+      checkFilePath(file.path, paths);
+      writeFileNow(file.path, file.contents);
+    },
+    async discard() {
+      if (state !== 'open') return;
+      state = 'discarded';
+      await removeStaging();
+    },
+    async commit() {
+      if (state !== 'open') throw new Error(`output ${outDir} is already ${state}`);
+      try {
+        // Last: a staging directory with the marker is complete.
+        writeFileNow(OUT_DIR_MARKER, MARKER_CONTENTS);
+      } catch (error) {
+        state = 'discarded';
+        await removeStaging();
+        throw error;
+      }
+      state = 'committed';
+      const dir = stagingDir();
+      if (!existing) {
+        await swapIn(dir, outDir);
+        return;
+      }
+      const old = swapDirName(parent, base, 'old');
+      try {
+        await rename(outDir, old);
+      } catch (error) {
+        await rm(dir, { recursive: true, force: true });
+        throw new OutputError(`could not replace ${outDir}: ${describe(error)}`, { cause: error });
+      }
+      try {
+        await swapIn(dir, outDir);
+      } catch (error) {
+        await rename(old, outDir);
+        throw error;
+      }
+      await rm(old, { recursive: true, force: true });
+    },
+  };
 }
 
 /** `.<base>.grafts-<kind>-<pid>-<hex>`: the pid tells the next run whether its writer is gone. */
@@ -107,16 +208,6 @@ const SWAP_DIR = /^\.(.+)\.grafts-(new|old)-(?:(\d+)-)?[0-9A-Za-z]+$/;
 
 function swapDirName(parent: string, base: string, kind: 'new' | 'old'): string {
   return path.join(parent, `.${base}.grafts-${kind}-${process.pid}-${randomBytes(4).toString('hex')}`);
-}
-
-/** Creates the staging directory with `mode` (the replaced `outDir`'s), else the umask's default. */
-async function makeSwapDir(parent: string, base: string, kind: 'new' | 'old', mode: number | undefined): Promise<string> {
-  const dir = swapDirName(parent, base, kind);
-  await ioStep(`could not create a staging directory in ${parent}`, async () => {
-    await mkdir(dir, { mode: 0o777 });
-    if (mode !== undefined) await chmod(dir, mode & 0o7777);
-  });
-  return dir;
 }
 
 /**
@@ -200,31 +291,33 @@ async function inspectOutDir(outDir: string): Promise<{ mode: number } | undefin
 
 function checkFilePaths(files: readonly OutputFile[]): void {
   const seen = new Map<string, string>();
-  for (const file of files) {
-    const p = file.path;
-    const segments = p.split('/');
-    if (
-      p === '' ||
-      p.startsWith('/') ||
-      p.includes('\\') ||
-      p.includes('\0') ||
-      segments.some((s) => s === '' || s === '.' || s === '..') ||
-      p === OUT_DIR_MARKER
-    ) {
-      throw new OutputError(`invalid output file path ${JSON.stringify(p)}`);
-    }
-    // Case-insensitive file systems (macOS, Windows) would silently merge these.
-    const key = p.toLowerCase();
-    const previous = seen.get(key);
-    if (previous !== undefined) {
-      throw new OutputError(
-        previous === p
-          ? `two outputs would be written to ${p}`
-          : `outputs ${previous} and ${p} differ only in case and would clash on case-insensitive file systems`,
-      );
-    }
-    seen.set(key, p);
+  for (const file of files) checkFilePath(file.path, seen);
+}
+
+/** Throws when `p` is not a safe relative path, or clashes with one in `seen` (lower case → path), which it joins. */
+function checkFilePath(p: string, seen: Map<string, string>): void {
+  const segments = p.split('/');
+  if (
+    p === '' ||
+    p.startsWith('/') ||
+    p.includes('\\') ||
+    p.includes('\0') ||
+    segments.some((s) => s === '' || s === '.' || s === '..') ||
+    p === OUT_DIR_MARKER
+  ) {
+    throw new OutputError(`invalid output file path ${JSON.stringify(p)}`);
   }
+  // Case-insensitive file systems (macOS, Windows) would silently merge these.
+  const key = p.toLowerCase();
+  const previous = seen.get(key);
+  if (previous !== undefined) {
+    throw new OutputError(
+      previous === p
+        ? `two outputs would be written to ${p}`
+        : `outputs ${previous} and ${p} differ only in case and would clash on case-insensitive file systems`,
+    );
+  }
+  seen.set(key, p);
 }
 
 function describe(error: unknown): string {

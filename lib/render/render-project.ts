@@ -80,7 +80,23 @@ export interface RenderedProject {
  */
 export function renderProject(entries: readonly ProjectEntry[], selection: SchemaSelection = {}): RenderedProject {
   const problems: Problem[] = [];
-  const dashboards: RenderedDashboard[] = [];
+  const dashboards = [...renderEachDashboard(entries, selection, problems)];
+  if (problems.length > 0) throw new ValidationError(problems);
+  return { dashboards };
+}
+
+/**
+ * {@link renderProject} one dashboard at a time: yields each dashboard as soon as it is rendered
+ * (valid or not) and appends the problems found to `problems` as it goes, so a caller can write
+ * and drop each dashboard instead of keeping all of them. The caller throws when `problems` is
+ * not empty at the end.
+ *
+ * @example
+ * const problems: Problem[] = [];
+ * for (const d of renderEachDashboard(entries, {}, problems)) output.write({ path: `dashboards/${d.uid}.json`, contents: toJson(d.json) });
+ * if (problems.length > 0) throw new ValidationError(problems);
+ */
+export function* renderEachDashboard(entries: readonly ProjectEntry[], selection: SchemaSelection, problems: Problem[]): Generator<RenderedDashboard> {
   const uidSources = new Map<string, string>();
   for (const entry of entries) {
     const exported = Array.isArray(entry.exported) ? entry.exported : [entry.exported];
@@ -107,15 +123,11 @@ export function renderProject(entries: readonly ProjectEntry[], selection: Schem
       }
       const folder = builder.folderRef;
       const common = { uid, title: builder.titleText, source: entry.source, ...(folder ? { folder } : {}) };
-      dashboards.push(
-        rendered.schema === 'v1'
-          ? { ...common, schema: 'v1', json: rendered.json, ...count(rendered.json) }
-          : { ...common, schema: 'v2', json: rendered.json, ...countV2(rendered.json) },
-      );
+      yield rendered.schema === 'v1'
+        ? { ...common, schema: 'v1', json: rendered.json, ...count(rendered.json) }
+        : { ...common, schema: 'v2', json: rendered.json, ...countV2(rendered.json) };
     }
   }
-  if (problems.length > 0) throw new ValidationError(problems);
-  return { dashboards };
 }
 
 type RenderedIn =

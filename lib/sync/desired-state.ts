@@ -195,8 +195,9 @@ function renderDesiredState(project: LoadedProject, options: LoadDesiredStateOpt
     dashboards: rendered,
     mixins,
     configFile,
+    alerting,
   } = renderProjectWithMixins(project, (options.selectSchema ?? ((config) => schemaSelection(config)))(project.config));
-  return desiredStateOf(
+  const desired = desiredStateOf(
     rendered,
     mixins.map((m, i) => ({
       name: m.name,
@@ -206,4 +207,5 @@ function renderDesiredState(project: LoadedProject, options: LoadDesiredStateOpt
       ruleNamespace: ruleNamespaceOf(m.name, project.config.ruleNamespace),
     })),
   );
+  return alerting ? { ...desired, alerting, alertingSource: `${configFile} › alerting` } : desired;
 }

@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { formatDatasourcePlan, type DatasourceStep } from '../datasources/datasource-plan.js';
 import { escapeControl } from '../util/escape-control.js';
+import { alertmanagerStepJson, formatAlertmanagerStep } from './alertmanager-format.js';
 import { dashboardCounts, type DashboardCounts } from './dashboard-counts.js';
 import { canonicalJson } from './normalize.js';
 import { nameHunkPanels } from './panel-lines.js';
@@ -179,6 +180,13 @@ export function formatPlanText(p: Plan, target: string, color: DiffPalette = PLA
     const patch = escapeControlLines(stepDiff(step, options));
     if (patch !== '') out.push(colorPatch(patch, color).trimEnd());
   }
+  // A configuration to create shows its routes; its whole YAML only with --full, like a dashboard.
+  const [amHead, ...amRest] = formatAlertmanagerStep(p.alertmanager, options.full === true || p.alertmanager?.action !== 'create');
+  if (amHead !== undefined)
+    out.push(
+      p.alertmanager?.action === 'conflict' || p.alertmanager?.action === 'delete' ? color.red(amHead) : color.bold(amHead),
+      ...(amRest.length > 0 ? [colorPatch(amRest.join('\n'), color)] : []),
+    );
   if (p.orphans.length > 0) {
     out.push(
       color.dim(
@@ -190,7 +198,7 @@ export function formatPlanText(p: Plan, target: string, color: DiffPalette = PLA
   }
   for (const note of p.notes ?? []) out.push(color.dim(`note: ${escapeControl(note)}`));
   out.push(
-    `${color.bold(`Plan for ${escapeControl(target)}:`)} ${summaryLine(p.summary)}${p.datasources ? `; data sources: ${datasourceSummary(p.datasources)}` : ''}${file ? `; ${file.path}: ${file.action}` : ''}`,
+    `${color.bold(`Plan for ${escapeControl(target)}:`)} ${summaryLine(p.summary)}${p.datasources ? `; data sources: ${datasourceSummary(p.datasources)}` : ''}${file ? `; ${file.path}: ${file.action}` : ''}${p.alertmanager ? `; alertmanager config: ${p.alertmanager.action}` : ''}`,
   );
   return `${out.join('\n')}\n`;
 }
@@ -243,6 +251,19 @@ export function formatPlanMarkdown(p: Plan, target: string, cap = MARKDOWN_SIZE_
     for (const line of formatDatasourcePlan(p.datasources.filter((s) => s.action !== 'unchanged'))) head.push(`- \`${escapeCode(line)}\``);
     if (p.datasources.some((s) => s.action !== 'unchanged')) head.push('');
   }
+  const am = formatAlertmanagerStep(p.alertmanager, true);
+  if (am.length > 0)
+    head.push(
+      '<details>',
+      `<summary>${escapeHtml(am[0] ?? '')}</summary>`,
+      '',
+      '```diff',
+      ...am.slice(1).map((l) => l.replace(/```/g, '`\u200b``')),
+      '```',
+      '',
+      '</details>',
+      '',
+    );
   for (const note of p.notes ?? []) head.push(`> ${escapeHtml(note)}`, '');
   if (p.orphans.length > 0) {
     head.push(
@@ -337,6 +358,8 @@ export interface PlanJson {
   datasources?: DatasourceStepJson[];
   /** The data source provisioning file of a file target, when the project declares data sources. */
   datasourceFile?: { path: string; action: DatasourceFileStep['action']; count: number };
+  /** The Alertmanager configuration step (`destination`, `action`, `changes`, `reason`, `diff`; secrets redacted), when one is planned. */
+  alertmanager?: Record<string, unknown>;
 }
 
 /** One data source step as JSON. */
@@ -389,6 +412,7 @@ export function planToJson(p: Plan, target: string): PlanJson {
     steps: p.steps.map((s) => (s.kind === 'Folder' ? folderJson(s) : s.kind === 'Dashboard' ? dashboardJson(s) : ruleGroupJson(s))),
     ...(p.datasources && { datasources: p.datasources.map(datasourceJson) }),
     ...(p.datasourceFile && { datasourceFile: { path: p.datasourceFile.path, action: p.datasourceFile.action, count: p.datasourceFile.count } }),
+    ...(p.alertmanager && { alertmanager: alertmanagerStepJson(p.alertmanager) }),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { RuleGroupJson } from '../mixin/rule-group.js';
 import type { DatasourceStep } from '../datasources/datasource-plan.js';
+import type { AlertmanagerStep } from './alertmanager-plan.js';
 import { editedOutsideGrafts, movedOutsideGrafts, withoutManagedMarker } from './managed-marker.js';
 import { describeForeignMarker, type ForeignMarker } from './ownership.js';
 import { normalizeDashboard, sameJson } from './normalize.js';
@@ -89,6 +90,8 @@ export interface Plan {
   readonly datasources?: readonly DatasourceStep[];
   /** The project's data sources as provisioning YAML on a file target; absent when the project declares none. */
   readonly datasourceFile?: DatasourceFileStep;
+  /** The project's Alertmanager configuration (Mimir/Cortex or a file); absent when none is planned. */
+  readonly alertmanager?: AlertmanagerStep;
 }
 
 /** The data source provisioning file of a file target: written when its text differs. */
@@ -377,7 +380,8 @@ export function hasChanges(p: Plan): boolean {
   return (
     p.steps.some((s) => s.action !== 'unchanged') ||
     (p.datasources ?? []).some((s) => s.action !== 'unchanged') ||
-    (p.datasourceFile !== undefined && p.datasourceFile.action !== 'unchanged')
+    (p.datasourceFile !== undefined && p.datasourceFile.action !== 'unchanged') ||
+    (p.alertmanager !== undefined && p.alertmanager.action !== 'unchanged')
   );
 }
 

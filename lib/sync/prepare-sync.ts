@@ -18,6 +18,10 @@ import { schemaSelection } from '../project/schema-selection.js';
 import { GRAFANA_ENV } from './resolve-target.js';
 import type { SyncRunOptions } from './sync-run-options.js';
 import type { SyncTarget } from './sync-target.js';
+import { alertmanagerDestination, prepareAlertmanager, type PreparedAlertmanager } from './alertmanager-sync.js';
+import { ALERTMANAGER_OWNER_UID } from './alertmanager-plan.js';
+import { ownerToken } from './ownership.js';
+import { projectIdentity } from './project-identity.js';
 
 /** Everything a diff or apply works from. */
 export interface PreparedSync {
@@ -29,6 +33,8 @@ export interface PreparedSync {
   readonly ruleTarget: RuleSyncTarget | undefined;
   readonly actual: ActualState;
   readonly plan: Plan;
+  /** The Alertmanager configuration's step and how to apply it, when the run has a destination for it. */
+  readonly alertmanager?: PreparedAlertmanager;
 }
 
 /**
@@ -85,15 +91,44 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
     targetOfPrefix: (uidPrefix) => targetOfPrefix(project.config, uidPrefix),
   });
   const ds = await planProjectDatasources(project.config, target, options);
+  const alertmanager = await planProjectAlertmanager(project, desired, target, ruleTarget, options, env);
+  const extraNotes = [...(ds.note !== undefined ? [ds.note] : []), ...(alertmanager?.note !== undefined ? [alertmanager.note] : [])];
   const finalPlan: Plan = {
     ...p,
     ...(ds.steps && { datasources: ds.steps }),
     ...(ds.file && { datasourceFile: ds.file }),
-    ...(ds.note !== undefined && { notes: [...p.notes, ds.note] }),
+    ...(alertmanager?.step && { alertmanager: alertmanager.step }),
+    ...(extraNotes.length > 0 && { notes: [...p.notes, ...extraNotes] }),
   };
   // A rule target with nothing desired and nothing listed plays no part (and is not named in output).
   const inUse = (desired.ruleGroups?.length ?? 0) > 0 || (actual.ruleGroups?.length ?? 0) > 0;
-  return { project, desired, target, ruleTarget: inUse ? ruleTarget : undefined, actual, plan: finalPlan };
+  return { project, desired, target, ruleTarget: inUse ? ruleTarget : undefined, actual, plan: finalPlan, ...(alertmanager && { alertmanager }) };
+}
+
+/**
+ * The Alertmanager part of the plan (see `alertmanagerDestination`): undefined when the run has
+ * no destination for it; a note when the code has alerting and the target cannot take it.
+ */
+async function planProjectAlertmanager(
+  project: LoadedProject,
+  desired: DesiredState,
+  target: SyncTarget,
+  ruleTarget: RuleSyncTarget | undefined,
+  options: SyncRunOptions,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<PreparedAlertmanager | undefined> {
+  const secretsDir = project.config.alerting?.secretsDir;
+  const destination = alertmanagerDestination(target, ruleTarget, { env, ...(secretsDir !== undefined && { secretsDir }) });
+  if (!destination) return undefined;
+  const scope = target.owner ?? { project: projectIdentity(project.config, project.dir), uidPrefix: '' };
+  return prepareAlertmanager({
+    alerting: desired.alerting,
+    where: (desired.alertingSource ?? 'dash.config.ts › alerting').split(' › '),
+    destination,
+    owner: ownerToken(scope, ALERTMANAGER_OWNER_UID),
+    prune: options.prune ?? false,
+    force: options.force ?? false,
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ResolvedAlerting } from '../alerting/alerting-config.js';
 import type { RuleGroupResource } from './rule-resources.js';
 
 /**
@@ -35,4 +36,11 @@ export interface DesiredState {
   readonly dashboards: readonly DashboardResource[];
   /** Alerting and recording rule groups (from the project's mixins), for the target's rules destination. */
   readonly ruleGroups?: readonly RuleGroupResource[];
+  /**
+   * The config's `alerting` (contact points, policy tree with the mixins' routes, mute timings,
+   * templates), checked; absent when the config has none.
+   */
+  readonly alerting?: ResolvedAlerting;
+  /** Where `alerting` is declared, for messages: `dash.config.ts › alerting`. */
+  readonly alertingSource?: string;
 }

@@ -7,6 +7,7 @@ import { FileTarget } from './targets/file-target.js';
 import { writeDatasourceProvisioning } from '../datasources/datasource-provisioning.js';
 import { applyDatasources, type DatasourceApplyResult } from '../datasources/datasource-sync.js';
 import { describeTargets, type SyncRunOptions } from './run-diff.js';
+import type { AlertmanagerApplyResult } from './alertmanager-sync.js';
 
 /** Options of {@link runApply}. */
 export interface ApplyRunOptions extends SyncRunOptions {
@@ -30,6 +31,8 @@ export interface ApplyResult {
   report?: ApplyReport;
   /** What was done to the project's data sources (absent with `dryRun` or when the plan has none). */
   datasources?: DatasourceApplyResult;
+  /** What was done to the Alertmanager configuration (absent with `dryRun` or when the plan has no step for it). */
+  alertmanager?: AlertmanagerApplyResult;
   dryRun: boolean;
   message: string;
   durationMs: number;
@@ -40,17 +43,19 @@ export interface ApplyResult {
  * - 0: everything applied (or nothing to do; or `--dry-run`);
  * - 1: an error before any write (invalid project, bad target, auth, unreachable, a data source conflict or
  *   missing secret) — thrown, not returned; also a failed data source write (thrown, saying what was applied);
- * - 3: partial failure: some writes failed or were not attempted (the report lists them);
- * - 4: conflicts refused (dashboards changed outside grafts, not managed by grafts, or existing but not listed): the
- *   rest was applied, the conflicting resources were left untouched.
+ * - 3: partial failure: some writes failed or were not attempted (the report lists them), or the Alertmanager
+ *   configuration could not be written;
+ * - 4: conflicts refused (dashboards or the Alertmanager configuration changed outside grafts, not managed by grafts,
+ *   or existing but not listed): the rest was applied, the conflicting resources were left untouched.
  */
 export const APPLY_EXIT = { ok: 0, error: 1, partial: 3, conflicts: 4 } as const;
 
 /** The exit code for an apply result (see {@link APPLY_EXIT}). */
 export function applyExitCode(result: ApplyResult): number {
   if (!result.report) return APPLY_EXIT.ok;
-  if (result.report.counts.failed > 0 || result.report.counts.skipped > 0) return APPLY_EXIT.partial;
-  if (result.report.counts.conflicts > 0) return APPLY_EXIT.conflicts;
+  const am = result.alertmanager;
+  if (result.report.counts.failed > 0 || result.report.counts.skipped > 0 || am?.error !== undefined) return APPLY_EXIT.partial;
+  if (result.report.counts.conflicts > 0 || am?.action === 'conflict') return APPLY_EXIT.conflicts;
   return APPLY_EXIT.ok;
 }
 
@@ -63,7 +68,13 @@ export function applyExitCode(result: ApplyResult): number {
 export async function runApply(options: ApplyRunOptions): Promise<ApplyResult> {
   const start = performance.now();
   const readConcurrency = options.readConcurrency ?? options.concurrency;
-  const { project, target, ruleTarget, plan: p } = await prepareSync({ ...options, ...(readConcurrency !== undefined && { readConcurrency }) });
+  const {
+    project,
+    target,
+    ruleTarget,
+    plan: p,
+    alertmanager: am,
+  } = await prepareSync({ ...options, ...(readConcurrency !== undefined && { readConcurrency }) });
   const message = options.message ?? (await defaultMessage(project.dir));
   const dryRun = options.dryRun ?? false;
   // Data sources first: the dashboards refer to them. A conflict or a missing secret throws here, before any write.
@@ -81,11 +92,14 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyResult> {
         ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
         ...(ruleTarget && { ruleTarget, ruleNamespacesAreFolders: ruleTarget.kind === 'grafana-alerting' }),
       });
+  // Last: routes may name receivers for alerts the rules above just started to send, and a failure here leaves the rest applied.
+  const alertmanager = dryRun || !am ? undefined : await am.apply();
   return {
     target: describeTargets(target, ruleTarget),
     plan: p,
     ...(report && { report }),
     ...(datasources && { datasources }),
+    ...(alertmanager && { alertmanager }),
     dryRun,
     message,
     durationMs: Math.round(performance.now() - start),

@@ -17,6 +17,20 @@ import { table } from '../../model/panels/table-panel.js';
 import { text } from '../../model/panels/text-panel.js';
 import { panel } from '../../model/panels/generic-panel.js';
 import { timeseries } from '../../model/panels/timeseries-panel.js';
+import { alertList } from '../../model/panels/alert-list-panel.js';
+import { annotationsList } from '../../model/panels/annotations-list-panel.js';
+import { candlestick } from '../../model/panels/candlestick-panel.js';
+import { canvas } from '../../model/panels/canvas-panel.js';
+import { dashboardList } from '../../model/panels/dashboard-list-panel.js';
+import { datagrid } from '../../model/panels/datagrid-panel.js';
+import { flameGraph } from '../../model/panels/flame-graph-panel.js';
+import { geomap } from '../../model/panels/geomap-panel.js';
+import { news } from '../../model/panels/news-panel.js';
+import { nodeGraph } from '../../model/panels/node-graph-panel.js';
+import { statusHistory } from '../../model/panels/status-history-panel.js';
+import { traces } from '../../model/panels/traces-panel.js';
+import { trend } from '../../model/panels/trend-panel.js';
+import { xyChart } from '../../model/panels/xy-chart-panel.js';
 import { loki } from '../../model/queries/loki-query.js';
 import { prometheus } from '../../model/queries/prometheus-query.js';
 import { rawQuery } from '../../model/queries/raw-query.js';
@@ -65,6 +79,20 @@ export const BUILDER_FACTORIES: Readonly<Record<string, (...args: any[]) => unkn
   table,
   text,
   timeseries,
+  alertList,
+  annotationsList,
+  candlestick,
+  canvas,
+  dashboardList,
+  datagrid,
+  flameGraph,
+  geomap,
+  news,
+  nodeGraph,
+  statusHistory,
+  traces,
+  trend,
+  xyChart,
   loki,
   prometheus,
   rawQuery,
@@ -109,6 +137,20 @@ export const PANEL_FACTORIES: Readonly<Record<string, string>> = Object.freeze({
   'state-timeline': 'stateTimeline',
   histogram: 'histogram',
   barchart: 'barChart',
+  alertlist: 'alertList',
+  annolist: 'annotationsList',
+  candlestick: 'candlestick',
+  canvas: 'canvas',
+  dashlist: 'dashboardList',
+  datagrid: 'datagrid',
+  flamegraph: 'flameGraph',
+  geomap: 'geomap',
+  news: 'news',
+  nodeGraph: 'nodeGraph',
+  'status-history': 'statusHistory',
+  traces: 'traces',
+  trend: 'trend',
+  xychart: 'xyChart',
 });
 
 /** Other names generated code may import from `grafts`. */

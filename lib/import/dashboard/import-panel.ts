@@ -1,6 +1,6 @@
 import { isPlainObject } from '../../model/deep-merge.js';
 import type { AnyPanel } from '../../model/row.js';
-import { PANEL_FACTORIES } from './builder-scope.js';
+import { BUILDER_FACTORIES, PANEL_FACTORIES } from './builder-scope.js';
 import { call, json, type Expr } from './code-model.js';
 import type { ImportContext } from './import-context.js';
 import { overrideCalls } from './import-overrides.js';
@@ -10,7 +10,7 @@ import { FIELD_COLOR_MODES } from './field-color-modes.js';
 type Json = Record<string, unknown>;
 type Chain = Expr & { kind: 'chain' };
 
-const LEGEND_PANELS = new Set(['timeseries', 'barchart', 'histogram', 'piechart', 'state-timeline']);
+const LEGEND_PANELS = new Set(['timeseries', 'barchart', 'histogram', 'piechart', 'state-timeline', 'status-history', 'trend', 'xychart', 'candlestick']);
 const SINGLE_VALUE_PANELS = new Set(['stat', 'gauge', 'bargauge']);
 
 // Marks a panel on the mixed data source (any query kind); not a plugin id.
@@ -41,7 +41,7 @@ export function importPanel(ctx: ImportContext, panel: Json, label: string, size
   // Kinds without a builder, and query kinds without queries (their builders require some),
   // become the generic `panel('<type>')`; only a panel with no usable type stays a reshaped text panel.
   let generic = false;
-  if (factory !== undefined && factory !== 'text' && !hasTargets) {
+  if (factory !== undefined && factory !== 'text' && !hasTargets && needsTargets(factory)) {
     ctx.notes.push(`${label}: ${type} panel without queries; built with the generic panel('${type}') (grafts requires queries on ${type}() panels)`);
     factory = undefined;
   }
@@ -84,6 +84,12 @@ export function importPanel(ctx: ImportContext, panel: Json, label: string, size
   }
   expr = withSize(expr, size);
   return ctx.finish(expr, p, (b: AnyPanel) => normalizePanel(b.build() as Json));
+}
+
+/** Whether the builder `factory` refuses a panel without queries (most data panels do). */
+function needsTargets(factory: string): boolean {
+  const made = BUILDER_FACTORIES[factory]?.() as { needsTargets?: boolean } | undefined;
+  return made?.needsTargets !== false;
 }
 
 /** A panel's size, and its explicit position when the flow layout cannot place it. */
@@ -318,7 +324,78 @@ function withOptions(expr: Chain, p: Json, type: string): Chain {
     if (typeof o.dedupStrategy === 'string' && ['none', 'exact', 'numbers', 'signature'].includes(o.dedupStrategy))
       expr = call(expr, 'dedup', json(o.dedupStrategy));
   }
-  return expr;
+  return withNewKindOptions(expr, o, type);
+}
+
+const ALERT_STATES = ['firing', 'pending', 'noData', 'normal', 'error', 'recovering'];
+const ALERT_SORTS: Record<number, string> = { 1: 'nameAsc', 2: 'nameDesc', 3: 'importance', 4: 'timeAsc', 5: 'timeDesc' };
+
+// Setters of the panel kinds built from Grafana's published schemas; what they do not cover stays in $merge.
+function withNewKindOptions(expr: Chain, o: Json, type: string): Chain {
+  const bool = (key: string, method: string) => {
+    if (typeof o[key] === 'boolean') expr = call(expr, method, ...(o[key] ? [] : [json(false)]));
+  };
+  const num = (key: string, method: string) => {
+    if (isFiniteNumber(o[key])) expr = call(expr, method, json(o[key]));
+  };
+  const str = (key: string, method: string) => {
+    if (typeof o[key] === 'string') expr = call(expr, method, json(o[key]));
+  };
+  switch (type) {
+    case 'alertlist': {
+      const f = o.stateFilter;
+      // Only a filter listing states as true (the setter cannot say false).
+      if (isPlainObject(f) && Object.entries(f).every(([k, v]) => ALERT_STATES.includes(k) && v === true) && Object.keys(f).length > 0)
+        expr = call(expr, 'states', ...Object.keys(f).map((k) => json(k)));
+      str('alertInstanceLabelFilter', 'labelFilter');
+      str('alertName', 'alertName');
+      num('maxItems', 'maxItems');
+      if (typeof o.sortOrder === 'number' && ALERT_SORTS[o.sortOrder] !== undefined) expr = call(expr, 'sortBy', json(ALERT_SORTS[o.sortOrder]));
+      bool('dashboardAlerts', 'onlyThisDashboard');
+      if (o.viewMode === 'list' || o.viewMode === 'stat') expr = call(expr, 'viewMode', json(o.viewMode));
+      return expr;
+    }
+    case 'dashlist': {
+      if (o.showSearch === true) {
+        const search = pick(o, {
+          query: (v) => typeof v === 'string',
+          tags: (v) => Array.isArray(v) && v.every((t) => typeof t === 'string'),
+          folderUID: (v) => typeof v === 'string',
+        });
+        expr = call(expr, 'search', ...(search ? [json(search)] : []));
+      }
+      bool('showStarred', 'starred');
+      bool('showRecentlyViewed', 'recentlyViewed');
+      bool('showHeadings', 'headings');
+      num('maxItems', 'maxItems');
+      bool('keepTime', 'keepTime');
+      bool('includeVars', 'includeVars');
+      return expr;
+    }
+    case 'annolist':
+      if (Array.isArray(o.tags) && o.tags.every((t) => typeof t === 'string')) expr = call(expr, 'tags', ...o.tags.map((t) => json(t)));
+      bool('onlyFromThisDashboard', 'onlyThisDashboard');
+      bool('onlyInTimeRange', 'onlyInTimeRange');
+      num('limit', 'limit');
+      return expr;
+    case 'news':
+      str('feedUrl', 'feed');
+      bool('showImage', 'showImage');
+      return expr;
+    case 'status-history':
+      if (o.showValue === 'auto' || o.showValue === 'always' || o.showValue === 'never') expr = call(expr, 'showValue', json(o.showValue));
+      num('rowHeight', 'rowHeight');
+      num('colWidth', 'colWidth');
+      return expr;
+    case 'datagrid':
+      num('selectedSeries', 'selectedSeries');
+      return expr;
+    case 'trend':
+      str('xField', 'xField');
+      return expr;
+    default:
+      return expr;
+  }
 }
 
 /** The queries of a panel, or undefined when one of them is not a query object. */

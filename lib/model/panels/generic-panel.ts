@@ -3,8 +3,8 @@ import type { DatasourceLike } from '../datasource.js';
 import { initialPanelProps, PanelBuilder } from './panel-builder.js';
 
 /**
- * Grafana's panel plugin ids that have no builder of their own here, offered for completion;
- * any other plugin id (a community or private plugin) is accepted too.
+ * Grafana's core panel plugin ids, offered for completion (each also has a builder of its own,
+ * which is the better choice); any other plugin id (a community or private plugin) is accepted too.
  */
 export type GenericPanelType =
   | 'alertlist'
@@ -37,9 +37,9 @@ export type GenericPanelType =
  * panel('alertlist', 'Firing').options({ stateFilter: { firing: true }, maxItems: 20 })
  * // → { "type": "alertlist", "title": "Firing", "options": { "stateFilter": { "firing": true }, "maxItems": 20 } }
  */
-export class GenericPanel<K extends string = string> extends PanelBuilder<K, JsonObject, JsonObject> {
-  override datasource<D extends string>(datasource: DatasourceLike<D>): GenericPanel<D> {
-    return super.datasource(datasource) as unknown as GenericPanel<D>;
+export class GenericPanel<K extends string = string, O extends object = JsonObject, C extends object = JsonObject> extends PanelBuilder<K, O, C> {
+  override datasource<D extends string>(datasource: DatasourceLike<D>): GenericPanel<D, O, C> {
+    return super.datasource(datasource) as unknown as GenericPanel<D, O, C>;
   }
 
   /** @internal */
@@ -49,13 +49,17 @@ export class GenericPanel<K extends string = string> extends PanelBuilder<K, Jso
 }
 
 /**
- * A panel of plugin type `type` (see {@link GenericPanel}).
+ * A panel of plugin type `type` (see {@link GenericPanel}). For a plugin grafts does not know,
+ * give its options (and custom field config) types, and `options()`/`custom()` check them.
  *
  * @example
  * panel('traces', 'Slow traces') // → { "type": "traces", "title": "Slow traces" }
+ * interface TreemapOptions { tiling: 'treemapSquarify' | 'treemapBinary'; groupByField?: string }
+ * panel<TreemapOptions>('marcusolsson-treemap-panel', 'Disk use').options({ tiling: 'treemapSquarify' })
+ * // → { "type": "marcusolsson-treemap-panel", "title": "Disk use", "options": { "tiling": "treemapSquarify" } }
  */
-export function panel(type: GenericPanelType, title?: string): GenericPanel {
+export function panel<O extends object = JsonObject, C extends object = JsonObject>(type: GenericPanelType, title?: string): GenericPanel<string, O, C> {
   if (typeof type !== 'string' || type.trim() === '' || type === 'row')
     throw new TypeError(`panel(): expected a panel plugin id such as 'traces' (rows are row()), got ${JSON.stringify(type)}`);
-  return new GenericPanel(initialPanelProps(type, title));
+  return new GenericPanel<string, O, C>(initialPanelProps(type, title));
 }

@@ -3,9 +3,13 @@ import { GrafanaClient, type RetryOptions } from '../../grafana/grafana-client.j
 import { GrafanaApiError, GrafanaError } from '../../grafana/grafana-error.js';
 import { HttpError, type HttpErrorInit } from '../../errors/http-error.js';
 import { toYaml } from '../../render/to-yaml.js';
+import { redactSecrets } from '../../util/redact.js';
 import type { RuleGroupJson } from '../../mixin/rule-group.js';
 import type { RemoteRuleGroup, RuleGroupResource, RuleSyncTarget } from '../rule-resources.js';
 import { describeFilter, namespaceMatcher, type NamespaceFilter } from './namespace-filter.js';
+
+/** Mimir/Cortex's Alertmanager configuration API, on the server root. */
+export const ALERTMANAGER_CONFIG_API = '/api/v1/alerts';
 
 /** Which ruler API a {@link RulerTarget} speaks. */
 export type RulerFlavor = 'mimir' | 'cortex' | 'loki';
@@ -244,6 +248,66 @@ export class RulerTarget implements RuleSyncTarget {
       await this.#client.request({ method: 'DELETE', path, accept: [404] });
     } catch (error) {
       throw this.#translate(error, 'DELETE', path, name);
+    }
+  }
+
+  /**
+   * Whether this ruler's server has Mimir/Cortex's Alertmanager configuration API
+   * (`/api/v1/alerts`, same URL, tenant and credentials, as mimirtool uses them): Mimir and
+   * Cortex, not Loki.
+   */
+  get servesAlertmanagerConfig(): boolean {
+    return this.flavor !== 'loki';
+  }
+
+  /** `<flavor> alertmanager <url>/api/v1/alerts (tenant …)`, safe to print. */
+  describeAlertmanager(): string {
+    return `${this.flavor} alertmanager ${this.#client.url}${ALERTMANAGER_CONFIG_API}${this.tenant ? ` (tenant ${this.tenant})` : ''}`;
+  }
+
+  /** The tenant's Alertmanager configuration as the API returns it (YAML), or undefined when it has none (404). */
+  async readAlertmanagerConfig(): Promise<string | undefined> {
+    let response: { status: number; data: unknown };
+    try {
+      response = await this.#client.request({ method: 'GET', path: ALERTMANAGER_CONFIG_API, accept: [404] });
+    } catch (error) {
+      throw this.#translate(error, 'GET', ALERTMANAGER_CONFIG_API);
+    }
+    if (response.status === 404) return undefined;
+    return typeof response.data === 'string' ? response.data : JSON.stringify(response.data ?? '');
+  }
+
+  /**
+   * Replaces the tenant's Alertmanager configuration with `body` (`{ template_files,
+   * alertmanager_config }` as YAML). `secrets` are redacted from any error.
+   */
+  async saveAlertmanagerConfig(body: string, secrets: readonly string[]): Promise<void> {
+    try {
+      // A replace: sending it twice is sending it once.
+      await this.#client.request({ method: 'POST', path: ALERTMANAGER_CONFIG_API, rawBody: { text: body, contentType: 'application/yaml' }, retrySafe: true });
+    } catch (error) {
+      const translated = this.#translate(error, 'POST', ALERTMANAGER_CONFIG_API);
+      throw new RulerError({
+        kind: translated.kind,
+        url: translated.url,
+        method: 'POST',
+        path: ALERTMANAGER_CONFIG_API,
+        detail: redactSecrets(translated.detail, secrets),
+        ...(translated.status !== undefined && { status: translated.status }),
+        ...(translated.status === 400
+          ? { suggestion: 'the Alertmanager rejected the configuration (see its message)' }
+          : translated.suggestion !== undefined && { suggestion: translated.suggestion }),
+        ...(translated.attempts !== undefined && { attempts: translated.attempts }),
+      });
+    }
+  }
+
+  /** Deletes the tenant's Alertmanager configuration. */
+  async deleteAlertmanagerConfig(): Promise<void> {
+    try {
+      await this.#client.request({ method: 'DELETE', path: ALERTMANAGER_CONFIG_API, accept: [404] });
+    } catch (error) {
+      throw this.#translate(error, 'DELETE', ALERTMANAGER_CONFIG_API);
     }
   }
 

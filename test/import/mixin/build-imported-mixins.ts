@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { applyGrafanaLoadFixes } from '../../../lib/import/dashboard/grafana-load-fixes.js';
 import { analyzeDashboard } from '../../../lib/import/dashboard/import-dashboard.js';
 import { migrateLegacy } from '../../../lib/import/dashboard/migrate-legacy.js';
 import { resolveInputs } from '../../../lib/import/dashboard/resolve-inputs.js';
@@ -67,7 +68,8 @@ export async function buildImportedMixins(
  * Differences between a rendered mixin and what its imported package builds: rule files compare
  * as parsed YAML (same groups, rules and fields; an empty input file equals `groups: []`);
  * dashboards compare as the dashboard round trip does (A's normaliser, after the legacy
- * migrations the importer performs and notes).
+ * migrations and the corrections Grafana makes on load that the importer performs and notes, e.g.
+ * a gridPos without `x` is at column 0).
  */
 export function buildBackDifferences(input: RenderedMixinDir, build: BuiltMixin): string[] {
   const out: string[] = [];
@@ -87,7 +89,7 @@ export function buildBackDifferences(input: RenderedMixinDir, build: BuiltMixin)
       out.push(`${d.source}: not built`);
       continue;
     }
-    const expected = normalizeForRoundTrip(resolveInputs(migrateLegacy(d.json, []), []));
+    const expected = normalizeForRoundTrip(applyGrafanaLoadFixes(resolveInputs(migrateLegacy(d.json, []), []), []));
     const actual = normalizeForRoundTrip(JSON.parse(text) as Record<string, unknown>);
     if (sameJson(expected, actual)) continue;
     // Why: the dashboard importer's own verdict on this dashboard (layout, validation), if it has one.
