@@ -134,6 +134,7 @@ export {
   type TemplateLevel,
   type StandardDatasourceType,
 } from './style/templating.js';
+export { pickerVariable, type PickerVariableOptions } from './style/picker-variable.js';
 export {
   withSelectors,
   selector,

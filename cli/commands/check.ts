@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { CheckedPanel, CheckResult, CheckStatus } from '../../lib/check/check-result.js';
+import type { CheckedExemplars, CheckedPanel, CheckResult, CheckStatus } from '../../lib/check/check-result.js';
 import type { OptionalPanel } from '../../lib/check/empty-ok.js';
 import { ExitError } from '../errors.js';
 import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
@@ -15,6 +15,7 @@ interface CheckCommandOptions {
   range: string;
   step: string;
   optional: string[];
+  exemplars: boolean;
   token?: string;
   username?: string;
   password?: string;
@@ -60,6 +61,7 @@ export function createCheckCommand(io: CliIO): Command {
       collectOptionalPanel,
       [],
     )
+    .option('--no-exemplars', 'do not check that exemplars arrive for queries with "exemplar": true')
     .addOption(new Option('--token <token>', 'bearer token (prefer the environment variable)').env('PROMETHEUS_TOKEN'))
     .addOption(new Option('--username <name>', 'basic auth user name').env('PROMETHEUS_USERNAME'))
     .addOption(new Option('--password <password>', 'basic auth password (prefer the environment variable)').env('PROMETHEUS_PASSWORD'))
@@ -71,8 +73,12 @@ export function createCheckCommand(io: CliIO): Command {
         'failures only (code=~"5.."), it is listed with --optional, or its description contains',
         '"[dash-check: optional]". Loki, Tempo and other queries are skipped.',
         '',
+        'Queries with "exemplar": true that have data must also have exemplars in the window',
+        '(/api/v1/query_exemplars); --no-exemplars skips that.',
+        '',
         'Exit codes: 0 every panel has data or may be empty; 1 a query errors, a panel has no data,',
-        'a variable or rule fails, Prometheus cannot be reached, or the input is invalid.',
+        'exemplars asked for are missing, a variable or rule fails, Prometheus cannot be reached,',
+        'or the input is invalid.',
         '',
         'Examples:',
         '  $ dash check --prometheus http://localhost:9090',
@@ -103,6 +109,7 @@ export function createCheckCommand(io: CliIO): Command {
           range: options.range,
           step: options.step,
           optional,
+          exemplars: options.exemplars,
           ...(options.token && { token: options.token }),
           ...(options.username && { username: options.username }),
           ...(options.password && { password: options.password }),
@@ -186,6 +193,7 @@ export function formatCheckReport(result: CheckResult, color: boolean): string {
       out.push(
         `  ${paint(c, p.status, SYMBOL[p.status])} ${panelName(p).padEnd(width)}  ${paint(c, p.status, LABEL[p.status])}${detail ? `  ${c.dim(detail)}` : ''}`,
       );
+      for (const t of p.targets) if (t.exemplars) out.push(...exemplarLines(c, t.refId, t.exemplars));
       if (p.status !== 'error' && p.status !== 'no-data') continue;
       for (const t of p.targets) {
         if (t.status !== 'error' && t.status !== 'no-data') continue;
@@ -206,10 +214,26 @@ export function formatCheckReport(result: CheckResult, color: boolean): string {
   const k = result.counts;
   const parts = [`${k.data} data`, `${k.emptyOk} empty (ok)`, `${k.noData} no data`, plural(k.error, 'error'), `${k.skipped} skipped`];
   if (k.variableErrors > 0) parts.push(plural(k.variableErrors, 'variable error'));
+  if (k.exemplarsArriving + k.exemplarsMissing + k.exemplarErrors > 0) {
+    parts.push(
+      `exemplars: ${k.exemplarsArriving} arriving, ${k.exemplarsMissing} missing${k.exemplarErrors > 0 ? `, ${plural(k.exemplarErrors, 'error')}` : ''}`,
+    );
+  }
   let summary = `${plural(k.panels, 'panel')}: ${parts.join(', ')}`;
   if (k.rules > 0) summary += `; ${plural(k.rules, 'rule')}: ${plural(k.ruleErrors, 'error')}, ${k.ruleEmpty} empty`;
   out.push('', `${result.ok ? c.green('OK') : c.red('FAILED')} ${summary} (${result.durationMs} ms)`);
   return `${out.join('\n')}\n`;
+}
+
+/** `A  exemplars: arriving (12 on 3 series; labels trace_id)`, or MISSING / ERROR with the hint. */
+function exemplarLines(c: Palette, refId: string, e: CheckedExemplars): string[] {
+  if (e.status === 'arriving') {
+    return [c.dim(`      ${refId}  exemplars: arriving (${e.count} on ${plural(e.series, 'series', 'series')}; labels ${(e.labels ?? []).join(', ')})`)];
+  }
+  const out = [`      ${refId}  ${c.red(`exemplars: ${e.status === 'missing' ? 'MISSING' : 'ERROR'}`)}`];
+  if (e.error !== undefined) out.push(`         ${c.red(`error: ${e.error}`)}`);
+  if (e.hint !== undefined) out.push(`         hint: ${e.hint}`);
+  return out;
 }
 
 function windowLength(result: CheckResult): string {

@@ -1,6 +1,7 @@
 // Three services, each with a correlated RED row: exemplars on the latency panel open the
 // trace, the service's logs sit below with their trace ids linked, and (Tempo) a table lists
-// the slow and failed traces. `search` reports its traces to Zipkin instead of Tempo.
+// the slow and failed traces. `search` reports its traces to Zipkin instead of Tempo, and its
+// latency as a native histogram (as examples/red-services/service does with --histogram native).
 //
 // Panels use data source variables (house style: the dashboard works on any Grafana); each
 // lists only the data source defined as code in datasources.ts (`.regex(definition)` matches
@@ -13,7 +14,7 @@ const traces = datasourceVariable('traces', 'tempo').label('Traces').regex(tempo
 const zipkinTraces = datasourceVariable('zipkin', 'zipkin').label('Zipkin').regex(zipkin).defaultValue(zipkin.displayName);
 
 export default red
-  .dashboard('Big tent', ['checkout', 'cart', { service: 'search', traces: { datasource: zipkinTraces, kind: 'zipkin' } }], {
+  .dashboard('Big tent', ['checkout', 'cart', { service: 'search', histogram: 'native', traces: { datasource: zipkinTraces, kind: 'zipkin' } }], {
     description: 'Rate, errors and duration of the shop services, with their traces and logs one click away.',
     traces: { datasource: traces, kind: 'tempo', slowerThan: '250ms' },
     logs: { datasource: logs },

@@ -22,6 +22,7 @@ export type {
   CheckedDashboard,
   CheckedPanel,
   CheckedTarget,
+  CheckedExemplars,
   CheckedVariable,
   CheckedRule,
   CheckCounts,

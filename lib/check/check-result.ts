@@ -22,6 +22,24 @@ export interface CheckedTarget {
   reason?: string;
   /** Prometheus' error message (`error`). */
   error?: string;
+  /** For a query with `"exemplar": true` that has data: whether exemplars arrive. */
+  exemplars?: CheckedExemplars;
+}
+
+/**
+ * Whether a query's exemplars (the dots on a latency graph that open a trace) arrive, from
+ * `/api/v1/query_exemplars` over the check window:
+ * - `arriving`: `count` exemplars on `series` series, with these label names (e.g. `trace_id`);
+ * - `missing`: none, with a hint saying whether Prometheus or the service is not set up for them;
+ * - `error`: the request failed or its answer had the wrong shape (`error` names the request).
+ */
+export interface CheckedExemplars {
+  status: 'arriving' | 'missing' | 'error';
+  count: number;
+  series: number;
+  labels?: string[];
+  hint?: string;
+  error?: string;
 }
 
 /** One panel and its queries. */
@@ -92,6 +110,10 @@ export interface CheckCounts {
   rules: number;
   ruleErrors: number;
   ruleEmpty: number;
+  /** Queries with `"exemplar": true` whose exemplars arrive, are missing, or could not be read. */
+  exemplarsArriving: number;
+  exemplarsMissing: number;
+  exemplarErrors: number;
 }
 
 /** What `runCheck` returns; also `dash check --json`. */
@@ -102,7 +124,10 @@ export interface CheckResult {
   dashboards: CheckedDashboard[];
   rules: CheckedRule[];
   counts: CheckCounts;
-  /** False when a panel errored, a non-optional panel had no data, a variable or a rule failed. */
+  /**
+   * False when a panel errored, a non-optional panel had no data, a variable or a rule failed,
+   * or exemplars asked for (`"exemplar": true`) are missing or could not be read.
+   */
   ok: boolean;
   durationMs: number;
 }

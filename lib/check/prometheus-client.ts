@@ -1,3 +1,4 @@
+import { readExemplarAnswer, type ExemplarSeries } from './exemplar-answer.js';
 import { PrometheusError } from './prometheus-error.js';
 import { displayUrl, redactSecrets } from '../util/redact.js';
 
@@ -67,6 +68,13 @@ export interface PrometheusClient {
   labelValues(name: string, match?: readonly string[], range?: TimeRange): Promise<string[]>;
   /** `GET /api/v1/rules?type=record`: the names of the recording rules Prometheus has loaded. */
   recordingRuleNames(): Promise<string[]>;
+  /**
+   * `POST /api/v1/query_exemplars`: the exemplars of the series `expr` selects, in the range.
+   * A wrong-shaped answer throws a {@link PrometheusError} naming the request and the field.
+   */
+  queryExemplars(expr: string, range: { start: number; end: number }): Promise<ExemplarSeries[]>;
+  /** `GET /api/v1/status/flags`: the command-line flags Prometheus runs with (not on every Prometheus-compatible API). */
+  flags(): Promise<Record<string, string>>;
 }
 
 interface ApiEnvelope {
@@ -219,6 +227,20 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
     async labelValues(name, match, range) {
       const endpoint = `/api/v1/label/${encodeURIComponent(name)}/values`;
       return ((await call(endpoint, withRange(withMatch(new URLSearchParams(), match), range), 'GET')) ?? []) as string[];
+    },
+    async queryExemplars(expr, range) {
+      const endpoint = '/api/v1/query_exemplars';
+      const params = new URLSearchParams({ query: expr, start: String(range.start), end: String(range.end) });
+      const answer = readExemplarAnswer(await call(endpoint, params, 'POST'));
+      if ('problem' in answer) {
+        throw fail({ kind: 'http', endpoint, status: 200, detail: `wrong-shaped answer to POST ${endpoint} ${params.toString()}: ${answer.problem}` });
+      }
+      return answer.series;
+    },
+    async flags() {
+      const data = await call('/api/v1/status/flags', new URLSearchParams(), 'GET');
+      if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
+      return Object.fromEntries(Object.entries(data).filter((e): e is [string, string] => typeof e[1] === 'string'));
     },
     async recordingRuleNames() {
       const data = (await call('/api/v1/rules', new URLSearchParams({ type: 'record' }), 'GET')) as {

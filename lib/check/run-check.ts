@@ -4,6 +4,7 @@ import type { CheckCounts, CheckedDashboard, CheckedPanel, CheckedRule, CheckedT
 import { dashboardPanels, type DashboardPanel } from './dashboard-panels.js';
 import { datasourceKind } from './datasource-kind.js';
 import { formatGrafanaDuration, parseGrafanaDuration } from '../util/grafana-duration.js';
+import { checkExemplars, exemplarStorage, type ExemplarStorage } from './exemplar-check.js';
 import { emptyOkReason, isOptionalPanel, type OptionalPanel } from './empty-ok.js';
 import { interpolate } from './interpolate.js';
 import { createHintCache, noDataHint, type HintCache, type RecordingRuleOrigin } from './no-data-hint.js';
@@ -33,6 +34,11 @@ export interface CheckQueryOptions extends Omit<PrometheusClientOptions, 'url'> 
   concurrency?: number;
   /** The end of the window (for tests). @default Date.now() */
   now?: number;
+  /**
+   * For queries with `"exemplar": true` that have data, check that exemplars arrive
+   * (`/api/v1/query_exemplars` over the window); missing ones fail the check. @default true
+   */
+  exemplars?: boolean;
 }
 
 /** Options of {@link runCheck}. */
@@ -81,7 +87,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
  *    `$__range`, …), runs it as an instant query and as a range query over the window, and
  *    classifies it (`data`, `no-data` with a hint, `empty-ok`, `error`; Loki, Tempo and other
  *    targets `skipped`);
- * 3. evaluates every rule's `expr` once.
+ * 3. for targets with `"exemplar": true` that have data, asks for their exemplars over the
+ *    window and reports whether they arrive (off with `exemplars: false`);
+ * 4. evaluates every rule's `expr` once.
  * Never throws for a failing query; throws {@link PrometheusError} only when Prometheus cannot
  * be reached or refuses the request as a whole (credentials, wrong URL).
  */
@@ -94,7 +102,19 @@ export async function checkInputs(inputs: CheckInputs, options: CheckQueryOption
   const limit = limiter(options.concurrency ?? 8);
   const hintCache = createHintCache();
   const recordedBy = recordingRules(inputs.ruleFiles);
-  const ctx: Context = { client, window, range, limit, hintCache, recordedBy, optional: options.optional ?? [], maxValues: options.maxValues ?? 10 };
+  let storage: Promise<ExemplarStorage> | undefined;
+  const ctx: Context = {
+    client,
+    window,
+    range,
+    limit,
+    hintCache,
+    recordedBy,
+    optional: options.optional ?? [],
+    maxValues: options.maxValues ?? 10,
+    exemplars: options.exemplars ?? true,
+    exemplarStorage: () => (storage ??= exemplarStorage(client)),
+  };
 
   const dashboards: CheckedDashboard[] = [];
   for (const input of inputs.dashboards) dashboards.push(await checkDashboard(input, ctx));
@@ -114,7 +134,13 @@ export async function checkInputs(inputs: CheckInputs, options: CheckQueryOption
     dashboards,
     rules,
     counts,
-    ok: counts.error === 0 && counts.noData === 0 && counts.variableErrors === 0 && counts.ruleErrors === 0,
+    ok:
+      counts.error === 0 &&
+      counts.noData === 0 &&
+      counts.variableErrors === 0 &&
+      counts.ruleErrors === 0 &&
+      counts.exemplarsMissing === 0 &&
+      counts.exemplarErrors === 0,
     durationMs: Math.round(performance.now() - start),
   };
 }
@@ -128,6 +154,9 @@ interface Context {
   recordedBy: ReadonlyMap<string, RecordingRuleOrigin>;
   optional: readonly OptionalPanel[];
   maxValues: number;
+  exemplars: boolean;
+  /** Asked once, and only when a query has no exemplars. */
+  exemplarStorage: () => Promise<ExemplarStorage>;
 }
 
 function durationOption(value: string | undefined, fallback: string, name: string): number {
@@ -275,7 +304,11 @@ async function checkTarget(
     };
   }
   const series = Math.max(seriesWithData(instant.data!), seriesWithData(ranged.data!));
-  if (series > 0) return { refId, expr, status: 'data', series };
+  if (series > 0) {
+    if (!ctx.exemplars || target['exemplar'] !== true) return { refId, expr, status: 'data', series };
+    const exemplars = await ctx.limit(() => checkExemplars(ctx.client, expr, ctx.range, ctx.exemplarStorage));
+    return { refId, expr, status: 'data', series, exemplars };
+  }
   const reason = optional ? 'panel marked optional' : emptyOkReason(expr);
   if (reason !== undefined) return { refId, expr, status: 'empty-ok', series: 0, reason };
   const hint =
@@ -356,6 +389,7 @@ async function checkRuleFile(file: CollectedRuleFile, ctx: Context): Promise<Che
 function countResults(dashboards: readonly CheckedDashboard[], rules: readonly CheckedRule[]): CheckCounts {
   const panels = dashboards.flatMap((d) => d.panels);
   const count = (s: CheckStatus) => panels.filter((p) => p.status === s).length;
+  const exemplars = panels.flatMap((p) => p.targets.flatMap((t) => (t.exemplars ? [t.exemplars.status] : [])));
   return {
     dashboards: dashboards.length,
     panels: panels.length,
@@ -368,5 +402,8 @@ function countResults(dashboards: readonly CheckedDashboard[], rules: readonly C
     rules: rules.length,
     ruleErrors: rules.filter((r) => r.status === 'error').length,
     ruleEmpty: rules.filter((r) => r.status === 'empty').length,
+    exemplarsArriving: exemplars.filter((s) => s === 'arriving').length,
+    exemplarsMissing: exemplars.filter((s) => s === 'missing').length,
+    exemplarErrors: exemplars.filter((s) => s === 'error').length,
   };
 }

@@ -67,7 +67,7 @@ export class AlertRuleBuilder extends ImmutableBuilder<AlertRuleProps> {
 
   /** Adds labels (merged over earlier ones). */
   labels(labels: Readonly<Record<string, string>>): this {
-    return this.with({ labels: { ...this.props.labels, ...labels } });
+    return this.with({ labels: { ...this.prop('labels'), ...labels } });
   }
 
   /** Sets the `severity` label. */
@@ -77,7 +77,7 @@ export class AlertRuleBuilder extends ImmutableBuilder<AlertRuleProps> {
 
   /** Adds annotations (merged over earlier ones). */
   annotations(annotations: Readonly<Record<string, string>>): this {
-    return this.with({ annotations: { ...this.props.annotations, ...annotations } });
+    return this.with({ annotations: { ...this.prop('annotations'), ...annotations } });
   }
 
   /** A static one-sentence summary ending in a full stop. */

@@ -44,7 +44,7 @@ export class RecordingRuleBuilder extends ImmutableBuilder<RecordingRuleProps> {
 
   /** Adds labels to the recorded series. */
   labels(labels: Readonly<Record<string, string>>): this {
-    return this.with({ labels: { ...this.props.labels, ...labels } });
+    return this.with({ labels: { ...this.prop('labels'), ...labels } });
   }
 
   /** The rule as written to a rule file. */

@@ -58,7 +58,7 @@ export class RuleGroupBuilder extends ImmutableBuilder<RuleGroupProps> {
 
   /** Adds rules, in evaluation order. */
   rule(...rules: AnyRule[]): this {
-    return this.with({ rules: [...this.props.rules, ...rules] });
+    return this.with({ rules: [...this.prop('rules'), ...rules] });
   }
 
   /** A copy with its rules replaced (used by mixin overrides). */

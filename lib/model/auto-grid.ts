@@ -60,11 +60,13 @@ export interface AutoGridProps extends AutoGridOptions {
  */
 export class AutoGridBuilder extends ImmutableBuilder<AutoGridProps> {
   /** @internal */
-  readonly [AUTO_GRID_BRAND] = true;
+  get [AUTO_GRID_BRAND](): true {
+    return true;
+  }
 
   /** Adds panels, in order. A panel's width, height and position are ignored: the grid sizes it. */
   panel(...panels: AnyPanel[]): this {
-    return this.with({ items: [...this.props.items, ...panels.map((panel) => ({ panel }))] });
+    return this.with({ items: [...this.prop('items'), ...panels.map((panel) => ({ panel }))] });
   }
 
   /**
@@ -83,7 +85,7 @@ export class AutoGridBuilder extends ImmutableBuilder<AutoGridProps> {
             ? ruleOf('hide', [options.hideIf])
             : undefined;
     const item: AutoGridItem = { panel, ...(rule && { rule }), ...(options.repeat && { repeat: options.repeat.name }) };
-    return this.with({ items: [...this.props.items, item] });
+    return this.with({ items: [...this.prop('items'), item] });
   }
 
   /** The grid's items. @internal */

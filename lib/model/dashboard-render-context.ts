@@ -1,7 +1,7 @@
 import { boxesOverlap, GRID_COLUMNS, type GridPosition } from '../layout/grid-layout.js';
 import type { DashboardProps } from './dashboard-props.js';
 import { isLibraryPanel } from './panels/library-panel.js';
-import { assignRefIds } from './panels/ref-ids.js';
+import { cloneJson } from './clone-json.js';
 import type { AnyPanel } from './row.js';
 import { deriveUid, uidProblem } from './uid.js';
 import type { Problem } from './validation-error.js';
@@ -66,15 +66,16 @@ export function dashboardRenderContext(parts: DashboardProps, basePath: readonly
   for (const name of allowed) {
     if (known.has(name)) report(path, `allowUndefinedVariables("${name}"): the dashboard defines this variable; remove it from the list`);
   }
-  const checkReferences = (where: readonly string[], texts: readonly unknown[]) => {
-    for (const text of texts) {
-      if (typeof text !== 'string') continue;
-      for (const name of variableReferences(text)) {
-        if (!known.has(name) && !isBuiltinVariable(name) && !allowed.has(name)) {
-          report(where, `unknown variable $${name} in "${text}"${suggestion(name, known)}`);
-        }
+  const checkReference = (where: readonly string[], text: unknown) => {
+    if (typeof text !== 'string') return;
+    for (const name of variableReferences(text)) {
+      if (!known.has(name) && !isBuiltinVariable(name) && !allowed.has(name)) {
+        report(where, `unknown variable $${name} in "${text}"${suggestion(name, known)}`);
       }
     }
+  };
+  const checkReferences = (where: readonly string[], texts: readonly unknown[]) => {
+    for (const text of texts) checkReference(where, text);
   };
   for (const variable of variables) {
     checkReferences([...path, `variable "${String(variable.name)}"`], [variable.query, datasourceUid(variable)]);
@@ -92,15 +93,20 @@ export function dashboardRenderContext(parts: DashboardProps, basePath: readonly
     const { width, height } = panel.layoutSize();
     if (!Number.isInteger(width) || width < 1 || width > 24) report(where, `width ${width} is not a whole number of columns from 1 to 24`);
     if (!Number.isInteger(height) || height < 1) report(where, `height ${height} is not a whole number of at least 1`);
-    const json: Json = { ...panel.build(), gridPos: { ...gridPos } };
+    // build() returns a fresh object: gridPos goes straight onto it.
+    const json: Json = panel.build();
+    json.gridPos = { ...gridPos };
     if (isLibraryPanel(panel)) return json;
     const targets = Array.isArray(json.targets) ? (json.targets as Json[]) : [];
     if (panel.needsTargets && targets.length === 0) report(where, `${String(json.type)} panel has no queries`);
     // The refIds the queries get (targets set through `$merge`, the escape hatch, are taken as they are).
-    const seen = new Set<string>();
-    for (const refId of assignRefIds(panel.queries().map((q) => q.explicitRefId))) {
-      if (seen.has(refId)) report(where, `duplicate refId "${refId}"`);
-      seen.add(refId);
+    const refIds = panel.refIds();
+    if (refIds.length > 1) {
+      const seen = new Set<string>();
+      for (const refId of refIds) {
+        if (seen.has(refId)) report(where, `duplicate refId "${refId}"`);
+        seen.add(refId);
+      }
     }
     const panelDatasource = panel.datasourceRef();
     if (panelDatasource && panelDatasource.kind !== 'datasource') {
@@ -113,11 +119,22 @@ export function dashboardRenderContext(parts: DashboardProps, basePath: readonly
     }
     // Grafana interpolates these too, so a misspelt variable there shows up as literal text.
     const fieldConfig = json.fieldConfig as { defaults?: Json } | undefined;
-    const links = Array.isArray(json.links) ? (json.links as Json[]) : [];
-    checkReferences(where, [json.title, json.description, fieldConfig?.defaults?.displayName, datasourceUid(json)]);
-    for (const link of links) checkReferences(where, [link.title, link.url]);
+    checkReference(where, json.title);
+    checkReference(where, json.description);
+    checkReference(where, fieldConfig?.defaults?.displayName);
+    checkReference(where, datasourceUid(json));
+    if (Array.isArray(json.links)) {
+      for (const link of json.links as Json[]) {
+        checkReference(where, link.title);
+        checkReference(where, link.url);
+      }
+    }
     for (const target of targets) {
-      checkReferences(where, [target.expr, target.query, target.legendFormat, target.serviceMapQuery, datasourceUid(target)]);
+      checkReference(where, target.expr);
+      checkReference(where, target.query);
+      checkReference(where, target.legendFormat);
+      checkReference(where, target.serviceMapQuery);
+      checkReference(where, datasourceUid(target));
     }
     checkRepeat(typeof json.repeat === 'string' ? json.repeat : undefined, where);
     return json;
@@ -161,8 +178,8 @@ export function dashboardRenderContext(parts: DashboardProps, basePath: readonly
     if (parts.refresh !== undefined) json.refresh = parts.refresh;
     json.schemaVersion = SCHEMA_VERSION;
     if (parts.links.length > 0) json.links = parts.links.map((l) => l.build());
-    json.annotations = { list: structuredClone(annotations) };
-    json.templating = { list: structuredClone(variables) };
+    json.annotations = { list: cloneJson(annotations) };
+    json.templating = { list: cloneJson(variables) };
     return json;
   }
 

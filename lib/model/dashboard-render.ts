@@ -1,6 +1,6 @@
 import type { Dashboard } from '../generated/index.js';
 import { layoutGrid, type LayoutSection } from '../layout/grid-layout.js';
-import { canonicalKeys } from './canonical-keys.js';
+import { canonicalKeysInPlace } from './canonical-keys.js';
 import type { DashboardProps } from './dashboard-props.js';
 import { dashboardRenderContext, panelLabel } from './dashboard-render-context.js';
 import { applyMerges } from './deep-merge.js';
@@ -87,5 +87,6 @@ export function renderDashboard(parts: DashboardProps, basePath: readonly string
 
   const json = context.header();
   json.panels = panels;
-  return { json: canonicalKeys(applyMerges(json, parts.merges)) as unknown as Dashboard, problems };
+  // Everything above is freshly built for this render, so its keys can be ordered in place.
+  return { json: canonicalKeysInPlace(applyMerges(json, parts.merges)) as unknown as Dashboard, problems };
 }

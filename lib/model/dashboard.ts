@@ -38,7 +38,9 @@ const DASHBOARD_BRAND: unique symbol = Symbol.for('grafts.dashboard');
  */
 export class DashboardBuilder extends ImmutableBuilder<DashboardProps> {
   /** @internal */
-  readonly [DASHBOARD_BRAND] = true;
+  get [DASHBOARD_BRAND](): true {
+    return true;
+  }
 
   /** The uid (at most 40 of `A-Za-z0-9_-`); without one, it is derived from the title (see {@link deriveUid}). */
   uid(uid: string): this {
@@ -62,7 +64,7 @@ export class DashboardBuilder extends ImmutableBuilder<DashboardProps> {
 
   /** Adds tags (used by search and by tag-based dashboard links). */
   tags(...tags: string[]): this {
-    return this.with({ tags: [...this.props.tags, ...tags] });
+    return this.with({ tags: Object.freeze([...this.prop('tags'), ...tags]) });
   }
 
   /** `browser` (Grafana's default), `utc`, or an IANA zone such as `Europe/Berlin`. */
@@ -122,7 +124,7 @@ export class DashboardBuilder extends ImmutableBuilder<DashboardProps> {
    * // builds; without it: unknown variable $hostname in "up{host=\"$hostname\"}"
    */
   allowUndefinedVariables(...names: string[]): this {
-    return this.with({ undefinedVariables: [...(this.props.undefinedVariables ?? []), ...names] });
+    return this.with({ undefinedVariables: [...(this.prop('undefinedVariables') ?? []), ...names] });
   }
 
   /**
@@ -146,29 +148,29 @@ export class DashboardBuilder extends ImmutableBuilder<DashboardProps> {
 
   /** Adds variables, shown in this order. */
   variable(...variables: VariableBuilder[]): this {
-    return this.with({ variables: [...this.props.variables, ...variables] });
+    return this.with({ variables: [...this.prop('variables'), ...variables] });
   }
 
   /** Adds annotation queries. */
   annotation(...annotations: AnnotationBuilder[]): this {
-    return this.with({ annotations: [...this.props.annotations, ...annotations] });
+    return this.with({ annotations: [...this.prop('annotations'), ...annotations] });
   }
 
   /** Adds header links. */
   link(...links: DashboardLinkBuilder[]): this {
-    return this.with({ links: [...this.props.links, ...links] });
+    return this.with({ links: [...this.prop('links'), ...links] });
   }
 
   // panel/row/tabs/autoGrid are thin typed delegates on purpose: each builder needs fluent methods
   // that return its own type, with its own doc; the logic they share is `appendTo` in section-content.ts.
   /** Adds panels above the first row. */
   panel(...panels: AnyPanel[]): this {
-    return this.with(appendTo(this.props, 'panels', panels));
+    return this.with(appendTo('panels', this.prop('panels'), panels));
   }
 
   /** Adds rows, in order. */
   row(...rows: RowBuilder[]): this {
-    return this.with(appendTo(this.props, 'rows', rows));
+    return this.with(appendTo('rows', this.prop('rows'), rows));
   }
 
   /**
@@ -179,7 +181,7 @@ export class DashboardBuilder extends ImmutableBuilder<DashboardProps> {
    * dashboard('Checkout').tabs(tab('Overview').panel(stat('Up')), tab('Logs').panel(logs('Errors')))
    */
   tabs(...tabs: TabBuilder[]): this {
-    return this.with(appendTo(this.props, 'tabs', tabs));
+    return this.with(appendTo('tabs', this.prop('tabs'), tabs));
   }
 
   /**

@@ -30,18 +30,20 @@ export interface RowProps extends SectionProps {
  */
 export class RowBuilder extends ImmutableBuilder<RowProps> {
   /** @internal */
-  readonly [ROW_BRAND] = true;
+  get [ROW_BRAND](): true {
+    return true;
+  }
 
   // panel/row/tabs/autoGrid are thin typed delegates on purpose: each builder needs fluent methods
   // that return its own type, with its own doc; the logic they share is `appendTo` in section-content.ts.
   /** Adds panels, in layout order. A panel may be added to several rows. */
   panel(...panels: AnyPanel[]): this {
-    return this.with(appendTo(this.props, 'panels', panels));
+    return this.with(appendTo('panels', this.prop('panels'), panels));
   }
 
   /** Adds rows inside this row (schema v2 only). */
   row(...rows: RowBuilder[]): this {
-    return this.with(appendTo(this.props, 'rows', rows));
+    return this.with(appendTo('rows', this.prop('rows'), rows));
   }
 
   /**
@@ -51,7 +53,7 @@ export class RowBuilder extends ImmutableBuilder<RowProps> {
    * row('Per region').tabs(tab('EU').panel(…), tab('US').panel(…))
    */
   tabs(...tabs: TabBuilder[]): this {
-    return this.with(appendTo(this.props, 'tabs', tabs));
+    return this.with(appendTo('tabs', this.prop('tabs'), tabs));
   }
 
   /** Lays the row's panels out as an auto grid (schema v2 only). */

@@ -29,10 +29,11 @@ export interface SectionProps extends SectionContent {
  * `tabs` of a dashboard, row or tab do). @internal
  *
  * @example
- * appendTo({ panels: [a], rows: [], tabs: [] }, 'panels', [b]) // → { panels: [a, b] }
+ * appendTo('panels', [a], [b]) // → { panels: [a, b] }
  */
-export function appendTo<K extends 'panels' | 'rows' | 'tabs'>(content: SectionContent, key: K, more: SectionContent[K]): Pick<SectionContent, K> {
-  return { [key]: [...content[key], ...more] } as unknown as Pick<SectionContent, K>;
+export function appendTo<K extends 'panels' | 'rows' | 'tabs'>(key: K, current: SectionContent[K], more: SectionContent[K]): Pick<SectionContent, K> {
+  // Frozen here, so the builder keeps this fresh list instead of a frozen copy of it.
+  return { [key]: Object.freeze([...current, ...more]) } as unknown as Pick<SectionContent, K>;
 }
 
 /** How a section's content is laid out, or why it cannot be. @internal */

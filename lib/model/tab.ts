@@ -26,23 +26,25 @@ export type TabProps = SectionProps;
  */
 export class TabBuilder extends ImmutableBuilder<TabProps> {
   /** @internal */
-  readonly [TAB_BRAND] = true;
+  get [TAB_BRAND](): true {
+    return true;
+  }
 
   // panel/row/tabs/autoGrid are thin typed delegates on purpose: each builder needs fluent methods
   // that return its own type, with its own doc; the logic they share is `appendTo` in section-content.ts.
   /** Adds panels on the fixed 24-column grid (laid out like a row's panels). */
   panel(...panels: AnyPanel[]): this {
-    return this.with(appendTo(this.props, 'panels', panels));
+    return this.with(appendTo('panels', this.prop('panels'), panels));
   }
 
   /** Adds rows inside the tab. */
   row(...rows: RowBuilder[]): this {
-    return this.with(appendTo(this.props, 'rows', rows));
+    return this.with(appendTo('rows', this.prop('rows'), rows));
   }
 
   /** Adds tabs inside the tab (allowed by the schema; Grafana's editor does not offer it). */
   tabs(...tabs: TabBuilder[]): this {
-    return this.with(appendTo(this.props, 'tabs', tabs));
+    return this.with(appendTo('tabs', this.prop('tabs'), tabs));
   }
 
   /** Lays the tab's panels out as an auto grid. */

@@ -39,10 +39,27 @@ const BUNDLE_NAME = '__grafts_bundle.mjs';
  * while a module was evaluated.
  */
 export async function bundleAndEvaluate(dir: string, files: readonly string[]): Promise<EvaluatedModule[]> {
+  const preloading = preloadGrafts();
   const code = await bundleModules(dir, files);
+  await preloading;
   const exported = await evaluateBundle(dir, code, files);
   const modules = exported['modules'] as Record<string, unknown>[];
   return files.map((file, i) => ({ file, namespace: modules[i]! }));
+}
+
+/**
+ * Loads the built library's root entry while esbuild (another process) bundles: user code
+ * imports it, and the import then finds it loaded instead of starting once the bundle is ready.
+ * Loading it cold takes about as long as esbuild takes to bundle a mixin package (~0.1 s each):
+ * `dash mixin build` of kubernetes-mixin waits for one of them instead of both in a row. Nothing
+ * to do when running from source, where grafts is bundled with the user's code. Never rejects:
+ * a library that fails to load fails again, as the user code's load error, when the bundle
+ * imports it.
+ */
+function preloadGrafts(): Promise<unknown> {
+  const grafts = graftsLocation();
+  const root = grafts.mode === 'built' ? grafts.runtimeFile('grafts') : undefined;
+  return root === undefined ? Promise.resolve() : import(pathToFileURL(root).href).catch(() => undefined);
 }
 
 /**

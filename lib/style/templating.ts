@@ -1,5 +1,6 @@
 import { datasourceVariable, type DatasourceVariable, type NamedDatasource } from '../model/variables/datasource-variable.js';
-import { labelValues, queryVariable, type QueryVariable } from '../model/variables/query-variable.js';
+import { labelValues, type QueryVariable } from '../model/variables/query-variable.js';
+import { pickerVariable } from './picker-variable.js';
 import type { VariableBuilder } from '../model/variables/variable-builder.js';
 import { selector, withSelectors, type LabelMatcher } from './selector.js';
 
@@ -159,14 +160,12 @@ export function standardVariables<const L extends readonly TemplateLevel[] = [],
   for (const label of labels) {
     const within = chain.length === 0 ? undefined : kind === 'prometheus' ? withSelectors(infoMetric, chain) : selector(chain);
     const query = within === undefined ? (kind === 'prometheus' ? labelValues(infoMetric, label) : labelValues(label)) : labelValues(within, label);
-    const variable = queryVariable(`${prefix}${label}`)
-      .label(`${labelPrefix}${LABELS[label]}`)
-      .datasource(datasource)
-      .query(query)
-      .multi()
-      .includeAll({ allValue: label === 'job' || label === 'instance' || kind === 'loki' ? '.+' : '.*' })
-      .refresh('time-range-change')
-      .sort('alphabetical-asc');
+    const variable = pickerVariable(`${prefix}${label}`, {
+      label: `${labelPrefix}${LABELS[label]}`,
+      datasource,
+      query,
+      allValue: label === 'job' || label === 'instance' || kind === 'loki' ? '.+' : '.*',
+    });
     byLabel[label] = variable;
     chain.push({ label, op: '=~', value: String(variable) });
   }

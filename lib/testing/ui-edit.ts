@@ -1,3 +1,4 @@
+import { CLASSIC_DASHBOARD_KEYS } from '../model/dashboard-schema-keys.js';
 import { writeDashboard } from './dashboards.js';
 import { classicToV2, normalizeV2Spec } from './dashboard-conversion.js';
 import { deepClone, isPlainRecord, UI_ADMIN, type EmulatorState, type StoredDashboard } from './state.js';
@@ -7,30 +8,7 @@ import { str } from './http.js';
  * Top-level keys of the dashboard save model Grafana's frontend keeps when a user saves
  * (the `Dashboard` properties of schemas/dashboard.schema.json; a drift test keeps them equal).
  */
-export const DASHBOARD_SCHEMA_KEYS: readonly string[] = [
-  'id',
-  'uid',
-  'title',
-  'description',
-  'tags',
-  'timezone',
-  'editable',
-  'graphTooltip',
-  'time',
-  'timepicker',
-  'fiscalYearStartMonth',
-  'liveNow',
-  'weekStart',
-  'refresh',
-  'schemaVersion',
-  'version',
-  'panels',
-  'templating',
-  'annotations',
-  'links',
-  'gnetId',
-  'revision',
-];
+export const DASHBOARD_SCHEMA_KEYS: readonly string[] = CLASSIC_DASHBOARD_KEYS;
 
 /**
  * Saves a dashboard the way a person in Grafana's UI does: the frontend rebuilds the save model

@@ -1,8 +1,8 @@
 // A loopback fake of Prometheus' HTTP API for unit tests: a fixed set of series, a tiny
 // evaluator (an expression returns the series of its first selector, or nothing when any of
 // its selectors matches nothing, which is how sums, rates and ratios behave on real data),
-// `count(<selector>)`, label look-ups with match[], and per-expression overrides. Every request
-// is recorded.
+// `count(<selector>)`, label look-ups with match[], per-expression overrides, and a fixed
+// answer for exemplars and flags. Every request is recorded.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { onTestFinished } from 'vitest';
@@ -36,6 +36,10 @@ export interface FakePrometheusOptions {
   raw?: { status: number; body: string };
   /** Names of the loaded recording rules `/api/v1/rules` lists; without it that route is a 404. */
   recordingRules?: string[];
+  /** The `data` `/api/v1/query_exemplars` answers (any shape), or an error; without it the data is `[]`. */
+  exemplars?: { data: unknown } | { error: string; errorType?: string; status?: number };
+  /** What `/api/v1/status/flags` answers; without it that route is a 404. */
+  flags?: Record<string, string>;
 }
 
 export interface FakePrometheus {
@@ -144,6 +148,12 @@ export async function startFakePrometheus(options: FakePrometheusOptions = {}): 
             { name: 'loaded', file: 'rules.yaml', rules: options.recordingRules.map((name) => ({ name, query: 'x', type: 'recording', health: 'ok' })) },
           ],
         });
+      }
+      if (url.pathname === '/api/v1/status/flags' && options.flags) return ok(options.flags);
+      if (url.pathname === '/api/v1/query_exemplars') {
+        const answer = options.exemplars ?? { data: [] };
+        if ('error' in answer) return send(answer.status ?? 400, { status: 'error', errorType: answer.errorType ?? 'bad_data', error: answer.error });
+        return ok(answer.data);
       }
       if (url.pathname === '/api/v1/query' || url.pathname === '/api/v1/query_range') {
         const result = evaluate(params.get('query') ?? '', options);

@@ -3,18 +3,16 @@
 // a real node exporter as job "node", so every rule must evaluate healthily, every recording
 // rule must record series, and `dash check` must find data in every panel of its dashboards.
 import { describe, expect, it } from 'vitest';
-import { mixinFiles, toJson } from '../../lib/index.js';
+import { toJson } from '../../lib/index.js';
 import type { CheckResult } from '../../lib/check/check-result.js';
 import nodeExporterMixin from '../../mixins/node-exporter/index.js';
-import { makeProject, runDash } from '../cli/run-dash.js';
 import { queryVector } from '../support/prometheus-stack.js';
 import { expectPrometheusAbsent, sharedPrometheusStack } from '../support/shared-stack.js';
-import { eventually, loadedGroups } from '../support/loaded-rules.js';
+import { eventually, groupsEvaluatedTwice, ruleNamesOfType } from '../support/loaded-rules.js';
+import { checkedMixinFiles, dashCheckOnStack } from '../support/mixin-check.js';
 
 const stack = sharedPrometheusStack();
 const rendered = nodeExporterMixin.render();
-
-const nodeExporterGroups = loadedGroups;
 
 describe('node-exporter mixin on the real stack', () => {
   it('loads every group, and every rule evaluates with health ok', { timeout: 60_000 }, async () => {
@@ -24,34 +22,22 @@ describe('node-exporter mixin on the real stack', () => {
     expect(files, 'the shared stack loads the node-exporter mixin').toBeDefined();
 
     // WHEN every rule has been evaluated at least twice (lastEvaluation moved on after a first read)
-    const first = await eventually(async () => {
-      const groups = await nodeExporterGroups(stack.prometheusUrl, files!);
-      const rules = groups.flatMap((g) => g.rules);
-      return rules.length > 0 && rules.every((r) => r.health !== 'unknown') ? rules : undefined;
-    });
-    const groups = await eventually(async () => {
-      const now = await nodeExporterGroups(stack.prometheusUrl, files!);
-      const rules = now.flatMap((g) => g.rules);
-      const moved = rules.every((r) => r.lastEvaluation !== first.find((f) => f.name === r.name && f.type === r.type)?.lastEvaluation);
-      return moved ? now : undefined;
-    });
+    const groups = await groupsEvaluatedTwice(stack.prometheusUrl, files!);
 
     // THEN the groups are the mixin's, with all its rules
     const expectedGroups = [...rendered.alerts.groups, ...rendered.rules.groups].map((g) => g.name).sort();
     expect(groups.map((g) => g.name).sort()).toEqual(expectedGroups);
     expect(
-      groups
-        .flatMap((g) => g.rules)
-        .filter((r) => r.type === 'alerting')
-        .map((r) => r.name)
-        .sort(),
+      ruleNamesOfType(
+        groups.flatMap((g) => g.rules),
+        'alerting',
+      ),
     ).toEqual([...files!.alertNames].sort());
     expect(
-      groups
-        .flatMap((g) => g.rules)
-        .filter((r) => r.type === 'recording')
-        .map((r) => r.name)
-        .sort(),
+      ruleNamesOfType(
+        groups.flatMap((g) => g.rules),
+        'recording',
+      ),
     ).toEqual([...files!.records].sort());
     // AND every rule is healthy, without an error
     const unhealthy = groups.flatMap((g) => g.rules).filter((r) => r.health !== 'ok' || r.lastError);
@@ -96,11 +82,7 @@ describe('node-exporter mixin on the real stack', () => {
       const counts = await Promise.all(records.map(async (r) => (await queryVector(stack.prometheusUrl, `${r}{job="node"}`)).length));
       return counts.every((n) => n > 0) ? true : undefined;
     });
-    const files = Object.fromEntries(
-      mixinFiles(rendered)
-        .filter((f) => f.path !== 'tests.yaml')
-        .map((f) => [f.path, f.contents]),
-    );
+    const files = checkedMixinFiles(rendered);
     expect(Object.keys(files).sort()).toEqual([
       'dashboards_out/node-exporter-fleet.json',
       'dashboards_out/node-exporter-use.json',
@@ -108,23 +90,9 @@ describe('node-exporter mixin on the real stack', () => {
       'prometheus_rules.yaml',
     ]);
     expect(files['dashboards_out/node-exporter-use.json']).toBe(toJson(rendered.dashboards[0]!.json));
-    const dir = makeProject(files);
 
     // WHEN `dash check` runs on them against the stack, with its 1 s scrape interval
-    const run = runDash(
-      [
-        'check',
-        'dashboards_out',
-        'prometheus_alerts.yaml',
-        'prometheus_rules.yaml',
-        '--prometheus',
-        stack.prometheusUrl,
-        '--scrape-interval',
-        `${stack.scrapeIntervalSeconds}s`,
-        '--json',
-      ],
-      dir,
-    );
+    const run = dashCheckOnStack(stack, files);
 
     // THEN it passes
     expect(run.stderr).toBe('');

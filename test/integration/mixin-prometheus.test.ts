@@ -5,13 +5,12 @@
 // must stay quiet with every target up, and `dash check` must find data in every panel that
 // is not optional (the remote write queue panels are: the stack has no remote write).
 import { describe, expect, it } from 'vitest';
-import { mixinFiles } from '../../lib/index.js';
 import type { CheckResult } from '../../lib/check/check-result.js';
 import prometheusMixin from '../../mixins/prometheus/index.js';
-import { makeProject, runDash } from '../cli/run-dash.js';
 import { queryVector, type PrometheusStackInfo } from '../support/prometheus-stack.js';
 import { expectPrometheusAbsent, sharedPrometheusStack } from '../support/shared-stack.js';
-import { eventually, loadedGroups } from '../support/loaded-rules.js';
+import { eventually, groupsEvaluatedTwice, loadedGroups, ruleNamesOfType } from '../support/loaded-rules.js';
+import { checkedMixinFiles, dashCheckOnStack } from '../support/mixin-check.js';
 
 const stack = sharedPrometheusStack();
 const rendered = prometheusMixin.render();
@@ -37,25 +36,12 @@ describe('prometheus mixin on the real stack', () => {
     expect(files, 'the shared stack loads the prometheus mixin').toBeDefined();
 
     // WHEN every rule has been evaluated twice (its lastEvaluation moved on after a first read)
-    const first = await eventually(async () => {
-      const rules = (await mixinGroups(stack)).flatMap((g) => g.rules);
-      return rules.length > 0 && rules.every((r) => r.health !== 'unknown') ? rules : undefined;
-    });
-    const groups = await eventually(async () => {
-      const now = await mixinGroups(stack);
-      const moved = now.flatMap((g) => g.rules).every((r) => r.lastEvaluation !== first.find((f) => f.name === r.name && f.type === r.type)?.lastEvaluation);
-      return moved ? now : undefined;
-    });
+    const groups = await groupsEvaluatedTwice(stack.prometheusUrl, files!);
 
     // THEN the groups are the mixin's six, holding its 21 alerts and 5 recording rules
     expect(groups.map((g) => g.name).sort()).toEqual([...rendered.alerts.groups, ...rendered.rules.groups].map((g) => g.name).sort());
     const rules = groups.flatMap((g) => g.rules);
-    expect(
-      rules
-        .filter((r) => r.type === 'alerting')
-        .map((r) => r.name)
-        .sort(),
-    ).toEqual([...files!.alertNames].sort());
+    expect(ruleNamesOfType(rules, 'alerting')).toEqual([...files!.alertNames].sort());
     expect(rules.filter((r) => r.type === 'alerting')).toHaveLength(21);
     expect(rules.filter((r) => r.type === 'recording').map((r) => r.name)).toEqual(records);
     // AND every rule is healthy, without an error
@@ -119,34 +105,16 @@ describe('prometheus mixin on the real stack', () => {
       const counts = await Promise.all(records.map(async (r) => (await queryVector(stack.prometheusUrl, r)).length));
       return counts.every((n) => n > 0) ? true : undefined;
     });
-    const files = Object.fromEntries(
-      mixinFiles(rendered)
-        .filter((f) => f.path !== 'tests.yaml')
-        .map((f) => [f.path, f.contents]),
-    );
+    const files = checkedMixinFiles(rendered);
     expect(Object.keys(files).sort()).toEqual([
       'dashboards_out/prometheus-overview.json',
       'dashboards_out/prometheus-remote-write.json',
       'prometheus_alerts.yaml',
       'prometheus_rules.yaml',
     ]);
-    const dir = makeProject(files);
 
     // WHEN `dash check` runs on them against the stack, with its 1 s scrape interval
-    const run = runDash(
-      [
-        'check',
-        'dashboards_out',
-        'prometheus_alerts.yaml',
-        'prometheus_rules.yaml',
-        '--prometheus',
-        stack.prometheusUrl,
-        '--scrape-interval',
-        `${stack.scrapeIntervalSeconds}s`,
-        '--json',
-      ],
-      dir,
-    );
+    const run = dashCheckOnStack(stack, files);
 
     // THEN it passes: no error, no panel without data that is not optional
     expect(run.stderr).toBe('');

@@ -6,12 +6,11 @@
 // and checkout's 5 % errors must trip the page alert of a 99.9 % objective.
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../lib/check/check-result.js';
-import { mixinFiles } from '../../lib/index.js';
 import serviceRedMixin from '../../mixins/service-red/index.js';
-import { makeProject, runDash } from '../cli/run-dash.js';
 import { prometheusApi, queryVector } from '../support/prometheus-stack.js';
 import { expectPrometheusAbsent, sharedPrometheusStack } from '../support/shared-stack.js';
-import { eventually, loadedGroups } from '../support/loaded-rules.js';
+import { eventually, groupsEvaluatedTwice, ruleNamesOfType } from '../support/loaded-rules.js';
+import { checkedMixinFiles, dashCheckOnStack } from '../support/mixin-check.js';
 
 const stack = sharedPrometheusStack();
 const rendered = serviceRedMixin.render();
@@ -19,8 +18,6 @@ const rendered = serviceRedMixin.render();
 interface AlertsData {
   alerts: { labels: Record<string, string>; state: 'pending' | 'firing'; value: string }[];
 }
-
-const serviceRedGroups = loadedGroups;
 
 /** The jobs of a query's result, sorted. */
 async function jobsOf(query: string): Promise<string[]> {
@@ -35,31 +32,13 @@ describe('service-red mixin on the real stack', () => {
     expect(files, 'the shared stack loads the service-red mixin').toBeDefined();
 
     // WHEN every rule has been evaluated at least twice (lastEvaluation moved on after a first read)
-    const first = await eventually(async () => {
-      const rules = (await serviceRedGroups(stack.prometheusUrl, files!)).flatMap((g) => g.rules);
-      return rules.length > 0 && rules.every((r) => r.health !== 'unknown') ? rules : undefined;
-    });
-    const groups = await eventually(async () => {
-      const now = await serviceRedGroups(stack.prometheusUrl, files!);
-      const moved = now.flatMap((g) => g.rules).every((r) => r.lastEvaluation !== first.find((f) => f.name === r.name && f.type === r.type)?.lastEvaluation);
-      return moved ? now : undefined;
-    });
+    const groups = await groupsEvaluatedTwice(stack.prometheusUrl, files!);
 
     // THEN the groups are the mixin's (one alert group, two rule groups), with all its rules
     expect(groups.map((g) => g.name).sort()).toEqual(['service-red-http-availability.rules', 'service-red-http-latency.rules', 'service-red-http.alerts']);
     const rules = groups.flatMap((g) => g.rules);
-    expect(
-      rules
-        .filter((r) => r.type === 'alerting')
-        .map((r) => r.name)
-        .sort(),
-    ).toEqual([...files!.alertNames].sort());
-    expect(
-      rules
-        .filter((r) => r.type === 'recording')
-        .map((r) => r.name)
-        .sort(),
-    ).toEqual([...files!.records].sort());
+    expect(ruleNamesOfType(rules, 'alerting')).toEqual([...files!.alertNames].sort());
+    expect(ruleNamesOfType(rules, 'recording')).toEqual([...files!.records].sort());
     expect(rules).toHaveLength(4 + 18);
     // AND every rule is healthy, without an error
     expect(rules.filter((r) => r.health !== 'ok' || r.lastError).map((r) => `${r.name}: ${r.health} ${r.lastError ?? ''}`)).toEqual([]);
@@ -142,29 +121,11 @@ describe('service-red mixin on the real stack', () => {
     if (!stack) return expectPrometheusAbsent();
     // GIVEN the rendered mixin in mixtool's layout, once the SLO series exist for checkout and cart
     await eventually(async () => ((await jobsOf('job:sli_slow_requests:ratio_rate5m{slo="http"}')).length >= 2 ? true : undefined));
-    const files = Object.fromEntries(
-      mixinFiles(rendered)
-        .filter((f) => f.path !== 'tests.yaml')
-        .map((f) => [f.path, f.contents]),
-    );
+    const files = checkedMixinFiles(rendered);
     expect(Object.keys(files).sort()).toEqual(['dashboards_out/service-red-overview.json', 'prometheus_alerts.yaml', 'prometheus_rules.yaml']);
-    const dir = makeProject(files);
 
     // WHEN `dash check` runs on them against the stack, with its 1 s scrape interval
-    const run = runDash(
-      [
-        'check',
-        'dashboards_out',
-        'prometheus_alerts.yaml',
-        'prometheus_rules.yaml',
-        '--prometheus',
-        stack.prometheusUrl,
-        '--scrape-interval',
-        `${stack.scrapeIntervalSeconds}s`,
-        '--json',
-      ],
-      dir,
-    );
+    const run = dashCheckOnStack(stack, files);
 
     // THEN every panel of the RED and SLO rows has data (the error ratio may be empty-ok: it selects 5xx)
     expect(run.stderr).toBe('');

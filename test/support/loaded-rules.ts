@@ -30,3 +30,27 @@ export async function loadedGroups(prometheusUrl: string, files: { alerts: strin
   const data = await prometheusApi<RulesData>(prometheusUrl, '/api/v1/rules');
   return data.groups.filter((g) => g.file === files.alerts || g.file === files.rules);
 }
+
+/**
+ * A mixin's groups once Prometheus evaluated every rule at least twice (each lastEvaluation
+ * moved on after a first read where none was still unknown).
+ */
+export async function groupsEvaluatedTwice(prometheusUrl: string, files: { alerts: string; rules: string }) {
+  const first = await eventually(async () => {
+    const rules = (await loadedGroups(prometheusUrl, files)).flatMap((g) => g.rules);
+    return rules.length > 0 && rules.every((r) => r.health !== 'unknown') ? rules : undefined;
+  });
+  return eventually(async () => {
+    const now = await loadedGroups(prometheusUrl, files);
+    const moved = now.flatMap((g) => g.rules).every((r) => r.lastEvaluation !== first.find((f) => f.name === r.name && f.type === r.type)?.lastEvaluation);
+    return moved ? now : undefined;
+  });
+}
+
+/** The names of the rules of one type, sorted. */
+export function ruleNamesOfType(rules: readonly RuleState[], type: RuleState['type']): string[] {
+  return rules
+    .filter((r) => r.type === type)
+    .map((r) => r.name)
+    .sort();
+}

@@ -16,6 +16,10 @@
 // them behind that flag, scraped in the protobuf format only), and services whose `histogram`
 // is 'native' expose `http_request_duration_seconds` as a native histogram in protobuf; the
 // others keep the classic text format (`_bucket`, `_sum`, `_count`).
+//
+// Exemplars: Prometheus also runs with --enable-feature=exemplar-storage (`exemplarStorage:
+// false` leaves it out), and every service puts the trace id of each bucket's latest request
+// on that bucket as an exemplar (OpenMetrics for classic histograms, protobuf for native ones).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import net from 'node:net';
@@ -40,6 +44,8 @@ export interface StackServiceSpec {
   readonly errorRate?: number;
   /** How `http_request_duration_seconds` is exposed (default 'classic'). */
   readonly histogram?: 'classic' | 'native';
+  /** Whether its histogram buckets carry trace id exemplars (default true). */
+  readonly exemplars?: boolean;
 }
 
 /**
@@ -78,6 +84,8 @@ export interface PrometheusStackOptions {
    * `<dir>/mixins/<name>/`. A mixin that fails to render fails the start, naming it.
    */
   readonly mixins?: readonly Mixin<any>[];
+  /** Start Prometheus with --enable-feature=exemplar-storage (default true). */
+  readonly exemplarStorage?: boolean;
 }
 
 /** The rule files of one mixin loaded by the stack (see {@link PrometheusStackOptions.mixins}). */
@@ -437,6 +445,7 @@ export async function startPrometheusStack(options: PrometheusStackOptions = {})
           `--service=${spec.job}`,
           `--error-rate=${spec.errorRate ?? 0.05}`,
           `--histogram=${spec.histogram ?? 'classic'}`,
+          `--exemplars=${spec.exemplars === false ? 'off' : 'on'}`,
         ]),
       ),
     );
@@ -480,7 +489,7 @@ export async function startPrometheusStack(options: PrometheusStackOptions = {})
       '--storage.tsdb.retention.time=1h',
       `--web.listen-address=127.0.0.1:${promPort}`,
       '--web.enable-lifecycle',
-      '--enable-feature=native-histograms',
+      `--enable-feature=${(options.exemplarStorage ?? true) ? 'native-histograms,exemplar-storage' : 'native-histograms'}`,
       '--log.level=warn',
     ]);
 

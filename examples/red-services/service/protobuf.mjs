@@ -36,8 +36,24 @@ function family(name, help, type, metrics) {
   return Buffer.concat([string(1, name), string(2, help), uint(3, type), ...metrics.map((m) => bytes(4, m))]);
 }
 
+// An exemplar of a bucket: its trace id label, value and timestamp (google.protobuf.Timestamp).
+function exemplar(e) {
+  const seconds = Math.floor(e.timestamp);
+  const nanos = Math.round((e.timestamp - seconds) * 1e9);
+  return Buffer.concat([...labelPairs({ trace_id: e.traceId }), double(2, e.value), bytes(3, Buffer.concat([uint(1, seconds), uint(2, nanos)]))]);
+}
+
+// Classic buckets carrying only the exemplars: Prometheus reads a native histogram's exemplars
+// from them (2.42 ignores their counts when the histogram is native).
+function exemplarBuckets(h, bounds) {
+  return [...bounds, Infinity]
+    .map((le, i) => [le, h.exemplars[i], i < bounds.length ? h.buckets[i] : h.count])
+    .filter(([, e]) => e !== undefined)
+    .map(([le, e, count]) => bytes(3, Buffer.concat([uint(1, count), double(2, le), bytes(3, exemplar(e))])));
+}
+
 // One span over [min index, max index] and the deltas between neighbouring bucket counts.
-function nativeHistogram(h, schema) {
+function nativeHistogram(h, schema, bounds, withExemplars) {
   const indexes = [...h.native.keys()].sort((a, b) => a - b);
   const parts = [uint(1, h.count), double(2, h.sum), sint(5, schema), double(6, 2.938735877055719e-39), uint(7, 0)];
   if (indexes.length > 0) {
@@ -53,18 +69,19 @@ function nativeHistogram(h, schema) {
     }
     parts.push(bytes(13, Buffer.concat(deltas))); // packed repeated sint64
   }
+  if (withExemplars) parts.push(...exemplarBuckets(h, bounds));
   return Buffer.concat(parts);
 }
 
 /** The length-delimited MetricFamily messages of server.mjs's metrics. */
-export function encodeNativeHistogramFamilies({ service, requests, durations, schema }) {
+export function encodeNativeHistogramFamilies({ service, requests, durations, schema, buckets, withExemplars }) {
   const counterMetrics = [...requests].map(([k, n]) => {
     const [code, method, route] = k.split('|');
     return Buffer.concat([...labelPairs({ code, method, route }), bytes(3, double(1, n))]);
   });
   const histogramMetrics = [...durations].map(([k, h]) => {
     const [method, route] = k.split('|');
-    return Buffer.concat([...labelPairs({ method, route }), bytes(7, nativeHistogram(h, schema))]);
+    return Buffer.concat([...labelPairs({ method, route }), bytes(7, nativeHistogram(h, schema, buckets, withExemplars))]);
   });
   const families = [
     family('http_requests_total', `Requests handled by ${service}, by status code, method and route.`, COUNTER, counterMetrics),

@@ -25,7 +25,9 @@ export interface LibraryPanelProps {
  */
 export class LibraryPanel extends ImmutableBuilder<LibraryPanelProps> {
   /** @internal */
-  readonly [LIBRARY_PANEL_BRAND] = true;
+  get [LIBRARY_PANEL_BRAND](): true {
+    return true;
+  }
 
   /** The title shown on this dashboard (default: the library panel's name). */
   title(title: string): this {

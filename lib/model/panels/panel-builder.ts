@@ -9,6 +9,7 @@ import { ImmutableBuilder } from '../immutable-builder.js';
 import type { QueryBuilder } from '../queries/query-builder.js';
 import type { VariableBuilder } from '../variables/variable-builder.js';
 import { assignRefIds } from './ref-ids.js';
+import { cloneJson } from '../clone-json.js';
 
 const PANEL_BRAND: unique symbol = Symbol.for('grafts.panel');
 
@@ -60,7 +61,9 @@ export type RenderedPanel = Record<string, unknown> & { type: string };
  */
 export abstract class PanelBuilder<K extends string, O extends object, C extends object> extends ImmutableBuilder<PanelProps> {
   /** @internal */
-  readonly [PANEL_BRAND] = true;
+  get [PANEL_BRAND](): true {
+    return true;
+  }
 
   /** The panel's title (may reference variables, e.g. `` `CPU on ${instance}` ``). */
   title(title: string): this {
@@ -97,7 +100,7 @@ export abstract class PanelBuilder<K extends string, O extends object, C extends
    * // → "targets": [{ "refId": "A", "expr": "up", "legendFormat": "{{instance}}" }, { "refId": "B", "expr": "down" }]
    */
   target(...queries: QueryFor<K>[]): this {
-    return this.with({ targets: [...this.props.targets, ...queries] });
+    return this.with({ targets: Object.freeze([...this.prop('targets'), ...queries]) });
   }
 
   /** Width in grid columns, 1–24 (default 12). */
@@ -146,9 +149,9 @@ export abstract class PanelBuilder<K extends string, O extends object, C extends
   link(link: DataLinkSpec): this;
   link(title: string, url: string, options?: { targetBlank?: boolean }): this;
   link(titleOrLink: string | DataLinkSpec, url?: string, options: { targetBlank?: boolean } = {}): this {
-    if (isDataLink(titleOrLink)) return this.with({ links: [...this.props.links, titleOrLink.build()] });
+    if (isDataLink(titleOrLink)) return this.with({ links: [...this.prop('links'), titleOrLink.build()] });
     const link: DataLink = { title: titleOrLink, url: url as string, ...(options.targetBlank !== undefined ? { targetBlank: options.targetBlank } : {}) };
-    return this.with({ links: [...this.props.links, link] });
+    return this.with({ links: [...this.prop('links'), link] });
   }
 
   /**
@@ -160,7 +163,7 @@ export abstract class PanelBuilder<K extends string, O extends object, C extends
    * // → "fieldConfig": { "defaults": { "links": [{ "title": "Open trace", "url": "", "internal": { … } }] } }
    */
   fieldLink(...links: DataLinkSpec[]): this {
-    return this.withDefaults({ links: [...(this.props.defaults.links ?? []), ...links.map((l) => l.build())] });
+    return this.withDefaults({ links: [...(this.prop('defaults').links ?? []), ...links.map((l) => l.build())] });
   }
 
   /**
@@ -226,7 +229,7 @@ export abstract class PanelBuilder<K extends string, O extends object, C extends
    */
   transformation(id: string, options: JsonObject = {}, extra: { disabled?: boolean } = {}): this {
     const config = { id, options: structuredClone(options), ...extra } as DataTransformerConfig;
-    return this.with({ transformations: [...this.props.transformations, config] });
+    return this.with({ transformations: [...this.prop('transformations'), config] });
   }
 
   /** The unit of values, e.g. `reqps`, `s`, `bytes`, `percentunit`. */
@@ -286,7 +289,7 @@ export abstract class PanelBuilder<K extends string, O extends object, C extends
 
   /** Adds value mappings (see {@link valueMapping}, {@link rangeMapping}, …). */
   mappings(...mappings: ValueMapping[]): this {
-    return this.withDefaults({ mappings: [...(this.props.defaults.mappings ?? []), ...structuredClone(mappings)] });
+    return this.withDefaults({ mappings: [...(this.prop('defaults').mappings ?? []), ...structuredClone(mappings)] });
   }
 
   /** Sets any standard field option not covered by a setter (merged into `fieldConfig.defaults`). */
@@ -296,12 +299,12 @@ export abstract class PanelBuilder<K extends string, O extends object, C extends
 
   /** Sets the kind's custom field options (merged into `fieldConfig.defaults.custom`). */
   custom(custom: DeepPartial<C>): this {
-    return this.with({ custom: deepMerge(this.props.custom, custom as object) });
+    return this.with({ custom: deepMerge(this.prop('custom'), custom as object) });
   }
 
   /** Sets the kind's panel options (merged into `options`). */
   options(options: DeepPartial<O>): this {
-    return this.with({ options: deepMerge(this.props.options, options as object) });
+    return this.with({ options: deepMerge(this.prop('options'), options as object) });
   }
 
   /**
@@ -376,13 +379,13 @@ export abstract class PanelBuilder<K extends string, O extends object, C extends
     if (p.description !== undefined) out.description = p.description;
     if (p.transparent !== undefined) out.transparent = p.transparent;
     if (p.datasource) out.datasource = p.datasource.toRef();
-    const refIds = assignRefIds(p.targets.map((q) => q.explicitRefId));
+    const refIds = this.refIds();
     if (p.targets.length > 0) out.targets = p.targets.map((q, i) => q.build(refIds[i]));
     const fieldConfig = this.renderFieldConfig(refIds);
     if (fieldConfig) out.fieldConfig = fieldConfig;
-    if (Object.keys(p.options).length > 0) out.options = structuredClone(p.options);
-    if (p.transformations.length > 0) out.transformations = structuredClone(p.transformations);
-    if (p.links.length > 0) out.links = structuredClone(p.links);
+    if (hasKeys(p.options)) out.options = cloneJson(p.options);
+    if (p.transformations.length > 0) out.transformations = cloneJson(p.transformations);
+    if (p.links.length > 0) out.links = cloneJson(p.links);
     if (p.repeat) {
       out.repeat = p.repeat.variable;
       out.repeatDirection = p.repeat.direction ?? 'h';
@@ -398,15 +401,22 @@ export abstract class PanelBuilder<K extends string, O extends object, C extends
     return this.applyMerges(out) as RenderedPanel;
   }
 
+  /** The refIds of this panel's queries, in order (explicit ones kept, the others A, B, …). @internal */
+  refIds(): readonly string[] {
+    const targets = this.prop('targets');
+    if (targets.length === 1) return [targets[0]!.explicitRefId ?? 'A'];
+    return assignRefIds(targets.map((q) => q.explicitRefId));
+  }
+
   private renderFieldConfig(refIds: readonly string[]): Record<string, unknown> | undefined {
     const p = this.props;
-    const hasDefaults = Object.keys(p.defaults).length > 0 || Object.keys(p.custom).length > 0;
-    if (!hasDefaults && p.overrides.length === 0) return undefined;
-    const defaults: Record<string, unknown> = structuredClone(p.defaults);
-    if (Object.keys(p.custom).length > 0) defaults.custom = structuredClone(p.custom);
+    const hasCustom = hasKeys(p.custom);
+    if (!hasKeys(p.defaults) && !hasCustom && p.overrides.length === 0) return undefined;
+    const defaults: Record<string, unknown> = cloneJson(p.defaults);
+    if (hasCustom) defaults.custom = cloneJson(p.custom);
     const overrides = p.overrides.map((o) => ({
       matcher: this.renderMatcher(o.matcher, refIds),
-      properties: structuredClone(o.properties),
+      properties: cloneJson(o.properties),
     }));
     return { defaults, overrides };
   }
@@ -430,11 +440,11 @@ export abstract class PanelBuilder<K extends string, O extends object, C extends
   }
 
   private withDefaults(patch: Omit<FieldConfig, 'custom'>): this {
-    return this.with({ defaults: { ...this.props.defaults, ...patch } });
+    return this.with({ defaults: { ...this.prop('defaults'), ...patch } });
   }
 
   private withOverride(matcher: OverrideMatcher, properties: OverrideProperties<C>): this {
-    return this.with({ overrides: [...this.props.overrides, { matcher, properties: toDynamicConfigValues(properties) }] });
+    return this.with({ overrides: [...this.prop('overrides'), { matcher, properties: toDynamicConfigValues(properties) }] });
   }
 }
 
@@ -457,4 +467,10 @@ export function initialPanelProps(type: string, title?: string): PanelProps {
     options: {},
     merges: [],
   };
+}
+
+// Whether an options-like object has any key (without listing them all).
+function hasKeys(object: object): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return true;
+  return false;
 }

@@ -8,6 +8,9 @@ export interface LokiQueryProps extends ExprQueryProps {
   readonly resolution?: number;
 }
 
+// The kind's fields in output order (one list for every query, not one per builder).
+const LOKI_FIELD_ORDER = ['expr', 'queryType', 'legendFormat', 'maxLines', 'step', 'resolution', 'editorMode'] as const;
+
 /**
  * A LogQL query: a log stream selector with filters for a logs panel, or a metric query
  * (`rate`, `count_over_time`, …) for a graph.
@@ -18,9 +21,13 @@ export interface LokiQueryProps extends ExprQueryProps {
  * loki(`sum by (level) (count_over_time({job="api"} | json [$__auto]))`).legend('{{level}}')
  */
 export class LokiQuery extends ExprQueryBuilder<'loki', LokiQueryProps> {
-  readonly kind = 'loki' as const;
+  get kind(): 'loki' {
+    return 'loki';
+  }
 
-  protected readonly fieldOrder = ['expr', 'queryType', 'legendFormat', 'maxLines', 'step', 'resolution', 'editorMode'] as const;
+  protected get fieldOrder(): readonly (keyof LokiQueryProps & string)[] {
+    return LOKI_FIELD_ORDER;
+  }
 
   /** `range` (default for metric queries), `instant`, or `stream` for log lines. */
   queryType(queryType: 'range' | 'instant' | 'stream'): this {

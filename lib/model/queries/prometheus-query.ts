@@ -11,6 +11,9 @@ export interface PrometheusQueryProps extends ExprQueryProps {
   readonly exemplar?: boolean;
 }
 
+// The kind's fields in output order (one list for every query, not one per builder).
+const PROMETHEUS_FIELD_ORDER = ['expr', 'legendFormat', 'instant', 'range', 'format', 'interval', 'intervalFactor', 'exemplar', 'editorMode'] as const;
+
 /**
  * A PromQL query. Variables interpolate into the expression as `$name`.
  *
@@ -21,9 +24,13 @@ export interface PrometheusQueryProps extends ExprQueryProps {
  * //     "legendFormat": "{{code}}" }
  */
 export class PrometheusQuery extends ExprQueryBuilder<'prometheus', PrometheusQueryProps> {
-  readonly kind = 'prometheus' as const;
+  get kind(): 'prometheus' {
+    return 'prometheus';
+  }
 
-  protected readonly fieldOrder = ['expr', 'legendFormat', 'instant', 'range', 'format', 'interval', 'intervalFactor', 'exemplar', 'editorMode'] as const;
+  protected get fieldOrder(): readonly (keyof PrometheusQueryProps & string)[] {
+    return PROMETHEUS_FIELD_ORDER;
+  }
 
   /** Evaluates at the end of the range only (for stat, gauge, table panels). */
   instant(): this {

@@ -18,7 +18,9 @@ export interface QueryProps {
  */
 export abstract class QueryBuilder<K extends string, P extends QueryProps = QueryProps> extends ImmutableBuilder<P> {
   /** @internal */
-  readonly [QUERY_BRAND] = true;
+  get [QUERY_BRAND](): true {
+    return true;
+  }
 
   /** The data source plugin id this query is written for. */
   abstract readonly kind: K;

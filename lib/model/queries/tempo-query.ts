@@ -23,7 +23,9 @@ export interface TempoQueryProps extends QueryProps {
  * tempo('$traceId').queryType('traceId')
  */
 export class TempoQuery extends QueryBuilder<'tempo', TempoQueryProps> {
-  readonly kind = 'tempo' as const;
+  get kind(): 'tempo' {
+    return 'tempo';
+  }
 
   /** What the query is: `traceql` (default), `traceqlSearch`, `serviceMap` or `traceId`. */
   queryType(queryType: TempoQueryType): this {

@@ -24,7 +24,9 @@ export interface ZipkinQueryProps extends QueryProps {
  * zipkin('${__value.raw}') // in a data link: the trace id of the clicked value
  */
 export class ZipkinQuery extends QueryBuilder<'zipkin', ZipkinQueryProps> {
-  readonly kind = 'zipkin' as const;
+  get kind(): 'zipkin' {
+    return 'zipkin';
+  }
 
   /** @internal */
   referencedText(): string[] {

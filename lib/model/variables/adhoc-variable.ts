@@ -23,11 +23,13 @@ export interface AdhocVariableProps extends VariableProps {
  * // → { "type": "adhoc", "name": "filters", "datasource": { "type": "prometheus", "uid": "${datasource}" }, "filters": [] }
  */
 export class AdhocVariable extends VariableBuilder<AdhocVariableProps> {
-  protected readonly variableType = 'adhoc';
+  protected get variableType(): 'adhoc' {
+    return 'adhoc';
+  }
 
   /** Filters always applied, shown to the user as fixed. */
   baseFilters(...filters: AdhocFilter[]): this {
-    return this.with({ baseFilters: [...this.props.baseFilters, ...filters.map((f) => ({ ...f }))] });
+    return this.with({ baseFilters: [...this.prop('baseFilters'), ...filters.map((f) => ({ ...f }))] });
   }
 
   protected renderKind(): Record<string, unknown> {

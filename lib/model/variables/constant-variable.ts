@@ -13,7 +13,9 @@ export interface ConstantVariableProps extends VariableProps {
  * // → { "type": "constant", "name": "selector", "hide": 2, "query": "job=\"node\"" }
  */
 export class ConstantVariable extends VariableBuilder<ConstantVariableProps> {
-  protected readonly variableType = 'constant';
+  protected get variableType(): 'constant' {
+    return 'constant';
+  }
   protected override readonly defaultHide = 2 as const;
 
   protected renderKind(): Record<string, unknown> {

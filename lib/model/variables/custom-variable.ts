@@ -19,7 +19,9 @@ export interface CustomVariableProps extends VariableProps, MultiValueOptions {
  * //     "current": { "text": "p99", "value": "0.99" } }
  */
 export class CustomVariable extends VariableBuilder<CustomVariableProps> {
-  protected readonly variableType = 'custom';
+  protected get variableType(): 'custom' {
+    return 'custom';
+  }
 
   /** Allows several values to be selected. */
   multi(multi = true): this {

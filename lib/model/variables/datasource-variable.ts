@@ -25,7 +25,9 @@ export type NamedDatasource<K extends string = string> = DatasourceLike<K> & { r
  * // panel    → "datasource": { "type": "prometheus", "uid": "${datasource}" }
  */
 export class DatasourceVariable<K extends string = string> extends VariableBuilder<DatasourceVariableProps<K>> implements DatasourceLike<K> {
-  protected readonly variableType = 'datasource';
+  protected get variableType(): 'datasource' {
+    return 'datasource';
+  }
 
   /** The plugin id of the data sources listed, e.g. `prometheus`. */
   get kind(): K {

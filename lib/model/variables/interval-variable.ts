@@ -17,7 +17,9 @@ export interface IntervalVariableProps extends VariableProps {
  * //     "auto_count": 30, "auto_min": "10s", "refresh": 2 }
  */
 export class IntervalVariable extends VariableBuilder<IntervalVariableProps> {
-  protected readonly variableType = 'interval';
+  protected get variableType(): 'interval' {
+    return 'interval';
+  }
 
   /** Adds Grafana's "auto" option: the range divided into `steps`, never below `min`. */
   auto(options: { steps?: number; min?: string } = {}): this {

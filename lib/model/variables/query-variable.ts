@@ -56,7 +56,9 @@ export interface QueryVariableProps extends VariableProps, MultiValueOptions {
  * //     "includeAll": true, "allValue": ".+", "refresh": 2, "sort": 1 }
  */
 export class QueryVariable extends VariableBuilder<QueryVariableProps> {
-  protected readonly variableType = 'query';
+  protected get variableType(): 'query' {
+    return 'query';
+  }
 
   /** The data source the query runs on. */
   datasource(datasource: DatasourceLike): this {

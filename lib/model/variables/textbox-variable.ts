@@ -13,7 +13,9 @@ export interface TextboxVariableProps extends VariableProps {
  * // → { "type": "textbox", "name": "path", "query": "/api/.*" }
  */
 export class TextboxVariable extends VariableBuilder<TextboxVariableProps> {
-  protected readonly variableType = 'textbox';
+  protected get variableType(): 'textbox' {
+    return 'textbox';
+  }
 
   protected renderKind(): Record<string, unknown> {
     return { query: this.props.defaultValue };

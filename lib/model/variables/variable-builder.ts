@@ -43,7 +43,9 @@ export type VariableFormat =
  */
 export abstract class VariableBuilder<P extends VariableProps = VariableProps> extends ImmutableBuilder<P> {
   /** @internal */
-  readonly [VARIABLE_BRAND] = true;
+  get [VARIABLE_BRAND](): true {
+    return true;
+  }
 
   /** The variable's name, as used in `$name`. */
   get name(): string {

@@ -1,3 +1,4 @@
+import { CLASSIC_DASHBOARD_KEYS } from '../../model/dashboard-schema-keys.js';
 import type { DashboardV2Spec, GridLayoutKind, RowsLayoutKind, V2Element, V2Layout } from './dashboard-v2-spec.js';
 import { v2AnnotationOf } from './v2-annotation.js';
 import { v2DashboardLinkOf } from './v2-dashboard-link.js';
@@ -8,31 +9,9 @@ import { v2VariableOf } from './v2-variable.js';
 
 type Json = Record<string, unknown>;
 
-// Classic dashboard keys with a v2 home (or none needed: uid is the resource name, schemaVersion and version are server-side).
-const DASHBOARD_KEYS = new Set([
-  'uid',
-  'id',
-  'version',
-  'schemaVersion',
-  'title',
-  'description',
-  'tags',
-  'timezone',
-  'editable',
-  'graphTooltip',
-  'time',
-  'timepicker',
-  'fiscalYearStartMonth',
-  'weekStart',
-  'liveNow',
-  'refresh',
-  'links',
-  'annotations',
-  'templating',
-  'panels',
-  'preload',
-  'revision',
-]);
+// Classic dashboard keys with a v2 home (or none needed: uid is the resource name, schemaVersion
+// and version are server-side), plus `preload`; gnetId (a grafana.com import id) has none.
+const DASHBOARD_KEYS = new Set([...CLASSIC_DASHBOARD_KEYS.filter((key) => key !== 'gnetId'), 'preload']);
 
 /**
  * The element name of the panel with this id. Grafana's own v1 → v2 conversion names elements

@@ -1,8 +1,9 @@
 // The fleet at a glance: how many node exporters are up, which instances are the busiest by
 // CPU, memory, load and file system use, and every instance side by side in one table.
-import { barGauge, dashboard, dashboardLink, prometheus, row, stat, table, timeseries, type DashboardBuilder } from 'grafts';
+import { barGauge, prometheus, row, stat, table, type DashboardBuilder } from 'grafts';
 import type { NodeExporterConfig } from '../config.js';
 import { records } from '../rules.js';
+import { instanceRatioPanel, nodeDashboard } from './node-dashboard.js';
 import { nodeVariables } from './variables.js';
 
 /** How many instances the "top" panels show. */
@@ -108,35 +109,13 @@ export function fleetOverviewDashboard(c: Readonly<NodeExporterConfig>): Dashboa
   );
 
   const trends = row('Trends').panel(
-    timeseries('CPU utilisation by instance')
-      .description('Share of CPU time spent working, per instance.')
-      .datasource(ds)
-      .target(prometheus(`${r.cpuUtilisation}${v.sel()}`).legend('{{instance}}'))
-      .unit('percentunit')
-      .min(0)
-      .max(1),
-    timeseries('Memory utilisation by instance')
-      .description('Share of memory in use, per instance.')
-      .datasource(ds)
-      .target(prometheus(`${r.memoryUtilisation}${v.sel()}`).legend('{{instance}}'))
-      .unit('percentunit')
-      .min(0)
-      .max(1),
+    instanceRatioPanel(v, 'CPU utilisation by instance', 'Share of CPU time spent working, per instance.', r.cpuUtilisation),
+    instanceRatioPanel(v, 'Memory utilisation by instance', 'Share of memory in use, per instance.', r.memoryUtilisation),
   );
 
-  return dashboard(`${c.dashboardNamePrefix}Fleet Overview`)
-    .uid('node-exporter-fleet')
-    .description('Every node exporter instance at a glance: targets up, the busiest instances and a table of all of them.')
-    .tags(...c.dashboardTags)
-    .refresh(c.dashboardRefresh)
-    .time('now-1h')
-    .link(
-      dashboardLink('Node exporter dashboards')
-        .toTags(...c.dashboardTags)
-        .asDropdown()
-        .keepTime()
-        .includeVars(),
-    )
-    .variable(v.datasource, v.job, v.instance)
-    .row(targets, busiest, instances, trends);
+  return nodeDashboard(c, v, {
+    title: 'Fleet Overview',
+    uid: 'node-exporter-fleet',
+    description: 'Every node exporter instance at a glance: targets up, the busiest instances and a table of all of them.',
+  }).row(targets, busiest, instances, trends);
 }

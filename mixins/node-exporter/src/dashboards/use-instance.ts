@@ -1,9 +1,10 @@
 // The USE method per instance: for each resource its utilisation (how busy) next to its
 // saturation (how much work waits), and for disks and network the errors. Heavy rates come
 // from the recording rules (src/rules.ts); the rest is cheap enough to compute here.
-import { barGauge, dashboard, dashboardLink, prometheus, row, timeseries, type DashboardBuilder } from 'grafts';
+import { barGauge, prometheus, row, timeseries, type DashboardBuilder } from 'grafts';
 import type { NodeExporterConfig } from '../config.js';
 import { records } from '../rules.js';
+import { instanceRatioPanel, nodeDashboard } from './node-dashboard.js';
 import { nodeVariables } from './variables.js';
 
 export function useInstanceDashboard(c: Readonly<NodeExporterConfig>): DashboardBuilder {
@@ -19,13 +20,12 @@ export function useInstanceDashboard(c: Readonly<NodeExporterConfig>): Dashboard
   ];
 
   const cpu = row('CPU').panel(
-    timeseries('CPU utilisation')
-      .description('Share of CPU time spent working (not idle, waiting for I/O or stolen by the hypervisor), all cores together.')
-      .datasource(ds)
-      .target(prometheus(`${r.cpuUtilisation}${v.sel()}`).legend('{{instance}}'))
-      .unit('percentunit')
-      .min(0)
-      .max(1)
+    instanceRatioPanel(
+      v,
+      'CPU utilisation',
+      'Share of CPU time spent working (not idle, waiting for I/O or stolen by the hypervisor), all cores together.',
+      r.cpuUtilisation,
+    )
       .thresholds([{ color: 'green' }, { color: 'red', value: c.cpuUtilisationPercent / 100 }])
       .thresholdsStyle('dashed'),
     timeseries('CPU saturation (load per CPU)')
@@ -39,13 +39,7 @@ export function useInstanceDashboard(c: Readonly<NodeExporterConfig>): Dashboard
   );
 
   const memory = row('Memory').panel(
-    timeseries('Memory utilisation')
-      .description('Share of memory the kernel does not count as available (MemAvailable).')
-      .datasource(ds)
-      .target(prometheus(`${r.memoryUtilisation}${v.sel()}`).legend('{{instance}}'))
-      .unit('percentunit')
-      .min(0)
-      .max(1)
+    instanceRatioPanel(v, 'Memory utilisation', 'Share of memory the kernel does not count as available (MemAvailable).', r.memoryUtilisation)
       .thresholds([{ color: 'green' }, { color: 'red', value: c.memoryUtilisationPercent / 100 }])
       .thresholdsStyle('dashed'),
     timeseries('Memory saturation (major page faults, swap)')
@@ -134,20 +128,11 @@ export function useInstanceDashboard(c: Readonly<NodeExporterConfig>): Dashboard
       .min(0),
   );
 
-  return dashboard(`${c.dashboardNamePrefix}USE Method / Instance`)
-    .uid('node-exporter-use')
-    .description('Utilisation, saturation and errors of CPU, memory, disks, file systems and network, per node exporter instance.')
-    .tags(...c.dashboardTags)
-    .refresh(c.dashboardRefresh)
-    .time('now-1h')
+  return nodeDashboard(c, v, {
+    title: 'USE Method / Instance',
+    uid: 'node-exporter-use',
+    description: 'Utilisation, saturation and errors of CPU, memory, disks, file systems and network, per node exporter instance.',
+  })
     .graphTooltip('shared-crosshair')
-    .link(
-      dashboardLink('Node exporter dashboards')
-        .toTags(...c.dashboardTags)
-        .asDropdown()
-        .keepTime()
-        .includeVars(),
-    )
-    .variable(v.datasource, v.job, v.instance)
     .row(cpu, memory, disk, filesystem, network);
 }

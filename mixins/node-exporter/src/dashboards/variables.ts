@@ -4,7 +4,7 @@
 //
 // Not standardVariables({ infoMetric }): its chaining leaves a label the info selector already
 // matches alone, so with `job="node"` in the selector `instance` would not follow `$job`.
-import { datasourceVariable, labelValues, queryVariable, type DatasourceVariable, type QueryVariable } from 'grafts';
+import { datasourceVariable, labelValues, pickerVariable, type DatasourceVariable, type QueryVariable } from 'grafts';
 import { braces, type NodeExporterConfig } from '../config.js';
 
 export interface NodeVariables {
@@ -17,17 +17,12 @@ export interface NodeVariables {
 
 export function nodeVariables(c: Readonly<NodeExporterConfig>): NodeVariables {
   const datasource = datasourceVariable('datasource', 'prometheus').label('Data source');
-  const labelVariable = (name: 'job' | 'instance', label: string, query: string) =>
-    queryVariable(name)
-      .label(label)
-      .datasource(datasource)
-      .query(query)
-      .multi()
-      .includeAll({ allValue: '.+' })
-      .refresh('time-range-change')
-      .sort('alphabetical-asc');
-  const job = labelVariable('job', 'Job', labelValues(`node_uname_info${braces(c.nodeExporterSelector)}`, 'job'));
-  const instance = labelVariable('instance', 'Instance', labelValues(`node_uname_info${braces(c.nodeExporterSelector, `job=~"${job}"`)}`, 'instance'));
+  const job = pickerVariable('job', { label: 'Job', datasource, query: labelValues(`node_uname_info${braces(c.nodeExporterSelector)}`, 'job') });
+  const instance = pickerVariable('instance', {
+    label: 'Instance',
+    datasource,
+    query: labelValues(`node_uname_info${braces(c.nodeExporterSelector, `job=~"${job}"`)}`, 'instance'),
+  });
   const sel = (...extra: string[]) => braces(c.nodeExporterSelector, ...extra, `job=~"${job}"`, `instance=~"${instance}"`);
   return { datasource, job, instance, sel };
 }

@@ -1,6 +1,7 @@
-import { barGauge, dashboard, dashboardLink, labelValues, prometheus, queryVariable, row, stat, timeseries, valueMapping, type DashboardBuilder } from 'grafts';
+import { barGauge, labelValues, pickerVariable, prometheus, row, stat, timeseries, valueMapping, type DashboardBuilder } from 'grafts';
 import { braces, type PrometheusMixinConfig } from '../config.js';
 import { RECORDED } from '../rules.js';
+import { prometheusDashboard } from './prometheus-dashboard.js';
 import { prometheusVariables } from './variables.js';
 
 /** The overview dashboard's uid. */
@@ -16,14 +17,7 @@ export function overviewDashboard(c: Readonly<PrometheusMixinConfig>): Dashboard
   const on = v.servers;
   // Scrape targets carry their own job label (node, api, …), not the Prometheus server's, so
   // they have a picker of their own. Its values come from `up`, like every target's health.
-  const scrapeJob = queryVariable('scrape_job')
-    .label('Scrape job')
-    .datasource(ds)
-    .query(labelValues(`up${braces(c.targetSelector)}`, 'job'))
-    .multi()
-    .includeAll({ allValue: '.+' })
-    .refresh('time-range-change')
-    .sort('alphabetical-asc');
+  const scrapeJob = pickerVariable('scrape_job', { label: 'Scrape job', datasource: ds, query: labelValues(`up${braces(c.targetSelector)}`, 'job') });
   const targets = braces(`job=~"${scrapeJob}"`);
   const rate = (metric: string, ...extra: string[]) => `rate(${metric}${on(...extra)}[$__rate_interval])`;
 
@@ -251,20 +245,12 @@ export function overviewDashboard(c: Readonly<PrometheusMixinConfig>): Dashboard
       .size(6, 8),
   );
 
-  return dashboard(c.overviewDashboardTitle)
-    .uid(OVERVIEW_UID)
-    .description('Health of Prometheus servers: scrape targets, rule evaluation, local storage and alerting.')
-    .tags(...c.dashboardTags)
-    .time('now-1h')
-    .refresh('30s')
-    .link(
-      dashboardLink('Prometheus')
-        .toTags(...c.dashboardTags)
-        .asDropdown()
-        .keepTime()
-        .includeVars(),
-    )
-    .variable(ds, v.job, v.instance, scrapeJob)
+  return prometheusDashboard(c, v, {
+    title: c.overviewDashboardTitle,
+    uid: OVERVIEW_UID,
+    description: 'Health of Prometheus servers: scrape targets, rule evaluation, local storage and alerting.',
+  })
+    .variable(scrapeJob)
     .panel(...summary)
     .row(scraping, rules, storage, alerting);
 }

@@ -1,5 +1,6 @@
-import { dashboard, dashboardLink, prometheus, row, timeseries, type DashboardBuilder } from 'grafts';
+import { prometheus, row, timeseries, type DashboardBuilder } from 'grafts';
 import type { PrometheusMixinConfig } from '../config.js';
+import { prometheusDashboard } from './prometheus-dashboard.js';
 import { prometheusVariables } from './variables.js';
 
 /** The remote write dashboard's uid. */
@@ -19,70 +20,55 @@ export function remoteWriteDashboard(c: Readonly<PrometheusMixinConfig>): Dashbo
   const rate = (metric: string) => `rate(${metric}${on()}[$__rate_interval])`;
   const endpoint = 'instance, remote_name, url';
   const optional = (text: string) => `${text} ${NEEDS_REMOTE_WRITE}`;
+  // Every panel is a third of a row wide, on the picked data source.
+  const panel = (title: string, description: string) => timeseries(title).datasource(ds).description(description).size(8, 8);
 
   const throughput = row('Throughput').panel(
-    timeseries('Samples in')
-      .datasource(ds)
-      .description('Samples appended locally that remote write reads from the WAL; present with or without remote write.')
+    panel('Samples in', 'Samples appended locally that remote write reads from the WAL; present with or without remote write.')
       .target(prometheus(`sum by (instance) (${rate('prometheus_remote_storage_samples_in_total')})`).legend('{{instance}}'))
       .unit('cps')
-      .min(0)
-      .size(8, 8),
-    timeseries('Samples sent')
-      .datasource(ds)
-      .description(optional('Samples sent per second to each remote endpoint.'))
+      .min(0),
+    panel('Samples sent', optional('Samples sent per second to each remote endpoint.'))
       .target(prometheus(`sum by (${endpoint}) (${rate('prometheus_remote_storage_samples_total')})`).legend('{{instance}} → {{remote_name}}'))
       .unit('cps')
-      .min(0)
-      .size(8, 8),
-    timeseries('Samples failed, retried and dropped')
-      .datasource(ds)
-      .description(optional('Samples that failed with an unrecoverable error, were sent again after a recoverable one, or were dropped by relabelling.'))
+      .min(0),
+    panel(
+      'Samples failed, retried and dropped',
+      optional('Samples that failed with an unrecoverable error, were sent again after a recoverable one, or were dropped by relabelling.'),
+    )
       .target(
         prometheus(`sum by (${endpoint}) (${rate('prometheus_remote_storage_samples_failed_total')})`).legend('{{remote_name}} failed'),
         prometheus(`sum by (${endpoint}) (${rate('prometheus_remote_storage_samples_retried_total')})`).legend('{{remote_name}} retried'),
         prometheus(`sum by (${endpoint}) (${rate('prometheus_remote_storage_samples_dropped_total')})`).legend('{{remote_name}} dropped'),
       )
       .unit('cps')
-      .min(0)
-      .size(8, 8),
+      .min(0),
   );
 
   const lag = row('Lag').panel(
-    timeseries('Highest timestamp lag')
-      .datasource(ds)
-      .description(optional('How far the newest sample sent to each endpoint is behind the newest sample ingested.'))
+    panel('Highest timestamp lag', optional('How far the newest sample sent to each endpoint is behind the newest sample ingested.'))
       .target(
         prometheus(
           `prometheus_remote_storage_highest_timestamp_in_seconds${on()} - on (job, instance) group_right prometheus_remote_storage_queue_highest_sent_timestamp_seconds${on()}`,
         ).legend('{{instance}} → {{remote_name}}'),
       )
-      .unit('s')
-      .size(8, 8),
-    timeseries('Pending samples')
-      .datasource(ds)
-      .description(optional('Samples queued in the shards, waiting to be sent.'))
+      .unit('s'),
+    panel('Pending samples', optional('Samples queued in the shards, waiting to be sent.'))
       .target(prometheus(`sum by (${endpoint}) (prometheus_remote_storage_samples_pending${on()})`).legend('{{instance}} → {{remote_name}}'))
       .unit('short')
-      .min(0)
-      .size(8, 8),
-    timeseries('WAL segments behind')
-      .datasource(ds)
-      .description(optional('Write-ahead log segments between the one Prometheus writes and the one each remote write queue reads.'))
+      .min(0),
+    panel('WAL segments behind', optional('Write-ahead log segments between the one Prometheus writes and the one each remote write queue reads.'))
       .target(
         prometheus(`prometheus_tsdb_wal_segment_current${on()} - on (job, instance) group_right prometheus_wal_watcher_current_segment${on()}`).legend(
           '{{instance}} → {{consumer}}',
         ),
       )
       .unit('none')
-      .min(0)
-      .size(8, 8),
+      .min(0),
   );
 
   const shards = row('Shards').panel(
-    timeseries('Shards: current, desired, max')
-      .datasource(ds)
-      .description(optional('Shards sending in parallel, the number remote write would like, and the configured bounds.'))
+    panel('Shards: current, desired, max', optional('Shards sending in parallel, the number remote write would like, and the configured bounds.'))
       .target(
         prometheus(`max by (${endpoint}) (prometheus_remote_storage_shards${on()})`).legend('{{remote_name}} current'),
         prometheus(`max by (${endpoint}) (prometheus_remote_storage_shards_desired${on()})`).legend('{{remote_name}} desired'),
@@ -90,44 +76,27 @@ export function remoteWriteDashboard(c: Readonly<PrometheusMixinConfig>): Dashbo
         prometheus(`max by (${endpoint}) (prometheus_remote_storage_shards_min${on()})`).legend('{{remote_name}} min'),
       )
       .unit('none')
-      .min(0)
-      .size(8, 8),
-    timeseries('Shard queue fill')
-      .datasource(ds)
-      .description(optional('Pending samples as a share of what the current shards can hold.'))
+      .min(0),
+    panel('Shard queue fill', optional('Pending samples as a share of what the current shards can hold.'))
       .target(
         prometheus(
           `max by (${endpoint}) (prometheus_remote_storage_samples_pending${on()} / (prometheus_remote_storage_shards${on()} * prometheus_remote_storage_shard_capacity${on()}))`,
         ).legend('{{instance}} → {{remote_name}}'),
       )
       .unit('percentunit')
-      .min(0)
-      .size(8, 8),
-    timeseries('Send duration (p99)')
-      .datasource(ds)
-      .description(optional('99th percentile of the time one batch takes to send.'))
+      .min(0),
+    panel('Send duration (p99)', optional('99th percentile of the time one batch takes to send.'))
       .target(
         prometheus(`histogram_quantile(0.99, sum by (le, ${endpoint}) (${rate('prometheus_remote_storage_sent_batch_duration_seconds_bucket')}))`).legend(
           '{{instance}} → {{remote_name}}',
         ),
       )
-      .unit('s')
-      .size(8, 8),
+      .unit('s'),
   );
 
-  return dashboard(c.remoteWriteDashboardTitle)
-    .uid(REMOTE_WRITE_UID)
-    .description('Remote write from Prometheus servers: samples sent and failed, lag, and shards per endpoint.')
-    .tags(...c.dashboardTags)
-    .time('now-1h')
-    .refresh('30s')
-    .link(
-      dashboardLink('Prometheus')
-        .toTags(...c.dashboardTags)
-        .asDropdown()
-        .keepTime()
-        .includeVars(),
-    )
-    .variable(ds, v.job, v.instance)
-    .row(throughput, lag, shards);
+  return prometheusDashboard(c, v, {
+    title: c.remoteWriteDashboardTitle,
+    uid: REMOTE_WRITE_UID,
+    description: 'Remote write from Prometheus servers: samples sent and failed, lag, and shards per endpoint.',
+  }).row(throughput, lag, shards);
 }

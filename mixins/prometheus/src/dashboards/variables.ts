@@ -1,4 +1,4 @@
-import { datasourceVariable, labelValues, queryVariable, type DatasourceVariable, type QueryVariable } from 'grafts';
+import { datasourceVariable, labelValues, pickerVariable, type DatasourceVariable, type QueryVariable } from 'grafts';
 import { braces, type PrometheusMixinConfig } from '../config.js';
 
 /** The variables of the mixin's dashboards and the selector every query uses. */
@@ -15,17 +15,6 @@ export interface PrometheusVariables {
   readonly servers: (...extra: string[]) => string;
 }
 
-function pickerOf(name: 'job' | 'instance', label: string, datasource: DatasourceVariable<'prometheus'>, query: string): QueryVariable {
-  return queryVariable(name)
-    .label(label)
-    .datasource(datasource)
-    .query(query)
-    .multi()
-    .includeAll({ allValue: '.+' })
-    .refresh('time-range-change')
-    .sort('alphabetical-asc');
-}
-
 /**
  * House-style variables for Prometheus servers: the data source, then `job` and `instance`
  * discovered from `prometheus_build_info` (which every Prometheus exposes once), chained.
@@ -33,8 +22,8 @@ function pickerOf(name: 'job' | 'instance', label: string, datasource: Datasourc
 export function prometheusVariables(c: Readonly<PrometheusMixinConfig>): PrometheusVariables {
   const datasource = datasourceVariable('datasource', 'prometheus').label('Data source');
   const info = (...m: string[]) => `prometheus_build_info${braces(c.prometheusSelector, ...m)}`;
-  const job = pickerOf('job', 'Job', datasource, labelValues(info(), 'job'));
-  const instance = pickerOf('instance', 'Instance', datasource, labelValues(info(`job=~"${job}"`), 'instance'));
+  const job = pickerVariable('job', { label: 'Job', datasource, query: labelValues(info(), 'job') });
+  const instance = pickerVariable('instance', { label: 'Instance', datasource, query: labelValues(info(`job=~"${job}"`), 'instance') });
   return {
     datasource,
     job,

@@ -1,0 +1,32 @@
+/**
+ * The top-level keys of a classic dashboard, in the order of the `Dashboard` properties of
+ * schemas/dashboard.schema.json (a drift test keeps them equal): what Grafana's frontend keeps
+ * when a user saves, and what the v2 conversion knows a home for.
+ *
+ * @example
+ * CLASSIC_DASHBOARD_KEYS.includes('graphTooltip') // → true
+ */
+export const CLASSIC_DASHBOARD_KEYS: readonly string[] = [
+  'id',
+  'uid',
+  'title',
+  'description',
+  'tags',
+  'timezone',
+  'editable',
+  'graphTooltip',
+  'time',
+  'timepicker',
+  'fiscalYearStartMonth',
+  'liveNow',
+  'weekStart',
+  'refresh',
+  'schemaVersion',
+  'version',
+  'panels',
+  'templating',
+  'annotations',
+  'links',
+  'gnetId',
+  'revision',
+];
