@@ -78,7 +78,7 @@ export function createApplyCommand(io: CliIO): Command {
       const out = palette(colorEnabled(io.stdout, io.env));
       const render = (result: ApplyResult, code: number): string => {
         if (options.json)
-          return `${JSON.stringify({ ...planToJson(result.plan, result.target), dryRun: result.dryRun, message: result.message, report: result.report ?? null, ...(result.datasources && { datasourceReport: result.datasources }), ...(result.alertmanager && { alertmanagerReport: result.alertmanager }), exitCode: code, durationMs: result.durationMs }, null, 2)}\n`;
+          return `${JSON.stringify({ ...planToJson(result.plan, result.target), dryRun: result.dryRun, message: result.message, report: result.report ?? null, ...(result.datasources && { datasourceReport: result.datasources }), ...(result.alertmanager && { alertmanagerReport: result.alertmanager }), ...(result.alerting && { alertingReport: result.alerting }), exitCode: code, durationMs: result.durationMs }, null, 2)}\n`;
         if (result.dryRun) return `${formatPlanText(result.plan, result.target, out)}Dry run: nothing was written.\n`;
         return formatApplyReport(result, out);
       };
@@ -237,6 +237,10 @@ export function formatApplyReport(result: ApplyResult, c: Palette): string {
       ['deleted', ds.deleted],
     ] as const)
       for (const uid of uids) out.push(escapeControl(`  ${verb} data source ${uid}`));
+  }
+  if (result.alerting) {
+    out.push(`Alerting: ${plural(result.alerting.applied.length, 'request')} sent to the provisioning API`);
+    for (const label of result.alerting.applied) out.push(escapeControl(`  ${label}`));
   }
   const file = result.plan.datasourceFile;
   if (file && file.action !== 'unchanged') out.push(escapeControl(`Wrote ${file.path} (${plural(file.count, 'data source')})`));

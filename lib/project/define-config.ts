@@ -163,6 +163,12 @@ export interface GrafanaTargetConfig {
    * Grafana, rule files, or `{ type: 'none' }`. @default a ruler from `MIMIR_ADDRESS` when set, else none
    */
   rules?: RulesConfig;
+  /**
+   * Provenance of the contact points, policy tree, mute timings and templates grafts writes to
+   * this Grafana: `api` marks them "Provisioned" (Grafana's UI cannot edit them), `none` sends
+   * `X-Disable-Provenance` on every write so they stay editable in the UI. @default 'api'
+   */
+  alertingProvenance?: 'api' | 'none';
   /** Every dashboard in this schema on this target (e.g. `v1` for a Grafana 11). @default each dashboard's own */
   /**
    * The mixins on this target instead of the project's `mixins` (per-cluster label, thresholds,

@@ -20,6 +20,7 @@ const GRAFANA_KEYS = [
   'uidPrefix',
   'dev',
   'rules',
+  'alertingProvenance',
   'schema',
   'mixins',
 ] as const;
@@ -184,6 +185,9 @@ function validateGrafana(entry: Record<string, unknown>, at: string, add: (key: 
   const folderPrefix = entry['folderPrefix'];
   if (folderPrefix !== undefined && (typeof folderPrefix !== 'string' || folderPrefix === ''))
     add(`${at}.folderPrefix`, `must be a non-empty string, got ${describeConfigValue(folderPrefix)}`);
+  const alertingProvenance = entry['alertingProvenance'];
+  if (alertingProvenance !== undefined && alertingProvenance !== 'api' && alertingProvenance !== 'none')
+    add(`${at}.alertingProvenance`, `must be 'api' or 'none', got ${describeConfigValue(alertingProvenance)}`);
   const uidPrefix = entry['uidPrefix'];
   if (uidPrefix !== undefined && (typeof uidPrefix !== 'string' || !/^[A-Za-z0-9_-]{1,20}$/.test(uidPrefix))) {
     add(`${at}.uidPrefix`, `must be 1–20 of the characters Grafana allows in uids (letters, digits, "-", "_"), got ${describeConfigValue(uidPrefix)}`);

@@ -1,4 +1,14 @@
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+
+// yaml is some 70 CommonJS files: loaded on the first call, not when `grafts` is imported (a
+// dashboard-only script never needs it). In Node, `import 'yaml'` loads the same CommonJS build.
+const require = createRequire(import.meta.url);
+let yaml: typeof Yaml | undefined;
+function stringify(value: unknown, options: Yaml.ToStringOptions & Yaml.DocumentOptions & Yaml.SchemaOptions & Yaml.CreateNodeOptions): string {
+  yaml ??= require('yaml') as typeof Yaml;
+  return yaml.stringify(value, options);
+}
 
 /**
  * YAML as grafts writes rule files, promtool tests and Alertmanager config: plain keys in the

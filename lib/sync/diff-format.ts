@@ -1,5 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import { formatDatasourcePlan, type DatasourceStep } from '../datasources/datasource-plan.js';
+import { formatGrafanaAlertingPlan, grafanaAlertingSummary, type AlertingStep } from '../alerting/grafana-alerting-plan.js';
 import { escapeControl } from '../util/escape-control.js';
 import { alertmanagerStepJson, formatAlertmanagerStep } from './alertmanager-format.js';
 import { dashboardCounts, type DashboardCounts } from './dashboard-counts.js';
@@ -170,8 +171,19 @@ export function formatPlanText(p: Plan, target: string, color: DiffPalette = PLA
   const datasourceLines = formatDatasourcePlan((p.datasources ?? []).filter((s) => s.action !== 'unchanged'));
   const file = p.datasourceFile;
   if (file && file.action !== 'unchanged') datasourceLines.unshift(datasourceFileLine(file));
-  for (const line of datasourceLines)
-    out.push(line.startsWith('+') ? color.green(escapeControl(line)) : line.startsWith('~') ? color.bold(escapeControl(line)) : color.red(escapeControl(line)));
+  const alertingLines = p.grafanaAlerting ? formatGrafanaAlertingPlan(p.grafanaAlerting) : [];
+  for (const line of [...datasourceLines, ...alertingLines]) {
+    const sign = line.trimStart()[0];
+    out.push(
+      sign === '+'
+        ? color.green(escapeControl(line))
+        : sign === '~'
+          ? color.bold(escapeControl(line))
+          : sign === '-' || sign === '!'
+            ? color.red(escapeControl(line))
+            : escapeControl(line),
+    );
+  }
   for (const step of p.steps) {
     if (step.action === 'unchanged') continue;
     const line = escapeControl(headline(step, options));
@@ -198,7 +210,7 @@ export function formatPlanText(p: Plan, target: string, color: DiffPalette = PLA
   }
   for (const note of p.notes ?? []) out.push(color.dim(`note: ${escapeControl(note)}`));
   out.push(
-    `${color.bold(`Plan for ${escapeControl(target)}:`)} ${summaryLine(p.summary)}${p.datasources ? `; data sources: ${datasourceSummary(p.datasources)}` : ''}${file ? `; ${file.path}: ${file.action}` : ''}${p.alertmanager ? `; alertmanager config: ${p.alertmanager.action}` : ''}`,
+    `${color.bold(`Plan for ${escapeControl(target)}:`)} ${summaryLine(p.summary)}${p.datasources ? `; data sources: ${datasourceSummary(p.datasources)}` : ''}${file ? `; ${file.path}: ${file.action}` : ''}${p.alertmanager ? `; alertmanager config: ${p.alertmanager.action}` : ''}${p.grafanaAlerting ? `; alerting: ${grafanaAlertingSummary(p.grafanaAlerting)}` : ''}`,
   );
   return `${out.join('\n')}\n`;
 }
@@ -264,6 +276,11 @@ export function formatPlanMarkdown(p: Plan, target: string, cap = MARKDOWN_SIZE_
       '</details>',
       '',
     );
+  if (p.grafanaAlerting) {
+    head.push(`Alerting: ${grafanaAlertingSummary(p.grafanaAlerting)}.`, '');
+    const lines = formatGrafanaAlertingPlan(p.grafanaAlerting);
+    if (lines.length > 0) head.push('```diff', ...lines.map((l) => escapeControl(l.replace(/^ {4}/, '  ')).replace(/```/g, "'''")), '```', '');
+  }
   for (const note of p.notes ?? []) head.push(`> ${escapeHtml(note)}`, '');
   if (p.orphans.length > 0) {
     head.push(
@@ -360,6 +377,8 @@ export interface PlanJson {
   datasourceFile?: { path: string; action: DatasourceFileStep['action']; count: number };
   /** The Alertmanager configuration step (`destination`, `action`, `changes`, `reason`, `diff`; secrets redacted), when one is planned. */
   alertmanager?: Record<string, unknown>;
+  /** Contact points, policy tree, mute timings and templates on a Grafana target (setting names, never values). */
+  alerting?: { steps: AlertingStep[]; orphans: { kind: string; name: string }[]; writes: number; provenance: 'api' | 'none' };
 }
 
 /** One data source step as JSON. */
@@ -413,6 +432,14 @@ export function planToJson(p: Plan, target: string): PlanJson {
     ...(p.datasources && { datasources: p.datasources.map(datasourceJson) }),
     ...(p.datasourceFile && { datasourceFile: { path: p.datasourceFile.path, action: p.datasourceFile.action, count: p.datasourceFile.count } }),
     ...(p.alertmanager && { alertmanager: alertmanagerStepJson(p.alertmanager) }),
+    ...(p.grafanaAlerting && {
+      alerting: {
+        steps: p.grafanaAlerting.steps.map((st) => ({ ...st, ...(st.changes && { changes: [...st.changes] }) })),
+        orphans: p.grafanaAlerting.orphans.map((o) => ({ ...o })),
+        writes: p.grafanaAlerting.writes.length,
+        provenance: p.grafanaAlerting.provenance,
+      },
+    }),
   };
 }
 

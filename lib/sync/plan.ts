@@ -1,6 +1,7 @@
 import type { RuleGroupJson } from '../mixin/rule-group.js';
 import type { DatasourceStep } from '../datasources/datasource-plan.js';
 import type { AlertmanagerStep } from './alertmanager-plan.js';
+import { grafanaAlertingChanges, type GrafanaAlertingPlan } from '../alerting/grafana-alerting-plan.js';
 import { editedOutsideGrafts, movedOutsideGrafts, withoutManagedMarker } from './managed-marker.js';
 import { describeForeignMarker, type ForeignMarker } from './ownership.js';
 import { normalizeDashboard, sameJson } from './normalize.js';
@@ -92,6 +93,11 @@ export interface Plan {
   readonly datasourceFile?: DatasourceFileStep;
   /** The project's Alertmanager configuration (Mimir/Cortex or a file); absent when none is planned. */
   readonly alertmanager?: AlertmanagerStep;
+  /**
+   * Contact points, the policy tree, mute timings and templates on a Grafana target (applied
+   * before the dashboards); absent when the project has no `alerting` and none of it is on Grafana.
+   */
+  readonly grafanaAlerting?: GrafanaAlertingPlan;
 }
 
 /** The data source provisioning file of a file target: written when its text differs. */
@@ -381,6 +387,7 @@ export function hasChanges(p: Plan): boolean {
     p.steps.some((s) => s.action !== 'unchanged') ||
     (p.datasources ?? []).some((s) => s.action !== 'unchanged') ||
     (p.datasourceFile !== undefined && p.datasourceFile.action !== 'unchanged') ||
+    (p.grafanaAlerting !== undefined && grafanaAlertingChanges(p.grafanaAlerting)) ||
     (p.alertmanager !== undefined && p.alertmanager.action !== 'unchanged')
   );
 }

@@ -22,6 +22,9 @@ import { alertmanagerDestination, prepareAlertmanager, type PreparedAlertmanager
 import { ALERTMANAGER_OWNER_UID } from './alertmanager-plan.js';
 import { ownerToken } from './ownership.js';
 import { projectIdentity } from './project-identity.js';
+import { desiredGrafanaAlerting } from '../alerting/grafana-alerting-resources.js';
+import { planGrafanaAlerting, type GrafanaAlertingPlan } from '../alerting/grafana-alerting-plan.js';
+import { readGrafanaAlerting } from '../alerting/grafana-alerting-sync.js';
 
 /** Everything a diff or apply works from. */
 export interface PreparedSync {
@@ -93,12 +96,20 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
   const ds = await planProjectDatasources(project.config, target, options);
   const alertmanager = await planProjectAlertmanager(project, desired, target, ruleTarget, options, env);
   const extraNotes = [...(ds.note !== undefined ? [ds.note] : []), ...(alertmanager?.note !== undefined ? [alertmanager.note] : [])];
+  const name = entryName(project.config);
+  const entry = name !== undefined ? project.config.targets?.[name] : undefined;
+  const grafanaAlerting =
+    desired.alerting !== undefined && target instanceof GrafanaTarget
+      ? await planAlertingOnGrafana(desired.alerting, target, desired.alertingSource, entry?.type === 'grafana' ? entry.alertingProvenance : undefined, options)
+      : undefined;
+  if (grafanaAlerting) extraNotes.push(...grafanaAlerting.notes);
   const finalPlan: Plan = {
     ...p,
     ...(ds.steps && { datasources: ds.steps }),
     ...(ds.file && { datasourceFile: ds.file }),
     ...(alertmanager?.step && { alertmanager: alertmanager.step }),
     ...(extraNotes.length > 0 && { notes: [...p.notes, ...extraNotes] }),
+    ...(grafanaAlerting && { grafanaAlerting }),
   };
   // A rule target with nothing desired and nothing listed plays no part (and is not named in output).
   const inUse = (desired.ruleGroups?.length ?? 0) > 0 || (actual.ruleGroups?.length ?? 0) > 0;
@@ -168,6 +179,27 @@ async function planProjectDatasources(
       rotateSecrets: options.rotateSecrets ?? false,
     }),
   };
+}
+
+/**
+ * The alerting part of the plan on a Grafana target: the project's contact points, policy tree,
+ * mute timings and templates against Grafana's provisioning API (four reads).
+ */
+async function planAlertingOnGrafana(
+  alerting: NonNullable<DesiredState['alerting']>,
+  target: GrafanaTarget,
+  source: string | undefined,
+  provenance: 'api' | 'none' | undefined,
+  options: SyncRunOptions,
+): Promise<GrafanaAlertingPlan> {
+  const desired = desiredGrafanaAlerting(alerting, target.owner, (source ?? 'dash.config.ts › alerting').split(' › '));
+  return planGrafanaAlerting(desired, await readGrafanaAlerting(target.client), {
+    owner: target.owner,
+    prune: options.prune ?? false,
+    force: options.force ?? false,
+    rotateSecrets: options.rotateSecrets ?? false,
+    provenance: provenance ?? 'api',
+  });
 }
 
 interface OpenedTargets {

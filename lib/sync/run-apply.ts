@@ -8,6 +8,7 @@ import { writeDatasourceProvisioning } from '../datasources/datasource-provision
 import { applyDatasources, type DatasourceApplyResult } from '../datasources/datasource-sync.js';
 import { describeTargets, type SyncRunOptions } from './run-diff.js';
 import type { AlertmanagerApplyResult } from './alertmanager-sync.js';
+import { applyGrafanaAlerting, prepareGrafanaAlertingApply, type GrafanaAlertingApplyResult } from '../alerting/grafana-alerting-sync.js';
 
 /** Options of {@link runApply}. */
 export interface ApplyRunOptions extends SyncRunOptions {
@@ -33,6 +34,8 @@ export interface ApplyResult {
   datasources?: DatasourceApplyResult;
   /** What was done to the Alertmanager configuration (absent with `dryRun` or when the plan has no step for it). */
   alertmanager?: AlertmanagerApplyResult;
+  /** The alerting requests sent to a Grafana target (absent with `dryRun` or when the plan has no alerting). */
+  alerting?: GrafanaAlertingApplyResult;
   dryRun: boolean;
   message: string;
   durationMs: number;
@@ -41,8 +44,8 @@ export interface ApplyResult {
 /**
  * Exit codes of `dash apply`:
  * - 0: everything applied (or nothing to do; or `--dry-run`);
- * - 1: an error before any write (invalid project, bad target, auth, unreachable, a data source conflict or
- *   missing secret) — thrown, not returned; also a failed data source write (thrown, saying what was applied);
+ * - 1: an error before any write (invalid project, bad target, auth, unreachable, a data source or alerting conflict or
+ *   missing secret) — thrown, not returned; also a failed data source or Grafana alerting write (thrown, saying what was applied);
  * - 3: partial failure: some writes failed or were not attempted (the report lists them), or the Alertmanager
  *   configuration could not be written;
  * - 4: conflicts refused (dashboards or the Alertmanager configuration changed outside grafts, not managed by grafts,
@@ -77,11 +80,16 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyResult> {
   } = await prepareSync({ ...options, ...(readConcurrency !== undefined && { readConcurrency }) });
   const message = options.message ?? (await defaultMessage(project.dir));
   const dryRun = options.dryRun ?? false;
+  // Alerting conflicts and unset secrets stop the apply before anything is written.
+  const alertingReady =
+    !dryRun && p.grafanaAlerting && target instanceof GrafanaTarget ? prepareGrafanaAlertingApply(p.grafanaAlerting, options.env ?? process.env) : undefined;
   // Data sources first: the dashboards refer to them. A conflict or a missing secret throws here, before any write.
   const datasources =
     !dryRun && p.datasources && target instanceof GrafanaTarget
       ? await applyDatasources(target.client, p.datasources, { owner: target.owner, env: options.env ?? process.env })
       : undefined;
+  // Then where alerts go (contact points, policy tree, mute timings, templates): Grafana-managed rules may name contact points.
+  const alerting = alertingReady && target instanceof GrafanaTarget ? await applyGrafanaAlerting(target.client, alertingReady) : undefined;
   const file = p.datasourceFile;
   if (!dryRun && file && file.action !== 'unchanged' && target instanceof FileTarget) await writeDatasourceProvisioning(target.dir, file.text);
   const report = dryRun
@@ -100,6 +108,7 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyResult> {
     ...(report && { report }),
     ...(datasources && { datasources }),
     ...(alertmanager && { alertmanager }),
+    ...(alerting && { alerting }),
     dryRun,
     message,
     durationMs: Math.round(performance.now() - start),

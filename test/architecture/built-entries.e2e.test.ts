@@ -18,6 +18,9 @@ const entryNames = Object.keys(manifest.exports)
 // Tooling the authoring API must not load (each costs tens to hundreds of milliseconds at start).
 const TOOLING = ['typescript', 'ts-morph', '@ts-morph/common', 'prettier', 'axios', 'diff', 'esbuild', 'chokidar', 'commander'];
 
+// Packages the authoring API loads on first use only: a dashboard-only script never pays for them.
+const ON_FIRST_USE = ['yaml'];
+
 // Records every module the ESM loader resolves (the hooks run on their own thread, so they log
 // to a file), plus the CommonJS modules in require's cache, then imports the given file.
 const HOOKS = `
@@ -30,7 +33,7 @@ export async function resolve(specifier, context, next) {
   return result;
 }`;
 
-function loadedPackages(file: string): string[] {
+function loadedPackages(file: string, afterImport = ''): string[] {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'grafts-load-'));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const hooks = path.join(dir, 'hooks.mjs');
@@ -41,7 +44,8 @@ function loadedPackages(file: string): string[] {
 import { register, createRequire } from 'node:module';
 import { appendFileSync } from 'node:fs';
 register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { log: ${JSON.stringify(log)} } });
-await import(${JSON.stringify(pathToFileURL(file).href)});
+const entry = await import(${JSON.stringify(pathToFileURL(file).href)});
+${afterImport}
 const cjs = Object.keys(createRequire(import.meta.url)('node:module')._cache);
 appendFileSync(${JSON.stringify(log)}, cjs.map((f) => 'file://' + f).join('\\n') + '\\n');
 `;
@@ -68,6 +72,13 @@ describe('built entries', () => {
   it('GIVEN a script WHEN it imports grafts THEN no tooling package is loaded', () => {
     const loaded = loadedPackages(path.join(REPO, 'dist', 'lib', 'index.js'));
     expect(loaded.filter((p) => TOOLING.includes(p))).toEqual([]);
+  });
+
+  it('GIVEN a script WHEN it imports grafts THEN yaml is not loaded, and it is once toYaml is called', () => {
+    const root = path.join(REPO, 'dist', 'lib', 'index.js');
+    expect(loadedPackages(root).filter((p) => ON_FIRST_USE.includes(p))).toEqual([]);
+    const called = loadedPackages(root, "if (entry.toYaml({ a: [1] }) !== 'a:\\n  - 1\\n') throw new Error('toYaml');");
+    expect(called).toEqual(expect.arrayContaining(ON_FIRST_USE));
   });
 
   it('GIVEN a script WHEN it imports grafts/api THEN the probe sees the tooling load (so the check above can fail)', () => {

@@ -185,7 +185,18 @@ describe('config validation of targets', () => {
       check({
         defaultTarget: 'nope',
         targets: {
-          a: { type: 'grafana', url: 'ftp://g', user: 'u', orgId: 0, apiMode: 'v2', timeoutMs: -1, insecureSkipVerify: 'yes', uidPrefix: 'dev/', color: 'red' },
+          a: {
+            type: 'grafana',
+            url: 'ftp://g',
+            user: 'u',
+            orgId: 0,
+            apiMode: 'v2',
+            timeoutMs: -1,
+            insecureSkipVerify: 'yes',
+            uidPrefix: 'dev/',
+            alertingProvenance: 'editable',
+            color: 'red',
+          },
           b: { type: 'files' },
           c: { type: 's3', dir: 'x' },
           d: { type: 'grafana', url: 'http://g' },
@@ -194,13 +205,14 @@ describe('config validation of targets', () => {
       }),
     ).toThrow(
       [
-        'dash.config.ts: targets.a.color: unknown key (known: type, url, tokenEnv, user, passwordEnv, orgId, apiMode, caFile, insecureSkipVerify, timeoutMs, folderPrefix, uidPrefix, dev, rules, schema, mixins)',
+        'dash.config.ts: targets.a.color: unknown key (known: type, url, tokenEnv, user, passwordEnv, orgId, apiMode, caFile, insecureSkipVerify, timeoutMs, folderPrefix, uidPrefix, dev, rules, alertingProvenance, schema, mixins)',
         'dash.config.ts: targets.a.url: must use http: or https:, got ftp:',
         'dash.config.ts: targets.a: user needs passwordEnv (the environment variable holding the password)',
         'dash.config.ts: targets.a.orgId: must be a positive integer, got 0',
         "dash.config.ts: targets.a.apiMode: must be 'auto', 'classic' or 'k8s', got \"v2\"",
         'dash.config.ts: targets.a.insecureSkipVerify: must be true or false, got "yes"',
         'dash.config.ts: targets.a.timeoutMs: must be a positive number of milliseconds, got -1',
+        `dash.config.ts: targets.a.alertingProvenance: must be 'api' or 'none', got "editable"`,
         'dash.config.ts: targets.a.uidPrefix: must be 1–20 of the characters Grafana allows in uids (letters, digits, "-", "_"), got "dev/"',
         'dash.config.ts: targets.b.dir: must be a folder path (relative to the project), got nothing',
         "dash.config.ts: targets.c.type: must be 'grafana', 'files' or 'kubernetes', got \"s3\"",
