@@ -149,6 +149,7 @@ const SCENARIOS = [
   'fleet',
   'library',
   'kubernetes-mixin',
+  'build-memory',
 ];
 
 function onlyScenario(): string | undefined {
