@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { WrittenMixin } from '../mixin/mixin-files.js';
 import { renderMixins } from '../mixin/render-mixins.js';
 import { writeOutput, type OutputFile } from '../project/write-output.js';
 import { loadMixinTargets } from './load-mixin-targets.js';
@@ -14,17 +15,8 @@ export interface MixinBuildOptions {
   outDir?: string;
 }
 
-/** One mixin written by {@link runMixinBuild}. */
-export interface MixinBuildEntry {
-  name: string;
-  /** Its folder relative to `outDir`: `.` for a package, `<name>` for a project. */
-  dir: string;
-  /** Files written, relative to `dir`. */
-  files: string[];
-  dashboards: number;
-  alerts: number;
-  rules: number;
-}
+/** One mixin written by {@link runMixinBuild}: its `dir` is `.` for a package, `<name>` for a project. */
+export type MixinBuildEntry = WrittenMixin;
 
 /** What {@link runMixinBuild} did; also `dash mixin build --json`. */
 export interface MixinBuildResult {

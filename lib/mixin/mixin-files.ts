@@ -17,6 +17,20 @@ export interface MixinFile {
   readonly contents: string;
 }
 
+/** One mixin written to disk in mixtool's layout, as `dash build` and `dash mixin build` report it. */
+export interface WrittenMixin {
+  name: string;
+  /** Its folder relative to the output directory: `mixins/<name>` (dash build), `.` or `<name>` (dash mixin build). */
+  dir: string;
+  /** Files written, relative to `dir`, in mixtool's layout. */
+  files: string[];
+  dashboards: number;
+  /** Alerting rules in `prometheus_alerts.yaml`. */
+  alerts: number;
+  /** Recording rules in `prometheus_rules.yaml`. */
+  rules: number;
+}
+
 /**
  * The files of a rendered mixin in mixtool's layout: `dashboards_out/<file>`,
  * `prometheus_alerts.yaml`, `prometheus_rules.yaml`, and (when the mixin has tests)

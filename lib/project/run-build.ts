@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { toJson } from '../render/to-json.js';
 import { loadProjectWhileTypeChecking } from './load-project.js';
 import type { TypeCheckReport } from './type-check.js';
+import type { WrittenMixin } from '../mixin/mixin-files.js';
 import { renderProjectWithMixins } from './render-with-mixins.js';
 import { openOutput } from './write-output.js';
 import { alertmanagerTemplateFiles, alertmanagerYaml, DEFAULT_SECRETS_DIR, TEMPLATES_DIR } from '../alerting/render-alertmanager.js';
@@ -38,19 +39,8 @@ export interface BuiltDashboard {
   queries: number;
 }
 
-/** One mixin of `mixins` in dash.config.ts written by {@link runBuild}. */
-export interface BuiltMixin {
-  name: string;
-  /** Its folder, relative to `outDir` (`mixins/<name>`). */
-  dir: string;
-  /** Files written, relative to `dir`, in mixtool's layout. */
-  files: string[];
-  dashboards: number;
-  /** Alerting rules in `prometheus_alerts.yaml`. */
-  alerts: number;
-  /** Recording rules in `prometheus_rules.yaml`. */
-  rules: number;
-}
+/** One mixin of `mixins` in dash.config.ts written by {@link runBuild}: its `dir` is `mixins/<name>`. */
+export type BuiltMixin = WrittenMixin;
 
 /** The Alertmanager files written by {@link runBuild}. */
 export interface BuiltAlerting {

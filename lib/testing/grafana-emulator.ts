@@ -8,7 +8,7 @@ import { faultResponse, FaultInjector, type FaultConfig } from './faults.js';
 import { folderRoutes } from './folders.js';
 import { alertingRoutes } from './alerting.js';
 import { notificationRoutes } from './notifications.js';
-import { BAD_REQUEST_DATA, matchPattern, NOT_FOUND, readBody, type InstanceInfo, type Reply, type Route } from './http.js';
+import { BAD_REQUEST_DATA, matchPattern, NOT_FOUND, readBody, requestLine, type InstanceInfo, type Reply, type Route } from './http.js';
 import { instanceRoutes } from './instance.js';
 import { isK8sPath, k8sBadRequest, k8sNotFoundRoute, k8sRoutes } from './k8s.js';
 import { searchRoutes } from './search.js';
@@ -179,10 +179,7 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const method = (req.method ?? 'GET').toUpperCase();
-    const target = req.url ?? '/';
-    const url = new URL(target, 'http://emulator');
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const { method, target, url, path } = requestLine(req);
     // Set once the request is known to be served (no fault); read by log().
     let write: DashboardWriteRecord | undefined = undefined;
     const log = (status: number, fault?: EmulatorRequestLogEntry['fault']): void => {

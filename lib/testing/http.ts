@@ -130,3 +130,28 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<string
     req.on('error', reject);
   });
 }
+
+/** What an emulator reads first from a request: method, the target as sent, and its path without trailing slashes. */
+export interface RequestLine {
+  /** Upper-case, `GET` when missing. */
+  method: string;
+  /** The request target as sent (path and query), for the request log. */
+  target: string;
+  url: URL;
+  /** `url.pathname` without trailing slashes (except the root `/`), what routes match. */
+  path: string;
+}
+
+/**
+ * The request line of a request to an emulator.
+ *
+ * @example
+ * requestLine(req) // GET /api/search/?query=a → { method: 'GET', target: '/api/search/?query=a', path: '/api/search', url }
+ */
+export function requestLine(req: IncomingMessage): RequestLine {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const target = req.url ?? '/';
+  const url = new URL(target, 'http://emulator');
+  const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+  return { method, target, url, path };
+}

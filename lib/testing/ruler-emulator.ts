@@ -12,7 +12,7 @@ import { parsePromQL } from '../promql/parse.js';
 import { canonicalPrometheusDuration } from '../promql/prometheus-duration.js';
 import { faultResponse, FaultInjector, type FaultConfig } from './faults.js';
 import type { EmulatorRequestLogEntry } from './grafana-emulator.js';
-import { matchPattern, readBody } from './http.js';
+import { matchPattern, readBody, requestLine } from './http.js';
 import { isPlainRecord } from './state.js';
 import { GraftsError } from '../errors/grafts-error.js';
 import { serveAlertmanagerConfig, type StoredAlertmanagerConfig } from './alertmanager-config-api.js';
@@ -387,10 +387,7 @@ export async function startRulerEmulator(options: RulerEmulatorOptions = {}): Pr
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const method = (req.method ?? 'GET').toUpperCase();
-    const target = req.url ?? '/';
-    const url = new URL(target, 'http://emulator');
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const { method, target, path } = requestLine(req);
     const log = (status: number, fault?: EmulatorRequestLogEntry['fault']): void => {
       requests.push({ method, path: target, status, ms: Math.round((performance.now() - started) * 100) / 100, ...(fault ? { fault } : {}) });
     };

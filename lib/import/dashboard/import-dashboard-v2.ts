@@ -264,16 +264,7 @@ class LayoutImport {
       const title = typeof s.title === 'string' ? s.title : '';
       let expr = this.ctx.factory('row', this.ctx.text(title));
       if (s.collapse === true) expr = call(expr, 'collapsed');
-      if (s.repeat !== undefined) {
-        const repeat = this.repeatOf(s.repeat, `${at}.spec.repeat`, []);
-        expr = call(expr, 'repeat', this.variable(repeat!.value, `${at}.spec.repeat.value`, 'repeats'));
-      }
-      if (s.conditionalRendering !== undefined) {
-        const { method, args } = this.rule(s.conditionalRendering, `${at}.spec.conditionalRendering`, false);
-        expr = call(expr, method, ...args);
-      }
-      for (const [method, args] of this.section(s.layout as Json, [...label, `row "${title}"`])) expr = call(expr, method, ...args);
-      rowExprs.push(expr);
+      rowExprs.push(this.withSectionSpec(expr, s, at, [...label, `row "${title}"`]));
     });
     if (rowExprs.length > 0) calls.push(['row', rowExprs]);
     return calls;
@@ -283,7 +274,12 @@ class LayoutImport {
     const s = tabNode.spec as Json;
     const at = this.pathOf(tabNode);
     const title = typeof s.title === 'string' ? s.title : '';
-    let expr = this.ctx.factory('tab', this.ctx.text(title));
+    return this.withSectionSpec(this.ctx.factory('tab', this.ctx.text(title)), s, at, [...label, `tab "${title}"`]);
+  }
+
+  /** A row's or tab's `.repeat(…)`, show/hide rule and content, chained on its builder call. */
+  private withSectionSpec(builder: Chain, s: Json, at: string, label: readonly string[]): Chain {
+    let expr = builder;
     if (s.repeat !== undefined) {
       const repeat = this.repeatOf(s.repeat, `${at}.spec.repeat`, []);
       expr = call(expr, 'repeat', this.variable(repeat!.value, `${at}.spec.repeat.value`, 'repeats'));
@@ -292,7 +288,7 @@ class LayoutImport {
       const { method, args } = this.rule(s.conditionalRendering, `${at}.spec.conditionalRendering`, false);
       expr = call(expr, method, ...args);
     }
-    for (const [method, args] of this.section(s.layout as Json, [...label, `tab "${title}"`])) expr = call(expr, method, ...args);
+    for (const [method, args] of this.section(s.layout as Json, label)) expr = call(expr, method, ...args);
     return expr;
   }
 
