@@ -411,6 +411,8 @@ export function formatGrafanaAlertingPlan(plan: GrafanaAlertingPlan): string[] {
         break;
     }
   }
+  // The ownership record alone changes on the first apply over resources that already match.
+  if (out.length === 0 && plan.writes.length > 0) out.push(`~ ownership record: ${plan.writes.map((w) => w.label).join(', ')}`);
   if (plan.orphans.length > 0) out.push(`  no longer in the code (deleted with --prune): ${plan.orphans.map((o) => `${o.kind} ${o.name}`).join(', ')}`);
   return out;
 }

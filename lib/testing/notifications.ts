@@ -309,7 +309,7 @@ function createMuteTiming(ctx: RequestContext): Reply {
   if (problem) return invalid(problem);
   if (n.muteTimings.has(body.name))
     return grafanaError(
-      409,
+      400,
       'alerting.notifications.time-intervals.nameExists',
       'Time interval with this name already exists. Use a different name or update existing one.',
     );

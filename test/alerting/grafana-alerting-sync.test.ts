@@ -9,6 +9,7 @@ import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { contactPoint } from '../../lib/alerting/contact-point.js';
 import { notificationPolicy } from '../../lib/alerting/notification-policy.js';
+import { muteTiming } from '../../lib/alerting/mute-timing.js';
 import { resolveAlerting } from '../../lib/alerting/alerting-config.js';
 import { formatGrafanaAlertingPlan, planGrafanaAlerting } from '../../lib/alerting/grafana-alerting-plan.js';
 import { desiredGrafanaAlerting } from '../../lib/alerting/grafana-alerting-resources.js';
@@ -136,5 +137,22 @@ describe('GIVEN a write that fails part way', () => {
     expect(rest.writes.map((w) => w.label)).toEqual(['replace the notification policy tree']);
     await applyGrafanaAlerting(client, rest, { env });
     expect((await planFor(spec)).writes).toEqual([]);
+  });
+});
+
+describe('GIVEN a resource of this project deleted by hand and removed from the code', () => {
+  test('WHEN planned THEN the only write trims the ownership record, and the plan says so', async () => {
+    const { spec, env } = grafanaSpec(notificationPolicy('page'));
+    const withNights = { ...spec, muteTimings: [...spec.muteTimings!, muteTiming('nights').interval({ times: [{ start: '00:00', end: '06:00' }] })] };
+    await applyGrafanaAlerting(client, await planFor(withNights), { env });
+    await client.request({ method: 'DELETE', path: '/api/v1/provisioning/mute-timings/nights' });
+    const plan = await planFor(spec, { prune: true });
+    expect(plan.steps.filter((s) => s.action !== 'unchanged')).toEqual([]);
+    expect(plan.writes.map((w) => `${w.method} ${w.label}`)).toEqual([
+      expect.stringMatching(/^PUT record ownership in template "grafts-ownership-[0-9a-f]{12}"$/),
+    ]);
+    expect(formatGrafanaAlertingPlan(plan)).toEqual([expect.stringMatching(/^~ ownership record: record ownership in template/)]);
+    await applyGrafanaAlerting(client, plan, { env });
+    expect((await planFor(spec, { prune: true })).writes).toEqual([]);
   });
 });

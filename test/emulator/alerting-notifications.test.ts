@@ -152,9 +152,11 @@ describe('GIVEN mute timings', () => {
     expect(gone.body.messageId).toBe('alerting.notifications.time-intervals.notFound');
   });
 
-  test('WHEN the name exists, the version is stale, it is unknown, or a route uses it THEN 409, 409, 404, 409', async () => {
+  test('WHEN the name exists, the version is stale, it is unknown, or a route uses it THEN 400, 409, 404, 409', async () => {
     const created = await call('POST', `${BASE}/mute-timings`, weekends);
-    expect((await call('POST', `${BASE}/mute-timings`, weekends)).status).toBe(409);
+    const exists = await call('POST', `${BASE}/mute-timings`, weekends);
+    expect(exists.status).toBe(400);
+    expect(exists.body.messageId).toBe('alerting.notifications.time-intervals.nameExists');
     await call('PUT', `${BASE}/mute-timings/weekends`, weekends);
     expect((await call('PUT', `${BASE}/mute-timings/weekends`, { ...weekends, version: created.body.version })).status).toBe(409);
     expect((await call('PUT', `${BASE}/mute-timings/nope`, weekends)).status).toBe(404);

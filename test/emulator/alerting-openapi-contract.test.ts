@@ -20,7 +20,7 @@ const KEEP_LAST_PROBLEM = '/execErrState must be equal to one of the allowed val
 /**
  * §13 item 6: the spec's noDataState/execErrState enums omit `KeepLast`, which Grafana accepts
  * since 11.x. (Item 5 — orgID/for/states marked required — concerns requests, which the server
- * completes; item 4 concerns contact points and policies, which the emulator does not serve.)
+ * completes; item 4 concerns contact points and policies: notifications-openapi-contract.test.ts.)
  */
 export const ALLOWED_PROVISIONING_DISCREPANCIES = [
   { item: 6, method: 'post', path: '/v1/provisioning/alert-rules', status: 201, problem: KEEP_LAST_PROBLEM },

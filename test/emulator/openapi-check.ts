@@ -41,7 +41,7 @@ function rewriteRefs(value: unknown): unknown {
 
 /** Validates each exchange against the response schema the spec gives for its status. */
 export function checkAgainstSpec(spec: Spec, exchanges: readonly Exchange[]): Finding[] {
-  const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
+  const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true, unicodeRegExp: false }); // Grafana's uid pattern escapes `_`, invalid in unicode mode
   ajv.addSchema({ $id: SPEC_ID, definitions: spec.definitions });
   const compiled = new Map<unknown, ValidateFunction>();
   const findings: Finding[] = [];
