@@ -105,6 +105,22 @@ export { loki, LokiQuery } from './model/queries/loki-query.js';
 export { tempo, TempoQuery, type TempoQueryType } from './model/queries/tempo-query.js';
 export { rawQuery, RawQuery } from './model/queries/raw-query.js';
 export { zipkin, ZipkinQuery, type ZipkinQueryType } from './model/queries/zipkin-query.js';
+export { ModelQuery, type QueryModelFields } from './model/queries/model-query.js';
+export { elasticsearch, ElasticsearchQuery } from './model/queries/elasticsearch-query.js';
+export { cloudWatchMetrics, cloudWatchLogs, CloudWatchQuery } from './model/queries/cloudwatch-query.js';
+export { azureMetrics, azureLogs, azureResourceGraph, AzureMonitorQuery } from './model/queries/azure-monitor-query.js';
+export {
+  cloudMonitoringPromQL,
+  cloudMonitoringMQL,
+  cloudMonitoringMetrics,
+  GoogleCloudMonitoringQuery,
+} from './model/queries/google-cloud-monitoring-query.js';
+export { pyroscope, PyroscopeQuery, parca, ParcaQuery, type ProfileQueryType } from './model/queries/profile-query.js';
+export { testData, TestDataQuery, type TestDataScenario } from './model/queries/testdata-query.js';
+export { expression, ExpressionQuery, EXPRESSION_KIND, type ExpressionInput } from './model/queries/expression-query.js';
+export { influxQL, flux, InfluxQuery, type InfluxQueryModel } from './model/queries/influxdb-query.js';
+export { graphite, GraphiteQuery, type GraphiteQueryModel } from './model/queries/graphite-query.js';
+export { mysql, postgres, mssql, SqlQuery, type SqlQueryModel, type SqlPluginId } from './model/queries/sql-query.js';
 
 // Variables
 export { VariableBuilder, isVariable, type VariableFormat, type VariableVisibility } from './model/variables/variable-builder.js';
@@ -315,6 +331,16 @@ export type {
   TrendFieldConfig,
   XYChartOptions,
   XYChartFieldConfig,
+  ElasticsearchQueryModel,
+  ElasticsearchMetricAggregation,
+  ElasticsearchBucketAggregation,
+  CloudWatchQueryModel,
+  AzureMonitorQueryModel,
+  GoogleCloudMonitoringQueryModel,
+  PyroscopeQueryModel,
+  ParcaQueryModel,
+  TestDataQueryModel,
+  ExpressionQueryModel,
   VizLegendOptions,
   VizTooltipOptions,
   ReduceDataOptions,

@@ -44,9 +44,12 @@ export interface PanelProps {
   readonly merges: readonly JsonObject[];
 }
 
-/** The query type a panel on a data source of plugin `K` accepts. */
+/**
+ * The query type a panel on a data source of plugin `K` accepts: that plugin's queries, and
+ * Grafana's server-side expressions (`__expr__`), which run next to any data source.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query model of the data source plugin K
-export type QueryFor<K extends string> = QueryBuilder<K, any>;
+export type QueryFor<K extends string> = QueryBuilder<K | '__expr__', any>;
 
 /** A recursive partial, for option objects where any subset may be set. */
 export type DeepPartial<T> = T extends readonly (infer U)[] ? readonly U[] : T extends object ? { [P in keyof T]?: DeepPartial<T[P]> } : T;
