@@ -232,12 +232,12 @@ async function applyFixes(cwd: string, inputs: CollectedInputs, scopes: readonly
     }
   }
   const changed = files.filter((f) => fixes.has(f.source));
-  await writeAll(changed.map((f) => ({ abs: f.abs, contents: serialise(f.root, f.text) })));
+  await writeAll(changed.map((f) => ({ abs: f.abs, contents: serialize(f.root, f.text) })));
   return changed.map((f) => ({ source: f.source, fixes: fixes.get(f.source)! }));
 }
 
 /** JSON with the original's indentation and final newline. */
-function serialise(root: unknown, original: string): string {
+function serialize(root: unknown, original: string): string {
   const indent = /^[{[]\r?\n([ \t]+)\S/.exec(original)?.[1] ?? '  ';
   const eol = original.includes('\r\n') ? '\r\n' : '\n';
   let out = JSON.stringify(root, null, indent);

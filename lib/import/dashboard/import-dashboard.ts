@@ -12,8 +12,8 @@ import { ImportContext, type ImportConfigHook } from './import-context.js';
 import { ImportError, MAX_JSON_DEPTH } from './import-error.js';
 import { importPanel } from './import-panel.js';
 import { allowUndefinedVariables, importDashboardHeader } from './import-dashboard-header.js';
-import { recogniseRedDashboard } from './recognise-red-dashboard.js';
-import { recogniseRedRow } from './recognise-red-row.js';
+import { recognizeRedDashboard } from './recognize-red-dashboard.js';
+import { recognizeRedRow } from './recognize-red-row.js';
 import { flowPlan, type PlacedBox } from './layout-order.js';
 import { mergePatch } from './merge-patch.js';
 import type { PulledFolderInfo } from '../../sync/pulled-folder-file.js';
@@ -161,8 +161,8 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
   const rowExprs: Chain[] = [];
   sections.forEach((s, i) => {
     const label = s.row ? `row "${String(s.row.title)}" › panel` : 'panel';
-    // A row that is exactly a RED helper's output becomes that call (see recognise-red-row.ts).
-    const helper = s.row ? recogniseRedRow(ctx, s.row, s.panels) : undefined;
+    // A row that is exactly a RED helper's output becomes that call (see recognize-red-row.ts).
+    const helper = s.row ? recognizeRedRow(ctx, s.row, s.panels) : undefined;
     const children = helper
       ? []
       : s.panels.map((p, j) => importPanel(ctx, p, `${label} "${typeof p.title === 'string' ? p.title : `#${j + 1}`}"`, sizes[i]![j]!));
@@ -186,7 +186,7 @@ export function analyzeDashboard(input: unknown, options: ImportDashboardOptions
   });
   if (panelExprs.length > 0) expr = call(expr, 'panel', ...panelExprs);
   if (rowExprs.length > 0) expr = call(expr, 'row', ...rowExprs);
-  expr = recogniseRedDashboard(ctx, expr) ?? expr;
+  expr = recognizeRedDashboard(ctx, expr) ?? expr;
   if (options.folders && options.folders.length > 0) expr = call(expr, 'folder', declareFolders(ctx, options.folders));
 
   const first = renderDashboard((evaluateExpr(expr, ctx.scope) as DashboardBuilder).parts());

@@ -44,7 +44,7 @@ const throwing: Refuse = (jsonPath, reason) => {
  * 3. Grid items are compacted upwards and sorted by position (y, then x), as Grafana's grid
  *    does when it loads a dashboard (the classic round trip does the same to `gridPos`).
  * 4. A row's `hideHeader: false` and `fillScreen: false` are dropped (the default; Go's
- *    serializer omits them as well).
+ *    serialiser omits them as well).
  *
  * Pure and idempotent. `refuse` is called (and must throw) for a part that has no classic
  * form, with its JSON path under `at`.
@@ -148,7 +148,7 @@ export function normalizeV2ForRoundTrip(spec: Readonly<Json>, at = '$', refuse: 
           only(rs, ROW_KEYS, `${rowAt}.spec`, 'RowsLayoutRow');
           // A leading row without header holds what sits above the rows: it takes no id (no v1 row panel).
           if (!(i === 0 && rs.hideHeader === true)) nextId++;
-          // Step 4: switches at their default (false) say nothing; Go's serializer omits them too.
+          // Step 4: switches at their default (false) say nothing; Go's serialiser omits them too.
           const { hideHeader, fillScreen, ...rest } = rs;
           const node = {
             kind: 'RowsLayoutRow',

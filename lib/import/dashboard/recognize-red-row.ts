@@ -42,10 +42,10 @@ const sharedVariables = new WeakMap<ImportContext, Map<string, string>>();
  * description, colour, query, size) returns `undefined` and the row is imported panel by panel.
  *
  * @example
- * recogniseRedRow(ctx, rowJson, rowPanels)
+ * recognizeRedRow(ctx, rowJson, rowPanels)
  * // → red.row({ service: 'checkout', variables: redVariables, selector: { job: 'checkout' }, histogram: 'native' })
  */
-export function recogniseRedRow(ctx: ImportContext, header: Json, panels: readonly Json[]): Chain | undefined {
+export function recognizeRedRow(ctx: ImportContext, header: Json, panels: readonly Json[]): Chain | undefined {
   if (typeof header.title !== 'string' || header.title === '' || panels.length !== PANEL_TITLES.length) return undefined;
   const [rate, latency, errors] = PANEL_TITLES.map((title) => panels.find((p) => p.title === title && p.type === 'timeseries'));
   if (!rate || !latency || !errors) return undefined;

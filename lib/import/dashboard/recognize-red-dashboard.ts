@@ -21,10 +21,10 @@ const UNSET: Readonly<Record<string, unknown>> = { editable: true, graphTooltip:
  * unless the new code renders exactly what `expr` renders.
  *
  * @example
- * recogniseRedDashboard(ctx, expr)
+ * recognizeRedDashboard(ctx, expr)
  * // → red.dashboard('Shop', ['checkout', { service: 'search', histogram: 'native' }], { description: '…' }).uid('shop')
  */
-export function recogniseRedDashboard(ctx: ImportContext, expr: Chain): Chain | undefined {
+export function recognizeRedDashboard(ctx: ImportContext, expr: Chain): Chain | undefined {
   if (expr.factory !== 'dashboard' || expr.args.length !== 1) return undefined;
   const rows = expr.calls.filter((c) => c.method === 'row');
   const variableCalls = expr.calls.filter((c) => c.method === 'variable');
