@@ -27,6 +27,9 @@
  *                            do: `GET <apiPath>/<namespace>/<group>`, then compare); target: no-op
  *                            ≥ 10x faster than the baseline. `GRAFTS_BENCH=rules npx tsx bench/run.ts`
  *                            runs only these (no build needed).
+ *   build-typecheck          bench/build-typecheck.ts: cold `dash build` of 1,000 dashboards with the type
+ *                            check vs --no-typecheck, alternating, median of 5; target <= 1.3x.
+ *                            `npm run bench -- --only build-typecheck`.
  *   dash watch               bench/watch.ts: save → write-arrives latency (p50/p95 of 50 edits) in a
  *                            project of 200 dashboards sharing helpers, writes per save, a shared
  *                            helper edit → exactly its importers written. `GRAFTS_BENCH=watch`.
@@ -129,13 +132,14 @@ function record(name: string, value: number | undefined, unit: string, max?: num
 
 /**
  * The one scenario to run: `npm run bench -- --only <name>` (or `GRAFTS_BENCH=<name>`); names:
- * rules, mixins, watch, import-mixin, import, sync, sync-apis, sync-classic, v2-build, fleet, library,
+ * rules, mixins, watch, build-typecheck, import-mixin, import, sync, sync-apis, sync-classic, v2-build, fleet, library,
  * kubernetes-mixin, build-memory.
  */
 const SCENARIOS = [
   'rules',
   'mixins',
   'watch',
+  'build-typecheck',
   'import-mixin',
   'import',
   'sync',
@@ -206,6 +210,12 @@ async function main(): Promise<void> {
   }
   if (ONLY === 'mixins') {
     await benchMixins();
+    printRows();
+    return;
+  }
+  if (ONLY === 'build-typecheck') {
+    const { benchBuildTypecheck } = await import('./build-typecheck.js');
+    rows.push(...(await benchBuildTypecheck((n, args, dir) => median(n, [BIN, ...args], dir))));
     printRows();
     return;
   }

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { isMixin } from '../mixin/define-mixin.js';
 import { bundleAndEvaluate, bundleModules, evaluateBundle } from './bundle-modules.js';
 import { DEFAULT_DASHBOARDS_GLOB, DEFAULT_OUT_DIR, type DashConfig } from './define-config.js';
-import { ConfigError, LoadError, TypeCheckError, type SourceProblem } from './errors.js';
+import { ConfigError, LoadError, type SourceProblem } from './errors.js';
 import { findFiles } from './find-files.js';
+import { NO_TYPE_CHECK, startTypeCheck, type PendingTypeCheck } from './type-check-job.js';
 import { validateTargets } from './validate-targets.js';
 import { validateDatasources } from './validate-datasources.js';
 
@@ -66,13 +67,46 @@ export async function givenOrLoadedProject(options: LoadProjectOptions & { proje
 
 /**
  * Loads a project: reads `dash.config.*`, finds the dashboard entry files, type-checks them
- * (unless `typecheck: false`), bundles them in one esbuild call and evaluates the bundle.
+ * (unless `typecheck: false`) while it bundles them in one esbuild call and evaluates the bundle,
+ * and returns once both are done.
  *
  * @throws {ConfigError} bad directory or config, no entry files.
  * @throws {LoadError} syntax errors, unresolved imports, exceptions at load, missing default exports.
  * @throws {TypeCheckError} type errors.
  */
 export async function loadProject(options: LoadProjectOptions): Promise<LoadedProject> {
+  const { project, typeCheck } = await loadProjectWhileTypeChecking(options);
+  await typeCheck.passed();
+  return project;
+}
+
+/** A loaded project whose type check may still be running. */
+export interface ProjectUnderTypeCheck {
+  project: LoadedProject;
+  /**
+   * The type check of the entry files (and the config), started before bundling; the caller
+   * must `gate` (or await `passed()`) before anything is written.
+   */
+  typeCheck: PendingTypeCheck;
+}
+
+/**
+ * {@link loadProject}, returning as soon as the entry files are evaluated: the type check keeps
+ * running (in a worker thread), so the caller can render and validate meanwhile and wait for it
+ * only before writing (`dash build`, `dash diff`, `dash apply`).
+ *
+ * Syntax errors and unresolved imports are reported first (the type check is then stopped); an
+ * error while evaluating gives way to the type errors, as when the check ran first.
+ *
+ * @example
+ * const { project, typeCheck } = await loadProjectWhileTypeChecking({ cwd: process.cwd() });
+ * const files = await typeCheck.gate(async () => render(project)); // throws TypeCheckError on type errors
+ *
+ * @throws {ConfigError} bad directory or config, no entry files.
+ * @throws {LoadError} syntax errors, unresolved imports, exceptions at load, missing default exports.
+ * @throws {TypeCheckError} type errors, when evaluating the entry files failed too.
+ */
+export async function loadProjectWhileTypeChecking(options: LoadProjectOptions): Promise<ProjectUnderTypeCheck> {
   const dir = path.resolve(options.cwd, options.dir ?? '.');
   await assertDirectory(dir, options.dir ?? '.');
   const tsconfig = options.tsconfig === undefined ? undefined : path.resolve(options.cwd, options.tsconfig);
@@ -85,19 +119,29 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
 
   const hasMixins = (config.mixins ?? []).length > 0;
   const files = await discoverDashboardFiles({ dir, config, outDir, configFile, allowNone: hasMixins });
-  if (files.length === 0) return { dir, configFile, config, outDir, files, entries: [] };
+  if (files.length === 0) return { project: { dir, configFile, config, outDir, files, entries: [] }, typeCheck: NO_TYPE_CHECK };
 
-  // Bundle first: syntax errors and unresolved imports are reported before type errors.
-  const code = await bundleModules(dir, files);
+  let typeCheck = NO_TYPE_CHECK;
   if (options.typecheck ?? true) {
-    const { typeCheck } = await import('./type-check.js');
     const checked = files.map((f) => path.join(dir, f));
     if (configFile && /\.m?ts$/.test(configFile)) checked.push(configFile);
-    const problems = await typeCheck({ dir, files: checked, ...(tsconfig !== undefined && { tsconfig }) });
-    if (problems.length > 0) throw new TypeCheckError(problems);
+    typeCheck = startTypeCheck({ dir, files: checked, ...(tsconfig !== undefined && { tsconfig }) });
   }
-  const modules = (await evaluateBundle(dir, code, files))['modules'] as Record<string, unknown>[];
+  let code: string;
+  try {
+    code = await bundleModules(dir, files);
+  } catch (error) {
+    // Syntax errors and unresolved imports are reported before type errors.
+    await typeCheck.cancel();
+    throw error;
+  }
+  const entries = await typeCheck.typeErrorsFirst(async () => evaluateEntries(dir, code, files));
+  return { project: { dir, configFile, config, outDir, files, entries }, typeCheck };
+}
 
+/** Evaluates the bundle of `files` and returns each file's default export. */
+async function evaluateEntries(dir: string, code: string, files: readonly string[]): Promise<ProjectEntry[]> {
+  const modules = (await evaluateBundle(dir, code, files))['modules'] as Record<string, unknown>[];
   const missing: SourceProblem[] = [];
   const entries = files.map((source, i): ProjectEntry => {
     const namespace = modules[i]!;
@@ -107,7 +151,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     return { source, exported: namespace['default'] };
   });
   if (missing.length > 0) throw new LoadError(missing);
-  return { dir, configFile, config, outDir, files, entries };
+  return entries;
 }
 
 /**

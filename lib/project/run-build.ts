@@ -4,7 +4,8 @@ import { schemaSelection } from './schema-selection.js';
 import { dashboardV2Resource } from '../render/v2/dashboard-v2-resource.js';
 import { performance } from 'node:perf_hooks';
 import { toJson } from '../render/to-json.js';
-import { loadProject } from './load-project.js';
+import { loadProjectWhileTypeChecking } from './load-project.js';
+import type { TypeCheckReport } from './type-check.js';
 import type { WrittenMixin } from '../mixin/mixin-files.js';
 import { renderProjectWithMixins } from './render-with-mixins.js';
 import { openOutput } from './write-output.js';
@@ -62,6 +63,13 @@ export interface BuildResult {
   /** The Alertmanager configuration written from the config's `alerting`, when it has one. */
   alerting?: BuiltAlerting;
   totals: { dashboards: number; panels: number; queries: number };
+  /**
+   * What the type check did (absent with `typecheck: false`, or when there was nothing to check):
+   * `up-to-date` (nothing changed since the last clean check; the compiler was not loaded),
+   * `checked` (the compiler ran, re-checking only what changed since the cached state) or
+   * `uncached` (no cache could be used).
+   */
+  typeCheck?: TypeCheckReport['cache'];
   /** Wall time from start to the last file written. */
   durationMs: number;
   /**
@@ -73,8 +81,9 @@ export interface BuildResult {
 }
 
 /**
- * Builds a project: loads and type-checks the entry files, renders and validates every dashboard
- * and every mixin of the config's `mixins`, then replaces `<outDir>` with
+ * Builds a project: loads the entry files and renders and validates every dashboard and every
+ * mixin of the config's `mixins` while the type check runs (in a worker thread), then, once it
+ * passed, replaces `<outDir>` with
  * `<outDir>/dashboards/<uid>.json` and `<outDir>/mixins/<name>/…` (mixtool's layout) all at
  * once. Nothing is written when any step fails. Prints nothing.
  *
@@ -89,15 +98,19 @@ export interface BuildResult {
 export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const start = performance.now();
   const { cwd, dir, outDir, typecheck, tsconfig } = options;
-  const project = await loadProject({ cwd, dir, outDir, typecheck, tsconfig });
+  const { project, typeCheck } = await loadProjectWhileTypeChecking({ cwd, dir, outDir, typecheck, tsconfig });
+  // The type check (a worker thread) runs while everything is rendered, validated and staged;
+  // only the commit waits for it. Any failure meanwhile gives way to type errors, as when the
+  // check ran first.
+  const output = await typeCheck.typeErrorsFirst(() => openOutput({ outDir: project.outDir, protect: [project.dir] }));
   // Each dashboard is written to the staging folder as soon as it is rendered and dropped, so a
   // big project never holds all its dashboards (objects and JSON text) at once; nothing reaches
   // outDir unless the whole build succeeds (commit), and a failure discards the staging folder.
-  const output = await openOutput({ outDir: project.outDir, protect: [project.dir] });
   const dashboards: BuiltDashboard[] = [];
   const warnings: string[] = [];
   let builtMixins: BuiltMixin[];
   let builtAlerting: BuiltAlerting | undefined;
+  let report: TypeCheckReport | undefined;
   try {
     const { mixins, configFile, alerting } = renderProjectWithMixins(project, schemaSelection(project.config, { schema: options.schema }), {
       onDashboard: (dashboard) => {
@@ -139,9 +152,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
         routingTests: alerting.routingTests.length,
       };
     }
+    report = await typeCheck.passed();
   } catch (error) {
     await output.discard();
-    throw error;
+    return await typeCheck.typeErrorsFirst(() => Promise.reject(error));
   }
   await output.commit();
 
@@ -155,6 +169,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
       panels: dashboards.reduce((n, d) => n + d.panels, 0),
       queries: dashboards.reduce((n, d) => n + d.queries, 0),
     },
+    ...(report && { typeCheck: report.cache }),
     durationMs: Math.round(performance.now() - start),
     warnings,
   };

@@ -56,6 +56,7 @@ export default dashboard('My service')
 out/
 grafana-provisioning/
 .grafts-watch/
+.grafts/
 `,
   // Read from its template file on first access.
   get '.github/workflows/dashboards.yml'(): string {

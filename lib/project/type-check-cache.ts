@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -48,17 +47,27 @@ interface Manifest {
   dirs: [string, string][];
 }
 
+/** Where a project without `node_modules` keeps its type-check cache (see {@link typeCheckCachePaths}). */
+export const PROJECT_CACHE_DIR = '.grafts/cache';
+
 /**
- * Where the type-check cache of the project in `dir` lives: `node_modules/.cache/grafts/` of the
- * nearest `node_modules` at or above `dir` (not above the nearest package.json), otherwise the OS
- * temp directory; either way in a subdirectory keyed by a hash of the project path.
+ * Where the type-check cache of the project in `dir` lives: in `node_modules/.cache/grafts/` of
+ * the nearest `node_modules` at or above `dir` (not above the nearest package.json): the folder
+ * tools that follow the find-cache-dir convention share, already ignored by git with
+ * `node_modules/`, and what CI caches with one `actions/cache` path. A project with no
+ * `node_modules` keeps it in its own `.grafts/cache/`. Never in the OS temp folder, which CI
+ * does not keep and other users can write to. Either way in a subdirectory keyed by a hash of
+ * the project path (one `node_modules` may serve several projects). `GRAFTS_CACHE_DIR`, when
+ * set, replaces the base folder.
+ *
+ * @example
+ * typeCheckCachePaths('/repo/monitoring').dir // → '/repo/node_modules/.cache/grafts/typecheck-3f2a…'
  *
  * @internal
  */
 export function typeCheckCachePaths(dir: string): TypeCheckCachePaths {
   const projectDir = path.resolve(dir);
   const name = `typecheck-${hash(projectDir).slice(0, 16)}`;
-  // GRAFTS_CACHE_DIR puts every project's cache in one place (CI caches, tests that clean up).
   let base: string | undefined = process.env['GRAFTS_CACHE_DIR'] || undefined;
   for (let d = projectDir; base === undefined;) {
     if (isDirectory(path.join(d, 'node_modules'))) {
@@ -70,7 +79,7 @@ export function typeCheckCachePaths(dir: string): TypeCheckCachePaths {
     if (parent === d) break;
     d = parent;
   }
-  const cacheDir = base ? path.join(base, name) : path.join(os.tmpdir(), `grafts-${name}`);
+  const cacheDir = path.join(base ?? path.join(projectDir, PROJECT_CACHE_DIR), name);
   return {
     dir: cacheDir,
     buildInfo: path.join(cacheDir, 'tsbuildinfo.json'),

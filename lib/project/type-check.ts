@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type ts from 'typescript';
@@ -16,7 +16,7 @@ export interface TypeCheckOptions {
   tsconfig?: string;
   /**
    * Where to keep the incremental cache, or `false` for none.
-   * @default typeCheckCachePaths(dir).dir (node_modules/.cache/grafts/… or the OS temp dir)
+   * @default typeCheckCachePaths(dir).dir (node_modules/.cache/grafts/… of the project, else its .grafts/cache/…)
    */
   cacheDir?: string | false;
 }
@@ -96,6 +96,32 @@ export async function typeCheckWithReport(options: TypeCheckOptions): Promise<Ty
       cache = undefined;
     }
   }
+  const run = (): TypeCheckReport => checkProgram(ts, { dir, rootNames, programOptions, cache, configTexts, problems: [...problems] });
+  if (!cache) return run();
+  try {
+    return run();
+  } catch {
+    // A damaged .tsbuildinfo (cut short, edited, written by a broken run) can make the compiler
+    // throw while it reads its state back: drop it and check from scratch.
+    rmSync(cache.paths.buildInfo, { force: true });
+    return run();
+  }
+}
+
+/** What {@link checkProgram} needs besides the compiler. */
+interface ProgramToCheck {
+  dir: string;
+  rootNames: string[];
+  programOptions: ts.CompilerOptions;
+  cache: { paths: TypeCheckCachePaths; key: string } | undefined;
+  configTexts: ReadonlyMap<string, string>;
+  /** Problems found so far (the tsconfig's). */
+  problems: SourceProblem[];
+}
+
+/** Creates the (incremental) program, collects the errors of the user's files, updates the cache. */
+function checkProgram(ts: typeof import('typescript'), { dir, rootNames, programOptions, cache, configTexts, problems }: ProgramToCheck): TypeCheckReport {
+  const grafts = graftsLocation();
   const host = cache ? ts.createIncrementalCompilerHost(programOptions, ts.sys) : ts.createCompilerHost(programOptions, true);
   const builder = cache ? ts.createIncrementalProgram({ rootNames, options: programOptions, host }) : undefined;
   const program = builder ? builder.getProgram() : ts.createProgram({ rootNames, options: programOptions, host });

@@ -1,6 +1,7 @@
 import type { Folder } from '../model/folder.js';
 import { ValidationError, type Problem } from '../model/validation-error.js';
-import { givenOrLoadedProject, type LoadedProject } from '../project/load-project.js';
+import { loadProjectWhileTypeChecking, type LoadedProject } from '../project/load-project.js';
+import { NO_TYPE_CHECK } from '../project/type-check-job.js';
 import { renderProjectWithMixins } from '../project/render-with-mixins.js';
 import type { RenderedDashboard, RenderedProject, SchemaSelection } from '../render/render-project.js';
 import type { DashConfig } from '../project/define-config.js';
@@ -180,8 +181,16 @@ export interface LoadedDesiredState {
  * @throws {ValidationError} every rendering and folder problem at once.
  */
 export async function loadDesiredState(options: LoadDesiredStateOptions): Promise<LoadedDesiredState> {
-  const loaded = await givenOrLoadedProject(options);
+  // The type check (a worker thread) runs while the project renders and validates; the desired
+  // state is returned, and so anything is sent to a target, only once it passed. (A project
+  // given by the caller, as a fleet's, was checked when it was loaded.)
+  const { project: loaded, typeCheck } = options.project ? { project: options.project, typeCheck: NO_TYPE_CHECK } : await loadProjectWhileTypeChecking(options);
   const project = options.configFor ? { ...loaded, config: options.configFor(loaded.config) } : loaded;
+  const desired = await typeCheck.gate(async () => renderDesiredState(project, options));
+  return { project, desired };
+}
+
+function renderDesiredState(project: LoadedProject, options: LoadDesiredStateOptions): DesiredState {
   const {
     dashboards: rendered,
     mixins,
@@ -198,5 +207,5 @@ export async function loadDesiredState(options: LoadDesiredStateOptions): Promis
       ruleNamespace: ruleNamespaceOf(m.name, project.config.ruleNamespace),
     })),
   );
-  return { project, desired: alerting ? { ...desired, alerting, alertingSource: `${configFile} › alerting` } : desired };
+  return alerting ? { ...desired, alerting, alertingSource: `${configFile} › alerting` } : desired;
 }

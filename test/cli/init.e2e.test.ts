@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { INIT_FILES, missingIgnoreLines } from '../../lib/project/run-init.js';
 import { makeProject, readTree, runDash } from './run-dash.js';
 
-const WANTED = ['node_modules', 'out', 'grafana-provisioning', '.grafts-watch'];
+const WANTED = ['node_modules', 'out', 'grafana-provisioning', '.grafts-watch', '.grafts'];
 
 /** The entries of a .gitignore, with `/` at either end dropped (git reads `out` and `/out/` alike here). */
 const entries = (text: string) =>
@@ -31,8 +31,8 @@ describe('dash init', () => {
     expect(run.exitCode).toBe(0);
     const text = readFileSync(path.join(dir, '.gitignore'), 'utf8');
     expect(text.startsWith('# mine\n/node_modules\ncoverage/\nout\n')).toBe(true);
-    expect(text.slice('# mine\n/node_modules\ncoverage/\nout\n'.length)).toBe('# grafts\ngrafana-provisioning/\n.grafts-watch/\n');
-    expect(run.stdout).toContain('Added to .gitignore: grafana-provisioning/ .grafts-watch/');
+    expect(text.slice('# mine\n/node_modules\ncoverage/\nout\n'.length)).toBe('# grafts\ngrafana-provisioning/\n.grafts-watch/\n.grafts/\n');
+    expect(run.stdout).toContain('Added to .gitignore: grafana-provisioning/ .grafts-watch/ .grafts/');
     expect(run.stdout).not.toContain('.gitignore\n');
 
     // AND a second init refuses (the other files exist) and leaves .gitignore alone

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import fc from 'fast-check';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -122,18 +123,83 @@ describe('typeCheck cache', () => {
 });
 
 describe('typeCheckCachePaths', () => {
-  it('uses node_modules/.cache/grafts of the project when it has node_modules, else the OS temp dir', () => {
+  it('uses node_modules/.cache/grafts of the project when it has node_modules, else its own .grafts/cache, never the OS temp dir', () => {
     const withModules = tempDir('grafts-tc-nm-');
     mkdirSync(path.join(withModules, 'node_modules'));
     writeFiles(withModules, { 'package.json': '{}' });
     const nested = path.join(withModules, 'monitoring');
     mkdirSync(nested);
+    const previous = process.env['GRAFTS_CACHE_DIR'];
+    delete process.env['GRAFTS_CACHE_DIR'];
+    onTestFinished(() => {
+      if (previous !== undefined) process.env['GRAFTS_CACHE_DIR'] = previous;
+    });
 
     expect(path.dirname(typeCheckCachePaths(nested).dir)).toBe(path.join(withModules, 'node_modules', '.cache', 'grafts'));
+    // a package.json without node_modules (not installed yet), or no package at all
+    const uninstalled = tempDir('grafts-tc-pkg-');
+    writeFiles(uninstalled, { 'package.json': '{}' });
     const bare = tempDir('grafts-tc-bare-');
-    expect(path.dirname(typeCheckCachePaths(bare).dir)).toBe(os.tmpdir());
+    for (const dir of [uninstalled, bare]) {
+      expect(path.dirname(typeCheckCachePaths(dir).dir)).toBe(path.join(dir, '.grafts', 'cache'));
+      expect(path.relative(os.tmpdir(), typeCheckCachePaths(dir).dir).split(path.sep)[0]).toBe(path.basename(dir));
+    }
     // keyed by the project path
     expect(typeCheckCachePaths(bare).dir).not.toBe(typeCheckCachePaths(withModules).dir);
     expect(typeCheckCachePaths(nested).dir).not.toBe(typeCheckCachePaths(withModules).dir);
+    // GRAFTS_CACHE_DIR replaces the base folder
+    process.env['GRAFTS_CACHE_DIR'] = path.join(bare, 'ci-cache');
+    expect(path.dirname(typeCheckCachePaths(nested).dir)).toBe(path.join(bare, 'ci-cache'));
   });
+});
+
+describe('typeCheck cache: corrupted files', () => {
+  // Every way a cache file can be damaged: emptied, cut anywhere, replaced by other JSON or by bytes.
+  const damage = (text: string): fc.Arbitrary<string> => {
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    return fc.oneof(
+      // the right shape with one field of the wrong shape (the compiler throws reading some)
+      fc.constantFrom(...Object.keys(parsed)).chain((key) => fc.jsonValue().map((value) => JSON.stringify({ ...parsed, [key]: value }))),
+      fc.constant(''),
+      fc.nat({ max: Math.max(0, text.length - 1) }).map((n) => text.slice(0, n)),
+      fc.json(),
+      fc.string(),
+      fc.nat({ max: Math.max(0, text.length - 1) }).map((n) => `${text.slice(0, n)}\u0000${text.slice(n + 1)}`),
+    );
+  };
+
+  it('GIVEN a damaged tsbuildinfo or manifest WHEN checking THEN the check runs again and finds exactly what a fresh check finds, never crashing', async () => {
+    // GIVEN a project checked once (so both cache files exist), with a type error to find
+    const { dir, check } = project();
+    const cacheDir = path.join(path.dirname(dir), 'cache');
+    expect((await check()).cache).toBe('checked');
+    const originals = Object.fromEntries(['tsbuildinfo.json', 'manifest.json'].map((f) => [f, readFileSync(path.join(cacheDir, f), 'utf8')]));
+    writeFiles(dir, { 'dashboards/b.dash.ts': BROKEN });
+    const fresh = lines(
+      await typeCheckWithReport({ dir, files: ['dashboards/a.dash.ts', 'dashboards/b.dash.ts'].map((f) => path.join(dir, f)), cacheDir: false }),
+    );
+    expect(fresh).toEqual(["dashboards/b.dash.ts:2:7: TS2322 Type 'string' is not assignable to type 'number'."]);
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('tsbuildinfo.json', 'manifest.json').chain((file) => damage(originals[file]!).map((text) => [file, text] as const)),
+        async ([file, text]) => {
+          // WHEN one cache file is damaged (the other left as the last clean check wrote it)
+          writeFiles(cacheDir, { ...originals, [file]: text });
+          const report = await check();
+          // THEN the type error is found all the same, by a real check
+          expect(report.cache).toBe('checked');
+          expect(lines(report)).toEqual(fresh);
+        },
+      ),
+      {
+        numRuns: 12,
+        // The shapes that made TypeScript 5.9 throw while reading its state back.
+        examples: [
+          [['tsbuildinfo.json', JSON.stringify({ ...JSON.parse(originals['tsbuildinfo.json']!), fileInfos: 'x' })]],
+          [['tsbuildinfo.json', JSON.stringify({ ...JSON.parse(originals['tsbuildinfo.json']!), fileNames: 5 })]],
+        ],
+      },
+    );
+  }, 300_000);
 });

@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { githubWorkflow } from '../../lib/project/init-workflow.js';
 import { INIT_FILES } from '../../lib/project/run-init.js';
+import { typeCheckCachePaths } from '../../lib/project/type-check-cache.js';
 
 const EXAMPLE = new URL('../../examples/github-actions/dashboards.yml', import.meta.url);
 
@@ -57,6 +60,29 @@ describe('examples/github-actions/dashboards.yml', () => {
     expect(check.env).toBeUndefined();
     expect(runs.indexOf('npx dash build')).toBeGreaterThan(runs.indexOf('npm ci'));
     expect(runs.indexOf('npx dash lint')).toBeGreaterThan(runs.indexOf('npx dash build'));
+  });
+
+  it.each(['check', 'diff', 'apply'])('job %s restores the type-check cache where dash keeps it, after npm ci and before dash runs', (name) => {
+    // GIVEN the job's steps, and where grafts puts the cache of a project with node_modules
+    const steps = workflow.jobs[name]!.steps;
+    const project = mkdtempSync(path.join(os.tmpdir(), 'grafts-ci-cache-'));
+    try {
+      mkdirSync(path.join(project, 'node_modules'));
+      const previous = process.env['GRAFTS_CACHE_DIR'];
+      delete process.env['GRAFTS_CACHE_DIR'];
+      const base = path.dirname(typeCheckCachePaths(project).dir);
+      if (previous !== undefined) process.env['GRAFTS_CACHE_DIR'] = previous;
+      // THEN one actions/cache step caches exactly that folder, keyed by OS and a hash of the inputs
+      const cache = steps.findIndex((s) => s.uses?.startsWith('actions/cache@'));
+      expect(cache).toBeGreaterThan(steps.findIndex((s) => s.run === 'npm ci'));
+      expect(cache).toBeLessThan(steps.findIndex((s) => /npx dash /.test(s.run ?? '')));
+      const { path: cached, key, 'restore-keys': restoreKeys } = steps[cache]!.with!;
+      expect(cached).toBe(path.relative(project, base).split(path.sep).join('/'));
+      expect(key).toMatch(/^grafts-typecheck-\$\{\{ runner\.os \}\}-\$\{\{ hashFiles\(.*'\*\*\/\*\.ts'.*\) \}\}$/);
+      expect(restoreKeys).toBe('grafts-typecheck-${{ runner.os }}-');
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 
   it('gates apply behind an environment', () => {
