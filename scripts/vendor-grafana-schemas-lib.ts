@@ -51,8 +51,48 @@ export const GRAFANA_QUERY_SCHEMAS: readonly VendoredKind[] = [
 // Upstream's top-level panel types, renamed for their kind; grafts emits them sparse.
 const PANEL_ROOTS = ['Options', 'FieldConfig'];
 const LOCAL_REF = /^#\/definitions\/(.+)$/;
-// Annotations json-schema-to-typescript would turn into a second copy of a $ref'd type.
-const REF_SIBLINGS_DROPPED = new Set(['default', 'description', 'title', 'examples']);
+// Upstream's free text (its prose, not facts about the JSON): never copied, so neither the
+// schema files nor the JSDoc generated from them repeat Grafana's sentences.
+const FREE_TEXT = new Set(['description', 'title', 'examples', '$comment', 'markdownDescription']);
+// Keywords that state facts about the JSON (names, types, enums, defaults, bounds, references).
+const FACT_KEYWORDS = new Set([
+  '$ref',
+  'type',
+  'properties',
+  'patternProperties',
+  'additionalProperties',
+  'propertyNames',
+  'required',
+  'minProperties',
+  'maxProperties',
+  'items',
+  'additionalItems',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'contains',
+  'enum',
+  'const',
+  'default',
+  'format',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'not',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+]);
+// A default next to a $ref would make json-schema-to-typescript emit a second copy of the type.
+const REF_SIBLINGS_DROPPED = new Set(['default']);
 
 const isObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -158,17 +198,20 @@ function rewrite(node: Json, names: ReadonlyMap<string, string>, where: string):
     const local = LOCAL_REF.exec(ref)?.[1];
     const target = local !== undefined ? names.get(local) : undefined;
     if (target === undefined) throw new Error(`${where}: unsupported or dangling $ref ${ref}`);
-    const rest = Object.keys(node).filter((k) => k !== '$ref' && !REF_SIBLINGS_DROPPED.has(k));
+    const rest = Object.keys(node).filter((k) => k !== '$ref' && !REF_SIBLINGS_DROPPED.has(k) && !FREE_TEXT.has(k));
     if (rest.length > 0) throw new Error(`${where}: $ref ${ref} has sibling keywords ${rest.join(', ')}`);
     return { $ref: target };
   }
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(node)) {
+    if (FREE_TEXT.has(k)) continue;
+    // An unknown keyword may be prose or a rule we would silently lose: refuse rather than guess.
+    if (!FACT_KEYWORDS.has(k)) throw new Error(`${where}: unsupported keyword ${JSON.stringify(k)}`);
     // Names under these keys are data (property names, enum values), not schemas.
     out[k] =
-      k === 'properties' || k === 'definitions'
+      k === 'properties' || k === 'patternProperties'
         ? mapValues(v, (child, key) => rewrite(child, names, `${where}/${k}/${key}`))
-        : k === 'enum' || k === 'required' || k === 'const' || k === 'default' || k === 'examples'
+        : k === 'enum' || k === 'required' || k === 'const' || k === 'default'
           ? v
           : rewrite(v, names, `${where}/${k}`);
   }
@@ -186,7 +229,7 @@ function rewriteTargets(node: Json, names: ReadonlyMap<string, string>, own: (na
     if (k === '$ref' && typeof v === 'string') {
       const upstreamName = [...names.keys()].find((n) => `#/definitions/${own(n)}` === v);
       out[k] = upstreamName !== undefined ? names.get(upstreamName)! : v;
-    } else out[k] = k === 'enum' || k === 'required' || k === 'const' || k === 'default' || k === 'examples' ? v : rewriteTargets(v, names, own);
+    } else out[k] = k === 'enum' || k === 'required' || k === 'const' || k === 'default' ? v : rewriteTargets(v, names, own);
   }
   return out;
 }

@@ -32,9 +32,6 @@ export type GeomapFrameGeometrySourceMode = 'auto' | 'geohash' | 'coords' | 'loo
 export type GeomapTooltipMode = 'none' | 'details';
 export type GeomapMapCenterID = 'zero' | 'coords' | 'fit';
 export type NodeGraphZoomMode = 'cooperative' | 'greedy';
-/**
- * A specific timezone from https://en.wikipedia.org/wiki/Tz_database
- */
 export type StatusHistoryTimeZone = string;
 export type TrendFieldConfig = CandlestickGraphFieldConfig;
 export type XYChartPointShape = 'circle' | 'square';
@@ -54,25 +51,10 @@ export interface AnnotationsListOptions {
   navigateAfter?: string;
 }
 export interface CandlestickFieldMap {
-  /**
-   * Corresponds to the starting value of the given period
-   */
   open?: string;
-  /**
-   * Corresponds to the highest value of the given period
-   */
   high?: string;
-  /**
-   * Corresponds to the lowest value of the given period
-   */
   low?: string;
-  /**
-   * Corresponds to the final (end) value of the given period
-   */
   close?: string;
-  /**
-   * Corresponds to the sample count in the given period. (e.g. number of trades)
-   */
   volume?: string;
 }
 export interface CandlestickColors {
@@ -88,14 +70,8 @@ export interface CandlestickOptions {
   colors?: CandlestickColors;
   legend?: VizLegendOptions;
   tooltip?: VizTooltipOptions;
-  /**
-   * When enabled, all fields will be sent to the graph
-   */
   includeAllFields?: boolean;
 }
-/**
- * TODO docs
- */
 export interface CandlestickGraphFieldConfig {
   drawStyle?: GraphDrawStyle;
   gradientMode?: GraphGradientMode;
@@ -124,11 +100,6 @@ export interface CandlestickGraphFieldConfig {
   stacking?: StackingConfig;
   hideFrom?: HideSeriesConfig;
   insertNulls?: boolean | number;
-  /**
-   * Indicate if null values should be treated as gaps or connected.
-   * When the value is a number, it represents the maximum delta in the
-   * X axis that should be considered connected.  For timeseries, this is milliseconds
-   */
   spanNulls?: boolean | number;
   fillBelowTo?: string;
   pointSymbol?: string;
@@ -154,23 +125,11 @@ export interface CanvasBackgroundConfig {
   size?: CanvasBackgroundImageSize;
 }
 export interface CanvasColorDimensionConfig {
-  /**
-   * color value
-   */
   fixed?: string;
-  /**
-   * fixed: T -- will be added by each element
-   */
   field?: string;
 }
-/**
- * Links to a resource (image/svg path)
- */
 export interface CanvasResourceDimensionConfig {
   mode: CanvasResourceDimensionMode;
-  /**
-   * fixed: T -- will be added by each element
-   */
   field?: string;
   fixed?: string;
 }
@@ -198,18 +157,12 @@ export interface CanvasScaleDimensionConfig {
   min: number;
   max: number;
   fixed?: number;
-  /**
-   * fixed: T -- will be added by each element
-   */
   field?: string;
   mode?: CanvasScaleDimensionMode;
 }
 export interface CanvasElementOptions {
   name: string;
   type: string;
-  /**
-   * TODO: figure out how to define this (element config(s))
-   */
   config?: {
     [k: string]: unknown;
   };
@@ -220,38 +173,13 @@ export interface CanvasElementOptions {
   connections?: CanvasConnection[];
 }
 export interface CanvasOptions {
-  /**
-   * Enable inline editing
-   */
   inlineEditing?: boolean;
-  /**
-   * Show all available element types
-   */
   showAdvancedTypes?: boolean;
-  /**
-   * Enable pan and zoom
-   */
   panZoom?: boolean;
-  /**
-   * Enable infinite pan
-   */
   infinitePan?: boolean;
-  /**
-   * The root element of canvas (frame), where all canvas elements are nested
-   * TODO: Figure out how to define a default value for this
-   */
   root?: {
-    /**
-     * Name of the root element
-     */
     name: string;
-    /**
-     * Type of root element (frame)
-     */
     type: 'frame';
-    /**
-     * The list of canvas elements attached to the root element
-     */
     elements: CanvasElementOptions[];
   };
 }
@@ -266,9 +194,6 @@ export interface DashboardListOptions {
   maxItems?: number;
   query?: string;
   tags?: string[];
-  /**
-   * folderId is deprecated, and migrated to folderUid on panel init
-   */
   folderId?: number;
   folderUID?: string;
 }
@@ -296,118 +221,53 @@ export interface GeomapMapViewConfig {
   shared?: boolean;
 }
 export interface GeomapControlsOptions {
-  /**
-   * Zoom (upper left)
-   */
   showZoom?: boolean;
-  /**
-   * let the mouse wheel zoom
-   */
   mouseWheelZoom?: boolean;
-  /**
-   * Lower right
-   */
   showAttribution?: boolean;
-  /**
-   * Scale options
-   */
   showScale?: boolean;
-  /**
-   * Show debug
-   */
   showDebug?: boolean;
-  /**
-   * Show measure
-   */
   showMeasure?: boolean;
 }
 export interface GeomapMapLayerOptions {
   type: string;
-  /**
-   * configured unique display name
-   */
   name: string;
-  /**
-   * Custom options depending on the type
-   */
   config?: {
     [k: string]: unknown;
   };
   location?: GeomapFrameGeometrySource;
-  /**
-   * Defines a frame MatcherConfig that may filter data for the given layer
-   */
   filterData?: {
     [k: string]: unknown;
   };
-  /**
-   * Common properties:
-   * https://openlayers.org/en/latest/apidoc/module-ol_layer_Base-BaseLayer.html
-   * Layer opacity (0-1)
-   */
   opacity?: number;
-  /**
-   * Check tooltip (defaults to true)
-   */
   tooltip?: boolean;
 }
 export interface GeomapFrameGeometrySource {
   mode: GeomapFrameGeometrySourceMode;
-  /**
-   * Field mappings
-   */
   geohash?: string;
   latitude?: string;
   longitude?: string;
   wkt?: string;
   lookup?: string;
-  /**
-   * Path to Gazetteer
-   */
   gazetteer?: string;
 }
 export interface GeomapTooltipOptions {
   mode: GeomapTooltipMode;
 }
 export interface NewsOptions {
-  /**
-   * empty/missing will default to grafana blog
-   */
   feedUrl?: string;
   showImage?: boolean;
 }
 export interface NodeGraphArcOption {
-  /**
-   * Field from which to get the value. Values should be less than 1, representing fraction of a circle.
-   */
   field?: string;
-  /**
-   * The color of the arc.
-   */
   color?: string;
 }
 export interface NodeGraphNodeOptions {
-  /**
-   * Unit for the main stat to override what ever is set in the data frame.
-   */
   mainStatUnit?: string;
-  /**
-   * Unit for the secondary stat to override what ever is set in the data frame.
-   */
   secondaryStatUnit?: string;
-  /**
-   * Define which fields are shown as part of the node arc (colored circle around the node).
-   */
   arcs?: NodeGraphArcOption[];
 }
 export interface NodeGraphEdgeOptions {
-  /**
-   * Unit for the main stat to override what ever is set in the data frame.
-   */
   mainStatUnit?: string;
-  /**
-   * Unit for the secondary stat to override what ever is set in the data frame.
-   */
   secondaryStatUnit?: string;
 }
 export interface NodeGraphOptions {
@@ -416,21 +276,12 @@ export interface NodeGraphOptions {
   zoomMode?: NodeGraphZoomMode;
 }
 export interface StatusHistoryOptions {
-  /**
-   * Set the height of the rows
-   */
   rowHeight?: number;
   showValue?: VisibilityMode;
-  /**
-   * Controls the column width
-   */
   colWidth?: number;
   legend?: VizLegendOptions;
   tooltip?: VizTooltipOptions;
   timezone?: StatusHistoryTimeZone[];
-  /**
-   * Enables pagination when > 0
-   */
   perPage?: number;
 }
 export interface StatusHistoryFieldConfig {
@@ -448,30 +299,13 @@ export interface StatusHistoryFieldConfig {
   fillOpacity?: number;
   axisBorderShow?: boolean;
 }
-/**
- * Identical to timeseries... except it does not have timezone settings
- */
 export interface TrendOptions {
   legend?: VizLegendOptions;
   tooltip?: VizTooltipOptions;
-  /**
-   * Name of the x field to use (defaults to first number)
-   */
   xField?: string;
 }
-/**
- * NOTE: (copied from dashboard_kind.cue, since not exported)
- * Matcher is a predicate configuration. Based on the config a set of field(s) or values is filtered in order to apply override / transformation.
- * It comes with in id ( to resolve implementation from registry) and a configuration that’s specific to a particular matcher type.
- */
 export interface XYChartMatcherConfig {
-  /**
-   * The matcher id. This is used to find the matcher implementation from registry.
-   */
   id: string;
-  /**
-   * The matcher options. This is specific to the matcher implementation.
-   */
   options?: {
     [k: string]: unknown;
   };

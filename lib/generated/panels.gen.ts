@@ -947,7 +947,7 @@ export interface StateTimelineOptions {
    */
   rowHeight?: number;
   /**
-   * Merge equal consecutive values.
+   * Draws a run of identical neighbouring values as a single span.
    */
   mergeValues?: boolean;
   alignValue?: TimelineValueAlignment;
