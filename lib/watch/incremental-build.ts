@@ -197,13 +197,24 @@ export class IncrementalBuild {
       outfile: this.#outfile(entry),
       write: false,
       metafile: true,
-      ...(esm ? userCodeBuildOptions() : { ...userCodeBuildOptions({ linkedExternals: this.#linked }), format: 'cjs' }),
+      ...(esm ? userCodeBuildOptions() : { ...userCodeBuildOptions({ linkedExternals: this.#linked }), ...COMMONJS_OUTPUT }),
       // Node maps stack frames from `mappings` alone; the sources' text is not needed.
       sourcesContent: false,
     };
     return await esbuild.context(options);
   }
 }
+
+/**
+ * CommonJS output, with `import.meta.url` (and `dirname`, `filename`) standing for the output's
+ * name, as `import()` of an ES module output gave them (code calling `createRequire(import.meta.url)`
+ * keeps working).
+ */
+const COMMONJS_OUTPUT: Pick<BuildOptions, 'format' | 'define' | 'banner'> = {
+  format: 'cjs',
+  define: { 'import.meta.url': '__grafts_import_meta_url', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
+  banner: { js: 'var __grafts_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+};
 
 /** esbuild's error for top-level await in a CommonJS output. */
 const TOP_LEVEL_AWAIT_IN_CJS = /top-level await is currently not supported with the "cjs" output format/i;

@@ -46,7 +46,7 @@ describe('IncrementalBuild evaluation is garbage-collected', () => {
     for (const ref of refs.slice(0, -1)) expect(await collected(ref)).toBe(true);
   }, 60_000);
 
-  test('GIVEN an entry using Node built-ins (default, named and namespace imports) and top-level await THEN it evaluates as before', async () => {
+  test('GIVEN an entry using Node built-ins (default, named and namespace imports), import.meta.url and top-level await THEN it evaluates as before', async () => {
     const dir = watchProject();
     write(
       dir,
@@ -55,7 +55,9 @@ describe('IncrementalBuild evaluation is garbage-collected', () => {
         "import path, { basename } from 'node:path';",
         "import * as os from 'node:os';",
         "import { dashboard } from 'grafts';",
-        "export default dashboard(`${basename('/x/y.txt')} ${path.extname('a.json')} ${typeof os.platform}`).uid('node');",
+        "import { createRequire } from 'node:module';",
+        'const url: string = import.meta.url;',
+        "export default dashboard(`${basename('/x/y.txt')} ${path.extname('a.json')} ${typeof os.platform} ${typeof createRequire(url)} ${url.startsWith('file:')}`).uid('node');",
         '',
       ].join('\n'),
     );
@@ -68,7 +70,7 @@ describe('IncrementalBuild evaluation is garbage-collected', () => {
     const result = await b.rebuild();
     expect(result.failed).toEqual(new Map());
     const title = async (entry: string) => ((await b.evaluate(entry))['default'] as { build(): { title: string } }).build().title;
-    expect(await title('dashboards/node.dash.ts')).toBe('y.txt .json function');
+    expect(await title('dashboards/node.dash.ts')).toBe('y.txt .json function function true');
     expect(await title('dashboards/tla.dash.ts')).toBe('Awaited');
     // a later save of the top-level-await entry still builds and evaluates
     write(
