@@ -2,7 +2,7 @@
 /**
  * The `dash` / `grafts` bin. The only module that ends the process.
  *
- * Commands that evaluate user code (build, diff, apply, watch, lint, check, mixin, import) run
+ * Commands that evaluate user code (build, diff, apply, watch, lint, check, mixin, import, test) run
  * in a worker thread under a supervisor (see supervise.ts), so that code which never finishes
  * loading, never settles or calls `process.exit` cannot make a run hang or exit 0 with its work
  * undone. Other commands (init, pull, --help, --version) run in this thread.

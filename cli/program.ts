@@ -8,6 +8,7 @@ import { createInitCommand } from './commands/init.js';
 import { createLintCommand } from './commands/lint.js';
 import { createMixinCommand } from './commands/mixin.js';
 import { createPullCommand } from './commands/pull.js';
+import { createTestCommand } from './commands/test.js';
 import { createWatchCommand } from './commands/watch.js';
 import { processIO, type CliIO } from './io.js';
 import { warnIfNodeDebugLeaks } from './node-debug-warning.js';
@@ -40,6 +41,7 @@ export function createProgram(io: CliIO = processIO()): Command {
     .addCommand(createWatchCommand(io))
     .addCommand(createInitCommand(io))
     .addCommand(createLintCommand(io))
+    .addCommand(createTestCommand(io))
     .addCommand(createMixinCommand(io));
   for (const command of program.commands) {
     command.configureOutput({

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { BlockedEntry } from '../lib/project/user-code-monitor.js';
 
 /** Commands that evaluate user code, and so run in a worker under a supervisor. */
-export const SUPERVISED_COMMANDS: ReadonlySet<string> = new Set(['build', 'diff', 'apply', 'watch', 'lint', 'check', 'mixin', 'import']);
+export const SUPERVISED_COMMANDS: ReadonlySet<string> = new Set(['build', 'diff', 'apply', 'watch', 'lint', 'check', 'mixin', 'import', 'test']);
 
 /** Default of `--load-timeout`, in seconds. */
 export const DEFAULT_LOAD_TIMEOUT_S = 30;

@@ -3,8 +3,9 @@ import { Command } from 'commander';
 import type { MixinBuildResult } from '../../lib/mixin-tools/run-mixin-build.js';
 import type { MixinLintResult } from '../../lib/mixin-tools/run-mixin-lint.js';
 import type { MixinTestResult } from '../../lib/mixin-tools/run-mixin-test.js';
+import type { RoutingTestResult } from '../../lib/alerting/amtool.js';
 import { ExitError } from '../errors.js';
-import { colorEnabled, palette, type CliIO } from '../io.js';
+import { colorEnabled, palette, type CliIO, type Palette } from '../io.js';
 import { plural } from '../format.js';
 
 const DIR_HELP = 'a mixin package (package.json with "grafts": { "mixin": … }) or a project whose dash.config.ts lists mixins';
@@ -154,23 +155,37 @@ export function formatMixinTest(result: MixinTestResult, color: boolean): string
   }
   const failed = result.mixins.filter((m) => !m.passed).length;
   lines.push(failed === 0 ? `${plural(result.mixins.length, 'mixin')} passed` : c.red(`${failed} of ${plural(result.mixins.length, 'mixin')} failed`));
-  if (result.routing) {
-    lines.push(c.dim(result.routing.amtoolVersion));
-    for (const t of result.routing.tests) {
-      const labels = Object.entries(t.labels)
-        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-        .join(', ');
-      lines.push(
-        `${t.passed ? c.green('PASS') : c.red('FAIL')} routing ${t.name !== undefined ? `"${t.name}" ` : ''}{${labels}} → ${t.expected.join(', ')}  ${c.dim(t.source)}`,
-      );
-      if (!t.passed) lines.push(t.error !== undefined ? `  amtool: ${t.error}` : `  amtool routes it to: ${t.actual.join(', ') || '(nothing)'}`);
-    }
-    const bad = result.routing.tests.filter((t) => !t.passed).length;
-    lines.push(
-      bad === 0
-        ? `${plural(result.routing.tests.length, 'routing test')} passed`
-        : c.red(`${bad} of ${plural(result.routing.tests.length, 'routing test')} failed`),
-    );
-  }
+  if (result.routing) lines.push(...formatRoutingTests(result.routing, c));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The routing tests' lines: amtool's version, one PASS/FAIL line per test (its name, labels,
+ * expected receivers and where it is declared), and for a failure the receivers expected and
+ * the ones amtool named, then a summary.
+ *
+ * @example
+ * amtool, version 0.25.0 (branch: debian/sid, …)
+ * FAIL routing "warnings chat" {alertname="ShopSlow", severity="warning"} → chat  dash.config.ts › alerting › routingTests[0]
+ *   expected: chat
+ *   amtool routes it to: default
+ * 1 of 1 routing test failed
+ */
+export function formatRoutingTests(routing: { amtoolVersion: string; tests: readonly RoutingTestResult[] }, c: Palette): string[] {
+  const lines = [c.dim(routing.amtoolVersion)];
+  for (const t of routing.tests) {
+    const labels = Object.entries(t.labels)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(', ');
+    lines.push(
+      `${t.passed ? c.green('PASS') : c.red('FAIL')} routing ${t.name !== undefined ? `"${t.name}" ` : ''}{${labels}} → ${t.expected.join(', ')}  ${c.dim(t.source)}`,
+    );
+    if (!t.passed) {
+      lines.push(`  expected: ${t.expected.join(', ')}`);
+      lines.push(t.error !== undefined ? `  amtool: ${t.error}` : `  amtool routes it to: ${t.actual.join(', ') || '(nothing)'}`);
+    }
+  }
+  const bad = routing.tests.filter((t) => !t.passed).length;
+  lines.push(bad === 0 ? `${plural(routing.tests.length, 'routing test')} passed` : c.red(`${bad} of ${plural(routing.tests.length, 'routing test')} failed`));
+  return lines;
 }

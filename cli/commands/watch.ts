@@ -123,6 +123,7 @@ function humanPrinter(io: CliIO, color: Palette): (event: WatchEvent) => void {
 function printCycle(out: CliIO['stdout'], color: Palette, cycle: WatchCycle): void {
   const verb: Record<string, string> = { create: 'created', update: 'updated', move: 'moved', unchanged: 'unchanged' };
   if (cycle.index > 0 && cycle.changedFiles.length > 0) out.write(color.dim(`changed: ${cycle.changedFiles.join(', ')}\n`));
+  if (cycle.datasources) out.write(`${datasourceLine(color, cycle.datasources)}\n`);
   for (const d of cycle.applied) out.write(`${color.green('✓')} ${verb[d.action] ?? d.action} "${d.title}" ${color.cyan(d.url)}\n`);
   for (const r of cycle.removed) {
     out.write(
@@ -134,6 +135,20 @@ function printCycle(out: CliIO['stdout'], color: Palette, cycle: WatchCycle): vo
   for (const p of cycle.problems) out.write(`${color.red('✗')} ${problemLine(p)}\n`);
   const summary = `${cycle.index === 0 ? 'initial sync' : `cycle ${cycle.index}`}: ${plural(cycle.writes, 'write')}, ${cycle.evaluated.length} evaluated, ${plural(cycle.problems.length, 'problem')} in ${Math.round(cycle.durationMs)} ms`;
   out.write(`${cycle.ok ? color.dim(summary) : color.red(summary)}\n`);
+}
+
+/** `✓ data sources: created prom; updated loki; 2 unchanged`, or the provisioning file written. */
+function datasourceLine(color: Palette, ds: NonNullable<WatchCycle['datasources']>): string {
+  if (ds.kind === 'not-applied') return `${color.dim('-')} data sources not applied: ${ds.reason}`;
+  if (ds.kind === 'file')
+    return `${color.green('✓')} data sources: ${ds.path} ${ds.action === 'unchanged' ? 'unchanged' : `${ds.action}d`} (${plural(ds.count, 'data source')})`;
+  const parts = [
+    ...(ds.created.length > 0 ? [`created ${ds.created.join(', ')}`] : []),
+    ...(ds.updated.length > 0 ? [`updated ${ds.updated.join(', ')}`] : []),
+    ...(ds.deleted.length > 0 ? [`deleted ${ds.deleted.join(', ')}`] : []),
+    `${ds.unchanged} unchanged`,
+  ];
+  return `${color.green('✓')} data sources: ${parts.join('; ')}`;
 }
 
 function problemLine(p: { file?: string; line?: number; column?: number; code?: string; message: string; kind?: string }): string {

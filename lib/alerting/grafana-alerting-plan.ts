@@ -162,9 +162,8 @@ export function planGrafanaAlerting(desired: DesiredGrafanaAlerting, remote: Rem
     const want = desired.contactPoints.filter((c) => c.name === name);
     const have = remote.contactPoints.filter((c) => c.name === name);
     const foreign = have.filter((r) => !isOwnedIntegration(scope, r.uid, name));
-    const blocked = have.map((r) => refusal(r.provenance)).find((x) => x !== undefined);
-    if (have.some((r) => r.provenance === 'file') || (blocked && (foreign.length === 0 || force))) {
-      steps.push({ kind: 'contact point', name, action: 'conflict', reason: blocked ?? FROM_FILE });
+    if (have.some((r) => r.provenance === 'file')) {
+      steps.push({ kind: 'contact point', name, action: 'conflict', reason: FROM_FILE });
       continue;
     }
     if (foreign.length > 0 && !force) {
@@ -177,39 +176,52 @@ export function planGrafanaAlerting(desired: DesiredGrafanaAlerting, remote: Rem
       continue;
     }
     const changes: string[] = [];
+    const pending: { write: AlertingWrite; remote?: RemoteIntegration }[] = [];
     want.forEach((d, i) => {
       const r = remote.contactPoints.find((c) => c.uid === d.uid);
       if (!r) {
         changes.push(`+ ${d.type}[${i}]`);
-        write('contact points', {
-          method: 'POST',
-          path: `${BASE}/contact-points`,
-          body: integrationBody(d),
-          label: `create contact point "${name}" (${d.type}[${i}])`,
-          where: d.where,
+        pending.push({
+          write: {
+            method: 'POST',
+            path: `${BASE}/contact-points`,
+            body: integrationBody(d),
+            label: `create contact point "${name}" (${d.type}[${i}])`,
+            where: d.where,
+          },
         });
         return;
       }
       const diff = integrationChanges(d, r, options.rotateSecrets ?? false, i);
       if (diff.length === 0) return;
       changes.push(...diff);
-      write('contact points', {
-        method: 'PUT',
-        path: `${BASE}/contact-points/${encodeURIComponent(d.uid)}`,
-        body: integrationBody(d),
-        label: `update contact point "${name}" (${d.type}[${i}])`,
-        where: d.where,
+      pending.push({
+        write: {
+          method: 'PUT',
+          path: `${BASE}/contact-points/${encodeURIComponent(d.uid)}`,
+          body: integrationBody(d),
+          label: `update contact point "${name}" (${d.type}[${i}])`,
+          where: d.where,
+        },
+        remote: r,
       });
     });
     const wanted = new Set(want.map((d) => d.uid));
-    for (const r of have.filter((h) => !wanted.has(h.uid))) {
-      changes.push(`- ${r.type} integration ${r.uid}`);
+    const removed = have.filter((h) => !wanted.has(h.uid));
+    for (const r of removed) changes.push(`- ${r.type} integration ${r.uid}`);
+    // A write Grafana would refuse (provenance) stops the whole contact point before any request.
+    const blocked = [...removed, ...pending.flatMap((p) => (p.remote ? [p.remote] : []))].map((r) => refusal(r.provenance)).find((x) => x !== undefined);
+    if (blocked) {
+      steps.push({ kind: 'contact point', name, action: 'conflict', reason: blocked });
+      continue;
+    }
+    for (const p of pending) write('contact points', p.write);
+    for (const r of removed)
       write('contact point deletes', {
         method: 'DELETE',
         path: `${BASE}/contact-points/${encodeURIComponent(r.uid)}`,
         label: `delete integration ${r.uid} of contact point "${name}"`,
       });
-    }
     const forced = foreign.length > 0 ? { forced: true, reason: 'replacing integrations not created by this project (--force)' } : {};
     if (have.length === 0) steps.push({ kind: 'contact point', name, action: 'create', changes: want.map((d, i) => `${d.type}[${i}]`) });
     else if (changes.length === 0) steps.push({ kind: 'contact point', name, action: 'unchanged' });

@@ -7,7 +7,7 @@ import { renderMixins } from '../mixin/render-mixins.js';
 import { ConfigError, type SourceProblem } from '../project/errors.js';
 import { loadMixinTargets } from './load-mixin-targets.js';
 import { GraftsError } from '../errors/grafts-error.js';
-import { resolveAlerting, type ResolvedAlerting } from '../alerting/alerting-config.js';
+import { resolveAlerting, type AlertingSpec, type MixinRouting, type ResolvedAlerting } from '../alerting/alerting-config.js';
 import { amtoolVersion, AmtoolMissingError, runRoutingTests, type RoutingTestResult } from '../alerting/amtool.js';
 import { ValidationError } from '../model/validation-error.js';
 import { mixinRouting } from '../project/render-with-mixins.js';
@@ -93,12 +93,34 @@ export async function runMixinTest(options: MixinTestOptions): Promise<MixinTest
     );
     mixins.push({ name: m.name, tsTests: m.rendered.tests.length, yamlFiles: yaml.map((t) => t.source), passed: run.ok, output: run.output.trimEnd() });
   }
-  const routings = rendered.map((m, i) => mixinRouting(m, targets.mixins[i]!.where));
-  // A project's tree holds every mixin's routes; without one, each mixin's routes are tested alone.
+  const routing = runMixinRoutingTests(
+    targets.alerting,
+    rendered.map((m, i) => mixinRouting(m, targets.mixins[i]!.where)),
+    targets.configFile,
+  );
+  return {
+    promtoolVersion: version,
+    mixins,
+    ...(routing && { routing }),
+    passed: mixins.every((m) => m.passed) && (routing?.tests.every((t) => t.passed) ?? true),
+  };
+}
+
+/**
+ * Runs the routing tests of a project's whole tree (its `alerting` with every mixin's routes), or,
+ * without `alerting`, each mixin's routes in a tree of their own; undefined when there are none.
+ *
+ * @throws {ValidationError} the alerting config is invalid.
+ * @throws {AmtoolMissingError} there are routing tests and amtool is not installed.
+ */
+export function runMixinRoutingTests(
+  alerting: AlertingSpec | undefined,
+  routings: readonly MixinRouting[],
+  configFile: string | undefined,
+): MixinTestResult['routing'] {
   const configs: ResolvedAlerting[] = [];
-  if (targets.alerting !== undefined) {
-    const where = [targets.configFile ?? 'dash.config.ts', 'alerting'];
-    const { resolved, problems } = resolveAlerting(targets.alerting, routings, where);
+  if (alerting !== undefined) {
+    const { resolved, problems } = resolveAlerting(alerting, routings, [configFile ?? 'dash.config.ts', 'alerting']);
     if (problems.length > 0) throw new ValidationError(problems);
     if (resolved) configs.push(resolved);
   } else {
@@ -107,19 +129,10 @@ export async function runMixinTest(options: MixinTestOptions): Promise<MixinTest
       if (alone) configs.push(alone);
     }
   }
-  const total = configs.reduce((n, c) => n + c.routingTests.length, 0);
-  let routing: MixinTestResult['routing'];
-  if (total > 0) {
-    const amtool = amtoolVersion();
-    if (amtool === undefined) throw new AmtoolMissingError();
-    routing = { amtoolVersion: amtool, tests: configs.flatMap((c) => runRoutingTests(c)) };
-  }
-  return {
-    promtoolVersion: version,
-    mixins,
-    ...(routing && { routing }),
-    passed: mixins.every((m) => m.passed) && (routing?.tests.every((t) => t.passed) ?? true),
-  };
+  if (configs.every((c) => c.routingTests.length === 0)) return undefined;
+  const amtool = amtoolVersion();
+  if (amtool === undefined) throw new AmtoolMissingError();
+  return { amtoolVersion: amtool, tests: configs.flatMap((c) => runRoutingTests(c)) };
 }
 
 /** The package's `tests/*.yaml` files, with `rule_files` pointed at the rendered files. */

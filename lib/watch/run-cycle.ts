@@ -14,6 +14,7 @@ import type { DashboardResource, DesiredState, FolderResource } from '../sync/re
 import type { RemoteFolder } from '../sync/sync-target.js';
 import { forEachLimit } from '../util/limit-concurrency.js';
 import { applyChanges } from './apply-changes.js';
+import { datasourcesKey, datasourceWrites, syncWatchDatasources, type WatchDatasourceSync } from './watch-datasources.js';
 import type { WatchTarget } from './dev-target.js';
 import type { IncrementalBuild } from './incremental-build.js';
 import { locateProblem } from './problem-location.js';
@@ -49,6 +50,8 @@ export interface WatchState {
   applied: Map<string, AppliedEntry>;
   /** The target's folders, once read. */
   folders: Map<string, RemoteFolder> | undefined;
+  /** The config's data sources as last synced (`datasourcesKey`); synced again when they differ. */
+  datasourcesSynced?: string;
 }
 
 /** Which cycle to run. */
@@ -185,13 +188,28 @@ export async function runCycle(state: WatchState, request: CycleRequest): Promis
     }
   }
 
+  // Data sources before the dashboards that refer to them, as `dash apply` does; only when the
+  // config's definitions differ from the last sync. A conflict or missing secret stops the cycle's writes.
+  let datasources: WatchDatasourceSync | undefined;
+  const definitions = state.config.datasources;
+  if (definitions !== undefined && datasourcesKey(definitions) !== state.datasourcesSynced) {
+    try {
+      const options = { target: state.target.target, definitions, prune: state.options.prune ?? false, force: state.options.force ?? false };
+      datasources = await syncWatchDatasources(options);
+      state.datasourcesSynced = datasourcesKey(definitions);
+    } catch (error) {
+      problems.push(...watchProblemsOf(error, 'target'));
+      return finish({ evaluated: toEvaluate, problems });
+    }
+  }
+
   phase('diff');
   const result = await apply(state, desired, changed, removed, problems, phase);
   // Files with syntax errors were reported already; TypeScript would only repeat them.
   const syntaxFiles = new Set(problems.filter((p) => p.kind === 'syntax' && p.file !== undefined).map((p) => p.file!));
   const changedToCheck = changedFiles.filter((f) => !syntaxFiles.has(f));
   const typeCheckFiles = all ? [...state.entries] : [...new Set([...toEvaluate, ...changedToCheck.filter((f) => /\.[cm]?tsx?$/.test(f))])];
-  return finish({ evaluated: toEvaluate, problems, ...result }, typeCheckFiles);
+  return finish({ evaluated: toEvaluate, problems, ...result, ...(datasources && { datasources }) }, typeCheckFiles);
 }
 
 /** The parts a cycle is made of; the rest is defaulted. */
@@ -203,6 +221,7 @@ export interface CycleParts {
   applied?: readonly WatchedDashboard[];
   removed?: WatchCycle['removed'];
   writes?: number;
+  datasources?: WatchDatasourceSync;
 }
 
 /** A {@link WatchCycle} from its parts, timed until now. */
@@ -214,7 +233,8 @@ export function makeCycle(index: number, parts: CycleParts, phases: Readonly<Rec
     applied: parts.applied ?? [],
     removed: parts.removed ?? [],
     problems: parts.problems,
-    writes: parts.writes ?? 0,
+    writes: (parts.writes ?? 0) + (parts.datasources ? datasourceWrites(parts.datasources) : 0),
+    ...(parts.datasources && { datasources: parts.datasources }),
     ok: parts.problems.length === 0,
     startedAt: parts.startedAt,
     durationMs: Math.round((performance.now() - parts.startedAt) * 10) / 10,

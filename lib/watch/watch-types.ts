@@ -3,6 +3,7 @@
 import type { DashboardSchema } from '../model/dashboard.js';
 import { formatSourceProblem, type SourceProblem } from '../project/errors.js';
 import type { SyncTarget } from '../sync/sync-target.js';
+import type { WatchDatasourceSync } from './watch-datasources.js';
 
 /** Options of {@link runWatch}. */
 export interface WatchOptions {
@@ -73,8 +74,10 @@ export interface WatchCycle {
   readonly removed: readonly { readonly uid: string; readonly title: string; readonly pruned: boolean }[];
   /** Everything that went wrong; the cycle still applied what it could. */
   readonly problems: readonly WatchProblem[];
-  /** Write requests sent. */
+  /** Write requests sent (data sources included). */
   readonly writes: number;
+  /** The config's data sources, when this cycle synced them (at start, and when they changed). */
+  readonly datasources?: WatchDatasourceSync;
   /** No problems. */
   readonly ok: boolean;
   /** `performance.now()` when the batch was flushed (the start for cycle 0). */

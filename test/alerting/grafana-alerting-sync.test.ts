@@ -156,3 +156,56 @@ describe('GIVEN a resource of this project deleted by hand and removed from the 
     expect((await planFor(spec, { prune: true })).writes).toEqual([]);
   });
 });
+
+describe('GIVEN a resource of a declared name that is not this project’s', () => {
+  const FOREIGN: Record<string, { method: 'POST' | 'PUT'; path: string; body: Record<string, unknown> }> = {
+    'contact point': {
+      method: 'POST',
+      path: '/api/v1/provisioning/contact-points',
+      body: { uid: 'by-hand', name: 'page', type: 'webhook', settings: { url: 'https://x' } },
+    },
+    'mute timing': { method: 'POST', path: '/api/v1/provisioning/mute-timings', body: { name: 'weekends', time_intervals: [] } },
+    template: { method: 'PUT', path: '/api/v1/provisioning/templates/slack', body: { template: 'by hand' } },
+    'policy tree': { method: 'PUT', path: '/api/v1/provisioning/policies', body: { receiver: 'grafana-default-email', group_by: ['by-hand'] } },
+  };
+
+  test('WHEN planned THEN it is a conflict; with force it is taken over, and then it is this project’s (no write, no conflict after)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.keys(FOREIGN)), async (kind) => {
+        grafana.reset();
+        const { spec, env } = grafanaSpec(notificationPolicy('page'));
+        const foreign = FOREIGN[kind]!;
+        await client.request({ method: foreign.method, path: foreign.path, body: foreign.body });
+        const refused = await planFor(spec);
+        expect(refused.steps.filter((s) => s.action === 'conflict').map((s) => s.kind)).toEqual([kind]);
+        await expect(applyGrafanaAlerting(client, refused, { env })).rejects.toThrow(/nothing applied, 1 conflict/);
+        const forced = planGrafanaAlerting(desiredGrafanaAlerting(resolveAlerting(spec, [], []).resolved!, SCOPE), await readGrafanaAlerting(client), {
+          owner: SCOPE,
+          force: true,
+        });
+        expect(forced.steps.filter((s) => s.forced).map((s) => s.kind)).toEqual([kind]);
+        await applyGrafanaAlerting(client, forced, { env });
+        const after = await planFor(spec);
+        expect(after.steps.filter((s) => s.action !== 'unchanged')).toEqual([]);
+        expect(after.writes).toEqual([]);
+        if (kind === 'contact point') expect(grafana.state.notifications.contactPoints.has('by-hand')).toBe(false);
+      }),
+      { numRuns: 8 },
+    );
+  });
+});
+
+describe("GIVEN resources provisioned with provenance 'api'", () => {
+  test("WHEN a change is planned with provenance 'none' THEN it is a conflict (Grafana would answer 403), and nothing is sent", async () => {
+    const { spec, env } = grafanaSpec(notificationPolicy('page'));
+    await applyGrafanaAlerting(client, await planFor(spec), { env });
+    const { resolved } = resolveAlerting({ ...spec, policy: notificationPolicy('ticket') }, [], []);
+    const plan = planGrafanaAlerting(desiredGrafanaAlerting(resolved!, SCOPE), await readGrafanaAlerting(client), { owner: SCOPE, provenance: 'none' });
+    expect(plan.steps.filter((s) => s.action === 'conflict')).toEqual([
+      expect.objectContaining({ kind: 'policy tree', reason: expect.stringContaining("provenance 'api'") }),
+    ]);
+    const mark = grafana.requests.length;
+    await expect(applyGrafanaAlerting(client, plan, { env })).rejects.toThrow(GrafanaAlertingSyncError);
+    expect(grafana.requests.slice(mark)).toEqual([]);
+  });
+});
