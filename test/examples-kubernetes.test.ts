@@ -59,7 +59,18 @@ describe('examples/kubernetes', () => {
         }
       }
     }
-    expect(kinds.get('eu/grafana-operator')).toEqual(['GrafanaAlertRuleGroup', 'GrafanaDashboard', 'GrafanaFolder']);
+    expect(kinds.get('eu/grafana-operator')).toEqual([
+      'GrafanaAlertRuleGroup',
+      'GrafanaContactPoint',
+      'GrafanaDashboard',
+      'GrafanaFolder',
+      'GrafanaMuteTiming',
+      'GrafanaNotificationPolicy',
+    ]);
+    const contactPoint = objects(path.join(dir, 'deploy', 'us', 'grafana-operator')).find((o) => o['kind'] === 'GrafanaContactPoint')!;
+    expect(contactPoint['spec'].receivers[0].valuesFrom).toEqual([
+      { targetPath: 'url', valueFrom: { secretKeyRef: { name: 'shop-alerting', key: 'SLACK_URL' } } },
+    ]);
     expect(kinds.get('us/sidecar')).toEqual(['ConfigMap', 'PrometheusRule']);
     const clean = runDash(['diff', '--target', 'operator', '--target', 'sidecar', '--exit-code', '--no-typecheck'], dir);
     expect(clean.exitCode).toBe(0);

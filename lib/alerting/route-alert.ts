@@ -1,4 +1,4 @@
-import type { Matcher } from './matchers.js';
+import { labelMatches } from '../promql/label-matches.js';
 import type { Route } from './notification-policy.js';
 
 /**
@@ -18,7 +18,7 @@ export function receiversFor(root: Route, labels: Readonly<Record<string, string
 }
 
 function walk(r: Route, labels: Readonly<Record<string, string>>, inherited: string, out: string[]): boolean {
-  if (!r.props.matchers.every((m) => matches(m, labels[m.label] ?? ''))) return false;
+  if (!r.props.matchers.every((m) => labelMatches(m, labels[m.label] ?? ''))) return false;
   const receiver = r.props.receiver ?? inherited;
   let matched = false;
   for (const child of r.props.routes) {
@@ -29,17 +29,4 @@ function walk(r: Route, labels: Readonly<Record<string, string>>, inherited: str
   }
   if (!matched) out.push(receiver);
   return true;
-}
-
-function matches(m: Matcher, value: string): boolean {
-  switch (m.op) {
-    case '=':
-      return value === m.value;
-    case '!=':
-      return value !== m.value;
-    case '=~':
-      return new RegExp(`^(?:${m.value})$`).test(value);
-    case '!~':
-      return !new RegExp(`^(?:${m.value})$`).test(value);
-  }
 }

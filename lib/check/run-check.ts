@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { CollectedDashboard, CollectedRuleFile } from '../project/collect-inputs.js';
 import type { CheckCounts, CheckedDashboard, CheckedPanel, CheckedRule, CheckedTarget, CheckedVariable, CheckResult, CheckStatus } from './check-result.js';
 import { dashboardPanels, type DashboardPanel } from './dashboard-panels.js';
+import { foreignQueryShape } from './foreign-query-shape.js';
 import { datasourceKind } from './datasource-kind.js';
 import { formatGrafanaDuration, parseGrafanaDuration } from '../util/grafana-duration.js';
 import { checkExemplars, exemplarStorage, type ExemplarStorage } from './exemplar-check.js';
@@ -279,6 +280,9 @@ async function checkTarget(
   const kind = own !== undefined && own !== 'mixed' ? own : panelKind !== undefined && panelKind !== 'mixed' ? panelKind : 'prometheus';
   const skip = (reason: string): CheckedTarget => ({ refId, expr: raw, status: 'skipped', series: 0, reason });
   if (kind !== 'prometheus') return skip(`${kind} query (only Prometheus queries are checked)`);
+  // Nothing named its data source (so it was taken for Prometheus), but its fields are another kind's.
+  const foreign = foreignQueryShape(target);
+  if (foreign !== undefined) return skip(`not checked (no Prometheus): its fields are ${foreign} query fields`);
   if (target['hide'] === true) return skip('hidden query');
   if (raw.trim() === '') return skip('no expression');
 

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { onTestFinished } from 'vitest';
 import { vectorSelectors, type VectorSelectorInfo } from '../../lib/check/promql-selectors.js';
+import { labelMatches } from '../../lib/promql/label-matches.js';
 
 export type Labels = Record<string, string>;
 
@@ -50,19 +51,7 @@ export interface FakePrometheus {
 
 function matches(selector: VectorSelectorInfo, labels: Labels): boolean {
   if (selector.metric !== undefined && labels['__name__'] !== selector.metric) return false;
-  return selector.matchers.every((m) => {
-    const value = labels[m.label] ?? '';
-    switch (m.op) {
-      case '=':
-        return value === m.value;
-      case '!=':
-        return value !== m.value;
-      case '=~':
-        return new RegExp(`^(?:${m.value})$`).test(value);
-      case '!~':
-        return !new RegExp(`^(?:${m.value})$`).test(value);
-    }
-  });
+  return selector.matchers.every((m) => labelMatches(m, labels[m.label] ?? ''));
 }
 
 function select(series: FakeSeries[], text: string): FakeSeries[] {
