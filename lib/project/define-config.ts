@@ -261,6 +261,12 @@ export interface KubernetesTargetConfig {
   /** sidecar: the annotation holding the folder (the sidecar's `folderAnnotation`). @default 'grafana_folder' */
   folderAnnotation?: string;
   /**
+   * grafana-operator: the Kubernetes Secret (which you create, in the target's namespace) the
+   * contact points read each `secret('ENV')` setting from, at key `ENV`, through `valuesFrom`.
+   * No secret value is ever written into a manifest. @default { name: 'grafts-alerting' }
+   */
+  alertingSecret?: { name: string };
+  /**
    * Where the mixins' rule groups go: `prometheus-rule` (a PrometheusRule per group; `labels` for
    * the Prometheus' `ruleSelector`), `grafana-alert-rule-group` (grafana-operator; alerting rules
    * only, querying `datasourceUid`), or `none`. @default { type: 'prometheus-rule' }

@@ -1,4 +1,4 @@
-import { dns1123LabelProblem, labelKeyProblem, labelValueProblem } from '../sync/targets/kubernetes/kubernetes-names.js';
+import { dns1123LabelProblem, dns1123SubdomainProblem, labelKeyProblem, labelValueProblem } from '../sync/targets/kubernetes/kubernetes-names.js';
 import { isPlainObject } from '../model/deep-merge.js';
 import { describeConfigValue } from './describe-config-value.js';
 
@@ -15,6 +15,7 @@ const KUBERNETES_KEYS = [
   'v2ApiVersion',
   'sidecarLabels',
   'folderAnnotation',
+  'alertingSecret',
   'rules',
   'dev',
   'schema',
@@ -65,7 +66,19 @@ export function validateKubernetesTarget(entry: Record<string, unknown>, at: str
   if ((entry['instanceSelector'] !== undefined || entry['folderReference'] !== undefined) && flavor === 'sidecar')
     add(at, 'instanceSelector and folderReference apply to flavor grafana-operator only');
   selector(entry['instanceSelector'], `${at}.instanceSelector`, add);
+  alertingSecret(entry['alertingSecret'], `${at}.alertingSecret`, flavor, add);
   rules(entry['rules'], `${at}.rules`, flavor, add);
+}
+
+/** `alertingSecret`: `{ name }`, a DNS-1123 subdomain (the Secret's name); grafana-operator only. */
+function alertingSecret(value: unknown, at: string, flavor: unknown, add: (key: string, message: string) => void): void {
+  if (value === undefined) return;
+  if (flavor === 'sidecar') return add(at, 'applies to flavor grafana-operator only (the sidecar takes no alerting)');
+  if (!isPlainObject(value)) return add(at, `must be { name: '<Secret name>' }, got ${describeConfigValue(value)}`);
+  for (const key of Object.keys(value)) if (key !== 'name') add(`${at}.${key}`, 'unknown key (known: name)');
+  const name = value['name'];
+  const problem = typeof name === 'string' ? dns1123SubdomainProblem(name) : `must be a string, got ${describeConfigValue(name)}`;
+  if (problem) add(`${at}.name`, problem);
 }
 
 function selector(value: unknown, at: string, add: (key: string, message: string) => void): void {

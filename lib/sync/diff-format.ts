@@ -1,4 +1,5 @@
 import { createTwoFilesPatch } from 'diff';
+import { formatKubernetesAlertingPlan, type KubernetesAlertingStep } from './targets/kubernetes/kubernetes-alerting-plan.js';
 import { formatDatasourcePlan, type DatasourceStep } from '../datasources/datasource-plan.js';
 import { formatGrafanaAlertingPlan, grafanaAlertingSummary, type AlertingStep } from '../alerting/grafana-alerting-plan.js';
 import { escapeControl } from '../util/escape-control.js';
@@ -171,7 +172,10 @@ export function formatPlanText(p: Plan, target: string, color: DiffPalette = PLA
   const datasourceLines = formatDatasourcePlan((p.datasources ?? []).filter((s) => s.action !== 'unchanged'));
   const file = p.datasourceFile;
   if (file && file.action !== 'unchanged') datasourceLines.unshift(datasourceFileLine(file));
-  const alertingLines = p.grafanaAlerting ? formatGrafanaAlertingPlan(p.grafanaAlerting) : [];
+  const alertingLines = [
+    ...(p.grafanaAlerting ? formatGrafanaAlertingPlan(p.grafanaAlerting) : []),
+    ...(p.kubernetesAlerting ? formatKubernetesAlertingPlan(p.kubernetesAlerting) : []),
+  ];
   for (const line of [...datasourceLines, ...alertingLines]) {
     const sign = line.trimStart()[0];
     out.push(
@@ -258,6 +262,7 @@ export function formatPlanMarkdown(p: Plan, target: string, cap = MARKDOWN_SIZE_
   }
   head.push('');
   if (p.datasourceFile && p.datasourceFile.action !== 'unchanged') head.push(`\`${escapeCode(datasourceFileLine(p.datasourceFile))}\``, '');
+  if (p.kubernetesAlerting) for (const line of formatKubernetesAlertingPlan(p.kubernetesAlerting)) head.push(`\`${escapeCode(line.trim())}\``, '');
   if (p.datasources) {
     head.push(`Data sources: ${datasourceSummary(p.datasources)}.`, '');
     for (const line of formatDatasourcePlan(p.datasources.filter((s) => s.action !== 'unchanged'))) head.push(`- \`${escapeCode(line)}\``);
@@ -377,6 +382,8 @@ export interface PlanJson {
   datasourceFile?: { path: string; action: DatasourceFileStep['action']; count: number };
   /** The Alertmanager configuration step (`destination`, `action`, `changes`, `reason`, `diff`; secrets redacted), when one is planned. */
   alertmanager?: Record<string, unknown>;
+  /** grafana-operator alerting objects of a Kubernetes target (kind, name, action; never settings). */
+  kubernetesAlerting?: { steps: { kind: string; name: string; action: KubernetesAlertingStep['action'] }[]; orphans: { kind: string; name: string }[] };
   /** Contact points, policy tree, mute timings and templates on a Grafana target (setting names, never values). */
   alerting?: { steps: AlertingStep[]; orphans: { kind: string; name: string }[]; writes: number; provenance: 'api' | 'none' };
 }
@@ -432,6 +439,12 @@ export function planToJson(p: Plan, target: string): PlanJson {
     ...(p.datasources && { datasources: p.datasources.map(datasourceJson) }),
     ...(p.datasourceFile && { datasourceFile: { path: p.datasourceFile.path, action: p.datasourceFile.action, count: p.datasourceFile.count } }),
     ...(p.alertmanager && { alertmanager: alertmanagerStepJson(p.alertmanager) }),
+    ...(p.kubernetesAlerting && {
+      kubernetesAlerting: {
+        steps: p.kubernetesAlerting.steps.map((st) => ({ kind: st.kind, name: st.name, action: st.action })),
+        orphans: p.kubernetesAlerting.orphans.map((o) => ({ ...o })),
+      },
+    }),
     ...(p.grafanaAlerting && {
       alerting: {
         steps: p.grafanaAlerting.steps.map((st) => ({ ...st, ...(st.changes && { changes: [...st.changes] }) })),

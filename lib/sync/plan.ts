@@ -1,6 +1,7 @@
 import type { RuleGroupJson } from '../mixin/rule-group.js';
 import type { DatasourceStep } from '../datasources/datasource-plan.js';
 import type { AlertmanagerStep } from './alertmanager-plan.js';
+import type { KubernetesAlertingPlan } from './targets/kubernetes/kubernetes-alerting-plan.js';
 import { grafanaAlertingChanges, type GrafanaAlertingPlan } from '../alerting/grafana-alerting-plan.js';
 import { editedOutsideGrafts, movedOutsideGrafts, withoutManagedMarker } from './managed-marker.js';
 import { describeForeignMarker, type ForeignMarker } from './ownership.js';
@@ -91,6 +92,8 @@ export interface Plan {
   readonly datasources?: readonly DatasourceStep[];
   /** The project's data sources as provisioning YAML on a file target; absent when the project declares none. */
   readonly datasourceFile?: DatasourceFileStep;
+  /** grafana-operator alerting resources (contact points, policy tree, mute timings, templates) of a Kubernetes target. */
+  readonly kubernetesAlerting?: KubernetesAlertingPlan;
   /** The project's Alertmanager configuration (Mimir/Cortex or a file); absent when none is planned. */
   readonly alertmanager?: AlertmanagerStep;
   /**
@@ -387,6 +390,7 @@ export function hasChanges(p: Plan): boolean {
     p.steps.some((s) => s.action !== 'unchanged') ||
     (p.datasources ?? []).some((s) => s.action !== 'unchanged') ||
     (p.datasourceFile !== undefined && p.datasourceFile.action !== 'unchanged') ||
+    (p.kubernetesAlerting !== undefined && p.kubernetesAlerting.steps.some((s) => s.action !== 'unchanged')) ||
     (p.grafanaAlerting !== undefined && grafanaAlertingChanges(p.grafanaAlerting)) ||
     (p.alertmanager !== undefined && p.alertmanager.action !== 'unchanged')
   );

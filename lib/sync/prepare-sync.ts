@@ -25,6 +25,8 @@ import { projectIdentity } from './project-identity.js';
 import { desiredGrafanaAlerting } from '../alerting/grafana-alerting-resources.js';
 import { planGrafanaAlerting, type GrafanaAlertingPlan } from '../alerting/grafana-alerting-plan.js';
 import { readGrafanaAlerting } from '../alerting/grafana-alerting-sync.js';
+import { KubernetesTarget } from './targets/kubernetes/kubernetes-target.js';
+import { planKubernetesAlerting, type KubernetesAlertingPlan } from './targets/kubernetes/kubernetes-alerting-plan.js';
 
 /** Everything a diff or apply works from. */
 export interface PreparedSync {
@@ -103,6 +105,15 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
       ? await planAlertingOnGrafana(desired.alerting, target, desired.alertingSource, entry?.type === 'grafana' ? entry.alertingProvenance : undefined, options)
       : undefined;
   if (grafanaAlerting) extraNotes.push(...grafanaAlerting.notes);
+  const kubernetesAlerting =
+    desired.alerting !== undefined && target instanceof KubernetesTarget && target.flavor === 'grafana-operator'
+      ? await planAlertingOnKubernetes(desired.alerting, target, desired.alertingSource, options)
+      : undefined;
+  if (kubernetesAlerting) extraNotes.push(...kubernetesAlerting.notes);
+  if (desired.alerting !== undefined && target instanceof KubernetesTarget && target.flavor === 'sidecar')
+    extraNotes.push(
+      `alerting (contact points, policy tree, mute timings, templates) not applied: target "${target.name}" is a sidecar Kubernetes target (flavor grafana-operator writes them as custom resources)`,
+    );
   const finalPlan: Plan = {
     ...p,
     ...(ds.steps && { datasources: ds.steps }),
@@ -110,6 +121,7 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
     ...(alertmanager?.step && { alertmanager: alertmanager.step }),
     ...(extraNotes.length > 0 && { notes: [...p.notes, ...extraNotes] }),
     ...(grafanaAlerting && { grafanaAlerting }),
+    ...(kubernetesAlerting && { kubernetesAlerting: kubernetesAlerting.plan }),
   };
   // A rule target with nothing desired and nothing listed plays no part (and is not named in output).
   const inUse = (desired.ruleGroups?.length ?? 0) > 0 || (actual.ruleGroups?.length ?? 0) > 0;
@@ -200,6 +212,25 @@ async function planAlertingOnGrafana(
     rotateSecrets: options.rotateSecrets ?? false,
     provenance: provenance ?? 'api',
   });
+}
+
+/**
+ * The alerting part of the plan on a grafana-operator target: the project's contact points,
+ * policy tree, mute timings and templates as custom resources against the manifests in its folder.
+ */
+async function planAlertingOnKubernetes(
+  alerting: NonNullable<DesiredState['alerting']>,
+  target: KubernetesTarget,
+  source: string | undefined,
+  options: SyncRunOptions,
+): Promise<{ plan: KubernetesAlertingPlan; notes: readonly string[] }> {
+  const where = source ?? 'dash.config.ts › alerting';
+  const desired = desiredGrafanaAlerting(alerting, target.owner, where.split(' › '));
+  const objects = target.alertingObjects(desired, where);
+  return {
+    plan: await planKubernetesAlerting(objects, target.store, target.owner, { prune: options.prune ?? false, force: options.force ?? false }),
+    notes: desired.notes,
+  };
 }
 
 interface OpenedTargets {

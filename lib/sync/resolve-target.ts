@@ -154,6 +154,7 @@ function fromConfig(name: string, entry: TargetConfig, options: ResolveTargetOpt
       ...(entry.v2ApiVersion !== undefined && { v2ApiVersion: entry.v2ApiVersion }),
       ...(entry.sidecarLabels !== undefined && { sidecarLabels: entry.sidecarLabels }),
       ...(entry.folderAnnotation !== undefined && { folderAnnotation: entry.folderAnnotation }),
+      ...(entry.alertingSecret !== undefined && { alertingSecret: { name: entry.alertingSecret.name } }),
     });
   }
   return grafanaFromConfig(name, entry, options);

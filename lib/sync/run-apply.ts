@@ -4,6 +4,8 @@ import type { Plan } from './plan.js';
 import { prepareSync } from './prepare-sync.js';
 import { GrafanaTarget } from './targets/grafana-target.js';
 import { FileTarget } from './targets/file-target.js';
+import { KubernetesTarget } from './targets/kubernetes/kubernetes-target.js';
+import { applyKubernetesAlerting } from './targets/kubernetes/kubernetes-alerting-plan.js';
 import { writeDatasourceProvisioning } from '../datasources/datasource-provisioning.js';
 import { applyDatasources, type DatasourceApplyResult } from '../datasources/datasource-sync.js';
 import { describeTargets, type SyncRunOptions } from './run-diff.js';
@@ -90,6 +92,8 @@ export async function runApply(options: ApplyRunOptions): Promise<ApplyResult> {
       : undefined;
   // Then where alerts go (contact points, policy tree, mute timings, templates): Grafana-managed rules may name contact points.
   const alerting = alertingReady && target instanceof GrafanaTarget ? await applyGrafanaAlerting(target.client, alertingReady) : undefined;
+  // Before the dashboards: a conflict refuses the alerting objects before anything is written.
+  if (!dryRun && p.kubernetesAlerting && target instanceof KubernetesTarget) await applyKubernetesAlerting(p.kubernetesAlerting, target.store, target.name);
   const file = p.datasourceFile;
   if (!dryRun && file && file.action !== 'unchanged' && target instanceof FileTarget) await writeDatasourceProvisioning(target.dir, file.text);
   const report = dryRun

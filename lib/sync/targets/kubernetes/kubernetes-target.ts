@@ -1,3 +1,4 @@
+import type { DesiredGrafanaAlerting } from '../../../alerting/grafana-alerting-resources.js';
 import { withManagedMarker } from '../../managed-marker.js';
 import { classifyOwnership, ownerTag, ownerToken, ownershipFields, type OwnerScope } from '../../ownership.js';
 import type { DashboardResource, FolderResource } from '../../resources.js';
@@ -15,6 +16,7 @@ import {
   type LabelSelector,
   type ObjectContext,
 } from './kubernetes-objects.js';
+import { DEFAULT_ALERTING_SECRET, grafanaOperatorAlertingObjects, type AlertingSecretSource } from './alerting-objects.js';
 import { dns1123SubdomainProblem, kubernetesName } from './kubernetes-names.js';
 import { KubernetesTargetError, ManifestStore, OWNER_ANNOTATION, objectKey, type KubernetesObject } from './manifest-store.js';
 
@@ -58,6 +60,8 @@ export interface KubernetesTargetOptions {
   sidecarLabels?: Record<string, string>;
   /** sidecar: the annotation holding the folder path. @default 'grafana_folder' */
   folderAnnotation?: string;
+  /** grafana-operator: the Secret the contact points read `secret('ENV')` settings from (key `ENV`). @default { name: 'grafts-alerting' } */
+  alertingSecret?: AlertingSecretSource;
 }
 
 const DASHBOARD_KINDS = new Set(['GrafanaDashboard', 'GrafanaManifest', 'ConfigMap']);
@@ -100,6 +104,7 @@ export class KubernetesTarget implements SyncTarget {
   readonly #v2ApiVersion: 'v2' | 'v2beta1';
   readonly #sidecarLabels: Record<string, string>;
   readonly #folderAnnotation: string;
+  readonly #alertingSecret: AlertingSecretSource;
   /** sidecar: the folders known (desired, or written in this run), by uid. */
   readonly #folders = new Map<string, FolderResource>();
 
@@ -118,6 +123,21 @@ export class KubernetesTarget implements SyncTarget {
     this.#v2ApiVersion = options.v2ApiVersion ?? 'v2beta1';
     this.#sidecarLabels = { ...(options.sidecarLabels ?? DEFAULT_SIDECAR_LABEL) };
     this.#folderAnnotation = options.folderAnnotation ?? DEFAULT_FOLDER_ANNOTATION;
+    this.#alertingSecret = options.alertingSecret ?? DEFAULT_ALERTING_SECRET;
+  }
+
+  /**
+   * grafana-operator: the project's alerting as custom resources of this target (namespace,
+   * labels, instanceSelector, owner), secrets as `valuesFrom` of the configured Secret.
+   */
+  alertingObjects(desired: DesiredGrafanaAlerting, source?: string): KubernetesObject[] {
+    return grafanaOperatorAlertingObjects(desired, {
+      context: this.context,
+      owner: this.owner,
+      instanceSelector: this.instanceSelector,
+      secrets: this.#alertingSecret,
+      ...(source !== undefined && { source }),
+    });
   }
 
   describe(): string {
