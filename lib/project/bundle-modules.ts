@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire, isBuiltin, Module } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -176,6 +176,15 @@ export function resolvePlugin(options: ResolveOptions = {}): Plugin {
         if (file === undefined) return { errors: [{ text: `"${args.path}" is not exported by grafts` }] };
         return grafts.mode === 'built' ? external(pathToFileURL(file).href) : { path: file };
       });
+      if (grafts.mode === 'source') {
+        // grafts' own sources, bundled from a temp dir, keep their `import.meta.url`: the lazy
+        // require() of the lezer grammars and yaml resolves from the file, not from the bundle.
+        build.onLoad({ filter: /\.[cm]?ts$/ }, async (args) => {
+          if (path.relative(grafts.libDir, args.path).startsWith('..')) return undefined;
+          const source = await readFile(args.path, 'utf8');
+          return { contents: source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+        });
+      }
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.pluginData === SKIP || path.isAbsolute(args.path)) return undefined;
         if (isBuiltin(args.path)) return external(args.path);
