@@ -59,7 +59,6 @@
  *                            every corpus mixin through importMixin (dry run); totals, p50/p95/max.
  *                            `GRAFTS_BENCH=import-mixin`.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -69,10 +68,10 @@ import { typeCheckCachePaths } from '../lib/project/type-check-cache.js';
 import { isPrometheusAvailable, missingPrometheusBinaries, startPrometheusStack } from '../test/support/prometheus-stack.js';
 import { generateMixin, KUBERNETES_MIXIN_SIZE } from './generate-mixin.js';
 import { generateProject } from './generate-project.js';
+import { HAS_GNU_TIME, timedProcess } from './timed-process.js';
 
 const BIN = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
-const GNU_TIME = '/usr/bin/time';
-const hasGnuTime = existsSync(GNU_TIME);
+const hasGnuTime = HAS_GNU_TIME;
 
 interface Sample {
   ms: number;
@@ -81,23 +80,12 @@ interface Sample {
   stderr: string;
 }
 
-function run(args: string[], cwd: string): Promise<Sample> {
-  const argv = hasGnuTime ? [GNU_TIME, '-v', process.execPath, ...args] : [process.execPath, ...args];
+async function run(args: string[], cwd: string): Promise<Sample> {
   const env = { ...process.env, FORCE_COLOR: '0', GRAFTS_REPORT_RUSAGE: hasGnuTime ? '0' : '1' };
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      const gnu = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      const own = /grafts-rusage (\{.*\})/.exec(stderr);
-      const kib = gnu ? Number(gnu[1]) : own ? (JSON.parse(own[1]!) as { maxRssKiB: number }).maxRssKiB : undefined;
-      resolve({ ms, rssMiB: kib === undefined ? undefined : kib / 1024, code, stderr });
-    });
-  });
+  const { ms, code, stderr, gnuPeakKiB } = await timedProcess([process.execPath, ...args], { cwd, env, gnuTime: hasGnuTime });
+  const own = /grafts-rusage (\{.*\})/.exec(stderr);
+  const kib = gnuPeakKiB ?? (own ? (JSON.parse(own[1]!) as { maxRssKiB: number }).maxRssKiB : undefined);
+  return { ms, rssMiB: kib === undefined ? undefined : kib / 1024, code, stderr };
 }
 
 async function median(times: number, args: string[], cwd: string, before?: () => Promise<void>): Promise<{ ms: number; rssMiB: number | undefined }> {
@@ -130,27 +118,30 @@ function record(name: string, value: number | undefined, unit: string, max?: num
   });
 }
 
+/** Runs `dash` (the built bin) `n` times in `dir`: the medians the scenarios report. */
+const medianOfBin = (n: number, args: string[], dir: string) => median(n, [BIN, ...args], dir);
+
 /**
- * The one scenario to run: `npm run bench -- --only <name>` (or `GRAFTS_BENCH=<name>`); names:
- * rules, mixins, watch, build-typecheck, import-mixin, import, sync, sync-apis, sync-classic, v2-build, fleet, library,
- * kubernetes-mixin, build-memory.
+ * The one scenario to run: `npm run bench -- --only <name>` (or `GRAFTS_BENCH=<name>`): what it
+ * adds to the table, and whether it spawns the built bin (then dist/ must exist).
  */
-const SCENARIOS = [
-  'rules',
-  'mixins',
-  'watch',
-  'build-typecheck',
-  'import-mixin',
-  'import',
-  'sync',
-  'sync-apis',
-  'sync-classic',
-  'v2-build',
-  'fleet',
-  'library',
-  'kubernetes-mixin',
-  'build-memory',
-];
+const SCENARIO_RUNS: Record<string, { readonly needsBuild: boolean; readonly run: () => Promise<Row[] | void> }> = {
+  rules: { needsBuild: false, run: benchRules },
+  mixins: { needsBuild: true, run: benchMixins },
+  watch: { needsBuild: true, run: async () => (await import('./watch.js')).benchWatch() },
+  'build-typecheck': { needsBuild: true, run: async () => (await import('./build-typecheck.js')).benchBuildTypecheck(medianOfBin) },
+  'import-mixin': { needsBuild: true, run: async () => (await import('./import-rules-mixin.js')).benchImportRulesMixin() },
+  import: { needsBuild: true, run: async () => (await import('./import.js')).benchImport((n, args) => median(n, [BIN, ...args], process.cwd())) },
+  sync: { needsBuild: true, run: benchSync },
+  'sync-apis': { needsBuild: false, run: async () => (await import('./sync-scenarios.js')).benchSyncApis() },
+  'sync-classic': { needsBuild: false, run: async () => (await import('./sync-scenarios.js')).benchSyncClassic() },
+  'v2-build': { needsBuild: true, run: async () => (await import('./sync-scenarios.js')).benchV2Build(medianOfBin) },
+  fleet: { needsBuild: true, run: async () => (await import('./fleet.js')).benchFleet(medianOfBin) },
+  library: { needsBuild: true, run: async () => (await import('./library.js')).benchLibrary() },
+  'kubernetes-mixin': { needsBuild: true, run: async () => (await import('./kubernetes-mixin.js')).benchKubernetesMixin() },
+  'build-memory': { needsBuild: true, run: benchBuildMemory },
+};
+const SCENARIOS = Object.keys(SCENARIO_RUNS);
 
 function onlyScenario(): string | undefined {
   const i = process.argv.indexOf('--only');
@@ -164,81 +155,17 @@ function onlyScenario(): string | undefined {
 const ONLY = onlyScenario();
 
 async function main(): Promise<void> {
-  if (ONLY === 'sync-apis' || ONLY === 'sync-classic') {
-    const { benchSyncApis, benchSyncClassic } = await import('./sync-scenarios.js');
-    rows.push(...(ONLY === 'sync-apis' ? await benchSyncApis() : await benchSyncClassic()));
-    printRows();
-    return;
-  }
-  if (ONLY === 'rules') {
-    await benchRules();
+  const only = ONLY === undefined ? undefined : SCENARIO_RUNS[ONLY]!;
+  if (only?.needsBuild === false) {
+    rows.push(...((await only.run()) ?? []));
     printRows();
     return;
   }
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
   const cwd = process.cwd();
   console.error(`peak RSS via ${hasGnuTime ? 'GNU time -v' : 'GRAFTS_REPORT_RUSAGE (process.resourceUsage)'}`);
-
-  if (ONLY === 'build-memory') {
-    await benchBuildMemory();
-    printRows();
-    return;
-  }
-  if (ONLY === 'kubernetes-mixin') {
-    const { benchKubernetesMixin } = await import('./kubernetes-mixin.js');
-    rows.push(...(await benchKubernetesMixin()));
-    printRows();
-    return;
-  }
-  if (ONLY === 'library') {
-    const { benchLibrary } = await import('./library.js');
-    rows.push(...(await benchLibrary()));
-    printRows();
-    return;
-  }
-  if (ONLY === 'fleet') {
-    const { benchFleet } = await import('./fleet.js');
-    rows.push(...(await benchFleet((n, args, dir) => median(n, [BIN, ...args], dir))));
-    printRows();
-    return;
-  }
-  if (ONLY === 'v2-build') {
-    const { benchV2Build } = await import('./sync-scenarios.js');
-    rows.push(...(await benchV2Build((n, args, dir) => median(n, [BIN, ...args], dir))));
-    printRows();
-    return;
-  }
-  if (ONLY === 'mixins') {
-    await benchMixins();
-    printRows();
-    return;
-  }
-  if (ONLY === 'build-typecheck') {
-    const { benchBuildTypecheck } = await import('./build-typecheck.js');
-    rows.push(...(await benchBuildTypecheck((n, args, dir) => median(n, [BIN, ...args], dir))));
-    printRows();
-    return;
-  }
-  if (ONLY === 'watch') {
-    const { benchWatch } = await import('./watch.js');
-    rows.push(...(await benchWatch()));
-    printRows();
-    return;
-  }
-  if (ONLY === 'import-mixin') {
-    const { benchImportRulesMixin } = await import('./import-rules-mixin.js');
-    rows.push(...(await benchImportRulesMixin()));
-    printRows();
-    return;
-  }
-  if (ONLY === 'import') {
-    const { benchImport } = await import('./import.js');
-    rows.push(...(await benchImport((n, args) => median(n, [BIN, ...args], cwd))));
-    printRows();
-    return;
-  }
-  if (ONLY === 'sync') {
-    await benchSync();
+  if (only) {
+    rows.push(...((await only.run()) ?? []));
     printRows();
     return;
   }
@@ -299,7 +226,7 @@ async function main(): Promise<void> {
   await benchSync();
   await benchRules();
   const { benchSyncApis, benchSyncClassic, benchV2Build } = await import('./sync-scenarios.js');
-  rows.push(...(await benchSyncApis()), ...(await benchSyncClassic()), ...(await benchV2Build((n, args, dir) => median(n, [BIN, ...args], dir))));
+  rows.push(...(await benchSyncApis()), ...(await benchSyncClassic()), ...(await benchV2Build(medianOfBin)));
   printRows();
 }
 

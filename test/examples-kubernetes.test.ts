@@ -37,6 +37,8 @@ describe('examples/kubernetes', () => {
     expect(applied.stdout).toContain(
       'Fleet apply: 4 targets — eu-operator: exit 0 (applied), us-operator: exit 0 (applied), eu-sidecar: exit 0 (applied), us-sidecar: exit 0 (applied)',
     );
+    // The sidecar takes no alerting: said, not silently dropped.
+    expect(applied.stdout).toContain('not applied: target "eu-sidecar" is a sidecar Kubernetes target');
     const kinds = new Map<string, string[]>();
     for (const cluster of ['eu', 'us']) {
       for (const flavor of ['grafana-operator', 'sidecar']) {
