@@ -14,12 +14,12 @@
  * round trip's normalisation): a difference fails the bench. Targets: grafts ≥ 50x faster and
  * ≤ 1/5 of jsonnet's peak memory. Skipped, with a note, without jsonnet, GNU time or the fixture.
  */
-import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GNU_TIME, timedProcess } from './timed-process.js';
 import { JSONNET, jsonnetSteps, jsonnetVersion, KUBERNETES_MIXIN_FIXTURE, mixinOutputDifferences } from '../test/support/kubernetes-mixin-fixture.js';
 
 /** One table row, as bench/run.ts prints it. */
@@ -31,7 +31,6 @@ export interface KubernetesMixinBenchRow {
 }
 
 const BIN = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
-const GNU_TIME = '/usr/bin/time';
 const RUNS = 3;
 
 interface Measured {
@@ -40,22 +39,10 @@ interface Measured {
 }
 
 /** Runs `command` under GNU time -v in `cwd` (stdout to `stdoutFile` when given); wall time and peak RSS. */
-function measure(command: string, args: readonly string[], cwd: string, stdoutFile?: string): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(GNU_TIME, ['-v', command, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    if (stdoutFile) child.stdout.pipe(createWriteStream(stdoutFile));
-    else child.stdout.resume();
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      const kib = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      if (code !== 0 || !kib) return reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${stderr}`));
-      resolve({ ms, rssMiB: Number(kib[1]) / 1024 });
-    });
-  });
+async function measure(command: string, args: readonly string[], cwd: string, stdoutFile?: string): Promise<Measured> {
+  const run = await timedProcess([command, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0' }, gnuTime: true, ...(stdoutFile ? { stdoutFile } : {}) });
+  if (run.code !== 0 || run.gnuPeakKiB === undefined) throw new Error(`${command} ${args.join(' ')} exited ${run.code}:\n${run.stderr}`);
+  return { ms: run.ms, rssMiB: run.gnuPeakKiB / 1024 };
 }
 
 /** mixins.md §3: three jsonnet processes in series into `outDir`. */

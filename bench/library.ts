@@ -13,13 +13,13 @@
  * - same output: both scripts report every panel's type, title, unit, data source and query,
  *   digested; the bench fails when the digests differ (so the two do the same work).
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { HAS_GNU_TIME, timedProcess } from './timed-process.js';
 
 export interface LibraryBenchRow {
   name: string;
@@ -28,7 +28,6 @@ export interface LibraryBenchRow {
   ok: string;
 }
 
-const GNU_TIME = '/usr/bin/time';
 const ROWS = 4;
 const PANELS_PER_ROW = 5;
 
@@ -130,24 +129,10 @@ interface Run {
   out: Record<string, unknown>;
 }
 
-function runScript(file: string, args: string[]): Promise<Run> {
-  const useTime = existsSync(GNU_TIME);
-  const argv = useTime ? [GNU_TIME, '-v', process.execPath, file, ...args] : [process.execPath, file, ...args];
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (code !== 0) return reject(new Error(`${path.basename(file)} ${args.join(' ')} exited ${code}:\n${stderr}`));
-      const kib = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      resolve({ ms, rssMiB: kib ? Number(kib[1]) / 1024 : undefined, out: JSON.parse(stdout) as Record<string, unknown> });
-    });
-  });
+async function runScript(file: string, args: string[]): Promise<Run> {
+  const run = await timedProcess([process.execPath, file, ...args], { gnuTime: HAS_GNU_TIME, captureStdout: true });
+  if (run.code !== 0) throw new Error(`${path.basename(file)} ${args.join(' ')} exited ${run.code}:\n${run.stderr}`);
+  return { ms: run.ms, rssMiB: run.gnuPeakKiB === undefined ? undefined : run.gnuPeakKiB / 1024, out: JSON.parse(run.stdout) as Record<string, unknown> };
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

@@ -59,7 +59,6 @@
  *                            every corpus mixin through importMixin (dry run); totals, p50/p95/max.
  *                            `GRAFTS_BENCH=import-mixin`.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -69,10 +68,10 @@ import { typeCheckCachePaths } from '../lib/project/type-check-cache.js';
 import { isPrometheusAvailable, missingPrometheusBinaries, startPrometheusStack } from '../test/support/prometheus-stack.js';
 import { generateMixin, KUBERNETES_MIXIN_SIZE } from './generate-mixin.js';
 import { generateProject } from './generate-project.js';
+import { HAS_GNU_TIME, timedProcess } from './timed-process.js';
 
 const BIN = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
-const GNU_TIME = '/usr/bin/time';
-const hasGnuTime = existsSync(GNU_TIME);
+const hasGnuTime = HAS_GNU_TIME;
 
 interface Sample {
   ms: number;
@@ -81,23 +80,12 @@ interface Sample {
   stderr: string;
 }
 
-function run(args: string[], cwd: string): Promise<Sample> {
-  const argv = hasGnuTime ? [GNU_TIME, '-v', process.execPath, ...args] : [process.execPath, ...args];
+async function run(args: string[], cwd: string): Promise<Sample> {
   const env = { ...process.env, FORCE_COLOR: '0', GRAFTS_REPORT_RUSAGE: hasGnuTime ? '0' : '1' };
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      const gnu = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      const own = /grafts-rusage (\{.*\})/.exec(stderr);
-      const kib = gnu ? Number(gnu[1]) : own ? (JSON.parse(own[1]!) as { maxRssKiB: number }).maxRssKiB : undefined;
-      resolve({ ms, rssMiB: kib === undefined ? undefined : kib / 1024, code, stderr });
-    });
-  });
+  const { ms, code, stderr, gnuPeakKiB } = await timedProcess([process.execPath, ...args], { cwd, env, gnuTime: hasGnuTime });
+  const own = /grafts-rusage (\{.*\})/.exec(stderr);
+  const kib = gnuPeakKiB ?? (own ? (JSON.parse(own[1]!) as { maxRssKiB: number }).maxRssKiB : undefined);
+  return { ms, rssMiB: kib === undefined ? undefined : kib / 1024, code, stderr };
 }
 
 async function median(times: number, args: string[], cwd: string, before?: () => Promise<void>): Promise<{ ms: number; rssMiB: number | undefined }> {

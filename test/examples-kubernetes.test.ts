@@ -37,6 +37,8 @@ describe('examples/kubernetes', () => {
     expect(applied.stdout).toContain(
       'Fleet apply: 4 targets — eu-operator: exit 0 (applied), us-operator: exit 0 (applied), eu-sidecar: exit 0 (applied), us-sidecar: exit 0 (applied)',
     );
+    // The sidecar takes no alerting: said, not silently dropped.
+    expect(applied.stdout).toContain('not applied: target "eu-sidecar" is a sidecar Kubernetes target');
     const kinds = new Map<string, string[]>();
     for (const cluster of ['eu', 'us']) {
       for (const flavor of ['grafana-operator', 'sidecar']) {
@@ -59,7 +61,18 @@ describe('examples/kubernetes', () => {
         }
       }
     }
-    expect(kinds.get('eu/grafana-operator')).toEqual(['GrafanaAlertRuleGroup', 'GrafanaDashboard', 'GrafanaFolder']);
+    expect(kinds.get('eu/grafana-operator')).toEqual([
+      'GrafanaAlertRuleGroup',
+      'GrafanaContactPoint',
+      'GrafanaDashboard',
+      'GrafanaFolder',
+      'GrafanaMuteTiming',
+      'GrafanaNotificationPolicy',
+    ]);
+    const contactPoint = objects(path.join(dir, 'deploy', 'us', 'grafana-operator')).find((o) => o['kind'] === 'GrafanaContactPoint')!;
+    expect(contactPoint['spec'].receivers[0].valuesFrom).toEqual([
+      { targetPath: 'url', valueFrom: { secretKeyRef: { name: 'shop-alerting', key: 'SLACK_URL' } } },
+    ]);
     expect(kinds.get('us/sidecar')).toEqual(['ConfigMap', 'PrometheusRule']);
     const clean = runDash(['diff', '--target', 'operator', '--target', 'sidecar', '--exit-code', '--no-typecheck'], dir);
     expect(clean.exitCode).toBe(0);

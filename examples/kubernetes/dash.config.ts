@@ -7,7 +7,7 @@
 //
 // writes deploy/<cluster>/<flavor>/; `dash diff --target operator --exit-code` in CI shows what
 // a pull request changes in them.
-import { defineConfig } from 'grafts';
+import { contactPoint, defineConfig, muteTiming, notificationPolicy, route, secret } from 'grafts';
 import nodeExporter from '../../mixins/node-exporter/index.js';
 
 const cluster = (name: string) =>
@@ -15,6 +15,16 @@ const cluster = (name: string) =>
 
 export default defineConfig({
   mixins: [nodeExporter],
+  // On the grafana-operator targets: GrafanaContactPoint, GrafanaNotificationPolicy and
+  // GrafanaMuteTiming objects. The Slack URL is read from the Secret "shop-alerting" (key
+  // SLACK_URL) that you create in the namespace; it is never written into a manifest.
+  alerting: {
+    contactPoints: [contactPoint('shop-oncall').slack({ url: secret('SLACK_URL'), channel: '#shop-oncall' })],
+    policy: notificationPolicy('shop-oncall')
+      .groupBy('alertname', 'cluster')
+      .route(route({ severity: 'warning' }).receiver('shop-oncall').muteTimeIntervals('weekends')),
+    muteTimings: [muteTiming('weekends').interval({ weekdays: ['saturday', 'sunday'] })],
+  },
   targets: {
     'eu-operator': {
       type: 'kubernetes',
@@ -24,6 +34,7 @@ export default defineConfig({
       labels: { 'app.kubernetes.io/part-of': 'shop-observability' },
       instanceSelector: { matchLabels: { dashboards: 'grafana-eu' } },
       rules: { type: 'grafana-alert-rule-group', datasourceUid: 'prometheus' },
+      alertingSecret: { name: 'shop-alerting' },
       mixins: [cluster('eu')],
     },
     'us-operator': {
@@ -34,6 +45,7 @@ export default defineConfig({
       labels: { 'app.kubernetes.io/part-of': 'shop-observability' },
       instanceSelector: { matchLabels: { dashboards: 'grafana-us' } },
       rules: { type: 'grafana-alert-rule-group', datasourceUid: 'prometheus' },
+      alertingSecret: { name: 'shop-alerting' },
       mixins: [cluster('us')],
     },
     'eu-sidecar': {

@@ -1,4 +1,4 @@
-import { parser } from '@prometheus-io/lezer-promql';
+import { promqlParser } from '../promql/grammars.js';
 import type { LabelMatcher, MatchOperator } from '../style/selector.js';
 
 /** One vector selector of a PromQL expression. */
@@ -60,7 +60,7 @@ const OPS: Readonly<Record<string, MatchOperator>> = { EqlSingle: '=', Neq: '!='
  * //      matchers: [{ label: 'job', op: '=', value: 'api' }, { label: 'code', op: '=~', value: '5..' }] }]
  */
 export function vectorSelectors(expr: string): VectorSelectorInfo[] | undefined {
-  const tree = parser.parse(expr);
+  const tree = promqlParser().parse(expr);
   let broken = false;
   const found: VectorSelectorInfo[] = [];
   tree.iterate({

@@ -1,4 +1,5 @@
-import { parser } from '@grafana/lezer-logql';
+import type { parser } from '@grafana/lezer-logql';
+import { logqlParser } from '../promql/grammars.js';
 import { parseWithGrammar } from '../promql/grammar-mask.js';
 import { snippetAt, syntaxError, type PromQLSyntaxError } from '../promql/parse.js';
 import { unquote, type MaskedText } from '../promql/variables.js';
@@ -25,7 +26,7 @@ export interface ParsedQuery {
  * // → { offset: 14, message: 'unexpected ")"', snippet: 'rate({job="a"}⟨here⟩)' }
  */
 export function parseLogQL(expr: string): ParsedQuery {
-  const { masked, tree, errorAt } = parseWithGrammar(expr, (text) => parser.parse(text));
+  const { masked, tree, errorAt } = parseWithGrammar(expr, (text) => logqlParser().parse(text));
   let error =
     expr.trim() === '' ? { offset: 0, message: 'empty query', snippet: '' } : errorAt === undefined ? undefined : syntaxError(expr, masked.text, errorAt);
   if (!error) {

@@ -1,4 +1,4 @@
-import { parser } from '@grafana/lezer-traceql';
+import { traceqlParser } from '../promql/grammars.js';
 import { parseWithGrammar } from '../promql/grammar-mask.js';
 import { syntaxError } from '../promql/parse.js';
 import type { ParsedQuery } from './parse-logql.js';
@@ -12,7 +12,7 @@ import type { ParsedQuery } from './parse-logql.js';
  * parseTraceQL('{ span.http.status_code = }').error?.message // → 'unexpected "}"'
  */
 export function parseTraceQL(expr: string): ParsedQuery {
-  const { masked, tree, errorAt } = parseWithGrammar(expr, (text) => parser.parse(text));
+  const { masked, tree, errorAt } = parseWithGrammar(expr, (text) => traceqlParser().parse(text));
   const error =
     expr.trim() === '' ? { offset: 0, message: 'empty query', snippet: '' } : errorAt === undefined ? undefined : syntaxError(expr, masked.text, errorAt);
   return { expr, masked, tree, error };

@@ -30,3 +30,28 @@ export const CLASSIC_DASHBOARD_KEYS: readonly string[] = [
   'gnetId',
   'revision',
 ];
+
+/**
+ * The top-level keys of a v2 dashboard spec (`DashboardV2Spec`, grafana-v2.md §2.2): what Grafana
+ * keeps on decode (its typed structs drop any other key), and what a v2 import may meet.
+ *
+ * @example
+ * V2_DASHBOARD_SPEC_KEYS.includes('timeSettings') // → true
+ */
+export const V2_DASHBOARD_SPEC_KEYS: readonly string[] = [
+  'title',
+  'description',
+  'tags',
+  'editable',
+  'liveNow',
+  'preload',
+  'revision',
+  'cursorSync',
+  'annotations',
+  'links',
+  'variables',
+  'timeSettings',
+  'elements',
+  'layout',
+  'preferences',
+];

@@ -1,11 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire, isBuiltin } from 'node:module';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire, isBuiltin, Module } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BuildFailure, BuildOptions, Message, Plugin } from 'esbuild';
 import { LoadError, type SourceProblem } from './errors.js';
 import { graftsLocation } from './grafts-location.js';
+import { LINKED_EXTERNAL_NAMESPACE, type LinkedExternals } from './linked-externals.js';
 import { progressStatement, userCodeMonitor } from './user-code-monitor.js';
 
 /** One evaluated user module: its path relative to the project dir and its namespace object. */
@@ -107,10 +108,9 @@ export async function bundleModules(dir: string, files: readonly string[]): Prom
  *
  * @internal
  */
-export function userCodeBuildOptions(): Pick<
-  BuildOptions,
-  'bundle' | 'format' | 'platform' | 'target' | 'mainFields' | 'conditions' | 'sourcemap' | 'logLevel' | 'plugins'
-> {
+export function userCodeBuildOptions(
+  options: ResolveOptions = {},
+): Pick<BuildOptions, 'bundle' | 'format' | 'platform' | 'target' | 'mainFields' | 'conditions' | 'sourcemap' | 'logLevel' | 'plugins'> {
   return {
     bundle: true,
     format: 'esm',
@@ -121,7 +121,7 @@ export function userCodeBuildOptions(): Pick<
     conditions: [],
     sourcemap: 'external',
     logLevel: 'silent',
-    plugins: [resolvePlugin()],
+    plugins: [resolvePlugin(options)],
   };
 }
 
@@ -138,27 +138,56 @@ export function withInlineSourceMap(dir: string, js: string, mapText: string): s
   return `${body}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
 }
 
+/** Options of {@link resolvePlugin} and {@link userCodeBuildOptions}. @internal */
+export interface ResolveOptions {
+  /**
+   * Link packages and Node built-ins into the bundle as modules re-exporting what Node imported,
+   * instead of leaving `import` statements: the bundle then has no imports left and can be
+   * evaluated as a function (which Node can garbage-collect), not as an ES module (which it
+   * never unloads).
+   */
+  linkedExternals?: LinkedExternals;
+}
+
 /**
  * The esbuild plugin resolving `grafts` to the running copy and other bare imports to absolute
  * `file:` URLs (see {@link bundleAndEvaluate}).
  *
  * @internal
  */
-export function resolvePlugin(): Plugin {
+export function resolvePlugin(options: ResolveOptions = {}): Plugin {
   const grafts = graftsLocation();
+  const linked = options.linkedExternals;
+  // With `linkedExternals`, what would stay external becomes a small module of the bundle that
+  // re-exports the namespace Node imported once (see linked-externals.ts).
+  const external = (specifier: string) => (linked ? { path: specifier, namespace: LINKED_EXTERNAL_NAMESPACE } : { path: specifier, external: true });
   return {
     name: 'grafts-resolve',
     setup(build) {
+      if (linked)
+        build.onLoad({ filter: /.*/, namespace: LINKED_EXTERNAL_NAMESPACE }, async (args) => ({
+          contents: await linked.moduleSource(args.path),
+          loader: 'js',
+        }));
       build.onResolve({ filter: /^grafts-progress:\d+$/ }, (args) => ({ path: args.path.slice(PROGRESS_PREFIX.length), namespace: 'grafts-progress' }));
       build.onLoad({ filter: /^\d+$/, namespace: 'grafts-progress' }, (args) => ({ contents: progressStatement(Number(args.path)), loader: 'js' }));
       build.onResolve({ filter: /^grafts(\/.*)?$/ }, (args) => {
         const file = grafts.runtimeFile(args.path);
         if (file === undefined) return { errors: [{ text: `"${args.path}" is not exported by grafts` }] };
-        return grafts.mode === 'built' ? { path: pathToFileURL(file).href, external: true } : { path: file };
+        return grafts.mode === 'built' ? external(pathToFileURL(file).href) : { path: file };
       });
+      if (grafts.mode === 'source') {
+        // grafts' own sources, bundled from a temp dir, keep their `import.meta.url`: the lazy
+        // require() of the lezer grammars and yaml resolves from the file, not from the bundle.
+        build.onLoad({ filter: /\.[cm]?ts$/ }, async (args) => {
+          if (path.relative(grafts.libDir, args.path).startsWith('..')) return undefined;
+          const source = await readFile(args.path, 'utf8');
+          return { contents: source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+        });
+      }
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.pluginData === SKIP || path.isAbsolute(args.path)) return undefined;
-        if (isBuiltin(args.path)) return { path: args.path, external: true };
+        if (isBuiltin(args.path)) return external(args.path);
         const resolved = await build.resolve(args.path, {
           kind: args.kind,
           resolveDir: args.resolveDir,
@@ -166,10 +195,10 @@ export function resolvePlugin(): Plugin {
           pluginData: SKIP,
         });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
-        if (resolved.external || resolved.path === '') return { path: args.path, external: true };
+        if (resolved.external || resolved.path === '') return external(args.path);
         const inNodeModules = resolved.path.split(path.sep).includes('node_modules');
         if (!inNodeModules || TS_FILE.test(resolved.path)) return { path: resolved.path };
-        return { path: pathToFileURL(resolved.path).href, external: true };
+        return external(pathToFileURL(resolved.path).href);
       });
     },
   };
@@ -201,6 +230,44 @@ export async function evaluateBundle(dir: string, code: string, files: readonly 
     monitor?.end();
     release();
     await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Evaluates a CommonJS bundle without imports (built with {@link ResolveOptions.linkedExternals})
+ * as a module of its own, never registered in Node's module cache, and returns its exports.
+ * Unlike an `import()` of a temp file (see {@link evaluateBundle}), nothing keeps it once the
+ * exports are dropped: its code and its source map (Node keeps source maps of CommonJS modules
+ * weakly) are garbage-collected, so a watch session that evaluates a bundle per save stays flat.
+ * `filename` (which need not exist) names it in stack frames that the source map does not cover.
+ *
+ * @throws {LoadError} an exception thrown while the bundle was evaluated (with the user's `file:line`).
+ *
+ * @internal
+ */
+export async function evaluateScriptBundle(dir: string, code: string, files: readonly string[], filename: string): Promise<Record<string, unknown>> {
+  process.setSourceMapsEnabled(true);
+  const monitor = userCodeMonitor();
+  const previous = monitorLock;
+  let release = (): void => undefined;
+  if (monitor) monitorLock = new Promise<void>((resolve) => (release = resolve));
+  try {
+    await previous;
+    monitor?.begin(files);
+    const module = new Module(filename) as Module & { _compile(code: string, filename: string): void };
+    module.filename = filename;
+    module._compile(code, filename);
+    return module.exports as Record<string, unknown>;
+  } catch (error) {
+    const problem = evaluationProblem(error, dir);
+    // A frame the source map did not cover points into the bundle, which is no file of the user's.
+    if (problem.file !== undefined && path.resolve(dir, problem.file) === path.resolve(filename)) {
+      throw new LoadError([{ message: problem.message }], { cause: error });
+    }
+    throw new LoadError([problem], { cause: error });
+  } finally {
+    monitor?.end();
+    release();
   }
 }
 

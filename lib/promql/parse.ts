@@ -1,4 +1,5 @@
-import { parser } from '@prometheus-io/lezer-promql';
+import type { parser } from '@prometheus-io/lezer-promql';
+import { promqlParser } from './grammars.js';
 import { maskVariables, unquote, type MaskedText } from './variables.js';
 import { firstErrorAt } from './grammar-mask.js';
 
@@ -36,7 +37,7 @@ export interface ParsedPromQL {
  */
 export function parsePromQL(expr: string): ParsedPromQL {
   const masked = maskVariables(expr);
-  const tree = parser.parse(masked.text);
+  const tree = promqlParser().parse(masked.text);
   const first = firstErrorAt(tree);
   return { expr, masked, tree, error: first === undefined ? undefined : syntaxError(expr, masked.text, first) };
 }

@@ -1,4 +1,5 @@
-import { parser } from '@prometheus-io/lezer-promql';
+import type { parser } from '@prometheus-io/lezer-promql';
+import { promqlParser } from '../promql/grammars.js';
 import type { VariableBuilder } from '../model/variables/variable-builder.js';
 import { maskVariables, unquote, type MaskedText } from '../promql/variables.js';
 
@@ -119,7 +120,7 @@ interface SelectorSite {
 }
 
 function selectorSites(expr: string, masked: MaskedText): SelectorSite[] {
-  const tree = parser.parse(masked.text);
+  const tree = promqlParser().parse(masked.text);
   const errors: number[] = [];
   const sites: SelectorSite[] = [];
   const inMask = (from: number, to: number) => masked.spans.some((s) => from < s.to && to > s.from);

@@ -110,6 +110,10 @@ export async function prepareSync(options: SyncRunOptions): Promise<PreparedSync
       ? await planAlertingOnKubernetes(desired.alerting, target, desired.alertingSource, options)
       : undefined;
   if (kubernetesAlerting) extraNotes.push(...kubernetesAlerting.notes);
+  if (desired.alerting !== undefined && target instanceof KubernetesTarget && target.flavor === 'sidecar')
+    extraNotes.push(
+      `alerting (contact points, policy tree, mute timings, templates) not applied: target "${target.name}" is a sidecar Kubernetes target (flavor grafana-operator writes them as custom resources)`,
+    );
   const finalPlan: Plan = {
     ...p,
     ...(ds.steps && { datasources: ds.steps }),

@@ -2,6 +2,7 @@
 // emulator's own, so contract tests compare two independent implementations of Grafana's conversion.
 import { CURSOR_SYNC, VARIABLE_HIDE, VARIABLE_REFRESH, VARIABLE_SORT } from '../render/v2/v2-enum-names.js';
 import { isPlainRecord } from './state.js';
+import { V2_DASHBOARD_SPEC_KEYS } from '../model/dashboard-schema-keys.js';
 
 /**
  * The emulator's conversions between the classic dashboard JSON (`v0alpha1`/`v1beta1`/`v1` spec)
@@ -638,32 +639,13 @@ export function convertV2Spec(spec: Readonly<Json>, to: string): Json {
   return out;
 }
 
-/** Top-level keys of a v2 spec (§2.2); others are dropped on decode, as Grafana's typed structs do. */
-export const V2_SPEC_KEYS: readonly string[] = [
-  'title',
-  'description',
-  'tags',
-  'editable',
-  'liveNow',
-  'preload',
-  'revision',
-  'cursorSync',
-  'annotations',
-  'links',
-  'variables',
-  'timeSettings',
-  'elements',
-  'layout',
-  'preferences',
-];
-
 /**
  * A v2 spec as Grafana stores it: unknown top-level keys dropped, a missing layout replaced by an
  * empty GridLayout (`mutate.go`), `preferences` only in v2.
  */
 export function normalizeV2Spec(spec: Readonly<Json>, version: string): Json {
   const out: Json = {};
-  for (const key of V2_SPEC_KEYS) if (spec[key] !== undefined) out[key] = structuredClone(spec[key]);
+  for (const key of V2_DASHBOARD_SPEC_KEYS) if (spec[key] !== undefined) out[key] = structuredClone(spec[key]);
   if (version !== 'v2') delete out['preferences'];
   if (!isPlainRecord(out['layout'])) out['layout'] = { kind: 'GridLayout', spec: { items: [] } };
   if (!isPlainRecord(out['elements'])) out['elements'] = {};

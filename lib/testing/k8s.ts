@@ -161,54 +161,71 @@ export function dashboardSpecAt(d: StoredDashboard, version: string): { spec: Re
   return { spec: wantsV2 ? classicToV2(classic, version) : classic, ...status };
 }
 
-function dashboardObject(state: EmulatorState, d: StoredDashboard, version: string): Record<string, unknown> {
-  const view = dashboardSpecAt(d, version);
-  const annotations: Record<string, string> = { ...d.annotations };
-  if (d.folderUid) annotations[FOLDER_ANNOTATION] = d.folderUid;
-  annotations['grafana.app/createdBy'] = identityRef(d.createdBy);
-  annotations['grafana.app/updatedBy'] = identityRef(d.updatedBy);
-  annotations['grafana.app/updatedTimestamp'] = d.updated;
-  if (d.message) annotations[MESSAGE_ANNOTATION] = d.message;
+/** What a stored dashboard and a stored folder have in common as k8s objects. */
+type StoredResource = Pick<
+  StoredDashboard,
+  'id' | 'uid' | 'k8sUid' | 'resourceVersion' | 'version' | 'created' | 'createdBy' | 'updatedBy' | 'updated' | 'annotations'
+>;
+
+interface ResourceShape {
+  readonly kind: 'Dashboard' | 'Folder';
+  readonly apiVersion: string;
+  /** The folder it sits in (`grafana.app/folder`), `''` at the root. */
+  readonly parentUid: string;
+  readonly message?: string;
+  readonly labels: Record<string, string>;
+  readonly spec: Record<string, unknown>;
+  readonly status: Record<string, unknown>;
+}
+
+/** The object Grafana answers for a stored dashboard or folder: one metadata layout for both kinds. */
+function resourceObject(state: EmulatorState, stored: StoredResource, shape: ResourceShape): Record<string, unknown> {
+  const annotations: Record<string, string> = { ...stored.annotations };
+  if (shape.parentUid) annotations[FOLDER_ANNOTATION] = shape.parentUid;
+  annotations['grafana.app/createdBy'] = identityRef(stored.createdBy);
+  annotations['grafana.app/updatedBy'] = identityRef(stored.updatedBy);
+  annotations['grafana.app/updatedTimestamp'] = stored.updated;
+  if (shape.message) annotations[MESSAGE_ANNOTATION] = shape.message;
   return {
-    kind: 'Dashboard',
-    apiVersion: `${DASHBOARD_GROUP}/${version}`,
+    kind: shape.kind,
+    apiVersion: shape.apiVersion,
     metadata: {
-      name: d.uid,
+      name: stored.uid,
       namespace: state.namespace,
-      uid: d.k8sUid,
-      resourceVersion: d.resourceVersion,
-      generation: d.version,
-      creationTimestamp: d.created,
-      labels: { ...d.labels, [INTERNAL_ID_LABEL]: String(d.id) },
+      uid: stored.k8sUid,
+      resourceVersion: stored.resourceVersion,
+      generation: stored.version,
+      creationTimestamp: stored.created,
+      labels: { ...shape.labels, [INTERNAL_ID_LABEL]: String(stored.id) },
       annotations,
     },
-    spec: view.spec,
-    status: view.conversion ? { conversion: view.conversion } : {},
+    spec: shape.spec,
+    status: shape.status,
   };
 }
 
+function dashboardObject(state: EmulatorState, d: StoredDashboard, version: string): Record<string, unknown> {
+  const view = dashboardSpecAt(d, version);
+  return resourceObject(state, d, {
+    kind: 'Dashboard',
+    apiVersion: `${DASHBOARD_GROUP}/${version}`,
+    parentUid: d.folderUid,
+    message: d.message,
+    labels: d.labels,
+    spec: view.spec,
+    status: view.conversion ? { conversion: view.conversion } : {},
+  });
+}
+
 function folderObject(state: EmulatorState, f: StoredFolder, version: string): Record<string, unknown> {
-  const annotations: Record<string, string> = { ...f.annotations };
-  if (f.parentUid) annotations[FOLDER_ANNOTATION] = f.parentUid;
-  annotations['grafana.app/createdBy'] = identityRef(f.createdBy);
-  annotations['grafana.app/updatedBy'] = identityRef(f.updatedBy);
-  annotations['grafana.app/updatedTimestamp'] = f.updated;
-  return {
+  return resourceObject(state, f, {
     kind: 'Folder',
     apiVersion: `${FOLDER_GROUP}/${version}`,
-    metadata: {
-      name: f.uid,
-      namespace: state.namespace,
-      uid: f.k8sUid,
-      resourceVersion: f.resourceVersion,
-      generation: f.version,
-      creationTimestamp: f.created,
-      labels: { 'grafana.app/deprecatedInternalID': String(f.id) },
-      annotations,
-    },
+    parentUid: f.parentUid,
+    labels: {},
     spec: { title: f.title, ...(f.description ? { description: f.description } : {}) },
     status: {},
-  };
+  });
 }
 
 export interface Parsed {
@@ -266,32 +283,51 @@ function forbidden(name: string, message: string): Reply {
   return k8sStatus(403, 'Forbidden', message, { name, group: DASHBOARD_GROUP, kind: 'dashboards' });
 }
 
-export function createDashboard(ctx: RequestContext, p: Parsed, version: string): Reply {
-  const state = ctx.state;
-  if (state.dashboards.has(p.name)) return alreadyExists('dashboards', p.name);
+/** A dashboard write that passed validation: what both POST and PUT store. */
+interface DashboardWrite {
+  readonly content: ReturnType<typeof contentOf>;
+  readonly folderUid: string;
+  readonly annotations: Record<string, string>;
+  readonly labels: Record<string, string>;
+  readonly message: string;
+}
+
+/** Validates a dashboard POST/PUT body (title, folder, manager change), or answers with the k8s error. */
+function dashboardWrite(ctx: RequestContext, p: Parsed, version: string, existing: StoredDashboard | undefined): DashboardWrite | Reply {
   const content = contentOf(p, version);
   if (content.title === '') return k8sBadRequest('Dashboard spec is missing required title property');
   const folderUid = str(p.annotations[FOLDER_ANNOTATION]);
-  if (folderUid !== '' && !state.folders.has(folderUid)) return k8sBadRequest('folder not found');
+  if (folderUid !== '' && !ctx.state.folders.has(folderUid)) return k8sBadRequest('folder not found');
   const annotations = clientAnnotations(p.annotations);
-  const problem = managerChangeProblem(undefined, annotations);
+  const problem = managerChangeProblem(existing?.annotations, annotations);
   if (problem) return forbidden(p.name, problem);
-  const saved = writeDashboard(state, {
-    existing: undefined,
-    uid: p.name,
-    title: content.title,
-    folderUid,
-    data: content.data,
-    ...(content.v2Spec ? { v2Spec: content.v2Spec } : {}),
+  return { content, folderUid, annotations, labels: clientLabels(p.metadata), message: str(p.annotations[MESSAGE_ANNOTATION]) };
+}
+
+/** Stores a new generation of the dashboard `uid` (generation 1 when there is no `existing`). */
+function storeDashboard(ctx: RequestContext, uid: string, w: DashboardWrite, version: string, existing: StoredDashboard | undefined): StoredDashboard {
+  return writeDashboard(ctx.state, {
+    existing,
+    uid,
+    title: w.content.title,
+    folderUid: w.folderUid,
+    data: w.content.data,
+    ...(w.content.v2Spec ? { v2Spec: w.content.v2Spec } : {}),
     storedVersion: version,
-    annotations,
-    labels: clientLabels(p.metadata),
-    version: 1,
-    message: str(p.annotations[MESSAGE_ANNOTATION]),
+    annotations: w.annotations,
+    labels: w.labels,
+    version: (existing?.version ?? 0) + 1,
+    message: w.message,
     identity: ctx.identity,
-    parentVersion: 0,
+    parentVersion: existing?.version ?? 0,
   });
-  return json(201, dashboardObject(state, saved, version));
+}
+
+export function createDashboard(ctx: RequestContext, p: Parsed, version: string): Reply {
+  if (ctx.state.dashboards.has(p.name)) return alreadyExists('dashboards', p.name);
+  const w = dashboardWrite(ctx, p, version, undefined);
+  if ('status' in w) return w;
+  return json(201, dashboardObject(ctx.state, storeDashboard(ctx, p.name, w, version, undefined), version));
 }
 
 /**
@@ -304,34 +340,14 @@ export function updateDashboard(ctx: RequestContext, existing: StoredDashboard, 
   const state = ctx.state;
   const rv = str(p.metadata.resourceVersion);
   if (rv !== '' && rv !== existing.resourceVersion) return conflict('dashboards', p.name);
-  const content = contentOf(p, version);
-  if (content.title === '') return k8sBadRequest('Dashboard spec is missing required title property');
-  const folderUid = str(p.annotations[FOLDER_ANNOTATION]);
-  if (folderUid !== '' && !state.folders.has(folderUid)) return k8sBadRequest('folder not found');
-  const annotations = clientAnnotations(p.annotations);
-  const problem = managerChangeProblem(existing.annotations, annotations);
-  if (problem) return forbidden(p.name, problem);
-  const labels = clientLabels(p.metadata);
+  const w = dashboardWrite(ctx, p, version, existing);
+  if ('status' in w) return w;
+  const { content, annotations, labels, message } = w;
   const current = dashboardSpecAt(existing, version).spec;
   const comparable = content.v2Spec ? current : { ...current, title: str(current.title).trim() };
   const specChanged = stable(content.v2Spec ?? content.data) !== stable(comparable);
-  const message = str(p.annotations[MESSAGE_ANNOTATION]);
-  if (specChanged || folderUid !== existing.folderUid) {
-    writeDashboard(state, {
-      existing,
-      uid: existing.uid,
-      title: content.title,
-      folderUid,
-      data: content.data,
-      ...(content.v2Spec ? { v2Spec: content.v2Spec } : {}),
-      storedVersion: version,
-      annotations,
-      labels,
-      version: existing.version + 1,
-      message,
-      identity: ctx.identity,
-      parentVersion: existing.version,
-    });
+  if (specChanged || w.folderUid !== existing.folderUid) {
+    storeDashboard(ctx, existing.uid, w, version, existing);
   } else if (message !== existing.message || stable(annotations) !== stable(existing.annotations) || stable(labels) !== stable(existing.labels)) {
     existing.message = message;
     existing.annotations = annotations;

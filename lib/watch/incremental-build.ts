@@ -1,7 +1,15 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BuildContext, BuildOptions } from 'esbuild';
-import { evaluateBundle, isBuildFailure, messageToProblem, userCodeBuildOptions, withInlineSourceMap } from '../project/bundle-modules.js';
+import {
+  evaluateBundle,
+  evaluateScriptBundle,
+  isBuildFailure,
+  messageToProblem,
+  userCodeBuildOptions,
+  withInlineSourceMap,
+} from '../project/bundle-modules.js';
+import { LinkedExternals } from '../project/linked-externals.js';
 import { LoadError, type SourceProblem } from '../project/errors.js';
 
 /** What one {@link IncrementalBuild.rebuild} produced. */
@@ -26,8 +34,13 @@ type Context = BuildContext<{ write: false; metafile: true }>;
  * Why not `load-project.ts`'s single bundle of all entries: a save then re-evaluates only the
  * entries it reaches, a syntax error in one entry does not stop the others, and rebuilding one
  * dashboard of 200 takes milliseconds instead of re-linking all 200. With grafts built
- * (`dist/`), `grafts` stays external, so outputs are small; running from sources (tests) every
- * output carries its own copy of the library, which is fine for the small projects tests use.
+ * (`dist/`), `grafts` is linked, not bundled, so outputs are small; running from sources (tests)
+ * every output carries its own copy of the library, which is fine for the small projects tests use.
+ *
+ * Outputs are CommonJS with packages and Node built-ins linked in ({@link LinkedExternals}), so
+ * that each evaluation is garbage-collected once rendered: a session of a thousand saves does
+ * not keep a thousand modules. An entry using top-level await (which CommonJS cannot express)
+ * is built and evaluated as an ES module instead.
  *
  * @example
  * const build = await IncrementalBuild.create('/work/project', ['a.dash.ts', 'b.dash.ts']);
@@ -44,6 +57,9 @@ export class IncrementalBuild {
   readonly #code = new Map<string, string>();
   /** entry → project files (relative, posix) its last successful build included. */
   readonly #inputs = new Map<string, ReadonlySet<string>>();
+  /** Entries built as ES modules (they use top-level await). */
+  readonly #esm = new Set<string>();
+  readonly #linked = new LinkedExternals();
 
   private constructor(dir: string) {
     this.dir = dir;
@@ -69,6 +85,7 @@ export class IncrementalBuild {
       this.#contexts.delete(entry);
       this.#code.delete(entry);
       this.#inputs.delete(entry);
+      this.#esm.delete(entry);
       await (await context).dispose();
     }
     for (const entry of entries) if (!this.#contexts.has(entry)) this.#contexts.set(entry, this.#createContext(entry));
@@ -90,11 +107,10 @@ export class IncrementalBuild {
     const failed = new Map<string, SourceProblem[]>();
     await Promise.all(
       targets.map(async (entry) => {
-        const context = await this.#contexts.get(entry)!;
         try {
-          const result = await context.rebuild();
-          const js = result.outputFiles.find((f) => f.path.endsWith('.mjs'));
-          const map = result.outputFiles.find((f) => f.path.endsWith('.mjs.map'));
+          const result = await this.#rebuildEntry(entry);
+          const js = result.outputFiles.find((f) => /\.[cm]js$/.test(f.path));
+          const map = result.outputFiles.find((f) => /\.[cm]js\.map$/.test(f.path));
           if (!js || !map) throw new LoadError([{ file: entry, message: 'esbuild produced no output' }]);
           // Map sources are relative to the output file.
           const code = withInlineSourceMap(path.dirname(js.path), js.text, map.text);
@@ -119,6 +135,20 @@ export class IncrementalBuild {
     return { rebuilt: targets, changedEntries: ordered, failed };
   }
 
+  /** Rebuilds one entry; one that needs top-level await moves to an ES module context for good. */
+  async #rebuildEntry(entry: string): Promise<Awaited<ReturnType<Context['rebuild']>>> {
+    try {
+      return await (await this.#contexts.get(entry)!).rebuild();
+    } catch (error) {
+      if (this.#esm.has(entry) || !isBuildFailure(error) || !error.errors.some((e) => TOP_LEVEL_AWAIT_IN_CJS.test(e.text))) throw error;
+      this.#esm.add(entry);
+      const previous = this.#contexts.get(entry)!;
+      this.#contexts.set(entry, this.#createContext(entry));
+      await (await previous).dispose();
+      return await (await this.#contexts.get(entry)!).rebuild();
+    }
+  }
+
   /** Project files (relative, posix) the last successful build of `entry` included. */
   inputsOf(entry: string): ReadonlySet<string> | undefined {
     return this.#inputs.get(entry);
@@ -140,7 +170,8 @@ export class IncrementalBuild {
   async evaluate(entry: string): Promise<Record<string, unknown>> {
     const code = this.#code.get(entry);
     if (code === undefined) throw new LoadError([{ file: entry, message: 'not built: rebuild() first' }]);
-    return await evaluateBundle(this.dir, code, [entry]);
+    if (this.#esm.has(entry)) return await evaluateBundle(this.dir, code, [entry]);
+    return await evaluateScriptBundle(this.dir, code, [entry], this.#outfile(entry));
   }
 
   /** Releases every esbuild context. */
@@ -150,23 +181,43 @@ export class IncrementalBuild {
     await Promise.all(contexts.map(async (c) => (await c).dispose()));
   }
 
+  /** The output's name (never written): `.mjs` or `.cjs` next to where the project would have it. */
+  #outfile(entry: string): string {
+    return path.join(this.dir, '.grafts-watch-out', `${entry.replace(/\.[cm]?[jt]sx?$/, '')}.${this.#esm.has(entry) ? 'mjs' : 'cjs'}`);
+  }
+
   async #createContext(entry: string): Promise<Context> {
     // require(): esbuild is CommonJS (see bundle-modules.ts).
     const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+    const esm = this.#esm.has(entry);
     const options: BuildOptions & { write: false; metafile: true } = {
       entryPoints: [path.join(this.dir, entry)],
       absWorkingDir: this.dir,
       // Never written (write: false); only names the output.
-      outfile: path.join(this.dir, '.grafts-watch-out', `${entry.replace(/\.[cm]?[jt]sx?$/, '')}.mjs`),
+      outfile: this.#outfile(entry),
       write: false,
       metafile: true,
-      ...userCodeBuildOptions(),
+      ...(esm ? userCodeBuildOptions() : { ...userCodeBuildOptions({ linkedExternals: this.#linked }), ...COMMONJS_OUTPUT }),
       // Node maps stack frames from `mappings` alone; the sources' text is not needed.
       sourcesContent: false,
     };
     return await esbuild.context(options);
   }
 }
+
+/**
+ * CommonJS output, with `import.meta.url` (and `dirname`, `filename`) standing for the output's
+ * name, as `import()` of an ES module output gave them (code calling `createRequire(import.meta.url)`
+ * keeps working).
+ */
+const COMMONJS_OUTPUT: Pick<BuildOptions, 'format' | 'define' | 'banner'> = {
+  format: 'cjs',
+  define: { 'import.meta.url': '__grafts_import_meta_url', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
+  banner: { js: 'var __grafts_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+};
+
+/** esbuild's error for top-level await in a CommonJS output. */
+const TOP_LEVEL_AWAIT_IN_CJS = /top-level await is currently not supported with the "cjs" output format/i;
 
 /** A metafile input as a project-relative posix path, or undefined for external or outside inputs. */
 function inputPath(dir: string, input: string): string | undefined {

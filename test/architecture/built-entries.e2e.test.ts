@@ -7,7 +7,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { withSelectors, withStreamSelectors } from '../../lib/index.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
@@ -20,6 +22,9 @@ const TOOLING = ['typescript', 'ts-morph', '@ts-morph/common', 'prettier', 'axio
 
 // Packages the authoring API loads on first use only: a dashboard-only script never pays for them.
 const ON_FIRST_USE = ['yaml'];
+
+// The query grammars and their lezer runtime: only selector helpers, checks and lint parse queries.
+const GRAMMARS = ['@lezer/common', '@lezer/lr', '@lezer/highlight', '@prometheus-io/lezer-promql', '@grafana/lezer-logql', '@grafana/lezer-traceql'];
 
 // Records every module the ESM loader resolves (the hooks run on their own thread, so they log
 // to a file), plus the CommonJS modules in require's cache, then imports the given file.
@@ -79,6 +84,35 @@ describe('built entries', () => {
     expect(loadedPackages(root).filter((p) => ON_FIRST_USE.includes(p))).toEqual([]);
     const called = loadedPackages(root, "if (entry.toYaml({ a: [1] }) !== 'a:\\n  - 1\\n') throw new Error('toYaml');");
     expect(called).toEqual(expect.arrayContaining(ON_FIRST_USE));
+  });
+
+  it('GIVEN a script WHEN it imports grafts THEN no query grammar is loaded, and the parsing helpers load theirs and answer as the library does', () => {
+    const root = path.join(REPO, 'dist', 'lib', 'index.js');
+    expect(loadedPackages(root).filter((p) => GRAMMARS.includes(p))).toEqual([]);
+    // Label values that need escaping, and queries with several selectors, variables and pipelines.
+    const cases = fc.sample(
+      fc.record({
+        metric: fc.constantFrom(
+          'up',
+          'sum by (job) (rate(http_requests_total{code=~"5.."}[$__rate_interval])) / sum(rate(http_requests_total[5m]))',
+          'topk($k, node_load1)',
+        ),
+        stream: fc.constantFrom('{app="api"} |= "error"', 'sum by (level) (count_over_time({app="api", env=~"$env"} | json [$__auto]))'),
+        matchers: fc.dictionary(fc.constantFrom('job', 'instance', 'env', 'app'), fc.string({ maxLength: 8 }), { minKeys: 1 }),
+      }),
+      { numRuns: 25, seed: 16 },
+    );
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'grafts-grammars-')), 'answers.json');
+    onTestFinished(() => rmSync(path.dirname(out), { recursive: true, force: true }));
+    const called = loadedPackages(
+      root,
+      `const cases = ${JSON.stringify(cases)};
+const answers = cases.map((c) => [entry.withSelectors(c.metric, c.matchers), entry.withStreamSelectors(c.stream, c.matchers)]);
+appendFileSync(${JSON.stringify(out)}, JSON.stringify(answers));`,
+    );
+    expect(called).toEqual(expect.arrayContaining(['@lezer/common', '@lezer/lr', '@prometheus-io/lezer-promql', '@grafana/lezer-logql']));
+    const answers = JSON.parse(readFileSync(out, 'utf8')) as unknown;
+    expect(answers).toEqual(cases.map((c) => [withSelectors(c.metric, c.matchers), withStreamSelectors(c.stream, c.matchers)]));
   });
 
   it('GIVEN a script WHEN it imports grafts/api THEN the probe sees the tooling load (so the check above can fail)', () => {

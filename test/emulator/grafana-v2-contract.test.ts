@@ -6,6 +6,7 @@
  * set (the v2 tests then run when that Grafana serves v2).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { defaultSpec } from '../../lib/testing/dashboard-conversion.js';
 import { Cleanup, CONTRACT_VERSIONS, httpClient, majorVersion, openContractTarget, type Call, type ContractTarget } from './contract-target.js';
 
 const GROUP = 'dashboard.grafana.app';
@@ -50,22 +51,12 @@ function v2Spec(title: string): Record<string, unknown> {
       },
     },
   });
+  // Grafana's default v2 spec, with its own tags and refresh choices.
+  const defaults = defaultSpec('v2', title);
   return {
-    title,
+    ...defaults,
     tags: ['v2'],
-    annotations: [],
-    links: [],
-    variables: [],
-    cursorSync: 'Off',
-    preload: false,
-    timeSettings: {
-      from: 'now-6h',
-      to: 'now',
-      autoRefresh: '',
-      autoRefreshIntervals: ['5s', '1m'],
-      hideTimepicker: false,
-      fiscalYearStartMonth: 0,
-    },
+    timeSettings: { ...(defaults.timeSettings as Record<string, unknown>), autoRefreshIntervals: ['5s', '1m'] },
     elements: { 'panel-1': panel(1), 'panel-2': panel(2) },
     layout: {
       kind: 'TabsLayout',

@@ -354,3 +354,26 @@ describe('expressions reference queries by refId', () => {
     ]);
   });
 });
+
+describe('data source / query pairing at build time', () => {
+  it('GIVEN a panel on one plugin and a query of another (forced past the types) THEN the build names the mismatch; same plugin or an expression THEN none', () => {
+    const kinds = CASES.filter((c) => c.query.kind !== '__expr__');
+    fc.assert(
+      fc.property(fc.constantFrom(...kinds), fc.constantFrom(...kinds), (onPanel, query) => {
+        const ds = datasource(onPanel.query.kind, 'uid');
+        const { problems } = renderDashboard(
+          dashboard('P')
+            .panel(
+              timeseries('T')
+                .datasource(ds)
+                .target(query.query as never, expression.math('$A')),
+            )
+            .parts(),
+        );
+        const mismatch = `${query.query.kind} query A on a panel whose data source is ${onPanel.query.kind}`;
+        expect(problems.map((p) => p.message)).toEqual(query.query.kind === onPanel.query.kind ? [] : [mismatch]);
+      }),
+      { numRuns: 60, seed: 3 },
+    );
+  });
+});

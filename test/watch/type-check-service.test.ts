@@ -1,6 +1,7 @@
 import { utimesSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { CHECKS_PER_CHECKER, TypeCheckRunner } from '../../lib/watch/type-check-runner.js';
 import { TypeCheckService } from '../../lib/watch/type-check-service.js';
 import { dashboardSource, watchProject, write } from './watch-project.js';
 
@@ -39,3 +40,39 @@ function touch(dir: string, rel: string, seconds: number): void {
   const at = new Date(Date.now() + seconds * 1000);
   utimesSync(path.join(dir, rel), at, at);
 }
+
+describe('TypeCheckRunner (a checker is replaced every N checks, so a long session stays flat)', () => {
+  test('GIVEN checks past the limit WHEN the file keeps changing THEN a new checker takes over every N checks and every report is what a fresh checker finds', async () => {
+    const dir = watchProject();
+    const entries = ['dashboards/a.dash.ts', 'dashboards/b.dash.ts', 'dashboards/c.dash.ts'];
+    const runner = new TypeCheckRunner(dir, { checksPerChecker: 2 });
+    try {
+      // broken, fixed, broken, fixed, broken: 5 checks on 3 checkers
+      for (let step = 1; step <= 5; step++) {
+        const broken = step % 2 === 1;
+        write(
+          dir,
+          'dashboards/a.dash.ts',
+          dashboardSource('a').replace('export default', `${broken ? "const n: number = 'x';" : 'const n = 1;'}\nexport default`),
+        );
+        touch(dir, 'dashboards/a.dash.ts', step);
+        const fresh = new TypeCheckService(dir);
+        fresh.setRoots(entries);
+        expect(await runner.check(entries, ['dashboards/a.dash.ts'])).toEqual(fresh.check(['dashboards/a.dash.ts']));
+        expect(runner.checkersStarted).toBe(Math.ceil(step / 2));
+      }
+    } finally {
+      await runner.close();
+    }
+  }, 120_000);
+
+  test('the default limit is a positive number of checks, and a limit below 1 counts as 1', async () => {
+    expect(CHECKS_PER_CHECKER).toBeGreaterThan(0);
+    const dir = watchProject();
+    const runner = new TypeCheckRunner(dir, { checksPerChecker: 0 });
+    await runner.check(['dashboards/a.dash.ts'], ['dashboards/a.dash.ts']);
+    await runner.check(['dashboards/a.dash.ts'], ['dashboards/a.dash.ts']);
+    expect(runner.checkersStarted).toBe(2);
+    await runner.close();
+  }, 120_000);
+});

@@ -2,6 +2,7 @@ import { isPlainObject } from '../../model/deep-merge.js';
 import { DEFAULT_AUTO_REFRESH_INTERVALS } from '../../render/v2/v2-time-settings.js';
 import { CURSOR_SYNC, VARIABLE_HIDE, VARIABLE_REFRESH, VARIABLE_SORT } from '../../render/v2/v2-enum-names.js';
 import { jsonEqual } from './json-equal.js';
+import { V2_DASHBOARD_SPEC_KEYS } from '../../model/dashboard-schema-keys.js';
 
 type Json = Record<string, unknown>;
 
@@ -124,21 +125,8 @@ export function classicPanelOfV2(element: unknown, at: string, refuse: Refuse): 
   return { panel, queryKinds };
 }
 
-const HEADER_KEYS = new Set([
-  'title',
-  'description',
-  'tags',
-  'editable',
-  'liveNow',
-  'preload',
-  'cursorSync',
-  'annotations',
-  'links',
-  'variables',
-  'timeSettings',
-  'elements',
-  'layout',
-]);
+// Every v2 spec key but the two no builder sets (refused below, `preferences` with its own hint).
+const HEADER_KEYS = new Set(V2_DASHBOARD_SPEC_KEYS.filter((k) => k !== 'revision' && k !== 'preferences'));
 const TIME_KEYS = new Set([
   'timezone',
   'from',
