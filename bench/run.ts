@@ -118,27 +118,30 @@ function record(name: string, value: number | undefined, unit: string, max?: num
   });
 }
 
+/** Runs `dash` (the built bin) `n` times in `dir`: the medians the scenarios report. */
+const medianOfBin = (n: number, args: string[], dir: string) => median(n, [BIN, ...args], dir);
+
 /**
- * The one scenario to run: `npm run bench -- --only <name>` (or `GRAFTS_BENCH=<name>`); names:
- * rules, mixins, watch, build-typecheck, import-mixin, import, sync, sync-apis, sync-classic, v2-build, fleet, library,
- * kubernetes-mixin, build-memory.
+ * The one scenario to run: `npm run bench -- --only <name>` (or `GRAFTS_BENCH=<name>`): what it
+ * adds to the table, and whether it spawns the built bin (then dist/ must exist).
  */
-const SCENARIOS = [
-  'rules',
-  'mixins',
-  'watch',
-  'build-typecheck',
-  'import-mixin',
-  'import',
-  'sync',
-  'sync-apis',
-  'sync-classic',
-  'v2-build',
-  'fleet',
-  'library',
-  'kubernetes-mixin',
-  'build-memory',
-];
+const SCENARIO_RUNS: Record<string, { readonly needsBuild: boolean; readonly run: () => Promise<Row[] | void> }> = {
+  rules: { needsBuild: false, run: benchRules },
+  mixins: { needsBuild: true, run: benchMixins },
+  watch: { needsBuild: true, run: async () => (await import('./watch.js')).benchWatch() },
+  'build-typecheck': { needsBuild: true, run: async () => (await import('./build-typecheck.js')).benchBuildTypecheck(medianOfBin) },
+  'import-mixin': { needsBuild: true, run: async () => (await import('./import-rules-mixin.js')).benchImportRulesMixin() },
+  import: { needsBuild: true, run: async () => (await import('./import.js')).benchImport((n, args) => median(n, [BIN, ...args], process.cwd())) },
+  sync: { needsBuild: true, run: benchSync },
+  'sync-apis': { needsBuild: false, run: async () => (await import('./sync-scenarios.js')).benchSyncApis() },
+  'sync-classic': { needsBuild: false, run: async () => (await import('./sync-scenarios.js')).benchSyncClassic() },
+  'v2-build': { needsBuild: true, run: async () => (await import('./sync-scenarios.js')).benchV2Build(medianOfBin) },
+  fleet: { needsBuild: true, run: async () => (await import('./fleet.js')).benchFleet(medianOfBin) },
+  library: { needsBuild: true, run: async () => (await import('./library.js')).benchLibrary() },
+  'kubernetes-mixin': { needsBuild: true, run: async () => (await import('./kubernetes-mixin.js')).benchKubernetesMixin() },
+  'build-memory': { needsBuild: true, run: benchBuildMemory },
+};
+const SCENARIOS = Object.keys(SCENARIO_RUNS);
 
 function onlyScenario(): string | undefined {
   const i = process.argv.indexOf('--only');
@@ -152,81 +155,17 @@ function onlyScenario(): string | undefined {
 const ONLY = onlyScenario();
 
 async function main(): Promise<void> {
-  if (ONLY === 'sync-apis' || ONLY === 'sync-classic') {
-    const { benchSyncApis, benchSyncClassic } = await import('./sync-scenarios.js');
-    rows.push(...(ONLY === 'sync-apis' ? await benchSyncApis() : await benchSyncClassic()));
-    printRows();
-    return;
-  }
-  if (ONLY === 'rules') {
-    await benchRules();
+  const only = ONLY === undefined ? undefined : SCENARIO_RUNS[ONLY]!;
+  if (only?.needsBuild === false) {
+    rows.push(...((await only.run()) ?? []));
     printRows();
     return;
   }
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
   const cwd = process.cwd();
   console.error(`peak RSS via ${hasGnuTime ? 'GNU time -v' : 'GRAFTS_REPORT_RUSAGE (process.resourceUsage)'}`);
-
-  if (ONLY === 'build-memory') {
-    await benchBuildMemory();
-    printRows();
-    return;
-  }
-  if (ONLY === 'kubernetes-mixin') {
-    const { benchKubernetesMixin } = await import('./kubernetes-mixin.js');
-    rows.push(...(await benchKubernetesMixin()));
-    printRows();
-    return;
-  }
-  if (ONLY === 'library') {
-    const { benchLibrary } = await import('./library.js');
-    rows.push(...(await benchLibrary()));
-    printRows();
-    return;
-  }
-  if (ONLY === 'fleet') {
-    const { benchFleet } = await import('./fleet.js');
-    rows.push(...(await benchFleet((n, args, dir) => median(n, [BIN, ...args], dir))));
-    printRows();
-    return;
-  }
-  if (ONLY === 'v2-build') {
-    const { benchV2Build } = await import('./sync-scenarios.js');
-    rows.push(...(await benchV2Build((n, args, dir) => median(n, [BIN, ...args], dir))));
-    printRows();
-    return;
-  }
-  if (ONLY === 'mixins') {
-    await benchMixins();
-    printRows();
-    return;
-  }
-  if (ONLY === 'build-typecheck') {
-    const { benchBuildTypecheck } = await import('./build-typecheck.js');
-    rows.push(...(await benchBuildTypecheck((n, args, dir) => median(n, [BIN, ...args], dir))));
-    printRows();
-    return;
-  }
-  if (ONLY === 'watch') {
-    const { benchWatch } = await import('./watch.js');
-    rows.push(...(await benchWatch()));
-    printRows();
-    return;
-  }
-  if (ONLY === 'import-mixin') {
-    const { benchImportRulesMixin } = await import('./import-rules-mixin.js');
-    rows.push(...(await benchImportRulesMixin()));
-    printRows();
-    return;
-  }
-  if (ONLY === 'import') {
-    const { benchImport } = await import('./import.js');
-    rows.push(...(await benchImport((n, args) => median(n, [BIN, ...args], cwd))));
-    printRows();
-    return;
-  }
-  if (ONLY === 'sync') {
-    await benchSync();
+  if (only) {
+    rows.push(...((await only.run()) ?? []));
     printRows();
     return;
   }
@@ -287,7 +226,7 @@ async function main(): Promise<void> {
   await benchSync();
   await benchRules();
   const { benchSyncApis, benchSyncClassic, benchV2Build } = await import('./sync-scenarios.js');
-  rows.push(...(await benchSyncApis()), ...(await benchSyncClassic()), ...(await benchV2Build((n, args, dir) => median(n, [BIN, ...args], dir))));
+  rows.push(...(await benchSyncApis()), ...(await benchSyncClassic()), ...(await benchV2Build(medianOfBin)));
   printRows();
 }
 

@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { isGraftsError, type GraftsError } from '../lib/errors/grafts-error.js';
+import { HttpError } from '../lib/errors/http-error.js';
 import { escapeControl } from '../lib/util/escape-control.js';
 import { ExitError } from './errors.js';
 import { formatFileSystemError } from './file-system-error.js';
@@ -36,10 +37,12 @@ export function userErrorText(error: unknown): string | undefined {
 
 /**
  * `error: <summary>` and, when the error has one, `  hint: <hint>`. Messages quote what servers
- * said (titles, error bodies): every control character is escaped, line by line.
+ * said (titles, error bodies): every control character is escaped, line by line. An HTTP error's
+ * summary is the server's answer, so it stays one line: a body holding `\n  hint: …` must not
+ * print as a hint of ours.
  */
 export function formatUserError(error: GraftsError): string {
-  const summary = error.summary.split('\n').map(escapeControl).join('\n');
+  const summary = error instanceof HttpError ? escapeControl(error.summary) : error.summary.split('\n').map(escapeControl).join('\n');
   return `error: ${summary}\n${error.hint !== undefined ? `  hint: ${escapeControl(error.hint)}\n` : ''}`;
 }
 

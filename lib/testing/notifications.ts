@@ -286,19 +286,29 @@ function timeIntervalsProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The two GETs of a kind stored by name (mute timings, templates): the list, sorted by name as
+ * Grafana answers it, and one by `:name` (`notFound` when there is none).
+ */
+function namedReads<T extends { readonly name: string }>(
+  store: (n: NotificationState) => ReadonlyMap<string, T>,
+  render: (stored: T) => Record<string, unknown>,
+  notFound: Reply,
+): { readonly list: (ctx: RequestContext) => Reply; readonly get: (ctx: RequestContext) => Reply } {
+  return {
+    list: (ctx) => json(200, [...store(ctx.state.notifications).values()].sort((a, b) => (a.name < b.name ? -1 : 1)).map(render)),
+    get: (ctx) => {
+      const stored = store(ctx.state.notifications).get(ctx.params.name!);
+      return stored ? json(200, render(stored)) : notFound;
+    },
+  };
+}
+
 function renderMuteTiming(m: { name: string; time_intervals: unknown[]; version: string; provenance: NotificationProvenance }): Record<string, unknown> {
   return withProvenance({ name: m.name, time_intervals: deepClone(m.time_intervals), version: m.version }, m.provenance);
 }
 
-function listMuteTimings(ctx: RequestContext): Reply {
-  const all = [...ctx.state.notifications.muteTimings.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
-  return json(200, all.map(renderMuteTiming));
-}
-
-function getMuteTiming(ctx: RequestContext): Reply {
-  const m = ctx.state.notifications.muteTimings.get(ctx.params.name!);
-  return m ? json(200, renderMuteTiming(m)) : TIME_INTERVAL_NOT_FOUND;
-}
+const muteTimingReads = namedReads((n) => n.muteTimings, renderMuteTiming, TIME_INTERVAL_NOT_FOUND);
 
 function createMuteTiming(ctx: RequestContext): Reply {
   const n = ctx.state.notifications;
@@ -376,15 +386,7 @@ function renderTemplate(t: { name: string; template: string; version: string; pr
   return withProvenance({ name: t.name, template: t.template, version: t.version }, t.provenance);
 }
 
-function listTemplates(ctx: RequestContext): Reply {
-  const all = [...ctx.state.notifications.templates.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
-  return json(200, all.map(renderTemplate));
-}
-
-function getTemplate(ctx: RequestContext): Reply {
-  const t = ctx.state.notifications.templates.get(ctx.params.name!);
-  return t ? json(200, renderTemplate(t)) : TEMPLATE_NOT_FOUND;
-}
+const templateReads = namedReads((n) => n.templates, renderTemplate, TEMPLATE_NOT_FOUND);
 
 function putTemplate(ctx: RequestContext): Reply {
   const n = ctx.state.notifications;
@@ -425,13 +427,13 @@ export const notificationRoutes: Route[] = [
   { method: 'GET', pattern: `${BASE}/policies`, handler: getPolicies },
   { method: 'PUT', pattern: `${BASE}/policies`, handler: putPolicies },
   { method: 'DELETE', pattern: `${BASE}/policies`, handler: resetPolicies },
-  { method: 'GET', pattern: `${BASE}/mute-timings`, handler: listMuteTimings },
+  { method: 'GET', pattern: `${BASE}/mute-timings`, handler: muteTimingReads.list },
   { method: 'POST', pattern: `${BASE}/mute-timings`, handler: createMuteTiming },
-  { method: 'GET', pattern: `${BASE}/mute-timings/:name`, handler: getMuteTiming },
+  { method: 'GET', pattern: `${BASE}/mute-timings/:name`, handler: muteTimingReads.get },
   { method: 'PUT', pattern: `${BASE}/mute-timings/:name`, handler: updateMuteTiming },
   { method: 'DELETE', pattern: `${BASE}/mute-timings/:name`, handler: deleteMuteTiming },
-  { method: 'GET', pattern: `${BASE}/templates`, handler: listTemplates },
-  { method: 'GET', pattern: `${BASE}/templates/:name`, handler: getTemplate },
+  { method: 'GET', pattern: `${BASE}/templates`, handler: templateReads.list },
+  { method: 'GET', pattern: `${BASE}/templates/:name`, handler: templateReads.get },
   { method: 'PUT', pattern: `${BASE}/templates/:name`, handler: putTemplate },
   { method: 'DELETE', pattern: `${BASE}/templates/:name`, handler: deleteTemplate },
 ];

@@ -158,6 +158,10 @@ const SAMPLES: Record<string, (cls: new (...args: never[]) => Error) => Error> =
     new (C as never as new (s: string, p: string[]) => Error)('api.json does not match the dashboard schema', ['/title must be string']),
   DatasourceSyncError: (C) => new (C as never as new (m: string) => Error)('http://g:3000/api/datasources: expected a list of data sources'),
   MimirAlertmanagerError: (C) => new (C as never as new (m: string, s: number) => Error)('mimir http://mimir:8080 POST /api/v1/alerts: 400 bad config', 400),
+  GrafanaAlertingSyncError: (C) =>
+    new (C as never as new (m: string, a: string[]) => Error)('contact point "oncall" is not this project\'s (uid hand-made)', [
+      'template grafts-ownership-abc',
+    ]),
   KubernetesTargetError: (C) => new (C as never as new (m: string) => Error)('manifests/: dashboard-api.yaml was not written by grafts'),
 };
 
@@ -238,6 +242,8 @@ describe('reportError', () => {
         // The summary never carries the suggestion: it is printed once, as the hint.
         expect(error.summary).toBe(`${service} http://127.0.0.1:1 GET /api/health: ${detail}`);
       }),
+      // A server's body that forges a hint line of ours (found by this property once).
+      { examples: [['\n  hint: a', undefined, 'grafana']] },
     );
   });
 
