@@ -96,10 +96,12 @@ function buildRule(body: unknown, state: EmulatorState, forced: { folderUID?: st
   if (isReply(annotations)) return annotations;
   if (body.isPaused !== undefined && body.isPaused !== null && typeof body.isPaused !== 'boolean') return BAD_REQUEST_DATA;
 
-  const noDataState = (body.noDataState as string | undefined) ?? '';
-  if (!NO_DATA_STATES.includes(noDataState)) return invalid(`unknown NoData state option ${noDataState}`);
-  const execErrState = (body.execErrState as string | undefined) ?? '';
-  if (!EXEC_ERR_STATES.includes(execErrState)) return invalid(`unknown Error state option ${execErrState}`);
+  const isRecording = body.record !== undefined && body.record !== null;
+  // Grafana validates the states of alerting rules only, and clears them (with `for`) on recording rules.
+  const noDataState = isRecording ? '' : ((body.noDataState as string | undefined) ?? '');
+  if (!isRecording && !NO_DATA_STATES.includes(noDataState)) return invalid(`unknown NoData state option ${noDataState}`);
+  const execErrState = isRecording ? '' : ((body.execErrState as string | undefined) ?? '');
+  if (!isRecording && !EXEC_ERR_STATES.includes(execErrState)) return invalid(`unknown Error state option ${execErrState}`);
 
   const data: Record<string, unknown>[] = [];
   for (const q of (body.data as unknown[] | undefined | null) ?? []) {
@@ -138,6 +140,7 @@ function buildRule(body: unknown, state: EmulatorState, forced: { folderUID?: st
     record = { metric: body.record.metric, from: body.record.from };
     if (typeof body.record.target_datasource_uid === 'string') record.target_datasource_uid = body.record.target_datasource_uid;
     if (body.record.metric === '') return invalid('record.metric must be set for recording rules');
+    if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(body.record.metric)) return invalid('metric name for recording rule must be a valid Prometheus metric name');
   }
   const condition = (body.condition as string | undefined) ?? (record ? (record.from as string) : '');
   const decisive = record ? (record.from as string) : condition;
@@ -154,8 +157,8 @@ function buildRule(body: unknown, state: EmulatorState, forced: { folderUID?: st
     data,
     noDataState,
     execErrState,
-    for: forDuration,
-    keep_firing_for: keepFiringFor,
+    for: isRecording ? '0s' : forDuration,
+    keep_firing_for: isRecording ? '0s' : keepFiringFor,
     ...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}),
     ...(labels && Object.keys(labels).length > 0 ? { labels } : {}),
     isPaused: body.isPaused === true,

@@ -182,13 +182,16 @@ describe('dash apply of a project with the built-in mixins (Grafana + Mimir rule
 });
 
 describe('dash apply with Grafana-managed alerting', () => {
-  it('converts the alerts to Grafana-managed rules in the mixin folders, notes the recording rules left out, is a no-op the second time, and refuses to overwrite a UI edit without --force', async () => {
+  it('converts the alerts and recording rules to Grafana-managed rules in the mixin folders, is a no-op the second time, and refuses to overwrite a UI edit without --force', async () => {
     const targets = `, targets: { prod: { type: 'grafana', url: process.env.GRAFANA_URL!, tokenEnv: 'GRAFANA_TOKEN', rules: { type: 'grafana-alerting', datasourceUid: 'prom', provenance: 'none' } } }`;
     const dir = makeProject({ 'dash.config.ts': config(ALL, targets) });
     const first = await runDashAsync(['apply', '--no-typecheck', '--target', 'prod'], dir, env());
-    expect(first.stdout).toMatch(/note: \d+ recording rules are not applied: Grafana-managed alerting takes alerting rules only/);
+    expect(first.stdout).not.toMatch(/recording rules? (is|are) not applied/);
     expect(first.exitCode).toBe(0);
-    const rules = [...grafana.state.alertRules.values()].map((r) => r.rule as { folderUID: string; title: string; annotations?: Record<string, string> });
+    const rules = [...grafana.state.alertRules.values()].map(
+      (r) => r.rule as { folderUID: string; title: string; annotations?: Record<string, string>; record?: { metric: string; from: string } },
+    );
+    expect(rules.some((r) => r.record?.from === 'A' && r.record.metric === r.title)).toBe(true);
     expect(new Set(rules.map((r) => r.folderUID))).toEqual(new Set(ALL));
     expect(rules.every((r) => r.annotations?.['grafts_managed'] === 'true')).toBe(true);
     const before = grafana.requests.length;

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startGrafanaEmulator, type GrafanaEmulator } from '../../lib/testing/index.js';
 import { httpClient } from './contract-target.js';
-import { checkAgainstSpec, type Exchange, type Finding, type Spec } from './openapi-check.js';
+import { checkAgainstSpec, recorder, type Exchange, type Finding, type Spec } from './openapi-check.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const specPath = path.resolve(repoRoot, '../shared/reference/grafana-openapi-provisioning.json');
@@ -66,11 +66,7 @@ describe('alerting provisioning responses against grafana-openapi-provisioning.j
   beforeAll(async () => {
     grafana = await startGrafanaEmulator();
     const call = httpClient(grafana.url, grafana.token);
-    const record = async (method: string, template: string, p: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const result = await call(method, `/api${p}`, body, headers);
-      exchanges.push({ method, template, result });
-      return result;
-    };
+    const record = recorder(call, exchanges);
     const RULES = '/v1/provisioning/alert-rules';
     const RULE = '/v1/provisioning/alert-rules/{UID}';
     const GROUP = '/v1/provisioning/folder/{FolderUID}/rule-groups/{Group}';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startGrafanaEmulator, type GrafanaEmulator } from '../../lib/testing/index.js';
 import { httpClient } from './contract-target.js';
-import { checkAgainstSpec, type Exchange, type Spec } from './openapi-check.js';
+import { checkAgainstSpec, recorder, type Exchange, type Spec } from './openapi-check.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const specPath = path.resolve(repoRoot, '../shared/reference/grafana-openapi-provisioning.json');
@@ -30,11 +30,7 @@ describe('notification provisioning responses against grafana-openapi-provisioni
   beforeAll(async () => {
     grafana = await startGrafanaEmulator();
     const call = httpClient(grafana.url, grafana.token);
-    const record = async (method: string, template: string, p: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const result = await call(method, `/api${p}`, body, headers);
-      exchanges.push({ method, template, result });
-      return result;
-    };
+    const record = recorder(call, exchanges);
     const CPS = '/v1/provisioning/contact-points';
     const CP = '/v1/provisioning/contact-points/{UID}';
     const POLICIES = '/v1/provisioning/policies';

@@ -1,7 +1,7 @@
 // Checks recorded HTTP exchanges against the response schemas of a Swagger 2.0 spec (Grafana's
 // OpenAPI files), for the emulator's contract tests.
 import { Ajv, type ValidateFunction } from 'ajv';
-import type { HttpResult } from './contract-target.js';
+import type { Call, HttpResult } from './contract-target.js';
 
 /** One request made and what came back. */
 export interface Exchange {
@@ -69,4 +69,20 @@ export function checkAgainstSpec(spec: Spec, exchanges: readonly Exchange[]): Fi
     }
   }
   return findings;
+}
+
+/**
+ * Wraps `call` so that every request under `/api` is kept in `exchanges` with the OpenAPI path
+ * template it answers to, for `checkAgainstSpec`.
+ *
+ * @example
+ * const record = recorder(httpClient(grafana.url, grafana.token), exchanges);
+ * await record('GET', '/v1/provisioning/templates/{name}', '/v1/provisioning/templates/chat');
+ */
+export function recorder(call: Call, exchanges: Exchange[]) {
+  return async (method: string, template: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> => {
+    const result = await call(method, `/api${p}`, body, headers);
+    exchanges.push({ method, template, result });
+    return result;
+  };
 }

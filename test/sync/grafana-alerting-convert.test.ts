@@ -201,17 +201,17 @@ describe('GIVEN rule groups', () => {
     expect(fromGrafanaRuleGroup('node', 60, []).interval).toBeUndefined();
   });
 
-  test('WHEN a group holds a recording rule THEN conversion is refused with a clear message', () => {
+  test('WHEN a recording rule records an invalid metric name THEN conversion is refused naming it', () => {
     const group: RuleGroupJson = {
       name: 'node',
       rules: [
         { alert: 'A', expr: 'a > 0' },
-        { record: 'job:up:sum', expr: 'sum by (job) (up)' },
+        { record: 'job-up-sum', expr: 'sum by (job) (up)' },
       ],
     };
-    expect(unsupportedInGrafana(group)).toEqual([expect.stringContaining('recording rule "job:up:sum" is not supported')]);
+    expect(unsupportedInGrafana(group)).toEqual([expect.stringContaining('recording rule "job-up-sum" records no valid Prometheus metric name')]);
     expect(() => toGrafanaRuleGroup('infra', group, OPTS)).toThrow(UnsupportedRuleError);
-    expect(() => toGrafanaRule({ record: 'r', expr: 'x' }, WHERE, OPTS)).toThrow(/recording rule "r"/);
+    expect(() => toGrafanaRule({ record: '1r', expr: 'x' }, WHERE, OPTS)).toThrow(/recording rule "1r"/);
   });
 
   test.each([
@@ -230,7 +230,7 @@ describe('the content hash annotation', () => {
       { prometheusDatasourceUid: 'p' },
     );
     expect(rule.annotations?.[GRAFANA_RULE_HASH_ANNOTATION]).toMatch(/^[0-9a-f]{16}$/);
-    expect(fromGrafanaRule(rule).annotations).toEqual({ summary: 'x' });
+    expect((fromGrafanaRule(rule) as AlertRuleJson).annotations).toEqual({ summary: 'x' });
     expect(grafanaRuleEdited(rule)).toBe(false);
     // Grafana re-formats durations on save: not an edit.
     expect(grafanaRuleEdited({ ...rule, for: '1m30s' })).toBe(false);

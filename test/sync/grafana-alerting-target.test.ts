@@ -184,8 +184,16 @@ describe('GIVEN a Grafana-managed alerting target on the emulator', () => {
     expect((await storedRules()).map((r) => r.title)).toEqual(['NodeDown', 'NodeLoadHigh']);
   });
 
-  test('WHEN a group holds a recording rule THEN it is refused before any request', async () => {
+  test('WHEN a group holds a recording rule THEN it is saved with `record` and listed back as a recording rule', async () => {
     const group: RuleGroupJson = { name: 'rec', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }] };
+    await target().saveGroup('infra', group);
+    expect((await storedRules()).map((r) => r.record)).toEqual([{ metric: 'job:up:sum', from: 'A' }]);
+    const listed = await target().listGroups();
+    expect(sameRuleGroup(listed[0]!.group, group)).toBe(true);
+  });
+
+  test('WHEN a recording rule records an invalid metric name THEN it is refused before any request', async () => {
+    const group: RuleGroupJson = { name: 'rec', rules: [{ record: 'job-up-sum', expr: 'sum by (job) (up)' }] };
     await expect(target().saveGroup('infra', group)).rejects.toThrow(UnsupportedRuleError);
     expect(grafana.requests).toEqual([]);
   });

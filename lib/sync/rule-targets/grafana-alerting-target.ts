@@ -1,4 +1,5 @@
 import type { GrafanaClient } from '../../grafana/grafana-client.js';
+import type { RecordingRuleJson } from '../../mixin/recording-rule.js';
 import type { RuleGroupJson } from '../../mixin/rule-group.js';
 import type { RemoteRuleGroup, RuleGroupResource, RuleSyncTarget } from '../rule-resources.js';
 import {
@@ -6,6 +7,8 @@ import {
   fromGrafanaRuleGroup,
   grafanaRuleEdited,
   toGrafanaRuleGroup,
+  UnsupportedRuleError,
+  isPrometheusMetricName,
   unsupportedInGrafana,
   type GrafanaAlertRuleGroup,
   type GrafanaRuleConversionOptions,
@@ -47,7 +50,8 @@ const BASE = '/api/v1/provisioning';
  * Groups with a rule carrying the `grafts_managed` annotation are listed as managed, with all
  * their rules (a rule added in the UI shows as a difference and is removed by the next save);
  * other groups are listed as unmanaged (without their interval: no extra request), so that the
- * plan refuses to overwrite them. Recording rules, group limits and intervals that are not multiples of 10 s are refused
+ * plan refuses to overwrite them. Recording rules are written with `record` (see `toGrafanaRule`);
+ * recording rules whose name is no valid metric name, group limits and intervals that are not multiples of 10 s are refused
  * with `UnsupportedRuleError` before any request.
  *
  * @example
@@ -90,12 +94,15 @@ export class GrafanaAlertingTarget implements RuleSyncTarget {
   }
 
   /**
-   * Keeps what Grafana-managed alerting can hold: alerting rules. Recording rules are left out
-   * (a group of only recording rules is dropped), and so are groups that cannot be converted
-   * (a `limit`, an interval that is not a multiple of 10 s); each with a note.
+   * Keeps what Grafana-managed alerting can hold: alerting and recording rules. Groups that
+   * cannot be converted (a `limit`, an interval that is not a multiple of 10 s) are left out
+   * with a note.
+   *
+   * @throws {UnsupportedRuleError} a recording rule whose name is no valid Prometheus metric
+   * name, naming the rule and where it was declared (before anything is read or written).
    */
   adapt(groups: readonly RuleGroupResource[]): { groups: RuleGroupResource[]; notes: string[] } {
-    return adaptToGrafanaAlerting(groups);
+    return adaptToGrafanaAlerting(groups, { recordingRules: true });
   }
 
   async listGroups(): Promise<RemoteRuleGroup[]> {
@@ -162,15 +169,25 @@ function cmp(a: string, b: string): number {
 
 /**
  * The rule groups Grafana-managed alerting can hold (any target that converts to it: the alerting
- * API, grafana-operator's GrafanaAlertRuleGroup): alerting rules only, groups that convert; a note
- * for each thing left out.
+ * API, grafana-operator's GrafanaAlertRuleGroup): groups that convert; a note for each thing left
+ * out. With `recordingRules: false` (grafana-operator's CRD, which requires alerting-only fields
+ * on every rule) recording rules are left out with a note; with `true` they are kept, and one
+ * whose name is no valid Prometheus metric name is an error naming it and its source.
+ *
+ * @throws {UnsupportedRuleError} with `recordingRules: true`, every invalid recorded metric name at once.
+ * @example
+ * adaptToGrafanaAlerting(groups, { recordingRules: true }) // → { groups: [...groups], notes: [] }
  */
-export function adaptToGrafanaAlerting(groups: readonly RuleGroupResource[]): { groups: RuleGroupResource[]; notes: string[] } {
+export function adaptToGrafanaAlerting(
+  groups: readonly RuleGroupResource[],
+  options: { recordingRules: boolean } = { recordingRules: false },
+): { groups: RuleGroupResource[]; notes: string[] } {
+  if (options.recordingRules) refuseInvalidRecordedMetrics(groups);
   const out: RuleGroupResource[] = [];
   let recording = 0;
   const notes: string[] = [];
   for (const resource of groups) {
-    const rules = resource.group.rules.filter((r) => !('record' in r && typeof r.record === 'string'));
+    const rules = options.recordingRules ? resource.group.rules : resource.group.rules.filter((r) => !isRecordingRule(r));
     recording += resource.group.rules.length - rules.length;
     if (rules.length === 0) continue;
     const group = { ...resource.group, rules };
@@ -182,9 +199,29 @@ export function adaptToGrafanaAlerting(groups: readonly RuleGroupResource[]): { 
     out.push({ ...resource, group });
   }
   if (recording > 0) {
+    // Only grafana-operator's format gets here: its CRD requires `for`, `noDataState`, … on every rule.
     notes.push(
       `${recording} recording rule${recording === 1 ? ' is' : 's are'} not applied: Grafana-managed alerting takes alerting rules only (deploy recording rules to a Prometheus ruler or rule files)`,
     );
   }
   return { groups: out, notes };
+}
+
+function isRecordingRule(rule: RuleGroupJson['rules'][number]): rule is RecordingRuleJson {
+  return 'record' in rule && typeof rule.record === 'string';
+}
+
+/** Throws once for every recording rule whose name Grafana (and Prometheus) would refuse as a metric name. */
+function refuseInvalidRecordedMetrics(groups: readonly RuleGroupResource[]): void {
+  const problems: string[] = [];
+  for (const resource of groups) {
+    for (const rule of resource.group.rules) {
+      if (isRecordingRule(rule) && !isPrometheusMetricName(rule.record)) {
+        problems.push(
+          `${resource.source} › rule group ${resource.namespace}/${resource.group.name} › recording rule ${JSON.stringify(rule.record)}: not a valid Prometheus metric name (letters, digits, "_" and ":", not starting with a digit)`,
+        );
+      }
+    }
+  }
+  if (problems.length > 0) throw new UnsupportedRuleError(problems.join('\n'));
 }

@@ -47,16 +47,27 @@ export interface ProvisionedAlertRule {
   condition: string;
   data: GrafanaAlertQuery[];
   updated?: string;
-  noDataState: GrafanaNoDataState;
-  execErrState: GrafanaExecErrState;
-  for: string;
+  /** Alerting rules only (Grafana ignores it on recording rules, so grafts leaves it out there). */
+  noDataState?: GrafanaNoDataState;
+  /** Alerting rules only (as `noDataState`). */
+  execErrState?: GrafanaExecErrState;
+  /** Alerting rules only (as `noDataState`). */
+  for?: string;
   keep_firing_for?: string;
   annotations?: Record<string, string>;
   labels?: Record<string, string>;
   provenance?: string;
   isPaused: boolean;
   notification_settings?: unknown;
-  record?: unknown;
+  /** Set on recording rules only: the series `metric` stores the result of query `from`. */
+  record?: GrafanaRecord;
+}
+
+/** `record` of a Grafana-managed recording rule (`Record` in Grafana's OpenAPI). */
+export interface GrafanaRecord {
+  metric: string;
+  from: string;
+  target_datasource_uid?: string;
 }
 
 /** `AlertRuleGroup` of the rule-groups endpoints (`interval` in seconds). */
@@ -103,8 +114,21 @@ export const GRAFANA_EXPRESSION_DATASOURCE = '__expr__';
 const EXPR_DS = { type: GRAFANA_EXPRESSION_DATASOURCE, uid: GRAFANA_EXPRESSION_DATASOURCE } as const;
 const SERIES_CONDITION = 'is_number($B) || is_nan($B) || is_inf($B)';
 const UID_RE = /^[A-Za-z0-9_-]{1,40}$/;
+/** What Prometheus (and so Grafana's `record.metric`) accepts as a metric name. */
+const PROMETHEUS_METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
-/** A rule or group that cannot be made a Grafana-managed rule (recording rules, group limits, bad intervals). */
+/**
+ * True when `name` is a valid Prometheus metric name (what a recording rule may record).
+ *
+ * @example
+ * isPrometheusMetricName('job:up:sum') // → true
+ * isPrometheusMetricName('1bad-name') // → false
+ */
+export function isPrometheusMetricName(name: string): boolean {
+  return PROMETHEUS_METRIC_NAME.test(name);
+}
+
+/** A rule or group that cannot be made a Grafana-managed rule (invalid recorded metric names, group limits, bad intervals). */
 export class UnsupportedRuleError extends GraftsError {}
 
 /**
@@ -131,15 +155,16 @@ function isRecording(rule: AlertRuleJson | RecordingRuleJson): rule is Recording
 }
 
 /**
- * Why `group` cannot be converted, one message per problem (empty when it can): recording
- * rules, a `limit`, an interval that is not a positive multiple of 10 s.
+ * Why `group` cannot be converted, one message per problem (empty when it can): a recording
+ * rule whose name is no valid Prometheus metric name, a `limit`, an interval that is not a
+ * positive multiple of 10 s.
  */
 export function unsupportedInGrafana(group: RuleGroupJson): string[] {
   const problems: string[] = [];
   for (const rule of group.rules) {
-    if (isRecording(rule)) {
+    if (isRecording(rule) && !PROMETHEUS_METRIC_NAME.test(rule.record)) {
       problems.push(
-        `group "${group.name}": recording rule "${rule.record}" is not supported by the Grafana-managed alerting target (keep recording rules on a Prometheus ruler or rule files)`,
+        `group "${group.name}": recording rule "${rule.record}" records no valid Prometheus metric name (letters, digits, "_" and ":", not starting with a digit)`,
       );
     }
   }
@@ -179,19 +204,21 @@ function mapRecord(record: Record<string, string>, fn: (value: string) => string
 }
 
 /**
- * One alerting rule as a Grafana-managed rule in folder `folderUid`, group `group`.
+ * One alerting or recording rule as a Grafana-managed rule in folder `folderUid`, group `group`.
+ * A recording rule becomes query `A` (its PromQL) with `record: { metric, from: 'A' }` and
+ * condition `A`; it has no `for`, no-data or error state (Grafana ignores them on recording rules).
  *
- * @throws {UnsupportedRuleError} for a recording rule.
+ * @throws {UnsupportedRuleError} for a recording rule whose name is no valid Prometheus metric name.
+ * @example
+ * toGrafanaRule({ record: 'job:up:sum', expr: 'sum by (job) (up)' }, { folderUid: 'infra', group: 'node' }, { prometheusDatasourceUid: 'prom' })
+ * // → { uid: 'job-up-sum-…', title: 'job:up:sum', condition: 'A', data: [{ refId: 'A', … }], record: { metric: 'job:up:sum', from: 'A' }, … }
  */
 export function toGrafanaRule(
   rule: AlertRuleJson | RecordingRuleJson,
   where: { folderUid: string; group: string; ordinal?: number },
   options: GrafanaRuleConversionOptions,
 ): ProvisionedAlertRule {
-  if (isRecording(rule)) {
-    throw new UnsupportedRuleError(`recording rule "${rule.record}" is not supported by the Grafana-managed alerting target`);
-  }
-  const ds = { type: 'prometheus', uid: options.prometheusDatasourceUid };
+  if (isRecording(rule)) return toGrafanaRecordingRule(rule, where, options);
   const condition: Record<string, unknown> =
     (options.condition ?? 'series') === 'series'
       ? { refId: 'C', type: 'math', expression: SERIES_CONDITION, datasource: EXPR_DS }
@@ -204,13 +231,7 @@ export function toGrafanaRule(
     title: rule.alert,
     condition: 'C',
     data: [
-      {
-        refId: 'A',
-        queryType: '',
-        relativeTimeRange: { from: options.relativeTimeRangeSeconds ?? 600, to: 0 },
-        datasourceUid: options.prometheusDatasourceUid,
-        model: { refId: 'A', expr: rule.expr, instant: true, range: false, datasource: ds },
-      },
+      promqlQuery(rule.expr, options),
       {
         refId: 'B',
         queryType: '',
@@ -227,6 +248,44 @@ export function toGrafanaRule(
     isPaused: false,
   };
   if (rule.keep_firing_for !== undefined) out.keep_firing_for = rule.keep_firing_for;
+  if (rule.labels && Object.keys(rule.labels).length > 0) out.labels = { ...rule.labels };
+  if (!UID_RE.test(out.uid)) throw new UnsupportedRuleError(`internal: derived uid "${out.uid}" is invalid`);
+  out.annotations = { ...out.annotations, [GRAFANA_RULE_HASH_ANNOTATION]: grafanaRuleHash(out) };
+  return out;
+}
+
+function promqlQuery(expr: string, options: GrafanaRuleConversionOptions): GrafanaAlertQuery {
+  const ds = { type: 'prometheus', uid: options.prometheusDatasourceUid };
+  return {
+    refId: 'A',
+    queryType: '',
+    relativeTimeRange: { from: options.relativeTimeRangeSeconds ?? 600, to: 0 },
+    datasourceUid: options.prometheusDatasourceUid,
+    model: { refId: 'A', expr, instant: true, range: false, datasource: ds },
+  };
+}
+
+function toGrafanaRecordingRule(
+  rule: RecordingRuleJson,
+  where: { folderUid: string; group: string; ordinal?: number },
+  options: GrafanaRuleConversionOptions,
+): ProvisionedAlertRule {
+  if (!PROMETHEUS_METRIC_NAME.test(rule.record)) {
+    throw new UnsupportedRuleError(`recording rule "${rule.record}" records no valid Prometheus metric name`);
+  }
+  const out: ProvisionedAlertRule = {
+    uid: grafanaRuleUid(where.folderUid, where.group, rule.record, where.ordinal ?? 0),
+    orgID: 1,
+    folderUID: where.folderUid,
+    ruleGroup: where.group,
+    title: rule.record,
+    // Grafana evaluates `record.from`; the condition names the same query for versions that require one.
+    condition: 'A',
+    data: [promqlQuery(rule.expr, options)],
+    annotations: { [GRAFANA_RULE_MANAGED_ANNOTATION]: 'true' },
+    isPaused: false,
+    record: { metric: rule.record, from: 'A' },
+  };
   if (rule.labels && Object.keys(rule.labels).length > 0) out.labels = { ...rule.labels };
   if (!UID_RE.test(out.uid)) throw new UnsupportedRuleError(`internal: derived uid "${out.uid}" is invalid`);
   out.annotations = { ...out.annotations, [GRAFANA_RULE_HASH_ANNOTATION]: grafanaRuleHash(out) };
@@ -259,7 +318,7 @@ export function toGrafanaRuleGroup(folderUid: string, group: RuleGroupJson, opti
   if (problems.length > 0) throw new UnsupportedRuleError(problems.join('; '));
   const seen = new Map<string, number>();
   const rules = group.rules.map((rule) => {
-    const name = (rule as AlertRuleJson).alert;
+    const name = isRecording(rule) ? rule.record : rule.alert;
     const ordinal = seen.get(name) ?? 0;
     seen.set(name, ordinal + 1);
     return toGrafanaRule(rule, { folderUid, group: group.name, ordinal }, options);
@@ -270,15 +329,21 @@ export function toGrafanaRuleGroup(folderUid: string, group: RuleGroupJson, opti
 
 /**
  * A Grafana-managed rule back as a Prometheus alerting rule, for comparison with the code.
+ * A recording rule (`record` set) comes back as `{ record: record.metric, expr, labels }`.
  * Round-trips: name (title), `expr` (model of the first non-expression query), `for` (omitted
  * when `0s`), `keep_firing_for` (omitted when `0s`), labels, annotations (templates rewritten
  * back, the managed marker removed). Not represented: data source, time range, no-data/error
  * states, paused, notification settings, uid; durations come back as Grafana formats them
  * (`90s` → `1m30s`).
  */
-export function fromGrafanaRule(rule: ProvisionedAlertRule): AlertRuleJson {
+export function fromGrafanaRule(rule: ProvisionedAlertRule): AlertRuleJson | RecordingRuleJson {
   const query = (rule.data ?? []).find((q) => q.datasourceUid !== GRAFANA_EXPRESSION_DATASOURCE && q.datasourceUid !== '-100');
   const expr = typeof query?.model?.['expr'] === 'string' ? (query.model['expr'] as string) : '';
+  if (rule.record && typeof rule.record.metric === 'string') {
+    const recording: RecordingRuleJson = { record: rule.record.metric, expr };
+    if (rule.labels && Object.keys(rule.labels).length > 0) recording.labels = sortRecord(rule.labels);
+    return recording;
+  }
   const out: AlertRuleJson = { alert: rule.title, expr };
   if (rule.for && rule.for !== '0s' && rule.for !== '0') out.for = rule.for;
   if (rule.keep_firing_for && rule.keep_firing_for !== '0s' && rule.keep_firing_for !== '0') out.keep_firing_for = rule.keep_firing_for;
