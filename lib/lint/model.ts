@@ -10,12 +10,13 @@ import { parseLogQL, type ParsedQuery } from '../logql/parse-logql.js';
 import { parseTraceQL } from '../logql/parse-traceql.js';
 import { parsePromQL, type ParsedPromQL } from '../promql/parse.js';
 import { variableName } from '../promql/variables.js';
+import { PROMQL_PLUGINS } from '../model/queries/query-shape.js';
 import type { LintLocation, RuleFinding } from './types.js';
 
 type Json = Record<string, unknown>;
 
 /** Data source plugin ids that speak PromQL. */
-const PROMQL_TYPES = new Set(['prometheus', 'grafana-amazonprometheus-datasource', 'grafana-azureprometheus-datasource', 'grafana-prometheus-datasource']);
+const PROMQL_TYPES = new Set(PROMQL_PLUGINS);
 
 /** How a panel or target picks its data source. */
 export type DatasourceUse =

@@ -10,6 +10,7 @@ import { logqlSyntax } from './rules/logql-syntax.js';
 import { panelDatasource } from './rules/panel-datasource.js';
 import { panelTitle } from './rules/panel-title.js';
 import { panelUnitRule } from './rules/panel-unit.js';
+import { queryDatasourceMismatch } from './rules/query-datasource-mismatch.js';
 import { promqlSyntax } from './rules/promql-syntax.js';
 import { rateInterval } from './rules/rate-interval.js';
 import { ruleExpr } from './rules/rule-expr.js';
@@ -30,6 +31,7 @@ export const LINT_RULES: readonly LintRule[] = [
   panelTitle,
   panelUnitRule,
   unknownUnit,
+  queryDatasourceMismatch,
   promqlSyntax,
   logqlSyntax,
   rateInterval,

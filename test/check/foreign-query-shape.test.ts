@@ -17,6 +17,10 @@ const SHAPES: [fields: Record<string, unknown>, kind: string][] = [
   [{ profileTypeId: 'cpu', labelSelector: '{}' }, 'profile (Pyroscope or Parca)'],
   [{ scenarioId: 'random_walk' }, 'TestData'],
   [{ target: 'a.b.c' }, 'Graphite'],
+  [{ type: 'classic_conditions', conditions: [] }, 'Grafana expression'],
+  [{ query: 'SELECT mean(v) FROM cpu', rawQuery: true, resultFormat: 'time_series' }, 'InfluxDB'],
+  [{ query: '{ status = error }', queryType: 'traceql' }, 'Tempo'],
+  [{ query: '${traceId}', queryType: 'traceID' }, 'Zipkin'],
   [{ query: 'SELECT mean(x) FROM cpu' }, 'non-Prometheus'],
 ];
 
