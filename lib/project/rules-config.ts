@@ -2,7 +2,7 @@
  * Where a target's rule groups (the alerts and recording rules of the project's mixins) go:
  * `targets.<name>.rules` in `dash.config.ts`. Secrets are named by environment variable only.
  */
-export type RulesConfig = RulerRulesConfig | RuleFilesRulesConfig | GrafanaAlertingRulesConfig | { type: 'none' };
+export type RulesConfig = RulerRulesConfig | GrafanaRulerProxyRulesConfig | RuleFilesRulesConfig | GrafanaAlertingRulesConfig | { type: 'none' };
 
 /**
  * A Prometheus-compatible ruler: Grafana Mimir / Grafana Cloud Metrics, Cortex, or Loki.
@@ -35,6 +35,24 @@ export interface RulerRulesConfig {
    * `--prune` also empties a namespace whose mixin was removed. The namespaces the code declares
    * are always owned. @default []
    */
+  owns?: string[];
+}
+
+/**
+ * Data-source-managed rules (Mimir/Cortex or Loki) through the target Grafana's ruler proxy
+ * (`/api/ruler/<uid>/api/v1/rules`), with the target's Grafana URL and token only (only on
+ * `type: 'grafana'` targets). The data source must be of type `prometheus` or `loki`.
+ *
+ * @example
+ * rules: { type: 'grafana-ruler-proxy', datasource: { name: 'grafanacloud-prom' } }
+ */
+export interface GrafanaRulerProxyRulesConfig {
+  type: 'grafana-ruler-proxy';
+  /** The data source whose ruler gets the rules: by uid, or by its name (looked up in Grafana). */
+  datasource: { uid: string } | { name: string };
+  /** Namespaces this target may see and touch (globs); everything else is invisible and never changed. */
+  namespaces?: { include?: string[]; exclude?: string[] };
+  /** Namespaces grafts owns even when the code declares no group in them (globs), as on a ruler. @default [] */
   owns?: string[];
 }
 

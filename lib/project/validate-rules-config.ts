@@ -1,4 +1,5 @@
 const RULER_KEYS = ['type', 'url', 'flavor', 'flavour', 'tenant', 'user', 'keyEnv', 'tokenEnv', 'namespaces', 'owns'] as const;
+const RULER_PROXY_KEYS = ['type', 'datasource', 'namespaces', 'owns'] as const;
 const RULE_FILES_KEYS = ['type', 'dir', 'prometheusUrl'] as const;
 const GRAFANA_ALERTING_KEYS = ['type', 'datasourceUid', 'provenance', 'noDataState', 'execErrState', 'relativeTimeRangeSeconds'] as const;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -13,7 +14,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 export function validateRulesConfig(value: unknown, at: string, targetType: 'grafana' | 'files', add: (key: string, message: string) => void): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    add(at, `must be an object with type 'ruler', 'rule-files', 'grafana-alerting' or 'none', got ${describe(value)}`);
+    add(at, `must be an object with type 'ruler', 'grafana-ruler-proxy', 'rule-files', 'grafana-alerting' or 'none', got ${describe(value)}`);
     return;
   }
   const entry = value as Record<string, unknown>;
@@ -21,15 +22,17 @@ export function validateRulesConfig(value: unknown, at: string, targetType: 'gra
   const known: readonly string[] =
     type === 'ruler'
       ? RULER_KEYS
-      : type === 'rule-files'
-        ? RULE_FILES_KEYS
-        : type === 'grafana-alerting'
-          ? GRAFANA_ALERTING_KEYS
-          : type === 'none'
-            ? ['type']
-            : [];
+      : type === 'grafana-ruler-proxy'
+        ? RULER_PROXY_KEYS
+        : type === 'rule-files'
+          ? RULE_FILES_KEYS
+          : type === 'grafana-alerting'
+            ? GRAFANA_ALERTING_KEYS
+            : type === 'none'
+              ? ['type']
+              : [];
   if (known.length === 0) {
-    add(`${at}.type`, `must be 'ruler', 'rule-files', 'grafana-alerting' or 'none', got ${describe(type)}`);
+    add(`${at}.type`, `must be 'ruler', 'grafana-ruler-proxy', 'rule-files', 'grafana-alerting' or 'none', got ${describe(type)}`);
     return;
   }
   for (const key of Object.keys(entry)) {
@@ -64,7 +67,24 @@ export function validateRulesConfig(value: unknown, at: string, targetType: 'gra
     if (v !== undefined && !(Array.isArray(v) && v.every((g) => typeof g === 'string' && g !== '')))
       add(`${at}.${key}`, `must be an array of namespace globs, got ${describe(v)}`);
   };
-  if (type === 'ruler') {
+  const namespaceFilter = () => {
+    const ns = entry['namespaces'];
+    if (ns !== undefined) {
+      if (typeof ns !== 'object' || ns === null || Array.isArray(ns))
+        add(`${at}.namespaces`, `must be { include?: [...], exclude?: [...] }, got ${describe(ns)}`);
+      else {
+        for (const key of Object.keys(ns)) if (key !== 'include' && key !== 'exclude') add(`${at}.namespaces.${key}`, 'unknown key (known: include, exclude)');
+        globs('namespaces.include', (ns as Record<string, unknown>)['include']);
+        globs('namespaces.exclude', (ns as Record<string, unknown>)['exclude']);
+      }
+    }
+    globs('owns', entry['owns']);
+  };
+  if (type === 'grafana-ruler-proxy') {
+    if (targetType !== 'grafana') add(`${at}.type`, "'grafana-ruler-proxy' needs a target of type 'grafana' (its URL and token reach the proxy)");
+    validateProxyDatasource(entry['datasource'], `${at}.datasource`, add);
+    namespaceFilter();
+  } else if (type === 'ruler') {
     url('url');
     oneOf('flavor', ['mimir', 'cortex', 'loki']);
     // The deprecated spelling, still read.
@@ -78,17 +98,7 @@ export function validateRulesConfig(value: unknown, at: string, targetType: 'gra
       }
     }
     if (entry['keyEnv'] !== undefined && entry['tokenEnv'] !== undefined) add(at, 'give keyEnv (basic auth) or tokenEnv (bearer), not both');
-    const ns = entry['namespaces'];
-    if (ns !== undefined) {
-      if (typeof ns !== 'object' || ns === null || Array.isArray(ns))
-        add(`${at}.namespaces`, `must be { include?: [...], exclude?: [...] }, got ${describe(ns)}`);
-      else {
-        for (const key of Object.keys(ns)) if (key !== 'include' && key !== 'exclude') add(`${at}.namespaces.${key}`, 'unknown key (known: include, exclude)');
-        globs('namespaces.include', (ns as Record<string, unknown>)['include']);
-        globs('namespaces.exclude', (ns as Record<string, unknown>)['exclude']);
-      }
-    }
-    globs('owns', entry['owns']);
+    namespaceFilter();
   } else if (type === 'rule-files') {
     const dir = entry['dir'];
     if (typeof dir !== 'string' || dir === '') add(`${at}.dir`, `must be a folder path (relative to the project), got ${describe(dir)}`);
@@ -105,6 +115,22 @@ export function validateRulesConfig(value: unknown, at: string, targetType: 'gra
     if (range !== undefined && !(Number.isInteger(range) && (range as number) > 0))
       add(`${at}.relativeTimeRangeSeconds`, `must be a positive number of seconds, got ${describe(range)}`);
   }
+}
+
+/** `datasource` of a `grafana-ruler-proxy` entry: exactly one of `{ uid }` (a Grafana uid) or `{ name }`. */
+function validateProxyDatasource(value: unknown, at: string, add: (key: string, message: string) => void): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    add(at, `must be { uid: '<data source uid>' } or { name: '<data source name>' }, got ${describe(value)}`);
+    return;
+  }
+  const ds = value as Record<string, unknown>;
+  for (const key of Object.keys(ds)) if (key !== 'uid' && key !== 'name') add(`${at}.${key}`, 'unknown key (known: uid, name)');
+  const hasUid = ds['uid'] !== undefined;
+  const hasName = ds['name'] !== undefined;
+  if (hasUid === hasName) add(at, 'give exactly one of uid or name');
+  if (hasUid && (typeof ds['uid'] !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(ds['uid'])))
+    add(`${at}.uid`, `must be a data source uid (1–40 letters, digits, "-", "_"), got ${describe(ds['uid'])}`);
+  if (hasName && (typeof ds['name'] !== 'string' || ds['name'].trim() === '')) add(`${at}.name`, `must be a data source name, got ${describe(ds['name'])}`);
 }
 
 function describe(value: unknown): string {

@@ -3,6 +3,7 @@ import type { DashConfig } from '../project/define-config.js';
 import { DEFAULT_RULE_FILES_DIR, type RulesConfig } from '../project/rules-config.js';
 import type { RuleSyncTarget } from './rule-resources.js';
 import { GrafanaAlertingTarget } from './rule-targets/grafana-alerting-target.js';
+import { GrafanaRulerProxyTarget } from './rule-targets/grafana-ruler-proxy-target.js';
 import { namespaceMatcher } from './rule-targets/namespace-filter.js';
 import { RuleFileTarget } from './rule-targets/rule-file-target.js';
 import { RulerTarget, rulerTargetFromEnv } from './rule-targets/ruler-target.js';
@@ -114,6 +115,20 @@ function fromRulesConfig(rules: RulesConfig, at: string, options: ResolveRuleTar
           ...(rules.execErrState !== undefined && { execErrState: rules.execErrState }),
           ...(rules.relativeTimeRangeSeconds !== undefined && { relativeTimeRangeSeconds: rules.relativeTimeRangeSeconds }),
         }),
+      };
+    }
+    case 'grafana-ruler-proxy': {
+      if (!(options.target instanceof GrafanaTarget)) throw new TargetConfigError(`${at}: 'grafana-ruler-proxy' needs a Grafana target`);
+      const owns = rules.owns ?? [];
+      return {
+        target: new GrafanaRulerProxyTarget({
+          name,
+          client: options.target.client,
+          datasource: rules.datasource,
+          configPath: `${at}.datasource`,
+          ...(rules.namespaces !== undefined && { namespaces: rules.namespaces }),
+        }),
+        ...(owns.length > 0 && { ownsNamespace: namespaceMatcher({ include: owns }) }),
       };
     }
     case 'ruler': {

@@ -4,6 +4,7 @@ import { listenOnLoopback } from './loopback-server.js';
 import { authenticate, isReply, serviceAccountIdentity, type AuthConfig } from './auth.js';
 import { dashboardRoutes } from './dashboards.js';
 import { datasourceRoutes } from './datasources.js';
+import { rulerProxyRoutes } from './ruler-proxy.js';
 import { faultResponse, FaultInjector, type FaultConfig } from './faults.js';
 import { folderRoutes } from './folders.js';
 import { alertingRoutes } from './alerting.js';
@@ -174,6 +175,7 @@ export async function startGrafanaEmulator(options: GrafanaEmulatorOptions = {})
     ...alertingRoutes,
     ...notificationRoutes,
     ...datasourceRoutes,
+    ...rulerProxyRoutes,
     ...k8sRoutes(instance),
   ];
 

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { GrafanaClient, type RetryOptions } from '../../grafana/grafana-client.js';
+import { GrafanaClient, type QueryParams, type RetryOptions } from '../../grafana/grafana-client.js';
 import { GrafanaApiError, GrafanaError } from '../../grafana/grafana-error.js';
 import { HttpError, type HttpErrorInit } from '../../errors/http-error.js';
 import { toYaml } from '../../render/to-yaml.js';
@@ -40,6 +40,15 @@ export interface RulerTargetOptions {
   flavour?: RulerFlavor;
   /** Overrides the flavor's API path (e.g. a custom `-http.prometheus-http-prefix`). */
   apiPath?: string;
+  /** Query parameters sent with every rules request (Grafana's ruler proxy wants `subtype=mimir`). */
+  query?: QueryParams;
+  /** How a group is sent: YAML (the ruler contract) or JSON (Grafana's ruler proxy refuses YAML). @default 'yaml' */
+  bodyFormat?: 'yaml' | 'json';
+  /**
+   * An existing client to talk through instead of one built from `url` and the credentials (the
+   * Grafana ruler proxy reuses the Grafana target's client and token).
+   */
+  client?: GrafanaClient;
   /** Tenant, sent as `X-Scope-OrgID` (self-hosted multi-tenant Mimir/Loki/Cortex). */
   tenant?: string;
   /** Basic auth user: the Grafana Cloud instance id. @default `tenant` when `key` is set */
@@ -97,6 +106,8 @@ export class RulerTarget implements RuleSyncTarget {
   readonly #filter: NamespaceFilter | undefined;
   readonly #credentialSource: string;
   readonly #auth: 'basic' | 'token' | 'none';
+  readonly #query: QueryParams | undefined;
+  readonly #bodyFormat: 'yaml' | 'json';
 
   constructor(options: RulerTargetOptions) {
     this.flavor = options.flavor ?? options.flavour ?? 'mimir';
@@ -115,7 +126,13 @@ export class RulerTarget implements RuleSyncTarget {
     this.#accepts = namespaceMatcher(options.namespaces);
     this.#credentialSource = options.credentialSource ?? 'MIMIR_API_KEY';
     const user = options.user || (options.key ? this.tenant : undefined);
-    this.#auth = options.token ? 'token' : options.key || user ? 'basic' : 'none';
+    this.#auth = options.token || options.client ? 'token' : options.key || user ? 'basic' : 'none';
+    this.#query = options.query;
+    this.#bodyFormat = options.bodyFormat ?? 'yaml';
+    if (options.client) {
+      this.#client = options.client;
+      return;
+    }
     try {
       this.#client = new GrafanaClient({
         url: options.url,
@@ -170,7 +187,7 @@ export class RulerTarget implements RuleSyncTarget {
     const path = this.apiPath;
     let response: { status: number; data: unknown };
     try {
-      response = await this.#client.request({ method: 'GET', path, accept: [404] });
+      response = await this.#client.request({ method: 'GET', path, ...this.#queryPart(), accept: [404] });
     } catch (error) {
       throw this.#translate(error, 'GET', path);
     }
@@ -231,7 +248,8 @@ export class RulerTarget implements RuleSyncTarget {
       await this.#client.request({
         method: 'POST',
         path,
-        rawBody: { text: toYaml(group), contentType: 'application/yaml' },
+        ...this.#queryPart(),
+        ...(this.#bodyFormat === 'json' ? { body: group } : { rawBody: { text: toYaml(group), contentType: 'application/yaml' } }),
         // Create or replace by name: sending it twice is sending it once.
         retrySafe: true,
       });
@@ -245,7 +263,7 @@ export class RulerTarget implements RuleSyncTarget {
     this.#guard(namespace, 'DELETE', path);
     try {
       // 404: already gone (e.g. a retried delete whose first attempt landed).
-      await this.#client.request({ method: 'DELETE', path, accept: [404] });
+      await this.#client.request({ method: 'DELETE', path, ...this.#queryPart(), accept: [404] });
     } catch (error) {
       throw this.#translate(error, 'DELETE', path, name);
     }
@@ -309,6 +327,10 @@ export class RulerTarget implements RuleSyncTarget {
     } catch (error) {
       throw this.#translate(error, 'DELETE', ALERTMANAGER_CONFIG_API);
     }
+  }
+
+  #queryPart(): { query?: QueryParams } {
+    return this.#query ? { query: this.#query } : {};
   }
 
   #guard(namespace: string, method: string, path: string): void {
