@@ -66,6 +66,9 @@ describe('dash check: exemplars against real Prometheus', () => {
     const own = await startPrometheusStack({ services: [{ job: 'checkout', instances: 1 }], exemplarStorage: false });
     onTestFinished(() => own.stop());
     const dir = makeProject({ 'checkout.dash.ts': CORRELATED_ROW });
+    // A Prometheus started seconds ago may not yet hold the samples every panel's window needs
+    // (seen under CI load: NO DATA on every panel): wait until the check sees data, then assert.
+    await checkHasData(own.prometheusUrl, dir);
 
     // WHEN the correlated row is checked
     const human = runDash(['check', '--prometheus', own.prometheusUrl, '--no-typecheck'], dir);
@@ -87,5 +90,17 @@ describe('dash check: exemplars against real Prometheus', () => {
     const skipped = runDash(['check', '--prometheus', own.prometheusUrl, '--no-typecheck', '--no-exemplars'], dir);
     expect(skipped.exitCode, skipped.stdout).toBe(0);
     expect(skipped.stdout).not.toContain('exemplars');
-  });
+  }, 120_000);
 });
+
+/** Runs `dash check --json` until no panel reports NO DATA (at most 60 s), as a fresh Prometheus fills. */
+async function checkHasData(prometheusUrl: string, dir: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const run = runDash(['check', '--prometheus', prometheusUrl, '--no-typecheck', '--no-exemplars', '--json'], dir);
+    const counts = (JSON.parse(run.stdout) as CheckResult).counts;
+    if (counts.noData === 0) return;
+    if (Date.now() > deadline) throw new Error(`the check still reports ${counts.noData} panels without data after 60 s:\n${run.stdout}`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+}

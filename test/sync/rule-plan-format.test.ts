@@ -149,7 +149,7 @@ describe('targets.<name>.rules validation', () => {
       "dash.config.ts: targets.a.rules.flavour: must be one of 'mimir', 'cortex', 'loki', got \"thanos\"",
       'dash.config.ts: targets.a.rules.owns: must be an array of namespace globs, got "infra"',
       "dash.config.ts: targets.b.rules.type: 'grafana-alerting' needs a target of type 'grafana'",
-      "dash.config.ts: targets.c.rules.type: must be 'ruler', 'rule-files', 'grafana-alerting' or 'none', got \"cloud\"",
+      "dash.config.ts: targets.c.rules.type: must be 'ruler', 'grafana-ruler-proxy', 'rule-files', 'grafana-alerting' or 'none', got \"cloud\"",
     ]);
     expect(error?.message).not.toContain('glc_secret_value_123');
   });
