@@ -47,6 +47,23 @@ interface Manifest {
   dirs: [string, string][];
 }
 
+/** A list of [path, hash] pairs, as the manifest writes them. */
+function isPathHashList(value: unknown): value is [string, string][] {
+  return (
+    Array.isArray(value) && value.every((entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && typeof entry[1] === 'string')
+  );
+}
+
+/**
+ * A manifest as {@link writeManifest} writes it. A damaged one (say `files: ""`, which iterates
+ * as nothing) must not read as "nothing changed", and a written one always lists the entry files.
+ */
+function isManifest(value: unknown): value is Manifest {
+  if (typeof value !== 'object' || value === null) return false;
+  const { format, key, files, dirs } = value as Record<string, unknown>;
+  return typeof format === 'number' && typeof key === 'string' && isPathHashList(files) && files.length > 0 && isPathHashList(dirs);
+}
+
 /** Where a project without `node_modules` keeps its type-check cache (see {@link typeCheckCachePaths}). */
 export const PROJECT_CACHE_DIR = '.grafts/cache';
 
@@ -101,8 +118,8 @@ export function cacheKey(key: TypeCheckCacheKey): string {
 export function isUpToDate(paths: TypeCheckCachePaths, key: string): boolean {
   try {
     if (!ownedByUs(paths.dir)) return false;
-    const manifest = JSON.parse(readFileSync(paths.manifest, 'utf8')) as Manifest;
-    if (manifest.format !== FORMAT || manifest.key !== key) return false;
+    const manifest: unknown = JSON.parse(readFileSync(paths.manifest, 'utf8'));
+    if (!isManifest(manifest) || manifest.format !== FORMAT || manifest.key !== key) return false;
     for (const [file, expected] of manifest.files) {
       if (hash(readText(file)) !== expected) return false;
     }

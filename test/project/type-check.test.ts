@@ -198,6 +198,9 @@ describe('typeCheck cache: corrupted files', () => {
         examples: [
           [['tsbuildinfo.json', JSON.stringify({ ...JSON.parse(originals['tsbuildinfo.json']!), fileInfos: 'x' })]],
           [['tsbuildinfo.json', JSON.stringify({ ...JSON.parse(originals['tsbuildinfo.json']!), fileNames: 5 })]],
+          // A manifest whose lists iterate as nothing once read as "nothing changed" (found in CI).
+          [['manifest.json', JSON.stringify({ ...JSON.parse(originals['manifest.json']!), files: '' })]],
+          [['manifest.json', JSON.stringify({ ...JSON.parse(originals['manifest.json']!), files: [] })]],
         ],
       },
     );
